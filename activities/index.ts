@@ -1,0 +1,22 @@
+import type Stripe from 'stripe';
+import type { Config } from '../platform/config/config';
+import type { Database } from '../platform/database/database';
+import type { Mailer } from '../platform/mail/mailer';
+import type { Logger } from '../platform/observability/logger';
+import type { ObjectStorage } from '../platform/storage/object-storage';
+
+/** The real clients every activity works with; tests pass the same clients pointed at local servers. */
+export interface ActivityDeps {
+  config: Config;
+  db: Database;
+  storage: ObjectStorage;
+  mailer: Mailer;
+  stripe: Stripe;
+  logger: Logger;
+}
+
+export function createActivities(_deps: ActivityDeps) {
+  return {};
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every variable is listed here with its
+ * local-development default; `loadConfig` fails fast naming each bad variable.
+ */
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const bool = (fallback: boolean) =>
+  z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false').transform((v) => ['true', '1', 'yes'].includes(v));
+const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+const url = z.string().trim().url();
+const base64Key32 = z
+  .string()
+  .trim()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
+// Development-only keys. Production refuses to start with them (see the refinement below).
+const DEV_MASTER_KEY = 'ZGV2LW9ubHktbWFzdGVyLWtleS1ub3QtZm9yLXByb2Q=';
+const DEV_AUDIT_SIGNING_KEY = 'ZGV2LW9ubHktYXVkaXQtc2lnbmluZy1rZXktZm9yLXg=';
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    GATEWAY_HOST: z.string().default('127.0.0.1'),
+    GATEWAY_PORT: port(8080),
+    API_HOST: z.string().default('127.0.0.1'),
+    API_PORT: port(8081),
+    PUBLIC_API_URL: url.default('http://127.0.0.1:8081'),
+
+    DATABASE_URL: url.default('postgres://postgres@127.0.0.1:5433/autrace'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+
+    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_TLS: bool(false),
+    TEMPORAL_API_KEY: optionalString,
+    TEMPORAL_WORKFLOW_BUNDLE: optionalString,
+
+    S3_ENDPOINT: optionalString.pipe(url.optional()),
+    S3_FORCE_PATH_STYLE: bool(true),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_BUCKET_EU: z.string().default('autrace-eu'),
+    S3_BUCKET_US: z.string().default('autrace-us'),
+    S3_BUCKET_APAC: z.string().default('autrace-apac'),
+    S3_REGION_EU: z.string().default('eu-central-1'),
+    S3_REGION_US: z.string().default('us-east-1'),
+    S3_REGION_APAC: z.string().default('ap-southeast-1'),
+    S3_OBJECT_LOCK_MODE: z.enum(['COMPLIANCE', 'GOVERNANCE', 'OFF']).default('GOVERNANCE'),
+
+    SMTP_URL: url.default('smtp://127.0.0.1:2525'),
+    MAIL_FROM: z.string().default('Autrace <no-reply@autrace.local>'),
+
+    STRIPE_SECRET_KEY: z.string().default('sk_test_local'),
+    STRIPE_WEBHOOK_SECRET: z.string().default('whsec_local'),
+    STRIPE_API_BASE: optionalString.pipe(url.optional()),
+    STRIPE_PRICE_STARTER: z.string().default('price_starter'),
+    STRIPE_PRICE_GROWTH: z.string().default('price_growth'),
+    STRIPE_PRICE_ENTERPRISE: z.string().default('price_enterprise'),
+
+    MASTER_KEY: base64Key32.default(DEV_MASTER_KEY),
+    AUDIT_SIGNING_KEY: base64Key32.default(DEV_AUDIT_SIGNING_KEY),
+
+    OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
+    OPENAI_API_KEY: optionalString,
+    ANTHROPIC_BASE_URL: url.default('https://api.anthropic.com'),
+    ANTHROPIC_API_KEY: optionalString,
+    FAKE_PROVIDER_URL: optionalString.pipe(url.optional()),
+    UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+
+    GATEWAY_SPOOL_DIR: z.string().default('.data/spool'),
+    GATEWAY_SPOOL_MAX_BYTES: z.coerce.number().int().min(1024).default(256 * 1024 * 1024),
+    GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.MASTER_KEY === DEV_MASTER_KEY) ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: 'must be set in production' });
+    if (env.AUDIT_SIGNING_KEY === DEV_AUDIT_SIGNING_KEY)
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_SIGNING_KEY'], message: 'must be set in production' });
+    if (env.S3_OBJECT_LOCK_MODE !== 'COMPLIANCE')
+      ctx.addIssue({ code: 'custom', path: ['S3_OBJECT_LOCK_MODE'], message: 'must be COMPLIANCE in production' });
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export const REGIONS = ['eu', 'us', 'apac'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export interface RegionStorage {
+  bucket: string;
+  awsRegion: string;
+}
+
+export function toConfig(env: Env) {
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    gateway: {
+      host: env.GATEWAY_HOST,
+      port: env.GATEWAY_PORT,
+      spoolDir: env.GATEWAY_SPOOL_DIR,
+      spoolMaxBytes: env.GATEWAY_SPOOL_MAX_BYTES,
+      maxBodyBytes: env.GATEWAY_MAX_BODY_BYTES,
+      upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
+    },
+    api: { host: env.API_HOST, port: env.API_PORT, publicUrl: env.PUBLIC_API_URL },
+    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      tls: env.TEMPORAL_TLS,
+      apiKey: env.TEMPORAL_API_KEY,
+      workflowBundlePath: env.TEMPORAL_WORKFLOW_BUNDLE,
+    },
+    s3: {
+      endpoint: env.S3_ENDPOINT,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      credentials:
+        env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+          : undefined,
+      objectLockMode: env.S3_OBJECT_LOCK_MODE,
+      regions: {
+        eu: { bucket: env.S3_BUCKET_EU, awsRegion: env.S3_REGION_EU },
+        us: { bucket: env.S3_BUCKET_US, awsRegion: env.S3_REGION_US },
+        apac: { bucket: env.S3_BUCKET_APAC, awsRegion: env.S3_REGION_APAC },
+      } satisfies Record<Region, RegionStorage>,
+    },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      apiBase: env.STRIPE_API_BASE,
+      prices: { starter: env.STRIPE_PRICE_STARTER, growth: env.STRIPE_PRICE_GROWTH, enterprise: env.STRIPE_PRICE_ENTERPRISE },
+    },
+    keys: { master: Buffer.from(env.MASTER_KEY, 'base64'), auditSigning: Buffer.from(env.AUDIT_SIGNING_KEY, 'base64') },
+    providers: {
+      openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
+      anthropic: { baseUrl: env.ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY },
+      fake: { baseUrl: env.FAKE_PROVIDER_URL },
+    },
+  };
+}
+
+export type Config = ReturnType<typeof toConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once. Throws a ConfigError naming every invalid variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  return toConfig(parsed.data);
+}

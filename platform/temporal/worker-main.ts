@@ -1,0 +1,34 @@
+import { REGIONS, taskQueueFor } from '../../temporal.config';
+import { loadConfig } from '../config/config';
+import { createServices } from '../services';
+import { createTemporalClient, createWorkerConnection, registerSearchAttributes } from './connection';
+import { createAutraceWorker } from './worker';
+
+/** Worker entry point: one worker per region task queue, sharing one connection and one set of clients. */
+const config = loadConfig();
+const services = createServices(config, 'worker');
+const client = await createTemporalClient(config.temporal);
+await registerSearchAttributes(client, config.temporal.namespace, services.logger);
+const connection = await createWorkerConnection(config.temporal);
+
+const workers = await Promise.all(
+  REGIONS.map((region) =>
+    createAutraceWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: taskQueueFor(region),
+      deps: services,
+      workflowBundlePath: config.temporal.workflowBundlePath,
+    }),
+  ),
+);
+services.logger.info({ taskQueues: REGIONS.map(taskQueueFor) }, 'worker started');
+
+try {
+  // Worker.run resolves after shutdown; the SDK shuts down on SIGINT/SIGTERM.
+  await Promise.all(workers.map((worker) => worker.run()));
+} finally {
+  await connection.close();
+  await client.connection.close();
+  await services.close();
+}

@@ -1,0 +1,80 @@
+/**
+ * The one place for Temporal names and defaults, imported by the API, the
+ * worker, the workflows and the tests. Workflow-safe: no Node built-ins here.
+ */
+import { defineSearchAttributeKey, SearchAttributeType, type RetryPolicy } from '@temporalio/common';
+
+export const DEFAULT_NAMESPACE = 'default';
+
+export const REGIONS = ['eu', 'us', 'apac'] as const;
+export type TemporalRegion = (typeof REGIONS)[number];
+
+/** Workflows of an account run on its home region's task queue, next to that region's data. */
+export function taskQueueFor(region: TemporalRegion): string {
+  return `autrace-${region}`;
+}
+
+/** Kinds of workflow, as shown in the AutraceWorkflowKind search attribute. */
+export const WORKFLOW_KINDS = [
+  'account-deletion',
+  'retention-sweep',
+  'data-subject-request',
+  'privacy-policy-notice',
+  'scheduled-export',
+  'audit-archive',
+  'smoke',
+] as const;
+export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
+
+/** Workflow IDs are derived from the thing they act on, so a second start finds the running one. */
+export const workflowIds = {
+  accountDeletion: (accountId: string) => `account-deletion-${accountId}`,
+  retentionSweep: (region: TemporalRegion) => `retention-sweep-${region}`,
+  dataSubjectRequest: (requestId: string) => `data-subject-request-${requestId}`,
+  privacyPolicyNotice: (versionId: string) => `privacy-policy-notice-${versionId}`,
+  scheduledExport: (scheduleId: string) => `scheduled-export-${scheduleId}`,
+  auditArchive: (region: TemporalRegion) => `audit-archive-${region}`,
+} as const;
+
+/** Temporal Schedule IDs. */
+export const scheduleIds = {
+  retentionSweep: (region: TemporalRegion) => `retention-sweep-${region}`,
+  auditArchive: (region: TemporalRegion) => `audit-archive-${region}`,
+  scheduledExport: (scheduleId: string) => `scheduled-export-${scheduleId}`,
+} as const;
+
+/**
+ * Search attributes operators filter by in the Temporal UI. Never personal data:
+ * IDs, kinds, statuses and dates only.
+ */
+export const searchAttributes = {
+  accountId: defineSearchAttributeKey('AutraceAccountId', SearchAttributeType.KEYWORD),
+  workflowKind: defineSearchAttributeKey('AutraceWorkflowKind', SearchAttributeType.KEYWORD),
+  requestType: defineSearchAttributeKey('AutraceRequestType', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('AutraceStatus', SearchAttributeType.KEYWORD),
+  dueAt: defineSearchAttributeKey('AutraceDueAt', SearchAttributeType.DATETIME),
+} as const;
+
+export const ALL_SEARCH_ATTRIBUTES = Object.values(searchAttributes);
+
+/** Retry policies by kind of side effect. */
+export const retryPolicies = {
+  /** Short database calls: retry quickly, give up on nothing transient. */
+  database: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+  /** E-mail: the SMTP server may be down for a while; keep trying for hours. */
+  mail: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
+  /** Object storage uploads and deletes. */
+  storage: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' },
+  /** Payment provider calls. */
+  payments: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m' },
+} satisfies Record<string, RetryPolicy>;
+
+/** Activity option presets for proxyActivities, grouped by kind. */
+export const activityOptions = {
+  database: { startToCloseTimeout: '1m', retry: retryPolicies.database },
+  /** Batches over many rows (sweeps, notices): longer, with heartbeats. */
+  batch: { startToCloseTimeout: '10m', heartbeatTimeout: '1m', retry: retryPolicies.database },
+  mail: { startToCloseTimeout: '1m', retry: retryPolicies.mail },
+  storage: { startToCloseTimeout: '30m', heartbeatTimeout: '1m', retry: retryPolicies.storage },
+  payments: { startToCloseTimeout: '1m', retry: retryPolicies.payments },
+} as const;

@@ -1,0 +1,2 @@
+// Every workflow the worker registers. Workflows import activities as types only.
+export {};
