@@ -26,7 +26,8 @@ export function createObjectStorage(s3: Config['s3']): ObjectStorage {
         const options: S3ClientConfig = {
           region: s3.regions[region].awsRegion,
           forcePathStyle: s3.forcePathStyle,
-          ...(s3.endpoint ? { endpoint: s3.endpoint } : {}),
+          // Local S3-compatible servers do not all understand the SDK's default streaming checksums.
+          ...(s3.endpoint ? { endpoint: s3.endpoint, requestChecksumCalculation: 'WHEN_REQUIRED' as const } : {}),
           ...(s3.credentials ? { credentials: s3.credentials } : {}),
         };
         client = new S3Client(options);

