@@ -1,0 +1,196 @@
+/**
+ * The whole Autrace stack on one machine, for development and the offline demo.
+ * Each backing service starts here only when its URL is not configured; data
+ * lives under .data/ and survives a restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import S3rver from 's3rver';
+import { z } from 'zod';
+import { loadConfig, REGIONS } from '../platform/config/config';
+import { createDatabase } from '../platform/database/database';
+import { migrateToLatest } from '../platform/database/migrations';
+import { createObjectStorage, ensureBuckets } from '../platform/storage/object-storage';
+import { projectRoot } from './bootstrap.mjs';
+import { startDevMailbox } from './dev-mailbox';
+import { portIsOpen, startEmbeddedPostgres, startTemporalDevServer, waitForPort } from './local-services';
+
+/** Ports of the local stand-ins; the services' own settings come from platform/config. */
+const devEnv = z
+  .object({
+    DEV_POSTGRES_PORT: z.coerce.number().int().default(5433),
+    TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+    DEV_S3_PORT: z.coerce.number().int().default(4569),
+    DEV_SMTP_PORT: z.coerce.number().int().default(2525),
+    DEV_MAILBOX_PORT: z.coerce.number().int().default(8025),
+  })
+  .parse(process.env);
+
+const dataDir = path.join(projectRoot, '.data');
+const logDir = path.join(dataDir, 'logs');
+const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+const children: ChildProcess[] = [];
+let stopping = false;
+
+const say = (message: string) => console.log(`[autrace] ${message}`);
+
+async function ensurePortFree(port: number, what: string, variable: string): Promise<void> {
+  if (await portIsOpen(port)) {
+    throw new Error(`port ${port} for ${what} is already in use: stop what runs there, or set ${variable}`);
+  }
+}
+
+async function startBackingServices(env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  const urls: Record<string, string> = {};
+  if (!env.DATABASE_URL) {
+    await ensurePortFree(devEnv.DEV_POSTGRES_PORT, 'PostgreSQL', 'DEV_POSTGRES_PORT or DATABASE_URL');
+    say('starting PostgreSQL (embedded)…');
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: devEnv.DEV_POSTGRES_PORT, persistent: true });
+    stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
+    const admin = createDatabase({ url: pg.url, poolMax: 1 });
+    const exists: unknown = await admin('pg_database').where({ datname: 'autrace' }).first();
+    if (!exists) await admin.raw('create database autrace');
+    await admin.destroy();
+    env.DATABASE_URL = pg.url.replace(/\/postgres$/, '/autrace');
+  }
+  urls.postgres = env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@');
+
+  if (!env.TEMPORAL_ADDRESS) {
+    const port = 7233;
+    await ensurePortFree(port, 'Temporal', 'TEMPORAL_ADDRESS');
+    say('starting the Temporal dev server and its Web UI…');
+    const temporal = await startTemporalDevServer({
+      port,
+      uiPort: devEnv.TEMPORAL_UI_PORT,
+      dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      logFile: path.join(logDir, 'temporal.log'),
+    });
+    stops.push({ name: 'Temporal', stop: () => temporal.stop() });
+    env.TEMPORAL_ADDRESS = temporal.url;
+    urls.temporalUi = `http://127.0.0.1:${devEnv.TEMPORAL_UI_PORT}`;
+  }
+  urls.temporal = env.TEMPORAL_ADDRESS;
+
+  if (!env.S3_ENDPOINT) {
+    await ensurePortFree(devEnv.DEV_S3_PORT, 'the S3 server', 'DEV_S3_PORT or S3_ENDPOINT');
+    say('starting the local S3 server (objects kept under .data/s3)…');
+    const s3 = new S3rver({ port: devEnv.DEV_S3_PORT, address: '127.0.0.1', directory: path.join(dataDir, 's3'), silent: true });
+    await s3.run();
+    stops.push({ name: 'S3', stop: () => s3.close() });
+    Object.assign(env, {
+      S3_ENDPOINT: `http://127.0.0.1:${devEnv.DEV_S3_PORT}`,
+      S3_ACCESS_KEY_ID: 'S3RVER',
+      S3_SECRET_ACCESS_KEY: 'S3RVER',
+      // This local server keeps objects on disk but has no Object Lock; tests prove locking against one that does.
+      S3_OBJECT_LOCK_MODE: env.S3_OBJECT_LOCK_MODE ?? 'OFF',
+    });
+  }
+  urls.s3 = env.S3_ENDPOINT ?? 'AWS S3';
+
+  if (!env.SMTP_URL) {
+    await ensurePortFree(devEnv.DEV_SMTP_PORT, 'the SMTP server', 'DEV_SMTP_PORT or SMTP_URL');
+    const mailbox = await startDevMailbox({ dir: path.join(dataDir, 'mail'), smtpPort: devEnv.DEV_SMTP_PORT, httpPort: devEnv.DEV_MAILBOX_PORT });
+    stops.push({ name: 'mail', stop: () => mailbox.stop() });
+    env.SMTP_URL = mailbox.smtpUrl;
+    urls.mailbox = mailbox.webUrl;
+  }
+  urls.smtp = env.SMTP_URL;
+  return urls;
+}
+
+function startService(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[autrace] ${name} exited (${signal ?? code}); stopping the stack`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForHealth(url: string, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not report healthy at ${url} within ${timeoutMs / 1000}s`);
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  say('stopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const { name, stop } of stops.reverse()) {
+    await Promise.race([stop(), new Promise((r) => setTimeout(r, 15_000))]).catch((error: unknown) =>
+      console.error(`[autrace] stopping ${name} failed:`, error),
+    );
+  }
+  say('stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+  await mkdir(logDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const urls = await startBackingServices(env);
+
+  const config = loadConfig(env); // fails fast, naming any bad variable
+  const db = createDatabase({ url: config.database.url, poolMax: 1 });
+  const applied = await migrateToLatest(db);
+  await db.destroy();
+  say(applied.length ? `applied ${applied.length} migrations` : 'database schema is up to date');
+  const storage = createObjectStorage(config.s3);
+  await ensureBuckets(storage, REGIONS);
+  storage.destroy();
+
+  startService('worker', 'platform/temporal/worker-main.ts', env);
+  startService('gateway', 'gateway/main.ts', env);
+  startService('api', 'api/main.ts', env);
+  const gatewayUrl = `http://${config.gateway.host}:${config.gateway.port}`;
+  const apiUrl = `http://${config.api.host}:${config.api.port}`;
+  await waitForPort(config.gateway.port, 'gateway', 120_000);
+  await waitForPort(config.api.port, 'API', 120_000);
+  await Promise.all([waitForHealth(`${gatewayUrl}/healthz`, 'gateway'), waitForHealth(`${apiUrl}/healthz`, 'API')]);
+
+  console.log(`
+Autrace is running. Ctrl-C stops everything; data is kept under .data/.
+
+  Gateway          ${gatewayUrl}
+  API              ${apiUrl}   (docs: ${apiUrl}/docs, OpenAPI: ${apiUrl}/openapi.json)
+  Temporal         ${urls.temporal}${urls.temporalUi ? `   (Web UI: ${urls.temporalUi})` : ''}
+  S3               ${urls.s3}
+  Mail             ${urls.smtp}${urls.mailbox ? `   (mailbox: ${urls.mailbox})` : ''}
+  PostgreSQL       ${urls.postgres}
+  Logs             ${logDir}
+`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[autrace] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
