@@ -78,3 +78,76 @@ export const activityOptions = {
   storage: { startToCloseTimeout: '30m', heartbeatTimeout: '1m', retry: retryPolicies.storage },
   payments: { startToCloseTimeout: '1m', retry: retryPolicies.payments },
 } as const;
+
+/**
+ * Workflow type names. Clients (API, CLI, schedules) start workflows by these
+ * names so they never import workflow code; the worker registers functions
+ * exported under exactly these names from `workflows/index.ts`.
+ */
+export const workflowTypes = {
+  accountDeletion: 'accountDeletionWorkflow',
+  retentionSweep: 'retentionSweepWorkflow',
+  dataSubjectRequest: 'dataSubjectRequestWorkflow',
+  privacyPolicyNotice: 'privacyPolicyNoticeWorkflow',
+  scheduledExport: 'scheduledExportWorkflow',
+  auditArchive: 'auditArchiveWorkflow',
+} as const;
+
+// ---------------------------------------------------------------------------
+// Messages shared by workflows and their clients. Inputs carry IDs only: the
+// workflow reads everything else from the database through activities, so no
+// personal data sits in Temporal's history.
+
+/** Input of the account deletion workflow (ID: workflowIds.accountDeletion). */
+export interface AccountDeletionInput {
+  accountId: string;
+  /** The user who asked; recorded in the audit trail, never shown in Temporal. */
+  requestedByUserId: string;
+}
+
+export type AccountDeletionState = 'grace-period' | 'purging' | 'purged' | 'cancelled';
+
+export interface AccountDeletionStatus {
+  accountId: string;
+  state: AccountDeletionState;
+  requestedAt: string;
+  /** When the purge starts (end of the 90-day grace period), ISO 8601. */
+  purgeAt: string;
+  completedPurgeSteps: string[];
+}
+
+export interface CancelAccountDeletionInput {
+  cancelledByUserId: string;
+}
+
+/** Input of the data-subject request workflow (ID: workflowIds.dataSubjectRequest). */
+export interface DataSubjectRequestInput {
+  requestId: string;
+}
+
+/** Input of the privacy-policy notice workflow (ID: workflowIds.privacyPolicyNotice). */
+export interface PrivacyPolicyNoticeInput {
+  versionId: string;
+}
+
+/** Input of one scheduled export run (the Schedule's action). */
+export interface ScheduledExportInput {
+  scheduleId: string;
+}
+
+/**
+ * Signal, query and update names. Workflows define them with
+ * `defineSignal/defineQuery/defineUpdate(name)`; clients call them by name.
+ */
+export const messageNames = {
+  /** signal, arg: CancelAccountDeletionInput */
+  cancelAccountDeletion: 'cancelAccountDeletion',
+  /** query, returns AccountDeletionStatus */
+  accountDeletionStatus: 'accountDeletionStatus',
+  /** query, returns the request's status summary */
+  dataSubjectRequestStatus: 'dataSubjectRequestStatus',
+  /** query on the notice workflow */
+  privacyPolicyNoticeStatus: 'privacyPolicyNoticeStatus',
+  /** signal: cancel a policy notice before it takes effect */
+  cancelPrivacyPolicyNotice: 'cancelPrivacyPolicyNotice',
+} as const;

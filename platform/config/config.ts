@@ -28,6 +28,7 @@ export const envSchema = z
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port(8081),
     PUBLIC_API_URL: url.default('http://127.0.0.1:8081'),
+    API_TRUST_PROXY: bool(false),
 
     DATABASE_URL: url.default('postgres://postgres@127.0.0.1:5433/autrace'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
@@ -49,9 +50,14 @@ export const envSchema = z
     S3_REGION_US: z.string().default('us-east-1'),
     S3_REGION_APAC: z.string().default('ap-southeast-1'),
     S3_OBJECT_LOCK_MODE: z.enum(['COMPLIANCE', 'GOVERNANCE', 'OFF']).default('GOVERNANCE'),
+    S3_OBJECT_LOCK_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(2555),
+    AUDIT_ARCHIVE_PRIMARY_REGION: z.enum(['eu', 'us', 'apac']).default('eu'),
 
     SMTP_URL: url.default('smtp://127.0.0.1:2525'),
     MAIL_FROM: z.string().default('Autrace <no-reply@autrace.local>'),
+    PRIVACY_TEAM_EMAIL: z.string().trim().email().default('privacy@autrace.local'),
+    DSR_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+    EXPORT_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(604_800),
 
     STRIPE_SECRET_KEY: z.string().default('sk_test_local'),
     STRIPE_WEBHOOK_SECRET: z.string().default('whsec_local'),
@@ -67,6 +73,8 @@ export const envSchema = z
     OPENAI_API_KEY: optionalString,
     ANTHROPIC_BASE_URL: url.default('https://api.anthropic.com'),
     ANTHROPIC_API_KEY: optionalString,
+    OPENAI_COMPATIBLE_BASE_URL: optionalString.pipe(url.optional()),
+    OPENAI_COMPATIBLE_API_KEY: optionalString,
     FAKE_PROVIDER_URL: optionalString.pipe(url.optional()),
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
 
@@ -105,7 +113,7 @@ export function toConfig(env: Env) {
       maxBodyBytes: env.GATEWAY_MAX_BODY_BYTES,
       upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
     },
-    api: { host: env.API_HOST, port: env.API_PORT, publicUrl: env.PUBLIC_API_URL },
+    api: { host: env.API_HOST, port: env.API_PORT, publicUrl: env.PUBLIC_API_URL, trustProxy: env.API_TRUST_PROXY },
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
@@ -122,6 +130,8 @@ export function toConfig(env: Env) {
           ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
           : undefined,
       objectLockMode: env.S3_OBJECT_LOCK_MODE,
+      objectLockRetentionDays: env.S3_OBJECT_LOCK_RETENTION_DAYS,
+      auditArchivePrimaryRegion: env.AUDIT_ARCHIVE_PRIMARY_REGION,
       regions: {
         eu: { bucket: env.S3_BUCKET_EU, awsRegion: env.S3_REGION_EU },
         us: { bucket: env.S3_BUCKET_US, awsRegion: env.S3_REGION_US },
@@ -129,6 +139,11 @@ export function toConfig(env: Env) {
       } satisfies Record<Region, RegionStorage>,
     },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    privacy: {
+      teamEmail: env.PRIVACY_TEAM_EMAIL,
+      verificationTtlHours: env.DSR_VERIFICATION_TTL_HOURS,
+      exportLinkTtlSeconds: env.EXPORT_LINK_TTL_SECONDS,
+    },
     stripe: {
       secretKey: env.STRIPE_SECRET_KEY,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
@@ -139,6 +154,7 @@ export function toConfig(env: Env) {
     providers: {
       openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
       anthropic: { baseUrl: env.ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY },
+      openaiCompatible: { baseUrl: env.OPENAI_COMPATIBLE_BASE_URL, apiKey: env.OPENAI_COMPATIBLE_API_KEY },
       fake: { baseUrl: env.FAKE_PROVIDER_URL },
     },
   };
