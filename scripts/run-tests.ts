@@ -12,7 +12,8 @@ import { migrateToLatest } from '../platform/database/migrations';
 import { projectRoot, toolPaths } from './bootstrap.mjs';
 import { freePort, startEmbeddedPostgres, startMotoServer, tempDir, type LocalService } from './local-services';
 
-const TEMPLATE_DATABASE = 'autrace_test_template';
+// Unique per run, so two runs against one Postgres (DATABASE_URL) never share a template.
+const TEMPLATE_DATABASE = `autrace_test_template_${process.pid}`;
 
 function step(name: string, command: string, args: string[]): void {
   console.log(`\n▶ ${name}`);
@@ -57,6 +58,15 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
   await template.destroy();
 }
 
+async function dropTemplate(adminUrl: string): Promise<void> {
+  const admin = createDatabase({ url: adminUrl, poolMax: 1 });
+  try {
+    await admin.raw(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
+  } finally {
+    await admin.destroy();
+  }
+}
+
 async function main(): Promise<number> {
   const targets = process.argv.slice(2);
   const fullRun = targets.length === 0;
@@ -92,6 +102,7 @@ async function main(): Promise<number> {
     );
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   } finally {
+    await dropTemplate(database.adminUrl).catch(() => undefined);
     await moto.stop();
     await database.service?.stop();
   }
