@@ -4,6 +4,7 @@ import type { Database } from '../platform/database/database';
 import type { Mailer } from '../platform/mail/mailer';
 import type { Logger } from '../platform/observability/logger';
 import type { ObjectStorage } from '../platform/storage/object-storage';
+import { createAccountDeletionActivities } from './account-deletion';
 
 /** The real clients every activity works with; tests pass the same clients pointed at local servers. */
 export interface ActivityDeps {
@@ -15,8 +16,10 @@ export interface ActivityDeps {
   logger: Logger;
 }
 
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createAccountDeletionActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,2 +1,2 @@
 // Every workflow the worker registers. Workflows import activities as types only.
-export {};
+export { accountDeletionWorkflow } from './account-deletion';
