@@ -4,6 +4,9 @@ import type { Database } from '../platform/database/database';
 import type { Mailer } from '../platform/mail/mailer';
 import type { Logger } from '../platform/observability/logger';
 import type { ObjectStorage } from '../platform/storage/object-storage';
+import { createAuditArchiveActivities } from './audit-archive';
+import { createDataSubjectRequestActivities } from './data-subject-request';
+import { createExportActivities } from './export';
 
 /** The real clients every activity works with; tests pass the same clients pointed at local servers. */
 export interface ActivityDeps {
@@ -15,8 +18,12 @@ export interface ActivityDeps {
   logger: Logger;
 }
 
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createDataSubjectRequestActivities(deps),
+    ...createExportActivities(deps),
+    ...createAuditArchiveActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

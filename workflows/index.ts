@@ -1,2 +1,4 @@
 // Every workflow the worker registers. Workflows import activities as types only.
-export {};
+export { auditArchiveWorkflow } from './audit-archive';
+export { dataSubjectRequestWorkflow } from './data-subject-request';
+export { scheduledExportWorkflow } from './scheduled-export';
