@@ -1,6 +1,7 @@
 import { REGIONS, taskQueueFor } from '../../temporal.config';
 import { loadConfig } from '../config/config';
 import { createServices } from '../services';
+import { ensureAuditArchiveSchedules } from './audit-archive-schedules';
 import { createTemporalClient, createWorkerConnection, registerSearchAttributes } from './connection';
 import { createAutraceWorker } from './worker';
 
@@ -9,6 +10,7 @@ const config = loadConfig();
 const services = createServices(config, 'worker');
 const client = await createTemporalClient(config.temporal);
 await registerSearchAttributes(client, config.temporal.namespace, services.logger);
+await ensureAuditArchiveSchedules(client, config, services.logger);
 const connection = await createWorkerConnection(config.temporal);
 
 const workers = await Promise.all(
