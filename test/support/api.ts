@@ -138,3 +138,18 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
 }
 
 export { createInMemoryRateLimiter };
+
+/** Asserts the one error shape: `{ error: { code, message, requestId } }` with the status for the code. */
+export function assertApiError(response: ApiResponse, status: number, code: string): void {
+  const body = response.body as { error?: { code?: unknown; message?: unknown; requestId?: unknown } };
+  if (response.status !== status || body.error?.code !== code)
+    throw new Error(`expected ${status} ${code}, got ${response.status} ${response.text.slice(0, 300)}`);
+  if (typeof body.error.message !== 'string' || typeof body.error.requestId !== 'string' || body.error.requestId === '')
+    throw new Error(`not the error shape: ${response.text.slice(0, 300)}`);
+}
+
+/** Number of rows in a table (to check a failed request changed nothing). */
+export async function countRows(api: TestApi, table: string, where: Record<string, unknown> = {}): Promise<number> {
+  const row = await api.stack.database.db(table).where(where).count<{ count: number }[]>({ count: '*' });
+  return Number(row[0]?.count ?? 0);
+}
