@@ -5,6 +5,7 @@ import type { Mailer } from '../platform/mail/mailer';
 import type { Logger } from '../platform/observability/logger';
 import type { ObjectStorage } from '../platform/storage/object-storage';
 import { createAccountDeletionActivities } from './account-deletion';
+import { createRetentionActivities } from './retention';
 
 /** The real clients every activity works with; tests pass the same clients pointed at local servers. */
 export interface ActivityDeps {
@@ -19,6 +20,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createAccountDeletionActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 
