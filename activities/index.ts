@@ -4,6 +4,7 @@ import type { Database } from '../platform/database/database';
 import type { Mailer } from '../platform/mail/mailer';
 import type { Logger } from '../platform/observability/logger';
 import type { ObjectStorage } from '../platform/storage/object-storage';
+import { createAccountDeletionActivities } from './account-deletion';
 import { createAuditArchiveActivities } from './audit-archive';
 import { createDataSubjectRequestActivities } from './data-subject-request';
 import { createExportActivities } from './export';
@@ -20,6 +21,7 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...createAccountDeletionActivities(deps),
     ...createDataSubjectRequestActivities(deps),
     ...createExportActivities(deps),
     ...createAuditArchiveActivities(deps),
