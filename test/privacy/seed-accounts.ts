@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDataKey } from '../../platform/crypto/envelope';
 import type { Database } from '../../platform/database/database';
-import { sealFullLog } from '../../platform/privacy/full-log-content';
+import { sealFullLog } from '../../gateway/logging/full-log';
 
 export interface SeededAccount {
   accountId: string;
@@ -48,12 +48,16 @@ export async function seedAccount(db: Database, masterKey: Buffer, options: { re
     status: 200,
   }));
   for (let i = 0; i < rows.length; i += 1000) await db('gateway_requests').insert(rows.slice(i, i + 1000));
-  const logs = rows.slice(0, fullLogs).map((row) => ({
-    request_id: row.id,
-    created_at: row.created_at,
-    account_id: accountId,
-    ...sealFullLog(dataKey, row.id, { prompt: `prompt from ${options.soleUser ? ownerEmail : memberEmail}, with "quotes"\nand lines`, completion: 'ok' }),
-  }));
+  const logs = rows.slice(0, fullLogs).map((row) =>
+    sealFullLog({
+      requestId: row.id,
+      accountId,
+      createdAt: row.created_at.toISOString(),
+      dataKey,
+      prompt: [`prompt from ${options.soleUser ? ownerEmail : memberEmail}, with "quotes"\nand lines`],
+      completion: 'ok',
+    }),
+  );
   if (logs.length > 0) await db('gateway_full_logs').insert(logs);
   await db('audit_log').insert({ account_id: accountId, actor_type: 'user', actor_id: keyCreator, action: 'api_key.created', target_type: 'api_key', target_id: 'k1' });
   return { accountId, ownerId, memberId, ownerEmail, memberEmail, dataKey };
