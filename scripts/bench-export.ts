@@ -8,9 +8,11 @@
  * database. S3: a moto server started here. Sizes: BENCH_METADATA_ROWS,
  * BENCH_FULL_LOG_ROWS.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sealFullLog } from '../gateway/logging/full-log';
 import { loadConfig } from '../platform/config/config';
 import { createDataKey } from '../platform/crypto/envelope';
@@ -31,19 +33,56 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-/** Samples resident memory while `work` runs. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 25);
+interface PhaseResult {
+  rows: number;
+  seconds: number;
+  peakRssMb: number;
+  sizeBytes?: number;
+}
+
+/**
+ * Each measured phase runs in a fresh process, as a worker would, so its peak
+ * RSS (getrusage maxrss) is the phase's own and not the seeding's.
+ */
+function runPhase(phase: 'baseline' | 'export', env: Record<string, string>): Promise<PhaseResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), phase], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code === 0) resolve(JSON.parse(line) as PhaseResult);
+      else reject(new Error(`${phase} phase exited with ${code}: ${out}`));
+    });
+  });
+}
+
+async function phaseMain(phase: string): Promise<void> {
+  const config = loadConfig();
+  const db = createDatabase({ url: config.database.url, poolMax: 4, applicationName: 'autrace-bench' });
+  const storage = createObjectStorage(config.s3);
+  const accountId = process.env.BENCH_ACCOUNT_ID ?? '';
   const started = process.hrtime.bigint();
+  let result: Omit<PhaseResult, 'seconds' | 'peakRssMb'>;
   try {
-    const value = await work();
-    return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: Math.max(peak, process.memoryUsage().rss) / 1024 / 1024 };
+    if (phase === 'baseline') {
+      result = { rows: await baseline({ db, masterKey: config.keys.master, batchSize: 5_000, scope: { accountId } }) };
+    } else {
+      const record = await createExportRecord(db, { accountId, kind: 'owner', region: 'eu' });
+      const { record: done } = await runExport({ config, db, storage }, { exportId: record.id, categories: ['gateway_requests', 'gateway_full_logs'] });
+      result = { rows: Object.values(done.row_counts).reduce((a, b) => a + b, 0), sizeBytes: done.size_bytes ?? 0 };
+    }
   } finally {
-    clearInterval(sampler);
+    storage.destroy();
+    await db.destroy();
   }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // maxRSS is in kilobytes on Linux.
+  console.log(JSON.stringify({ ...result, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
 async function seed(db: Database, masterKey: Buffer): Promise<string> {
@@ -80,48 +119,56 @@ async function baseline(context: ExportContext): Promise<number> {
   return rows;
 }
 
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const name = `autrace_bench_${randomBytes(5).toString('hex')}`;
-const admin = createDatabase({ url: adminUrl, poolMax: 1 });
-await admin.raw(`create database ${name}`);
-const moto = await startMotoServer(await freePort(), path.join(os.tmpdir(), 'autrace-bench-moto.log'));
-const config = loadConfig({
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
-  DATABASE_URL: withDatabase(adminUrl, name),
-  S3_ENDPOINT: moto.url,
-  S3_ACCESS_KEY_ID: 'test',
-  S3_SECRET_ACCESS_KEY: 'test',
-  S3_BUCKET_EU: `autrace-bench-${randomBytes(4).toString('hex')}`,
-  S3_OBJECT_LOCK_MODE: 'OFF',
-});
-const db = createDatabase({ url: config.database.url, poolMax: 4, applicationName: 'autrace-bench' });
-const storage = createObjectStorage(config.s3);
-try {
-  await migrateToLatest(db);
-  await ensureBuckets(storage, ['eu']);
-  console.log(`seeding ${METADATA_ROWS.toLocaleString()} metadata rows and ${FULL_LOG_ROWS.toLocaleString()} full logs…`);
-  const accountId = await seed(db, config.keys.master);
+const phase = process.argv[2];
+if (phase === 'baseline' || phase === 'export') {
+  await phaseMain(phase);
+} else {
+  await orchestrate();
+}
 
-  const context: ExportContext = { db, masterKey: config.keys.master, batchSize: 5_000, scope: { accountId } };
-  const base = await measured(() => baseline(context));
-  const record = await createExportRecord(db, { accountId, kind: 'owner', region: 'eu' });
-  const exported = await measured(() => runExport({ config, db, storage }, { exportId: record.id, categories: ['gateway_requests', 'gateway_full_logs'] }));
-  const rows = Object.values(exported.value.record.row_counts).reduce((a, b) => a + b, 0);
-
-  const baseRate = base.value / base.seconds;
-  const exportRate = rows / exported.seconds;
-  console.log(`baseline  read+decrypt: ${base.value.toLocaleString()} rows in ${base.seconds.toFixed(1)} s = ${Math.round(baseRate).toLocaleString()} rows/s`);
-  console.log(
-    `export    ZIP→S3:       ${rows.toLocaleString()} rows in ${exported.seconds.toFixed(1)} s = ${Math.round(exportRate).toLocaleString()} rows/s ` +
-      `(${(exportRate / baseRate).toFixed(2)}× baseline; JSON and CSV each read the rows once)`,
-  );
-  console.log(`archive size: ${((exported.value.record.size_bytes ?? 0) / 1024 / 1024).toFixed(1)} MB`);
-  console.log(`peak RSS during export: ${exported.peakRssMb.toFixed(0)} MB (baseline phase ${base.peakRssMb.toFixed(0)} MB; target < ${TARGET_PEAK_MB} MB) ${exported.peakRssMb < TARGET_PEAK_MB ? 'OK' : 'OVER TARGET'}`);
-} finally {
-  storage.destroy();
-  await db.destroy();
-  await admin.raw(`drop database if exists ${name} with (force)`);
-  await admin.destroy();
-  await moto.stop();
+async function orchestrate(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `autrace_bench_${randomBytes(5).toString('hex')}`;
+  const admin = createDatabase({ url: adminUrl, poolMax: 1 });
+  await admin.raw(`create database ${name}`);
+  const moto = await startMotoServer(await freePort(), path.join(os.tmpdir(), 'autrace-bench-moto.log'));
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: withDatabase(adminUrl, name),
+    S3_ENDPOINT: moto.url,
+    S3_ACCESS_KEY_ID: 'test',
+    S3_SECRET_ACCESS_KEY: 'test',
+    S3_BUCKET_EU: `autrace-bench-${randomBytes(4).toString('hex')}`,
+    S3_OBJECT_LOCK_MODE: 'OFF',
+  };
+  const config = loadConfig(env);
+  const db = createDatabase({ url: config.database.url, poolMax: 4, applicationName: 'autrace-bench' });
+  const storage = createObjectStorage(config.s3);
+  try {
+    await migrateToLatest(db);
+    await ensureBuckets(storage, ['eu']);
+    console.log(`seeding ${METADATA_ROWS.toLocaleString()} metadata rows and ${FULL_LOG_ROWS.toLocaleString()} full logs…`);
+    const accountId = await seed(db, config.keys.master);
+    const phaseEnv = { ...env, BENCH_ACCOUNT_ID: accountId };
+    const base = await runPhase('baseline', phaseEnv);
+    const exported = await runPhase('export', phaseEnv);
+    const baseRate = base.rows / base.seconds;
+    const exportRate = exported.rows / exported.seconds;
+    console.log(`baseline  read+decrypt: ${base.rows.toLocaleString()} rows in ${base.seconds.toFixed(1)} s = ${Math.round(baseRate).toLocaleString()} rows/s, peak RSS ${base.peakRssMb.toFixed(0)} MB`);
+    console.log(
+      `export    ZIP→S3:       ${exported.rows.toLocaleString()} rows in ${exported.seconds.toFixed(1)} s = ${Math.round(exportRate).toLocaleString()} rows/s ` +
+        `(${(exportRate / baseRate).toFixed(2)}× baseline; JSON and CSV each read the rows once)`,
+    );
+    console.log(`archive size: ${((exported.sizeBytes ?? 0) / 1024 / 1024).toFixed(1)} MB`);
+    console.log(
+      `worker peak RSS during export: ${exported.peakRssMb.toFixed(0)} MB (target < ${TARGET_PEAK_MB} MB) ${exported.peakRssMb < TARGET_PEAK_MB ? 'OK' : 'OVER TARGET'}`,
+    );
+  } finally {
+    storage.destroy();
+    await db.destroy();
+    await admin.raw(`drop database if exists ${name} with (force)`);
+    await admin.destroy();
+    await moto.stop();
+  }
 }
