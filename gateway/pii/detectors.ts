@@ -80,6 +80,8 @@ function phoneValid(value: string): boolean {
   if (digits < 9 || digits > 15) return false;
   // Dates (2024-01-31, 31.01.2024) look like phone numbers; their separators give them away.
   if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$/.test(value) || /^\d{1,2}[-./]\d{1,2}[-./]\d{4}$/.test(value)) return false;
+  // The SSN shape (ddd-dd-dddd) with invalid SSN numbers, and part numbers built like it, are not phone numbers.
+  if (/^\d{3}-\d{2}-\d+$/.test(value)) return false;
   return true;
 }
 
@@ -140,7 +142,7 @@ const DETECTORS: Detector[] = [
   },
   {
     type: 'PHONE',
-    pattern: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}(?![\w])/g,
+    pattern: /(?<![\w+])(?:\+\d{1,3}[ .-]?(?:\d[ .-])?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}(?![\w])/g,
     mayContain: hasDigit.test.bind(hasDigit),
     validate: phoneValid,
   },
