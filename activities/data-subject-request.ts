@@ -15,7 +15,7 @@ import {
   type SubjectInventory,
 } from '../platform/privacy/dsr-subject-data';
 import { createExportRecord, exportLink, runExport } from '../platform/privacy/export-runs';
-import { sendOnce } from '../platform/privacy/sent-notifications';
+import { sendOnce } from '../platform/lifecycle/send-once';
 import type { ActivityDeps } from './index';
 
 /** What the workflow knows of a request: IDs, kinds and dates, never personal data. */
@@ -87,7 +87,11 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
 
   async function mailSubject(row: DsrRow, step: string, subject: string, text: string): Promise<void> {
     if (!row.subject_email) return;
-    await sendOnce(db, mailer, { to: row.subject_email, subject, text, idempotencyKey: `dsr.${row.id}.${step}` });
+    await sendOnce(db, mailer, {
+      kind: `dsr.${step.split('.')[0] ?? step}`,
+      accountId: row.account_id,
+      mail: { to: row.subject_email, subject, text, idempotencyKey: `dsr.${row.id}.${step}` },
+    });
   }
 
   async function audit(row: DsrRow, action: string, summary: Record<string, unknown> = {}) {
@@ -234,12 +238,16 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
           ? `ESCALATION: privacy request ${row.id} ${kind === 'overdue' ? 'is overdue' : 'is due within a day'}`
           : `Reminder: privacy request ${row.id} is due ${dueAt.slice(0, 10)}`;
       const sent = await sendOnce(db, mailer, {
-        to: config.privacy.teamEmail,
-        subject,
-        text: `Request ${row.id} (${row.type}, ${row.jurisdiction.toUpperCase()}) is due ${dueAt}. Status: ${row.status}.`,
-        idempotencyKey: `dsr.${row.id}.${kind}.${dueAt}`,
+        kind: `dsr.${kind}`,
+        accountId: row.account_id,
+        mail: {
+          to: config.privacy.teamEmail,
+          subject,
+          text: `Request ${row.id} (${row.type}, ${row.jurisdiction.toUpperCase()}) is due ${dueAt}. Status: ${row.status}.`,
+          idempotencyKey: `dsr.${row.id}.${kind}.${dueAt}`,
+        },
       });
-      if (sent) await audit(row, `dsr.operator_${kind === 'escalation' || kind === 'overdue' ? 'escalated' : 'reminded'}`, { kind, dueAt });
+      if (sent === 'sent') await audit(row, `dsr.operator_${kind === 'escalation' || kind === 'overdue' ? 'escalated' : 'reminded'}`, { kind, dueAt });
     },
 
     /** Applies (or refuses) an extension decided by the workflow at workflow time `decidedAt`. */

@@ -4,7 +4,7 @@ import { recordAudit } from '../platform/audit/audit-trail';
 import type { Region } from '../platform/config/config';
 import { EXPORT_CATEGORIES, type ExportCategory } from '../platform/privacy/export-categories';
 import { createExportRecord, exportLink, runExport, type ExportRecord } from '../platform/privacy/export-runs';
-import { sendOnce } from '../platform/privacy/sent-notifications';
+import { sendOnce } from '../platform/lifecycle/send-once';
 import type { ActivityDeps } from './index';
 
 interface ScheduleRow {
@@ -64,10 +64,14 @@ export function createExportActivities(deps: ActivityDeps) {
       if (!recipient) return;
       const link = await exportLink(deps, record);
       await sendOnce(db, deps.mailer, {
-        to: recipient.email,
-        subject: 'Your scheduled Autrace export is ready',
-        text: `Your export is ready: ${link}\nThe link expires in ${Math.round(deps.config.privacy.exportLinkTtlSeconds / 3600)} hour(s).`,
-        idempotencyKey: `export.${record.id}.ready`,
+        kind: 'export.ready',
+        accountId: schedule.account_id,
+        mail: {
+          to: recipient.email,
+          subject: 'Your scheduled Autrace export is ready',
+          text: `Your export is ready: ${link}\nThe link expires in ${Math.round(deps.config.privacy.exportLinkTtlSeconds / 3600)} hour(s).`,
+          idempotencyKey: `export.${record.id}.ready`,
+        },
       });
       await db.transaction((trx) =>
         recordAudit(trx, { accountId: schedule.account_id, actorType: 'system', action: 'export.delivered', targetType: 'export', targetId: record.id }),

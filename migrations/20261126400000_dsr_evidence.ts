@@ -2,9 +2,8 @@ import type { Knex } from 'knex';
 
 /**
  * What data-subject requests need beyond their own row: operator events
- * (notes, extensions, exceptions, decisions), processing restrictions,
- * processor notices (GDPR Art. 19) and the record of e-mails sent, so a
- * retried activity never e-mails twice.
+ * (notes, extensions, exceptions, decisions), processing restrictions and
+ * processor notices (GDPR Art. 19). E-mails are recorded in sent_notifications.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('data_subject_requests', (t) => {
@@ -44,16 +43,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('notified_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.primary(['request_id', 'processor']);
   });
-
-  await knex.schema.createTable('privacy_sent_notifications', (t) => {
-    t.text('idempotency_key').primary();
-    t.text('message_id').notNullable();
-    t.timestamp('sent_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-  });
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.dropTable('privacy_sent_notifications');
   await knex.schema.dropTable('dsr_processor_notices');
   await knex.schema.dropTable('processing_restrictions');
   await knex.schema.dropTable('dsr_events');

@@ -54,16 +54,22 @@ const NEEDS_DECISION = new Set(['erasure', 'rectification']);
  * reminders and escalation against the due date throughout.
  */
 export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput): Promise<DataSubjectRequestState> {
-  let request: DsrSnapshot = await db.loadDataSubjectRequest(input.requestId);
-  let state: DataSubjectRequestState = request.verified ? 'in-progress' : 'awaiting-verification';
-  let verified = request.verified;
+  // Handlers are registered before the first await, so a query or signal that arrives at once is never lost.
+  let request: DsrSnapshot | null = null;
+  let state: DataSubjectRequestState = 'received';
+  let verified = false;
   let decision: DataSubjectRequestEventRef | null = null;
   let dueChanged = false;
   let finished = false;
   const completedSteps: string[] = [];
   const operatorAlerts: string[] = [];
 
+  const current = (): DsrSnapshot => {
+    if (!request) throw ApplicationFailure.nonRetryable('request not loaded yet', 'NotLoaded');
+    return request;
+  };
   const publish = () => {
+    const request = current();
     upsertSearchAttributes([
       { key: searchAttributes.workflowKind, value: 'data-subject-request' },
       { key: searchAttributes.requestType, value: request.type },
@@ -76,18 +82,18 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
   const setState = async (next: DataSubjectRequestState) => {
     state = next;
     publish();
-    await db.setDataSubjectRequestStatus(request.requestId, next);
+    await db.setDataSubjectRequestStatus(input.requestId, next);
   };
   const step = (name: string) => completedSteps.push(name);
 
   setHandler(dataSubjectRequestStatusQuery, () => ({
-    requestId: request.requestId,
+    requestId: input.requestId,
     state,
-    type: request.type,
-    jurisdiction: request.jurisdiction,
-    dueAt: request.dueAt,
-    legalDueAt: request.legalDueAt,
-    extended: request.extended,
+    type: request?.type ?? '',
+    jurisdiction: request?.jurisdiction ?? '',
+    dueAt: request?.dueAt ?? '',
+    legalDueAt: request?.legalDueAt ?? '',
+    extended: request?.extended ?? false,
     completedSteps: [...completedSteps],
     operatorAlerts: [...operatorAlerts],
   }));
@@ -99,15 +105,18 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
   });
   setHandler(extendDataSubjectRequestUpdate, async (ref) => {
     // Decided at workflow time, so a replay or a time-skipped test sees the same answer.
-    const result = await db.applyExtension(request.requestId, ref.eventId, new Date().toISOString());
+    const result = await db.applyExtension(input.requestId, ref.eventId, new Date().toISOString());
     if (result.allowed) {
-      request = await db.loadDataSubjectRequest(request.requestId);
+      request = await db.loadDataSubjectRequest(input.requestId);
       dueChanged = true;
       publish();
     }
     return result;
   });
 
+  request = await db.loadDataSubjectRequest(input.requestId);
+  verified = request.verified;
+  state = verified ? 'in-progress' : 'awaiting-verification';
   publish();
   if (request.closed) return state;
   await mail.acknowledgeDataSubjectRequest(request.requestId);
@@ -120,7 +129,10 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
       await setState('expired');
       return state;
     }
-    request = await db.loadDataSubjectRequest(request.requestId);
+  }
+  if (!request.verified) {
+    // Verification matched the subject to a user: read the request again.
+    request = await db.loadDataSubjectRequest(input.requestId);
     step('verified');
   }
   await setState('in-progress');
@@ -142,11 +154,11 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
   return state;
 
   async function act(): Promise<DsrAnswer> {
-    await db.gatherSubjectData(request.requestId);
+    await db.gatherSubjectData(input.requestId);
     step('data-gathered');
-    if (!request.hasSubjectUser) return { kind: 'no-data' };
+    if (!current().hasSubjectUser) return { kind: 'no-data' };
 
-    if (NEEDS_DECISION.has(request.type)) {
+    if (NEEDS_DECISION.has(current().type)) {
       await setState('awaiting-decision');
       await condition(() => decision !== null);
       await setState('in-progress');
@@ -157,32 +169,32 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
       return { kind: 'refused', decisionEventId: decided.eventId };
     }
 
-    switch (request.type) {
+    switch (current().type) {
       case 'access':
       case 'export': {
-        const exportId = await storage.exportSubjectData(request.requestId);
+        const exportId = await storage.exportSubjectData(input.requestId);
         step('exported');
         return exportId ? { kind: 'export', exportId } : { kind: 'no-data' };
       }
       case 'erasure': {
-        const { retained } = await db.eraseSubjectData(request.requestId, decided?.eventId ?? null);
+        const { retained } = await db.eraseSubjectData(input.requestId, decided?.eventId ?? null);
         step('erased');
-        await db.notifyProcessors(request.requestId, 'erasure');
+        await db.notifyProcessors(input.requestId, 'erasure');
         step('processors-notified');
         return { kind: 'erased', retained };
       }
       case 'rectification': {
-        const { fields } = await db.rectifySubjectData(request.requestId);
+        const { fields } = await db.rectifySubjectData(input.requestId);
         step('rectified');
-        await db.notifyProcessors(request.requestId, 'rectification');
+        await db.notifyProcessors(input.requestId, 'rectification');
         step('processors-notified');
         return { kind: 'rectified', fields };
       }
       case 'restriction':
       case 'objection': {
-        const { scope } = await db.restrictSubjectProcessing(request.requestId);
+        const { scope } = await db.restrictSubjectProcessing(input.requestId);
         step('restricted');
-        await db.notifyProcessors(request.requestId, request.type);
+        await db.notifyProcessors(input.requestId, current().type);
         step('processors-notified');
         return { kind: 'restricted', scope };
       }
@@ -195,8 +207,8 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
   async function watchDueDate(): Promise<void> {
     const sent = new Set<string>();
     while (!finished) {
-      const due = Date.parse(request.dueAt);
-      const next = ALERTS.find((alert) => !sent.has(`${alert.kind}@${request.dueAt}`));
+      const due = Date.parse(current().dueAt);
+      const next = ALERTS.find((alert) => !sent.has(`${alert.kind}@${current().dueAt}`));
       if (!next) {
         await condition(() => finished || dueChanged);
         dueChanged = false;
@@ -210,11 +222,11 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
           continue;
         }
       }
-      sent.add(`${next.kind}@${request.dueAt}`);
+      sent.add(`${next.kind}@${current().dueAt}`);
       // Past points of a plan made late (e.g. after an extension) are skipped, not sent in a burst.
       const later = ALERTS.find((alert) => alert.before < next.before && due - alert.before <= workflowNow());
       if (later) continue;
-      await mail.sendOperatorAlert(request.requestId, next.kind, request.dueAt);
+      await mail.sendOperatorAlert(input.requestId, next.kind, current().dueAt);
       operatorAlerts.push(next.kind);
     }
   }

@@ -131,7 +131,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
         () =>
           inRange(
             db('gateway_full_logs')
-              .select('request_id', 'created_at', 'nonce', 'auth_tag', 'ciphertext')
+              .select('request_id', 'account_id', 'created_at', 'nonce', 'auth_tag', 'ciphertext')
               .where({ account_id: scope.accountId }),
             scope,
             'created_at',

@@ -1,9 +1,10 @@
-import { open, seal, unwrapDataKey } from '../crypto/envelope';
+import { fullLogAssociatedData } from '../../gateway/logging/full-log';
+import { open, unwrapDataKey } from '../crypto/envelope';
 
 /**
- * The plaintext of a full log row is JSON `{ prompt, completion }`, sealed under
- * the account's data key with the request ID as associated data, so a
- * ciphertext cannot be moved to another row unnoticed.
+ * Reads full logs as the gateway seals them (gateway/logging/full-log.ts):
+ * JSON `{ prompt, completion }` under the account's data key, bound to the
+ * account and request by the associated data.
  */
 export interface FullLogContent {
   prompt: unknown;
@@ -12,18 +13,18 @@ export interface FullLogContent {
 
 export interface SealedFullLogRow {
   request_id: string;
+  account_id: string;
   nonce: Buffer;
   auth_tag: Buffer;
   ciphertext: Buffer;
 }
 
-export function sealFullLog(dataKey: Buffer, requestId: string, content: FullLogContent) {
-  const sealed = seal(dataKey, Buffer.from(JSON.stringify(content)), Buffer.from(requestId));
-  return { nonce: sealed.nonce, auth_tag: sealed.authTag, ciphertext: sealed.ciphertext };
-}
-
 export function openFullLog(dataKey: Buffer, row: SealedFullLogRow): FullLogContent {
-  const plaintext = open(dataKey, { nonce: row.nonce, authTag: row.auth_tag, ciphertext: row.ciphertext }, Buffer.from(row.request_id));
+  const plaintext = open(
+    dataKey,
+    { nonce: row.nonce, authTag: row.auth_tag, ciphertext: row.ciphertext },
+    fullLogAssociatedData(row.account_id, row.request_id),
+  );
   return JSON.parse(plaintext.toString('utf8')) as FullLogContent;
 }
 

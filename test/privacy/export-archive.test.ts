@@ -62,8 +62,8 @@ test('an account export is a valid ZIP whose JSON parses and whose CSV row count
   }
   assert.deepEqual(done.row_counts, expected);
 
-  const logs = JSON.parse(files.get('gateway_full_logs.json') ?? '[]') as Array<{ prompt: string }>;
-  assert.match(logs[0]?.prompt ?? '', /prompt from member-/, 'full logs are exported decrypted');
+  const logs = JSON.parse(files.get('gateway_full_logs.json') ?? '[]') as Array<{ prompt: string[] }>;
+  assert.match(logs[0]?.prompt[0] ?? '', /prompt from member-/, 'full logs are exported decrypted');
   const everything = [...files.values()].join('\n');
   assert.ok(!everything.includes(other.accountId), 'nothing of another account');
   assert.ok(!everything.includes(other.memberEmail));
