@@ -4,6 +4,11 @@ import type { Database } from '../platform/database/database';
 import type { Mailer } from '../platform/mail/mailer';
 import type { Logger } from '../platform/observability/logger';
 import type { ObjectStorage } from '../platform/storage/object-storage';
+import { createAccountDeletionActivities } from './account-deletion';
+import { createAuditArchiveActivities } from './audit-archive';
+import { createDataSubjectRequestActivities } from './data-subject-request';
+import { createExportActivities } from './export';
+import { createRetentionActivities } from './retention';
 
 /** The real clients every activity works with; tests pass the same clients pointed at local servers. */
 export interface ActivityDeps {
@@ -15,8 +20,14 @@ export interface ActivityDeps {
   logger: Logger;
 }
 
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createAccountDeletionActivities(deps),
+    ...createDataSubjectRequestActivities(deps),
+    ...createExportActivities(deps),
+    ...createAuditArchiveActivities(deps),
+    ...createRetentionActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

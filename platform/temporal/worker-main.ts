@@ -1,7 +1,9 @@
 import { REGIONS, taskQueueFor } from '../../temporal.config';
 import { loadConfig } from '../config/config';
 import { createServices } from '../services';
+import { ensureAuditArchiveSchedules } from './audit-archive-schedules';
 import { createTemporalClient, createWorkerConnection, registerSearchAttributes } from './connection';
+import { ensureRetentionSchedules } from './retention-schedules';
 import { createAutraceWorker } from './worker';
 
 /** Worker entry point: one worker per region task queue, sharing one connection and one set of clients. */
@@ -9,6 +11,8 @@ const config = loadConfig();
 const services = createServices(config, 'worker');
 const client = await createTemporalClient(config.temporal);
 await registerSearchAttributes(client, config.temporal.namespace, services.logger);
+await ensureAuditArchiveSchedules(client, config, services.logger);
+await ensureRetentionSchedules(client, services.logger);
 const connection = await createWorkerConnection(config.temporal);
 
 const workers = await Promise.all(

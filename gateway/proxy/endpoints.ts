@@ -1,0 +1,77 @@
+import type { Endpoint, WireFormat } from '../providers/provider';
+import { anthropicPrompt, embeddingsPrompt, openaiChatPrompt, type JsonObject, type PromptView } from './prompt-text';
+
+/**
+ * What differs between the proxied endpoints: where the prompt and the
+ * completion live, and how usage is reported. Small pure functions.
+ */
+export interface EndpointSpec {
+  endpoint: Endpoint;
+  path: string;
+  format: WireFormat;
+  streams: boolean;
+  prompt(body: JsonObject): PromptView;
+  maxTokens(body: JsonObject): number | undefined;
+  usage(response: JsonObject): { prompt: number | null; completion: number | null };
+  /** Text parts of a non-streamed completion, as getters/setters (empty for embeddings). */
+  completionParts(response: JsonObject): Array<{ get(): string; set(text: string): void }>;
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function obj(value: unknown): JsonObject | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+export const chatCompletions: EndpointSpec = {
+  endpoint: 'chat',
+  path: '/v1/chat/completions',
+  format: 'openai',
+  streams: true,
+  prompt: openaiChatPrompt,
+  maxTokens: (body) => num(body.max_completion_tokens) ?? num(body.max_tokens) ?? undefined,
+  usage: (response) => {
+    const usage = obj(response.usage);
+    return { prompt: num(usage?.prompt_tokens), completion: num(usage?.completion_tokens) };
+  },
+  completionParts: (response) => {
+    const choices = Array.isArray(response.choices) ? (response.choices as unknown[]) : [];
+    return choices
+      .map((c) => obj(obj(c)?.message))
+      .filter((m): m is JsonObject => typeof m?.content === 'string')
+      .map((m) => ({ get: () => m.content as string, set: (text: string) => void (m.content = text) }));
+  },
+};
+
+export const embeddings: EndpointSpec = {
+  endpoint: 'embeddings',
+  path: '/v1/embeddings',
+  format: 'openai',
+  streams: false,
+  prompt: embeddingsPrompt,
+  maxTokens: () => undefined,
+  usage: (response) => ({ prompt: num(obj(response.usage)?.prompt_tokens), completion: 0 }),
+  completionParts: () => [],
+};
+
+export const messages: EndpointSpec = {
+  endpoint: 'messages',
+  path: '/v1/messages',
+  format: 'anthropic',
+  streams: true,
+  prompt: anthropicPrompt,
+  maxTokens: (body) => num(body.max_tokens) ?? undefined,
+  usage: (response) => {
+    const usage = obj(response.usage);
+    return { prompt: num(usage?.input_tokens), completion: num(usage?.output_tokens) };
+  },
+  completionParts: (response) => {
+    const content = Array.isArray(response.content) ? (response.content as unknown[]) : [];
+    return content
+      .map(obj)
+      .filter((b): b is JsonObject => b?.type === 'text' && typeof b.text === 'string')
+      .map((b) => ({ get: () => b.text as string, set: (text: string) => void (b.text = text) }));
+  },
+};
