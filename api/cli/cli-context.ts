@@ -26,9 +26,16 @@ export function createCliContext(options: { env?: Record<string, string | undefi
   };
 }
 
+let activeWrite: (text: string) => void = (text) => process.stdout.write(text);
+
+/** runCli points output() at the running invocation's writer (one invocation at a time). */
+export function setOutputWriter(write: (text: string) => void): void {
+  activeWrite = write;
+}
+
 /** Prints `data` as JSON with --json, otherwise the human-readable lines. */
-export function output(context: CliContext, json: boolean | undefined, data: unknown, human: () => string): void {
-  context.write(`${json ? JSON.stringify(data, null, 2) : human()}\n`);
+export function output(json: boolean | undefined, data: unknown, human: () => string): void {
+  activeWrite(`${json ? JSON.stringify(data, null, 2) : human()}\n`);
 }
 
 /** The audit actor of CLI changes: run by an admin or operator on a machine with database access. */

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ApiError } from '../errors/api-error';
-import { createCliContext } from './cli-context';
+import { createCliContext, setOutputWriter } from './cli-context';
 import { registerCommands } from './commands';
 
 export interface CliRun {
@@ -24,6 +24,7 @@ export async function runCli(args: string[], options: { env?: Record<string, str
       if (echo) process.stdout.write(text);
     },
   });
+  setOutputWriter((text) => context.write(text));
   const writeErr = (text: string) => {
     stderr += text;
     if (echo) process.stderr.write(text);
@@ -37,8 +38,11 @@ export async function runCli(args: string[], options: { env?: Record<string, str
   registerCommands(program, context);
   let code = 0;
   try {
+    process.exitCode = 0;
     await program.parseAsync(args, { from: 'user' });
-    code = context.exitCode;
+    // Commands mark a failed check with context.exitCode (or process.exitCode).
+    code = context.exitCode || Number(process.exitCode ?? 0);
+    process.exitCode = 0;
   } catch (error) {
     if (error instanceof CommanderError) code = error.exitCode;
     else {

@@ -62,7 +62,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
         apiKey,
         ...(generatedPassword ? { password: generatedPassword } : {}),
       };
-      output(context, options.json, result, () =>
+      output(options.json, result, () =>
         [
           `account ${result.accountId} (${result.plan}, ${result.region})`,
           `owner   ${result.email} (user ${result.userId})`,

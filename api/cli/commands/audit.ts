@@ -29,7 +29,7 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
       if (options.account) void q.where({ account_id: options.account });
       if (options.action) void q.where({ action: options.action });
       const entries: AuditEntry[] = (await q.select<Parameters<typeof toAuditEntry>[0][]>('*')).map(toAuditEntry);
-      output(context, options.json, { entries }, () =>
+      output(options.json, { entries }, () =>
         entries
           .map((e) => `#${e.id} ${e.createdAt.toISOString()} ${e.action} by ${e.actorType}:${e.actorId ?? '-'} → ${e.targetType ?? '-'}:${e.targetId ?? '-'} ${JSON.stringify(e.summary)}`)
           .join('\n') || 'no entries',
@@ -42,7 +42,7 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const result = await verifyAuditChain(context.db());
-      output(context, options.json, result, () =>
+      output(options.json, result, () =>
         result.valid ? `audit chain intact (${result.checked} entries)` : `audit chain BROKEN at entry #${result.brokenId}: ${result.reason}`,
       );
       if (!result.valid) context.exitCode = 2;

@@ -24,7 +24,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
       const q = context.db()('api_keys').where({ account_id: accountIdOf(options.account) }).orderBy('created_at', 'desc');
       if (!options.all) void q.whereNull('revoked_at');
       const list = (await q.select<ApiKeyRow[]>(...API_KEY_COLUMNS)).map(toApiKeyView);
-      output(context, options.json, { keys: list }, () =>
+      output(options.json, { keys: list }, () =>
         list.length
           ? list.map((k) => `${k.id}  atr_${k.prefix}_…  ${k.name}${k.revokedAt ? `  (revoked ${k.revokedAt.toISOString()})` : ''}`).join('\n')
           : 'no keys',
@@ -41,7 +41,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
       const exists = await context.db()('accounts').where({ id: accountId, status: 'active' }).first<{ id: string } | undefined>('id');
       if (!exists) throw new ApiError('NOT_FOUND', 'no such active account');
       const created = await context.db().transaction((trx) => createApiKey(trx, { accountId, name: options.name, createdBy: null, actor: CLI_ACTOR }));
-      output(context, options.json, { key: created.key, apiKey: created.plaintext }, () => `API key ${created.plaintext}   (shown once)`);
+      output(options.json, { key: created.key, apiKey: created.plaintext }, () => `API key ${created.plaintext}   (shown once)`);
     });
 
   keys
@@ -53,6 +53,6 @@ export function registerKeyCommands(program: Command, context: CliContext): void
       if (!uuid.safeParse(keyId).success) throw new ApiError('BAD_REQUEST', 'keyId must be a UUID');
       const key = await context.db().transaction((trx) => revokeApiKey(trx, { accountId: accountIdOf(options.account), keyId, actor: CLI_ACTOR }));
       if (!key) throw new ApiError('NOT_FOUND', 'no such API key in that account');
-      output(context, options.json, { key }, () => `revoked ${key.id} (atr_${key.prefix}_…)`);
+      output(options.json, { key }, () => `revoked ${key.id} (atr_${key.prefix}_…)`);
     });
 }
