@@ -21,7 +21,13 @@ export function createApiApp(deps: ApiDeps, routes: readonly ApiRoute[] = apiRou
     ctx.set('X-Request-Id', String(ctx.state.requestId));
     ctx.set('Cache-Control', 'no-store');
     ctx.set('X-Content-Type-Options', 'nosniff');
+    const started = performance.now();
     await next();
+    // Path only: query strings and bodies may carry personal data.
+    deps.logger.info(
+      { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
   });
   app.use(errorMiddleware(deps.logger));
   app.use(router.routes());

@@ -19,6 +19,7 @@ import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
 import { activatePolicyVersionRoute } from './policies/activate-policy-version';
 import { createPolicyRoute } from './policies/create-policy';
 import { createPolicyVersionRoute } from './policies/create-policy-version';
+import { dryRunPolicyRoute } from './policies/dry-run-policy';
 import { getPolicyRoute } from './policies/get-policy';
 import { listPoliciesRoute } from './policies/list-policies';
 import { getSettingsRoute } from './settings/get-settings';
@@ -51,6 +52,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   revokeApiKeyRoute,
   listPoliciesRoute,
   createPolicyRoute,
+  dryRunPolicyRoute,
   getPolicyRoute,
   createPolicyVersionRoute,
   activatePolicyVersionRoute,

@@ -10,6 +10,7 @@ import { lazy, type ApiDeps } from '../../api/deps';
 import { createAccountWithOwner, insertUser } from '../../api/domain/accounts';
 import { createInMemoryRateLimiter, unlimitedRateLimiter, type RateLimiter } from '../../api/rate-limit/rate-limiter';
 import type { Region } from '../../platform/config/config';
+import type { Logger } from '../../platform/observability/logger';
 import { createTemporalClient } from '../../platform/temporal/connection';
 import type { Plan } from '../../platform/plans';
 import { createTestStack, type TestStack } from './stack';
@@ -60,6 +61,8 @@ export interface StartTestApiOptions {
   temporal?: () => Promise<Client>;
   /** Defaults to no limits, so tests are not throttled; pass createInMemoryRateLimiter() to test limits. */
   rateLimiter?: RateLimiter;
+  /** Replace the (silent) logger, e.g. to capture what the API logs. */
+  logger?: Logger;
 }
 
 const uniqueEmail = (label: string) => `${label}-${randomBytes(5).toString('hex')}@example.test`;
@@ -71,6 +74,7 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     ...stack.deps,
     temporal: options.temporal ?? lazy(() => createTemporalClient(stack.config.temporal)),
     rateLimiter: options.rateLimiter ?? unlimitedRateLimiter,
+    ...(options.logger ? { logger: options.logger } : {}),
   };
   const server: Server = createApiApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

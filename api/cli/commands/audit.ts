@@ -45,6 +45,6 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
       output(options.json, result, () =>
         result.valid ? `audit chain intact (${result.checked} entries)` : `audit chain BROKEN at entry #${result.brokenId}: ${result.reason}`,
       );
-      if (!result.valid) process.exitCode = 2;
+      if (!result.valid) context.exitCode = 2;
     });
 }
