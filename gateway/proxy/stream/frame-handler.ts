@@ -25,6 +25,8 @@ export interface FrameHandler {
   /** Marks a frame that carries completion text (counted, for the fallback estimate). */
   readonly contentMarker: Buffer;
   handle(frame: string): string;
+  /** After the frames of one upstream read: whatever the handler coalesced from them. */
+  endOfRead(): string;
   /** At the end of the upstream stream: whatever is still held back. */
   finish(): string;
 }

@@ -71,6 +71,7 @@ export async function relayStream(options: {
         out += handler.handle(`${frame}\n\n`);
         if (tally.blockedBy) break;
       }
+      if (!tally.blockedBy) out += handler.endOfRead();
       if (out) ok = res.write(out);
       if (tally.blockedBy) return 'blocked';
     }
