@@ -4,8 +4,8 @@ import { splitTextFrame, TextCoalescer } from './text-frames';
 
 const CONTENT_MARKER = Buffer.from('"text_delta"');
 const MARKERS = [Buffer.from('message_start'), Buffer.from('message_delta')];
-const TEXT_KEY = '"type":"text_delta","text":';
-const NOT_PLAIN_TEXT = ['"error"'];
+const TEXT_KEY = '"delta":{"type":"text_delta","text":';
+const plainTextSuffix = (suffix: string) => suffix === '}}';
 
 /**
  * Anthropic Messages events. Usage comes from message_start (input) and
@@ -73,20 +73,20 @@ export function anthropicFrameHandler(options: { tally: StreamTally; gate: Outpu
     contentMarker: CONTENT_MARKER,
     handle(frame) {
       if (frame.startsWith('event: content_block_delta\n')) {
-        const text = splitTextFrame(frame, TEXT_KEY, NOT_PLAIN_TEXT);
+        const text = splitTextFrame(frame, TEXT_KEY, plainTextSuffix);
         if (text) {
           const index = /"index":(\d+)/.exec(text.prefix)?.[1];
           if (index !== undefined) blockIndex = Number(index);
           tally.completionChars += text.text.length;
           collect?.push(text.text);
-          if (!coalescer) return frame;
+          if (!coalescer) return `${frame}\n\n`;
           coalescer.add(text);
           return '';
         }
       }
       const before = coalescer?.emit() ?? '';
       if (tally.blockedBy) return '';
-      return before + parsedFrame(frame);
+      return before + parsedFrame(`${frame}\n\n`);
     },
     endOfRead: () => coalescer?.emit() ?? '',
     finish: heldBackFrame,

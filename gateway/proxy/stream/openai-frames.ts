@@ -11,9 +11,9 @@ interface ChunkChoice {
 const USAGE_MARKER = Buffer.from('"usage":{');
 // Frames carrying content (the first, empty one with the role counts too: a one-token overestimate at most).
 const CONTENT_MARKER = Buffer.from('"content":"');
-const CONTENT_KEY = '"delta":{"content":';
-// A frame with any of these is not a plain text delta of choice 0: it takes the parsing path.
-const NOT_PLAIN_TEXT = ['"role"', '"tool_calls"', '"usage":{', '"index":1', '"refusal":"', '"error"'];
+// Choice 0 whose delta holds only content; the suffix must show it unfinished, alone, and without usage.
+const CONTENT_KEY = '"choices":[{"index":0,"delta":{"content":';
+const plainTextSuffix = (suffix: string) => suffix.includes('"finish_reason":null}]') && !suffix.includes('"usage":{');
 
 /**
  * OpenAI chat-completion chunks. Reads usage from the usage chunk (and drops
@@ -85,18 +85,18 @@ export function openaiFrameHandler(options: {
     contentMarker: CONTENT_MARKER,
     handle(frame) {
       if (template) {
-        const text = splitTextFrame(frame, CONTENT_KEY, NOT_PLAIN_TEXT);
-        if (text && frame.includes('"finish_reason":null')) {
+        const text = splitTextFrame(frame, CONTENT_KEY, plainTextSuffix);
+        if (text) {
           tally.completionChars += text.text.length;
           collect?.push(text.text);
-          if (!coalescer) return frame;
+          if (!coalescer) return `${frame}\n\n`;
           coalescer.add(text);
           return '';
         }
       }
       const before = coalescer?.emit() ?? '';
       if (tally.blockedBy) return '';
-      return before + parsedFrame(frame);
+      return before + parsedFrame(`${frame}\n\n`);
     },
     endOfRead: () => coalescer?.emit() ?? '',
     finish: heldBackFrame,

@@ -15,11 +15,15 @@ export interface TextFrame {
   suffix: string;
 }
 
-/** Finds `key` followed by a JSON string; null when the frame is not a plain text frame. */
-export function splitTextFrame(frame: string, key: string, disqualifiers: readonly string[]): TextFrame | null {
+/**
+ * Finds `key` (which ends where the text's JSON string begins) followed by the
+ * string and a closing brace, i.e. a delta object holding nothing but the
+ * text; `acceptSuffix` checks the rest of the frame. Only the short suffix is
+ * searched, never the whole frame again. Null when the frame is anything else.
+ */
+export function splitTextFrame(frame: string, key: string, acceptSuffix: (suffix: string) => boolean): TextFrame | null {
   const at = frame.indexOf(key);
   if (at === -1) return null;
-  for (const d of disqualifiers) if (frame.includes(d)) return null;
   const open = at + key.length;
   if (frame.charCodeAt(open) !== 34) return null;
   let i = open + 1;
@@ -34,7 +38,9 @@ export function splitTextFrame(frame: string, key: string, disqualifiers: readon
     if (c === 34) break;
     i++;
   }
-  if (i >= frame.length) return null;
+  if (i + 1 >= frame.length || frame.charCodeAt(i + 1) !== 125) return null;
+  const suffix = frame.slice(i + 1);
+  if (!acceptSuffix(suffix)) return null;
   const literal = frame.slice(open, i + 1);
   let text: string;
   if (escaped) {
@@ -44,7 +50,7 @@ export function splitTextFrame(frame: string, key: string, disqualifiers: readon
       return null;
     }
   } else text = literal.slice(1, -1);
-  return { prefix: frame.slice(0, open), text, suffix: frame.slice(i + 1) };
+  return { prefix: frame.slice(0, open), text, suffix };
 }
 
 /** Holds the text of consecutive text frames until the end of the read (or another frame) and emits it gated, as one frame. */
@@ -75,6 +81,6 @@ export class TextCoalescer {
       this.tally.blockedBy = this.gate.blockedBy;
       return '';
     }
-    return allowed ? this.prefix + JSON.stringify(allowed) + this.suffix : '';
+    return allowed ? `${this.prefix}${JSON.stringify(allowed)}${this.suffix}\n\n` : '';
   }
 }
