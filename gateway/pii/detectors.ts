@@ -37,8 +37,10 @@ function countDigits(text: string): number {
   return n;
 }
 
-const SECRET_PREFIXES = ['sk-', 'AKIA', 'gh', 'github_pat_', 'xox', 'AIza', '_live_', '_test_', 'atr_', 'eyJ'];
-const mayHoldToken = (text: string) => SECRET_PREFIXES.some((prefix) => text.includes(prefix));
+const DIGIT = /\d/;
+// One pass over the text for every token family's literal prefix (cheaper than the full token regex).
+const TOKEN_PREFIX = /sk-|AKIA|gh[pousr]_|github_pat_|xox|AIza|_live_|_test_|atr_|eyJ/;
+const mayHoldToken = (text: string) => TOKEN_PREFIX.test(text);
 const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.digits >= n;
 
 export function luhnValid(digits: string): boolean {
@@ -169,7 +171,7 @@ const DETECTORS: Detector[] = [
  */
 export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): PiiMatch[] {
   const found: PiiMatch[] = [];
-  const facts: TextFacts = { digits: countDigits(text) };
+  const facts: TextFacts = { digits: DIGIT.test(text) ? countDigits(text) : 0 };
   for (const detector of DETECTORS) {
     if (!wanted.has(detector.type) || !detector.mayContain(text, facts)) continue;
     const pattern = detector.pattern;
