@@ -5,6 +5,7 @@ import type { Mailer } from '../platform/mail/mailer';
 import type { Logger } from '../platform/observability/logger';
 import type { ObjectStorage } from '../platform/storage/object-storage';
 import { createAccountDeletionActivities } from './account-deletion';
+import { createPrivacyPolicyNoticeActivities } from './privacy-policy-notice';
 import { createRetentionActivities } from './retention';
 
 /** The real clients every activity works with; tests pass the same clients pointed at local servers. */
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createAccountDeletionActivities(deps),
     ...createRetentionActivities(deps),
+    ...createPrivacyPolicyNoticeActivities(deps),
   };
 }
 
