@@ -17,7 +17,8 @@ import { categorySources, type ExportCategory, type ExportContext, type ExportRo
  * every step, so memory stays flat whatever the account's size.
  */
 export const EXPORT_FORMAT_VERSION = 1;
-const PART_SIZE = 8 * 1024 * 1024;
+// S3's minimum part size: with two parts in flight the upload buffers ~10 MB.
+const PART_SIZE = 5 * 1024 * 1024;
 
 export interface ExportManifest {
   format: 'autrace-export';
