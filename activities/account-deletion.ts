@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { accountDeletionMail, type AccountDeletionMailKind } from '../platform/lifecycle/account-deletion-mail';
 import { disableAccountForDeletion, findAccount, ownerEmails, restoreAccount } from '../platform/lifecycle/account-deletion';
 import {
@@ -12,6 +11,7 @@ import { purgeAccountObjects } from '../platform/lifecycle/account-storage-purge
 import { sendOnce } from '../platform/lifecycle/send-once';
 import { deleteStripeCustomer } from '../platform/lifecycle/stripe-customer-purge';
 import type { ActivityDeps } from './index';
+import { whileHeartbeating } from './heartbeats';
 import { withBusinessFailures } from './lifecycle-failures';
 
 export interface AccountDeletionMailInput {
@@ -22,14 +22,6 @@ export interface AccountDeletionMailInput {
   idempotencyKey: string;
 }
 
-function heartbeat(details: unknown): void {
-  // Heartbeats only exist inside an activity; the domain functions are also called from tests directly.
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    // not in an activity context
-  }
-}
 
 /** Activities of the account deletion workflow. Every one is safe to repeat after a crash. */
 export function createAccountDeletionActivities({ db, mailer, storage, stripe, config, logger }: ActivityDeps) {
@@ -58,17 +50,17 @@ export function createAccountDeletionActivities({ db, mailer, storage, stripe, c
     },
 
     async purgeAccountFullLogs(accountId: string): Promise<number> {
-      return deleteAccountLogs(db, 'gateway_full_logs', accountId, heartbeat);
+      return whileHeartbeating(() => deleteAccountLogs(db, 'gateway_full_logs', accountId));
     },
 
     async purgeAccountMetadataLogs(accountId: string): Promise<number> {
-      return deleteAccountLogs(db, 'gateway_requests', accountId, heartbeat);
+      return whileHeartbeating(() => deleteAccountLogs(db, 'gateway_requests', accountId));
     },
 
     async purgeAccountObjects(accountId: string): Promise<{ deleted: number; locked: number }> {
       const account = await findAccount(db, accountId);
       if (!account) return { deleted: 0, locked: 0 };
-      const result = await purgeAccountObjects(db, storage, { accountId, region: account.region }, heartbeat);
+      const result = await whileHeartbeating(() => purgeAccountObjects(db, storage, { accountId, region: account.region }));
       if (result.locked > 0) logger.info({ accountId, locked: result.locked }, 'objects under Object Lock stay until their retention ends; their data key is shredded');
       return result;
     },
@@ -80,7 +72,7 @@ export function createAccountDeletionActivities({ db, mailer, storage, stripe, c
     async deleteStripeCustomer(accountId: string): Promise<'deleted' | 'already-deleted' | 'none'> {
       const customerId = await stripeCustomerIdOf(db, accountId);
       if (!customerId) return 'none';
-      return deleteStripeCustomer(stripe, customerId);
+      return whileHeartbeating(() => deleteStripeCustomer(stripe, customerId));
     },
 
     async purgeAccountData(accountId: string): Promise<Record<string, number>> {

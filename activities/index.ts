@@ -8,6 +8,7 @@ import { createAccountDeletionActivities } from './account-deletion';
 import { createAuditArchiveActivities } from './audit-archive';
 import { createDataSubjectRequestActivities } from './data-subject-request';
 import { createExportActivities } from './export';
+import { createRetentionActivities } from './retention';
 
 /** The real clients every activity works with; tests pass the same clients pointed at local servers. */
 export interface ActivityDeps {
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDataSubjectRequestActivities(deps),
     ...createExportActivities(deps),
     ...createAuditArchiveActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

@@ -29,10 +29,12 @@ export const cancelAccountDeletionSignal = defineSignal<[CancelAccountDeletionIn
 export const accountDeletionStatusQuery = defineQuery<AccountDeletionStatus>(messageNames.accountDeletionStatus);
 
 const database = proxyActivities<Activities>(activityOptions.database);
-const batch = proxyActivities<Activities>(activityOptions.batch);
 const mail = proxyActivities<Activities>(activityOptions.mail);
-const storage = proxyActivities<Activities>(activityOptions.storage);
-const payments = proxyActivities<Activities>(activityOptions.payments);
+// Long purge steps heartbeat every second: a worker that dies mid-step is replaced within seconds, not minutes.
+const PURGE_HEARTBEAT_TIMEOUT = '5s';
+const batch = proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: PURGE_HEARTBEAT_TIMEOUT });
+const storage = proxyActivities<Activities>({ ...activityOptions.storage, heartbeatTimeout: PURGE_HEARTBEAT_TIMEOUT });
+const payments = proxyActivities<Activities>({ ...activityOptions.payments, heartbeatTimeout: PURGE_HEARTBEAT_TIMEOUT });
 
 export async function accountDeletionWorkflow(input: AccountDeletionInput): Promise<AccountDeletionStatus> {
   const { workflowId, firstExecutionRunId } = workflowInfo();

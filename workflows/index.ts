@@ -3,3 +3,4 @@ export { accountDeletionWorkflow } from './account-deletion';
 export { auditArchiveWorkflow } from './audit-archive';
 export { dataSubjectRequestWorkflow } from './data-subject-request';
 export { scheduledExportWorkflow } from './scheduled-export';
+export { retentionSweepWorkflow } from './retention-sweep';

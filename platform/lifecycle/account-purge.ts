@@ -18,7 +18,6 @@ export async function deleteAccountLogs(
   db: Database,
   table: LogTable,
   accountId: string,
-  onBatch?: (deletedSoFar: number) => void,
 ): Promise<number> {
   const idColumn = LOG_TABLES[table];
   let total = 0;
@@ -28,7 +27,6 @@ export async function deleteAccountLogs(
       [table, idColumn, idColumn, table, accountId, PURGE_BATCH_SIZE],
     );
     total += result.rowCount;
-    onBatch?.(total);
     if (result.rowCount < PURGE_BATCH_SIZE) return total;
   }
 }

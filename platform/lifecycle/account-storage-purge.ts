@@ -45,7 +45,6 @@ export async function purgeAccountObjects(
   db: Database,
   storage: ObjectStorage,
   input: { accountId: string; region: 'eu' | 'us' | 'apac' },
-  onProgress?: (deleted: number) => void,
 ): Promise<{ deleted: number; locked: number }> {
   const client = storage.clientFor(input.region);
   const bucket = storage.bucketFor(input.region);
@@ -62,7 +61,6 @@ export async function purgeAccountObjects(
       try {
         await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: version.key, VersionId: version.versionId }));
         deleted += 1;
-        onProgress?.(deleted);
       } catch (error) {
         if (!isObjectLocked(error)) throw error;
         locked += 1;
