@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '../../temporal.config';
@@ -110,4 +112,40 @@ test('members submit about themselves and see only their own requests; operators
   assert.deepEqual(shown.body.events.map((e) => e.kind).sort(), ['decision', 'extension', 'extension', 'note']);
   assert.ok(shown.body.workflow?.completedSteps.includes('erased'));
   assert.equal(await api.stack.database.db('users').where({ id: member.userId }).first(), undefined);
+});
+
+function runCli(args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../api/cli/autrace.mjs'), ...args], {
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: api.stack.database.url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ stdout: out, stderr: err, code }));
+  });
+}
+
+test('`autrace dsr list --open --json` and `autrace dsr note` work on the database; a non-operator is refused', async () => {
+  const account = await api.createAccount();
+  const submitted = await api.request<{ id: string }>('POST', '/v1/data-subject-requests', {
+    token: account.owner.token,
+    body: { type: 'rectification', jurisdiction: 'ccpa', details: { name: 'New Name' } },
+  });
+  const listed = await runCli(['dsr', 'list', '--open', '--json']);
+  assert.equal(listed.code, 0);
+  const { requests } = JSON.parse(listed.stdout) as { requests: Array<{ id: string }> };
+  assert.ok(requests.some((r) => r.id === submitted.body.id));
+
+  const noted = await runCli(['dsr', 'note', submitted.body.id, '--operator', operator.userId, '--text', 'identity confirmed by phone', '--json']);
+  assert.equal(noted.code, 0);
+  const { eventId } = JSON.parse(noted.stdout) as { eventId: string };
+  assert.ok(await api.stack.database.db('audit_log').where({ action: 'dsr.note_added', actor_id: operator.userId, target_id: submitted.body.id }).first());
+  assert.ok(eventId);
+  const refused = await runCli(['dsr', 'note', submitted.body.id, '--operator', account.owner.userId, '--text', 'not allowed', '--json']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /FORBIDDEN/);
 });
