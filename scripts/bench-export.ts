@@ -26,7 +26,7 @@ import { freePort, startMotoServer } from './local-services';
 const METADATA_ROWS = Number(process.env.BENCH_METADATA_ROWS ?? 1_000_000);
 const FULL_LOG_ROWS = Number(process.env.BENCH_FULL_LOG_ROWS ?? 10_000);
 const TARGET_PEAK_MB = 250;
-const PHASE_HEAP_MB = Number(process.env.BENCH_PHASE_HEAP_MB ?? 96);
+const PHASE_HEAP_MB = Number(process.env.BENCH_PHASE_HEAP_MB ?? 128);
 
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
