@@ -120,6 +120,29 @@ export interface CancelAccountDeletionInput {
   cancelledByUserId: string;
 }
 
+/** Input of one retention sweep of a region (the Schedule's action; cursor fields carry it across continue-as-new). */
+export interface RetentionSweepInput {
+  region: TemporalRegion;
+  /** The sweep's reference time, fixed at its first run so every page uses the same cutoffs. */
+  asOf?: string;
+  afterAccountId?: string;
+  totals?: RetentionSweepTotals;
+}
+
+export interface RetentionSweepTotals {
+  accounts: number;
+  metadataRows: number;
+  fullLogRows: number;
+  partitionsDropped: number;
+}
+
+export interface RetentionSweepStatus {
+  region: TemporalRegion;
+  state: 'sweeping' | 'completed';
+  asOf: string;
+  totals: RetentionSweepTotals;
+}
+
 /** Input of the data-subject request workflow (ID: workflowIds.dataSubjectRequest). */
 export interface DataSubjectRequestInput {
   requestId: string;
@@ -128,7 +151,24 @@ export interface DataSubjectRequestInput {
 /** Input of the privacy-policy notice workflow (ID: workflowIds.privacyPolicyNotice). */
 export interface PrivacyPolicyNoticeInput {
   versionId: string;
+  /** Carried across continue-as-new: the last user notified, and counts so far. */
+  afterUserId?: string;
+  sent?: number;
+  /** Users per notice batch (one activity); defaults in the workflow. */
+  batchSize?: number;
 }
+
+export type PrivacyPolicyNoticeState = 'notifying' | 'scheduled' | 'current' | 'cancelled';
+
+export interface PrivacyPolicyNoticeStatus {
+  versionId: string;
+  state: PrivacyPolicyNoticeState;
+  effectiveAt: string | null;
+  noticesSent: number;
+}
+
+/** Notices go out at least this long before a privacy-policy version takes effect. */
+export const PRIVACY_POLICY_NOTICE_MIN_DAYS = 14;
 
 /** Input of one scheduled export run (the Schedule's action). */
 export interface ScheduledExportInput {
@@ -144,10 +184,60 @@ export const messageNames = {
   cancelAccountDeletion: 'cancelAccountDeletion',
   /** query, returns AccountDeletionStatus */
   accountDeletionStatus: 'accountDeletionStatus',
+  /** query, returns RetentionSweepStatus */
+  retentionSweepStatus: 'retentionSweepStatus',
   /** query, returns the request's status summary */
   dataSubjectRequestStatus: 'dataSubjectRequestStatus',
   /** query on the notice workflow */
   privacyPolicyNoticeStatus: 'privacyPolicyNoticeStatus',
   /** signal: cancel a policy notice before it takes effect */
   cancelPrivacyPolicyNotice: 'cancelPrivacyPolicyNotice',
+} as const;
+
+// ---------------------------------------------------------------------------
+// Privacy: data-subject requests and the audit archive.
+
+/** Input of the daily audit archive run (ID: workflowIds.auditArchive). */
+export interface AuditArchiveInput {
+  region: TemporalRegion;
+}
+
+export type DataSubjectRequestState = 'received' | 'awaiting-verification' | 'in-progress' | 'awaiting-decision' | 'answered' | 'expired' | 'refused';
+
+/** Returned by the messageNames.dataSubjectRequestStatus query. Dates ISO 8601; no personal data. */
+export interface DataSubjectRequestStatus {
+  requestId: string;
+  state: DataSubjectRequestState;
+  type: string;
+  jurisdiction: string;
+  /** The date we work to: the earlier of the promise and the law, or the extended legal date. */
+  dueAt: string;
+  legalDueAt: string;
+  extended: boolean;
+  completedSteps: string[];
+  operatorAlerts: string[];
+}
+
+/**
+ * Operator actions are stored in the database first (dsr_events: reason, exception
+ * and decision texts), then passed to the workflow by event ID only.
+ */
+export interface DataSubjectRequestEventRef {
+  eventId: string;
+  operatorId: string;
+}
+
+export interface DataSubjectRequestExtensionResult {
+  allowed: boolean;
+  reason?: string;
+  dueAt?: string;
+}
+
+export const privacyMessageNames = {
+  /** signal: the subject followed the verification link */
+  dataSubjectRequestVerified: 'dataSubjectRequestVerified',
+  /** update, arg DataSubjectRequestEventRef, returns DataSubjectRequestExtensionResult */
+  extendDataSubjectRequest: 'extendDataSubjectRequest',
+  /** signal, arg DataSubjectRequestEventRef: an operator's decision (proceed or refuse, with exceptions) */
+  decideDataSubjectRequest: 'decideDataSubjectRequest',
 } as const;
