@@ -46,6 +46,7 @@ interface CacheEntry {
   fetchedAt: number;
   failedAt: number;
   inflight: Promise<void> | null;
+  refreshStartedAt: number;
 }
 
 interface KeyRow {
@@ -149,6 +150,7 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
 
   function refresh(prefix: string, entry: CacheEntry): Promise<void> {
     if (entry.inflight) return entry.inflight;
+    entry.refreshStartedAt = Date.now();
     entry.inflight = withTimeout(load(prefix), LOOKUP_TIMEOUT_MS)
       .then(
         (record) => {
@@ -174,7 +176,7 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
       let entry = cache.get(parsed.prefix);
       if (!entry) {
         if (cache.size >= MAX_ENTRIES) cache.clear();
-        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null };
+        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null, refreshStartedAt: 0 };
         cache.set(parsed.prefix, entry);
       }
       const now = Date.now();
@@ -183,7 +185,11 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
       if (age >= MAX_AGE_MS && !recentlyFailed) {
         const reread = refresh(parsed.prefix, entry);
         if (entry.fetchedAt === 0) await reread;
-        else await Promise.race([reread, new Promise((resolve) => setTimeout(resolve, STALE_WAIT_MS))]);
+        else {
+          // Only the first STALE_WAIT_MS of a slow re-read are waited for, by all requests together.
+          const wait = STALE_WAIT_MS - (now - entry.refreshStartedAt);
+          if (wait > 0) await Promise.race([reread, new Promise((resolve) => setTimeout(resolve, wait))]);
+        }
       } else if (age >= FRESH_MS && !recentlyFailed) void refresh(parsed.prefix, entry).catch(() => undefined);
       if (entry.fetchedAt === 0) throw new GatewayError('unavailable', 'Authentication is temporarily unavailable');
       const record = entry.record;
