@@ -8,6 +8,7 @@ import { createAccountDeletionActivities } from './account-deletion';
 import { createAuditArchiveActivities } from './audit-archive';
 import { createDataSubjectRequestActivities } from './data-subject-request';
 import { createExportActivities } from './export';
+import { createPrivacyPolicyNoticeActivities } from './privacy-policy-notice';
 import { createRetentionActivities } from './retention';
 
 /** The real clients every activity works with; tests pass the same clients pointed at local servers. */
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createExportActivities(deps),
     ...createAuditArchiveActivities(deps),
     ...createRetentionActivities(deps),
+    ...createPrivacyPolicyNoticeActivities(deps),
   };
 }
 

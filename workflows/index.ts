@@ -4,3 +4,4 @@ export { auditArchiveWorkflow } from './audit-archive';
 export { dataSubjectRequestWorkflow } from './data-subject-request';
 export { scheduledExportWorkflow } from './scheduled-export';
 export { retentionSweepWorkflow } from './retention-sweep';
+export { privacyPolicyNoticeWorkflow } from './privacy-policy-notice';

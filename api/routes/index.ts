@@ -13,6 +13,20 @@ import { revokeSessionRoute } from './auth/revoke-session';
 import { signupRoute } from './auth/signup';
 import { createCheckoutSessionRoute } from './billing/create-checkout-session';
 import { stripeWebhookRoute } from './billing/stripe-webhook';
+import { operatorAddNoteRoute } from './data-subject-requests/operator-add-note';
+import { operatorDecideRequestRoute } from './data-subject-requests/operator-decide-request';
+import { operatorExtendRequestRoute } from './data-subject-requests/operator-extend-request';
+import { operatorGetRequestRoute } from './data-subject-requests/operator-get-request';
+import { operatorListRequestsRoute } from './data-subject-requests/operator-list-requests';
+import { getOwnRequestRoute } from './data-subject-requests/get-own-request';
+import { submitMemberRequestRoute } from './data-subject-requests/submit-member-request';
+import { submitPublicRequestRoute } from './data-subject-requests/submit-public-request';
+import { verifyRequestRoute } from './data-subject-requests/verify-request';
+import { createExportScheduleRoute } from './export-schedules/create-export-schedule';
+import { deleteExportScheduleRoute } from './export-schedules/delete-export-schedule';
+import { listExportSchedulesRoute } from './export-schedules/list-export-schedules';
+import { pauseExportScheduleRoute } from './export-schedules/pause-export-schedule';
+import { resumeExportScheduleRoute } from './export-schedules/resume-export-schedule';
 import { deleteLogsRoute } from './logs/delete-logs';
 import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
@@ -67,4 +81,18 @@ export const apiRoutes: readonly ApiRoute[] = [
   stripeWebhookRoute,
   listAllAuditEntriesRoute,
   operatorVerifyAuditRoute,
+  submitMemberRequestRoute,
+  submitPublicRequestRoute,
+  verifyRequestRoute,
+  getOwnRequestRoute,
+  operatorListRequestsRoute,
+  operatorGetRequestRoute,
+  operatorExtendRequestRoute,
+  operatorAddNoteRoute,
+  operatorDecideRequestRoute,
+  createExportScheduleRoute,
+  listExportSchedulesRoute,
+  pauseExportScheduleRoute,
+  resumeExportScheduleRoute,
+  deleteExportScheduleRoute,
 ];

@@ -11,12 +11,14 @@ import { GatewayError } from '../http/wire-errors';
  * API-key authentication with a small cache, so the database is not hit per
  * request. An entry is served for FRESH_MS, refreshed in the background until
  * MAX_AGE_MS, and re-read before use after that: a revoked key, a changed
- * policy or setting takes effect within one second. While the database is
- * unreachable, known keys keep working on their last known state (proxying
- * must not depend on Postgres being up); unknown keys are refused.
+ * policy or setting takes effect within one second. A known key waits at most
+ * STALE_WAIT_MS for that re-read: when Postgres is slower (or unreachable) it
+ * is served on its last known state, because the database must never become
+ * the proxy's latency; unknown keys always wait for the database.
  */
-const FRESH_MS = 400;
+const FRESH_MS = 300;
 const MAX_AGE_MS = 900;
+const STALE_WAIT_MS = 100;
 const RETRY_AFTER_FAILURE_MS = 1_000;
 const LOOKUP_TIMEOUT_MS = 1_500;
 const MAX_ENTRIES = 10_000;
@@ -178,8 +180,11 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
       const now = Date.now();
       const age = now - entry.fetchedAt;
       const recentlyFailed = now - entry.failedAt < RETRY_AFTER_FAILURE_MS;
-      if (age >= MAX_AGE_MS && !recentlyFailed) await refresh(parsed.prefix, entry);
-      else if (age >= FRESH_MS && !recentlyFailed) void refresh(parsed.prefix, entry).catch(() => undefined);
+      if (age >= MAX_AGE_MS && !recentlyFailed) {
+        const reread = refresh(parsed.prefix, entry);
+        if (entry.fetchedAt === 0) await reread;
+        else await Promise.race([reread, new Promise((resolve) => setTimeout(resolve, STALE_WAIT_MS))]);
+      } else if (age >= FRESH_MS && !recentlyFailed) void refresh(parsed.prefix, entry).catch(() => undefined);
       if (entry.fetchedAt === 0) throw new GatewayError('unavailable', 'Authentication is temporarily unavailable');
       const record = entry.record;
       if (!record || !apiKeySecretMatches(parsed.secret, record.secretHash)) throw new GatewayError('authentication', 'Invalid API key');

@@ -1,6 +1,7 @@
 import type { Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
 import type { FullLogRow, LogRecord, RequestLogRow } from './log-rows';
+import { insertRequestRows } from './request-rows-insert';
 import type { Spool } from './spool';
 
 /**
@@ -69,13 +70,13 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       if (r.kind === 'request') requests.push(r.row);
       else full.push(r.row);
     }
-    await withTimeout(
-      db.transaction(async (trx) => {
-        if (requests.length) await trx('gateway_requests').insert(requests).onConflict(['created_at', 'id']).ignore();
-        if (full.length) await trx('gateway_full_logs').insert(full).onConflict(['created_at', 'request_id']).ignore();
-      }),
-      insertTimeoutMs,
-    );
+    const write = full.length
+      ? db.transaction(async (trx) => {
+          if (requests.length) await insertRequestRows(trx, requests);
+          await trx('gateway_full_logs').insert(full).onConflict(['created_at', 'request_id']).ignore();
+        })
+      : insertRequestRows(db, requests);
+    await withTimeout(write, insertTimeoutMs);
   }
 
   function failed(error: unknown): void {

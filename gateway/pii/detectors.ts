@@ -13,18 +13,35 @@ export interface PiiMatch {
   value: string;
 }
 
+/** Facts about a text computed once, so detectors that cannot match skip their regex scan. */
+interface TextFacts {
+  digits: number;
+}
+
 interface Detector {
   type: PiiEntityType;
   pattern: RegExp;
   /** Cheap pre-check: skip the regex when the text cannot contain a match. */
-  mayContain: (text: string) => boolean;
+  mayContain: (text: string, facts: TextFacts) => boolean;
   /** Which capture group holds the value (0: the whole match). */
   group?: number;
   validate?: (value: string) => boolean;
 }
 
-const hasDigit = /\d/;
-const anyText = () => true;
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+const DIGIT = /\d/;
+// One pass over the text for every token family's literal prefix (cheaper than the full token regex).
+const TOKEN_PREFIX = /sk-|AKIA|gh[pousr]_|github_pat_|xox|AIza|_live_|_test_|atr_|eyJ/;
+const mayHoldToken = (text: string) => TOKEN_PREFIX.test(text);
+const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.digits >= n;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -99,7 +116,7 @@ const DETECTORS: Detector[] = [
     type: 'SECRET',
     pattern:
       /(?<![A-Za-z0-9_-])(?:sk-(?:proj-|ant-(?:api|admin)\d{2}-)?[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|atr_[a-z0-9]{12}_[A-Za-z0-9_-]{43}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})(?![A-Za-z0-9_-])/g,
-    mayContain: anyText,
+    mayContain: mayHoldToken,
   },
   {
     type: 'SECRET',
@@ -115,24 +132,24 @@ const DETECTORS: Detector[] = [
   {
     type: 'IBAN',
     pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g,
-    mayContain: hasDigit.test.bind(hasDigit),
+    mayContain: atLeastDigits(4),
     validate: ibanValid,
   },
   {
     type: 'CARD',
     pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g,
-    mayContain: hasDigit.test.bind(hasDigit),
+    mayContain: atLeastDigits(13),
     validate: cardValid,
   },
   {
     type: 'SSN',
     pattern: /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])/g,
-    mayContain: hasDigit.test.bind(hasDigit),
+    mayContain: atLeastDigits(9),
   },
   {
     type: 'IP',
     pattern: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)/g,
-    mayContain: hasDigit.test.bind(hasDigit),
+    mayContain: (text, facts) => facts.digits >= 4 && text.includes('.'),
   },
   {
     type: 'IP',
@@ -143,7 +160,7 @@ const DETECTORS: Detector[] = [
   {
     type: 'PHONE',
     pattern: /(?<![\w+])(?:\+\d{1,3}[ .-]?(?:\d[ .-])?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}(?![\w])/g,
-    mayContain: hasDigit.test.bind(hasDigit),
+    mayContain: atLeastDigits(9),
     validate: phoneValid,
   },
 ];
@@ -154,8 +171,9 @@ const DETECTORS: Detector[] = [
  */
 export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): PiiMatch[] {
   const found: PiiMatch[] = [];
+  const facts: TextFacts = { digits: DIGIT.test(text) ? countDigits(text) : 0 };
   for (const detector of DETECTORS) {
-    if (!wanted.has(detector.type) || !detector.mayContain(text)) continue;
+    if (!wanted.has(detector.type) || !detector.mayContain(text, facts)) continue;
     const pattern = detector.pattern;
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -13,8 +13,24 @@ export interface EndpointSpec {
   prompt(body: JsonObject): PromptView;
   maxTokens(body: JsonObject): number | undefined;
   usage(response: JsonObject): { prompt: number | null; completion: number | null };
+  /** The same usage read straight from the response bytes, for responses the gateway does not otherwise parse. */
+  scanUsage(raw: string): { prompt: number | null; completion: number | null };
   /** Text parts of a non-streamed completion, as getters/setters (empty for embeddings). */
   completionParts(response: JsonObject): Array<{ get(): string; set(text: string): void }>;
+}
+
+function usageScanner(promptKey: string, completionKey: string | null) {
+  const promptPattern = new RegExp(`"${promptKey}"\\s*:\\s*(\\d+)`);
+  const completionPattern = completionKey ? new RegExp(`"${completionKey}"\\s*:\\s*(\\d+)`) : null;
+  return (raw: string) => {
+    // Usage comes last in every provider's response; look only from its key on.
+    const at = raw.lastIndexOf('"usage"');
+    if (at === -1) return { prompt: null, completion: completionKey ? null : 0 };
+    const tail = raw.slice(at);
+    const prompt = promptPattern.exec(tail)?.[1];
+    const completion = completionPattern ? completionPattern.exec(tail)?.[1] : '0';
+    return { prompt: prompt === undefined ? null : Number(prompt), completion: completion === undefined ? null : Number(completion) };
+  };
 }
 
 function num(value: unknown): number | null {
@@ -36,6 +52,7 @@ export const chatCompletions: EndpointSpec = {
     const usage = obj(response.usage);
     return { prompt: num(usage?.prompt_tokens), completion: num(usage?.completion_tokens) };
   },
+  scanUsage: usageScanner('prompt_tokens', 'completion_tokens'),
   completionParts: (response) => {
     const choices = Array.isArray(response.choices) ? (response.choices as unknown[]) : [];
     return choices
@@ -53,6 +70,7 @@ export const embeddings: EndpointSpec = {
   prompt: embeddingsPrompt,
   maxTokens: () => undefined,
   usage: (response) => ({ prompt: num(obj(response.usage)?.prompt_tokens), completion: 0 }),
+  scanUsage: usageScanner('prompt_tokens', null),
   completionParts: () => [],
 };
 
@@ -67,6 +85,7 @@ export const messages: EndpointSpec = {
     const usage = obj(response.usage);
     return { prompt: num(usage?.input_tokens), completion: num(usage?.output_tokens) };
   },
+  scanUsage: usageScanner('input_tokens', 'output_tokens'),
   completionParts: (response) => {
     const content = Array.isArray(response.content) ? (response.content as unknown[]) : [];
     return content

@@ -16,7 +16,7 @@ import { anthropicFrameHandler } from './stream/anthropic-frames';
 import { newTally } from './stream/frame-handler';
 import { openaiFrameHandler } from './stream/openai-frames';
 import { relayStream, type RelayEnd } from './stream/relay';
-import { callUpstream, readAll, upstreamFailure } from './upstream';
+import { callUpstream, CallerGone, readAll, upstreamFailure } from './upstream';
 
 /** Everything the metadata row needs, filled in as the request goes. Never text. */
 interface Outcome {
@@ -61,6 +61,15 @@ function parseBody(raw: Buffer): JsonObject {
   return parsed as JsonObject;
 }
 
+function parseJson(raw: Buffer): JsonObject | undefined {
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -84,11 +93,11 @@ export async function handleLlmRequest(ctx: ProxyContext, spec: EndpointSpec, re
     forwardedPrompt: null,
     completion: null,
   };
-  const abort = new AbortController();
+  const callerGone = new CallerGone();
   res.on('close', () => {
     if (!res.writableFinished) {
       outcome.clientDisconnected = true;
-      abort.abort();
+      callerGone.abort();
     }
   });
   let auth: AuthenticatedKey | null = null;
@@ -106,7 +115,7 @@ export async function handleLlmRequest(ctx: ProxyContext, spec: EndpointSpec, re
     const evaluation = evaluate(auth.policy, { model: body.model, segments: view.segments, maxTokens: spec.maxTokens(body) });
     outcome.matchedRuleIds = evaluation.matchedRuleIds;
     for (const s of view.segments) outcome.promptChars += s.length;
-    ctx.metrics.verdicts.inc({ verdict: evaluation.verdict });
+    ctx.metrics.countVerdict(evaluation.verdict);
     if (evaluation.verdict === 'BLOCK') {
       outcome.blocked = true;
       throw new GatewayError('blocked', blockedMessage(evaluation.matchedRuleIds), evaluation.matchedRuleIds);
@@ -138,7 +147,7 @@ export async function handleLlmRequest(ctx: ProxyContext, spec: EndpointSpec, re
     if (rewrite) payload = Buffer.from(JSON.stringify(body));
 
     const restore = auth.piiRestore && evaluation.placeholders.size > 0 ? evaluation.placeholders : null;
-    await forward(ctx, spec, provider, req, res, { payload, stream, hideUsageChunk, restore, auth, outcome, signal: abort.signal, requestId });
+    await forward(ctx, spec, provider, req, res, { payload, stream, hideUsageChunk, restore, auth, outcome, signal: callerGone, requestId });
   } catch (error) {
     const failure = error instanceof GatewayError ? error : null;
     if (!failure) ctx.logger.error({ err: { message: (error as Error).message, name: (error as Error).name }, requestId }, 'request failed unexpectedly');
@@ -147,7 +156,7 @@ export async function handleLlmRequest(ctx: ProxyContext, spec: EndpointSpec, re
     if (!res.headersSent) writeError(res, spec.format, shown, requestId);
     else if (!res.writableEnded) res.end(streamErrorFrame(spec.format, shown.kind, shown.message, shown.matchedRuleIds));
   } finally {
-    ctx.metrics.requests.inc({ endpoint: spec.endpoint, provider: outcome.provider, status: outcome.status });
+    ctx.metrics.countRequest(spec.endpoint, outcome.provider, outcome.status);
     if (auth) record(ctx, spec, auth, outcome, { requestId, createdAt, latencyMs: Math.round(performance.now() - started) });
   }
 }
@@ -159,7 +168,7 @@ interface ForwardOptions {
   restore: PlaceholderTable | null;
   auth: AuthenticatedKey;
   outcome: Outcome;
-  signal: AbortSignal;
+  signal: CallerGone;
   requestId: string;
 }
 
@@ -183,7 +192,7 @@ async function forward(
   };
   const upstreamStarted = performance.now();
   const upstream = await callUpstream(provider, path, headers, options.payload, options.signal);
-  ctx.metrics.upstreamLatency.observe({ provider: provider.name }, (performance.now() - upstreamStarted) / 1000);
+  ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
   outcome.status = upstream.statusCode;
 
   if (upstream.statusCode >= 400) {
@@ -209,17 +218,18 @@ async function forward(
 
   if (!options.stream) {
     let out = await readAll(upstream.body);
-    let json: JsonObject | undefined;
-    try {
-      json = JSON.parse(out.toString('utf8')) as JsonObject;
-    } catch {
-      json = undefined;
-    }
-    if (json) {
-      const usage = spec.usage(json);
+    if (!gateNeeded && !collect) {
+      // Nothing to inspect in the completion: read usage from the bytes and forward them untouched.
+      const usage = spec.scanUsage(out.toString('utf8'));
       outcome.promptTokens = usage.prompt;
       outcome.completionTokens = usage.completion;
-      if (gateNeeded || collect) {
+      if (usage.completion === null) outcome.completionEstimate = estimateTokens(out.length);
+    } else {
+      const json = parseJson(out);
+      if (json) {
+        const usage = spec.usage(json);
+        outcome.promptTokens = usage.prompt;
+        outcome.completionTokens = usage.completion;
         const parts = spec.completionParts(json);
         for (const part of parts) {
           const text = part.get();
@@ -228,20 +238,23 @@ async function forward(
         }
         if (gateNeeded) {
           const gate = new OutputGate(auth.policy.completionRules, restore);
+          let changed = false;
           for (const part of parts) {
-            const allowed = gate.apply(part.get());
+            const original = part.get();
+            const allowed = gate.apply(original);
             if (allowed === null) {
               outcome.blocked = true;
               outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.blockedBy];
               throw new GatewayError('blocked', blockedMessage(gate.blockedBy), gate.blockedBy);
             }
-            part.set(allowed);
+            if (allowed !== original) {
+              part.set(allowed);
+              changed = true;
+            }
           }
           outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.matchedRuleIds];
-          out = Buffer.from(JSON.stringify(json));
+          if (changed) out = Buffer.from(JSON.stringify(json));
         }
-      } else if (usage.completion === null) {
-        outcome.completionEstimate = estimateTokens(out.length);
       }
     }
     res.writeHead(upstream.statusCode, { 'content-type': 'application/json', 'content-length': out.length, 'x-request-id': options.requestId });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { recordAudit, verifyAuditChain } from '../../platform/audit/audit-trail';
@@ -69,4 +71,29 @@ test('Object Lock refuses deleting a locked segment; a governance bypass deletes
   await s3().send(new DeleteObjectCommand({ Bucket: Bucket(), Key: key, VersionId, BypassGovernanceRetention: true }));
   const result = await verifyAuditArchive(stack.deps, 'eu');
   assert.deepEqual(result, { valid: false, checkedDays: 0, day: dayOf(3), key, problem: 'segment is missing' });
+});
+
+test('`autrace audit verify-archive --json` names the first mismatch and exits 2', async () => {
+  const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../api/cli/autrace.mjs'), 'audit', 'verify-archive', '--json'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: stack.database.url,
+        S3_ENDPOINT: process.env.TEST_S3_ENDPOINT ?? 'http://127.0.0.1:5000',
+        S3_ACCESS_KEY_ID: 'test',
+        S3_SECRET_ACCESS_KEY: 'test',
+        S3_BUCKET_EU: stack.config.s3.regions.eu.bucket,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (exitCode) => resolve({ stdout: out, code: exitCode }));
+  });
+  assert.equal(code, 2);
+  const result = JSON.parse(stdout) as { valid: boolean; day: string; key: string; problem: string };
+  assert.deepEqual([result.valid, result.day, result.key, result.problem], [false, dayOf(3), archiveKeys(dayOf(3)).segmentKey, 'segment is missing']);
 });

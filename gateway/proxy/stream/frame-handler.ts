@@ -16,8 +16,9 @@ export function newTally(): StreamTally {
 
 /**
  * One wire format's view of SSE frames. `handle` gets one complete frame
- * (ending in a blank line) and returns what to send the caller instead (the
- * frame itself, a rewritten frame, several frames, or '' to drop it).
+ * (without its terminating blank line) and returns what to send the caller
+ * instead, terminators included (the frame itself, a rewritten frame, several
+ * frames, or '' to drop it).
  */
 export interface FrameHandler {
   /** Substrings that mark a frame the relay must hand to `handle` even when it is only passing bytes through. */
@@ -25,6 +26,8 @@ export interface FrameHandler {
   /** Marks a frame that carries completion text (counted, for the fallback estimate). */
   readonly contentMarker: Buffer;
   handle(frame: string): string;
+  /** After the frames of one upstream read: whatever the handler coalesced from them. */
+  endOfRead(): string;
   /** At the end of the upstream stream: whatever is still held back. */
   finish(): string;
 }

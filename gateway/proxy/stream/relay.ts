@@ -68,9 +68,10 @@ export async function relayStream(options: {
       let out = '';
       for (const frame of complete.toString('utf8').split('\n\n')) {
         if (frame.length === 0) continue;
-        out += handler.handle(`${frame}\n\n`);
+        out += handler.handle(frame);
         if (tally.blockedBy) break;
       }
+      if (!tally.blockedBy) out += handler.endOfRead();
       if (out) ok = res.write(out);
       if (tally.blockedBy) return 'blocked';
     }

@@ -82,7 +82,7 @@ export async function startGatewayFixture(options: { env?: Record<string, string
   const fake = await startFakeProvider();
   const config = createTestConfig({
     databaseUrl: database.url,
-    env: { FAKE_PROVIDER_URL: fake.url, UPSTREAM_TIMEOUT_MS: '700', GATEWAY_MAX_BODY_BYTES: String(64 * 1024), ...options.env },
+    env: { FAKE_PROVIDER_URL: fake.url, UPSTREAM_TIMEOUT_MS: '1500', GATEWAY_MAX_BODY_BYTES: String(64 * 1024), ...options.env },
   });
   const gatewayDb = options.gatewayDatabase?.(database.url);
   const gateway = await startGateway({

@@ -1,0 +1,47 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  beginPolicyNotices,
+  cancelPolicyVersion,
+  findPolicyVersion,
+  makePolicyCurrent,
+  markPolicyScheduled,
+} from '../platform/lifecycle/privacy-policy';
+import { sendPolicyNoticeBatch, type NoticeBatchResult } from '../platform/lifecycle/privacy-policy-notices';
+import type { ActivityDeps } from './index';
+import { whileHeartbeating } from './heartbeats';
+import { withBusinessFailures } from './lifecycle-failures';
+
+/** Mails in flight at once within a batch (the mailer pools SMTP connections). */
+const NOTICE_SEND_CONCURRENCY = 8;
+
+/** Activities of the privacy-policy notice workflow. All idempotent. */
+export function createPrivacyPolicyNoticeActivities({ db, mailer, config }: ActivityDeps) {
+  return {
+    async beginPolicyNotices(input: { versionId: string; startAt: string }): Promise<{ effectiveAt: string; version: string }> {
+      const version = await withBusinessFailures(() => beginPolicyNotices(db, { versionId: input.versionId, startAt: new Date(input.startAt) }));
+      return { effectiveAt: version.effectiveAt.toISOString(), version: version.version };
+    },
+
+    async sendPolicyNoticeBatch(input: { versionId: string; afterUserId?: string; limit: number }): Promise<NoticeBatchResult> {
+      const version = await findPolicyVersion(db, input.versionId);
+      if (!version) throw ApplicationFailure.nonRetryable(`privacy-policy version ${input.versionId} does not exist`, 'PolicyVersionNotFound');
+      const signal = Context.current().cancellationSignal;
+      return whileHeartbeating(() =>
+        sendPolicyNoticeBatch({ db, mailer, config }, { ...input, version, concurrency: NOTICE_SEND_CONCURRENCY, signal }),
+      );
+    },
+
+    async markPolicyScheduled(input: { versionId: string; noticesSent: number }): Promise<void> {
+      await markPolicyScheduled(db, input);
+    },
+
+    async makePolicyCurrent(input: { versionId: string }): Promise<void> {
+      await withBusinessFailures(() => makePolicyCurrent(db, input));
+    },
+
+    async cancelPolicyVersion(input: { versionId: string }): Promise<boolean> {
+      return cancelPolicyVersion(db, input);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Privacy-policy change: notify every user once, in batches (continuing as new
+// so millions of users fit), wait until the effective date, make the version
+// current. Operators can cancel it until it takes effect.
+import {
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  activityOptions,
+  messageNames,
+  searchAttributes,
+  type PrivacyPolicyNoticeInput,
+  type PrivacyPolicyNoticeState,
+  type PrivacyPolicyNoticeStatus,
+} from '../temporal.config';
+
+export const privacyPolicyNoticeStatusQuery = defineQuery<PrivacyPolicyNoticeStatus>(messageNames.privacyPolicyNoticeStatus);
+export const cancelPrivacyPolicyNoticeSignal = defineSignal(messageNames.cancelPrivacyPolicyNotice);
+
+const DEFAULT_BATCH_SIZE = 500;
+/** Batches per run before continuing as new, to keep each run's history small. */
+const BATCHES_PER_RUN = 10;
+
+const database = proxyActivities<Activities>(activityOptions.database);
+const batches = proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: '10s' });
+
+export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInput): Promise<PrivacyPolicyNoticeStatus> {
+  const status: PrivacyPolicyNoticeStatus = { versionId: input.versionId, state: 'notifying', effectiveAt: null, noticesSent: input.sent ?? 0 };
+  let cancelRequested = false;
+  setHandler(privacyPolicyNoticeStatusQuery, () => status);
+  setHandler(cancelPrivacyPolicyNoticeSignal, () => {
+    if (status.state !== 'current') cancelRequested = true;
+  });
+
+  const show = (state: PrivacyPolicyNoticeState, summary: string) => {
+    status.state = state;
+    upsertSearchAttributes([
+      { key: searchAttributes.workflowKind, value: 'privacy-policy-notice' },
+      { key: searchAttributes.status, value: state },
+      ...(status.effectiveAt ? [{ key: searchAttributes.dueAt, value: new Date(status.effectiveAt) }] : []),
+    ]);
+    upsertMemo({ summary });
+  };
+
+  // Idempotent: the first run starts the notices (refusing a date under 14 days away); later runs read the same version.
+  const version = await database.beginPolicyNotices({ versionId: input.versionId, startAt: new Date().toISOString() });
+  status.effectiveAt = version.effectiveAt;
+  const effectiveDay = version.effectiveAt.slice(0, 10);
+  show('notifying', `Privacy policy ${version.version}: notifying users (${status.noticesSent} so far); takes effect ${effectiveDay}.`);
+
+  const cancel = async () => {
+    await database.cancelPolicyVersion({ versionId: input.versionId });
+    show('cancelled', `Privacy policy ${version.version} cancelled before taking effect; ${status.noticesSent} users had been notified.`);
+    return status;
+  };
+
+  let after = input.afterUserId;
+  for (let batch = 0; ; batch += 1) {
+    if (cancelRequested) return cancel();
+    if (batch === BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      return continueAsNew<typeof privacyPolicyNoticeWorkflow>({ ...input, afterUserId: after, sent: status.noticesSent });
+    }
+    const result = await batches.sendPolicyNoticeBatch({ versionId: input.versionId, limit: input.batchSize ?? DEFAULT_BATCH_SIZE, ...(after ? { afterUserId: after } : {}) });
+    // Users an interrupted attempt already reached count too: they were notified, once.
+    status.noticesSent += result.sent + result.alreadyNotified;
+    if (!result.nextAfterUserId) break;
+    after = result.nextAfterUserId;
+  }
+
+  await database.markPolicyScheduled({ versionId: input.versionId, noticesSent: status.noticesSent });
+  show('scheduled', `Privacy policy ${version.version}: ${status.noticesSent} users notified; takes effect ${effectiveDay}.`);
+  const untilEffective = Math.max(new Date(version.effectiveAt).getTime() - new Date().getTime(), 0);
+  if (await condition(() => cancelRequested, untilEffective)) return cancel();
+
+  await database.makePolicyCurrent({ versionId: input.versionId });
+  show('current', `Privacy policy ${version.version} took effect on ${effectiveDay}; ${status.noticesSent} users notified.`);
+  return status;
+}
