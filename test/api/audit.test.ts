@@ -95,6 +95,9 @@ test('operators list every account’s entries and verify the chain', async () =
   const all = await api.request<Page>('GET', `/v1/operator/audit?accountId=${account.accountId}&limit=500`, { token: operatorToken });
   assert.ok(all.body.entries.length >= 6);
   assert.equal((await api.request<Verification>('GET', '/v1/operator/audit/verify', { token: operatorToken })).body.valid, true);
+  assertApiError(await api.request('GET', '/v1/operator/audit?accountId=not-a-uuid', { token: operatorToken }), 400, 'BAD_REQUEST');
+  assertApiError(await api.request('GET', '/v1/operator/audit'), 401, 'UNAUTHORIZED');
+  assertApiError(await api.request('GET', '/v1/operator/audit/verify', { token: account.owner.token }), 403, 'FORBIDDEN');
 });
 
 test('50 concurrent administrative actions leave one valid chain', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertApiError, countRows, startTestApi, type TestApi } from '../support/api';
+import { assertApiError, countRows, createInMemoryRateLimiter, startTestApi, type TestApi } from '../support/api';
 
 let api: TestApi;
 
@@ -102,4 +102,19 @@ test('operators cannot use account routes, and account users cannot use operator
   assertApiError(await api.request('GET', '/v1/api-keys', { token: operator.token }), 403, 'FORBIDDEN');
   assertApiError(await api.request('GET', '/v1/operator/audit', { token: account.owner.token }), 403, 'FORBIDDEN');
   assert.equal((await api.request('GET', '/v1/operator/audit', { token: operator.token })).status, 200);
+});
+
+test('log-in is limited per e-mail address as well as per IP', async () => {
+  const limited = await startTestApi({ rateLimiter: createInMemoryRateLimiter() });
+  try {
+    const account = await limited.createAccount();
+    for (let i = 0; i < 10; i += 1)
+      assertApiError(await limited.request('POST', '/v1/auth/login', { body: { email: account.owner.email, password: 'wrong' } }), 401, 'UNAUTHORIZED');
+    const blocked = await limited.request('POST', '/v1/auth/login', { body: { email: account.owner.email, password: account.owner.password } });
+    assertApiError(blocked, 429, 'RATE_LIMITED');
+    const otherAddress = await limited.request('POST', '/v1/auth/login', { body: { email: 'someone-else@acme.test', password: 'wrong' } });
+    assertApiError(otherAddress, 401, 'UNAUTHORIZED');
+  } finally {
+    await limited.close();
+  }
 });
