@@ -79,11 +79,15 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
   const dropped: string[] = [];
   const skipped: string[] = [];
   for (const partition of candidates) {
-    const unexpired = await db.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [accounts.ids, accounts.cutoffs, partition.name]);
+    const unexpired = await db.transaction(async (trx) => {
+      await trx.raw('set local jit = off');
+      return trx.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [accounts.ids, accounts.cutoffs, partition.name]);
+    });
     if (unexpired.rows[0]?.found) continue;
     try {
       await db.transaction(async (trx) => {
         await trx.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
+        await trx.raw('set local jit = off');
         await trx.raw('lock table ?? in exclusive mode', [partition.name]);
         const recheck = await trx.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [accounts.ids, accounts.cutoffs, partition.name]);
         if (recheck.rows[0]?.found) return;
@@ -91,8 +95,8 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
           'select account_id, count(*)::bigint as count from ?? group by account_id',
           [partition.name],
         );
+        // The parent is locked from here to commit: only the detach and the audit entries run under it.
         await trx.raw('alter table ?? detach partition ??', [partition.parent, partition.name]);
-        await trx.raw('drop table ??', [partition.name]);
         for (const row of perAccount.rows) {
           await recordAudit(trx, {
             accountId: row.account_id,
@@ -105,6 +109,8 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
         }
         dropped.push(partition.name);
       });
+      // Detached, the table no longer concerns the gateway: drop it outside the parent's lock.
+      if (dropped.at(-1) === partition.name) await db.raw('drop table if exists ??', [partition.name]);
     } catch (error) {
       // 55P03: lock_not_available. The gateway was busy on it; batched deletes take these rows instead.
       if ((error as { code?: string }).code !== '55P03') throw error;

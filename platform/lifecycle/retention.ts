@@ -8,6 +8,13 @@ const DAY_MS = 86_400_000;
 /** Rows per DELETE statement: bounded, so no statement holds locks or writes WAL for long. */
 export const RETENTION_BATCH_SIZE = 5_000;
 
+/**
+ * After each batch the sweep rests this many times as long as the batch took,
+ * leaving the database's CPU and I/O mostly to the gateway's inserts. Retention
+ * has a day to finish; the gateway's writes cannot wait.
+ */
+export const RETENTION_REST_RATIO = 1;
+
 export interface AccountRetention {
   accountId: string;
   plan: Plan;
@@ -56,10 +63,11 @@ const DELETE_BATCH = `
  */
 export async function sweepExpiredLogs(
   db: Database,
-  input: { region: string; asOf: Date; batchSize?: number; onBatch?: () => void },
+  input: { region: string; asOf: Date; batchSize?: number; restRatio?: number; onBatch?: () => void },
 ): Promise<SweepTotals> {
   const accounts = await regionRetention(db, input.region, input.asOf);
   const batchSize = input.batchSize ?? RETENTION_BATCH_SIZE;
+  const restRatio = input.restRatio ?? RETENTION_REST_RATIO;
   const totals: SweepTotals = { accounts: accounts.length, metadataRows: 0, fullLogRows: 0 };
   if (accounts.length === 0) return totals;
   const ids = accounts.map((a) => a.accountId);
@@ -72,6 +80,7 @@ export async function sweepExpiredLogs(
     const counter = COUNTERS[partition.parent];
     for (;;) {
       let removed = 0;
+      const batchStarted = Date.now();
       try {
         removed = await db.transaction(async (trx) => {
           // JIT compiling a statement this small costs far more than running it.
@@ -100,6 +109,7 @@ export async function sweepExpiredLogs(
       totals[counter] += removed;
       input.onBatch?.();
       if (removed < batchSize) break;
+      if (restRatio > 0) await new Promise((resolve) => setTimeout(resolve, (Date.now() - batchStarted) * restRatio));
     }
   }
 
