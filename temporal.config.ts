@@ -191,3 +191,51 @@ export const messageNames = {
   /** signal: cancel a policy notice before it takes effect */
   cancelPrivacyPolicyNotice: 'cancelPrivacyPolicyNotice',
 } as const;
+
+// ---------------------------------------------------------------------------
+// Privacy: data-subject requests and the audit archive.
+
+/** Input of the daily audit archive run (ID: workflowIds.auditArchive). */
+export interface AuditArchiveInput {
+  region: TemporalRegion;
+}
+
+export type DataSubjectRequestState = 'received' | 'awaiting-verification' | 'in-progress' | 'awaiting-decision' | 'answered' | 'expired' | 'refused';
+
+/** Returned by the messageNames.dataSubjectRequestStatus query. Dates ISO 8601; no personal data. */
+export interface DataSubjectRequestStatus {
+  requestId: string;
+  state: DataSubjectRequestState;
+  type: string;
+  jurisdiction: string;
+  /** The date we work to: the earlier of the promise and the law, or the extended legal date. */
+  dueAt: string;
+  legalDueAt: string;
+  extended: boolean;
+  completedSteps: string[];
+  operatorAlerts: string[];
+}
+
+/**
+ * Operator actions are stored in the database first (dsr_events: reason, exception
+ * and decision texts), then passed to the workflow by event ID only.
+ */
+export interface DataSubjectRequestEventRef {
+  eventId: string;
+  operatorId: string;
+}
+
+export interface DataSubjectRequestExtensionResult {
+  allowed: boolean;
+  reason?: string;
+  dueAt?: string;
+}
+
+export const privacyMessageNames = {
+  /** signal: the subject followed the verification link */
+  dataSubjectRequestVerified: 'dataSubjectRequestVerified',
+  /** update, arg DataSubjectRequestEventRef, returns DataSubjectRequestExtensionResult */
+  extendDataSubjectRequest: 'extendDataSubjectRequest',
+  /** signal, arg DataSubjectRequestEventRef: an operator's decision (proceed or refuse, with exceptions) */
+  decideDataSubjectRequest: 'decideDataSubjectRequest',
+} as const;

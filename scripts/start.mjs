@@ -7,6 +7,8 @@ import { ensureInstalled, projectRoot } from './bootstrap.mjs';
 ensureInstalled();
 const stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev-stack.ts'], {
   cwd: projectRoot,
+  // The AWS SDK warns in every process that its 2027 releases will need Node 22.
+  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env },
   stdio: 'inherit',
   detached: true,
 });

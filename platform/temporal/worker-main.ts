@@ -1,17 +1,20 @@
 import { REGIONS, taskQueueFor } from '../../temporal.config';
 import { loadConfig } from '../config/config';
 import { createServices } from '../services';
+import { ensureAuditArchiveSchedules } from './audit-archive-schedules';
 import { createTemporalClient, createWorkerConnection, registerSearchAttributes } from './connection';
 import { ensureRetentionSchedules } from './retention-schedules';
-import { createAutraceWorker } from './worker';
+import { bundleWorkflowsOnce, createAutraceWorker } from './worker';
 
 /** Worker entry point: one worker per region task queue, sharing one connection and one set of clients. */
 const config = loadConfig();
 const services = createServices(config, 'worker');
 const client = await createTemporalClient(config.temporal);
 await registerSearchAttributes(client, config.temporal.namespace, services.logger);
+await ensureAuditArchiveSchedules(client, config, services.logger);
 await ensureRetentionSchedules(client, services.logger);
 const connection = await createWorkerConnection(config.temporal);
+const workflowBundleCode = await bundleWorkflowsOnce(config.temporal.workflowBundlePath);
 
 const workers = await Promise.all(
   REGIONS.map((region) =>
@@ -21,6 +24,7 @@ const workers = await Promise.all(
       taskQueue: taskQueueFor(region),
       deps: services,
       workflowBundlePath: config.temporal.workflowBundlePath,
+      workflowBundleCode,
     }),
   ),
 );

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 
 export const WORKFLOWS_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../workflows/index.ts');
@@ -12,6 +12,8 @@ export interface AutraceWorkerOptions {
   deps: ActivityDeps;
   /** Prebuilt workflow bundle (production); without it, workflows are bundled from source at start-up. */
   workflowBundlePath?: string | undefined;
+  /** A bundle built once in this process and shared by several workers (see `bundleWorkflowsOnce`). */
+  workflowBundleCode?: string | undefined;
   /** Overrides for tests (e.g. a fixture workflows file). */
   overrides?: Partial<WorkerOptions>;
 }
@@ -19,7 +21,9 @@ export interface AutraceWorkerOptions {
 export function createAutraceWorker(options: AutraceWorkerOptions): Promise<Worker> {
   const workflowSource = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
-    : { workflowsPath: WORKFLOWS_PATH };
+    : options.workflowBundleCode
+      ? { workflowBundle: { code: options.workflowBundleCode } }
+      : { workflowsPath: WORKFLOWS_PATH };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -29,3 +33,21 @@ export function createAutraceWorker(options: AutraceWorkerOptions): Promise<Work
     ...options.overrides,
   });
 }
+
+/** Bundles the workflows from source once, so the region workers of one process share one bundle. */
+export async function bundleWorkflowsOnce(workflowBundlePath: string | undefined): Promise<string | undefined> {
+  if (workflowBundlePath) return undefined;
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return code;
+}
+
+const ignore = () => undefined;
+/** webpack's module listing is noise at start-up; its warnings and errors still reach stderr. */
+const quietBundlerLogger = {
+  log: ignore,
+  trace: ignore,
+  debug: ignore,
+  info: ignore,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};

@@ -1,0 +1,81 @@
+import { heartbeat } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { recordAudit } from '../platform/audit/audit-trail';
+import type { Region } from '../platform/config/config';
+import { EXPORT_CATEGORIES, type ExportCategory } from '../platform/privacy/export-categories';
+import { createExportRecord, exportLink, runExport, type ExportRecord } from '../platform/privacy/export-runs';
+import { sendOnce } from '../platform/lifecycle/send-once';
+import type { ActivityDeps } from './index';
+
+interface ScheduleRow {
+  id: string;
+  account_id: string;
+  categories: string[];
+  paused: boolean;
+  created_by: string | null;
+}
+
+export function createExportActivities(deps: ActivityDeps) {
+  const { db } = deps;
+  return {
+    /**
+     * One scheduled run: an export of the categories since the previous run, keyed
+     * by the run's workflow ID so a retry reuses the same export.
+     */
+    async runScheduledExport(input: { scheduleId: string; runId: string }): Promise<{ exportId: string } | null> {
+      const schedule = (await db('export_schedules').where({ id: input.scheduleId }).first()) as ScheduleRow | undefined;
+      if (!schedule) throw ApplicationFailure.nonRetryable(`export schedule ${input.scheduleId} not found`, 'NotFound');
+      if (schedule.paused) return null;
+      const account = (await db('accounts').select('region').where({ id: schedule.account_id }).first()) as { region: Region } | undefined;
+      if (!account) throw ApplicationFailure.nonRetryable('account not found', 'NotFound');
+      const previous = (await db('exports')
+        .where({ schedule_id: schedule.id, status: 'completed' })
+        .orderBy('range_to', 'desc')
+        .first()) as ExportRecord | undefined;
+      const existing = (await db('exports').where({ schedule_id: schedule.id }).whereNot({ status: 'completed' }).orderBy('created_at', 'desc').first()) as
+        | ExportRecord
+        | undefined;
+      const record =
+        existing ??
+        (await createExportRecord(db, {
+          accountId: schedule.account_id,
+          kind: 'scheduled',
+          region: account.region,
+          scheduleId: schedule.id,
+          rangeFrom: previous?.range_to ?? null,
+          rangeTo: new Date(),
+        }));
+      heartbeat('exporting');
+      const categories = schedule.categories.filter((c): c is ExportCategory => (EXPORT_CATEGORIES as readonly string[]).includes(c));
+      await runExport(deps, { exportId: record.id, categories });
+      return { exportId: record.id };
+    },
+
+    async mailScheduledExport(input: { scheduleId: string; exportId: string }): Promise<void> {
+      const schedule = (await db('export_schedules').where({ id: input.scheduleId }).first()) as ScheduleRow | undefined;
+      const record = (await db('exports').where({ id: input.exportId }).first()) as ExportRecord | undefined;
+      if (!schedule || !record) throw ApplicationFailure.nonRetryable('schedule or export not found', 'NotFound');
+      const recipient = (await db('users')
+        .select('email')
+        .where({ account_id: schedule.account_id })
+        .modify((q) => (schedule.created_by ? q.orderByRaw('id = ? desc', [schedule.created_by]) : q))
+        .orderByRaw(`role = 'owner' desc`)
+        .first()) as { email: string } | undefined;
+      if (!recipient) return;
+      const link = await exportLink(deps, record);
+      await sendOnce(db, deps.mailer, {
+        kind: 'export.ready',
+        accountId: schedule.account_id,
+        mail: {
+          to: recipient.email,
+          subject: 'Your scheduled Autrace export is ready',
+          text: `Your export is ready: ${link}\nThe link expires in ${Math.round(deps.config.privacy.exportLinkTtlSeconds / 3600)} hour(s).`,
+          idempotencyKey: `export.${record.id}.ready`,
+        },
+      });
+      await db.transaction((trx) =>
+        recordAudit(trx, { accountId: schedule.account_id, actorType: 'system', action: 'export.delivered', targetType: 'export', targetId: record.id }),
+      );
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import Koa from 'koa';
+import type { ApiDeps } from './deps';
+import { errorMiddleware } from './errors/api-error';
+import type { ApiRoute } from './http/define-route';
+import { buildRouter } from './http/router';
+import { apiRoutes } from './routes';
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** The Management API as a Koa app; `routes` defaults to the one route list. */
+export function createApiApp(deps: ApiDeps, routes: readonly ApiRoute[] = apiRoutes): Koa {
+  const app = new Koa({ proxy: deps.config.api.trustProxy });
+  // Errors are answered (and 5xx logged) by errorMiddleware; Koa's own stderr printing would duplicate them.
+  app.silent = true;
+  const router = buildRouter(routes, deps);
+
+  app.use(async (ctx, next) => {
+    const incoming = ctx.get('x-request-id');
+    ctx.state.requestId = REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    ctx.set('X-Request-Id', String(ctx.state.requestId));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    const started = performance.now();
+    await next();
+    // Path only: query strings and bodies may carry personal data.
+    deps.logger.info(
+      { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+  app.use(errorMiddleware(deps.logger));
+  app.use(router.routes());
+  // Sets 405/501 and the Allow header; errorMiddleware turns the empty answer into the error shape.
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context';
+import { registerAccountCommands } from './accounts';
+import { registerAuditCommands } from './audit';
+import { registerAuditArchiveCommands } from './audit-archive';
+import { registerDsrCommands } from './dsr';
+import { registerKeyCommands } from './keys';
+
+/** One line per area; each area's file adds its commands. */
+export function registerCommands(program: Command, context: CliContext): void {
+  registerAccountCommands(program, context);
+  registerKeyCommands(program, context);
+  registerAuditCommands(program, context);
+  registerAuditArchiveCommands(program, context);
+  registerDsrCommands(program, context);
+}

@@ -1,0 +1,83 @@
+import type { Middleware } from 'koa';
+import type { Logger } from '../../platform/observability/logger';
+
+/** Every error code the API answers with, and its HTTP status. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  NOT_IMPLEMENTED: 501,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra response headers, e.g. Retry-After or Allow. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; requestId: string };
+}
+
+const STATUS_CODES = new Map<number, ErrorCode>(Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]));
+
+/** Errors thrown by Koa or its helpers (ctx.throw, http-errors) carry a status; map them onto our codes. */
+function fromHttpError(error: unknown): ApiError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  const code = STATUS_CODES.get(status) ?? 'BAD_REQUEST';
+  const exposed = (error as { expose?: unknown }).expose === true;
+  return new ApiError(code, exposed && error instanceof Error ? error.message : code.toLowerCase().replaceAll('_', ' '));
+}
+
+/**
+ * The one error middleware: whatever fails below it, the client gets
+ * `{ error: { code, message, requestId } }`. Only 5xx are logged as errors;
+ * their message to the client is generic so nothing internal leaks.
+ */
+export function errorMiddleware(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.body === undefined || ctx.body === null) {
+        if (ctx.status === 404) throw new ApiError('NOT_FOUND', 'no such route');
+        if (ctx.status === 405) throw new ApiError('METHOD_NOT_ALLOWED', `allowed: ${ctx.response.get('allow')}`);
+        if (ctx.status === 501) throw new ApiError('NOT_IMPLEMENTED', 'method not implemented');
+      }
+    } catch (error) {
+      const requestId = String(ctx.state.requestId ?? '');
+      let apiError = error instanceof ApiError ? error : fromHttpError(error);
+      if (!apiError) {
+        logger.error({ err: error, requestId, method: ctx.method, path: ctx.path }, 'unhandled API error');
+        apiError = new ApiError('INTERNAL_ERROR', 'internal error');
+      } else if (apiError.status >= 500) {
+        logger.error({ code: apiError.code, requestId, method: ctx.method, path: ctx.path }, apiError.message);
+      }
+      ctx.status = apiError.status;
+      for (const [name, value] of Object.entries(apiError.headers)) ctx.set(name, value);
+      const body: ErrorBody = { error: { code: apiError.code, message: apiError.message, requestId } };
+      ctx.body = body;
+    }
+  };
+}

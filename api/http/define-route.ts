@@ -1,0 +1,99 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { z } from 'zod';
+import type { ApiDeps } from '../deps';
+import type { AccountRole, OperatorPrincipal, UserPrincipal } from '../auth/principal';
+
+export type AuthMode = 'public' | 'user' | 'operator';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export type PrincipalFor<A extends AuthMode> = A extends 'user' ? UserPrincipal : A extends 'operator' ? OperatorPrincipal : null;
+
+export interface RouteRequest {
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+}
+
+export interface RouteResponse {
+  description: string;
+  /** JSON body schema; the handler's body is parsed through it, so fields it does not list never leave the API. */
+  schema?: z.ZodType;
+  /** For non-JSON bodies (exports): the content type the handler sends as a string or Buffer. */
+  contentType?: string;
+}
+
+export type RouteResponses = Record<number, RouteResponse>;
+
+type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export type RouteResult<R extends RouteResponses> = {
+  [S in keyof R & number]: {
+    status: S;
+    body: R[S]['schema'] extends z.ZodType ? z.input<R[S]['schema']> : string | Buffer | undefined;
+    headers?: Record<string, string>;
+  };
+}[keyof R & number];
+
+export interface RouteContext<A extends AuthMode, Req extends RouteRequest> {
+  params: Parsed<Req['params']>;
+  query: Parsed<Req['query']>;
+  body: Parsed<Req['body']>;
+  /** The request body exactly as received (webhook signatures are computed over it). */
+  rawBody: Buffer;
+  headers: IncomingHttpHeaders;
+  principal: PrincipalFor<A>;
+  deps: ApiDeps;
+  requestId: string;
+  ip: string;
+}
+
+export interface RouteDefinition<A extends AuthMode, Req extends RouteRequest, Res extends RouteResponses> {
+  method: HttpMethod;
+  /** Koa-style path, e.g. `/v1/api-keys/:keyId`; the OpenAPI document shows it as `/v1/api-keys/{keyId}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  auth: A;
+  /** For auth 'user': the account roles allowed (default: every role). */
+  roles?: readonly AccountRole[];
+  /** Accept users of an account that is disabled (pending deletion), e.g. to cancel the deletion. */
+  allowDisabledAccount?: boolean;
+  /** Per client IP; public routes get DEFAULT_PUBLIC_RATE_LIMIT when this is not set; false for none (health checks). */
+  rateLimit?: { limit: number; windowSeconds: number } | false;
+  /** Largest accepted body (default 1 MiB). */
+  maxBodyBytes?: number;
+  request: Req;
+  responses: Res;
+  handler: NoInfer<(ctx: RouteContext<A, Req>) => Promise<RouteResult<Res>>>;
+}
+
+/** A route with its types erased, as the router and the OpenAPI generator see it. */
+export interface ApiRoute {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  auth: AuthMode;
+  roles?: readonly AccountRole[];
+  allowDisabledAccount?: boolean;
+  rateLimit?: { limit: number; windowSeconds: number } | false;
+  maxBodyBytes?: number;
+  request: RouteRequest;
+  responses: RouteResponses;
+  handler(ctx: RouteContext<AuthMode, RouteRequest>): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+}
+
+export const DEFAULT_PUBLIC_RATE_LIMIT = { limit: 60, windowSeconds: 60 } as const;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Declares one route: its request and response schemas (which validate at run
+ * time and generate the OpenAPI document), who may call it, and its handler.
+ */
+export function defineRoute<A extends AuthMode, Req extends RouteRequest, Res extends RouteResponses>(
+  definition: RouteDefinition<A, Req, Res>,
+): ApiRoute {
+  return definition;
+}

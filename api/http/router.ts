@@ -1,0 +1,94 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import { authenticateSession } from '../auth/sessions';
+import type { Principal } from '../auth/principal';
+import type { ApiDeps } from '../deps';
+import { ApiError } from '../errors/api-error';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLIC_RATE_LIMIT, type ApiRoute } from './define-route';
+import { parseJsonBody, readRawBody } from './request-body';
+
+function formatIssues(where: string, error: z.ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map((issue) => `${[where, ...issue.path.map(String)].join('.')}: ${issue.message}`)
+    .join('; ');
+}
+
+function validate(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ApiError('BAD_REQUEST', formatIssues(where, result.error));
+  return result.data;
+}
+
+function bearerToken(ctx: Context): string | null {
+  const header = ctx.get('authorization');
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+async function authorize(route: ApiRoute, ctx: Context, deps: ApiDeps): Promise<Principal | null> {
+  if (route.auth === 'public') return null;
+  const token = bearerToken(ctx);
+  const principal = token ? await authenticateSession(deps.db, token) : null;
+  if (!principal) throw new ApiError('UNAUTHORIZED', 'a valid session token is required (Authorization: Bearer …)');
+  if (route.auth === 'operator') {
+    if (principal.kind !== 'operator') throw new ApiError('FORBIDDEN', 'operators only');
+    return principal;
+  }
+  if (principal.kind !== 'user') throw new ApiError('FORBIDDEN', 'this route acts on a customer account; operators use /v1/operator routes');
+  if (route.roles && !route.roles.includes(principal.role)) throw new ApiError('FORBIDDEN', `requires role ${route.roles.join(' or ')}`);
+  if (principal.accountStatus !== 'active' && !route.allowDisabledAccount) throw new ApiError('FORBIDDEN', 'the account is disabled');
+  return principal;
+}
+
+async function rateLimit(route: ApiRoute, ctx: Context, deps: ApiDeps): Promise<void> {
+  if (route.rateLimit === false) return;
+  const limit = route.rateLimit ?? (route.auth === 'public' ? DEFAULT_PUBLIC_RATE_LIMIT : null);
+  if (!limit) return;
+  const decision = await deps.rateLimiter.consume(`${route.method} ${route.path} ${ctx.ip}`, limit.limit, limit.windowSeconds);
+  if (!decision.allowed)
+    throw new ApiError('RATE_LIMITED', 'too many requests; try again later', { 'Retry-After': String(decision.retryAfterSeconds) });
+}
+
+function respond(route: ApiRoute, ctx: Context, result: { status: number; body: unknown; headers?: Record<string, string> }): void {
+  const declared = route.responses[result.status];
+  if (!declared) throw new Error(`${route.method} ${route.path} answered ${result.status}, which it does not declare`);
+  for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
+  ctx.status = result.status;
+  if (result.status === 204) return;
+  if (declared.schema) {
+    // Parsing the output strips fields the schema does not list: internal columns never leak.
+    ctx.body = declared.schema.parse(result.body);
+    return;
+  }
+  if (declared.contentType) ctx.type = declared.contentType;
+  ctx.body = result.body ?? '';
+}
+
+/** The Koa router for the route list: rate limit → auth → body → validation → handler → response schema. */
+export function buildRouter(routes: readonly ApiRoute[], deps: ApiDeps): Router {
+  const router = new Router();
+  for (const route of routes) {
+    router.register(route.path, [route.method.toUpperCase()], async (ctx) => {
+      await rateLimit(route, ctx, deps);
+      const principal = await authorize(route, ctx, deps);
+      const rawBody = route.method === 'get' ? Buffer.alloc(0) : await readRawBody(ctx.req, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const body = route.request.body ? validate(route.request.body, parseJsonBody(rawBody, ctx.get('content-type')), 'body') : undefined;
+      const result = await route.handler({
+        params: validate(route.request.params, ctx.params, 'params') as Record<string, unknown> | undefined,
+        query: validate(route.request.query, ctx.query, 'query') as Record<string, unknown> | undefined,
+        body,
+        rawBody,
+        headers: ctx.headers,
+        principal,
+        deps,
+        requestId: String(ctx.state.requestId),
+        ip: ctx.ip,
+      });
+      respond(route, ctx, result);
+    });
+  }
+  return router;
+}

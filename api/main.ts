@@ -1,0 +1,19 @@
+import { loadConfig } from '../platform/config/config';
+import { createApiApp } from './app';
+import { createApiDeps } from './deps';
+
+/** `npm run api`: the Management API. /healthz answers 200 once Postgres does. */
+const config = loadConfig();
+const deps = createApiDeps(config);
+const server = createApiApp(deps).listen(config.api.port, config.api.host, () => {
+  deps.logger.info({ host: config.api.host, port: config.api.port }, 'management API listening');
+});
+
+async function shutdown(signal: string): Promise<void> {
+  deps.logger.info({ signal }, 'shutting down');
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await deps.close();
+  process.exit(0);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));

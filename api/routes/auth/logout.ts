@@ -1,0 +1,17 @@
+import { defineRoute } from '../../http/define-route';
+import { okSchema } from '../../http/common-schemas';
+
+export const logoutRoute = defineRoute({
+  method: 'post',
+  path: '/v1/auth/logout',
+  summary: 'Revoke the session making this request',
+  tags: ['auth'],
+  auth: 'user',
+  allowDisabledAccount: true,
+  request: {},
+  responses: { 200: { description: 'Revoked', schema: okSchema } },
+  async handler({ principal, deps }) {
+    await deps.db('sessions').where({ id: principal.sessionId }).update({ revoked_at: deps.db.fn.now() });
+    return { status: 200, body: { ok: true } };
+  },
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { ApiError } from '../../errors/api-error';
+import { defineRoute } from '../../http/define-route';
+import { addNote } from '../../../platform/privacy/dsr-events';
+import { findRequest } from '../../../platform/privacy/dsr-requests';
+import { requestIdParams } from './dsr-view';
+
+export const operatorAddNoteRoute = defineRoute({
+  method: 'post',
+  path: '/v1/operator/data-subject-requests/:requestId/notes',
+  summary: "Operators: add a note to the request's evidence trail",
+  tags: ['privacy', 'operator'],
+  auth: 'operator',
+  request: { params: requestIdParams, body: z.object({ text: z.string().trim().min(1).max(5000) }) },
+  responses: { 201: { description: 'Added', schema: z.object({ eventId: z.string() }) } },
+  async handler({ params, body, principal, deps }) {
+    if (!(await findRequest(deps.db, params.requestId))) throw new ApiError('NOT_FOUND', 'no such request');
+    return { status: 201, body: { eventId: await addNote(deps.db, params.requestId, principal.userId, body.text) } };
+  },
+});

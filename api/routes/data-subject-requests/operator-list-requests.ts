@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineRoute } from '../../http/define-route';
+import type { DsrRow } from '../../../platform/privacy/dsr-requests';
+import { operatorDsrViewSchema, toOperatorDsrView } from './dsr-view';
+
+export const operatorListRequestsRoute = defineRoute({
+  method: 'get',
+  path: '/v1/operator/data-subject-requests',
+  summary: 'Operators: privacy requests, soonest due first',
+  tags: ['privacy', 'operator'],
+  auth: 'operator',
+  request: {
+    query: z.object({
+      open: z.enum(['true', 'false']).optional().meta({ description: 'Only requests not yet closed' }),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+  },
+  responses: { 200: { description: 'Requests', schema: z.object({ requests: z.array(operatorDsrViewSchema) }) } },
+  async handler({ query, deps }) {
+    const q = deps.db('data_subject_requests').orderByRaw('coalesce(extended_due_at, least(promised_due_at, legal_due_at))').limit(query.limit);
+    if (query.open === 'true') void q.whereNull('closed_at');
+    const rows = (await q) as DsrRow[];
+    return { status: 200, body: { requests: rows.map(toOperatorDsrView) } };
+  },
+});

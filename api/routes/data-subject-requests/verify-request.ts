@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ApiError } from '../../errors/api-error';
+import { defineRoute } from '../../http/define-route';
+import { signalRequestVerified } from '../../../platform/privacy/dsr-client';
+import { verifyRequestToken } from '../../../platform/privacy/dsr-requests';
+
+export const verifyRequestRoute = defineRoute({
+  method: 'get',
+  path: '/v1/public/data-subject-requests/verify',
+  summary: 'Follow the e-mailed link: confirms the privacy request',
+  tags: ['privacy'],
+  auth: 'public',
+  rateLimit: { limit: 20, windowSeconds: 3600 },
+  request: { query: z.object({ token: z.string().min(20).max(200) }) },
+  responses: { 200: { description: 'Verified; we will answer by e-mail', schema: z.object({ requestId: z.string(), verified: z.literal(true) }) } },
+  async handler({ query, deps }) {
+    const result = await verifyRequestToken(deps.db, query.token, new Date());
+    if (!result.verified) {
+      if (result.reason === 'unknown') throw new ApiError('NOT_FOUND', 'unknown or already used verification link');
+      if (result.reason === 'expired') throw new ApiError('BAD_REQUEST', 'the verification link has expired; please submit the request again');
+      throw new ApiError('CONFLICT', 'the request is already verified');
+    }
+    await signalRequestVerified(await deps.temporal(), result.request.id);
+    return { status: 200, body: { requestId: result.request.id, verified: true as const } };
+  },
+});

@@ -1,0 +1,98 @@
+import type { ApiRoute } from '../http/define-route';
+import { createApiKeyRoute } from './api-keys/create-api-key';
+import { listApiKeysRoute } from './api-keys/list-api-keys';
+import { revokeApiKeyRoute } from './api-keys/revoke-api-key';
+import { exportAuditTrailRoute } from './audit/export-audit-trail';
+import { listAuditEntriesRoute } from './audit/list-audit-entries';
+import { verifyAuditTrailRoute } from './audit/verify-audit-trail';
+import { listSessionsRoute } from './auth/list-sessions';
+import { loginRoute } from './auth/login';
+import { logoutRoute } from './auth/logout';
+import { meRoute } from './auth/me';
+import { revokeSessionRoute } from './auth/revoke-session';
+import { signupRoute } from './auth/signup';
+import { createCheckoutSessionRoute } from './billing/create-checkout-session';
+import { stripeWebhookRoute } from './billing/stripe-webhook';
+import { operatorAddNoteRoute } from './data-subject-requests/operator-add-note';
+import { operatorDecideRequestRoute } from './data-subject-requests/operator-decide-request';
+import { operatorExtendRequestRoute } from './data-subject-requests/operator-extend-request';
+import { operatorGetRequestRoute } from './data-subject-requests/operator-get-request';
+import { operatorListRequestsRoute } from './data-subject-requests/operator-list-requests';
+import { getOwnRequestRoute } from './data-subject-requests/get-own-request';
+import { submitMemberRequestRoute } from './data-subject-requests/submit-member-request';
+import { submitPublicRequestRoute } from './data-subject-requests/submit-public-request';
+import { verifyRequestRoute } from './data-subject-requests/verify-request';
+import { createExportScheduleRoute } from './export-schedules/create-export-schedule';
+import { deleteExportScheduleRoute } from './export-schedules/delete-export-schedule';
+import { listExportSchedulesRoute } from './export-schedules/list-export-schedules';
+import { pauseExportScheduleRoute } from './export-schedules/pause-export-schedule';
+import { resumeExportScheduleRoute } from './export-schedules/resume-export-schedule';
+import { deleteLogsRoute } from './logs/delete-logs';
+import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
+import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
+import { activatePolicyVersionRoute } from './policies/activate-policy-version';
+import { createPolicyRoute } from './policies/create-policy';
+import { createPolicyVersionRoute } from './policies/create-policy-version';
+import { dryRunPolicyRoute } from './policies/dry-run-policy';
+import { getPolicyRoute } from './policies/get-policy';
+import { listPoliciesRoute } from './policies/list-policies';
+import { getSettingsRoute } from './settings/get-settings';
+import { updateSettingsRoute } from './settings/update-settings';
+import { createDocsRoutes } from './system/docs';
+import { healthzRoute } from './system/healthz';
+import { getUsageRoute } from './usage/get-usage';
+import { changeUserRoleRoute } from './users/change-user-role';
+import { createUserRoute } from './users/create-user';
+import { listUsersRoute } from './users/list-users';
+
+/**
+ * The one route list: the router and the OpenAPI document are both built from
+ * it. Adding a route is one file under routes/<area>/ plus one line here.
+ */
+export const apiRoutes: readonly ApiRoute[] = [
+  healthzRoute,
+  ...createDocsRoutes(() => apiRoutes),
+  signupRoute,
+  loginRoute,
+  logoutRoute,
+  meRoute,
+  listSessionsRoute,
+  revokeSessionRoute,
+  listUsersRoute,
+  createUserRoute,
+  changeUserRoleRoute,
+  createApiKeyRoute,
+  listApiKeysRoute,
+  revokeApiKeyRoute,
+  listPoliciesRoute,
+  createPolicyRoute,
+  dryRunPolicyRoute,
+  getPolicyRoute,
+  createPolicyVersionRoute,
+  activatePolicyVersionRoute,
+  getSettingsRoute,
+  updateSettingsRoute,
+  getUsageRoute,
+  deleteLogsRoute,
+  listAuditEntriesRoute,
+  verifyAuditTrailRoute,
+  exportAuditTrailRoute,
+  createCheckoutSessionRoute,
+  stripeWebhookRoute,
+  listAllAuditEntriesRoute,
+  operatorVerifyAuditRoute,
+  submitMemberRequestRoute,
+  submitPublicRequestRoute,
+  verifyRequestRoute,
+  getOwnRequestRoute,
+  operatorListRequestsRoute,
+  operatorGetRequestRoute,
+  operatorExtendRequestRoute,
+  operatorAddNoteRoute,
+  operatorDecideRequestRoute,
+  createExportScheduleRoute,
+  listExportSchedulesRoute,
+  pauseExportScheduleRoute,
+  resumeExportScheduleRoute,
+  deleteExportScheduleRoute,
+];

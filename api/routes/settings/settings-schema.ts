@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { retentionDaysFor, PLAN_FEATURES, planAllowsFullLogging, type Plan } from '../../../platform/plans';
+import type { Region } from '../../../platform/config/config';
+import { planSchema, regionSchema } from '../../http/common-schemas';
+
+export const settingsSchema = z
+  .object({
+    plan: planSchema,
+    region: regionSchema.meta({ description: "Home region: where the account's logs, archives and workflows live" }),
+    fullLogging: z.boolean(),
+    fullLoggingAvailable: z.boolean().meta({ description: 'Whether the plan includes full logging' }),
+    retentionDays: z.number().int().meta({ description: 'Effective retention of metadata and full logs' }),
+    retentionConfigurable: z.boolean().meta({ description: 'Enterprise only' }),
+    piiRestore: z.boolean(),
+  })
+  .meta({ id: 'Settings' });
+
+export interface SettingsRow {
+  plan: Plan;
+  region: Region;
+  full_logging: boolean;
+  retention_days: number | null;
+  pii_restore: boolean;
+}
+
+export const SETTINGS_COLUMNS = ['plan', 'region', 'full_logging', 'retention_days', 'pii_restore'] as const;
+
+export function toSettings(row: SettingsRow): z.input<typeof settingsSchema> {
+  return {
+    plan: row.plan,
+    region: row.region,
+    fullLogging: row.full_logging,
+    fullLoggingAvailable: planAllowsFullLogging(row.plan),
+    retentionDays: retentionDaysFor(row.plan, row.retention_days),
+    retentionConfigurable: PLAN_FEATURES[row.plan].retentionDays === null,
+    piiRestore: row.pii_restore,
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { recordAudit } from '../../../platform/audit/audit-trail';
+import { ENTERPRISE_RETENTION_BOUNDS, PLAN_FEATURES, planAllowsFullLogging } from '../../../platform/plans';
+import { auditActor } from '../../auth/principal';
+import { ApiError } from '../../errors/api-error';
+import { defineRoute } from '../../http/define-route';
+import { regionSchema } from '../../http/common-schemas';
+import { SETTINGS_COLUMNS, settingsSchema, toSettings, type SettingsRow } from './settings-schema';
+
+const COLUMN_OF = { fullLogging: 'full_logging', retentionDays: 'retention_days', region: 'region', piiRestore: 'pii_restore' } as const;
+
+export const updateSettingsRoute = defineRoute({
+  method: 'patch',
+  path: '/v1/settings',
+  summary: 'Change full logging, Enterprise retention, home region or PII restore',
+  description:
+    'Full logging only on plans that include it. Retention days only on Enterprise, within bounds. ' +
+    'The home region only by the owner and only before the account has any logs (they stay where they were written).',
+  tags: ['settings'],
+  auth: 'user',
+  roles: ['owner', 'admin'],
+  request: {
+    body: z
+      .strictObject({
+        fullLogging: z.boolean().optional(),
+        retentionDays: z.number().int().min(ENTERPRISE_RETENTION_BOUNDS.min).max(ENTERPRISE_RETENTION_BOUNDS.max).optional(),
+        region: regionSchema.optional(),
+        piiRestore: z.boolean().optional(),
+      })
+      .refine((b) => Object.values(b).some((v) => v !== undefined), 'change at least one setting'),
+  },
+  responses: { 200: { description: 'The settings after the change', schema: settingsSchema }, 409: { description: 'Not allowed on this plan or now' } },
+  async handler({ body, principal, deps }) {
+    const settings = await deps.db.transaction(async (trx) => {
+      const current = await trx('accounts').where({ id: principal.accountId }).forUpdate().first<SettingsRow | undefined>(...SETTINGS_COLUMNS);
+      if (!current) throw new Error('authenticated account has no row');
+      if (body.fullLogging === true && !planAllowsFullLogging(current.plan))
+        throw new ApiError('CONFLICT', `the ${current.plan} plan does not include full logging`);
+      if (body.retentionDays !== undefined && PLAN_FEATURES[current.plan].retentionDays !== null)
+        throw new ApiError('CONFLICT', `retention is fixed by the ${current.plan} plan; only Enterprise accounts configure it`);
+      if (body.region !== undefined && body.region !== current.region) {
+        if (principal.role !== 'owner') throw new ApiError('FORBIDDEN', 'only the owner changes the home region');
+        const hasLogs = await trx('gateway_requests').where({ account_id: principal.accountId }).first<{ id: string } | undefined>('id');
+        if (hasLogs) throw new ApiError('CONFLICT', 'the home region cannot change once the account has gateway logs');
+      }
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const update: Record<string, unknown> = {};
+      for (const [field, column] of Object.entries(COLUMN_OF) as Array<[keyof typeof COLUMN_OF, (typeof COLUMN_OF)[keyof typeof COLUMN_OF]]>) {
+        const value = body[field];
+        if (value === undefined || value === current[column]) continue;
+        changes[field] = { from: current[column], to: value };
+        update[column] = value;
+      }
+      if (Object.keys(update).length === 0) return current;
+      const [updated] = await trx('accounts')
+        .where({ id: principal.accountId })
+        .update({ ...update, updated_at: trx.fn.now() })
+        .returning<SettingsRow[]>([...SETTINGS_COLUMNS]);
+      await recordAudit(trx, {
+        accountId: principal.accountId,
+        ...auditActor(principal),
+        action: 'settings.updated',
+        targetType: 'account',
+        targetId: principal.accountId,
+        summary: { changes },
+      });
+      return updated ?? current;
+    });
+    return { status: 200, body: toSettings(settings) };
+  },
+});

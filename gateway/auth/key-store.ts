@@ -1,0 +1,196 @@
+import { apiKeySecretMatches, parseApiKey } from '../../platform/crypto/api-keys';
+import { unwrapDataKey } from '../../platform/crypto/envelope';
+import type { Database } from '../../platform/database/database';
+import type { Logger } from '../../platform/observability/logger';
+import { planAllowsFullLogging, type Plan } from '../../platform/plans';
+import { policyRulesSchema } from '../../platform/policies/policy-rules';
+import { compilePolicy, EMPTY_POLICY, mergePolicies, type CompiledPolicy } from '../policy/evaluate';
+import { GatewayError } from '../http/wire-errors';
+
+/**
+ * API-key authentication with a small cache, so the database is not hit per
+ * request. An entry is served for FRESH_MS, refreshed in the background until
+ * MAX_AGE_MS, and re-read before use after that: a revoked key, a changed
+ * policy or setting takes effect within one second. A known key waits at most
+ * STALE_WAIT_MS for that re-read: when Postgres is slower (or unreachable) it
+ * is served on its last known state, because the database must never become
+ * the proxy's latency; unknown keys always wait for the database.
+ */
+const FRESH_MS = 300;
+const MAX_AGE_MS = 900;
+const STALE_WAIT_MS = 100;
+const RETRY_AFTER_FAILURE_MS = 1_000;
+const LOOKUP_TIMEOUT_MS = 1_500;
+const MAX_ENTRIES = 10_000;
+
+export interface AuthenticatedKey {
+  keyId: string;
+  accountId: string;
+  plan: Plan;
+  /** Full logging is on for this account and its plan includes it, and a data key exists. */
+  fullLogging: boolean;
+  piiRestore: boolean;
+  dataKey: Buffer | null;
+  policy: CompiledPolicy;
+}
+
+interface KeyRecord {
+  secretHash: string;
+  revoked: boolean;
+  accountActive: boolean;
+  auth: AuthenticatedKey;
+}
+
+interface CacheEntry {
+  record: KeyRecord | null;
+  fetchedAt: number;
+  failedAt: number;
+  inflight: Promise<void> | null;
+}
+
+interface KeyRow {
+  id: string;
+  account_id: string;
+  secret_hash: string;
+  revoked_at: Date | null;
+  status: string;
+  plan: Plan;
+  full_logging: boolean;
+  pii_restore: boolean;
+  data_key_wrapped: Buffer | null;
+}
+
+interface PolicyRow {
+  policy_id: string;
+  version: number;
+  rules: unknown;
+}
+
+export interface KeyStore {
+  authenticate(presented: string | undefined): Promise<AuthenticatedKey>;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('database lookup timed out')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: Logger }): KeyStore {
+  const cache = new Map<string, CacheEntry>();
+  // Compiled once per policy version and shared by every key of the account.
+  const compiled = new Map<string, CompiledPolicy>();
+
+  function compileVersion(row: PolicyRow): CompiledPolicy {
+    const cacheKey = `${row.policy_id}:${row.version}`;
+    let policy = compiled.get(cacheKey);
+    if (!policy) {
+      const parsed = policyRulesSchema.safeParse(row.rules);
+      if (!parsed.success) {
+        // A stored version always passed this schema; refusing traffic beats enforcing a half-read policy.
+        throw new GatewayError('unavailable', 'The account policy could not be loaded');
+      }
+      policy = compilePolicy(parsed.data);
+      if (compiled.size > MAX_ENTRIES) compiled.clear();
+      compiled.set(cacheKey, policy);
+    }
+    return policy;
+  }
+
+  async function load(prefix: string): Promise<KeyRecord | null> {
+    const row = await deps.db('api_keys as k')
+      .join('accounts as a', 'a.id', 'k.account_id')
+      .where('k.prefix', prefix)
+      .first<KeyRow | undefined>(
+        'k.id',
+        'k.account_id',
+        'k.secret_hash',
+        'k.revoked_at',
+        'a.status',
+        'a.plan',
+        'a.full_logging',
+        'a.pii_restore',
+        'a.data_key_wrapped',
+      );
+    if (!row) return null;
+    const policies = await deps.db('policies as p')
+      .join('policy_versions as v', function () {
+        this.on('v.policy_id', '=', 'p.id').andOn('v.version', '=', 'p.active_version');
+      })
+      .where('p.account_id', row.account_id)
+      .orderBy([{ column: 'p.created_at' }, { column: 'p.id' }])
+      .select<PolicyRow[]>('p.id as policy_id', 'v.version', 'v.rules');
+    const fullLogging = row.full_logging && planAllowsFullLogging(row.plan) && row.data_key_wrapped !== null;
+    return {
+      secretHash: row.secret_hash,
+      revoked: row.revoked_at !== null,
+      accountActive: row.status === 'active',
+      auth: {
+        keyId: row.id,
+        accountId: row.account_id,
+        plan: row.plan,
+        fullLogging,
+        piiRestore: row.pii_restore,
+        dataKey: fullLogging && row.data_key_wrapped ? unwrapDataKey(deps.masterKey, row.account_id, row.data_key_wrapped) : null,
+        policy: policies.length ? mergePolicies(policies.map(compileVersion)) : EMPTY_POLICY,
+      },
+    };
+  }
+
+  function refresh(prefix: string, entry: CacheEntry): Promise<void> {
+    if (entry.inflight) return entry.inflight;
+    entry.inflight = withTimeout(load(prefix), LOOKUP_TIMEOUT_MS)
+      .then(
+        (record) => {
+          entry.record = record;
+          entry.fetchedAt = Date.now();
+        },
+        (error: unknown) => {
+          entry.failedAt = Date.now();
+          if (error instanceof GatewayError) throw error;
+          deps.logger.warn({ err: { message: (error as Error).message } }, 'api key lookup failed; serving the last known state');
+        },
+      )
+      .finally(() => {
+        entry.inflight = null;
+      });
+    return entry.inflight;
+  }
+
+  return {
+    async authenticate(presented) {
+      const parsed = presented ? parseApiKey(presented) : null;
+      if (!parsed) throw new GatewayError('authentication', 'Invalid API key');
+      let entry = cache.get(parsed.prefix);
+      if (!entry) {
+        if (cache.size >= MAX_ENTRIES) cache.clear();
+        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null };
+        cache.set(parsed.prefix, entry);
+      }
+      const now = Date.now();
+      const age = now - entry.fetchedAt;
+      const recentlyFailed = now - entry.failedAt < RETRY_AFTER_FAILURE_MS;
+      if (age >= MAX_AGE_MS && !recentlyFailed) {
+        const reread = refresh(parsed.prefix, entry);
+        if (entry.fetchedAt === 0) await reread;
+        else await Promise.race([reread, new Promise((resolve) => setTimeout(resolve, STALE_WAIT_MS))]);
+      } else if (age >= FRESH_MS && !recentlyFailed) void refresh(parsed.prefix, entry).catch(() => undefined);
+      if (entry.fetchedAt === 0) throw new GatewayError('unavailable', 'Authentication is temporarily unavailable');
+      const record = entry.record;
+      if (!record || !apiKeySecretMatches(parsed.secret, record.secretHash)) throw new GatewayError('authentication', 'Invalid API key');
+      if (record.revoked) throw new GatewayError('authentication', 'This API key has been revoked');
+      if (!record.accountActive) throw new GatewayError('permission', 'This account is disabled');
+      return record.auth;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type { ServerResponse } from 'node:http';
+import type { WireFormat } from '../providers/provider';
+
+/**
+ * Errors in the caller's wire format, so the official SDKs raise their usual
+ * exception types (status decides the class; the body carries the message).
+ */
+export type ErrorKind =
+  | 'invalid_request'
+  | 'authentication'
+  | 'blocked'
+  | 'permission'
+  | 'not_found'
+  | 'too_large'
+  | 'upstream'
+  | 'timeout'
+  | 'unavailable';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid_request: 400,
+  authentication: 401,
+  blocked: 403,
+  permission: 403,
+  not_found: 404,
+  too_large: 413,
+  upstream: 502,
+  timeout: 504,
+  unavailable: 503,
+};
+
+const ANTHROPIC_TYPE: Record<ErrorKind, string> = {
+  invalid_request: 'invalid_request_error',
+  authentication: 'authentication_error',
+  blocked: 'permission_error',
+  permission: 'permission_error',
+  not_found: 'not_found_error',
+  too_large: 'request_too_large',
+  upstream: 'api_error',
+  timeout: 'api_error',
+  unavailable: 'overloaded_error',
+};
+
+const OPENAI_TYPE: Record<ErrorKind, { type: string; code: string | null }> = {
+  invalid_request: { type: 'invalid_request_error', code: null },
+  authentication: { type: 'invalid_request_error', code: 'invalid_api_key' },
+  blocked: { type: 'policy_violation', code: 'blocked_by_policy' },
+  permission: { type: 'invalid_request_error', code: 'permission_denied' },
+  not_found: { type: 'invalid_request_error', code: 'model_not_found' },
+  too_large: { type: 'invalid_request_error', code: 'request_too_large' },
+  upstream: { type: 'server_error', code: 'upstream_error' },
+  timeout: { type: 'server_error', code: 'upstream_timeout' },
+  unavailable: { type: 'server_error', code: 'service_unavailable' },
+};
+
+export class GatewayError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly matchedRuleIds: string[] = [],
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+
+  get status(): number {
+    return STATUS[this.kind];
+  }
+}
+
+export function errorBody(format: WireFormat, kind: ErrorKind, message: string, matchedRuleIds: string[] = []): Record<string, unknown> {
+  if (format === 'anthropic') return { type: 'error', error: { type: ANTHROPIC_TYPE[kind], message } };
+  const { type, code } = OPENAI_TYPE[kind];
+  return { error: { message, type, param: kind === 'not_found' ? 'model' : null, code, ...(matchedRuleIds.length ? { matched_rule_ids: matchedRuleIds } : {}) } };
+}
+
+export function writeError(res: ServerResponse, format: WireFormat, error: GatewayError, requestId: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const payload = JSON.stringify(errorBody(format, error.kind, error.message, error.matchedRuleIds));
+  res.writeHead(error.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    'x-request-id': requestId,
+  });
+  res.end(payload);
+}
+
+/** An error event inside an SSE stream, in the caller's format (the SDKs throw on it). */
+export function streamErrorFrame(format: WireFormat, kind: ErrorKind, message: string, matchedRuleIds: string[] = []): string {
+  const body = JSON.stringify(errorBody(format, kind, message, matchedRuleIds));
+  return format === 'anthropic' ? `event: error\ndata: ${body}\n\n` : `data: ${body}\n\n`;
+}
+
+export function blockedMessage(ruleIds: string[]): string {
+  return `Request blocked by policy (matched rules: ${ruleIds.join(', ')})`;
+}

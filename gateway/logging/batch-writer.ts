@@ -1,0 +1,168 @@
+import type { Database } from '../../platform/database/database';
+import type { Logger } from '../../platform/observability/logger';
+import type { FullLogRow, LogRecord, RequestLogRow } from './log-rows';
+import { insertRequestRows } from './request-rows-insert';
+import type { Spool } from './spool';
+
+/**
+ * Writes log rows in batches, off the request path. `write` only pushes to an
+ * in-memory queue; a timer drains it. When an insert fails (Postgres slow or
+ * down) the batch goes to the on-disk spool and every later batch follows it
+ * there until the spool has been replayed, so rows reach the database in
+ * order. Inserts ignore rows already present (primary key), so a batch that
+ * committed just as its insert timed out is not duplicated on replay.
+ */
+export interface LogWriter {
+  write(record: LogRecord): void;
+  /** Rows waiting in memory and on disk. */
+  readonly queued: number;
+  readonly spoolDepth: number;
+  /** Drains what can be drained now (tests, shutdown). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LogWriterOptions {
+  db: Database;
+  spool: Spool;
+  logger: Logger;
+  flushIntervalMs?: number;
+  batchSize?: number;
+  /** Bound of the in-memory queue; beyond it rows are dropped (and counted) rather than exhausting memory. */
+  maxQueue?: number;
+  insertTimeoutMs?: number;
+  onDropped?: (rows: number) => void;
+}
+
+const MAX_BACKOFF_MS = 5_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`insert timed out after ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+export function createLogWriter(options: LogWriterOptions): LogWriter {
+  const { db, spool, logger } = options;
+  const batchSize = options.batchSize ?? 500;
+  const maxQueue = options.maxQueue ?? 20_000;
+  const insertTimeoutMs = options.insertTimeoutMs ?? 5_000;
+  let queue: LogRecord[] = [];
+  let draining: Promise<void> | null = null;
+  let backoffMs = 0;
+  let retryAt = 0;
+  let outage = false;
+
+  async function insert(records: readonly LogRecord[]): Promise<void> {
+    const requests: RequestLogRow[] = [];
+    const full: FullLogRow[] = [];
+    for (const r of records) {
+      if (r.kind === 'request') requests.push(r.row);
+      else full.push(r.row);
+    }
+    const write = full.length
+      ? db.transaction(async (trx) => {
+          if (requests.length) await insertRequestRows(trx, requests);
+          await trx('gateway_full_logs').insert(full).onConflict(['created_at', 'request_id']).ignore();
+        })
+      : insertRequestRows(db, requests);
+    await withTimeout(write, insertTimeoutMs);
+  }
+
+  function failed(error: unknown): void {
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs ? backoffMs * 2 : 250);
+    retryAt = Date.now() + backoffMs;
+    if (!outage) logger.warn({ err: { message: (error as Error).message } }, 'log database unavailable; spooling rows to disk');
+    outage = true;
+  }
+
+  async function toSpool(batch: LogRecord[]): Promise<void> {
+    try {
+      if (!(await spool.append(batch))) {
+        options.onDropped?.(batch.length);
+        logger.error({ rows: batch.length }, 'log spool is full; rows dropped');
+      }
+    } catch (error) {
+      options.onDropped?.(batch.length);
+      logger.error({ err: { message: (error as Error).message }, rows: batch.length }, 'log spool write failed; rows dropped');
+    }
+  }
+
+  async function drainOnce(): Promise<void> {
+    const canTryDatabase = Date.now() >= retryAt;
+    // Replay the spool first: rows reach the database in the order they were written.
+    while (canTryDatabase && spool.depth > 0) {
+      try {
+        await spool.replayOldest((records) => insert(records));
+      } catch (error) {
+        failed(error);
+        break;
+      }
+    }
+    while (queue.length) {
+      const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize);
+      queue = queue.length <= batchSize ? [] : queue.slice(batchSize);
+      if (spool.depth > 0 || Date.now() < retryAt) {
+        await toSpool(batch);
+        continue;
+      }
+      try {
+        await insert(batch);
+        if (outage) logger.info('log database reachable again');
+        outage = false;
+        backoffMs = 0;
+      } catch (error) {
+        failed(error);
+        await toSpool(batch);
+      }
+    }
+  }
+
+  function drain(): Promise<void> {
+    draining ??= drainOnce().finally(() => {
+      draining = null;
+    });
+    return draining;
+  }
+
+  const timer = setInterval(() => {
+    if (queue.length || spool.depth) void drain();
+  }, options.flushIntervalMs ?? 100);
+  timer.unref();
+
+  return {
+    write(record) {
+      if (queue.length >= maxQueue) {
+        options.onDropped?.(1);
+        return;
+      }
+      queue.push(record);
+    },
+    get queued() {
+      return queue.length + spool.depth;
+    },
+    get spoolDepth() {
+      return spool.depth;
+    },
+    async flush() {
+      await drain();
+      if (queue.length) await drain();
+    },
+    async close() {
+      clearInterval(timer);
+      if (draining) await draining;
+      retryAt = 0;
+      await drain();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * What the gateway records per request. Metadata only: never prompt or
+ * completion text (that goes, encrypted, into FullLogRow when the account has
+ * opted in).
+ */
+export interface RequestLogRow {
+  id: string;
+  created_at: string;
+  account_id: string;
+  api_key_id: string | null;
+  endpoint: string;
+  provider: string;
+  model: string;
+  verdict: 'ALLOW' | 'BLOCK';
+  matched_rule_ids: string[];
+  prompt_tokens: number;
+  completion_tokens: number;
+  tokens_estimated: boolean;
+  latency_ms: number;
+  status: number;
+  streamed: boolean;
+  client_disconnected: boolean;
+}
+
+/** AES-256-GCM under the account's data key; the spool and the database only ever see ciphertext. */
+export interface FullLogRow {
+  request_id: string;
+  created_at: string;
+  account_id: string;
+  nonce: Buffer;
+  auth_tag: Buffer;
+  ciphertext: Buffer;
+}
+
+export type LogRecord = { kind: 'request'; row: RequestLogRow } | { kind: 'full'; row: FullLogRow };

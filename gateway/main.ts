@@ -1,0 +1,23 @@
+import { loadConfig } from '../platform/config/config';
+import { createDatabase } from '../platform/database/database';
+import { createLogger } from '../platform/observability/logger';
+import { startGateway } from './app';
+
+const config = loadConfig();
+const logger = createLogger(config, 'gateway');
+const db = createDatabase({ url: config.database.url, poolMax: config.database.poolMax, applicationName: 'autrace-gateway' });
+const gateway = await startGateway({ config, db, logger });
+logger.info({ url: gateway.url }, 'gateway listening');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('gateway stopping: draining requests and log rows');
+    void gateway
+      .close()
+      .then(() => db.destroy())
+      .then(() => process.exit(0), () => process.exit(1));
+  });
+}

@@ -1,0 +1,29 @@
+import type { Config } from '../../../platform/config/config';
+import { createPool, type Endpoint, type Provider } from '../provider';
+
+const FAKE_PATHS: Record<Endpoint, string> = {
+  chat: '/v1/chat/completions',
+  embeddings: '/v1/embeddings',
+  messages: '/v1/messages',
+  models: '/v1/models',
+};
+
+/** The local fake upstream (tests and the offline demo): every `fake-*` model, both wire formats. */
+export function fakeProvider(config: Config): Provider | null {
+  const { baseUrl } = config.providers.fake;
+  if (!baseUrl) return null;
+  const timeoutMs = config.gateway.upstreamTimeoutMs;
+  const { pool, basePath } = createPool(baseUrl, timeoutMs);
+  return {
+    name: 'fake',
+    pool,
+    timeoutMs,
+    pathFor: (endpoint) => basePath + FAKE_PATHS[endpoint],
+    authHeaders: () => ({}),
+    servesModel: (_endpoint, model) => model.startsWith('fake-'),
+    close: () => pool.close(),
+  };
+}
+
+export { startFakeProvider } from './fake-server';
+export type { FakeProvider, RecordedRequest } from './fake-server';

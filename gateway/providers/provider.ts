@@ -1,0 +1,41 @@
+import { Pool } from 'undici';
+
+/** The two wire formats the gateway speaks, to callers and to upstreams. */
+export type WireFormat = 'openai' | 'anthropic';
+export type Endpoint = 'chat' | 'embeddings' | 'messages' | 'models';
+
+export interface ProviderSettings {
+  baseUrl: string;
+  apiKey?: string | undefined;
+  timeoutMs: number;
+}
+
+/**
+ * An upstream: where requests go, how they authenticate, which models and
+ * wire formats it serves. One undici Pool per origin keeps connections alive.
+ */
+export interface Provider {
+  readonly name: string;
+  readonly pool: Pool;
+  readonly timeoutMs: number;
+  /** Upstream path of an endpoint, or null when this provider does not serve it. */
+  pathFor(endpoint: Endpoint): string | null;
+  /** Headers that authenticate the gateway upstream (never the caller's Autrace key). */
+  authHeaders(incoming: { anthropicVersion?: string | undefined; anthropicBeta?: string | undefined }): Record<string, string>;
+  servesModel(endpoint: Endpoint, model: string): boolean;
+  close(): Promise<void>;
+}
+
+export function createPool(baseUrl: string, timeoutMs: number): { pool: Pool; basePath: string } {
+  const url = new URL(baseUrl);
+  const pool = new Pool(url.origin, {
+    connections: 256,
+    pipelining: 1,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 120_000,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connectTimeout: Math.min(timeoutMs, 10_000),
+  });
+  return { pool, basePath: url.pathname.replace(/\/+$/, '') };
+}

@@ -1,0 +1,16 @@
+import type { Config } from '../../platform/config/config';
+import type { Logger } from '../../platform/observability/logger';
+import type { KeyStore } from '../auth/key-store';
+import type { LogWriter } from '../logging/batch-writer';
+import type { GatewayMetrics } from '../observability/metrics';
+import type { ProviderRegistry } from '../providers/registry';
+
+/** What a request handler needs, wired once in app.ts. */
+export interface ProxyContext {
+  config: Config;
+  keyStore: KeyStore;
+  registry: ProviderRegistry;
+  writer: LogWriter;
+  metrics: GatewayMetrics;
+  logger: Logger;
+}

@@ -1,0 +1,344 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { AuthenticatedKey } from '../auth/key-store';
+import { readBody } from '../http/read-body';
+import { blockedMessage, GatewayError, streamErrorFrame, writeError } from '../http/wire-errors';
+import { sealFullLog } from '../logging/full-log';
+import type { PlaceholderTable } from '../pii/placeholders';
+import { estimateTokens, evaluate } from '../policy/evaluate';
+import type { Provider } from '../providers/provider';
+import type { ProxyContext } from './context';
+import type { EndpointSpec } from './endpoints';
+import { OutputGate } from './output-gate';
+import type { JsonObject } from './prompt-text';
+import { anthropicFrameHandler } from './stream/anthropic-frames';
+import { newTally } from './stream/frame-handler';
+import { openaiFrameHandler } from './stream/openai-frames';
+import { relayStream, type RelayEnd } from './stream/relay';
+import { callUpstream, CallerGone, readAll, upstreamFailure } from './upstream';
+
+/** Everything the metadata row needs, filled in as the request goes. Never text. */
+interface Outcome {
+  provider: string;
+  model: string;
+  blocked: boolean;
+  matchedRuleIds: string[];
+  promptChars: number;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  completionEstimate: number;
+  status: number;
+  streamed: boolean;
+  clientDisconnected: boolean;
+  forwardedPrompt: readonly string[] | null;
+  completion: string[] | null;
+}
+
+export function presentedKey(req: IncomingMessage): string | undefined {
+  const authorization = req.headers.authorization;
+  if (authorization && authorization.length > 7 && authorization.slice(0, 7).toLowerCase() === 'bearer ') return authorization.slice(7).trim();
+  const apiKey = req.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey : undefined;
+}
+
+/** `…}` → `…,"stream_options":{"include_usage":true}}`: asks for usage without re-serialising the caller's bytes. */
+function withIncludeUsage(raw: Buffer): Buffer {
+  let end = raw.length - 1;
+  while (end > 0 && raw[end] !== 0x7d) end--;
+  return Buffer.concat([raw.subarray(0, end), INCLUDE_USAGE]);
+}
+const INCLUDE_USAGE = Buffer.from(',"stream_options":{"include_usage":true}}');
+
+function parseBody(raw: Buffer): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new GatewayError('invalid_request', 'The request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new GatewayError('invalid_request', 'The request body must be a JSON object');
+  return parsed as JsonObject;
+}
+
+function parseJson(raw: Buffer): JsonObject | undefined {
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export async function handleLlmRequest(ctx: ProxyContext, spec: EndpointSpec, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const createdAt = new Date().toISOString();
+  const requestId = randomUUID();
+  const outcome: Outcome = {
+    provider: 'none',
+    model: '',
+    blocked: false,
+    matchedRuleIds: [],
+    promptChars: 0,
+    promptTokens: null,
+    completionTokens: null,
+    completionEstimate: 0,
+    status: 0,
+    streamed: false,
+    clientDisconnected: false,
+    forwardedPrompt: null,
+    completion: null,
+  };
+  const callerGone = new CallerGone();
+  res.on('close', () => {
+    if (!res.writableFinished) {
+      outcome.clientDisconnected = true;
+      callerGone.abort();
+    }
+  });
+  let auth: AuthenticatedKey | null = null;
+  try {
+    auth = await ctx.keyStore.authenticate(presentedKey(req));
+    const raw = await readBody(req, ctx.config.gateway.maxBodyBytes);
+    const body = parseBody(raw);
+    if (typeof body.model !== 'string' || body.model.length === 0) throw new GatewayError('invalid_request', 'The request needs a "model"');
+    outcome.model = body.model.slice(0, 200);
+    const provider = ctx.registry.resolve(spec.endpoint, body.model);
+    if (!provider) throw new GatewayError('not_found', `The model "${outcome.model}" does not exist or is not served by this gateway`);
+    outcome.provider = provider.name;
+
+    const view = spec.prompt(body);
+    const evaluation = evaluate(auth.policy, { model: body.model, segments: view.segments, maxTokens: spec.maxTokens(body) });
+    outcome.matchedRuleIds = evaluation.matchedRuleIds;
+    for (const s of view.segments) outcome.promptChars += s.length;
+    ctx.metrics.countVerdict(evaluation.verdict);
+    if (evaluation.verdict === 'BLOCK') {
+      outcome.blocked = true;
+      throw new GatewayError('blocked', blockedMessage(evaluation.matchedRuleIds), evaluation.matchedRuleIds);
+    }
+
+    const stream = spec.streams && body.stream === true;
+    outcome.streamed = stream;
+    let rewrite = false;
+    if (evaluation.redactedSegments) {
+      view.write(evaluation.redactedSegments);
+      rewrite = true;
+    }
+    outcome.forwardedPrompt = auth.fullLogging ? (evaluation.redactedSegments ?? view.segments) : null;
+    let payload = raw;
+    let hideUsageChunk = false;
+    if (stream && spec.endpoint === 'chat') {
+      // Usage in streams only comes when asked for; ask, and hide the extra chunk from a caller who did not.
+      const options = body.stream_options;
+      if (options === undefined || options === null) {
+        hideUsageChunk = true;
+        if (rewrite) body.stream_options = { include_usage: true };
+        else payload = withIncludeUsage(raw);
+      } else if (isObject(options) && options.include_usage !== true) {
+        options.include_usage = true;
+        hideUsageChunk = true;
+        rewrite = true;
+      }
+    }
+    if (rewrite) payload = Buffer.from(JSON.stringify(body));
+
+    const restore = auth.piiRestore && evaluation.placeholders.size > 0 ? evaluation.placeholders : null;
+    await forward(ctx, spec, provider, req, res, { payload, stream, hideUsageChunk, restore, auth, outcome, signal: callerGone, requestId });
+  } catch (error) {
+    const failure = error instanceof GatewayError ? error : null;
+    if (!failure) ctx.logger.error({ err: { message: (error as Error).message, name: (error as Error).name }, requestId }, 'request failed unexpectedly');
+    const shown = failure ?? new GatewayError('upstream', 'The gateway could not complete the request');
+    outcome.status = shown.status;
+    if (!res.headersSent) writeError(res, spec.format, shown, requestId);
+    else if (!res.writableEnded) res.end(streamErrorFrame(spec.format, shown.kind, shown.message, shown.matchedRuleIds));
+  } finally {
+    ctx.metrics.countRequest(spec.endpoint, outcome.provider, outcome.status);
+    if (auth) record(ctx, spec, auth, outcome, { requestId, createdAt, latencyMs: Math.round(performance.now() - started) });
+  }
+}
+
+interface ForwardOptions {
+  payload: Buffer;
+  stream: boolean;
+  hideUsageChunk: boolean;
+  restore: PlaceholderTable | null;
+  auth: AuthenticatedKey;
+  outcome: Outcome;
+  signal: CallerGone;
+  requestId: string;
+}
+
+async function forward(
+  ctx: ProxyContext,
+  spec: EndpointSpec,
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ForwardOptions,
+): Promise<void> {
+  const { outcome, auth, restore } = options;
+  const path = provider.pathFor(spec.endpoint);
+  if (!path) throw new GatewayError('not_found', `The provider does not serve ${spec.path}`);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...provider.authHeaders({
+      anthropicVersion: typeof req.headers['anthropic-version'] === 'string' ? req.headers['anthropic-version'] : undefined,
+      anthropicBeta: typeof req.headers['anthropic-beta'] === 'string' ? req.headers['anthropic-beta'] : undefined,
+    }),
+  };
+  const upstreamStarted = performance.now();
+  const upstream = await callUpstream(provider, path, headers, options.payload, options.signal);
+  ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
+  outcome.status = upstream.statusCode;
+
+  if (upstream.statusCode >= 400) {
+    // Same wire format on both sides: the provider's own error reaches the caller's SDK as is.
+    const errorBody = await readAll(upstream.body);
+    const contentType = upstream.headers['content-type'];
+    if (typeof contentType !== 'string' || !contentType.includes('json'))
+      throw new GatewayError('upstream', `The upstream provider (${provider.name}) answered ${upstream.statusCode}`);
+    const retryAfter = upstream.headers['retry-after'];
+    res.writeHead(upstream.statusCode, {
+      'content-type': contentType,
+      'content-length': errorBody.length,
+      'x-request-id': options.requestId,
+      ...(typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {}),
+    });
+    res.end(errorBody);
+    return;
+  }
+
+  const gateNeeded = auth.policy.completionRules.length > 0 || restore !== null;
+  const collect: string[] | null = auth.fullLogging ? [] : null;
+  outcome.completion = collect;
+
+  if (!options.stream) {
+    let out = await readAll(upstream.body);
+    if (!gateNeeded && !collect) {
+      // Nothing to inspect in the completion: read usage from the bytes and forward them untouched.
+      const usage = spec.scanUsage(out.toString('utf8'));
+      outcome.promptTokens = usage.prompt;
+      outcome.completionTokens = usage.completion;
+      if (usage.completion === null) outcome.completionEstimate = estimateTokens(out.length);
+    } else {
+      const json = parseJson(out);
+      if (json) {
+        const usage = spec.usage(json);
+        outcome.promptTokens = usage.prompt;
+        outcome.completionTokens = usage.completion;
+        const parts = spec.completionParts(json);
+        for (const part of parts) {
+          const text = part.get();
+          outcome.completionEstimate += estimateTokens(text.length);
+          collect?.push(text);
+        }
+        if (gateNeeded) {
+          const gate = new OutputGate(auth.policy.completionRules, restore);
+          let changed = false;
+          for (const part of parts) {
+            const original = part.get();
+            const allowed = gate.apply(original);
+            if (allowed === null) {
+              outcome.blocked = true;
+              outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.blockedBy];
+              throw new GatewayError('blocked', blockedMessage(gate.blockedBy), gate.blockedBy);
+            }
+            if (allowed !== original) {
+              part.set(allowed);
+              changed = true;
+            }
+          }
+          outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.matchedRuleIds];
+          if (changed) out = Buffer.from(JSON.stringify(json));
+        }
+      }
+    }
+    res.writeHead(upstream.statusCode, { 'content-type': 'application/json', 'content-length': out.length, 'x-request-id': options.requestId });
+    res.end(out);
+    return;
+  }
+
+  res.writeHead(upstream.statusCode, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': options.requestId });
+  const tally = newTally();
+  const gate = gateNeeded ? new OutputGate(auth.policy.completionRules, restore) : null;
+  const handler =
+    spec.format === 'openai'
+      ? openaiFrameHandler({ tally, gate, collect, hideUsageChunk: options.hideUsageChunk })
+      : anthropicFrameHandler({ tally, gate, collect });
+  let end: RelayEnd;
+  try {
+    end = await relayStream({ upstream: upstream.body, res, handler, tally, inspectAll: gate !== null || collect !== null });
+  } catch (error) {
+    if (options.signal.aborted || res.destroyed) end = 'client_closed';
+    else {
+      const failure = upstreamFailure(error, provider);
+      outcome.status = failure.status;
+      res.end(streamErrorFrame(spec.format, failure.kind, failure.message));
+      end = 'completed';
+    }
+  } finally {
+    outcome.promptTokens = tally.promptTokens;
+    outcome.completionTokens = tally.completionTokens;
+    outcome.completionEstimate =
+      tally.completionChars > 0 ? estimateTokens(tally.completionChars) : tally.uninspectedContentFrames;
+    if (gate) outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.matchedRuleIds];
+  }
+  if (end === 'blocked') {
+    outcome.blocked = true;
+    const rules = tally.blockedBy ?? [];
+    upstream.body.destroy();
+    res.end(streamErrorFrame(spec.format, 'blocked', blockedMessage(rules), rules));
+  } else if (end === 'client_closed') {
+    upstream.body.destroy();
+  } else if (!res.writableEnded) {
+    res.end();
+  }
+}
+
+function record(
+  ctx: ProxyContext,
+  spec: EndpointSpec,
+  auth: AuthenticatedKey,
+  outcome: Outcome,
+  meta: { requestId: string; createdAt: string; latencyMs: number },
+): void {
+  const estimated = outcome.promptTokens === null || outcome.completionTokens === null;
+  ctx.writer.write({
+    kind: 'request',
+    row: {
+      id: meta.requestId,
+      created_at: meta.createdAt,
+      account_id: auth.accountId,
+      api_key_id: auth.keyId,
+      endpoint: spec.path,
+      provider: outcome.provider,
+      model: outcome.model,
+      verdict: outcome.blocked ? 'BLOCK' : 'ALLOW',
+      matched_rule_ids: [...new Set(outcome.matchedRuleIds)],
+      prompt_tokens: outcome.promptTokens ?? (outcome.status > 0 && outcome.provider !== 'none' ? estimateTokens(outcome.promptChars) : 0),
+      completion_tokens: outcome.completionTokens ?? outcome.completionEstimate,
+      tokens_estimated: estimated && outcome.status < 400 && outcome.status > 0,
+      latency_ms: meta.latencyMs,
+      status: outcome.status,
+      streamed: outcome.streamed,
+      client_disconnected: outcome.clientDisconnected,
+    },
+  });
+  if (auth.fullLogging && auth.dataKey && !outcome.blocked && outcome.forwardedPrompt) {
+    ctx.writer.write({
+      kind: 'full',
+      row: sealFullLog({
+        requestId: meta.requestId,
+        accountId: auth.accountId,
+        createdAt: meta.createdAt,
+        dataKey: auth.dataKey,
+        prompt: outcome.forwardedPrompt,
+        completion: (outcome.completion ?? []).join(''),
+      }),
+    });
+  }
+}

@@ -1,0 +1,46 @@
+/** What a stream has reported so far; read by the request log when the stream ends (or is cut). */
+export interface StreamTally {
+  promptTokens: number | null;
+  completionTokens: number | null;
+  /** Content frames relayed without inspection (a fallback token estimate: providers send about one token per frame). */
+  uninspectedContentFrames: number;
+  /** Completion characters seen in inspected frames. */
+  completionChars: number;
+  /** Rules that stopped the stream, when an output rule blocked it. */
+  blockedBy: string[] | null;
+}
+
+export function newTally(): StreamTally {
+  return { promptTokens: null, completionTokens: null, uninspectedContentFrames: 0, completionChars: 0, blockedBy: null };
+}
+
+/**
+ * One wire format's view of SSE frames. `handle` gets one complete frame
+ * (without its terminating blank line) and returns what to send the caller
+ * instead, terminators included (the frame itself, a rewritten frame, several
+ * frames, or '' to drop it).
+ */
+export interface FrameHandler {
+  /** Substrings that mark a frame the relay must hand to `handle` even when it is only passing bytes through. */
+  readonly markers: readonly Buffer[];
+  /** Marks a frame that carries completion text (counted, for the fallback estimate). */
+  readonly contentMarker: Buffer;
+  handle(frame: string): string;
+  /** After the frames of one upstream read: whatever the handler coalesced from them. */
+  endOfRead(): string;
+  /** At the end of the upstream stream: whatever is still held back. */
+  finish(): string;
+}
+
+/** The JSON payload of a frame's `data:` line, or undefined when it has none or it is not JSON. */
+export function frameData(frame: string): { raw: string; json: Record<string, unknown> | undefined } | undefined {
+  const at = frame.startsWith('data:') ? 0 : frame.indexOf('\ndata:') + 1;
+  if (at < 0 || (at === 0 && !frame.startsWith('data:'))) return undefined;
+  const raw = frame.slice(at + 5).trim();
+  if (!raw.startsWith('{')) return { raw, json: undefined };
+  try {
+    return { raw, json: JSON.parse(raw) as Record<string, unknown> };
+  } catch {
+    return { raw, json: undefined };
+  }
+}

@@ -1,0 +1,86 @@
+import type { OutputGate } from '../output-gate';
+import type { StreamTally } from './frame-handler';
+
+/**
+ * The fast path for the frames that make up almost all of a stream: one text
+ * delta and nothing else. Instead of parsing and re-serialising each frame,
+ * it finds the text's JSON string literal, decodes only that, and writes
+ * frames back as raw prefix + new literal + raw suffix. Consecutive text
+ * frames of one upstream read are coalesced into one frame and pass through
+ * the output gate in one step.
+ */
+export interface TextFrame {
+  prefix: string;
+  text: string;
+  suffix: string;
+}
+
+/**
+ * Finds `key` (which ends where the text's JSON string begins) followed by the
+ * string and a closing brace, i.e. a delta object holding nothing but the
+ * text; `acceptSuffix` checks the rest of the frame. Only the short suffix is
+ * searched, never the whole frame again. Null when the frame is anything else.
+ */
+export function splitTextFrame(frame: string, key: string, acceptSuffix: (suffix: string) => boolean): TextFrame | null {
+  const at = frame.indexOf(key);
+  if (at === -1) return null;
+  const open = at + key.length;
+  if (frame.charCodeAt(open) !== 34) return null;
+  let i = open + 1;
+  let escaped = false;
+  while (i < frame.length) {
+    const c = frame.charCodeAt(i);
+    if (c === 92) {
+      escaped = true;
+      i += 2;
+      continue;
+    }
+    if (c === 34) break;
+    i++;
+  }
+  if (i + 1 >= frame.length || frame.charCodeAt(i + 1) !== 125) return null;
+  const suffix = frame.slice(i + 1);
+  if (!acceptSuffix(suffix)) return null;
+  const literal = frame.slice(open, i + 1);
+  let text: string;
+  if (escaped) {
+    try {
+      text = JSON.parse(literal) as string;
+    } catch {
+      return null;
+    }
+  } else text = literal.slice(1, -1);
+  return { prefix: frame.slice(0, open), text, suffix };
+}
+
+/** Holds the text of consecutive text frames until the end of the read (or another frame) and emits it gated, as one frame. */
+export class TextCoalescer {
+  private text = '';
+  private prefix = '';
+  private suffix = '';
+
+  constructor(
+    private readonly gate: OutputGate,
+    private readonly tally: StreamTally,
+  ) {}
+
+  add(frame: TextFrame): void {
+    if (!this.text) {
+      this.prefix = frame.prefix;
+      this.suffix = frame.suffix;
+    }
+    this.text += frame.text;
+  }
+
+  /** The gated text as one frame ('' when the gate holds it all back); sets tally.blockedBy when a rule blocks. */
+  emit(): string {
+    if (!this.text) return '';
+    const allowed = this.gate.push(this.text);
+    this.text = '';
+    if (allowed === null) {
+      this.tally.blockedBy = this.gate.blockedBy;
+      return '';
+    }
+    return allowed ? `${this.prefix}${JSON.stringify(allowed)}${this.suffix}\n\n` : '';
+  }
+}

@@ -1,0 +1,171 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { workflowIds } from '../../temporal.config';
+import { recordAudit } from '../audit/audit-trail';
+import type { Database } from '../database/database';
+import { computeDeadlines, dueInstant, type Jurisdiction } from './deadlines';
+
+/**
+ * Data-subject requests as stored: submission (by an account member, or by
+ * anyone by e-mail with a verification link), verification, and the reads
+ * the workflow and the API share.
+ */
+export const DSR_TYPES = ['access', 'rectification', 'erasure', 'export', 'restriction', 'objection'] as const;
+export type DsrType = (typeof DSR_TYPES)[number];
+export const JURISDICTIONS = ['gdpr', 'ccpa'] as const;
+
+export const rectificationDetailsSchema = z.object({ name: z.string().trim().min(1).max(200).optional(), email: z.string().trim().email().optional() }).strict();
+export type RectificationDetails = z.infer<typeof rectificationDetailsSchema>;
+
+export interface DsrRow {
+  id: string;
+  account_id: string | null;
+  subject_user_id: string | null;
+  type: DsrType;
+  jurisdiction: Jurisdiction;
+  status: string;
+  channel: 'member' | 'public';
+  subject_email: string | null;
+  details: Record<string, unknown>;
+  received_at: Date;
+  promised_due_at: Date;
+  legal_due_at: Date;
+  extended_due_at: Date | null;
+  verification_expires_at: Date | null;
+  verified_at: Date | null;
+  acknowledged_at: Date | null;
+  closed_at: Date | null;
+  closing_reason: string | null;
+  outcome: Record<string, unknown>;
+  workflow_id: string | null;
+}
+
+export function hashVerificationToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function deadlineColumns(jurisdiction: Jurisdiction, receivedAt: Date) {
+  const d = computeDeadlines(jurisdiction, receivedAt);
+  return { received_at: receivedAt, promised_due_at: dueInstant(d.promisedDue), legal_due_at: dueInstant(d.legalDue) };
+}
+
+export interface MemberSubmission {
+  accountId: string;
+  userId: string;
+  type: DsrType;
+  jurisdiction: Jurisdiction;
+  details?: RectificationDetails;
+  now: Date;
+}
+
+async function insertRequest(trx: Knex.Transaction, values: Record<string, unknown>): Promise<DsrRow> {
+  const [row] = (await trx('data_subject_requests').insert(values).returning('*')) as DsrRow[];
+  if (!row) throw new Error('request insert returned no row');
+  const workflowId = workflowIds.dataSubjectRequest(row.id);
+  await trx('data_subject_requests').where({ id: row.id }).update({ workflow_id: workflowId });
+  return { ...row, workflow_id: workflowId };
+}
+
+/** An authenticated member asks about themselves: identity is already verified by their session. */
+export async function submitMemberRequest(db: Database, input: MemberSubmission): Promise<DsrRow> {
+  return db.transaction(async (trx) => {
+    const user = (await trx('users').select('email').where({ id: input.userId, account_id: input.accountId }).first()) as { email: string } | undefined;
+    if (!user) throw new Error('the user is not a member of the account');
+    const row = await insertRequest(trx, {
+      account_id: input.accountId,
+      subject_user_id: input.userId,
+      type: input.type,
+      jurisdiction: input.jurisdiction,
+      channel: 'member',
+      subject_email: user.email,
+      details: input.details ?? {},
+      verified_at: input.now,
+      status: 'received',
+      ...deadlineColumns(input.jurisdiction, input.now),
+    });
+    await recordAudit(trx, {
+      accountId: input.accountId,
+      actorType: 'user',
+      actorId: input.userId,
+      action: 'dsr.submitted',
+      targetType: 'data_subject_request',
+      targetId: row.id,
+      summary: { type: input.type, jurisdiction: input.jurisdiction, channel: 'member' },
+    });
+    return row;
+  });
+}
+
+export interface PublicSubmission {
+  email: string;
+  type: DsrType;
+  jurisdiction: Jurisdiction;
+  details?: RectificationDetails;
+  verificationTtlHours: number;
+  now: Date;
+}
+
+/** Anyone may ask by e-mail; nothing is released until they follow the link sent to that address. */
+export async function submitPublicRequest(db: Database, input: PublicSubmission): Promise<{ request: DsrRow; token: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const request = await db.transaction(async (trx) => {
+    const row = await insertRequest(trx, {
+      type: input.type,
+      jurisdiction: input.jurisdiction,
+      channel: 'public',
+      subject_email: input.email.trim(),
+      details: input.details ?? {},
+      status: 'awaiting-verification',
+      verification_token_hash: hashVerificationToken(token),
+      verification_expires_at: new Date(input.now.getTime() + input.verificationTtlHours * 3_600_000),
+      ...deadlineColumns(input.jurisdiction, input.now),
+    });
+    await recordAudit(trx, {
+      actorType: 'subject',
+      action: 'dsr.submitted',
+      targetType: 'data_subject_request',
+      targetId: row.id,
+      summary: { type: input.type, jurisdiction: input.jurisdiction, channel: 'public' },
+    });
+    return row;
+  });
+  return { request, token };
+}
+
+export type VerificationResult = { verified: true; request: DsrRow } | { verified: false; reason: 'unknown' | 'expired' | 'already-verified' };
+
+/** Marks the request verified when the token matches and has not expired; matches the subject to a user by e-mail. */
+export async function verifyRequestToken(db: Database, token: string, now: Date): Promise<VerificationResult> {
+  return db.transaction(async (trx) => {
+    const row = (await trx('data_subject_requests').where({ verification_token_hash: hashVerificationToken(token) }).forUpdate().first()) as
+      | DsrRow
+      | undefined;
+    if (!row) return { verified: false, reason: 'unknown' };
+    if (row.verified_at) return { verified: false, reason: 'already-verified' };
+    if (!row.verification_expires_at || row.verification_expires_at.getTime() < now.getTime()) return { verified: false, reason: 'expired' };
+    const user = (await trx('users')
+      .select('id', 'account_id')
+      .whereRaw('lower(email) = lower(?)', [row.subject_email ?? ''])
+      .whereNotNull('account_id')
+      .first()) as { id: string; account_id: string } | undefined;
+    const [updated] = (await trx('data_subject_requests')
+      .where({ id: row.id })
+      .update({ verified_at: now, status: 'received', subject_user_id: user?.id ?? null, account_id: user?.account_id ?? null })
+      .returning('*')) as DsrRow[];
+    await recordAudit(trx, {
+      accountId: user?.account_id ?? null,
+      actorType: 'subject',
+      action: 'dsr.verified',
+      targetType: 'data_subject_request',
+      targetId: row.id,
+      summary: { matchedUser: Boolean(user) },
+    });
+    if (!updated) throw new Error('request vanished');
+    return { verified: true, request: updated };
+  });
+}
+
+export async function findRequest(db: Database, requestId: string): Promise<DsrRow | undefined> {
+  return (await db('data_subject_requests').where({ id: requestId }).first()) as DsrRow | undefined;
+}

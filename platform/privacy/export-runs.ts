@@ -1,0 +1,135 @@
+import type { Config, Region } from '../config/config';
+import { recordAudit } from '../audit/audit-trail';
+import type { Database } from '../database/database';
+import type { ObjectStorage } from '../storage/object-storage';
+import { EXPORT_CATEGORIES, type ExportCategory } from './export-categories';
+import { presignExportLink, writeExportArchive, type ExportManifest } from './export-archive';
+
+/**
+ * One export from record to archive: the `exports` row tracks it
+ * (pending → running → completed), the archive goes to the account's region.
+ * Running it again after completion returns the finished export, so the
+ * activity that calls it is safe to retry.
+ */
+export interface ExportRecord {
+  id: string;
+  account_id: string | null;
+  kind: 'owner' | 'scheduled' | 'dsr';
+  schedule_id: string | null;
+  request_id: string | null;
+  status: 'pending' | 'running' | 'completed' | 'failed';
+  region: Region;
+  s3_key: string | null;
+  size_bytes: number | null;
+  row_counts: Record<string, number>;
+  range_from: Date | null;
+  range_to: Date | null;
+  expires_at: Date | null;
+}
+
+export interface NewExport {
+  accountId: string;
+  kind: ExportRecord['kind'];
+  region: Region;
+  scheduleId?: string | null;
+  requestId?: string | null;
+  requestedBy?: string | null;
+  rangeFrom?: Date | null;
+  rangeTo?: Date | null;
+}
+
+export async function createExportRecord(db: Database, input: NewExport): Promise<ExportRecord> {
+  const [row] = (await db('exports')
+    .insert({
+      account_id: input.accountId,
+      kind: input.kind,
+      region: input.region,
+      schedule_id: input.scheduleId ?? null,
+      request_id: input.requestId ?? null,
+      requested_by: input.requestedBy ?? null,
+      range_from: input.rangeFrom ?? null,
+      range_to: input.rangeTo ?? null,
+    })
+    .returning('*')) as ExportRecord[];
+  if (!row) throw new Error('export insert returned no row');
+  return row;
+}
+
+export function exportKey(accountId: string, exportId: string): string {
+  return `exports/${accountId}/${exportId}.zip`;
+}
+
+export interface RunExportDeps {
+  config: Config;
+  db: Database;
+  storage: ObjectStorage;
+}
+
+export interface RunExportOptions {
+  exportId: string;
+  categories?: readonly ExportCategory[];
+  subjectUserId?: string | null;
+  batchSize?: number;
+  now?: Date;
+}
+
+export interface CompletedExport {
+  record: ExportRecord;
+  manifest: ExportManifest | null;
+}
+
+export async function runExport(deps: RunExportDeps, options: RunExportOptions): Promise<CompletedExport> {
+  const record = (await deps.db('exports').where({ id: options.exportId }).first()) as ExportRecord | undefined;
+  if (!record) throw new Error(`export ${options.exportId} not found`);
+  if (record.status === 'completed') return { record, manifest: null };
+  if (!record.account_id) throw new Error(`export ${options.exportId} has no account`);
+  const accountId = record.account_id;
+  await deps.db('exports').where({ id: record.id }).update({ status: 'running' });
+
+  const now = options.now ?? new Date();
+  const key = exportKey(accountId, record.id);
+  const result = await writeExportArchive({
+    storage: deps.storage,
+    region: record.region,
+    key,
+    exportId: record.id,
+    categories: options.categories ?? EXPORT_CATEGORIES,
+    now,
+    context: {
+      db: deps.db,
+      masterKey: deps.config.keys.master,
+      batchSize: options.batchSize ?? 5_000,
+      scope: { accountId, subjectUserId: options.subjectUserId ?? null, from: record.range_from, to: record.range_to },
+    },
+  });
+  const expiresAt = new Date(now.getTime() + deps.config.privacy.exportLinkTtlSeconds * 1000);
+  const completed = await deps.db.transaction(async (trx) => {
+    const [row] = (await trx('exports')
+      .where({ id: record.id })
+      .update({
+        status: 'completed',
+        s3_key: key,
+        size_bytes: result.sizeBytes,
+        row_counts: result.rowCounts,
+        completed_at: now,
+        expires_at: expiresAt,
+      })
+      .returning('*')) as ExportRecord[];
+    await recordAudit(trx, {
+      accountId,
+      actorType: 'system',
+      action: 'export.completed',
+      targetType: 'export',
+      targetId: record.id,
+      summary: { kind: record.kind, rowCounts: result.rowCounts, sizeBytes: result.sizeBytes },
+    });
+    return row;
+  });
+  if (!completed) throw new Error(`export ${record.id} vanished`);
+  return { record: completed, manifest: result.manifest };
+}
+
+export function exportLink(deps: RunExportDeps, record: ExportRecord): Promise<string> {
+  if (!record.s3_key) throw new Error(`export ${record.id} has no archive`);
+  return presignExportLink(deps.storage, record.region, record.s3_key, deps.config.privacy.exportLinkTtlSeconds);
+}

@@ -1,0 +1,121 @@
+import { type Client, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { z } from 'zod';
+import { scheduleIds, searchAttributes, taskQueueFor, workflowIds, workflowTypes, type ScheduledExportInput } from '../../temporal.config';
+import { recordAudit } from '../audit/audit-trail';
+import type { Region } from '../config/config';
+import type { Database } from '../database/database';
+import { EXPORT_CATEGORIES } from './export-categories';
+
+/**
+ * Owners' recurring exports: a row in export_schedules (what and who) and a
+ * Temporal Schedule (when). The row is written, the Schedule created, and only
+ * then the transaction commits, so neither exists without the other.
+ */
+export const exportScheduleInputSchema = z.object({
+  /** Standard five-field cron, UTC (e.g. `0 3 * * 1` for Mondays at 03:00). */
+  cron: z.string().trim().regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression'),
+  categories: z.array(z.enum(EXPORT_CATEGORIES)).min(1).default(['audit_log', 'gateway_requests', 'gateway_full_logs']),
+});
+export type ExportScheduleInput = z.infer<typeof exportScheduleInputSchema>;
+
+export interface ExportScheduleRow {
+  id: string;
+  account_id: string;
+  cron: string;
+  categories: string[];
+  paused: boolean;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface ScheduleActor {
+  accountId: string;
+  userId: string;
+}
+
+export async function createExportSchedule(db: Database, client: Client, actor: ScheduleActor, input: ExportScheduleInput): Promise<ExportScheduleRow> {
+  return db.transaction(async (trx) => {
+    const account = (await trx('accounts').select('region').where({ id: actor.accountId }).first()) as { region: Region } | undefined;
+    if (!account) throw new Error('account not found');
+    const [row] = (await trx('export_schedules')
+      .insert({ account_id: actor.accountId, cron: input.cron, categories: input.categories, created_by: actor.userId })
+      .returning('*')) as ExportScheduleRow[];
+    if (!row) throw new Error('schedule insert returned no row');
+    await recordAudit(trx, {
+      accountId: actor.accountId,
+      actorType: 'user',
+      actorId: actor.userId,
+      action: 'export_schedule.created',
+      targetType: 'export_schedule',
+      targetId: row.id,
+      summary: { cron: input.cron, categories: input.categories },
+    });
+    const args: [ScheduledExportInput] = [{ scheduleId: row.id }];
+    await client.schedule.create({
+      scheduleId: scheduleIds.scheduledExport(row.id),
+      spec: { cronExpressions: [input.cron] },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP },
+      action: {
+        type: 'startWorkflow',
+        workflowType: workflowTypes.scheduledExport,
+        args,
+        taskQueue: taskQueueFor(account.region),
+        workflowId: workflowIds.scheduledExport(row.id),
+        typedSearchAttributes: [
+          { key: searchAttributes.workflowKind, value: 'scheduled-export' },
+          { key: searchAttributes.accountId, value: actor.accountId },
+        ],
+      },
+    });
+    return row;
+  });
+}
+
+async function findOwned(db: Database, actor: ScheduleActor, scheduleId: string): Promise<ExportScheduleRow | undefined> {
+  return (await db('export_schedules').where({ id: scheduleId, account_id: actor.accountId }).first()) as ExportScheduleRow | undefined;
+}
+
+export async function setExportSchedulePaused(db: Database, client: Client, actor: ScheduleActor, scheduleId: string, paused: boolean): Promise<ExportScheduleRow | null> {
+  if (!(await findOwned(db, actor, scheduleId))) return null;
+  return db.transaction(async (trx) => {
+    const [row] = (await trx('export_schedules').where({ id: scheduleId }).update({ paused }).returning('*')) as ExportScheduleRow[];
+    await recordAudit(trx, {
+      accountId: actor.accountId,
+      actorType: 'user',
+      actorId: actor.userId,
+      action: paused ? 'export_schedule.paused' : 'export_schedule.resumed',
+      targetType: 'export_schedule',
+      targetId: scheduleId,
+    });
+    const handle = client.schedule.getHandle(scheduleIds.scheduledExport(scheduleId));
+    if (paused) await handle.pause('paused by the account owner');
+    else await handle.unpause('resumed by the account owner');
+    return row ?? null;
+  });
+}
+
+export async function deleteExportSchedule(db: Database, client: Client, actor: ScheduleActor, scheduleId: string): Promise<boolean> {
+  if (!(await findOwned(db, actor, scheduleId))) return false;
+  await db.transaction(async (trx) => {
+    await trx('export_schedules').where({ id: scheduleId }).delete();
+    await recordAudit(trx, {
+      accountId: actor.accountId,
+      actorType: 'user',
+      actorId: actor.userId,
+      action: 'export_schedule.deleted',
+      targetType: 'export_schedule',
+      targetId: scheduleId,
+    });
+    try {
+      await client.schedule.getHandle(scheduleIds.scheduledExport(scheduleId)).delete();
+    } catch (error) {
+      // Already gone on the Temporal side: the row's deletion is what remains to do.
+      if (!(error instanceof ScheduleNotFoundError)) throw error;
+    }
+  });
+  return true;
+}
+
+export async function listExportSchedules(db: Database, accountId: string): Promise<ExportScheduleRow[]> {
+  return (await db('export_schedules').where({ account_id: accountId }).orderBy('created_at')) as ExportScheduleRow[];
+}

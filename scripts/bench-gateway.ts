@@ -1,0 +1,254 @@
+/**
+ * Gateway benchmark (not a test): the fake upstream, a bare node:http
+ * pass-through proxy (the floor for any Node proxy) and the gateway with a
+ * realistic policy and Postgres logging, each in its own process, driven with
+ * the same 2 KB chat request. Targets alternate round by round so the
+ * machine's drift cancels; the output is ratios gateway / bare proxy.
+ *
+ *   npm run bench:gateway            (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, Agent } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import { generateApiKey } from '../platform/crypto/api-keys';
+import { createDataKey } from '../platform/crypto/envelope';
+import { createDatabase } from '../platform/database/database';
+import { migrateToLatest } from '../platform/database/migrations';
+import { policyRulesSchema } from '../platform/policies/policy-rules';
+import { projectRoot } from './bootstrap.mjs';
+import { freePort, waitForPort } from './local-services';
+
+const RATE = 500;
+const LATENCY_PHASE_MS = 2_500;
+const THROUGHPUT_PHASE_MS = 2_500;
+const CONCURRENCY = 50;
+const ROUNDS = 2;
+
+const BENCH_RULES = policyRulesSchema.parse([
+  { id: 'models-allowed', type: 'model', mode: 'allow', models: ['fake-*', 'gpt-4o*', 'claude-*'] },
+  { id: 'models-denied', type: 'model', mode: 'deny', models: ['fake-forbidden*'] },
+  { id: 'confidential-projects', type: 'keyword', keywords: ['project nightingale', 'operation bluebird', 'codename aurora'], action: 'block' },
+  { id: 'sql-injection', type: 'regex', pattern: '\\bDROP\\s+TABLE\\b', caseInsensitive: true, action: 'block' },
+  { id: 'pii-redact', type: 'pii', entities: ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'IP', 'SECRET'], action: 'redact' },
+  { id: 'ticket-ids', type: 'regex', pattern: 'TICKET-\\d{6}', action: 'redact' },
+  { id: 'prompt-size', type: 'prompt_size', maxChars: 100_000 },
+  { id: 'max-tokens', type: 'max_tokens', max: 4096 },
+  { id: 'no-secrets-out', type: 'pii', entities: ['SECRET'], target: 'completion', action: 'block' },
+  { id: 'profanity-out', type: 'keyword', keywords: ['darn', 'heck'], target: 'completion', action: 'redact' },
+]);
+
+function chatBody(stream: boolean): Buffer {
+  const paragraph =
+    'Summarise the following meeting notes for the quarterly planning review. The team discussed the roadmap, ' +
+    'the hiring plan, the migration of the billing service and the new onboarding flow. ';
+  let user = '';
+  while (user.length < 1_750) user += paragraph;
+  return Buffer.from(
+    JSON.stringify({
+      model: 'fake-chat',
+      stream,
+      max_tokens: 512,
+      messages: [
+        { role: 'system', content: 'You are a concise assistant for an engineering team.' },
+        { role: 'user', content: user },
+      ],
+    }),
+  );
+}
+
+interface Target {
+  name: 'direct' | 'bare' | 'gateway';
+  pool: Pool;
+  path: string;
+  headers: Record<string, string>;
+}
+
+async function once(target: Target, body: Buffer): Promise<number> {
+  const started = performance.now();
+  const response = await target.pool.request({ path: target.path, method: 'POST', headers: target.headers, body });
+  for await (const _chunk of response.body) {
+    // consume
+  }
+  if (response.statusCode !== 200) throw new Error(`${target.name} answered ${response.statusCode}`);
+  return performance.now() - started;
+}
+
+/** Open loop at a fixed rate: latency is what a caller sees, independent of the previous request. */
+async function latencyPhase(target: Target, body: Buffer, durationMs: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const inflight: Array<Promise<void>> = [];
+  const started = performance.now();
+  let sent = 0;
+  while (performance.now() - started < durationMs) {
+    const due = Math.floor(((performance.now() - started) / 1000) * RATE);
+    while (sent < due) {
+      sent++;
+      inflight.push(once(target, body).then((ms) => void latencies.push(ms)));
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(inflight);
+  return latencies;
+}
+
+/** Closed loop, CONCURRENCY callers back to back: completed requests per second. */
+async function throughputPhase(target: Target, body: Buffer, durationMs: number, rss?: () => number): Promise<{ rps: number; maxRss: number }> {
+  let done = 0;
+  let maxRss = 0;
+  const deadline = performance.now() + durationMs;
+  const sampler = rss ? setInterval(() => (maxRss = Math.max(maxRss, rss())), 100) : null;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        await once(target, body);
+        done++;
+      }
+    }),
+  );
+  if (sampler) clearInterval(sampler);
+  return { rps: done / (durationMs / 1000), maxRss };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+function spawnTs(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function prepareDatabase(adminUrl: string): Promise<{ url: string; apiKey: string; drop: () => Promise<void> }> {
+  const name = `autrace_bench_${randomBytes(4).toString('hex')}`;
+  const admin = createDatabase({ url: adminUrl, poolMax: 1 });
+  await admin.raw(`create database ${name}`);
+  await admin.destroy();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = createDatabase({ url: url.toString(), poolMax: 2 });
+  await migrateToLatest(db);
+  const accountId = (await db('accounts').insert({ name: 'bench', plan: 'growth' }).returning<Array<{ id: string }>>('id'))[0]?.id ?? '';
+  const { wrapped } = createDataKey(Buffer.alloc(32), accountId);
+  await db('accounts').where({ id: accountId }).update({ data_key_wrapped: wrapped });
+  const key = generateApiKey();
+  await db('api_keys').insert({ account_id: accountId, name: 'bench', prefix: key.prefix, secret_hash: key.secretHash });
+  const policyId = (await db('policies').insert({ account_id: accountId, name: 'bench', active_version: 1 }).returning<Array<{ id: string }>>('id'))[0]?.id;
+  await db('policy_versions').insert({ policy_id: policyId, account_id: accountId, version: 1, rules: JSON.stringify(BENCH_RULES) });
+  await db.destroy();
+  return {
+    url: url.toString(),
+    apiKey: key.plaintext,
+    drop: async () => {
+      const cleanup = createDatabase({ url: adminUrl, poolMax: 1 });
+      await cleanup.raw(`drop database if exists ${name} with (force)`);
+      await cleanup.destroy();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const database = await prepareDatabase(adminUrl);
+  const [fakePort, barePort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  const children: ChildProcess[] = [];
+  try {
+    children.push(spawnTs(['gateway/providers/fake/main.ts'], { ...process.env, FAKE_PROVIDER_PORT: String(fakePort) }));
+    await waitForPort(fakePort, 'fake provider');
+    children.push(spawnTs(['scripts/bench-gateway.ts', 'bare-proxy', String(barePort), String(fakePort)], process.env));
+    const gateway = spawnTs(['gateway/main.ts'], {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.url,
+      GATEWAY_PORT: String(gatewayPort),
+      FAKE_PROVIDER_URL: `http://127.0.0.1:${fakePort}`,
+      GATEWAY_SPOOL_DIR: path.join(os.tmpdir(), `autrace-bench-spool-${process.pid}`),
+    });
+    children.push(gateway);
+    await waitForPort(barePort, 'bare proxy');
+    await waitForPort(gatewayPort, 'gateway');
+
+    const json = { 'content-type': 'application/json' };
+    const pool = (port: number) => new Pool(`http://127.0.0.1:${port}`, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
+    const targets: Record<Target['name'], Target> = {
+      direct: { name: 'direct', pool: pool(fakePort), path: '/v1/chat/completions', headers: json },
+      bare: { name: 'bare', pool: pool(barePort), path: '/v1/chat/completions', headers: json },
+      gateway: { name: 'gateway', pool: pool(gatewayPort), path: '/v1/chat/completions', headers: { ...json, authorization: `Bearer ${database.apiKey}` } },
+    };
+    const gatewayRss = () => (gateway.pid ? rssOf(gateway.pid) : 0);
+
+    console.log(`bench: 2 KB chat request, ${RATE} req/s open loop and ${CONCURRENCY} concurrent callers; ${os.cpus().length} CPUs`);
+    const rows: string[] = [];
+    const verdicts: boolean[] = [];
+    let maxRss = 0;
+    for (const stream of [false, true]) {
+      const body = chatBody(stream);
+      for (const t of Object.values(targets)) await latencyPhase(t, body, 600); // warm-up: JIT, pools, key cache
+      const lat: Record<Target['name'], number[]> = { direct: [], bare: [], gateway: [] };
+      const rps: Record<'bare' | 'gateway', number[]> = { bare: [], gateway: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        const order: Array<Target['name']> = round % 2 === 0 ? ['direct', 'bare', 'gateway'] : ['gateway', 'bare', 'direct'];
+        for (const name of order) lat[name].push(...(await latencyPhase(targets[name], body, LATENCY_PHASE_MS)));
+        for (const name of round % 2 === 0 ? (['bare', 'gateway'] as const) : (['gateway', 'bare'] as const)) {
+          const result = await throughputPhase(targets[name], body, THROUGHPUT_PHASE_MS, name === 'gateway' ? gatewayRss : undefined);
+          rps[name].push(result.rps);
+          maxRss = Math.max(maxRss, result.maxRss);
+        }
+      }
+      const added = (name: 'bare' | 'gateway', p: number) => Math.max(0.001, percentile(lat[name], p) - percentile(lat.direct, p));
+      const ratioP50 = added('gateway', 50) / added('bare', 50);
+      const ratioP99 = added('gateway', 99) / added('bare', 99);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const ratioRps = mean(rps.gateway) / mean(rps.bare);
+      verdicts.push(ratioP50 <= 2, ratioP99 <= 2, ratioRps >= 0.5);
+      const mode = stream ? 'streaming    ' : 'non-streaming';
+      rows.push(
+        `${mode}  direct p50 ${percentile(lat.direct, 50).toFixed(2)} ms p99 ${percentile(lat.direct, 99).toFixed(2)} ms | ` +
+          `added p50 bare ${added('bare', 50).toFixed(2)} gw ${added('gateway', 50).toFixed(2)} ms (×${ratioP50.toFixed(2)}) | ` +
+          `added p99 bare ${added('bare', 99).toFixed(2)} gw ${added('gateway', 99).toFixed(2)} ms (×${ratioP99.toFixed(2)}) | ` +
+          `throughput bare ${mean(rps.bare).toFixed(0)} gw ${mean(rps.gateway).toFixed(0)} req/s (×${ratioRps.toFixed(2)})`,
+      );
+    }
+    verdicts.push(maxRss < 200);
+    console.log(rows.join('\n'));
+    console.log(`gateway max RSS under load: ${maxRss.toFixed(0)} MB`);
+    console.log(`targets (added p50/p99 ≤ 2× bare, throughput ≥ 0.5× bare, RSS < 200 MB): ${verdicts.every(Boolean) ? 'met' : 'NOT met'}`);
+    for (const t of Object.values(targets)) await t.pool.close();
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await database.drop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bare proxy: what any Node proxy costs at least (parse HTTP, pipe both ways, keep-alive).
+if (process.argv[2] === 'bare-proxy') {
+  const [, , , listenPort, upstreamPort] = process.argv;
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  createServer((req, res) => {
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: Number(upstreamPort), path: req.url, method: req.method, headers: req.headers, agent },
+      (upstreamRes) => {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  }).listen(Number(listenPort), '127.0.0.1');
+} else {
+  await main();
+}
+
