@@ -120,13 +120,11 @@ export interface CancelAccountDeletionInput {
   cancelledByUserId: string;
 }
 
-/** Input of one retention sweep of a region (the Schedule's action; cursor fields carry it across continue-as-new). */
+/** Input of one retention sweep of a region (the Schedule's action). */
 export interface RetentionSweepInput {
   region: TemporalRegion;
-  /** The sweep's reference time, fixed at its first run so every page uses the same cutoffs. */
+  /** The sweep's reference time; defaults to the workflow's start. */
   asOf?: string;
-  afterAccountId?: string;
-  totals?: RetentionSweepTotals;
 }
 
 export interface RetentionSweepTotals {

@@ -4,30 +4,44 @@ import { retentionDaysFor, type Plan } from '../plans';
 
 const DAY_MS = 86_400_000;
 const PARENTS = { gateway_requests: 'metadataRows', gateway_full_logs: 'fullLogRows' } as const;
-type Parent = keyof typeof PARENTS;
+export type LogTable = keyof typeof PARENTS;
+type Parent = LogTable;
 
 /** How long dropping a partition may wait for its locks; it gives up rather than queue the gateway's inserts behind it. */
 const LOCK_TIMEOUT = '500ms';
 
-interface DailyPartition {
+export interface LogPartition {
   name: string;
   parent: Parent;
-  /** End of the partition's UTC day. */
+  /** The partition's UTC day; null for the default partition, which can hold any day. */
+  start: Date | null;
+  end: Date | null;
+}
+
+interface DailyPartition extends LogPartition {
+  start: Date;
   end: Date;
 }
 
-async function dailyPartitions(db: Database): Promise<DailyPartition[]> {
+/** Every partition of both log tables, oldest day first, default partitions last. */
+export async function logPartitions(db: Database): Promise<LogPartition[]> {
   const { rows } = await db.raw<{ rows: Array<{ name: string; parent: Parent }> }>(
     `select c.relname as name, p.relname as parent
        from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-      where p.relname in ('gateway_requests', 'gateway_full_logs')`,
+      where p.relname in ('gateway_requests', 'gateway_full_logs')
+      order by c.relname`,
   );
-  return rows.flatMap((row) => {
+  const partitions: LogPartition[] = rows.map((row) => {
     const match = /_p(\d{4})(\d{2})(\d{2})$/.exec(row.name);
-    if (!match) return [];
+    if (!match) return { name: row.name, parent: row.parent, start: null, end: null };
     const start = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-    return [{ name: row.name, parent: row.parent, end: new Date(start + DAY_MS) }];
+    return { name: row.name, parent: row.parent, start: new Date(start), end: new Date(start + DAY_MS) };
   });
+  return partitions.sort((a, b) => (a.start?.getTime() ?? Infinity) - (b.start?.getTime() ?? Infinity));
+}
+
+async function dailyPartitions(db: Database): Promise<DailyPartition[]> {
+  return (await logPartitions(db)).filter((p): p is DailyPartition => p.start !== null && p.end !== null);
 }
 
 /** Every account's cutoff at `asOf`, as two parallel arrays for unnest(). */
@@ -65,11 +79,15 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
   const dropped: string[] = [];
   const skipped: string[] = [];
   for (const partition of candidates) {
-    const unexpired = await db.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [accounts.ids, accounts.cutoffs, partition.name]);
+    const unexpired = await db.transaction(async (trx) => {
+      await trx.raw('set local jit = off');
+      return trx.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [accounts.ids, accounts.cutoffs, partition.name]);
+    });
     if (unexpired.rows[0]?.found) continue;
     try {
       await db.transaction(async (trx) => {
         await trx.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
+        await trx.raw('set local jit = off');
         await trx.raw('lock table ?? in exclusive mode', [partition.name]);
         const recheck = await trx.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [accounts.ids, accounts.cutoffs, partition.name]);
         if (recheck.rows[0]?.found) return;
@@ -77,8 +95,8 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
           'select account_id, count(*)::bigint as count from ?? group by account_id',
           [partition.name],
         );
+        // The parent is locked from here to commit: only the detach and the audit entries run under it.
         await trx.raw('alter table ?? detach partition ??', [partition.parent, partition.name]);
-        await trx.raw('drop table ??', [partition.name]);
         for (const row of perAccount.rows) {
           await recordAudit(trx, {
             accountId: row.account_id,
@@ -91,6 +109,8 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
         }
         dropped.push(partition.name);
       });
+      // Detached, the table no longer concerns the gateway: drop it outside the parent's lock.
+      if (dropped.at(-1) === partition.name) await db.raw('drop table if exists ??', [partition.name]);
     } catch (error) {
       // 55P03: lock_not_available. The gateway was busy on it; batched deletes take these rows instead.
       if ((error as { code?: string }).code !== '55P03') throw error;

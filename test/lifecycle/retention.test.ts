@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { dropExpiredLogPartitions } from '../../platform/lifecycle/log-partitions';
-import { accountRetentionPage, sweepAccountLogs } from '../../platform/lifecycle/retention';
+import { sweepExpiredLogs } from '../../platform/lifecycle/retention';
 import type { Plan } from '../../platform/plans';
 import { messageNames, searchAttributes, taskQueueFor, workflowTypes, type RetentionSweepStatus } from '../../temporal.config';
 import { createTestStack, type TestStack } from '../support/stack';
@@ -56,9 +56,8 @@ async function remaining(accountId: string): Promise<{ metadata: number[]; fullL
 }
 
 async function sweepRegion(region: string, asOf: Date): Promise<void> {
-  for (const retention of await accountRetentionPage(stack.database.db, { region, limit: 1_000, asOf })) {
-    await sweepAccountLogs(stack.database.db, retention, { batchSize: 2, batchesPerTransaction: 2 });
-  }
+  // Tiny batches, so every test also crosses batch boundaries.
+  await sweepExpiredLogs(stack.database.db, { region, asOf, batchSize: 2 });
 }
 
 for (const [plan, days, enterpriseSetting] of [
