@@ -4,7 +4,7 @@
  * peak memory, against a baseline measured in the same run: reading and
  * decrypting the same rows without packaging or uploading them.
  *
- * Postgres: DATABASE_URL when set, else 127.0.0.1:5432/test, in a throwaway
+ * Postgres: DATABASE_URL when set, else an embedded server for the run; a throwaway
  * database. S3: a moto server started here. Sizes: BENCH_METADATA_ROWS,
  * BENCH_FULL_LOG_ROWS.
  */
@@ -21,7 +21,7 @@ import { migrateToLatest } from '../platform/database/migrations';
 import { categorySources, type ExportContext } from '../platform/privacy/export-categories';
 import { createExportRecord, runExport } from '../platform/privacy/export-runs';
 import { createObjectStorage, ensureBuckets } from '../platform/storage/object-storage';
-import { freePort, startMotoServer } from './local-services';
+import { freePort, startMotoServer, startPostgresUnlessConfigured } from './local-services';
 
 const METADATA_ROWS = Number(process.env.BENCH_METADATA_ROWS ?? 1_000_000);
 const FULL_LOG_ROWS = Number(process.env.BENCH_FULL_LOG_ROWS ?? 10_000);
@@ -130,7 +130,8 @@ if (phase === 'baseline' || phase === 'export') {
 }
 
 async function orchestrate(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const postgres = await startPostgresUnlessConfigured('bench-pg');
+  const adminUrl = postgres.adminUrl;
   const name = `autrace_bench_${randomBytes(5).toString('hex')}`;
   const admin = createDatabase({ url: adminUrl, poolMax: 1 });
   await admin.raw(`create database ${name}`);
@@ -173,5 +174,6 @@ async function orchestrate(): Promise<void> {
     await admin.raw(`drop database if exists ${name} with (force)`);
     await admin.destroy();
     await moto.stop();
+    await postgres.stop();
   }
 }

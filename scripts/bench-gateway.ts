@@ -5,7 +5,7 @@
  * the same 2 KB chat request. Targets alternate round by round so the
  * machine's drift cancels; the output is ratios gateway / bare proxy.
  *
- *   npm run bench:gateway            (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
+ *   npm run bench:gateway            (DATABASE_URL, else an embedded Postgres for the run)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +21,7 @@ import { createDatabase } from '../platform/database/database';
 import { migrateToLatest } from '../platform/database/migrations';
 import { policyRulesSchema } from '../platform/policies/policy-rules';
 import { projectRoot } from './bootstrap.mjs';
-import { freePort, waitForPort } from './local-services';
+import { freePort, startPostgresUnlessConfigured, waitForPort } from './local-services';
 
 const RATE = 500;
 // Short phases, many rounds: alternating often is what cancels a shared machine's drift.
@@ -165,8 +165,8 @@ async function prepareDatabase(adminUrl: string): Promise<{ url: string; apiKey:
 }
 
 async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const database = await prepareDatabase(adminUrl);
+  const postgres = await startPostgresUnlessConfigured('bench-pg');
+  const database = await prepareDatabase(postgres.adminUrl);
   const [fakePort, barePort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const children: ChildProcess[] = [];
   try {
@@ -236,6 +236,7 @@ async function main(): Promise<void> {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     await database.drop();
+    await postgres.stop();
   }
 }
 

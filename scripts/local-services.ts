@@ -168,3 +168,10 @@ export async function startTemporalDevServer(options: {
 export function tempDir(name: string): string {
   return path.join(os.tmpdir(), `autrace-${name}-${process.pid}-${Date.now()}`);
 }
+
+/** PostgreSQL for tests and benchmarks: the server of DATABASE_URL when set, otherwise an embedded one for this run. */
+export async function startPostgresUnlessConfigured(name: string): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: () => Promise.resolve() };
+  const service = await startEmbeddedPostgres({ dataDir: tempDir(name), port: await freePort(), persistent: false });
+  return { adminUrl: service.url, stop: () => service.stop() };
+}

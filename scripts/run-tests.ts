@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createDatabase } from '../platform/database/database';
 import { migrateToLatest } from '../platform/database/migrations';
 import { projectRoot, toolPaths } from './bootstrap.mjs';
-import { freePort, startEmbeddedPostgres, startMotoServer, tempDir, type LocalService } from './local-services';
+import { freePort, startMotoServer, startPostgresUnlessConfigured } from './local-services';
 
 // Unique per run, so two runs against one Postgres (DATABASE_URL) never share a template.
 const TEMPLATE_DATABASE = `autrace_test_template_${process.pid}`;
@@ -36,13 +36,6 @@ function findTestFiles(targets: string[]): string[] {
   };
   for (const target of targets.length ? targets : ['test']) walk(target);
   return files.sort();
-}
-
-async function startDatabase(): Promise<{ adminUrl: string; service?: LocalService }> {
-  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL };
-  const port = await freePort();
-  const service = await startEmbeddedPostgres({ dataDir: tempDir('pg'), port, persistent: false });
-  return { adminUrl: service.url, service };
 }
 
 /** Migrates a template database once; each test file clones it (CREATE DATABASE … TEMPLATE), which is fast. */
@@ -76,7 +69,7 @@ async function main(): Promise<number> {
   }
 
   console.log('\n▶ starting test servers');
-  const database = await startDatabase();
+  const database = await startPostgresUnlessConfigured('test-pg');
   const moto = await startMotoServer(await freePort(), path.join(os.tmpdir(), 'autrace-test-moto.log'));
   try {
     await prepareTemplate(database.adminUrl);
@@ -104,7 +97,7 @@ async function main(): Promise<number> {
   } finally {
     await dropTemplate(database.adminUrl).catch(() => undefined);
     await moto.stop();
-    await database.service?.stop();
+    await database.stop();
   }
 }
 
