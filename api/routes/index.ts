@@ -1,4 +1,7 @@
 import type { ApiRoute } from '../http/define-route';
+import { cancelAccountDeletionRoute } from './account-deletion/cancel';
+import { requestAccountDeletionRoute } from './account-deletion/request';
+import { accountDeletionStatusRoute } from './account-deletion/status';
 import { createApiKeyRoute } from './api-keys/create-api-key';
 import { listApiKeysRoute } from './api-keys/list-api-keys';
 import { revokeApiKeyRoute } from './api-keys/revoke-api-key';
@@ -31,6 +34,7 @@ import { deleteLogsRoute } from './logs/delete-logs';
 import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
 import { activatePolicyVersionRoute } from './policies/activate-policy-version';
+import { publishPrivacyPolicyRoute } from './privacy-policy/publish-privacy-policy';
 import { createPolicyRoute } from './policies/create-policy';
 import { createPolicyVersionRoute } from './policies/create-policy-version';
 import { dryRunPolicyRoute } from './policies/dry-run-policy';
@@ -95,4 +99,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   pauseExportScheduleRoute,
   resumeExportScheduleRoute,
   deleteExportScheduleRoute,
+  requestAccountDeletionRoute,
+  accountDeletionStatusRoute,
+  cancelAccountDeletionRoute,
+  publishPrivacyPolicyRoute,
 ];

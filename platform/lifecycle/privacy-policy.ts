@@ -57,7 +57,15 @@ export async function findPolicyVersion(db: Database, versionId: string): Promis
 /** Stores a new version as a draft, with its audit entry; the notice workflow takes it from there. */
 export async function publishPrivacyPolicyVersion(
   db: Database,
-  input: { version: string; summary: string; body: string; effectiveAt: Date; publishedBy: string; now: Date },
+  input: {
+    version: string;
+    summary: string;
+    body: string;
+    effectiveAt: Date;
+    /** The operator's user ID; null when published from the CLI (the audit entry then names the CLI). */
+    publishedBy: string | null;
+    now: Date;
+  },
 ): Promise<PolicyVersion> {
   assertEffectiveDateAllowed(input.effectiveAt, input.now);
   return db.transaction(async (trx) => {
@@ -68,8 +76,7 @@ export async function publishPrivacyPolicyVersion(
       .returning<PolicyVersionRow[]>('*');
     if (!row) throw new LifecycleError('PolicyVersionExists', `privacy-policy version ${input.version} already exists`);
     await recordAudit(trx, {
-      actorType: 'operator',
-      actorId: input.publishedBy,
+      ...(input.publishedBy ? { actorType: 'operator' as const, actorId: input.publishedBy } : { actorType: 'system' as const, actorId: 'cli' }),
       action: 'privacy_policy.published',
       targetType: 'privacy_policy_version',
       targetId: row.id,

@@ -5,6 +5,7 @@ import { registerAuditCommands } from './audit';
 import { registerAuditArchiveCommands } from './audit-archive';
 import { registerDsrCommands } from './dsr';
 import { registerKeyCommands } from './keys';
+import { registerPrivacyPolicyCommands } from './privacy-policy';
 
 /** One line per area; each area's file adds its commands. */
 export function registerCommands(program: Command, context: CliContext): void {
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerAuditCommands(program, context);
   registerAuditArchiveCommands(program, context);
   registerDsrCommands(program, context);
+  registerPrivacyPolicyCommands(program, context);
 }

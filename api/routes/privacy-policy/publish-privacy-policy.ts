@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { LifecycleError } from '../../../platform/lifecycle/lifecycle-errors';
+import { publishPrivacyPolicyVersion } from '../../../platform/lifecycle/privacy-policy';
+import { startPrivacyPolicyNotices } from '../../../platform/lifecycle/privacy-policy-client';
+import { ApiError } from '../../errors/api-error';
+import { defineRoute } from '../../http/define-route';
+
+export const publishPrivacyPolicyRoute = defineRoute({
+  method: 'post',
+  path: '/v1/operator/privacy-policy/versions',
+  summary: 'Publish a privacy-policy version: every user is notified, and it takes effect on its date (at least 14 days away)',
+  tags: ['operator', 'privacy-policy'],
+  auth: 'operator',
+  request: {
+    body: z.object({
+      version: z.string().trim().min(1).max(64),
+      summary: z.string().trim().min(1).max(4_000),
+      body: z.string().min(1).max(500_000),
+      effectiveAt: z.iso.datetime({ offset: true }),
+    }),
+  },
+  responses: {
+    201: {
+      description: 'Published; notices are going out',
+      schema: z.object({ versionId: z.string(), workflowId: z.string(), effectiveAt: z.string() }),
+    },
+  },
+  async handler({ body, principal, deps }) {
+    try {
+      const version = await publishPrivacyPolicyVersion(deps.db, {
+        ...body,
+        effectiveAt: new Date(body.effectiveAt),
+        publishedBy: principal.userId,
+        now: new Date(),
+      });
+      const { workflowId } = await startPrivacyPolicyNotices(await deps.temporal(), {
+        versionId: version.id,
+        region: deps.config.s3.auditArchivePrimaryRegion,
+      });
+      return { status: 201, body: { versionId: version.id, workflowId, effectiveAt: version.effectiveAt.toISOString() } };
+    } catch (error) {
+      if (error instanceof LifecycleError && error.code === 'PolicyEffectiveDateTooEarly') throw new ApiError('BAD_REQUEST', error.message);
+      if (error instanceof LifecycleError && error.code === 'PolicyVersionExists') throw new ApiError('CONFLICT', error.message);
+      throw error;
+    }
+  },
+});
