@@ -149,3 +149,19 @@ test('`autrace dsr list --open --json` and `autrace dsr note` work on the databa
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /FORBIDDEN/);
 });
+
+test("a member of an account pending deletion can still submit a request and read its status", async () => {
+  const account = await api.createAccount();
+  await api.stack.database.db('accounts').where({ id: account.accountId }).update({ status: 'disabled' });
+  // Other routes refuse a disabled account…
+  assertApiError(await api.request('GET', '/v1/api-keys', { token: account.owner.token }), 403, 'FORBIDDEN');
+  // …but a person's privacy rights do not end with the account.
+  const submitted = await api.request<{ id: string }>('POST', '/v1/data-subject-requests', {
+    token: account.owner.token,
+    body: { type: 'access', jurisdiction: 'gdpr' },
+  });
+  assert.equal(submitted.status, 202);
+  const status = await api.request<{ id: string; type: string }>('GET', `/v1/data-subject-requests/${submitted.body.id}`, { token: account.owner.token });
+  assert.equal(status.status, 200);
+  assert.equal(status.body.type, 'access');
+});

@@ -9,6 +9,8 @@ export const getOwnRequestRoute = defineRoute({
   summary: 'Status of one of your privacy requests',
   tags: ['privacy'],
   auth: 'user',
+  // A person's privacy rights outlast their account's deletion request.
+  allowDisabledAccount: true,
   request: { params: requestIdParams },
   responses: { 200: { description: 'The request', schema: dsrViewSchema } },
   async handler({ params, principal, deps }) {

@@ -10,6 +10,8 @@ export const submitMemberRequestRoute = defineRoute({
   description: 'Your session verifies your identity. The request is due by the earlier of our 30-day promise and the legal deadline.',
   tags: ['privacy'],
   auth: 'user',
+  // A person's privacy rights outlast their account's deletion request.
+  allowDisabledAccount: true,
   request: { body: submissionBodySchema },
   responses: { 202: { description: 'Received; the workflow has started', schema: dsrViewSchema } },
   async handler({ body, principal, deps }) {
