@@ -3,7 +3,8 @@
 // time-skipping test server, moto's S3 server) in a project-local virtualenv.
 // Plain JavaScript with no dependencies, since it runs before they exist.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,10 +27,16 @@ function run(command, args, options = {}) {
   }
 }
 
-function npmPackagesAreCurrent() {
-  const marker = path.join(projectRoot, 'node_modules', '.package-lock.json');
+const npmStamp = path.join(projectRoot, 'node_modules', '.autrace-installed');
+
+/** The hash of the lockfile the packages were installed from (file times lie after a checkout). */
+function lockfileHash() {
   const lock = path.join(projectRoot, 'package-lock.json');
-  return existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
+  return existsSync(lock) ? createHash('sha256').update(readFileSync(lock)).digest('hex') : 'no-lockfile';
+}
+
+function npmPackagesAreCurrent() {
+  return existsSync(npmStamp) && readFileSync(npmStamp, 'utf8') === lockfileHash();
 }
 
 function pythonToolsAreCurrent() {
@@ -54,6 +61,7 @@ export function ensureInstalled({ quiet = false } = {}) {
   if (!npmPackagesAreCurrent()) {
     log('installing npm packages…');
     run('npm', existsSync(path.join(projectRoot, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install']);
+    writeFileSync(npmStamp, lockfileHash());
   }
   if (!pythonToolsAreCurrent()) {
     log(`installing ${PYTHON_TOOLS.join(', ')} into .tools/venv…`);
