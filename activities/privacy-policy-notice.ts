@@ -12,8 +12,8 @@ import type { ActivityDeps } from './index';
 import { whileHeartbeating } from './heartbeats';
 import { withBusinessFailures } from './lifecycle-failures';
 
-/** Mails in flight at once within a batch (the mailer pools SMTP connections). */
-const NOTICE_SEND_CONCURRENCY = 8;
+/** Mails in flight at once within a batch; each holds a database connection while it sends (size DATABASE_POOL_MAX and the SMTP pool for it). */
+const NOTICE_SEND_CONCURRENCY = 16;
 
 /** Activities of the privacy-policy notice workflow. All idempotent. */
 export function createPrivacyPolicyNoticeActivities({ db, mailer, config }: ActivityDeps) {

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit-trail';
 import type { Database } from '../database/database';
 import { retentionDaysFor, type Plan } from '../plans';
+import { RETENTION_REST_RATIO } from './retention-pacing';
 
 const DAY_MS = 86_400_000;
 const PARENTS = { gateway_requests: 'metadataRows', gateway_full_logs: 'fullLogRows' } as const;
@@ -79,11 +80,18 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
   const dropped: string[] = [];
   const skipped: string[] = [];
   for (const partition of candidates) {
+    // Rest after each partition as long as its work took (see RETENTION_REST_RATIO): the gateway's inserts come first.
+    const started = Date.now();
+    await restAfter(started, partitionWork(partition));
+  }
+  return { dropped, skipped };
+
+  async function partitionWork(partition: DailyPartition): Promise<void> {
     const unexpired = await db.transaction(async (trx) => {
       await trx.raw('set local jit = off');
       return trx.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [accounts.ids, accounts.cutoffs, partition.name]);
     });
-    if (unexpired.rows[0]?.found) continue;
+    if (unexpired.rows[0]?.found) return;
     try {
       await db.transaction(async (trx) => {
         await trx.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
@@ -117,5 +125,9 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
       skipped.push(partition.name);
     }
   }
-  return { dropped, skipped };
+}
+
+async function restAfter(started: number, work: Promise<void>): Promise<void> {
+  await work;
+  await new Promise((resolve) => setTimeout(resolve, (Date.now() - started) * RETENTION_REST_RATIO));
 }

@@ -2,18 +2,13 @@ import { recordAudit } from '../audit/audit-trail';
 import type { Database } from '../database/database';
 import { retentionDaysFor, type Plan } from '../plans';
 import { logPartitions, type LogTable } from './log-partitions';
+import { RETENTION_REST_RATIO } from './retention-pacing';
 
 const DAY_MS = 86_400_000;
 
 /** Rows per DELETE statement: bounded, so no statement holds locks or writes WAL for long. */
 export const RETENTION_BATCH_SIZE = 5_000;
 
-/**
- * After each batch the sweep rests this many times as long as the batch took,
- * leaving the database's CPU and I/O mostly to the gateway's inserts. Retention
- * has a day to finish; the gateway's writes cannot wait.
- */
-export const RETENTION_REST_RATIO = 1;
 
 export interface AccountRetention {
   accountId: string;
