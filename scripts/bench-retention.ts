@@ -4,8 +4,8 @@
  * inserting in batches. Prints rows removed per second, the sweep's wall time,
  * and the gateway's insert rate during the sweep as a ratio of its rate
  * without one (target ≥ 0.8), both measured in this run.
- * Uses DATABASE_URL when set, else postgres://postgres@127.0.0.1:5432/test, in
- * a throwaway database it drops at the end.
+ * Uses DATABASE_URL when set, else an embedded Postgres for the run, in a
+ * throwaway database it drops at the end.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,7 @@ import { dropExpiredLogPartitions } from '../platform/lifecycle/log-partitions';
 import { sweepExpiredLogs } from '../platform/lifecycle/retention';
 import { PLANS } from '../platform/plans';
 import { REGIONS } from '../temporal.config';
+import { startPostgresUnlessConfigured } from './local-services';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const ACCOUNTS = 1_000;
@@ -23,7 +24,8 @@ const GATEWAY_BATCH = 100;
 const GATEWAY_WRITERS = 2;
 const BASELINE_MS = 5_000;
 
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const postgres = await startPostgresUnlessConfigured('bench-pg');
+const adminUrl = postgres.adminUrl;
 const name = `autrace_bench_${randomBytes(5).toString('hex')}`;
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
@@ -134,4 +136,5 @@ try {
   await db.destroy();
   await admin.raw(`drop database if exists ${name} with (force)`);
   await admin.destroy();
+  await postgres.stop();
 }
