@@ -12,9 +12,11 @@ import {
   rectifySubject,
   recordProcessorNotices,
   restrictProcessing,
+  type RetainableCategory,
   type SubjectInventory,
 } from '../platform/privacy/dsr-subject-data';
 import { createExportRecord, exportLink, runExport } from '../platform/privacy/export-runs';
+import { billingContactCustomer, eraseAtStripe, rectifyAtStripe, restrictAtStripe } from '../platform/privacy/processor-actions';
 import { sendOnce } from '../platform/lifecycle/send-once';
 import type { ActivityDeps } from './index';
 
@@ -164,6 +166,10 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
     async eraseSubjectData(requestId: string, decisionEventId: string | null): Promise<{ retained: string[] }> {
       const row = await load(requestId);
       const decision = decisionEventId ? await readDecision(db, decisionEventId) : { retain: [] };
+      // Stripe first: while its customer ID is still on the account, a retry after a crash can finish the job.
+      const retained: readonly RetainableCategory[] = decision.retain;
+      const customerId = retained.includes('billing') ? null : await billingContactCustomer(db, row);
+      if (customerId) await eraseAtStripe(deps.stripe, customerId);
       const result = await eraseSubject(db, row, decision.retain);
       return { retained: result.retained };
     },
@@ -172,12 +178,17 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       const row = await load(requestId);
       const details = rectificationDetailsSchema.safeParse(row.details);
       if (!details.success) throw ApplicationFailure.nonRetryable('the requested correction is not valid', 'InvalidRectification');
+      const customerId = await billingContactCustomer(db, row);
+      if (customerId) await rectifyAtStripe(deps.stripe, customerId, details.data, row.id);
       return rectifySubject(db, row, details.data);
     },
 
     async restrictSubjectProcessing(requestId: string): Promise<{ scope: string[] }> {
       const row = await load(requestId);
-      return restrictProcessing(db, row, row.type === 'objection' ? 'objection' : 'restriction');
+      const kind = row.type === 'objection' ? 'objection' : 'restriction';
+      const customerId = await billingContactCustomer(db, row);
+      if (customerId) await restrictAtStripe(deps.stripe, customerId, kind, row.id);
+      return restrictProcessing(db, row, kind);
     },
 
     async notifyProcessors(requestId: string, action: string): Promise<string[]> {

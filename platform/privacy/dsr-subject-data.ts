@@ -137,7 +137,12 @@ export async function restrictProcessing(db: Database, request: DsrRow, kind: 'r
   return { scope };
 }
 
-/** Processors that hold subjects' data on our behalf (GDPR Art. 19: they are told of erasure, rectification, restriction). */
+/**
+ * Processors that hold subjects' data on our behalf (GDPR Art. 19), recorded as
+ * evidence once the request has been passed on: Stripe through its API before
+ * our own change (processor-actions.ts); object storage and mail delivery hold
+ * only what our own erasure removes.
+ */
 export const PROCESSORS = ['stripe', 'object-storage', 'email-delivery'] as const;
 
 export async function recordProcessorNotices(db: Database, request: DsrRow, action: string): Promise<string[]> {

@@ -7,6 +7,7 @@ import { decideRequest, extendRequest, requestWorkflowStatus, signalRequestVerif
 import { submitMemberRequest, submitPublicRequest, verifyRequestToken, type DsrType } from '../../platform/privacy/dsr-requests';
 import { EXPORT_CATEGORIES } from '../../platform/privacy/export-categories';
 import { createTestStack, type TestStack } from '../support/stack';
+import { startStripeFake, type StripeFake } from '../support/stripe-fake';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { mailsTo, startPrivacyWorker, waitForMail } from './dsr-harness';
 import { seedAccount } from './seed-accounts';
@@ -15,11 +16,16 @@ import { readZip } from './zip-reader';
 let stack: TestStack;
 let env: TestWorkflowEnvironment;
 let worker: { stop(): Promise<void> };
+let stripeFake: StripeFake;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 before(async () => {
-  [stack, env] = await Promise.all([createTestStack(), createTimeSkippingEnvironment()]);
+  stripeFake = await startStripeFake();
+  [stack, env] = await Promise.all([
+    createTestStack({ env: { STRIPE_API_BASE: stripeFake.url } }),
+    createTimeSkippingEnvironment(),
+  ]);
   worker = await startPrivacyWorker(env, stack);
   const operator = { id: OPERATOR, email: 'ops@autrace.local', name: 'Ops', password_hash: 'x', role: 'operator', account_id: null };
   await stack.database.db('users').insert(operator);
@@ -28,6 +34,7 @@ before(async () => {
 after(async () => {
   await worker?.stop();
   await env?.teardown();
+  await stripeFake?.close();
   await stack?.close();
 });
 
@@ -164,6 +171,8 @@ test('GDPR erasure: reminders and escalation at their simulated times, a late ex
   assert.equal(accountRow.data_key_wrapped, null, 'data key shredded');
   assert.equal(accountRow.stripe_customer_id, null);
   assert.ok(await db('audit_log').where({ action: 'dsr.erased', target_id: request.id }).first());
+  // Art. 19: Stripe, which keeps its own copy of the billing contact, was told to erase it.
+  assert.ok(stripeFake.requests.some((r) => r.method === 'DELETE' && r.path === `/v1/customers/cus_${account.accountId.slice(0, 8)}`), 'the Stripe customer is deleted');
 });
 
 test('CCPA rectification: an extension within 45 days moves the due date to day 90, a second is refused, the correction applies', async () => {

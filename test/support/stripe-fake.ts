@@ -48,6 +48,9 @@ export async function startStripeFake(): Promise<StripeFake> {
           .map(([key, value]) => [key.slice('metadata['.length, -1), value]),
       );
       if (req.method === 'POST' && path === '/v1/customers') return send(200, { id: id('cus'), object: 'customer', metadata });
+      const customer = /^\/v1\/customers\/(cus_[A-Za-z0-9_]+)$/.exec(path)?.[1];
+      if (customer && req.method === 'DELETE') return send(200, { id: customer, object: 'customer', deleted: true });
+      if (customer && req.method === 'POST') return send(200, { id: customer, object: 'customer', email: params.email ?? null, name: params.name ?? null, metadata });
       if (req.method === 'POST' && path === '/v1/checkout/sessions') {
         const sessionId = id('cs_test');
         return send(200, {
