@@ -34,11 +34,15 @@ export function createAutraceWorker(options: AutraceWorkerOptions): Promise<Work
   });
 }
 
-/** Bundles the workflows from source once, so the region workers of one process share one bundle. */
-export async function bundleWorkflowsOnce(workflowBundlePath: string | undefined): Promise<string | undefined> {
-  if (workflowBundlePath) return undefined;
+/** The workflow bundle's code, built from source (webpack's module listing left out). */
+export async function bundleWorkflows(): Promise<string> {
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
   return code;
+}
+
+/** Bundles the workflows from source once, so the region workers of one process share one bundle. */
+export async function bundleWorkflowsOnce(workflowBundlePath: string | undefined): Promise<string | undefined> {
+  return workflowBundlePath ? undefined : bundleWorkflows();
 }
 
 const ignore = () => undefined;
