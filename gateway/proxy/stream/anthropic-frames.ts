@@ -1,6 +1,6 @@
 import type { OutputGate } from '../output-gate';
 import { frameData, type FrameHandler, type StreamTally } from './frame-handler';
-import { splitTextFrame, TextCoalescer } from './text-frames';
+import { relayFrame, splitTextFrame, TextCoalescer } from './text-frames';
 
 const CONTENT_MARKER = Buffer.from('"text_delta"');
 const MARKERS = [Buffer.from('message_start'), Buffer.from('message_delta')];
@@ -15,6 +15,7 @@ const plainTextSuffix = (suffix: string) => suffix === '}}';
 export function anthropicFrameHandler(options: { tally: StreamTally; gate: OutputGate | null; collect: string[] | null }): FrameHandler {
   const { tally, gate, collect } = options;
   const coalescer = gate ? new TextCoalescer(gate, tally) : null;
+  const stream = { tally, collect, coalescer };
   let blockIndex = 0;
 
   function heldBackFrame(): string {
@@ -72,21 +73,12 @@ export function anthropicFrameHandler(options: { tally: StreamTally; gate: Outpu
     markers: MARKERS,
     contentMarker: CONTENT_MARKER,
     handle(frame) {
-      if (frame.startsWith('event: content_block_delta\n')) {
-        const text = splitTextFrame(frame, TEXT_KEY, plainTextSuffix);
-        if (text) {
-          const index = /"index":(\d+)/.exec(text.prefix)?.[1];
-          if (index !== undefined) blockIndex = Number(index);
-          tally.completionChars += text.text.length;
-          collect?.push(text.text);
-          if (!coalescer) return `${frame}\n\n`;
-          coalescer.add(text);
-          return '';
-        }
+      const text = frame.startsWith('event: content_block_delta\n') ? splitTextFrame(frame, TEXT_KEY, plainTextSuffix) : null;
+      if (text) {
+        const index = /"index":(\d+)/.exec(text.prefix)?.[1];
+        if (index !== undefined) blockIndex = Number(index);
       }
-      const before = coalescer?.emit() ?? '';
-      if (tally.blockedBy) return '';
-      return before + parsedFrame(`${frame}\n\n`);
+      return relayFrame(frame, text, stream, parsedFrame);
     },
     endOfRead: () => coalescer?.emit() ?? '',
     finish: heldBackFrame,

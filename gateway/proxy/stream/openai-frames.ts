@@ -1,6 +1,6 @@
 import type { OutputGate } from '../output-gate';
 import { frameData, type FrameHandler, type StreamTally } from './frame-handler';
-import { splitTextFrame, TextCoalescer } from './text-frames';
+import { relayFrame, splitTextFrame, TextCoalescer } from './text-frames';
 
 interface ChunkChoice {
   index?: number;
@@ -28,6 +28,7 @@ export function openaiFrameHandler(options: {
 }): FrameHandler {
   const { tally, gate, collect, hideUsageChunk } = options;
   const coalescer = gate ? new TextCoalescer(gate, tally) : null;
+  const stream = { tally, collect, coalescer };
   let template: Record<string, unknown> | null = null;
 
   function heldBackFrame(): string {
@@ -84,19 +85,8 @@ export function openaiFrameHandler(options: {
     markers: [USAGE_MARKER],
     contentMarker: CONTENT_MARKER,
     handle(frame) {
-      if (template) {
-        const text = splitTextFrame(frame, CONTENT_KEY, plainTextSuffix);
-        if (text) {
-          tally.completionChars += text.text.length;
-          collect?.push(text.text);
-          if (!coalescer) return `${frame}\n\n`;
-          coalescer.add(text);
-          return '';
-        }
-      }
-      const before = coalescer?.emit() ?? '';
-      if (tally.blockedBy) return '';
-      return before + parsedFrame(`${frame}\n\n`);
+      const text = template ? splitTextFrame(frame, CONTENT_KEY, plainTextSuffix) : null;
+      return relayFrame(frame, text, stream, parsedFrame);
     },
     endOfRead: () => coalescer?.emit() ?? '',
     finish: heldBackFrame,

@@ -84,3 +84,26 @@ export class TextCoalescer {
     return allowed ? `${this.prefix}${JSON.stringify(allowed)}${this.suffix}\n\n` : '';
   }
 }
+
+/**
+ * The step both wire formats share: a plain text frame is counted, then passed
+ * on untouched (no output rules) or coalesced for the output gate; any other
+ * frame first releases what was coalesced, then takes the format's parsing path.
+ */
+export function relayFrame(
+  frame: string,
+  text: TextFrame | null,
+  stream: { tally: StreamTally; collect: string[] | null; coalescer: TextCoalescer | null },
+  parsedFrame: (frame: string) => string,
+): string {
+  if (text) {
+    stream.tally.completionChars += text.text.length;
+    stream.collect?.push(text.text);
+    if (!stream.coalescer) return `${frame}\n\n`;
+    stream.coalescer.add(text);
+    return '';
+  }
+  const before = stream.coalescer?.emit() ?? '';
+  if (stream.tally.blockedBy) return '';
+  return before + parsedFrame(`${frame}\n\n`);
+}
