@@ -1,6 +1,6 @@
 import type { OutputGate } from '../output-gate';
 import { frameData, type FrameHandler, type StreamTally } from './frame-handler';
-import { relayFrame, splitTextFrame, TextCoalescer } from './text-frames';
+import { drainHeldBack, relayFrame, splitTextFrame, TextCoalescer } from './text-frames';
 
 const CONTENT_MARKER = Buffer.from('"text_delta"');
 const MARKERS = [Buffer.from('message_start'), Buffer.from('message_delta')];
@@ -20,13 +20,9 @@ export function anthropicFrameHandler(options: { tally: StreamTally; gate: Outpu
 
   function heldBackFrame(): string {
     if (!gate) return '';
-    const pending = coalescer?.emit() ?? '';
-    if (tally.blockedBy) return '';
-    const rest = gate.flush();
-    if (rest === null) {
-      tally.blockedBy = gate.blockedBy;
-      return '';
-    }
+    const drained = drainHeldBack(gate, coalescer, tally);
+    if (!drained) return '';
+    const { pending, rest } = drained;
     if (!rest) return pending;
     const event = { type: 'content_block_delta', index: blockIndex, delta: { type: 'text_delta', text: rest } };
     return `${pending}event: content_block_delta\ndata: ${JSON.stringify(event)}\n\n`;

@@ -1,6 +1,6 @@
 import type { OutputGate } from '../output-gate';
 import { frameData, type FrameHandler, type StreamTally } from './frame-handler';
-import { relayFrame, splitTextFrame, TextCoalescer } from './text-frames';
+import { drainHeldBack, relayFrame, splitTextFrame, TextCoalescer } from './text-frames';
 
 interface ChunkChoice {
   index?: number;
@@ -33,13 +33,9 @@ export function openaiFrameHandler(options: {
 
   function heldBackFrame(): string {
     if (!gate || !template) return '';
-    const pending = coalescer?.emit() ?? '';
-    if (tally.blockedBy) return '';
-    const rest = gate.flush();
-    if (rest === null) {
-      tally.blockedBy = gate.blockedBy;
-      return '';
-    }
+    const drained = drainHeldBack(gate, coalescer, tally);
+    if (!drained) return '';
+    const { pending, rest } = drained;
     if (!rest) return pending;
     return `${pending}data: ${JSON.stringify({ ...template, choices: [{ index: 0, delta: { content: rest }, finish_reason: null }] })}\n\n`;
   }

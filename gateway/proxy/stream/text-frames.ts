@@ -107,3 +107,18 @@ export function relayFrame(
   if (stream.tally.blockedBy) return '';
   return before + parsedFrame(`${frame}\n\n`);
 }
+
+/**
+ * At the end of a stream: what was coalesced, and the text the output gate
+ * still holds back; null once a rule has blocked the stream (tally.blockedBy set).
+ */
+export function drainHeldBack(gate: OutputGate, coalescer: TextCoalescer | null, tally: StreamTally): { pending: string; rest: string } | null {
+  const pending = coalescer?.emit() ?? '';
+  if (tally.blockedBy) return null;
+  const rest = gate.flush();
+  if (rest === null) {
+    tally.blockedBy = gate.blockedBy;
+    return null;
+  }
+  return { pending, rest };
+}
