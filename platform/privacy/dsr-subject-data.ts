@@ -15,7 +15,7 @@ function count(q: Knex.QueryBuilder): Promise<number> {
 }
 
 /** True when the subject is the only user of their account: the account's data is then theirs alone. */
-async function isSoleUser(db: Database | Knex.Transaction, accountId: string): Promise<boolean> {
+export async function isSoleUser(db: Database | Knex.Transaction, accountId: string): Promise<boolean> {
   return (await count(db('users').where({ account_id: accountId }))) === 1;
 }
 

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Database } from '../database/database';
 import { deleteStripeCustomer } from '../lifecycle/stripe-customer-purge';
 import type { DsrRow, RectificationDetails } from './dsr-requests';
+import { isSoleUser } from './dsr-subject-data';
 
 /**
  * GDPR Art. 19: erasure, rectification and restriction are passed on to the
@@ -15,8 +16,7 @@ import type { DsrRow, RectificationDetails } from './dsr-requests';
  */
 export async function billingContactCustomer(db: Database, request: DsrRow): Promise<string | null> {
   if (!request.account_id || !request.subject_user_id) return null;
-  const users = await db('users').where({ account_id: request.account_id }).count<Array<{ n: string | number }>>({ n: '*' });
-  if (Number(users[0]?.n ?? 0) !== 1) return null;
+  if (!(await isSoleUser(db, request.account_id))) return null;
   const subject = await db('users').where({ id: request.subject_user_id, account_id: request.account_id }).first<{ id: string } | undefined>('id');
   if (!subject) return null;
   const account = await db('accounts').where({ id: request.account_id }).first<{ stripe_customer_id: string | null } | undefined>('stripe_customer_id');
