@@ -8,7 +8,7 @@ import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { createAccountFixture } from './fixtures';
 import { startStripeFake, type StripeFake } from './stripe-fake';
-import { bundleWorkflowsOnce } from './worker-bundle';
+import { writeWorkflowBundle } from './worker-bundle';
 import { startWorkerProcess, type WorkerProcess } from './worker-process-control';
 
 let stack: TestStack;
@@ -39,7 +39,7 @@ before(async () => {
     S3_OBJECT_LOCK_MODE: 'GOVERNANCE',
     TEMPORAL_ADDRESS: env.address,
     TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-    TEMPORAL_WORKFLOW_BUNDLE: await bundleWorkflowsOnce(),
+    TEMPORAL_WORKFLOW_BUNDLE: await writeWorkflowBundle(),
   };
 });
 

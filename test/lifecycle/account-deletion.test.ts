@@ -10,7 +10,7 @@ import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { createAccountFixture, type AccountFixture } from './fixtures';
 import { startStripeFake, type StripeFake } from './stripe-fake';
-import { bundleWorkflowsOnce } from './worker-bundle';
+import { writeWorkflowBundle } from './worker-bundle';
 
 let stack: TestStack;
 let env: TestWorkflowEnvironment;
@@ -20,7 +20,7 @@ let bundlePath: string;
 before(async () => {
   stripe = await startStripeFake();
   [stack, env] = await Promise.all([createTestStack({ env: { STRIPE_API_BASE: stripe.url } }), createTimeSkippingEnvironment()]);
-  bundlePath = await bundleWorkflowsOnce();
+  bundlePath = await writeWorkflowBundle();
 });
 
 /** A fresh worker per test (a worker runs once), on the bundle built in `before`. */

@@ -10,7 +10,7 @@ import { runCli } from '../../api/cli/run-cli';
 import { taskQueueFor, workflowIds, type AccountDeletionStatus } from '../../temporal.config';
 import { startTestApi, type TestApi } from '../support/api';
 import { createTimeSkippingEnvironment } from '../support/temporal';
-import { bundleWorkflowsOnce } from './worker-bundle';
+import { writeWorkflowBundle } from './worker-bundle';
 
 const DAY = 86_400_000;
 let api: TestApi;
@@ -20,7 +20,7 @@ let bundlePath: string;
 before(async () => {
   env = await createTimeSkippingEnvironment();
   api = await startTestApi({ temporal: () => Promise.resolve(env.client) });
-  bundlePath = await bundleWorkflowsOnce();
+  bundlePath = await writeWorkflowBundle();
 });
 
 after(async () => {

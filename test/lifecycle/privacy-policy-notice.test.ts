@@ -13,7 +13,7 @@ import { cancelPrivacyPolicyNotices, startPrivacyPolicyNotices } from '../../pla
 import { searchAttributes, taskQueueFor, type PrivacyPolicyNoticeStatus } from '../../temporal.config';
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
-import { bundleWorkflowsOnce } from './worker-bundle';
+import { writeWorkflowBundle } from './worker-bundle';
 import { startWorkerProcess } from './worker-process-control';
 
 const DAY = 86_400_000;
@@ -26,7 +26,7 @@ let operatorId: string;
 
 before(async () => {
   [stack, env] = await Promise.all([createTestStack(), createTimeSkippingEnvironment()]);
-  bundlePath = await bundleWorkflowsOnce();
+  bundlePath = await writeWorkflowBundle();
   // Pooled SMTP connections, as production configures with SMTP_URL=…?pool=true.
   mailer = createMailer({ ...stack.config.mail, smtpUrl: `${stack.smtp.url}?pool=true&maxConnections=8` });
   deps = { ...stack.deps, mailer };

@@ -11,7 +11,7 @@ import { messageNames, searchAttributes, taskQueueFor, workflowTypes, type Reten
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { logRow } from './fixtures';
-import { bundleWorkflowsOnce } from './worker-bundle';
+import { writeWorkflowBundle } from './worker-bundle';
 
 const DAY = 86_400_000;
 const SECOND = 1_000;
@@ -143,7 +143,7 @@ test('the sweep workflow removes expired rows of its region and shows its kind, 
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: taskQueueFor('eu'),
-    workflowBundle: { codePath: await bundleWorkflowsOnce() },
+    workflowBundle: { codePath: await writeWorkflowBundle() },
     activities: createActivities(stack.deps),
   });
   const workflowId = `retention-sweep-eu-test-${randomUUID()}`;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { bundleWorkflows } from '../../platform/temporal/worker';
 
 /** Bundles the production workflows once per test file, so each test's worker starts in milliseconds. */
-export async function bundleWorkflowsOnce(): Promise<string> {
+export async function writeWorkflowBundle(): Promise<string> {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'autrace-bundle-')), 'workflows.js');
   writeFileSync(file, await bundleWorkflows());
   return file;
