@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../platform/config/config';
-import { createDatabase, databaseIsReachable, type Database } from '../platform/database/database';
+import { connectionSettings, createDatabase, databaseIsReachable, type Database } from '../platform/database/database';
 import { createLogger, type Logger } from '../platform/observability/logger';
-import { createKeyStore } from './auth/key-store';
+import { startKeyChangeFeed, type KeyChangeFeed } from './auth/key-changes';
+import { createKeyStore, type KeyStore } from './auth/key-store';
 import { GatewayError, writeError } from './http/wire-errors';
 import { createLogWriter, type LogWriter } from './logging/batch-writer';
 import { openSpool } from './logging/spool';
@@ -28,6 +29,8 @@ export interface GatewayApp {
   handle(req: IncomingMessage, res: ServerResponse): void;
   writer: LogWriter;
   metrics: GatewayMetrics;
+  keyStore: KeyStore;
+  keyChanges: KeyChangeFeed;
   close(): Promise<void>;
 }
 
@@ -51,14 +54,17 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     flushIntervalMs: deps.logFlushIntervalMs ?? 100,
     onDropped: (rows) => metrics?.droppedLogRows.inc(rows),
   });
-  metrics = createGatewayMetrics(
-    () => writer.spoolDepth,
-    () => writer.queued,
-  );
+  const keyChanges = startKeyChangeFeed({ connection: connectionSettings(db, 'autrace-gateway-key-changes'), logger });
+  const keyStore = createKeyStore({ db, masterKey: config.keys.master, logger, changes: keyChanges });
+  metrics = createGatewayMetrics({
+    spoolDepth: () => writer.spoolDepth,
+    queued: () => writer.queued,
+    keyLookups: () => keyStore.lookups,
+  });
   const registry = createProviderRegistry(config);
   const ctx: ProxyContext = {
     config,
-    keyStore: createKeyStore({ db, masterKey: config.keys.master, logger }),
+    keyStore,
     registry,
     writer,
     metrics,
@@ -125,8 +131,11 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     handle,
     writer,
     metrics,
+    keyStore,
+    keyChanges,
     async close() {
       clearInterval(partitionTimer);
+      await keyChanges.close();
       await registry.close();
       await writer.close();
     },

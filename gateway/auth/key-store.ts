@@ -6,19 +6,30 @@ import { planAllowsFullLogging, type Plan } from '../../platform/plans';
 import { policyRulesSchema } from '../../platform/policies/policy-rules';
 import { compilePolicy, EMPTY_POLICY, mergePolicies, type CompiledPolicy } from '../policy/evaluate';
 import { GatewayError } from '../http/wire-errors';
+import type { KeyChangeFeed } from './key-changes';
 
 /**
  * API-key authentication with a small cache, so the database is not hit per
- * request. An entry is served for FRESH_MS, refreshed in the background until
- * MAX_AGE_MS, and re-read before use after that: a revoked key, a changed
- * policy or setting takes effect within one second. A known key waits at most
- * STALE_WAIT_MS for that re-read: when Postgres is slower (or unreachable) it
- * is served on its last known state, because the database must never become
- * the proxy's latency; unknown keys always wait for the database.
+ * request. How long an entry may be served depends on what vouches for it:
+ *
+ * - With the key change feed listening (key-changes.ts), an entry read since
+ *   the feed connected is current up to the feed's last heartbeat, unless a
+ *   change to its account was notified. A notified entry is re-read before its
+ *   next use, so a revocation, a policy or a setting takes effect at once; an
+ *   unchanged key is not re-read at all (only every SAFETY_REREAD_MS).
+ * - Without the feed (or while it is down), an entry is served for FRESH_MS,
+ *   refreshed in the background until MAX_AGE_MS, and re-read before use after
+ *   that, so changes still take effect within one second.
+ *
+ * A known key waits at most STALE_WAIT_MS for a re-read: when Postgres is
+ * slower (or unreachable) it is served on its last known state, because the
+ * database must never become the proxy's latency; unknown keys always wait for
+ * the database.
  */
 const FRESH_MS = 300;
 const MAX_AGE_MS = 900;
 const STALE_WAIT_MS = 100;
+const SAFETY_REREAD_MS = 60_000;
 const RETRY_AFTER_FAILURE_MS = 1_000;
 const LOOKUP_TIMEOUT_MS = 1_500;
 const MAX_ENTRIES = 10_000;
@@ -43,10 +54,15 @@ interface KeyRecord {
 
 interface CacheEntry {
   record: KeyRecord | null;
+  /** When the read that produced `record` started (0: never read). */
   fetchedAt: number;
   failedAt: number;
   inflight: Promise<void> | null;
   refreshStartedAt: number;
+  /** A change to the account was notified since the last read began: re-read before use. */
+  changed: boolean;
+  /** Bumped on every notified change, so a read that raced a change does not clear `changed`. */
+  generation: number;
 }
 
 interface KeyRow {
@@ -69,6 +85,8 @@ interface PolicyRow {
 
 export interface KeyStore {
   authenticate(presented: string | undefined): Promise<AuthenticatedKey>;
+  /** Database reads of keys so far (a metric; tests use it to see what the cache did). */
+  readonly lookups: number;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -87,8 +105,25 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: Logger }): KeyStore {
+export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: Logger; changes?: KeyChangeFeed }): KeyStore {
   const cache = new Map<string, CacheEntry>();
+  const { changes } = deps;
+  let lookups = 0;
+  changes?.onChange((accountId) => {
+    // Changes are rare (a revocation, a new policy version); a scan of at most MAX_ENTRIES is fine.
+    for (const entry of cache.values()) {
+      if (entry.record?.auth.accountId === accountId) {
+        entry.changed = true;
+        entry.generation += 1;
+      }
+    }
+  });
+
+  /** The time up to which an entry is known to be current. */
+  function currentAsOf(entry: CacheEntry): number {
+    if (changes && entry.record && !entry.changed && entry.fetchedAt >= changes.listeningSince) return Math.max(entry.fetchedAt, changes.knownUpTo);
+    return entry.fetchedAt;
+  }
   // Compiled once per policy version and shared by every key of the account.
   const compiled = new Map<string, CompiledPolicy>();
 
@@ -109,6 +144,7 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
   }
 
   async function load(prefix: string): Promise<KeyRecord | null> {
+    lookups += 1;
     const row = await deps.db('api_keys as k')
       .join('accounts as a', 'a.id', 'k.account_id')
       .where('k.prefix', prefix)
@@ -150,12 +186,16 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
 
   function refresh(prefix: string, entry: CacheEntry): Promise<void> {
     if (entry.inflight) return entry.inflight;
-    entry.refreshStartedAt = Date.now();
+    const startedAt = Date.now();
+    const generation = entry.generation;
+    entry.refreshStartedAt = startedAt;
     entry.inflight = withTimeout(load(prefix), LOOKUP_TIMEOUT_MS)
       .then(
         (record) => {
           entry.record = record;
-          entry.fetchedAt = Date.now();
+          entry.fetchedAt = startedAt;
+          // A change notified while this read ran may not be in what it read.
+          if (entry.generation === generation) entry.changed = false;
         },
         (error: unknown) => {
           entry.failedAt = Date.now();
@@ -176,13 +216,13 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
       let entry = cache.get(parsed.prefix);
       if (!entry) {
         if (cache.size >= MAX_ENTRIES) cache.clear();
-        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null, refreshStartedAt: 0 };
+        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null, refreshStartedAt: 0, changed: false, generation: 0 };
         cache.set(parsed.prefix, entry);
       }
       const now = Date.now();
-      const age = now - entry.fetchedAt;
+      const age = now - currentAsOf(entry);
       const recentlyFailed = now - entry.failedAt < RETRY_AFTER_FAILURE_MS;
-      if (age >= MAX_AGE_MS && !recentlyFailed) {
+      if ((age >= MAX_AGE_MS || entry.changed) && !recentlyFailed) {
         const reread = refresh(parsed.prefix, entry);
         if (entry.fetchedAt === 0) await reread;
         else {
@@ -190,13 +230,16 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
           const wait = STALE_WAIT_MS - (now - entry.refreshStartedAt);
           if (wait > 0) await Promise.race([reread, new Promise((resolve) => setTimeout(resolve, wait))]);
         }
-      } else if (age >= FRESH_MS && !recentlyFailed) void refresh(parsed.prefix, entry).catch(() => undefined);
+      } else if ((age >= FRESH_MS || now - entry.fetchedAt >= SAFETY_REREAD_MS) && !recentlyFailed) void refresh(parsed.prefix, entry).catch(() => undefined);
       if (entry.fetchedAt === 0) throw new GatewayError('unavailable', 'Authentication is temporarily unavailable');
       const record = entry.record;
       if (!record || !apiKeySecretMatches(parsed.secret, record.secretHash)) throw new GatewayError('authentication', 'Invalid API key');
       if (record.revoked) throw new GatewayError('authentication', 'This API key has been revoked');
       if (!record.accountActive) throw new GatewayError('permission', 'This account is disabled');
       return record.auth;
+    },
+    get lookups() {
+      return lookups;
     },
   };
 }

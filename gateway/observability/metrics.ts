@@ -13,7 +13,8 @@ export interface GatewayMetrics {
   observeUpstream(provider: string, seconds: number): void;
 }
 
-export function createGatewayMetrics(spoolDepth: () => number, queued: () => number): GatewayMetrics {
+export function createGatewayMetrics(sources: { spoolDepth: () => number; queued: () => number; keyLookups: () => number }): GatewayMetrics {
+  const { spoolDepth, queued, keyLookups } = sources;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'autrace_gateway_' });
   const requestChildren = new Map<string, { inc(): void }>();
@@ -71,6 +72,15 @@ export function createGatewayMetrics(spoolDepth: () => number, queued: () => num
     registers: [registry],
     collect() {
       this.set(queued());
+    },
+  });
+  new Counter({
+    name: 'autrace_gateway_key_lookups_total',
+    help: 'API-key reads from the database (cache misses, changes and refreshes)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(keyLookups());
     },
   });
   return metrics;

@@ -22,6 +22,14 @@ export function createDatabase({ url, poolMax = 10, applicationName = 'autrace' 
   });
 }
 
+/** The connection settings of a database handle, for a dedicated client outside its pool (LISTEN). */
+export function connectionSettings(db: Database, applicationName: string): pg.ClientConfig {
+  const { connection } = (db.client as { config: Knex.Config }).config;
+  if (typeof connection === 'string') return { connectionString: connection, application_name: applicationName };
+  if (connection && typeof connection === 'object' && !('then' in connection)) return { ...(connection as pg.ClientConfig), application_name: applicationName };
+  throw new Error('the database handle has no static connection settings');
+}
+
 /** True when the database answers a trivial query within the timeout. */
 export async function databaseIsReachable(db: Database, timeoutMs = 2_000): Promise<boolean> {
   try {
