@@ -2,8 +2,11 @@
  * Gateway benchmark (not a test): the fake upstream, a bare node:http
  * pass-through proxy (the floor for any Node proxy) and the gateway with a
  * realistic policy and Postgres logging, each in its own process, driven with
- * the same 2 KB chat request. Targets alternate round by round so the
- * machine's drift cancels; the output is ratios gateway / bare proxy.
+ * the same 2 KB chat request. Every target is warmed up first (a burst, then
+ * the rate). Targets alternate round by round so the machine's drift cancels;
+ * the output is ratios gateway / bare proxy, plus each proxy's CPU time per
+ * request (from /proc, so a busy machine does not skew it) and the p99 ratio
+ * per round, whose median shows when one stall decided the pooled p99.
  *
  *   npm run bench:gateway            (DATABASE_URL, else an embedded Postgres for the run)
  */
@@ -25,10 +28,11 @@ import { freePort, startPostgresUnlessConfigured, waitForPort } from './local-se
 
 const RATE = 500;
 // Short phases, many rounds: alternating often is what cancels a shared machine's drift.
-const LATENCY_PHASE_MS = 1_250;
-const THROUGHPUT_PHASE_MS = 1_250;
+const LATENCY_PHASE_MS = 1_000;
+const THROUGHPUT_PHASE_MS = 1_000;
 const CONCURRENCY = 50;
-const ROUNDS = 4;
+const ROUNDS = 8;
+const WARM_UP_MS = 1_000;
 let failures = 0;
 
 const BENCH_RULES = policyRulesSchema.parse([
@@ -104,12 +108,13 @@ async function latencyPhase(target: Target, body: Buffer, durationMs: number): P
   return latencies;
 }
 
-/** Closed loop, CONCURRENCY callers back to back: completed requests per second. */
-async function throughputPhase(target: Target, body: Buffer, durationMs: number, rss?: () => number): Promise<{ rps: number; maxRss: number }> {
+/** Closed loop, CONCURRENCY callers back to back: completed requests per second, and the target's CPU time per request. */
+async function throughputPhase(target: Target, body: Buffer, durationMs: number, pid?: number): Promise<{ rps: number; maxRss: number; cpuUsPerRequest: number }> {
   let done = 0;
   let maxRss = 0;
   const deadline = performance.now() + durationMs;
-  const sampler = rss ? setInterval(() => (maxRss = Math.max(maxRss, rss())), 100) : null;
+  const sampler = pid ? setInterval(() => (maxRss = Math.max(maxRss, rssOf(pid))), 100) : null;
+  const cpuBefore = pid ? cpuMsOf(pid) : 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < deadline) {
@@ -118,7 +123,8 @@ async function throughputPhase(target: Target, body: Buffer, durationMs: number,
     }),
   );
   if (sampler) clearInterval(sampler);
-  return { rps: done / (durationMs / 1000), maxRss };
+  const cpuUsPerRequest = pid && done ? ((cpuMsOf(pid) - cpuBefore) * 1000) / done : NaN;
+  return { rps: done / (durationMs / 1000), maxRss, cpuUsPerRequest };
 }
 
 function percentile(values: number[], p: number): number {
@@ -130,6 +136,16 @@ function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
+}
+
+const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** User + system CPU time of a process so far, in ms. */
+function cpuMsOf(pid: number): number {
+  // Fields after the command name (which may hold spaces), from field 3 on: utime and stime are fields 14 and 15.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
 }
 
 function spawnTs(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -172,7 +188,8 @@ async function main(): Promise<void> {
   try {
     children.push(spawnTs(['gateway/providers/fake/main.ts'], { ...process.env, FAKE_PROVIDER_PORT: String(fakePort) }));
     await waitForPort(fakePort, 'fake provider');
-    children.push(spawnTs(['scripts/bench-gateway.ts', 'bare-proxy', String(barePort), String(fakePort)], process.env));
+    const bare = spawnTs(['scripts/bench-gateway.ts', 'bare-proxy', String(barePort), String(fakePort)], process.env);
+    children.push(bare);
     const gateway = spawnTs(['gateway/main.ts'], {
       ...process.env,
       NODE_ENV: 'development',
@@ -193,7 +210,7 @@ async function main(): Promise<void> {
       bare: { name: 'bare', pool: pool(barePort), path: '/v1/chat/completions', headers: json },
       gateway: { name: 'gateway', pool: pool(gatewayPort), path: '/v1/chat/completions', headers: { ...json, authorization: `Bearer ${database.apiKey}` } },
     };
-    const gatewayRss = () => (gateway.pid ? rssOf(gateway.pid) : 0);
+    const pids = { bare: bare.pid, gateway: gateway.pid };
 
     console.log(`bench: 2 KB chat request, ${RATE} req/s open loop and ${CONCURRENCY} concurrent callers; ${os.cpus().length} CPUs`);
     const rows: string[] = [];
@@ -201,16 +218,28 @@ async function main(): Promise<void> {
     let maxRss = 0;
     for (const stream of [false, true]) {
       const body = chatBody(stream);
-      for (const t of Object.values(targets)) await latencyPhase(t, body, 600); // warm-up: JIT, pools, key cache
+      // Warm-up, so every target is measured hot (optimised code, full connection pools, cached key): a burst, then the rate.
+      for (const t of Object.values(targets)) {
+        await throughputPhase(t, body, WARM_UP_MS);
+        await latencyPhase(t, body, WARM_UP_MS);
+      }
       const lat: Record<Target['name'], number[]> = { direct: [], bare: [], gateway: [] };
       const rps: Record<'bare' | 'gateway', number[]> = { bare: [], gateway: [] };
+      const cpu: Record<'bare' | 'gateway', number[]> = { bare: [], gateway: [] };
+      // One machine stall can decide a pooled p99; the same ratio per round (adjacent phases), as a check on that.
+      const roundP99Ratios: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const order: Array<Target['name']> = round % 2 === 0 ? ['direct', 'bare', 'gateway'] : ['gateway', 'bare', 'direct'];
-        for (const name of order) lat[name].push(...(await latencyPhase(targets[name], body, LATENCY_PHASE_MS)));
+        const thisRound: Record<Target['name'], number[]> = { direct: [], bare: [], gateway: [] };
+        for (const name of order) thisRound[name] = await latencyPhase(targets[name], body, LATENCY_PHASE_MS);
+        for (const name of order) lat[name].push(...thisRound[name]);
+        const addedInRound = (name: 'bare' | 'gateway') => Math.max(0.001, percentile(thisRound[name], 99) - percentile(thisRound.direct, 99));
+        roundP99Ratios.push(addedInRound('gateway') / addedInRound('bare'));
         for (const name of round % 2 === 0 ? (['bare', 'gateway'] as const) : (['gateway', 'bare'] as const)) {
-          const result = await throughputPhase(targets[name], body, THROUGHPUT_PHASE_MS, name === 'gateway' ? gatewayRss : undefined);
+          const result = await throughputPhase(targets[name], body, THROUGHPUT_PHASE_MS, pids[name]);
           rps[name].push(result.rps);
-          maxRss = Math.max(maxRss, result.maxRss);
+          cpu[name].push(result.cpuUsPerRequest);
+          if (name === 'gateway') maxRss = Math.max(maxRss, result.maxRss);
         }
       }
       const added = (name: 'bare' | 'gateway', p: number) => Math.max(0.001, percentile(lat[name], p) - percentile(lat.direct, p));
@@ -223,8 +252,10 @@ async function main(): Promise<void> {
       rows.push(
         `${mode}  direct p50 ${percentile(lat.direct, 50).toFixed(2)} ms p99 ${percentile(lat.direct, 99).toFixed(2)} ms | ` +
           `added p50 bare ${added('bare', 50).toFixed(2)} gw ${added('gateway', 50).toFixed(2)} ms (×${ratioP50.toFixed(2)}) | ` +
-          `added p99 bare ${added('bare', 99).toFixed(2)} gw ${added('gateway', 99).toFixed(2)} ms (×${ratioP99.toFixed(2)}) | ` +
-          `throughput bare ${mean(rps.bare).toFixed(0)} gw ${mean(rps.gateway).toFixed(0)} req/s (×${ratioRps.toFixed(2)})`,
+          `added p99 bare ${added('bare', 99).toFixed(2)} gw ${added('gateway', 99).toFixed(2)} ms (×${ratioP99.toFixed(2)}; ` +
+          `median of rounds ×${percentile(roundP99Ratios, 50).toFixed(2)}) | ` +
+          `throughput bare ${mean(rps.bare).toFixed(0)} gw ${mean(rps.gateway).toFixed(0)} req/s (×${ratioRps.toFixed(2)}) | ` +
+          `CPU per request bare ${mean(cpu.bare).toFixed(0)} gw ${mean(cpu.gateway).toFixed(0)} µs (×${(mean(cpu.gateway) / mean(cpu.bare)).toFixed(2)})`,
       );
     }
     verdicts.push(maxRss < 200);
