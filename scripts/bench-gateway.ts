@@ -129,6 +129,11 @@ async function throughputPhase(target: Target, body: Buffer, durationMs: number,
   return { rps: done / (durationMs / 1000), maxRss, cpuUsPerRequest };
 }
 
+/** Throughput order of a round: the proxies alternate (round -1 is the warm-up, which ends with the gateway). */
+function proxyOrder(round: number): Array<'bare' | 'gateway'> {
+  return Math.abs(round) % 2 === 1 ? ['bare', 'gateway'] : ['gateway', 'bare'];
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -232,13 +237,17 @@ async function main(): Promise<void> {
       // One machine stall can decide a pooled p99; the same ratio per round (adjacent phases), as a check on that.
       const roundP99Ratios: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        const order: Array<Target['name']> = round % 2 === 0 ? ['direct', 'bare', 'gateway'] : ['gateway', 'bare', 'direct'];
+        // The proxies alternate. Each one's latency phase comes two phases after its own throughput phase (the
+        // latency order repeats the previous round's throughput order), so neither is measured while still
+        // catching up after its burst (garbage, log rows), and both get the same rest.
+        const proxies = proxyOrder(round - 1);
+        const order: Array<Target['name']> = ['direct', ...proxies];
         const thisRound: Record<Target['name'], number[]> = { direct: [], bare: [], gateway: [] };
         for (const name of order) thisRound[name] = await latencyPhase(targets[name], body, LATENCY_PHASE_MS);
         for (const name of order) lat[name].push(...thisRound[name]);
         const addedInRound = (name: 'bare' | 'gateway') => Math.max(0.001, percentile(thisRound[name], 99) - percentile(thisRound.direct, 99));
         roundP99Ratios.push(addedInRound('gateway') / addedInRound('bare'));
-        for (const name of round % 2 === 0 ? (['bare', 'gateway'] as const) : (['gateway', 'bare'] as const)) {
+        for (const name of proxyOrder(round)) {
           const result = await throughputPhase(targets[name], body, THROUGHPUT_PHASE_MS, pids[name]);
           rps[name].push(result.rps);
           cpu[name].push(result.cpuUsPerRequest);
