@@ -32,10 +32,15 @@ const LATENCY_PHASE_MS = 1_000;
 const THROUGHPUT_PHASE_MS = 1_000;
 const CONCURRENCY = 50;
 const ROUNDS = 8;
-const WARM_UP_MS = 1_000;
+/**
+ * Per target and mode, a burst and then the rate. After 1 s of burst the gateway still used twice the CPU
+ * at 500 req/s that it settled at some 10 s later (V8 still optimising its code); after 4 s it had settled.
+ */
+const WARM_UP_MS = 3_000;
 /** The direct calls' p99 over this many times their p50: stalls of the machine, not the proxies, set the tails. */
 const NOISY_TAIL_FACTOR = 5;
-let failures = 0;
+/** Failed requests per target, with the first reason seen. */
+const failures = new Map<string, { count: number; first: string }>();
 
 const BENCH_RULES = policyRulesSchema.parse([
   { id: 'models-allowed', type: 'model', mode: 'allow', models: ['fake-*', 'gpt-4o*', 'claude-*'] },
@@ -81,13 +86,15 @@ async function once(target: Target, body: Buffer): Promise<number | null> {
   const started = performance.now();
   try {
     const response = await target.pool.request({ path: target.path, method: 'POST', headers: target.headers, body });
+    if (response.statusCode !== 200) throw new Error(`answered ${response.statusCode}: ${(await response.body.text()).slice(0, 200)}`);
     for await (const _chunk of response.body) {
       // consume
     }
-    if (response.statusCode !== 200) throw new Error(`${target.name} answered ${response.statusCode}`);
     return performance.now() - started;
-  } catch {
-    failures++;
+  } catch (error) {
+    const seen = failures.get(target.name);
+    if (seen) seen.count++;
+    else failures.set(target.name, { count: 1, first: (error as Error).message });
     return null;
   }
 }
@@ -277,7 +284,8 @@ async function main(): Promise<void> {
     }
     verdicts.push(maxRss < 200);
     console.log(rows.join('\n'));
-    console.log(`gateway max RSS under load: ${maxRss.toFixed(0)} MB; failed requests: ${failures}`);
+    const failed = [...failures].map(([name, f]) => `${name} ${f.count} (first: ${f.first})`).join(', ');
+    console.log(`gateway max RSS under load: ${maxRss.toFixed(0)} MB; failed requests: ${failed || 'none'}`);
     if (unmeasurable.length)
       console.log(
         `not measurable on this run: ${unmeasurable.join(', ')} (the direct calls' p99 is over ${NOISY_TAIL_FACTOR}× their p50: ` +
