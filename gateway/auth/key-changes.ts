@@ -96,6 +96,10 @@ export function startKeyChangeFeed(options: { connection: pg.ClientConfig; logge
         if (pendingHeartbeat && payload === `${HEARTBEAT_PREFIX}${pendingHeartbeat.seq}`) {
           knownUpTo = pendingHeartbeat.sentAt;
           pendingHeartbeat = null;
+          // Back only once a heartbeat returns: a connection whose notifications never arrive is not the feed.
+          if (warned) logger.info('key change feed is back');
+          warned = false;
+          reconnectMs = RECONNECT_MIN_MS;
         }
         return;
       }
@@ -110,9 +114,6 @@ export function startKeyChangeFeed(options: { connection: pg.ClientConfig; logge
     }
     if (client !== current) return;
     listeningSince = Date.now();
-    reconnectMs = RECONNECT_MIN_MS;
-    if (warned) logger.info('key change feed connected again');
-    warned = false;
     heartbeat(current);
     heartbeatTimer = setInterval(() => heartbeat(current), HEARTBEAT_MS);
     heartbeatTimer.unref();
