@@ -61,8 +61,6 @@ interface CacheEntry {
   refreshStartedAt: number;
   /** A change to the account was notified since the last read began: re-read before use. */
   changed: boolean;
-  /** Bumped on every notified change, so a read that raced a change does not clear `changed`. */
-  generation: number;
 }
 
 interface KeyRow {
@@ -109,14 +107,21 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
   const cache = new Map<string, CacheEntry>();
   const { changes } = deps;
   let lookups = 0;
+  // Which accounts changed when, so a read that raced a change (even a key's first read, whose account
+  // was not known when the change came) is not taken as current. Bounded: forgetting counts as a change.
+  let changeSeq = 0;
+  let forgottenUpTo = 0;
+  const lastChangeOf = new Map<string, number>();
+  const changedSince = (accountId: string, seq: number) => (lastChangeOf.get(accountId) ?? 0) > seq || forgottenUpTo > seq;
   changes?.onChange((accountId) => {
-    // Changes are rare (a revocation, a new policy version); a scan of at most MAX_ENTRIES is fine.
-    for (const entry of cache.values()) {
-      if (entry.record?.auth.accountId === accountId) {
-        entry.changed = true;
-        entry.generation += 1;
-      }
+    changeSeq += 1;
+    if (lastChangeOf.size >= MAX_ENTRIES) {
+      lastChangeOf.clear();
+      forgottenUpTo = changeSeq - 1;
     }
+    lastChangeOf.set(accountId, changeSeq);
+    // Changes are rare (a revocation, a new policy version); a scan of at most MAX_ENTRIES is fine.
+    for (const entry of cache.values()) if (entry.record?.auth.accountId === accountId) entry.changed = true;
   });
 
   /** The time up to which an entry is known to be current. */
@@ -187,7 +192,7 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
   function refresh(prefix: string, entry: CacheEntry): Promise<void> {
     if (entry.inflight) return entry.inflight;
     const startedAt = Date.now();
-    const generation = entry.generation;
+    const seqAtStart = changeSeq;
     entry.refreshStartedAt = startedAt;
     entry.inflight = withTimeout(load(prefix), LOOKUP_TIMEOUT_MS)
       .then(
@@ -195,7 +200,7 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
           entry.record = record;
           entry.fetchedAt = startedAt;
           // A change notified while this read ran may not be in what it read.
-          if (entry.generation === generation) entry.changed = false;
+          entry.changed = record !== null && changedSince(record.auth.accountId, seqAtStart);
         },
         (error: unknown) => {
           entry.failedAt = Date.now();
@@ -216,7 +221,7 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
       let entry = cache.get(parsed.prefix);
       if (!entry) {
         if (cache.size >= MAX_ENTRIES) cache.clear();
-        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null, refreshStartedAt: 0, changed: false, generation: 0 };
+        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null, refreshStartedAt: 0, changed: false };
         cache.set(parsed.prefix, entry);
       }
       const now = Date.now();

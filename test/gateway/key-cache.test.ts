@@ -77,6 +77,43 @@ describe('the key cache follows changes notified by the database', () => {
     assert.match(disabled.message, /disabled/);
   });
 
+  test('a key revoked while its first read is still running is refused on the next request', async () => {
+    const account = await createAccountWithKey(fx.database.db, fx.config);
+    const db = fx.database.db;
+    // Hold the read halfway: the key row is read, the policies wait behind this lock.
+    const lock = await db.transaction();
+    let first: Promise<unknown> | null = null;
+    try {
+      await lock.raw('lock table policies in access exclusive mode');
+      first = chat(account);
+      await eventually(async () => {
+        const { rows } = await db.raw<{ rows: Array<{ n: number }> }>(
+          `select count(*)::int as n from pg_stat_activity
+            where wait_event_type = 'Lock' and query like '%policy_versions%' and datname = current_database()`,
+        );
+        return (rows[0]?.n ?? 0) > 0;
+      });
+      await db('api_keys').where({ id: account.keyId }).update({ revoked_at: new Date() });
+      // The notification reaches the gateway while the read is still held.
+      const feed = fx.gateway.app.keyChanges;
+      const revokedAt = Date.now();
+      await eventually(() => Promise.resolve(feed.knownUpTo > revokedAt));
+    } finally {
+      await lock.rollback();
+    }
+    await first; // read before the revocation: this one goes through
+
+    const error = await eventually(async () => {
+      try {
+        await chat(account);
+        return false;
+      } catch (e) {
+        return e;
+      }
+    }, 3_000);
+    assert.ok(error instanceof OpenAI.AuthenticationError);
+  });
+
   test('when the feed connection dies, changes still apply within a second, and the feed comes back', async () => {
     const revoked = await createAccountWithKey(fx.database.db, fx.config);
     const kept = await createAccountWithKey(fx.database.db, fx.config);
