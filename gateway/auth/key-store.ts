@@ -59,8 +59,8 @@ interface CacheEntry {
   failedAt: number;
   inflight: Promise<void> | null;
   refreshStartedAt: number;
-  /** A change to the account was notified since the last read began: re-read before use. */
-  changed: boolean;
+  /** How many changes had been notified when that read started (see `changedSinceRead`). */
+  readSeq: number;
 }
 
 interface KeyRow {
@@ -107,12 +107,12 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
   const cache = new Map<string, CacheEntry>();
   const { changes } = deps;
   let lookups = 0;
-  // Which accounts changed when, so a read that raced a change (even a key's first read, whose account
-  // was not known when the change came) is not taken as current. Bounded: forgetting counts as a change.
+  // Which accounts changed when (numbered in arrival order). An entry whose account changed after its read
+  // began is re-read before use; that covers a read that raced a change too, even a key's first read, whose
+  // account was not known when the change came. Bounded: forgetting counts as a change.
   let changeSeq = 0;
   let forgottenUpTo = 0;
   const lastChangeOf = new Map<string, number>();
-  const changedSince = (accountId: string, seq: number) => (lastChangeOf.get(accountId) ?? 0) > seq || forgottenUpTo > seq;
   changes?.onChange((accountId) => {
     changeSeq += 1;
     if (lastChangeOf.size >= MAX_ENTRIES) {
@@ -120,13 +120,16 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
       forgottenUpTo = changeSeq - 1;
     }
     lastChangeOf.set(accountId, changeSeq);
-    // Changes are rare (a revocation, a new policy version); a scan of at most MAX_ENTRIES is fine.
-    for (const entry of cache.values()) if (entry.record?.auth.accountId === accountId) entry.changed = true;
   });
 
-  /** The time up to which an entry is known to be current. */
+  function changedSinceRead(entry: CacheEntry): boolean {
+    if (!entry.record) return false;
+    return (lastChangeOf.get(entry.record.auth.accountId) ?? 0) > entry.readSeq || forgottenUpTo > entry.readSeq;
+  }
+
+  /** The time up to which an entry is known to be current (it was not changed since its read: see changedSinceRead). */
   function currentAsOf(entry: CacheEntry): number {
-    if (changes && entry.record && !entry.changed && entry.fetchedAt >= changes.listeningSince) return Math.max(entry.fetchedAt, changes.knownUpTo);
+    if (changes && entry.record && entry.fetchedAt >= changes.listeningSince) return Math.max(entry.fetchedAt, changes.knownUpTo);
     return entry.fetchedAt;
   }
   // Compiled once per policy version and shared by every key of the account.
@@ -199,8 +202,7 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
         (record) => {
           entry.record = record;
           entry.fetchedAt = startedAt;
-          // A change notified while this read ran may not be in what it read.
-          entry.changed = record !== null && changedSince(record.auth.accountId, seqAtStart);
+          entry.readSeq = seqAtStart;
         },
         (error: unknown) => {
           entry.failedAt = Date.now();
@@ -221,13 +223,13 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
       let entry = cache.get(parsed.prefix);
       if (!entry) {
         if (cache.size >= MAX_ENTRIES) cache.clear();
-        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null, refreshStartedAt: 0, changed: false };
+        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null, refreshStartedAt: 0, readSeq: 0 };
         cache.set(parsed.prefix, entry);
       }
       const now = Date.now();
       const age = now - currentAsOf(entry);
       const recentlyFailed = now - entry.failedAt < RETRY_AFTER_FAILURE_MS;
-      if ((age >= MAX_AGE_MS || entry.changed) && !recentlyFailed) {
+      if ((age >= MAX_AGE_MS || changedSinceRead(entry)) && !recentlyFailed) {
         const reread = refresh(parsed.prefix, entry);
         if (entry.fetchedAt === 0) await reread;
         else {
