@@ -12,6 +12,16 @@ describe('the key cache follows changes notified by the database', () => {
   const client = (account: TestAccount) => new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: account.apiKey, maxRetries: 0 });
   const chat = (account: TestAccount, content = 'hello') => client(account).chat.completions.create({ model: 'fake-chat', messages: [{ role: 'user', content }] });
   const lookups = () => fx.gateway.app.keyStore.lookups;
+  /** The error of the first call that fails, retried for up to 3 s while the calls still succeed. */
+  const refusal = (call: () => Promise<unknown>) =>
+    eventually(async () => {
+      try {
+        await call();
+        return false;
+      } catch (e) {
+        return e;
+      }
+    }, 3_000);
   /** The feed listens and a heartbeat has come back on the current connection. */
   const feedVouches = () => {
     const feed = fx.gateway.app.keyChanges;
@@ -36,14 +46,7 @@ describe('the key cache follows changes notified by the database', () => {
 
     await fx.database.db('api_keys').where({ id: account.keyId }).update({ revoked_at: new Date() });
     // Only the notification can end the caching here: without it the feed would keep vouching for the key.
-    const error = await eventually(async () => {
-      try {
-        await chat(account);
-        return false;
-      } catch (e) {
-        return e;
-      }
-    }, 3_000);
+    const error = await refusal(() => chat(account));
     assert.ok(error instanceof OpenAI.AuthenticationError);
     assert.match(error.message, /revoked/);
   });
@@ -52,27 +55,13 @@ describe('the key cache follows changes notified by the database', () => {
     const account = await createAccountWithKey(fx.database.db, fx.config);
     await chat(account, 'about project nightingale');
     await setPolicy(fx.database.db, account.accountId, [{ id: 'no-nightingale', type: 'keyword', keywords: ['project nightingale'], action: 'block' }]);
-    const blocked = await eventually(async () => {
-      try {
-        await chat(account, 'about project nightingale');
-        return false;
-      } catch (e) {
-        return e;
-      }
-    }, 3_000);
+    const blocked = await refusal(() => chat(account, 'about project nightingale'));
     assert.ok(blocked instanceof OpenAI.PermissionDeniedError);
     assert.match(blocked.message, /no-nightingale/);
     await chat(account, 'about something else');
 
     await fx.database.db('accounts').where({ id: account.accountId }).update({ status: 'disabled' });
-    const disabled = await eventually(async () => {
-      try {
-        await chat(account, 'about something else');
-        return false;
-      } catch (e) {
-        return e;
-      }
-    }, 3_000);
+    const disabled = await refusal(() => chat(account, 'about something else'));
     assert.ok(disabled instanceof OpenAI.PermissionDeniedError);
     assert.match(disabled.message, /disabled/);
   });
@@ -103,14 +92,7 @@ describe('the key cache follows changes notified by the database', () => {
     }
     await first; // read before the revocation: this one goes through
 
-    const error = await eventually(async () => {
-      try {
-        await chat(account);
-        return false;
-      } catch (e) {
-        return e;
-      }
-    }, 3_000);
+    const error = await refusal(() => chat(account));
     assert.ok(error instanceof OpenAI.AuthenticationError);
   });
 
@@ -129,14 +111,7 @@ describe('the key cache follows changes notified by the database', () => {
     // Committed while nobody listens: no notification will ever announce it.
     await fx.database.db('api_keys').where({ id: revoked.keyId }).update({ revoked_at: new Date() });
     const revokedAt = Date.now();
-    const error = await eventually(async () => {
-      try {
-        await chat(revoked);
-        return false;
-      } catch (e) {
-        return e;
-      }
-    }, 3_000);
+    const error = await refusal(() => chat(revoked));
     assert.ok(error instanceof OpenAI.AuthenticationError);
     assert.ok(Date.now() - revokedAt < 1_500, `the revocation took ${Date.now() - revokedAt} ms`);
 
