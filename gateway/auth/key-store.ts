@@ -1,6 +1,6 @@
 import { apiKeySecretMatches, parseApiKey } from '../../platform/crypto/api-keys';
 import { unwrapDataKey } from '../../platform/crypto/envelope';
-import type { Database } from '../../platform/database/database';
+import { withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
 import { planAllowsFullLogging, type Plan } from '../../platform/plans';
 import { policyRulesSchema } from '../../platform/policies/policy-rules';
@@ -85,22 +85,6 @@ export interface KeyStore {
   authenticate(presented: string | undefined): Promise<AuthenticatedKey>;
   /** Database reads of keys so far (a metric; tests use it to see what the cache did). */
   readonly lookups: number;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('database lookup timed out')), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
 
 export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: Logger; changes?: KeyChangeFeed }): KeyStore {
@@ -197,7 +181,7 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
     const startedAt = Date.now();
     const seqAtStart = changeSeq;
     entry.refreshStartedAt = startedAt;
-    entry.inflight = withTimeout(load(prefix), LOOKUP_TIMEOUT_MS)
+    entry.inflight = withTimeout(load(prefix), LOOKUP_TIMEOUT_MS, 'database lookup')
       .then(
         (record) => {
           entry.record = record;

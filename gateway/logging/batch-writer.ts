@@ -1,4 +1,4 @@
-import type { Database } from '../../platform/database/database';
+import { withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
 import type { FullLogRow, LogRecord, RequestLogRow } from './log-rows';
 import { insertRequestRows } from './request-rows-insert';
@@ -36,22 +36,6 @@ export interface LogWriterOptions {
 
 const MAX_BACKOFF_MS = 5_000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`insert timed out after ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
-
 export function createLogWriter(options: LogWriterOptions): LogWriter {
   const { db, spool, logger } = options;
   const batchSize = options.batchSize ?? 500;
@@ -76,7 +60,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
           await trx('gateway_full_logs').insert(full).onConflict(['created_at', 'request_id']).ignore();
         })
       : insertRequestRows(db, requests);
-    await withTimeout(write, insertTimeoutMs);
+    await withTimeout(write, insertTimeoutMs, 'insert');
   }
 
   function failed(error: unknown): void {

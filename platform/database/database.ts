@@ -30,6 +30,26 @@ export function connectionSettings(db: Database, applicationName: string): pg.Cl
   throw new Error('the database handle has no static connection settings');
 }
 
+/**
+ * Rejects when `promise` has not settled within `ms` (for database work that must not hold its caller:
+ * the query itself goes on, so what it does must be safe to find done later).
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /** True when the database answers a trivial query within the timeout. */
 export async function databaseIsReachable(db: Database, timeoutMs = 2_000): Promise<boolean> {
   try {
