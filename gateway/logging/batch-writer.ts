@@ -82,7 +82,13 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     }
   }
 
-  async function drainOnce(): Promise<void> {
+  /**
+   * `all` drains until the queue is empty (flush, shutdown). A timer tick writes what was queued when it
+   * started, plus further full batches: rows that arrive during the insert wait for the next tick, so a
+   * steady stream of requests costs one round trip per tick, not a second one for the few rows that came
+   * in meanwhile.
+   */
+  async function drainOnce(all: boolean): Promise<void> {
     const canTryDatabase = Date.now() >= retryAt;
     // Replay the spool first: rows reach the database in the order they were written.
     while (canTryDatabase && spool.depth > 0) {
@@ -93,7 +99,9 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
         break;
       }
     }
-    while (queue.length) {
+    let due = queue.length;
+    while (queue.length && (all || due > 0 || queue.length >= batchSize)) {
+      due -= batchSize;
       const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize);
       queue = queue.length <= batchSize ? [] : queue.slice(batchSize);
       if (spool.depth > 0 || Date.now() < retryAt) {
@@ -112,15 +120,15 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     }
   }
 
-  function drain(): Promise<void> {
-    draining ??= drainOnce().finally(() => {
+  function drain(all: boolean): Promise<void> {
+    draining ??= drainOnce(all).finally(() => {
       draining = null;
     });
     return draining;
   }
 
   const timer = setInterval(() => {
-    if (queue.length || spool.depth) void drain();
+    if (queue.length || spool.depth) void drain(false);
   }, options.flushIntervalMs ?? 100);
   timer.unref();
 
@@ -139,14 +147,15 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       return spool.depth;
     },
     async flush() {
-      await drain();
-      if (queue.length) await drain();
+      // A tick's drain may be running: wait for it, then drain the rest.
+      await drain(true);
+      if (queue.length) await drain(true);
     },
     async close() {
       clearInterval(timer);
       if (draining) await draining;
       retryAt = 0;
-      await drain();
+      await drain(true);
     },
   };
 }
