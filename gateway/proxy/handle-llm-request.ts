@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { AuthenticatedKey } from '../auth/key-store';
 import { readBody } from '../http/read-body';
@@ -16,7 +16,7 @@ import { anthropicFrameHandler } from './stream/anthropic-frames';
 import { newTally } from './stream/frame-handler';
 import { openaiFrameHandler } from './stream/openai-frames';
 import { relayStream, type RelayEnd } from './stream/relay';
-import { callUpstream, CallerGone, readAll, upstreamFailure } from './upstream';
+import { callUpstream, callUpstreamBuffered, CallerGone, readAll, upstreamFailure } from './upstream';
 
 /** Everything the metadata row needs, filled in as the request goes. Never text. */
 interface Outcome {
@@ -191,77 +191,28 @@ async function forward(
     }),
   };
   const upstreamStarted = performance.now();
+  if (!options.stream) {
+    const upstream = await callUpstreamBuffered(provider, path, headers, options.payload, options.signal);
+    ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
+    outcome.status = upstream.statusCode;
+    if (upstream.statusCode >= 400) return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, upstream.body, options.requestId);
+    const out = completeBuffered(spec, upstream.body, options);
+    res.writeHead(upstream.statusCode, { 'content-type': 'application/json', 'content-length': out.length, 'x-request-id': options.requestId });
+    res.end(out);
+    return;
+  }
+
   const upstream = await callUpstream(provider, path, headers, options.payload, options.signal);
   ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
   outcome.status = upstream.statusCode;
-
   if (upstream.statusCode >= 400) {
-    // Same wire format on both sides: the provider's own error reaches the caller's SDK as is.
-    const errorBody = await readAll(upstream.body);
-    const contentType = upstream.headers['content-type'];
-    if (typeof contentType !== 'string' || !contentType.includes('json'))
-      throw new GatewayError('upstream', `The upstream provider (${provider.name}) answered ${upstream.statusCode}`);
-    const retryAfter = upstream.headers['retry-after'];
-    res.writeHead(upstream.statusCode, {
-      'content-type': contentType,
-      'content-length': errorBody.length,
-      'x-request-id': options.requestId,
-      ...(typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {}),
-    });
-    res.end(errorBody);
+    passUpstreamError(res, provider, upstream.statusCode, upstream.headers, await readAll(upstream.body), options.requestId);
     return;
   }
 
   const gateNeeded = auth.policy.completionRules.length > 0 || restore !== null;
   const collect: string[] | null = auth.fullLogging ? [] : null;
   outcome.completion = collect;
-
-  if (!options.stream) {
-    let out = await readAll(upstream.body);
-    if (!gateNeeded && !collect) {
-      // Nothing to inspect in the completion: read usage from the bytes and forward them untouched.
-      const usage = spec.scanUsage(out.toString('utf8'));
-      outcome.promptTokens = usage.prompt;
-      outcome.completionTokens = usage.completion;
-      if (usage.completion === null) outcome.completionEstimate = estimateTokens(out.length);
-    } else {
-      const json = parseJson(out);
-      if (json) {
-        const usage = spec.usage(json);
-        outcome.promptTokens = usage.prompt;
-        outcome.completionTokens = usage.completion;
-        const parts = spec.completionParts(json);
-        for (const part of parts) {
-          const text = part.get();
-          outcome.completionEstimate += estimateTokens(text.length);
-          collect?.push(text);
-        }
-        if (gateNeeded) {
-          const gate = new OutputGate(auth.policy.completionRules, restore);
-          let changed = false;
-          for (const part of parts) {
-            const original = part.get();
-            const allowed = gate.apply(original);
-            if (allowed === null) {
-              outcome.blocked = true;
-              outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.blockedBy];
-              throw new GatewayError('blocked', blockedMessage(gate.blockedBy), gate.blockedBy);
-            }
-            if (allowed !== original) {
-              part.set(allowed);
-              changed = true;
-            }
-          }
-          outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.matchedRuleIds];
-          if (changed) out = Buffer.from(JSON.stringify(json));
-        }
-      }
-    }
-    res.writeHead(upstream.statusCode, { 'content-type': 'application/json', 'content-length': out.length, 'x-request-id': options.requestId });
-    res.end(out);
-    return;
-  }
-
   res.writeHead(upstream.statusCode, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': options.requestId });
   const tally = newTally();
   const gate = gateNeeded ? new OutputGate(auth.policy.completionRules, restore) : null;
@@ -297,6 +248,73 @@ async function forward(
   } else if (!res.writableEnded) {
     res.end();
   }
+}
+
+/** Same wire format on both sides: the provider's own error reaches the caller's SDK as is. */
+function passUpstreamError(
+  res: ServerResponse,
+  provider: Provider,
+  statusCode: number,
+  headers: IncomingHttpHeaders,
+  errorBody: Buffer,
+  requestId: string,
+): void {
+  const contentType = headers['content-type'];
+  if (typeof contentType !== 'string' || !contentType.includes('json'))
+    throw new GatewayError('upstream', `The upstream provider (${provider.name}) answered ${statusCode}`);
+  const retryAfter = headers['retry-after'];
+  res.writeHead(statusCode, {
+    'content-type': contentType,
+    'content-length': errorBody.length,
+    'x-request-id': requestId,
+    ...(typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {}),
+  });
+  res.end(errorBody);
+}
+
+/** A non-streamed completion: usage read, output rules applied (and originals restored); the bytes for the caller. */
+function completeBuffered(spec: EndpointSpec, body: Buffer, options: ForwardOptions): Buffer {
+  const { outcome, auth, restore } = options;
+  const gateNeeded = auth.policy.completionRules.length > 0 || restore !== null;
+  const collect: string[] | null = auth.fullLogging ? [] : null;
+  outcome.completion = collect;
+  if (!gateNeeded && !collect) {
+    // Nothing to inspect in the completion: read usage from the bytes and forward them untouched.
+    const usage = spec.scanUsage(body.toString('utf8'));
+    outcome.promptTokens = usage.prompt;
+    outcome.completionTokens = usage.completion;
+    if (usage.completion === null) outcome.completionEstimate = estimateTokens(body.length);
+    return body;
+  }
+  const json = parseJson(body);
+  if (!json) return body;
+  const usage = spec.usage(json);
+  outcome.promptTokens = usage.prompt;
+  outcome.completionTokens = usage.completion;
+  const parts = spec.completionParts(json);
+  for (const part of parts) {
+    const text = part.get();
+    outcome.completionEstimate += estimateTokens(text.length);
+    collect?.push(text);
+  }
+  if (!gateNeeded) return body;
+  const gate = new OutputGate(auth.policy.completionRules, restore);
+  let changed = false;
+  for (const part of parts) {
+    const original = part.get();
+    const allowed = gate.apply(original);
+    if (allowed === null) {
+      outcome.blocked = true;
+      outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.blockedBy];
+      throw new GatewayError('blocked', blockedMessage(gate.blockedBy), gate.blockedBy);
+    }
+    if (allowed !== original) {
+      part.set(allowed);
+      changed = true;
+    }
+  }
+  outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.matchedRuleIds];
+  return changed ? Buffer.from(JSON.stringify(json)) : body;
 }
 
 function record(

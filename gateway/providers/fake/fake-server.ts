@@ -19,6 +19,8 @@ export interface RecordedRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The caller (the gateway) closed the connection before the answer was complete. */
+  closedBeforeAnswer?: boolean;
 }
 
 export interface FakeProvider {
@@ -174,7 +176,11 @@ export async function startFakeProvider(options: { port?: number; host?: string 
     void (async () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const raw = await readBody(req);
-      requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body: raw });
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: raw };
+      res.on('close', () => {
+        if (!res.writableFinished) recorded.closedBeforeAnswer = true;
+      });
+      requests.push(recorded);
       if (requests.length > MAX_RECORDED) requests.shift();
       if (req.method === 'GET' && path === '/v1/models') {
         sendJson(res, 200, { object: 'list', data: FAKE_MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'autrace-fake' })) });
