@@ -15,8 +15,14 @@ export interface EndpointSpec {
   usage(response: JsonObject): { prompt: number | null; completion: number | null };
   /** The same usage read straight from the response bytes, for responses the gateway does not otherwise parse. */
   scanUsage(raw: string): { prompt: number | null; completion: number | null };
-  /** Text parts of a non-streamed completion, as getters/setters (empty for embeddings). */
-  completionParts(response: JsonObject): Array<{ get(): string; set(text: string): void }>;
+  /** Where the text parts of a non-streamed completion live: each part is `holder[key]`, a string (none for embeddings). */
+  completionParts(response: JsonObject): CompletionPart[];
+}
+
+/** Plain data, not a getter/setter pair: no closures per request on the hot path. */
+export interface CompletionPart {
+  holder: JsonObject;
+  key: string;
 }
 
 function usageScanner(promptKey: string, completionKey: string | null) {
@@ -58,7 +64,7 @@ export const chatCompletions: EndpointSpec = {
     return choices
       .map((c) => obj(obj(c)?.message))
       .filter((m): m is JsonObject => typeof m?.content === 'string')
-      .map((m) => ({ get: () => m.content as string, set: (text: string) => void (m.content = text) }));
+      .map((m) => ({ holder: m, key: 'content' }));
   },
 };
 
@@ -91,6 +97,6 @@ export const messages: EndpointSpec = {
     return content
       .map(obj)
       .filter((b): b is JsonObject => b?.type === 'text' && typeof b.text === 'string')
-      .map((b) => ({ get: () => b.text as string, set: (text: string) => void (b.text = text) }));
+      .map((b) => ({ holder: b, key: 'text' }));
   },
 };

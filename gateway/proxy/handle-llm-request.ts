@@ -293,7 +293,7 @@ function completeBuffered(spec: EndpointSpec, body: Buffer, options: ForwardOpti
   outcome.completionTokens = usage.completion;
   const parts = spec.completionParts(json);
   for (const part of parts) {
-    const text = part.get();
+    const text = part.holder[part.key] as string;
     outcome.completionEstimate += estimateTokens(text.length);
     collect?.push(text);
   }
@@ -301,7 +301,7 @@ function completeBuffered(spec: EndpointSpec, body: Buffer, options: ForwardOpti
   const gate = new OutputGate(auth.policy.completionRules, restore);
   let changed = false;
   for (const part of parts) {
-    const original = part.get();
+    const original = part.holder[part.key] as string;
     const allowed = gate.apply(original);
     if (allowed === null) {
       outcome.blocked = true;
@@ -309,7 +309,7 @@ function completeBuffered(spec: EndpointSpec, body: Buffer, options: ForwardOpti
       throw new GatewayError('blocked', blockedMessage(gate.blockedBy), gate.blockedBy);
     }
     if (allowed !== original) {
-      part.set(allowed);
+      part.holder[part.key] = allowed;
       changed = true;
     }
   }

@@ -14,10 +14,13 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  */
 export class CallerGone extends EventEmitter {
   aborted = false;
+  /** A buffered upstream call in progress (callUpstreamBuffered), told directly rather than through a listener. */
+  call: { callerGone(): void } | null = null;
 
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
+    this.call?.callerGone();
     this.emit('abort');
   }
 }
@@ -67,43 +70,62 @@ export function callUpstreamBuffered(
   signal: CallerGone,
 ): Promise<BufferedResponse> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let statusCode = 0;
-    let responseHeaders: IncomingHttpHeaders = {};
-    let headersAt = 0;
-    let controller: Dispatcher.DispatchController | null = null;
-    const onAbort = () => controller?.abort(new Error('The caller closed the connection'));
-    const settle = () => signal.off('abort', onAbort);
-    signal.once('abort', onAbort);
-    provider.pool.dispatch(
-      { path, method: 'POST', headers, body },
-      {
-        onRequestStart(c) {
-          controller = c;
-          if (signal.aborted) onAbort();
-        },
-        onResponseStart(_c, status, received) {
-          statusCode = status;
-          responseHeaders = received;
-          headersAt = performance.now();
-        },
-        onResponseData(_c, chunk) {
-          chunks.push(chunk);
-          size += chunk.length;
-        },
-        onResponseEnd() {
-          settle();
-          const whole = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
-          resolve({ statusCode, headers: responseHeaders, body: whole, headersAt });
-        },
-        onResponseError(_c, error) {
-          settle();
-          reject(upstreamFailure(error, provider));
-        },
-      },
-    );
+    provider.pool.dispatch({ path, method: 'POST', headers, body }, new BufferingHandler(provider, signal, resolve, reject));
   });
+}
+
+/**
+ * Collects one response. A class, not an object of closures: the gateway runs
+ * under tsx, whose esbuild transform names every closure with an
+ * Object.defineProperty call, which is measurable when done per request.
+ */
+class BufferingHandler implements Dispatcher.DispatchHandler {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private statusCode = 0;
+  private headers: IncomingHttpHeaders = {};
+  private headersAt = 0;
+  private controller: Dispatcher.DispatchController | null = null;
+
+  constructor(
+    private readonly provider: Provider,
+    private readonly signal: CallerGone,
+    private readonly resolve: (response: BufferedResponse) => void,
+    private readonly reject: (error: GatewayError) => void,
+  ) {
+    signal.call = this;
+  }
+
+  callerGone(): void {
+    this.controller?.abort(new Error('The caller closed the connection'));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.signal.aborted) this.callerGone();
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.statusCode = statusCode;
+    this.headers = headers;
+    this.headersAt = performance.now();
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    this.signal.call = null;
+    const body = this.chunks.length === 1 && this.chunks[0] ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    this.resolve({ statusCode: this.statusCode, headers: this.headers, body, headersAt: this.headersAt });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.signal.call = null;
+    this.reject(upstreamFailure(error, this.provider));
+  }
 }
 
 export async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {
