@@ -1,7 +1,8 @@
+import type pg from 'pg';
 import { withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
 import type { FullLogRow, LogRecord, RequestLogRow } from './log-rows';
-import { insertRequestRows } from './request-rows-insert';
+import { requestRowsQuery } from './request-rows-insert';
 import type { Spool } from './spool';
 
 /**
@@ -36,6 +37,12 @@ export interface LogWriterOptions {
 
 const MAX_BACKOFF_MS = 5_000;
 
+/** The part of knex's client this module uses: borrowing a connection from its pool. */
+interface KnexConnectionPool {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+}
+
 export function createLogWriter(options: LogWriterOptions): LogWriter {
   const { db, spool, logger } = options;
   const batchSize = options.batchSize ?? 500;
@@ -47,20 +54,43 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   let retryAt = 0;
   let outage = false;
 
-  async function insert(records: readonly LogRecord[]): Promise<void> {
+  /** One batch, on one of the pool's connections; request and full-log rows of a batch commit together. */
+  async function insert(records: readonly LogRecord[], replay: boolean): Promise<void> {
     const requests: RequestLogRow[] = [];
     const full: FullLogRow[] = [];
     for (const r of records) {
       if (r.kind === 'request') requests.push(r.row);
       else full.push(r.row);
     }
-    const write = full.length
-      ? db.transaction(async (trx) => {
-          if (requests.length) await insertRequestRows(trx, requests);
-          await trx('gateway_full_logs').insert(full).onConflict(['created_at', 'request_id']).ignore();
-        })
-      : insertRequestRows(db, requests);
-    await withTimeout(write, insertTimeoutMs, 'insert');
+    await withTimeout(onConnection((connection) => writeBatch(connection, requests, full, replay)), insertTimeoutMs, 'insert');
+  }
+
+  async function onConnection(work: (connection: pg.Client) => Promise<void>): Promise<void> {
+    // The raw connection, for a prepared statement (knex has no named queries); knex's pool still owns it.
+    const pool = db.client as KnexConnectionPool;
+    const connection = (await pool.acquireConnection()) as pg.Client;
+    try {
+      await work(connection);
+    } finally {
+      await pool.releaseConnection(connection);
+    }
+  }
+
+  async function writeBatch(connection: pg.Client, requests: RequestLogRow[], full: FullLogRow[], replay: boolean): Promise<void> {
+    if (!full.length) {
+      await connection.query(requestRowsQuery(requests, replay));
+      return;
+    }
+    const fullLogs = db('gateway_full_logs').insert(full).onConflict(['created_at', 'request_id']).ignore().toSQL().toNative();
+    await connection.query('begin');
+    try {
+      if (requests.length) await connection.query(requestRowsQuery(requests, replay));
+      await connection.query(fullLogs.sql, fullLogs.bindings as unknown[]);
+      await connection.query('commit');
+    } catch (error) {
+      await connection.query('rollback').catch(() => undefined);
+      throw error;
+    }
   }
 
   function failed(error: unknown): void {
@@ -93,7 +123,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     // Replay the spool first: rows reach the database in the order they were written.
     while (canTryDatabase && spool.depth > 0) {
       try {
-        await spool.replayOldest((records) => insert(records));
+        await spool.replayOldest((records) => insert(records, true));
       } catch (error) {
         failed(error);
         break;
@@ -109,7 +139,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
         continue;
       }
       try {
-        await insert(batch);
+        await insert(batch, false);
         if (outage) logger.info('log database reachable again');
         outage = false;
         backoffMs = 0;
