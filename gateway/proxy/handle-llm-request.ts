@@ -190,13 +190,16 @@ async function forward(
       anthropicBeta: typeof req.headers['anthropic-beta'] === 'string' ? req.headers['anthropic-beta'] : undefined,
     }),
   };
+  const gateNeeded = auth.policy.completionRules.length > 0 || restore !== null;
+  const collect: string[] | null = auth.fullLogging ? [] : null;
+  outcome.completion = collect;
   const upstreamStarted = performance.now();
   if (!options.stream) {
     const upstream = await callUpstreamBuffered(provider, path, headers, options.payload, options.signal);
     ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
     outcome.status = upstream.statusCode;
     if (upstream.statusCode >= 400) return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, upstream.body, options.requestId);
-    const out = completeBuffered(spec, upstream.body, options);
+    const out = completeBuffered(spec, upstream.body, options, gateNeeded, collect);
     res.writeHead(upstream.statusCode, { 'content-type': 'application/json', 'content-length': out.length, 'x-request-id': options.requestId });
     res.end(out);
     return;
@@ -210,9 +213,6 @@ async function forward(
     return;
   }
 
-  const gateNeeded = auth.policy.completionRules.length > 0 || restore !== null;
-  const collect: string[] | null = auth.fullLogging ? [] : null;
-  outcome.completion = collect;
   res.writeHead(upstream.statusCode, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': options.requestId });
   const tally = newTally();
   const gate = gateNeeded ? new OutputGate(auth.policy.completionRules, restore) : null;
@@ -273,11 +273,8 @@ function passUpstreamError(
 }
 
 /** A non-streamed completion: usage read, output rules applied (and originals restored); the bytes for the caller. */
-function completeBuffered(spec: EndpointSpec, body: Buffer, options: ForwardOptions): Buffer {
+function completeBuffered(spec: EndpointSpec, body: Buffer, options: ForwardOptions, gateNeeded: boolean, collect: string[] | null): Buffer {
   const { outcome, auth, restore } = options;
-  const gateNeeded = auth.policy.completionRules.length > 0 || restore !== null;
-  const collect: string[] | null = auth.fullLogging ? [] : null;
-  outcome.completion = collect;
   if (!gateNeeded && !collect) {
     // Nothing to inspect in the completion: read usage from the bytes and forward them untouched.
     const usage = spec.scanUsage(body.toString('utf8'));
