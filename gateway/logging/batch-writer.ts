@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { withTimeout, type Database } from '../../platform/database/database';
+import { withConnection, withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
 import type { FullLogRow, LogRecord, RequestLogRow } from './log-rows';
 import { requestRowsQuery } from './request-rows-insert';
@@ -37,12 +37,6 @@ export interface LogWriterOptions {
 
 const MAX_BACKOFF_MS = 5_000;
 
-/** The part of knex's client this module uses: borrowing a connection from its pool. */
-interface KnexConnectionPool {
-  acquireConnection(): Promise<unknown>;
-  releaseConnection(connection: unknown): Promise<unknown>;
-}
-
 export function createLogWriter(options: LogWriterOptions): LogWriter {
   const { db, spool, logger } = options;
   const batchSize = options.batchSize ?? 500;
@@ -62,18 +56,8 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       if (r.kind === 'request') requests.push(r.row);
       else full.push(r.row);
     }
-    await withTimeout(onConnection((connection) => writeBatch(connection, requests, full, replay)), insertTimeoutMs, 'insert');
-  }
-
-  async function onConnection(work: (connection: pg.Client) => Promise<void>): Promise<void> {
-    // The raw connection, for a prepared statement (knex has no named queries); knex's pool still owns it.
-    const pool = db.client as KnexConnectionPool;
-    const connection = (await pool.acquireConnection()) as pg.Client;
-    try {
-      await work(connection);
-    } finally {
-      await pool.releaseConnection(connection);
-    }
+    // A raw connection: the request rows go through a named prepared statement, which knex cannot express.
+    await withTimeout(withConnection(db, (connection) => writeBatch(connection, requests, full, replay)), insertTimeoutMs, 'insert');
   }
 
   async function writeBatch(connection: pg.Client, requests: RequestLogRow[], full: FullLogRow[], replay: boolean): Promise<void> {

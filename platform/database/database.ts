@@ -30,6 +30,27 @@ export function connectionSettings(db: Database, applicationName: string): pg.Cl
   throw new Error('the database handle has no static connection settings');
 }
 
+/** The part of knex's client used here: borrowing a connection from its pool. */
+interface KnexConnectionPool {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+}
+
+/**
+ * Runs `work` on one raw pg connection borrowed from the handle's pool (for
+ * what knex cannot express, such as named prepared statements); the pool
+ * still owns the connection and gets it back afterwards.
+ */
+export async function withConnection<T>(db: Database, work: (connection: pg.Client) => Promise<T>): Promise<T> {
+  const pool = db.client as KnexConnectionPool;
+  const connection = (await pool.acquireConnection()) as pg.Client;
+  try {
+    return await work(connection);
+  } finally {
+    await pool.releaseConnection(connection);
+  }
+}
+
 /**
  * Rejects when `promise` has not settled within `ms` (for database work that must not hold its caller:
  * the query itself goes on, so what it does must be safe to find done later).
