@@ -46,7 +46,8 @@ export interface AuthenticatedKey {
 }
 
 interface KeyRecord {
-  secretHash: string;
+  /** The stored SHA-256 of the secret, as bytes. */
+  secretHash: Buffer;
   revoked: boolean;
   accountActive: boolean;
   auth: AuthenticatedKey;
@@ -161,7 +162,7 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
       .select<PolicyRow[]>('p.id as policy_id', 'v.version', 'v.rules');
     const fullLogging = row.full_logging && planAllowsFullLogging(row.plan) && row.data_key_wrapped !== null;
     return {
-      secretHash: row.secret_hash,
+      secretHash: Buffer.from(row.secret_hash, 'hex'),
       revoked: row.revoked_at !== null,
       accountActive: row.status === 'active',
       auth: {
