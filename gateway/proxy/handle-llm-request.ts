@@ -70,6 +70,18 @@ function parseJson(raw: Buffer): JsonObject | undefined {
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * A caller-chosen string as it may go into a log row: control characters become U+FFFD. Postgres
+ * refuses NUL in text outright, and one such row would fail its whole batch on every retry.
+ */
+function loggable(text: string): string {
+  CONTROL_CHARACTERS.lastIndex = 0;
+  return CONTROL_CHARACTERS.test(text) ? text.replace(CONTROL_CHARACTERS, '\uFFFD') : text;
+}
+
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -106,7 +118,7 @@ export async function handleLlmRequest(ctx: ProxyContext, spec: EndpointSpec, re
     const raw = await readBody(req, ctx.config.gateway.maxBodyBytes);
     const body = parseBody(raw);
     if (typeof body.model !== 'string' || body.model.length === 0) throw new GatewayError('invalid_request', 'The request needs a "model"');
-    outcome.model = body.model.slice(0, 200);
+    outcome.model = loggable(body.model.slice(0, 200));
     const provider = ctx.registry.resolve(spec.endpoint, body.model);
     if (!provider) throw new GatewayError('not_found', `The model "${outcome.model}" does not exist or is not served by this gateway`);
     outcome.provider = provider.name;

@@ -184,6 +184,22 @@ describe('the gateway through the official openai client', () => {
     assert.equal(health.status, 200);
   });
 
+  test('a model name Postgres cannot store (a NUL character) is refused and logged without it; logging goes on', async () => {
+    const odd = await createAccountWithKey(fx.database.db, fx.config);
+    const oddClient = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: odd.apiKey, maxRetries: 0 });
+    await assert.rejects(oddClient.chat.completions.create({ model: 'missing\u0000\u0001x', messages: [] }), OpenAI.NotFoundError);
+    await oddClient.chat.completions.create({ model: 'fake-chat', messages: [{ role: 'user', content: 'after' }] });
+    const rows = await rowsOf(odd);
+    assert.deepEqual(
+      rows.map((r) => [r.model, r.status]),
+      [
+        ['missing\uFFFD\uFFFDx', 404],
+        ['fake-chat', 200],
+      ],
+    );
+    assert.equal(fx.gateway.app.writer.spoolDepth, 0);
+  });
+
   test('a client that disconnects mid-stream still gets a log row with what was streamed', async () => {
     const controller = new AbortController();
     const response = await fetch(`${fx.baseUrl}/v1/chat/completions`, {
