@@ -15,8 +15,21 @@ function formatIssues(where: string, error: z.ZodError): string {
     .join('; ');
 }
 
+/** Where a string holds a NUL character (which Postgres cannot store in text), as a dotted path; null when none does. */
+function nulCharacterAt(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulCharacterAt(inner, `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
+}
+
 function validate(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
+  const nul = nulCharacterAt(value, where);
+  if (nul) throw new ApiError('BAD_REQUEST', `${nul}: text may not contain NUL characters`);
   const result = schema.safeParse(value);
   if (!result.success) throw new ApiError('BAD_REQUEST', formatIssues(where, result.error));
   return result.data;

@@ -58,6 +58,11 @@ test('invalid input is a 400 and creates nothing', async () => {
   const before = await countRows(api, 'api_keys');
   assertApiError(await api.request('POST', '/v1/api-keys', { token: account.owner.token, body: { name: '' } }), 400, 'BAD_REQUEST');
   assertApiError(await api.request('POST', '/v1/api-keys', { token: account.owner.token, body: {} }), 400, 'BAD_REQUEST');
+  // Postgres cannot store NUL in text: refused up front, not a 500 from the insert.
+  const nul = await api.request('POST', '/v1/api-keys', { token: account.owner.token, body: { name: 'ci\u0000key' } });
+  assertApiError(nul, 400, 'BAD_REQUEST');
+  assert.match(nul.text, /body\.name: .*NUL/);
+  assertApiError(await api.request('GET', '/v1/api-keys?includeRevoked=tr%00ue', { token: account.owner.token }), 400, 'BAD_REQUEST');
   assertApiError(await api.request('GET', '/v1/api-keys?includeRevoked=maybe', { token: account.owner.token }), 400, 'BAD_REQUEST');
   assert.equal(await countRows(api, 'api_keys'), before);
 });
