@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { withConnection, withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
 import type { FullLogRow, LogRecord, RequestLogRow } from './log-rows';
-import { requestRowsQuery } from './request-rows-insert';
+import { copyRequestRows, requestRowsReplayQuery } from './request-rows-insert';
 import type { Spool } from './spool';
 
 /**
@@ -56,19 +56,24 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       if (r.kind === 'request') requests.push(r.row);
       else full.push(r.row);
     }
-    // A raw connection: the request rows go through a named prepared statement, which knex cannot express.
+    // A raw connection: request rows go in by COPY or a named prepared statement, neither of which knex can express.
     await withTimeout(withConnection(db, (connection) => writeBatch(connection, requests, full, replay)), insertTimeoutMs, 'insert');
+  }
+
+  async function writeRequests(connection: pg.Client, requests: RequestLogRow[], replay: boolean): Promise<void> {
+    if (replay) await connection.query(requestRowsReplayQuery(requests));
+    else await copyRequestRows(connection, requests);
   }
 
   async function writeBatch(connection: pg.Client, requests: RequestLogRow[], full: FullLogRow[], replay: boolean): Promise<void> {
     if (!full.length) {
-      await connection.query(requestRowsQuery(requests, replay));
+      await writeRequests(connection, requests, replay);
       return;
     }
     const fullLogs = db('gateway_full_logs').insert(full).onConflict(['created_at', 'request_id']).ignore().toSQL().toNative();
     await connection.query('begin');
     try {
-      if (requests.length) await connection.query(requestRowsQuery(requests, replay));
+      if (requests.length) await writeRequests(connection, requests, replay);
       await connection.query(fullLogs.sql, fullLogs.bindings as unknown[]);
       await connection.query('commit');
     } catch (error) {

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createLogWriter } from '../../gateway/logging/batch-writer';
+import type { RequestLogRow } from '../../gateway/logging/log-rows';
+import { openSpool } from '../../gateway/logging/spool';
+import { createLogger } from '../../platform/observability/logger';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+/** Values that mean something to COPY's text format, to array literals or to SQL. */
+const AWKWARD = ['back\\slash', 'tab\there', 'new\nline', 'carriage\rreturn', 'quote"s', "apostrophe's", '{braces}', 'com,ma', '\\N', 'naïve ✓', ''];
+
+function row(accountId: string, model: string, overrides: Partial<RequestLogRow> = {}): RequestLogRow {
+  return {
+    id: randomUUID(),
+    created_at: new Date().toISOString(),
+    account_id: accountId,
+    api_key_id: null,
+    endpoint: '/v1/chat/completions',
+    provider: 'fake',
+    model,
+    verdict: 'ALLOW',
+    matched_rule_ids: [],
+    prompt_tokens: 12,
+    completion_tokens: 34,
+    tokens_estimated: false,
+    latency_ms: 5,
+    status: 200,
+    streamed: false,
+    client_disconnected: false,
+    ...overrides,
+  };
+}
+
+describe('the log writer', () => {
+  let database: TestDatabase;
+  let accountId: string;
+  let spoolDir: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    accountId = randomUUID();
+    await database.db('accounts').insert({ id: accountId, name: 'writer test', plan: 'growth' });
+    spoolDir = await mkdtemp(path.join(os.tmpdir(), 'autrace-writer-'));
+  });
+
+  after(async () => {
+    await database.drop();
+    await rm(spoolDir, { recursive: true, force: true });
+  });
+
+  test('stores every field exactly, whatever characters the strings hold, on first attempts and on replays', async () => {
+    const spool = await openSpool(spoolDir, 1024 * 1024);
+    const writer = createLogWriter({ db: database.db, spool, logger: createLogger({ logLevel: 'silent' }, 'test'), flushIntervalMs: 60_000 });
+    const keyId = randomUUID();
+    await database.db('api_keys').insert({ id: keyId, account_id: accountId, name: 'k', prefix: 'writertest01', secret_hash: '0'.repeat(64) });
+    const fresh = AWKWARD.map((model, i) =>
+      row(accountId, model, {
+        api_key_id: i % 2 ? keyId : null,
+        verdict: i % 3 ? 'ALLOW' : 'BLOCK',
+        matched_rule_ids: i % 2 ? ['rule-a', 'rule.b_2'] : [],
+        tokens_estimated: i % 2 === 0,
+        streamed: i % 3 === 0,
+        client_disconnected: i % 5 === 0,
+        status: 200 + i,
+      }),
+    );
+    for (const r of fresh) writer.write({ kind: 'request', row: r });
+    await writer.flush();
+    // Written by the first attempt itself, not rescued by the spool.
+    assert.equal(spool.depth, 0);
+    assert.equal(Number((await database.db('gateway_requests').where({ account_id: accountId }).count<Array<{ count: string }>>('*'))[0]?.count), fresh.length);
+    // A replayed batch meets one row already stored (as after an insert that committed while timing out).
+    const replayed = [fresh[0] as RequestLogRow, row(accountId, 'replayed\\one', { matched_rule_ids: ['x'] })];
+    await spool.append(replayed.map((r) => ({ kind: 'request' as const, row: r })));
+    await writer.flush();
+    await writer.close();
+
+    const stored = await database.db('gateway_requests').where({ account_id: accountId }).select<Array<Record<string, unknown>>>('*');
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    const expected = [...fresh, replayed[1] as RequestLogRow];
+    assert.equal(stored.length, expected.length);
+    for (const r of expected) {
+      const got = byId.get(r.id);
+      assert.ok(got, `row ${r.model} stored`);
+      assert.deepEqual({ ...got, created_at: (got.created_at as Date).toISOString() }, { ...r });
+    }
+    assert.equal(spool.depth, 0);
+  });
+});
