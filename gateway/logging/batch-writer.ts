@@ -37,6 +37,12 @@ export interface LogWriterOptions {
 
 const MAX_BACKOFF_MS = 5_000;
 
+/** Postgres refused what a row holds (SQLSTATE class 22 data exception, class 23 integrity violation), not an outage. */
+function refusesRow(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
 export function createLogWriter(options: LogWriterOptions): LogWriter {
   const { db, spool, logger } = options;
   const batchSize = options.batchSize ?? 500;
@@ -58,6 +64,32 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     }
     // A raw connection: request rows go in by COPY or a named prepared statement, neither of which knex can express.
     await withTimeout(withConnection(db, (connection) => writeBatch(connection, requests, full, replay)), insertTimeoutMs, 'insert');
+  }
+
+  /**
+   * A batch that Postgres refuses for what a row holds (a data or integrity error, not an outage) would
+   * fail the same way on every retry and hold up the spool behind it. Its rows are then written one by
+   * one: those Postgres accepts are kept (a replay's insert skips any already stored), those it refuses
+   * are dropped and counted. An outage during this throws, and the whole batch is retried later.
+   */
+  async function insertOrSalvage(records: readonly LogRecord[], replay: boolean): Promise<void> {
+    try {
+      await insert(records, replay);
+    } catch (error) {
+      if (!refusesRow(error)) throw error;
+      let dropped = 0;
+      for (const record of records) {
+        try {
+          await insert([record], true);
+        } catch (rowError) {
+          if (!refusesRow(rowError)) throw rowError;
+          dropped++;
+        }
+      }
+      if (dropped === 0) return;
+      options.onDropped?.(dropped);
+      logger.error({ rows: dropped, code: (error as { code?: string }).code }, 'log rows refused by Postgres as invalid were dropped');
+    }
   }
 
   async function writeRequests(connection: pg.Client, requests: RequestLogRow[], replay: boolean): Promise<void> {
@@ -112,7 +144,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     // Replay the spool first: rows reach the database in the order they were written.
     while (canTryDatabase && spool.depth > 0) {
       try {
-        await spool.replayOldest((records) => insert(records, true));
+        await spool.replayOldest((records) => insertOrSalvage(records, true));
       } catch (error) {
         failed(error);
         break;
@@ -128,7 +160,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
         continue;
       }
       try {
-        await insert(batch, false);
+        await insertOrSalvage(batch, false);
         if (outage) logger.info('log database reachable again');
         outage = false;
         backoffMs = 0;

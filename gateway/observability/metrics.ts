@@ -128,7 +128,7 @@ export function createGatewayMetrics(sources: { spoolDepth: () => number; queued
     'provider',
     UPSTREAM_BUCKETS,
   );
-  const droppedLogRows = new Counter({ name: 'autrace_gateway_log_rows_dropped_total', help: 'Log rows dropped because the spool was full', registers: [registry] });
+  const droppedLogRows = new Counter({ name: 'autrace_gateway_log_rows_dropped_total', help: 'Log rows dropped: the spool was full, or Postgres refused the row as invalid', registers: [registry] });
   new Gauge({
     name: 'autrace_gateway_spool_depth',
     help: 'Log rows waiting in the on-disk spool',

@@ -90,4 +90,31 @@ describe('the log writer', () => {
     }
     assert.equal(spool.depth, 0);
   });
+
+  test('a row Postgres refuses is dropped and counted; the rest of its batch is stored and the spool does not stall', async () => {
+    const spool = await openSpool(spoolDir, 1024 * 1024);
+    let dropped = 0;
+    const writer = createLogWriter({
+      db: database.db,
+      spool,
+      logger: createLogger({ logLevel: 'silent' }, 'test'),
+      flushIntervalMs: 60_000,
+      onDropped: (rows) => (dropped += rows),
+    });
+    // Postgres cannot store NUL in text; nothing else about these rows is wrong.
+    const poison = () => row(accountId, 'poison\u0000model');
+    const fresh = [row(accountId, 'good-1'), poison(), row(accountId, 'good-2')];
+    for (const r of fresh) writer.write({ kind: 'request', row: r });
+    await writer.flush();
+    const spooled = [row(accountId, 'good-3'), poison()];
+    await spool.append(spooled.map((r) => ({ kind: 'request' as const, row: r })));
+    writer.write({ kind: 'request', row: row(accountId, 'good-4') });
+    await writer.flush();
+    await writer.close();
+
+    const models = (await database.db('gateway_requests').where({ account_id: accountId }).whereLike('model', 'good-%').pluck('model')) as string[];
+    assert.deepEqual(models.sort(), ['good-1', 'good-2', 'good-3', 'good-4']);
+    assert.equal(dropped, 2);
+    assert.equal(spool.depth, 0);
+  });
 });
