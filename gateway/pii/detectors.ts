@@ -37,10 +37,24 @@ function countDigits(text: string): number {
   return n;
 }
 
-const DIGIT = /\d/;
-// One pass over the text for every token family's literal prefix (cheaper than the full token regex).
+/*
+ * Pre-checks run on every text, so they lean on `includes`, which V8 runs as a
+ * memchr-style scan for the first character: an order of magnitude faster than
+ * a regex on a 2 KB prompt when that character is rare. A common first
+ * character ('e' in 'eyJ' or 'earer') makes it slow, so those search from a
+ * rarer one ('yJ', or the two cases of 'Bearer').
+ */
+function containsDigit(text: string): boolean {
+  return (
+    text.includes('0') || text.includes('1') || text.includes('2') || text.includes('3') || text.includes('4') ||
+    text.includes('5') || text.includes('6') || text.includes('7') || text.includes('8') || text.includes('9')
+  );
+}
+
+// Every token family's literal prefix; each holds '-' or '_' or is AKIA, AIza or eyJ, which rules most prose out at once.
 const TOKEN_PREFIX = /sk-|AKIA|gh[pousr]_|github_pat_|xox|AIza|_live_|_test_|atr_|eyJ/;
-const mayHoldToken = (text: string) => TOKEN_PREFIX.test(text);
+const mayHoldToken = (text: string) =>
+  (text.includes('-') || text.includes('_') || text.includes('AKIA') || text.includes('AIza') || text.includes('yJ')) && TOKEN_PREFIX.test(text);
 const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.digits >= n;
 
 export function luhnValid(digits: string): boolean {
@@ -122,7 +136,7 @@ const DETECTORS: Detector[] = [
     type: 'SECRET',
     pattern: /\b[Bb]earer\s+([A-Za-z0-9._~+/-]{16,}=*)/g,
     group: 1,
-    mayContain: (t) => t.includes('earer'),
+    mayContain: (t) => t.includes('Bearer') || t.includes('bearer'),
   },
   {
     type: 'EMAIL',
@@ -171,7 +185,7 @@ const DETECTORS: Detector[] = [
  */
 export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): PiiMatch[] {
   const found: PiiMatch[] = [];
-  const facts: TextFacts = { digits: DIGIT.test(text) ? countDigits(text) : 0 };
+  const facts: TextFacts = { digits: containsDigit(text) ? countDigits(text) : 0 };
   for (const detector of DETECTORS) {
     if (!wanted.has(detector.type) || !detector.mayContain(text, facts)) continue;
     const pattern = detector.pattern;

@@ -67,4 +67,32 @@ describe('PII detection', () => {
       ['IP'],
     );
   });
+
+  test('each secret family is found on its own, in text the cheap pre-checks would otherwise rule out', () => {
+    // No digit, '-', '_', '@' or ':' elsewhere in the sentence, so only each family's own pre-check lets its regex run.
+    const secrets = [
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV5adQssw5c',
+      'AKIAIOSFODNN7EXAMPLE',
+      'AIzaSyA1234567890abcdefghijklmnopqrstuv',
+      'sk-proj-abcdefghijklmnopqrstuvwxyz012345',
+      'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+      'xoxb-1234567890-abcdefghij',
+      'sk_live_abcdefghijklmnop1234',
+    ];
+    for (const secret of secrets) {
+      const found = detectPii(`Please keep this safe for the team ${secret} and tell nobody.`, new Set<PiiEntityType>(['SECRET']));
+      assert.deepEqual(
+        found.map((f) => f.value),
+        [secret],
+        secret,
+      );
+    }
+    for (const text of ['Send it with Bearer abcdefghijklmnopqrstuvwxyz please.', 'Send it with bearer abcdefghijklmnopqrstuvwxyz please.']) {
+      assert.deepEqual(
+        detectPii(text, new Set<PiiEntityType>(['SECRET'])).map((f) => f.value),
+        ['abcdefghijklmnopqrstuvwxyz'],
+        text,
+      );
+    }
+  });
 });
