@@ -9,6 +9,37 @@ const nodeBuiltins = [
 ];
 const ioPackages = ['pg', 'knex', 'undici', 'nodemailer', 'stripe', '@aws-sdk/*', 'koa', '@koa/*', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
 
+
+// The doors between rooms (docs/architecture.md): an import across a closed one fails `npm run lint`.
+// Relative specifiers climb to the top-level folder they name; no room has a sub-folder of these names.
+const folder = (name) => `^(\\.\\./)+${name}(/|$)`;
+const wrongWay = (names, why, extra = {}) => ({
+  patterns: names.map((name) => ({ regex: folder(name), message: `${why} (${name}/ is on the other side of a boundary).`, ...extra })),
+});
+const boundaries = [
+  { files: ['platform/**/*.ts'], restrict: [wrongWay(['gateway', 'api', 'activities', 'workflows', 'scripts', 'test'], 'The shared core imports no surface')] },
+  { files: ['gateway/**/*.ts'], restrict: [wrongWay(['api', 'activities', 'workflows', 'scripts', 'test'], 'The gateway stands on platform/ alone')] },
+  {
+    files: ['api/**/*.ts'],
+    restrict: [
+      wrongWay(['gateway', 'activities', 'scripts', 'test'], 'The API stands on platform/ alone'),
+      // Workflows are reached through typed clients: their message definitions, and the workflow functions as types.
+      { patterns: [{ regex: '^(\\.\\./)+workflows/(?!.*-messages$)', allowTypeImports: true, message: 'The API starts workflows by type (import type) and calls them through their *-messages definitions.' }] },
+    ],
+  },
+  {
+    files: ['activities/**/*.ts'],
+    restrict: [wrongWay(['gateway', 'api', 'scripts', 'test'], 'Activities stand on platform/ alone')],
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    restrict: [
+      wrongWay(['gateway', 'api', 'scripts', 'test'], 'Workflows stand on platform/ and activity types alone'),
+      { patterns: [{ regex: folder('activities'), allowTypeImports: true, message: 'Workflows import activities as types only and call them through proxyActivities.' }] },
+    ],
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', '.tools/**', '.data/**', '.bench/**', '.scratch/**', 'dist/**'] },
   js.configs.recommended,
@@ -45,6 +76,10 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use workflow time (Date is deterministic in workflows, but keep intent explicit via workflow helpers).' }],
     },
   },
+  ...boundaries.map(({ files, restrict }) => ({
+    files,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: restrict.flatMap((r) => r.patterns) }] },
+  })),
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

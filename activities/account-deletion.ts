@@ -1,15 +1,15 @@
-import { accountDeletionMail, type AccountDeletionMailKind } from '../platform/lifecycle/account-deletion-mail';
-import { disableAccountForDeletion, findAccount, ownerEmails, restoreAccount } from '../platform/lifecycle/account-deletion';
+import { accountDeletionMail, type AccountDeletionMailKind } from '../platform/accounts/account-deletion-mail';
+import { disableAccountForDeletion, findAccount, ownerEmails, restoreAccount } from '../platform/accounts/account-deletion';
 import {
   deleteAccountData,
   deleteAccountLogs,
   deleteAccountRecord,
   shredAccountDataKey,
   stripeCustomerIdOf,
-} from '../platform/lifecycle/account-purge';
-import { purgeAccountObjects } from '../platform/lifecycle/account-storage-purge';
-import { sendOnce } from '../platform/lifecycle/send-once';
-import { deleteStripeCustomer } from '../platform/lifecycle/stripe-customer-purge';
+} from '../platform/accounts/account-purge';
+import { purgeAccountObjects } from '../platform/accounts/account-storage-purge';
+import { sendOnce } from '../platform/mail/send-once';
+import { deleteStripeCustomer } from '../platform/billing/stripe-customer-purge';
 import type { ActivityDeps } from './index';
 import { whileHeartbeating } from './heartbeats';
 import { withBusinessFailures } from './lifecycle-failures';

@@ -1,6 +1,6 @@
 import { heartbeat } from '@temporalio/activity';
 import type { AuditArchiveInput } from '../temporal.config';
-import { archiveAuditDay, pendingArchiveDays } from '../platform/privacy/audit-archive';
+import { archiveAuditDay, pendingArchiveDays } from '../platform/audit/audit-archive';
 import type { ActivityDeps } from './index';
 
 export function createAuditArchiveActivities(deps: ActivityDeps) {

@@ -3,9 +3,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSubjectRequestExtensionResult } from '../temporal.config';
 import { recordAudit } from '../platform/audit/audit-trail';
 import type { Region } from '../platform/config/config';
-import { computeDeadlines, decideExtension, dueInstant } from '../platform/privacy/deadlines';
-import { readDecision, readEvent } from '../platform/privacy/dsr-events';
-import { findRequest, rectificationDetailsSchema, type DsrRow, type DsrType } from '../platform/privacy/dsr-requests';
+import { computeDeadlines, decideExtension, dueInstant } from '../platform/data-subject-requests/deadlines';
+import { readDecision, readEvent } from '../platform/data-subject-requests/request-events';
+import { findRequest, rectificationDetailsSchema, type DsrRow, type DsrType } from '../platform/data-subject-requests/requests';
 import {
   eraseSubject,
   gatherSubjectInventory,
@@ -14,10 +14,10 @@ import {
   restrictProcessing,
   type RetainableCategory,
   type SubjectInventory,
-} from '../platform/privacy/dsr-subject-data';
-import { createExportRecord, exportLink, runExport } from '../platform/privacy/export-runs';
-import { billingContactCustomer, eraseAtStripe, rectifyAtStripe, restrictAtStripe } from '../platform/privacy/processor-actions';
-import { sendOnce } from '../platform/lifecycle/send-once';
+} from '../platform/data-subject-requests/subject-data';
+import { createExportRecord, exportLink, runExport } from '../platform/exports/export-runs';
+import { billingContactCustomer, eraseAtStripe, rectifyAtStripe, restrictAtStripe } from '../platform/data-subject-requests/processor-actions';
+import { sendOnce } from '../platform/mail/send-once';
 import type { ActivityDeps } from './index';
 
 /** What the workflow knows of a request: IDs, kinds and dates, never personal data. */

@@ -2,9 +2,9 @@ import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { recordAudit } from '../platform/audit/audit-trail';
 import type { Region } from '../platform/config/config';
-import { EXPORT_CATEGORIES, type ExportCategory } from '../platform/privacy/export-categories';
-import { createExportRecord, exportLink, runExport, type ExportRecord } from '../platform/privacy/export-runs';
-import { sendOnce } from '../platform/lifecycle/send-once';
+import { EXPORT_CATEGORIES, type ExportCategory } from '../platform/exports/export-categories';
+import { createExportRecord, exportLink, runExport, type ExportRecord } from '../platform/exports/export-runs';
+import { sendOnce } from '../platform/mail/send-once';
 import type { ActivityDeps } from './index';
 
 interface ScheduleRow {

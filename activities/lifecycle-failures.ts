@@ -1,12 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { LifecycleError } from '../platform/lifecycle/lifecycle-errors';
+import { DomainError } from '../platform/errors/domain-error';
 
 /** Runs a lifecycle operation, turning its business errors into non-retryable failures (retrying cannot fix them). */
 export async function withBusinessFailures<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (error instanceof LifecycleError) throw ApplicationFailure.nonRetryable(error.message, error.code);
+    if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.code);
     throw error;
   }
 }

@@ -6,8 +6,8 @@ import {
   findPolicyVersion,
   makePolicyCurrent,
   markPolicyScheduled,
-} from '../platform/lifecycle/privacy-policy';
-import { sendPolicyNoticeBatch, type NoticeBatchResult } from '../platform/lifecycle/privacy-policy-notices';
+} from '../platform/privacy-policy/privacy-policy';
+import { sendPolicyNoticeBatch, type NoticeBatchResult } from '../platform/privacy-policy/privacy-policy-notices';
 import type { ActivityDeps } from './index';
 import { whileHeartbeating } from './heartbeats';
 import { withBusinessFailures } from './lifecycle-failures';

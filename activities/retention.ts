@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { dropExpiredLogPartitions } from '../platform/lifecycle/log-partitions';
-import { sweepExpiredLogs, type SweepTotals } from '../platform/lifecycle/retention';
+import { dropExpiredLogPartitions } from '../platform/retention/log-partitions';
+import { sweepExpiredLogs, type SweepTotals } from '../platform/retention/retention';
 import type { ActivityDeps } from './index';
 import { whileHeartbeating } from './heartbeats';
 

@@ -13,13 +13,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sealFullLog } from '../gateway/logging/full-log';
+import { sealFullLog } from '../platform/full-logs/full-log-envelope';
 import { loadConfig } from '../platform/config/config';
 import { createDataKey } from '../platform/crypto/envelope';
 import { createDatabase, type Database } from '../platform/database/database';
 import { migrateToLatest } from '../platform/database/migrations';
-import { categorySources, type ExportContext } from '../platform/privacy/export-categories';
-import { createExportRecord, runExport } from '../platform/privacy/export-runs';
+import { categorySources, type ExportContext } from '../platform/exports/export-categories';
+import { createExportRecord, runExport } from '../platform/exports/export-runs';
 import { createObjectStorage, ensureBuckets } from '../platform/storage/object-storage';
 import { freePort, startMotoServer, startPostgresUnlessConfigured } from './local-services';
 

@@ -11,9 +11,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createDatabase, type Database } from '../platform/database/database';
 import { migrateToLatest } from '../platform/database/migrations';
-import { dropExpiredLogPartitions } from '../platform/lifecycle/log-partitions';
-import { sweepExpiredLogs } from '../platform/lifecycle/retention';
-import { PLANS } from '../platform/plans';
+import { dropExpiredLogPartitions } from '../platform/retention/log-partitions';
+import { sweepExpiredLogs } from '../platform/retention/retention';
+import { PLANS } from '../platform/billing/plans';
 import { REGIONS } from '../temporal.config';
 import { startPostgresUnlessConfigured } from './local-services';
 

@@ -240,7 +240,7 @@ async function main(): Promise<void> {
   storage.destroy();
 
   await startFakeProvider(env);
-  startService('worker', 'platform/temporal/worker-main.ts', env);
+  startService('worker', 'activities/worker/main.ts', env);
   startService('gateway', 'gateway/main.ts', env);
   startService('api', 'api/main.ts', env);
   const gatewayUrl = `http://${config.gateway.host}:${config.gateway.port}`;

@@ -1,7 +1,5 @@
+import type { AccountRole } from '../../platform/accounts/roles';
 import type { AuditActorType } from '../../platform/audit/audit-trail';
-
-export const ACCOUNT_ROLES = ['owner', 'admin', 'member'] as const;
-export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
 export interface UserPrincipal {
   kind: 'user';

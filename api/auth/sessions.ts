@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Database } from '../../platform/database/database';
-import type { AccountRole, Principal } from './principal';
+import type { AccountRole } from '../../platform/accounts/roles';
+import type { Principal } from './principal';
 
 /** Sessions last 12 hours; log-in again after that. Revocation (log-out) takes effect at once. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

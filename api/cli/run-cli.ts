@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ApiError } from '../errors/api-error';
+import { expectedApiError } from '../errors/api-error';
 import { createCliContext, setOutputWriter } from './cli-context';
 import { registerCommands } from './commands';
 
@@ -46,7 +46,7 @@ export async function runCli(args: string[], options: { env?: Record<string, str
   } catch (error) {
     if (error instanceof CommanderError) code = error.exitCode;
     else {
-      const errorCode = error instanceof ApiError ? error.code : 'INTERNAL_ERROR';
+      const errorCode = expectedApiError(error)?.code ?? 'INTERNAL_ERROR';
       const message = error instanceof Error ? error.message : String(error);
       writeErr(args.includes('--json') ? `${JSON.stringify({ error: { code: errorCode, message } })}\n` : `autrace: ${message}\n`);
       code = 1;

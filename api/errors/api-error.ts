@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { DomainError, type DomainErrorCode } from '../../platform/errors/domain-error';
 import type { Logger } from '../../platform/observability/logger';
 
 /** Every error code the API answers with, and its HTTP status. */
@@ -41,6 +42,23 @@ export interface ErrorBody {
 
 const STATUS_CODES = new Map<number, ErrorCode>(Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]));
 
+/** How the core's business failures reach API clients. */
+const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
+  AccountNotFound: 'NOT_FOUND',
+  AccountAlreadyDeleted: 'CONFLICT',
+  EmailTaken: 'CONFLICT',
+  PolicyVersionNotFound: 'NOT_FOUND',
+  PolicyEffectiveDateTooEarly: 'BAD_REQUEST',
+  PolicyVersionNotPending: 'CONFLICT',
+  PolicyVersionExists: 'CONFLICT',
+};
+
+/** An error the API answers as itself (its own or the core's business failures); null for anything unexpected. */
+export function expectedApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  return error instanceof DomainError ? new ApiError(DOMAIN_ERROR_CODES[error.code], error.message) : null;
+}
+
 /** Errors thrown by Koa or its helpers (ctx.throw, http-errors) carry a status; map them onto our codes. */
 function fromHttpError(error: unknown): ApiError | null {
   if (typeof error !== 'object' || error === null) return null;
@@ -67,7 +85,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       }
     } catch (error) {
       const requestId = String(ctx.state.requestId ?? '');
-      let apiError = error instanceof ApiError ? error : fromHttpError(error);
+      let apiError = expectedApiError(error) ?? fromHttpError(error);
       if (!apiError) {
         logger.error({ err: error, requestId, method: ctx.method, path: ctx.path }, 'unhandled API error');
         apiError = new ApiError('INTERNAL_ERROR', 'internal error');

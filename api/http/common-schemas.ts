@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REGIONS } from '../../platform/config/config';
-import { PLANS } from '../../platform/plans';
-import { ACCOUNT_ROLES } from '../auth/principal';
+import { PLANS } from '../../platform/billing/plans';
+import { ACCOUNT_ROLES } from '../../platform/accounts/roles';
 
 export const planSchema = z.enum(PLANS);
 export const regionSchema = z.enum(REGIONS);

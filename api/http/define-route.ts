@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import type { ApiDeps } from '../deps';
-import type { AccountRole, OperatorPrincipal, UserPrincipal } from '../auth/principal';
+import type { AccountRole } from '../../platform/accounts/roles';
+import type { OperatorPrincipal, UserPrincipal } from '../auth/principal';
 
 export type AuthMode = 'public' | 'user' | 'operator';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -2,9 +2,9 @@ import { apiKeySecretMatches, parseApiKey } from '../../platform/crypto/api-keys
 import { unwrapDataKey } from '../../platform/crypto/envelope';
 import { withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
-import { planAllowsFullLogging, type Plan } from '../../platform/plans';
+import { planAllowsFullLogging, type Plan } from '../../platform/billing/plans';
 import { policyRulesSchema } from '../../platform/policies/policy-rules';
-import { compilePolicy, EMPTY_POLICY, mergePolicies, type CompiledPolicy } from '../policy/evaluate';
+import { compilePolicy, EMPTY_POLICY, mergePolicies, type CompiledPolicy } from '../../platform/policies/evaluate';
 import { GatewayError } from '../http/wire-errors';
 import type { KeyChangeFeed } from './key-changes';
 

@@ -1,3 +1,5 @@
+import type { SealedFullLogRow } from '../../platform/full-logs/full-log-envelope';
+
 /**
  * What the gateway records per request. Metadata only: never prompt or
  * completion text (that goes, encrypted, into FullLogRow when the account has
@@ -23,13 +25,7 @@ export interface RequestLogRow {
 }
 
 /** AES-256-GCM under the account's data key; the spool and the database only ever see ciphertext. */
-export interface FullLogRow {
-  request_id: string;
-  created_at: string;
-  account_id: string;
-  nonce: Buffer;
-  auth_tag: Buffer;
-  ciphertext: Buffer;
-}
+/** A full log row as the envelope seals it (platform/full-logs). */
+export type FullLogRow = SealedFullLogRow;
 
 export type LogRecord = { kind: 'request'; row: RequestLogRow } | { kind: 'full'; row: FullLogRow };

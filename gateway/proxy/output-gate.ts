@@ -1,5 +1,5 @@
-import { MAX_PLACEHOLDER_LENGTH, PLACEHOLDER_PATTERN, type PlaceholderTable } from '../pii/placeholders';
-import type { CompiledContentRule } from '../policy/evaluate';
+import { MAX_PLACEHOLDER_LENGTH, PLACEHOLDER_PATTERN, type PlaceholderTable } from '../../platform/pii/placeholders';
+import type { CompiledContentRule } from '../../platform/policies/evaluate';
 
 /**
  * Applies output rules and placeholder restore to a completion that arrives

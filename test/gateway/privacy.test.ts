@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { fullLogAssociatedData } from '../../gateway/logging/full-log';
+import { fullLogAssociatedData } from '../../platform/full-logs/full-log-envelope';
 import { parseApiKey } from '../../platform/crypto/api-keys';
 import { open, unwrapDataKey } from '../../platform/crypto/envelope';
 import { createAccountWithKey, eventually, startGatewayFixture, type GatewayFixture, type TestAccount } from './support/gateway-fixture';

@@ -5,14 +5,14 @@ import type { Client } from '@temporalio/client';
 import type Stripe from 'stripe';
 import { createApiApp } from '../../api/app';
 import { createSession } from '../../api/auth/sessions';
-import type { AccountRole } from '../../api/auth/principal';
+import type { AccountRole } from '../../platform/accounts/roles';
 import { lazy, type ApiDeps } from '../../api/deps';
-import { createAccountWithOwner, insertUser } from '../../api/domain/accounts';
+import { createAccountWithOwner, insertUser } from '../../platform/accounts/accounts';
 import { createInMemoryRateLimiter, unlimitedRateLimiter, type RateLimiter } from '../../api/rate-limit/rate-limiter';
 import type { Region } from '../../platform/config/config';
 import type { Logger } from '../../platform/observability/logger';
 import { createTemporalClient } from '../../platform/temporal/connection';
-import type { Plan } from '../../platform/plans';
+import type { Plan } from '../../platform/billing/plans';
 import { createTestStack, type TestStack } from './stack';
 
 export interface TestUser {

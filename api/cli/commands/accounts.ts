@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { createApiKey } from '../../domain/api-keys';
-import { createAccountWithOwner } from '../../domain/accounts';
+import { createApiKey } from '../../../platform/accounts/api-keys';
+import { createAccountWithOwner } from '../../../platform/accounts/accounts';
 import { ApiError } from '../../errors/api-error';
 import { emailSchema, passwordSchema, planSchema, regionSchema } from '../../http/common-schemas';
-import { PLANS } from '../../../platform/plans';
+import { PLANS } from '../../../platform/billing/plans';
 import { REGIONS } from '../../../platform/config/config';
 import { CLI_ACTOR, output, type CliContext } from '../cli-context';
 

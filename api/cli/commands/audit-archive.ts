@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { REGIONS } from '../../../platform/config/config';
-import { verifyAuditArchive } from '../../../platform/privacy/audit-archive';
+import { verifyAuditArchive } from '../../../platform/audit/audit-archive';
 import { createObjectStorage } from '../../../platform/storage/object-storage';
 import { ApiError } from '../../errors/api-error';
 import { output, type CliContext } from '../cli-context';

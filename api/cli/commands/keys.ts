@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { API_KEY_COLUMNS, createApiKey, revokeApiKey, toApiKeyView, type ApiKeyRow } from '../../domain/api-keys';
+import { API_KEY_COLUMNS, createApiKey, revokeApiKey, toApiKeyView, type ApiKeyRow } from '../../../platform/accounts/api-keys';
 import { ApiError } from '../../errors/api-error';
 import { CLI_ACTOR, output, type CliContext } from '../cli-context';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { LifecycleError } from '../../../platform/lifecycle/lifecycle-errors';
-import { publishPrivacyPolicyVersion } from '../../../platform/lifecycle/privacy-policy';
-import { startPrivacyPolicyNotices } from '../../../platform/lifecycle/privacy-policy-client';
+import { DomainError } from '../../../platform/errors/domain-error';
+import { publishPrivacyPolicyVersion } from '../../../platform/privacy-policy/privacy-policy';
+import { startPrivacyPolicyNotices } from '../../../platform/temporal/privacy-policy-client';
 import { createTemporalClient } from '../../../platform/temporal/connection';
 import { ApiError } from '../../errors/api-error';
 import { output, type CliContext } from '../cli-context';
@@ -50,8 +50,8 @@ export function registerPrivacyPolicyCommands(program: Command, context: CliCont
           await client.connection.close();
         }
       } catch (error) {
-        if (error instanceof LifecycleError && error.code === 'PolicyEffectiveDateTooEarly') throw new ApiError('BAD_REQUEST', error.message);
-        if (error instanceof LifecycleError && error.code === 'PolicyVersionExists') throw new ApiError('CONFLICT', error.message);
+        if (error instanceof DomainError && error.code === 'PolicyEffectiveDateTooEarly') throw new ApiError('BAD_REQUEST', error.message);
+        if (error instanceof DomainError && error.code === 'PolicyVersionExists') throw new ApiError('CONFLICT', error.message);
         throw error;
       }
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountDeletionStatus, requestAccountDeletion } from '../../../platform/lifecycle/account-deletion-client';
+import { accountDeletionStatus, requestAccountDeletion } from '../../../platform/temporal/account-deletion-client';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { accountDeletionStatusSchema } from './deletion-status-schema';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditActor } from '../../auth/principal';
-import { createApiKey } from '../../domain/api-keys';
+import { createApiKey } from '../../../platform/accounts/api-keys';
 import { defineRoute } from '../../http/define-route';
 import { apiKeySchema } from './api-key-schema';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_KEY_COLUMNS, toApiKeyView, type ApiKeyRow } from '../../domain/api-keys';
+import { API_KEY_COLUMNS, toApiKeyView, type ApiKeyRow } from '../../../platform/accounts/api-keys';
 import { defineRoute } from '../../http/define-route';
 import { apiKeySchema } from './api-key-schema';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditActor } from '../../auth/principal';
-import { revokeApiKey } from '../../domain/api-keys';
+import { revokeApiKey } from '../../../platform/accounts/api-keys';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { idParam } from '../../http/common-schemas';

@@ -1,5 +1,5 @@
 import { toAuditEntry } from '../../../platform/audit/audit-trail';
-import { auditFiltersSchema, auditQuery } from '../../domain/audit-queries';
+import { auditFiltersSchema, auditQuery } from '../../../platform/audit/audit-queries';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 

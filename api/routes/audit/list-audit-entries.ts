@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditEntrySchema, auditPage, auditPageSchema } from '../../domain/audit-queries';
+import { auditEntrySchema, auditPage, auditPageSchema } from '../../../platform/audit/audit-queries';
 import { defineRoute } from '../../http/define-route';
 
 export const listAuditEntriesRoute = defineRoute({

@@ -1,5 +1,5 @@
 import { verifyAuditChain } from '../../../platform/audit/audit-trail';
-import { verificationSchema } from '../../domain/audit-queries';
+import { verificationSchema } from '../../../platform/audit/audit-queries';
 import { defineRoute } from '../../http/define-route';
 
 export const verifyAuditTrailRoute = defineRoute({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Region } from '../../../platform/config/config';
-import type { Plan } from '../../../platform/plans';
+import type { Plan } from '../../../platform/billing/plans';
 import { defineRoute } from '../../http/define-route';
 import { planSchema, regionSchema, roleSchema } from '../../http/common-schemas';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createSession } from '../../auth/sessions';
-import { createAccountWithOwner } from '../../domain/accounts';
+import { createAccountWithOwner } from '../../../platform/accounts/accounts';
 import { defineRoute } from '../../http/define-route';
 import { emailSchema, passwordSchema, regionSchema, sessionSchema } from '../../http/common-schemas';
 

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import { applyStripeEvent } from '../../domain/stripe-subscriptions';
+import { applyStripeEvent } from '../../../platform/billing/stripe-subscriptions';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DsrRow } from '../../../platform/privacy/dsr-requests';
-import { DSR_TYPES, JURISDICTIONS, rectificationDetailsSchema } from '../../../platform/privacy/dsr-requests';
+import type { DsrRow } from '../../../platform/data-subject-requests/requests';
+import { DSR_TYPES, JURISDICTIONS, rectificationDetailsSchema } from '../../../platform/data-subject-requests/requests';
 
 /** How a request is shown by the data-subject request routes (the subject's address only to operators). */
 export const dsrTypeSchema = z.enum(DSR_TYPES);

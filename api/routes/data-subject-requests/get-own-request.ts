@@ -1,6 +1,6 @@
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { findRequest } from '../../../platform/privacy/dsr-requests';
+import { findRequest } from '../../../platform/data-subject-requests/requests';
 import { dsrViewSchema, requestIdParams, toDsrView } from './dsr-view';
 
 export const getOwnRequestRoute = defineRoute({

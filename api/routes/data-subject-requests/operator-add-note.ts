@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { addNote } from '../../../platform/privacy/dsr-events';
-import { findRequest } from '../../../platform/privacy/dsr-requests';
+import { addNote } from '../../../platform/data-subject-requests/request-events';
+import { findRequest } from '../../../platform/data-subject-requests/requests';
 import { requestIdParams } from './dsr-view';
 
 export const operatorAddNoteRoute = defineRoute({

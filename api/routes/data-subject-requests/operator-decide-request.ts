@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { decideRequest } from '../../../platform/privacy/dsr-client';
-import { decisionSchema } from '../../../platform/privacy/dsr-events';
-import { findRequest } from '../../../platform/privacy/dsr-requests';
+import { decideRequest } from '../../../platform/temporal/data-subject-request-client';
+import { decisionSchema } from '../../../platform/data-subject-requests/request-events';
+import { findRequest } from '../../../platform/data-subject-requests/requests';
 import { requestIdParams } from './dsr-view';
 
 export const operatorDecideRequestRoute = defineRoute({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { extendRequest } from '../../../platform/privacy/dsr-client';
-import { findRequest } from '../../../platform/privacy/dsr-requests';
+import { extendRequest } from '../../../platform/temporal/data-subject-request-client';
+import { findRequest } from '../../../platform/data-subject-requests/requests';
 import { requestIdParams } from './dsr-view';
 
 export const operatorExtendRequestRoute = defineRoute({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { requestWorkflowStatus } from '../../../platform/privacy/dsr-client';
-import { listEvents } from '../../../platform/privacy/dsr-events';
-import { findRequest } from '../../../platform/privacy/dsr-requests';
+import { requestWorkflowStatus } from '../../../platform/temporal/data-subject-request-client';
+import { listEvents } from '../../../platform/data-subject-requests/request-events';
+import { findRequest } from '../../../platform/data-subject-requests/requests';
 import { operatorDsrViewSchema, requestIdParams, toOperatorDsrView } from './dsr-view';
 
 export const operatorGetRequestRoute = defineRoute({

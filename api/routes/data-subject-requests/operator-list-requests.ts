@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/define-route';
-import type { DsrRow } from '../../../platform/privacy/dsr-requests';
+import type { DsrRow } from '../../../platform/data-subject-requests/requests';
 import { operatorDsrViewSchema, toOperatorDsrView } from './dsr-view';
 
 export const operatorListRequestsRoute = defineRoute({

@@ -1,6 +1,6 @@
 import { defineRoute } from '../../http/define-route';
-import { startDataSubjectRequestWorkflow } from '../../../platform/privacy/dsr-client';
-import { submitMemberRequest } from '../../../platform/privacy/dsr-requests';
+import { startDataSubjectRequestWorkflow } from '../../../platform/temporal/data-subject-request-client';
+import { submitMemberRequest } from '../../../platform/data-subject-requests/requests';
 import { dsrViewSchema, submissionBodySchema, toDsrView } from './dsr-view';
 
 export const submitMemberRequestRoute = defineRoute({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/define-route';
-import { startDataSubjectRequestWorkflow } from '../../../platform/privacy/dsr-client';
-import { submitPublicRequest } from '../../../platform/privacy/dsr-requests';
+import { startDataSubjectRequestWorkflow } from '../../../platform/temporal/data-subject-request-client';
+import { submitPublicRequest } from '../../../platform/data-subject-requests/requests';
 import { submissionBodySchema } from './dsr-view';
 
 export const submitPublicRequestRoute = defineRoute({

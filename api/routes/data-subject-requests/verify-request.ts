@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { signalRequestVerified } from '../../../platform/privacy/dsr-client';
-import { verifyRequestToken } from '../../../platform/privacy/dsr-requests';
+import { signalRequestVerified } from '../../../platform/temporal/data-subject-request-client';
+import { verifyRequestToken } from '../../../platform/data-subject-requests/requests';
 
 export const verifyRequestRoute = defineRoute({
   method: 'get',

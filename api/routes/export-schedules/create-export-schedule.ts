@@ -1,5 +1,5 @@
 import { defineRoute } from '../../http/define-route';
-import { createExportSchedule, exportScheduleInputSchema } from '../../../platform/privacy/export-schedules';
+import { createExportSchedule, exportScheduleInputSchema } from '../../../platform/exports/export-schedules';
 import { exportScheduleViewSchema, toExportScheduleView } from './export-schedule-view';
 
 export const createExportScheduleRoute = defineRoute({

@@ -1,6 +1,6 @@
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { deleteExportSchedule } from '../../../platform/privacy/export-schedules';
+import { deleteExportSchedule } from '../../../platform/exports/export-schedules';
 import { scheduleIdParams } from './export-schedule-view';
 
 export const deleteExportScheduleRoute = defineRoute({

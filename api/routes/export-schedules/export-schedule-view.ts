@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ExportScheduleRow } from '../../../platform/privacy/export-schedules';
+import type { ExportScheduleRow } from '../../../platform/exports/export-schedules';
 
 export const exportScheduleViewSchema = z.object({
   id: z.string(),

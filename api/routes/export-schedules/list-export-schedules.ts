@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/define-route';
-import { listExportSchedules } from '../../../platform/privacy/export-schedules';
+import { listExportSchedules } from '../../../platform/exports/export-schedules';
 import { exportScheduleViewSchema, toExportScheduleView } from './export-schedule-view';
 
 export const listExportSchedulesRoute = defineRoute({

@@ -1,6 +1,6 @@
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { setExportSchedulePaused } from '../../../platform/privacy/export-schedules';
+import { setExportSchedulePaused } from '../../../platform/exports/export-schedules';
 import { exportScheduleViewSchema, scheduleIdParams, toExportScheduleView } from './export-schedule-view';
 
 export const pauseExportScheduleRoute = defineRoute({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit-trail';
 import { auditActor } from '../../auth/principal';
-import { lockPolicy, toPolicyView, type PolicyRow } from '../../domain/policies';
+import { lockPolicy, toPolicyView, type PolicyRow } from '../../../platform/policies/policy-store';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { idParam } from '../../http/common-schemas';

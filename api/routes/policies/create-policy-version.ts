@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit-trail';
 import { policyRulesSchema } from '../../../platform/policies/policy-rules';
 import { auditActor } from '../../auth/principal';
-import { insertVersion, lockPolicy, toPolicyView, toVersionView } from '../../domain/policies';
+import { insertVersion, lockPolicy, toPolicyView, toVersionView } from '../../../platform/policies/policy-store';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { idParam } from '../../http/common-schemas';

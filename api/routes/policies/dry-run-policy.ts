@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compilePolicy, evaluate, mergePolicies } from '../../../gateway/policy/evaluate';
+import { compilePolicy, evaluate, mergePolicies } from '../../../platform/policies/evaluate';
 import { policyRulesSchema, type PolicyRule } from '../../../platform/policies/policy-rules';
 import { defineRoute } from '../../http/define-route';
 

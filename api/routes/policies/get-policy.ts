@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toPolicyView, toVersionView, type PolicyRow, type PolicyVersionRow } from '../../domain/policies';
+import { toPolicyView, toVersionView, type PolicyRow, type PolicyVersionRow } from '../../../platform/policies/policy-store';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { idParam } from '../../http/common-schemas';

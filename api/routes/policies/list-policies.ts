@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toPolicyView, type PolicyRow } from '../../domain/policies';
+import { toPolicyView, type PolicyRow } from '../../../platform/policies/policy-store';
 import { defineRoute } from '../../http/define-route';
 import { policySchema } from './policy-schemas';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { LifecycleError } from '../../../platform/lifecycle/lifecycle-errors';
-import { publishPrivacyPolicyVersion } from '../../../platform/lifecycle/privacy-policy';
-import { startPrivacyPolicyNotices } from '../../../platform/lifecycle/privacy-policy-client';
+import { DomainError } from '../../../platform/errors/domain-error';
+import { publishPrivacyPolicyVersion } from '../../../platform/privacy-policy/privacy-policy';
+import { startPrivacyPolicyNotices } from '../../../platform/temporal/privacy-policy-client';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 
@@ -39,8 +39,8 @@ export const publishPrivacyPolicyRoute = defineRoute({
       });
       return { status: 201, body: { versionId: version.id, workflowId, effectiveAt: version.effectiveAt.toISOString() } };
     } catch (error) {
-      if (error instanceof LifecycleError && error.code === 'PolicyEffectiveDateTooEarly') throw new ApiError('BAD_REQUEST', error.message);
-      if (error instanceof LifecycleError && error.code === 'PolicyVersionExists') throw new ApiError('CONFLICT', error.message);
+      if (error instanceof DomainError && error.code === 'PolicyEffectiveDateTooEarly') throw new ApiError('BAD_REQUEST', error.message);
+      if (error instanceof DomainError && error.code === 'PolicyVersionExists') throw new ApiError('CONFLICT', error.message);
       throw error;
     }
   },

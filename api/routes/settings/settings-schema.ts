@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { retentionDaysFor, PLAN_FEATURES, planAllowsFullLogging, type Plan } from '../../../platform/plans';
+import { retentionDaysFor, PLAN_FEATURES, planAllowsFullLogging, type Plan } from '../../../platform/billing/plans';
 import type { Region } from '../../../platform/config/config';
 import { planSchema, regionSchema } from '../../http/common-schemas';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit-trail';
-import { ENTERPRISE_RETENTION_BOUNDS, PLAN_FEATURES, planAllowsFullLogging } from '../../../platform/plans';
+import { ENTERPRISE_RETENTION_BOUNDS, PLAN_FEATURES, planAllowsFullLogging } from '../../../platform/billing/plans';
 import { auditActor } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit-trail';
 import { auditActor } from '../../auth/principal';
-import { insertUser } from '../../domain/accounts';
+import { insertUser } from '../../../platform/accounts/accounts';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { emailSchema, passwordSchema, roleSchema } from '../../http/common-schemas';

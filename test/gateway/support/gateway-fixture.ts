@@ -4,7 +4,7 @@ import { generateApiKey } from '../../../platform/crypto/api-keys';
 import { createDataKey } from '../../../platform/crypto/envelope';
 import type { Database } from '../../../platform/database/database';
 import { createLogger } from '../../../platform/observability/logger';
-import type { Plan } from '../../../platform/plans';
+import type { Plan } from '../../../platform/billing/plans';
 import { policyRulesSchema, type PolicyRuleInput } from '../../../platform/policies/policy-rules';
 import { startGateway, type RunningGateway } from '../../../gateway/app';
 import { startFakeProvider, type FakeProvider } from '../../../gateway/providers/fake';

@@ -1,0 +1,40 @@
+import { REGIONS, taskQueueFor } from '../../temporal.config';
+import { loadConfig } from '../../platform/config/config';
+import { createServices } from './services';
+import { ensureAuditArchiveSchedules } from '../../platform/temporal/audit-archive-schedules';
+import { createTemporalClient, createWorkerConnection, registerSearchAttributes } from '../../platform/temporal/connection';
+import { ensureRetentionSchedules } from '../../platform/temporal/retention-schedules';
+import { bundleWorkflowsOnce, createAutraceWorker } from './worker';
+
+/** Worker entry point: one worker per region task queue, sharing one connection and one set of clients. */
+const config = loadConfig();
+const services = createServices(config, 'worker');
+const client = await createTemporalClient(config.temporal);
+await registerSearchAttributes(client, config.temporal.namespace, services.logger);
+await ensureAuditArchiveSchedules(client, config, services.logger);
+await ensureRetentionSchedules(client, services.logger);
+const connection = await createWorkerConnection(config.temporal);
+const workflowBundleCode = await bundleWorkflowsOnce(config.temporal.workflowBundlePath);
+
+const workers = await Promise.all(
+  REGIONS.map((region) =>
+    createAutraceWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: taskQueueFor(region),
+      deps: services,
+      workflowBundlePath: config.temporal.workflowBundlePath,
+      workflowBundleCode,
+    }),
+  ),
+);
+services.logger.info({ taskQueues: REGIONS.map(taskQueueFor) }, 'worker started');
+
+try {
+  // Worker.run resolves after shutdown; the SDK shuts down on SIGINT/SIGTERM.
+  await Promise.all(workers.map((worker) => worker.run()));
+} finally {
+  await connection.close();
+  await client.connection.close();
+  await services.close();
+}

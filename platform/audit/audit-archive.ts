@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Config, Region } from '../config/config';
+import type { Database } from '../database/database';
+import type { ObjectStorage } from '../storage/object-storage';
+import { createArchiveSigner } from './archive-signing';
+import {
+  archiveKeys,
+  type ArchiveManifestBody,
+  entryHash,
+  GENESIS_HASH,
+  parseSegment,
+  type SegmentEntry,
+  serializeSegment,
+  sha256Hex,
+  signManifest,
+  type SignedArchiveManifest,
+  verifyManifestSignature,
+} from './audit-archive-format';
+import { addDays, civilDateOf, formatCivil, parseCivil } from '../data-subject-requests/civil-date';
+
+export interface AuditArchiveDeps {
+  config: Config;
+  db: Database;
+  storage: ObjectStorage;
+}
+
+interface ArchiveRow {
+  id: number;
+  region: string;
+  day: string;
+  entry_count: number;
+  segment_key: string;
+  segment_sha256: string;
+  manifest_key: string;
+  manifest_sha256: string;
+  previous_manifest_sha256: string;
+  chain_last_hash: string;
+}
+
+/** Days before today's UTC date that no archive holds yet, oldest first, at most `limit`. */
+export async function pendingArchiveDays(db: Database, region: Region, now: Date, limit = 62): Promise<string[]> {
+  const last = (await db('audit_archives').where({ region }).max({ day: db.raw("to_char(day, 'YYYY-MM-DD')") }).first()) as
+    | { day: string | null }
+    | undefined;
+  let start: string | null = last?.day ? formatCivil(addDays(parseCivil(last.day), 1)) : null;
+  if (!start) {
+    const first = (await db('audit_log').select(db.raw(`to_char(min(created_at) at time zone 'utc', 'YYYY-MM-DD') as day`)).first()) as
+      | { day: string | null }
+      | undefined;
+    start = first?.day ?? null;
+  }
+  if (!start) return [];
+  const today = formatCivil(civilDateOf(now));
+  const days: string[] = [];
+  for (let day = start; day < today && days.length < limit; day = formatCivil(addDays(parseCivil(day), 1))) days.push(day);
+  return days;
+}
+
+const SEGMENT_COLUMNS = `id, to_char(created_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
+  account_id::text as account_id, actor_type, actor_id, action, target_type, target_id, summary::text as summary, prev_hash, hash`;
+
+/** The day's entries exactly as hashed. Holds the day in memory; see docs/privacy.md for the limit. */
+export async function readDayEntries(db: Database, day: string): Promise<SegmentEntry[]> {
+  const { rows } = await db.raw<{ rows: SegmentEntry[] }>(
+    `select ${SEGMENT_COLUMNS} from audit_log
+     where created_at >= (?::date)::timestamp at time zone 'utc' and created_at < (?::date + 1)::timestamp at time zone 'utc'
+     order by id`,
+    [day, day],
+  );
+  return rows;
+}
+
+async function chainHashBefore(db: Database, day: string): Promise<string> {
+  const row = (await db('audit_log')
+    .select('hash')
+    .whereRaw(`created_at < (?::date)::timestamp at time zone 'utc'`, [day])
+    .orderBy('id', 'desc')
+    .first()) as { hash: string } | undefined;
+  return row?.hash ?? GENESIS_HASH;
+}
+
+function contentMd5(bytes: Buffer): string {
+  return createHash('md5').update(bytes).digest('base64');
+}
+
+async function putLocked(deps: AuditArchiveDeps, region: Region, key: string, body: Buffer, contentType: string, now: Date) {
+  const { objectLockMode, objectLockRetentionDays } = deps.config.s3;
+  await deps.storage.clientFor(region).send(
+    new PutObjectCommand({
+      Bucket: deps.storage.bucketFor(region),
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      // Object Lock requires an integrity header on the upload.
+      ContentMD5: contentMd5(body),
+      ...(objectLockMode === 'OFF'
+        ? {}
+        : { ObjectLockMode: objectLockMode, ObjectLockRetainUntilDate: new Date(now.getTime() + objectLockRetentionDays * 86_400_000) }),
+    }),
+  );
+}
+
+export interface ArchivedDay {
+  day: string;
+  entryCount: number;
+  manifestSha256: string;
+}
+
+/** Writes one closed day's segment and signed manifest, then records it. Safe to repeat. */
+export async function archiveAuditDay(deps: AuditArchiveDeps, region: Region, day: string, now: Date): Promise<ArchivedDay> {
+  const existing = (await deps.db('audit_archives').where({ region, day }).first()) as ArchiveRow | undefined;
+  if (existing) return { day, entryCount: existing.entry_count, manifestSha256: existing.manifest_sha256 };
+
+  const previous = (await deps.db('audit_archives').where({ region }).where('day', '<', day).orderBy('day', 'desc').first()) as
+    | ArchiveRow
+    | undefined;
+  const entries = await readDayEntries(deps.db, day);
+  const segment = serializeSegment(entries);
+  const { segmentKey, manifestKey } = archiveKeys(day);
+  const lastEntry = entries[entries.length - 1];
+  const body: ArchiveManifestBody = {
+    format: 'autrace-audit-archive',
+    version: 1,
+    region,
+    day,
+    segmentKey,
+    segmentSha256: sha256Hex(segment),
+    entryCount: entries.length,
+    firstEntryId: entries[0]?.id ?? null,
+    lastEntryId: lastEntry?.id ?? null,
+    chainLastHash: lastEntry?.hash ?? (await chainHashBefore(deps.db, day)),
+    previousManifestSha256: previous?.manifest_sha256 ?? GENESIS_HASH,
+  };
+  const manifest = signManifest(createArchiveSigner(deps.config.keys.auditSigning), body);
+  const manifestSha256 = sha256Hex(manifest);
+
+  await putLocked(deps, region, segmentKey, segment, 'application/x-ndjson', now);
+  await putLocked(deps, region, manifestKey, manifest, 'application/json', now);
+  await deps.db('audit_archives')
+    .insert({
+      region,
+      day,
+      first_entry_id: body.firstEntryId,
+      last_entry_id: body.lastEntryId,
+      entry_count: body.entryCount,
+      segment_key: segmentKey,
+      segment_sha256: body.segmentSha256,
+      manifest_key: manifestKey,
+      manifest_sha256: manifestSha256,
+      previous_manifest_sha256: body.previousManifestSha256,
+      chain_last_hash: body.chainLastHash,
+    })
+    .onConflict(['region', 'day'])
+    .ignore();
+  return { day, entryCount: entries.length, manifestSha256 };
+}
+
+// ---------------------------------------------------------------------------
+// Verification
+
+export type ArchiveVerification =
+  | { valid: true; checkedDays: number; checkedEntries: number }
+  | { valid: false; checkedDays: number; day: string; key: string; problem: string };
+
+async function fetchObject(deps: AuditArchiveDeps, region: Region, key: string): Promise<Buffer | null> {
+  try {
+    const object = await deps.storage.clientFor(region).send(new GetObjectCommand({ Bucket: deps.storage.bucketFor(region), Key: key }));
+    return Buffer.from(await (object.Body?.transformToByteArray() ?? new Uint8Array()));
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return null;
+    throw error;
+  }
+}
+
+/**
+ * Checks every archived day in order: manifest present, unchanged and signed;
+ * manifests linked; segment present and matching its manifest; every entry's
+ * hash and link; and the segment against the database. Names the first mismatch.
+ */
+export async function verifyAuditArchive(deps: AuditArchiveDeps, region: Region): Promise<ArchiveVerification> {
+  const signer = createArchiveSigner(deps.config.keys.auditSigning);
+  const rows = (await deps.db('audit_archives')
+    .select('*', deps.db.raw(`to_char(day, 'YYYY-MM-DD') as day`))
+    .where({ region })
+    .orderBy('audit_archives.day')) as ArchiveRow[];
+  let previousManifestSha = GENESIS_HASH;
+  let previousChainHash: string | null = null;
+  let checkedEntries = 0;
+  for (const [index, row] of rows.entries()) {
+    const fail = (key: string, problem: string): ArchiveVerification => ({ valid: false, checkedDays: index, day: row.day, key, problem });
+    const manifestBytes = await fetchObject(deps, region, row.manifest_key);
+    if (!manifestBytes) return fail(row.manifest_key, 'manifest is missing');
+    if (sha256Hex(manifestBytes) !== row.manifest_sha256) return fail(row.manifest_key, 'manifest does not match the hash recorded in the database');
+    const manifest = JSON.parse(manifestBytes.toString('utf8')) as SignedArchiveManifest;
+    if (!verifyManifestSignature(signer, manifest)) return fail(row.manifest_key, 'manifest signature is invalid');
+    if (manifest.previousManifestSha256 !== previousManifestSha) return fail(row.manifest_key, 'manifest does not link to the previous manifest');
+
+    const segment = await fetchObject(deps, region, manifest.segmentKey);
+    if (!segment) return fail(manifest.segmentKey, 'segment is missing');
+    if (sha256Hex(segment) !== manifest.segmentSha256) return fail(manifest.segmentKey, 'segment does not match its manifest');
+    const entries = parseSegment(segment);
+    if (entries.length !== manifest.entryCount) return fail(manifest.segmentKey, 'segment entry count does not match its manifest');
+    let expectedPrev = previousChainHash;
+    for (const entry of entries) {
+      if (entryHash(entry) !== entry.hash) return fail(manifest.segmentKey, `entry ${entry.id}: hash does not match its contents`);
+      if (expectedPrev !== null && entry.prev_hash !== expectedPrev) return fail(manifest.segmentKey, `entry ${entry.id}: does not link to the previous entry`);
+      expectedPrev = entry.hash;
+    }
+    const chainLast = entries[entries.length - 1]?.hash ?? previousChainHash;
+    if (chainLast !== null && chainLast !== manifest.chainLastHash) return fail(row.manifest_key, "manifest's chain hash does not match the segment");
+
+    const database = await readDayEntries(deps.db, row.day);
+    if (database.length !== entries.length) return fail(manifest.segmentKey, `database holds ${database.length} entries for the day, the segment ${entries.length}`);
+    const differing = database.find((e, i) => e.hash !== entries[i]?.hash || e.id !== entries[i]?.id);
+    if (differing) return fail(manifest.segmentKey, `entry ${differing.id} differs from the database`);
+
+    checkedEntries += entries.length;
+    previousManifestSha = row.manifest_sha256;
+    previousChainHash = manifest.chainLastHash;
+  }
+  return { valid: true, checkedDays: rows.length, checkedEntries };
+}

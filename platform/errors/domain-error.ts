@@ -1,0 +1,22 @@
+/**
+ * Business failures of the core: each surface maps them onto its own error
+ * shape (the API onto a status, activities onto non-retryable Temporal failures).
+ */
+export type DomainErrorCode =
+  | 'AccountNotFound'
+  | 'AccountAlreadyDeleted'
+  | 'EmailTaken'
+  | 'PolicyVersionNotFound'
+  | 'PolicyEffectiveDateTooEarly'
+  | 'PolicyVersionNotPending'
+  | 'PolicyVersionExists';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,185 @@
+import type { Knex } from 'knex';
+import type { Database } from '../database/database';
+import { accountDataKey, openFullLog, type SealedFullLogRow } from '../full-logs/full-log-envelope';
+
+/**
+ * What an export holds, one category per store. Each category reads its rows
+ * in keyset-ordered batches, so an export of any size holds one batch in
+ * memory at a time. Secrets (password and key hashes, wrapped data keys) are
+ * never exported.
+ */
+export const EXPORT_CATEGORIES = [
+  'account',
+  'users',
+  'api_keys',
+  'policies',
+  'policy_versions',
+  'gateway_requests',
+  'gateway_full_logs',
+  'audit_log',
+  'billing',
+] as const;
+export type ExportCategory = (typeof EXPORT_CATEGORIES)[number];
+
+export interface ExportScope {
+  accountId: string;
+  /** Data-subject exports: only this user's own user row and the audit entries about them or by them. */
+  subjectUserId?: string | null;
+  /** Inclusive lower and exclusive upper bound on log and audit times (scheduled exports). */
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export interface ExportContext {
+  db: Database;
+  masterKey: Buffer;
+  scope: ExportScope;
+  batchSize: number;
+}
+
+export type ExportRow = Record<string, unknown>;
+
+interface CategorySource {
+  columns: readonly string[];
+  batches(ctx: ExportContext): AsyncGenerator<ExportRow[]>;
+}
+
+type Key = readonly string[];
+
+/** Rows in `key` order after the last row seen, one batch at a time. */
+async function* keyset(query: () => Knex.QueryBuilder, key: Key, batchSize: number): AsyncGenerator<ExportRow[]> {
+  let last: unknown[] | null = null;
+  for (;;) {
+    const q = query().orderBy(key.map((column) => ({ column, order: 'asc' }))).limit(batchSize);
+    if (last) q.whereRaw(`(${key.map((c) => `"${c}"`).join(', ')}) > (${key.map(() => '?').join(', ')})`, last as Knex.Value[]);
+    const rows = (await q) as ExportRow[];
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < batchSize) return;
+    const tail = rows[rows.length - 1];
+    last = key.map((c) => tail?.[c]);
+  }
+}
+
+function inRange(q: Knex.QueryBuilder, scope: ExportScope, column: string): Knex.QueryBuilder {
+  if (scope.from) q.where(column, '>=', scope.from);
+  if (scope.to) q.where(column, '<', scope.to);
+  return q;
+}
+
+const gatewayRequestColumns = [
+  'id', 'created_at', 'api_key_id', 'endpoint', 'provider', 'model', 'verdict', 'matched_rule_ids', 'prompt_tokens',
+  'completion_tokens', 'tokens_estimated', 'latency_ms', 'status', 'streamed', 'client_disconnected',
+] as const;
+
+export const categorySources: Record<ExportCategory, CategorySource> = {
+  account: {
+    columns: ['id', 'name', 'plan', 'region', 'status', 'retention_days', 'full_logging', 'pii_restore', 'created_at', 'updated_at'],
+    batches: ({ db, scope, batchSize }) =>
+      keyset(() => db('accounts').select(categorySources.account.columns).where({ id: scope.accountId }), ['id'], batchSize),
+  },
+  users: {
+    columns: ['id', 'email', 'name', 'role', 'marketing_opt_out', 'created_at', 'updated_at'],
+    batches: ({ db, scope, batchSize }) =>
+      keyset(
+        () => {
+          const q = db('users').select(categorySources.users.columns).where({ account_id: scope.accountId });
+          return scope.subjectUserId ? q.where({ id: scope.subjectUserId }) : q;
+        },
+        ['id'],
+        batchSize,
+      ),
+  },
+  api_keys: {
+    columns: ['id', 'name', 'prefix', 'created_by', 'created_at', 'revoked_at', 'last_used_at'],
+    batches: ({ db, scope, batchSize }) =>
+      keyset(() => db('api_keys').select(categorySources.api_keys.columns).where({ account_id: scope.accountId }), ['id'], batchSize),
+  },
+  policies: {
+    columns: ['id', 'name', 'active_version', 'created_at', 'updated_at'],
+    batches: ({ db, scope, batchSize }) =>
+      keyset(() => db('policies').select(categorySources.policies.columns).where({ account_id: scope.accountId }), ['id'], batchSize),
+  },
+  policy_versions: {
+    columns: ['id', 'policy_id', 'version', 'rules', 'created_by', 'created_at'],
+    batches: ({ db, scope, batchSize }) =>
+      keyset(
+        () => db('policy_versions').select(categorySources.policy_versions.columns).where({ account_id: scope.accountId }),
+        ['id'],
+        batchSize,
+      ),
+  },
+  gateway_requests: {
+    columns: gatewayRequestColumns,
+    batches: ({ db, scope, batchSize }) =>
+      keyset(
+        () => inRange(db('gateway_requests').select(gatewayRequestColumns).where({ account_id: scope.accountId }), scope, 'created_at'),
+        ['created_at', 'id'],
+        batchSize,
+      ),
+  },
+  gateway_full_logs: {
+    columns: ['request_id', 'created_at', 'prompt', 'completion'],
+    async *batches({ db, scope, batchSize, masterKey }) {
+      const account = (await db('accounts').select('data_key_wrapped').where({ id: scope.accountId }).first()) as
+        | { data_key_wrapped: Buffer | null }
+        | undefined;
+      // Crypto-shredded (or never keyed): nothing readable remains.
+      const dataKey = accountDataKey(masterKey, scope.accountId, account?.data_key_wrapped ?? null);
+      if (!dataKey) return;
+      const rows = keyset(
+        () =>
+          inRange(
+            db('gateway_full_logs')
+              .select('request_id', 'account_id', 'created_at', 'nonce', 'auth_tag', 'ciphertext')
+              .where({ account_id: scope.accountId }),
+            scope,
+            'created_at',
+          ),
+        ['created_at', 'request_id'],
+        batchSize,
+      );
+      for await (const batch of rows) {
+        yield batch.map((row) => {
+          const content = openFullLog(dataKey, row as unknown as SealedFullLogRow);
+          return { request_id: row.request_id, created_at: row.created_at, prompt: content.prompt, completion: content.completion };
+        });
+      }
+    },
+  },
+  audit_log: {
+    columns: ['id', 'created_at', 'actor_type', 'actor_id', 'action', 'target_type', 'target_id', 'summary', 'hash'],
+    batches: ({ db, scope, batchSize }) =>
+      keyset(
+        () => {
+          const q = inRange(db('audit_log').select(categorySources.audit_log.columns), scope, 'created_at');
+          const subject = scope.subjectUserId;
+          if (!subject) return q.where({ account_id: scope.accountId });
+          return q.where((w) => w.where({ actor_id: subject }).orWhere({ target_id: subject }));
+        },
+        ['id'],
+        batchSize,
+      ),
+  },
+  billing: {
+    columns: ['account_id', 'stripe_customer_id', 'stripe_subscription_id', 'plan', 'status', 'current_period_end'],
+    batches: ({ db, scope, batchSize }) =>
+      keyset(
+        () =>
+          db('accounts')
+            .leftJoin('subscriptions', 'subscriptions.account_id', 'accounts.id')
+            .select(
+              'accounts.id as account_id',
+              db.raw('coalesce(subscriptions.stripe_customer_id, accounts.stripe_customer_id) as stripe_customer_id'),
+              'subscriptions.stripe_subscription_id',
+              'subscriptions.plan',
+              'subscriptions.status',
+              'subscriptions.current_period_end',
+            )
+            .where('accounts.id', scope.accountId)
+            .whereRaw('coalesce(subscriptions.stripe_customer_id, accounts.stripe_customer_id) is not null'),
+        ['account_id'],
+        batchSize,
+      ),
+  },
+};

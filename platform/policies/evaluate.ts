@@ -1,0 +1,248 @@
+import { type PiiEntityType, type PolicyRule, type Verdict } from './policy-rules';
+import { detectPii } from '../pii/detectors';
+import { PlaceholderTable } from '../pii/placeholders';
+
+/**
+ * The policy engine, pure (no I/O): the gateway compiles an account's rules
+ * once per policy version and evaluates every request against the result; the
+ * API's dry-run endpoint reuses the same two functions.
+ */
+
+export type TextMatcher = (text: string) => boolean;
+/** Replaces matches; PII gets stable placeholders from the table (or a bare `[TYPE]` without one). */
+export type TextRedactor = (text: string, placeholders: PlaceholderTable | null) => string;
+export type SpanFinder = (text: string) => Array<[start: number, end: number]>;
+
+export interface CompiledContentRule {
+  id: string;
+  action: 'block' | 'redact';
+  /** Most characters one match can span, or Infinity when unbounded (a regex). Streams hold back this many. */
+  maxMatchLength: number;
+  matches: TextMatcher;
+  redact: TextRedactor;
+  spans: SpanFinder;
+}
+
+export interface CompiledPolicy {
+  /** Rules that look at the request, in order. */
+  requestRules: CompiledRequestRule[];
+  /** Content rules applied to the model's output (target completion or both), in order. */
+  completionRules: CompiledContentRule[];
+  hasPromptRedaction: boolean;
+}
+
+export type CompiledRequestRule =
+  | { kind: 'content'; rule: CompiledContentRule }
+  | { kind: 'model'; id: string; blocks: (model: string) => boolean }
+  | { kind: 'size'; id: string; maxChars: number; maxTokens: number }
+  | { kind: 'max_tokens'; id: string; max: number };
+
+export interface PolicyRequest {
+  model: string;
+  /** The text of the prompt, one entry per message part (system, user, assistant, tool text). */
+  segments: string[];
+  /** max_tokens / max_completion_tokens as asked by the caller, when given. */
+  maxTokens?: number | undefined;
+}
+
+export interface Evaluation {
+  verdict: Verdict;
+  matchedRuleIds: string[];
+  /** The rewritten segments when a redact rule changed the prompt; null when the prompt is forwarded as is. */
+  redactedSegments: string[] | null;
+  /** Placeholders issued for PII in this request (restorable). */
+  placeholders: PlaceholderTable;
+}
+
+export const EMPTY_POLICY: CompiledPolicy = { requestRules: [], completionRules: [], hasPromptRedaction: false };
+
+/** Rough token estimate used where a provider gives no usage (and for prompt_size maxTokens). */
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function globToRegex(patterns: string[]): RegExp {
+  return new RegExp(`^(?:${patterns.map((p) => p.split('*').map(escapeRegex).join('.*')).join('|')})$`);
+}
+
+function regexRule(id: string, action: 'block' | 'redact', pattern: RegExp, maxMatchLength: number): CompiledContentRule {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  return {
+    id,
+    action,
+    maxMatchLength,
+    matches: (text) => {
+      pattern.lastIndex = 0;
+      return pattern.test(text);
+    },
+    redact: (text) => {
+      global.lastIndex = 0;
+      return text.replace(global, '[REDACTED]');
+    },
+    spans: (text) => {
+      const out: Array<[number, number]> = [];
+      for (const m of text.matchAll(global)) if (m[0].length > 0) out.push([m.index, m.index + m[0].length]);
+      return out;
+    },
+  };
+}
+
+function piiRule(id: string, action: 'block' | 'redact', entities: PiiEntityType[]): CompiledContentRule {
+  const wanted = new Set(entities);
+  return {
+    id,
+    action,
+    // Private-key blocks are long; other entities fit in 128 characters.
+    maxMatchLength: wanted.has('SECRET') ? 4096 : 128,
+    matches: (text) => detectPii(text, wanted).length > 0,
+    redact: (text, placeholders) => {
+      const found = detectPii(text, wanted);
+      if (found.length === 0) return text;
+      let out = '';
+      let last = 0;
+      for (const m of found) {
+        out += text.slice(last, m.start) + (placeholders ? placeholders.placeholderFor(m.type, m.value) : `[${m.type}]`);
+        last = m.end;
+      }
+      return out + text.slice(last);
+    },
+    spans: (text) => detectPii(text, wanted).map((m): [number, number] => [m.start, m.end]),
+  };
+}
+
+/**
+ * Rules are validated as Unicode regexes, but V8 runs a case-insensitive
+ * Unicode regex an order of magnitude slower (no fast literal search). A
+ * pattern that is pure ASCII without Unicode escapes means the same without
+ * the flag, so only patterns that need it get it.
+ */
+function flagsFor(pattern: string, caseInsensitive: boolean): string {
+  // eslint-disable-next-line no-control-regex
+  const needsUnicode = /[^\x00-\x7f]|\\[pPu]\{|\\u\{/.test(pattern);
+  return (caseInsensitive ? 'i' : '') + (needsUnicode ? 'u' : '');
+}
+
+function compileContentRule(rule: PolicyRule): CompiledContentRule | null {
+  switch (rule.type) {
+    case 'regex':
+      return regexRule(rule.id, rule.action, new RegExp(rule.pattern, flagsFor(rule.pattern, rule.caseInsensitive)), Infinity);
+    case 'keyword': {
+      const alternation = [...rule.keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+      const longest = Math.max(...rule.keywords.map((k) => k.length));
+      return regexRule(rule.id, rule.action, new RegExp(alternation, flagsFor(alternation, rule.caseInsensitive)), longest);
+    }
+    case 'pii':
+      return piiRule(rule.id, rule.action, rule.entities);
+    default:
+      return null;
+  }
+}
+
+/** Compiles validated rules (policy-rules.ts) into matchers; do it once per policy version. */
+export function compilePolicy(rules: readonly PolicyRule[]): CompiledPolicy {
+  const compiled: CompiledPolicy = { requestRules: [], completionRules: [], hasPromptRedaction: false };
+  for (const rule of rules) {
+    switch (rule.type) {
+      case 'model': {
+        const matcher = globToRegex(rule.models);
+        compiled.requestRules.push({
+          kind: 'model',
+          id: rule.id,
+          blocks: rule.mode === 'allow' ? (m) => !matcher.test(m) : (m) => matcher.test(m),
+        });
+        break;
+      }
+      case 'prompt_size':
+        compiled.requestRules.push({ kind: 'size', id: rule.id, maxChars: rule.maxChars ?? Infinity, maxTokens: rule.maxTokens ?? Infinity });
+        break;
+      case 'max_tokens':
+        compiled.requestRules.push({ kind: 'max_tokens', id: rule.id, max: rule.max });
+        break;
+      default: {
+        const content = compileContentRule(rule);
+        if (!content) break;
+        if (rule.target !== 'completion') {
+          compiled.requestRules.push({ kind: 'content', rule: content });
+          if (content.action === 'redact') compiled.hasPromptRedaction = true;
+        }
+        if (rule.target !== 'prompt') compiled.completionRules.push(content);
+      }
+    }
+  }
+  return compiled;
+}
+
+/** Concatenates compiled policies (an account may have several active policies; order is kept). */
+export function mergePolicies(policies: readonly CompiledPolicy[]): CompiledPolicy {
+  if (policies.length === 1 && policies[0]) return policies[0];
+  return {
+    requestRules: policies.flatMap((p) => p.requestRules),
+    completionRules: policies.flatMap((p) => p.completionRules),
+    hasPromptRedaction: policies.some((p) => p.hasPromptRedaction),
+  };
+}
+
+/**
+ * Evaluates a request: every rule in order, so the verdict lists each rule that
+ * matched. Redactions apply in order too, so later rules see redacted text.
+ */
+export function evaluate(policy: CompiledPolicy, request: PolicyRequest): Evaluation {
+  const matchedRuleIds: string[] = [];
+  const placeholders = new PlaceholderTable();
+  let blocked = false;
+  let segments = request.segments;
+  let rewritten = false;
+  for (const entry of policy.requestRules) {
+    switch (entry.kind) {
+      case 'model':
+        if (entry.blocks(request.model)) {
+          matchedRuleIds.push(entry.id);
+          blocked = true;
+        }
+        break;
+      case 'size': {
+        let chars = 0;
+        for (const s of segments) chars += s.length;
+        if (chars > entry.maxChars || estimateTokens(chars) > entry.maxTokens) {
+          matchedRuleIds.push(entry.id);
+          blocked = true;
+        }
+        break;
+      }
+      case 'max_tokens':
+        if (request.maxTokens !== undefined && request.maxTokens > entry.max) {
+          matchedRuleIds.push(entry.id);
+          blocked = true;
+        }
+        break;
+      case 'content': {
+        const rule = entry.rule;
+        if (rule.action === 'block') {
+          if (segments.some(rule.matches)) {
+            matchedRuleIds.push(rule.id);
+            blocked = true;
+          }
+          break;
+        }
+        let changed = false;
+        const next = segments.map((s) => {
+          const r = rule.redact(s, placeholders);
+          if (r !== s) changed = true;
+          return r;
+        });
+        if (changed) {
+          matchedRuleIds.push(rule.id);
+          segments = next;
+          rewritten = true;
+        }
+        break;
+      }
+    }
+  }
+  return { verdict: blocked ? 'BLOCK' : 'ALLOW', matchedRuleIds, redactedSegments: rewritten ? segments : null, placeholders };
+}
+

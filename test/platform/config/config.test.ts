@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from '../../../platform/config/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  assert.fail('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  test('an empty environment gives working local-development defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.gateway.port, 8080);
+    assert.equal(config.api.port, 8081);
+    assert.equal(config.temporal.address, '127.0.0.1:7233');
+    assert.equal(config.keys.master.length, 32);
+    assert.equal(config.s3.regions.eu.bucket, 'autrace-eu');
+  });
+
+  test('every invalid variable is named in one error', () => {
+    const problems = problemsOf({ GATEWAY_PORT: 'eighty', S3_ENDPOINT: 'not a url', MASTER_KEY: 'c2hvcnQ=', TEMPORAL_TLS: 'maybe' });
+    const named = problems.map((p) => p.split(':')[0]).sort();
+    assert.deepEqual(named, ['GATEWAY_PORT', 'MASTER_KEY', 'S3_ENDPOINT', 'TEMPORAL_TLS']);
+  });
+
+  test('production refuses the development keys and a non-compliance Object Lock mode', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    const named = problems.map((p) => p.split(':')[0]).sort();
+    assert.deepEqual(named, ['AUDIT_SIGNING_KEY', 'MASTER_KEY', 'S3_OBJECT_LOCK_MODE']);
+  });
+
+  test('production starts with its own keys', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({ NODE_ENV: 'production', MASTER_KEY: key, AUDIT_SIGNING_KEY: key, S3_OBJECT_LOCK_MODE: 'COMPLIANCE' });
+    assert.equal(config.s3.objectLockMode, 'COMPLIANCE');
+  });
+
+  test('boolean and numeric variables are parsed, not taken as strings', () => {
+    const config = loadConfig({ TEMPORAL_TLS: 'true', DATABASE_POOL_MAX: '25', S3_FORCE_PATH_STYLE: '0' });
+    assert.equal(config.temporal.tls, true);
+    assert.equal(config.database.poolMax, 25);
+    assert.equal(config.s3.forcePathStyle, false);
+  });
+});

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { detectPii, ibanValid, luhnValid } from '../../../platform/pii/detectors';
+import { PlaceholderTable } from '../../../platform/pii/placeholders';
+import { PII_ENTITY_TYPES, type PiiEntityType } from '../../../platform/policies/policy-rules';
+import { PII_CORPUS } from './pii-corpus';
+
+const ALL = new Set(PII_ENTITY_TYPES);
+
+function scoreCorpus(): Map<PiiEntityType, { tp: number; fp: number; fn: number }> {
+  const scores = new Map(PII_ENTITY_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
+  for (const sample of PII_CORPUS) {
+    const expected = sample.entities.map((x) => `${x.type}\u0000${x.value}`);
+    const found = detectPii(sample.text, ALL).map((x) => `${x.type}\u0000${x.value}`);
+    for (const f of found) {
+      const type = f.split('\u0000')[0] as PiiEntityType;
+      const score = scores.get(type);
+      if (!score) continue;
+      const i = expected.indexOf(f);
+      if (i >= 0) {
+        score.tp++;
+        expected.splice(i, 1);
+      } else score.fp++;
+    }
+    for (const missed of expected) {
+      const score = scores.get(missed.split('\u0000')[0] as PiiEntityType);
+      if (score) score.fn++;
+    }
+  }
+  return scores;
+}
+
+describe('PII detection', () => {
+  test('precision and recall per entity type on the labelled corpus are at least 0.9', () => {
+    const scores = scoreCorpus();
+    const lines: string[] = [];
+    for (const [type, { tp, fp, fn }] of scores) {
+      const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+      const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+      lines.push(`${type.padEnd(7)} precision ${precision.toFixed(2)}  recall ${recall.toFixed(2)}  (tp ${tp}, fp ${fp}, fn ${fn})`);
+      assert.ok(precision >= 0.9, `${type} precision ${precision}`);
+      assert.ok(recall >= 0.9, `${type} recall ${recall}`);
+    }
+    console.log(`PII corpus (${PII_CORPUS.length} samples):\n${lines.join('\n')}`);
+  });
+
+  test('checksums reject near misses', () => {
+    assert.equal(luhnValid('4111111111111111'), true);
+    assert.equal(luhnValid('4111111111111112'), false);
+    assert.equal(ibanValid('DE89 3704 0044 0532 0130 00'), true);
+    assert.equal(ibanValid('DE89 3704 0044 0532 0130 01'), false);
+    assert.equal(ibanValid('XX89 3704 0044 0532 0130 00'), false);
+  });
+
+  test('placeholders are stable within a request and restore to the originals', () => {
+    const table = new PlaceholderTable();
+    assert.equal(table.placeholderFor('EMAIL', 'a@example.com'), '[EMAIL_1]');
+    assert.equal(table.placeholderFor('EMAIL', 'b@example.com'), '[EMAIL_2]');
+    assert.equal(table.placeholderFor('EMAIL', 'a@example.com'), '[EMAIL_1]');
+    assert.equal(table.restore('to [EMAIL_2] from [EMAIL_1], not [EMAIL_9]'), 'to b@example.com from a@example.com, not [EMAIL_9]');
+  });
+
+  test('only the wanted entity types are reported', () => {
+    const found = detectPii('mail a@example.com, ip 10.1.2.3', new Set<PiiEntityType>(['IP']));
+    assert.deepEqual(
+      found.map((f) => f.type),
+      ['IP'],
+    );
+  });
+
+  test('each secret family is found on its own, in text the cheap pre-checks would otherwise rule out', () => {
+    // No digit, '-', '_', '@' or ':' elsewhere in the sentence, so only each family's own pre-check lets its regex run.
+    const secrets = [
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV5adQssw5c',
+      'AKIAIOSFODNN7EXAMPLE',
+      'AIzaSyA1234567890abcdefghijklmnopqrstuv',
+      'sk-proj-abcdefghijklmnopqrstuvwxyz012345',
+      'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+      'xoxb-1234567890-abcdefghij',
+      'sk_live_abcdefghijklmnop1234',
+    ];
+    for (const secret of secrets) {
+      const found = detectPii(`Please keep this safe for the team ${secret} and tell nobody.`, new Set<PiiEntityType>(['SECRET']));
+      assert.deepEqual(
+        found.map((f) => f.value),
+        [secret],
+        secret,
+      );
+    }
+    for (const text of ['Send it with Bearer abcdefghijklmnopqrstuvwxyz please.', 'Send it with bearer abcdefghijklmnopqrstuvwxyz please.']) {
+      assert.deepEqual(
+        detectPii(text, new Set<PiiEntityType>(['SECRET'])).map((f) => f.value),
+        ['abcdefghijklmnopqrstuvwxyz'],
+        text,
+      );
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { createDataKey } from '../../platform/crypto/envelope';
+import type { Database } from '../../platform/database/database';
+import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
+
+export interface SeededAccount {
+  accountId: string;
+  ownerId: string;
+  memberId: string;
+  ownerEmail: string;
+  memberEmail: string;
+  dataKey: Buffer;
+}
+
+/** A small account with data in every store the privacy features read. */
+export async function seedAccount(db: Database, masterKey: Buffer, options: { requests?: number; fullLogs?: number; label?: string; soleUser?: boolean } = {}): Promise<SeededAccount> {
+  const accountId = randomUUID();
+  const label = options.label ?? accountId.slice(0, 8);
+  const { dataKey, wrapped } = createDataKey(masterKey, accountId);
+  await db('accounts').insert({ id: accountId, name: `Acme ${label}`, plan: 'growth', region: 'eu', full_logging: true, data_key_wrapped: wrapped, stripe_customer_id: `cus_${label}` });
+  const ownerId = randomUUID();
+  const memberId = randomUUID();
+  const ownerEmail = `owner-${label}@example.test`;
+  const memberEmail = `member-${label}@example.test`;
+  await db('users').insert([
+    { id: ownerId, account_id: accountId, email: ownerEmail, name: `Owner, "${label}"`, password_hash: 'x', role: 'owner' },
+    ...(options.soleUser ? [] : [{ id: memberId, account_id: accountId, email: memberEmail, name: `Member ${label}`, password_hash: 'x', role: 'member' }]),
+  ]);
+  await db('subscriptions').insert({ account_id: accountId, stripe_customer_id: `cus_${label}`, stripe_subscription_id: `sub_${label}`, plan: 'growth', status: 'active' });
+  const keyCreator = options.soleUser ? ownerId : memberId;
+  await db('api_keys').insert({ account_id: accountId, name: 'ci', prefix: `ak_${label}`, secret_hash: 'hash', created_by: keyCreator });
+  const policyId = randomUUID();
+  await db('policies').insert({ id: policyId, account_id: accountId, name: 'default', active_version: 1 });
+  await db('policy_versions').insert({ policy_id: policyId, account_id: accountId, version: 1, rules: JSON.stringify([]), created_by: ownerId });
+
+  const requests = options.requests ?? 25;
+  const fullLogs = Math.min(options.fullLogs ?? 10, requests);
+  const base = Date.now() - 3_600_000;
+  const rows = Array.from({ length: requests }, (_, i) => ({
+    id: randomUUID(),
+    created_at: new Date(base + i * 1000),
+    account_id: accountId,
+    endpoint: '/v1/chat/completions',
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    verdict: i % 5 === 0 ? 'BLOCK' : 'ALLOW',
+    latency_ms: 100 + i,
+    status: 200,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await db('gateway_requests').insert(rows.slice(i, i + 1000));
+  const logs = rows.slice(0, fullLogs).map((row) =>
+    sealFullLog({
+      requestId: row.id,
+      accountId,
+      createdAt: row.created_at.toISOString(),
+      dataKey,
+      prompt: [`prompt from ${options.soleUser ? ownerEmail : memberEmail}, with "quotes"\nand lines`],
+      completion: 'ok',
+    }),
+  );
+  if (logs.length > 0) await db('gateway_full_logs').insert(logs);
+  await db('audit_log').insert({ account_id: accountId, actor_type: 'user', actor_id: keyCreator, action: 'api_key.created', target_type: 'api_key', target_id: 'k1' });
+  return { accountId, ownerId, memberId, ownerEmail, memberEmail, dataKey };
+}

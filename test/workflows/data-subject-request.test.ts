@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { workflowIds } from '../../temporal.config';
+import { computeDeadlines, dueInstant } from '../../platform/data-subject-requests/deadlines';
+import { decideRequest, extendRequest, requestWorkflowStatus, signalRequestVerified, startDataSubjectRequestWorkflow } from '../../platform/temporal/data-subject-request-client';
+import { submitMemberRequest, submitPublicRequest, verifyRequestToken, type DsrType } from '../../platform/data-subject-requests/requests';
+import { EXPORT_CATEGORIES } from '../../platform/exports/export-categories';
+import { createTestStack, type TestStack } from '../support/stack';
+import { startStripeFake, type StripeFake } from '../support/stripe-fake';
+import { createTimeSkippingEnvironment } from '../support/temporal';
+import { mailsTo, startPrivacyWorker, waitForMail } from '../support/dsr-harness';
+import { seedAccount } from '../support/seed-accounts';
+import { readZip } from '../support/zip-reader';
+
+let stack: TestStack;
+let env: TestWorkflowEnvironment;
+let worker: { stop(): Promise<void> };
+let stripeFake: StripeFake;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+before(async () => {
+  stripeFake = await startStripeFake();
+  [stack, env] = await Promise.all([
+    createTestStack({ env: { STRIPE_API_BASE: stripeFake.url } }),
+    createTimeSkippingEnvironment(),
+  ]);
+  worker = await startPrivacyWorker(env, stack);
+  const operator = { id: OPERATOR, email: 'ops@autrace.local', name: 'Ops', password_hash: 'x', role: 'operator', account_id: null };
+  await stack.database.db('users').insert(operator);
+});
+
+after(async () => {
+  await worker?.stop();
+  await env?.teardown();
+  await stripeFake?.close();
+  await stack?.close();
+});
+
+const OPERATOR = '00000000-0000-4000-8000-00000000000a';
+const serverNow = async () => new Date(await env.currentTimeMs());
+/**
+ * Waits in real time for the workflow to close. Awaiting `result()` directly
+ * would let the test server skip time while an activity runs, firing the
+ * request's far-off timers; here time moves only through env.sleep.
+ */
+async function result(requestId: string): Promise<string> {
+  const handle = env.client.workflow.getHandle(workflowIds.dataSubjectRequest(requestId));
+  const deadline = Date.now() + 15_000;
+  while ((await handle.describe()).status.name === 'RUNNING') {
+    if (Date.now() > deadline) throw new Error(`request ${requestId} still running`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return (await handle.result()) as string;
+}
+
+async function stateOf(requestId: string, wanted: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await requestWorkflowStatus(env.client, requestId)).state !== wanted) {
+    if (Date.now() > deadline) throw new Error(`request ${requestId} never reached ${wanted}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const teamMails = (kind: RegExp) => mailsTo(stack, stack.config.privacy.teamEmail, kind);
+
+async function memberRequest(type: DsrType, jurisdiction: 'gdpr' | 'ccpa', options: { soleUser?: boolean; details?: { name?: string } } = {}) {
+  const account = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 12, fullLogs: 4, soleUser: options.soleUser ?? false });
+  const userId = options.soleUser ? account.ownerId : account.memberId;
+  const request = await submitMemberRequest(stack.database.db, {
+    accountId: account.accountId,
+    userId,
+    type,
+    jurisdiction,
+    now: await serverNow(),
+    ...(options.details ? { details: options.details } : {}),
+  });
+  await startDataSubjectRequestWorkflow(env.client, stack.database.db, stack.config, request);
+  return { account, request, email: options.soleUser ? account.ownerEmail : account.memberEmail, userId };
+}
+
+for (const jurisdiction of ['gdpr', 'ccpa'] as const) {
+  for (const type of ['access', 'export', 'restriction', 'objection'] as const) {
+    test(`${jurisdiction.toUpperCase()} ${type}: due dates computed by the rules, answered on time with its evidence trail`, async () => {
+      const { request, email, userId } = await memberRequest(type, jurisdiction);
+      const expected = computeDeadlines(jurisdiction, request.received_at);
+      assert.equal(request.legal_due_at.toISOString(), dueInstant(expected.legalDue).toISOString());
+      assert.equal(request.promised_due_at.toISOString(), dueInstant(expected.promisedDue).toISOString());
+
+      assert.equal(await result(request.id), 'answered');
+      const row = (await stack.database.db('data_subject_requests').where({ id: request.id }).first()) as { status: string; closed_at: Date };
+      assert.equal(row.status, 'answered');
+      assert.ok(row.closed_at.getTime() <= dueInstant(expected.workingDue).getTime(), 'answered before the working due date');
+      const answer = await waitForMail(stack, (m) => m.to.includes(email) && m.subject.startsWith('Your privacy request'));
+      const actions = ((await stack.database.db('audit_log').where({ target_id: request.id }).orderBy('id')) as Array<{ action: string }>).map((a) => a.action);
+      assert.ok(actions.includes('dsr.submitted') && actions.includes('dsr.acknowledged') && actions.includes('dsr.data_gathered'));
+      assert.ok(actions.includes('dsr.answered') && actions.includes('dsr.closed'));
+      if (type === 'access' || type === 'export') {
+        assert.match(answer.text, /https?:\/\/\S+/);
+      } else {
+        const restriction = (await stack.database.db('processing_restrictions').where({ request_id: request.id }).first()) as { scope: string[] };
+        assert.ok(restriction.scope.includes('full_logging'));
+        assert.ok(actions.includes('dsr.processors_notified'));
+        if (type === 'objection') {
+          const user = (await stack.database.db('users').where({ id: userId }).first()) as { marketing_opt_out: boolean };
+          assert.equal(user.marketing_opt_out, true);
+        }
+      }
+    });
+  }
+}
+
+test('a GDPR export answered by e-mail links to a ZIP with every category and nothing of another account', async () => {
+  const other = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 5 });
+  const { request, email, account } = await memberRequest('export', 'gdpr');
+  assert.equal(await result(request.id), 'answered');
+  const answer = await waitForMail(stack, (m) => m.to.includes(email) && m.subject === `Your privacy request ${request.id}`);
+  const link = /https?:\/\/\S+/.exec(answer.text)?.[0] ?? '';
+  const zip = await readZip(Buffer.from(await (await fetch(link)).arrayBuffer()));
+  for (const category of EXPORT_CATEGORIES) {
+    assert.ok(zip.has(`${category}.json`) && zip.has(`${category}.csv`), `${category} present`);
+  }
+  const all = [...zip.values()].join('\n');
+  assert.ok(all.includes(account.accountId));
+  assert.ok(!all.includes(other.accountId) && !all.includes(other.ownerEmail), 'nothing of another account');
+  assert.ok(!all.includes(account.ownerEmail), "the subject's export holds no other user's address");
+});
+
+test('GDPR erasure: reminders and escalation at their simulated times, a late extension refused, and no personal data left', async () => {
+  const { request, email, account, userId } = await memberRequest('erasure', 'gdpr', { soleUser: true });
+  await stateOf(request.id, 'awaiting-decision');
+  const status = await requestWorkflowStatus(env.client, request.id);
+  const due = Date.parse(status.dueAt);
+  assert.equal(status.dueAt, dueInstant(computeDeadlines('gdpr', request.received_at).workingDue).toISOString());
+
+  await env.sleep(due - 7 * DAY - (await env.currentTimeMs()) - HOUR);
+  assert.equal((await requestWorkflowStatus(env.client, request.id)).state, 'awaiting-decision');
+  assert.equal(teamMails(new RegExp(request.id)).length, 0, 'no reminder before seven days ahead');
+  await env.sleep(2 * HOUR);
+  await waitForMail(stack, (m) => m.subject === `Reminder: privacy request ${request.id} is due ${status.dueAt.slice(0, 10)}`);
+
+  await env.sleep(due - 1 * DAY - (await env.currentTimeMs()) - HOUR);
+  await waitForMail(stack, (m) => m.subject.startsWith('Reminder') && m.subject.includes(request.id) && teamMails(new RegExp(request.id)).length === 2);
+  assert.equal(teamMails(/ESCALATION/).filter((m) => m.subject.includes(request.id)).length, 0, 'no escalation before one day ahead');
+  await env.sleep(2 * HOUR);
+  await waitForMail(stack, (m) => m.subject === `ESCALATION: privacy request ${request.id} is due within a day`);
+  assert.deepEqual((await requestWorkflowStatus(env.client, request.id)).operatorAlerts, ['reminder-7d', 'reminder-2d', 'escalation']);
+
+  // Past the legal month, GDPR no longer allows an extension.
+  await env.sleep(Date.parse(status.legalDueAt) - (await env.currentTimeMs()) + DAY);
+  const refused = await extendRequest(env.client, stack.database.db, request.id, OPERATOR, 'complex request');
+  assert.equal(refused.allowed, false);
+  assert.match(refused.reason ?? '', /first month/);
+
+  await decideRequest(env.client, stack.database.db, request.id, OPERATOR, { outcome: 'proceed', retain: [], basis: '' });
+  assert.equal(await result(request.id), 'answered');
+  await waitForMail(stack, (m) => m.to.includes(email) && /erased your personal data/.test(m.text));
+
+  // Nothing anywhere in the database still names the subject.
+  const db = stack.database.db;
+  const { rows: tables } = await db.raw<{ rows: Array<{ table_name: string }> }>(
+    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'knex%'`,
+  );
+  for (const { table_name } of tables) {
+    const { rows } = await db.raw<{ rows: Array<{ n: number }> }>(`select count(*)::int as n from ?? t where t::text ilike ?`, [table_name, `%${email}%`]);
+    assert.equal(rows[0]?.n, 0, `${table_name} still holds the subject's e-mail`);
+  }
+  assert.equal(await db('users').where({ id: userId }).first(), undefined);
+  assert.equal(Number((await db('gateway_full_logs').where({ account_id: account.accountId }).count({ n: '*' }))[0]?.n), 0);
+  const accountRow = (await db('accounts').where({ id: account.accountId }).first()) as { data_key_wrapped: Buffer | null; stripe_customer_id: string | null };
+  assert.equal(accountRow.data_key_wrapped, null, 'data key shredded');
+  assert.equal(accountRow.stripe_customer_id, null);
+  assert.ok(await db('audit_log').where({ action: 'dsr.erased', target_id: request.id }).first());
+  // Art. 19: Stripe, which keeps its own copy of the billing contact, was told to erase it.
+  assert.ok(stripeFake.requests.some((r) => r.method === 'DELETE' && r.path === `/v1/customers/cus_${account.accountId.slice(0, 8)}`), 'the Stripe customer is deleted');
+});
+
+test('CCPA rectification: an extension within 45 days moves the due date to day 90, a second is refused, the correction applies', async () => {
+  const { request, userId } = await memberRequest('rectification', 'ccpa', { details: { name: 'Corrected Name' } });
+  const deadlines = computeDeadlines('ccpa', request.received_at);
+  await stateOf(request.id, 'awaiting-decision');
+  await env.sleep(20 * DAY);
+  const extended = await extendRequest(env.client, stack.database.db, request.id, OPERATOR, 'records held in several systems');
+  assert.deepEqual(extended, { allowed: true, dueAt: dueInstant(deadlines.extendedLegalDue).toISOString() });
+  const status = await requestWorkflowStatus(env.client, request.id);
+  assert.equal(status.extended, true);
+  assert.equal(status.dueAt, dueInstant(deadlines.extendedLegalDue).toISOString());
+  assert.equal((await extendRequest(env.client, stack.database.db, request.id, OPERATOR, 'again')).allowed, false);
+  await waitForMail(stack, (m) => m.subject.includes('needs more time') && m.text.includes('records held in several systems'));
+
+  await decideRequest(env.client, stack.database.db, request.id, OPERATOR, { outcome: 'proceed', retain: [], basis: '' });
+  assert.equal(await result(request.id), 'answered');
+  const user = (await stack.database.db('users').where({ id: userId }).first()) as { name: string };
+  assert.equal(user.name, 'Corrected Name');
+});
+
+test('a public request never verified expires when its link does, with the reason on record', async () => {
+  const { request } = await submitPublicRequest(stack.database.db, {
+    email: 'stranger@example.test',
+    type: 'access',
+    jurisdiction: 'gdpr',
+    verificationTtlHours: stack.config.privacy.verificationTtlHours,
+    now: await serverNow(),
+  });
+  await startDataSubjectRequestWorkflow(env.client, stack.database.db, stack.config, request);
+  await stateOf(request.id, 'awaiting-verification');
+  await env.sleep(stack.config.privacy.verificationTtlHours * HOUR + HOUR);
+  assert.equal(await result(request.id), 'expired');
+  const row = (await stack.database.db('data_subject_requests').where({ id: request.id }).first()) as { status: string; closing_reason: string };
+  assert.equal(row.status, 'expired');
+  assert.match(row.closing_reason, /verification link expired/);
+  assert.ok(await stack.database.db('audit_log').where({ action: 'dsr.expired', target_id: request.id }).first());
+});
+
+test('a public request verified by its link proceeds and releases data only then', async () => {
+  const account = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 3 });
+  const { request, token } = await submitPublicRequest(stack.database.db, {
+    email: account.memberEmail.toUpperCase(),
+    type: 'access',
+    jurisdiction: 'ccpa',
+    verificationTtlHours: 72,
+    now: await serverNow(),
+  });
+  await startDataSubjectRequestWorkflow(env.client, stack.database.db, stack.config, request);
+  await stateOf(request.id, 'awaiting-verification');
+  assert.equal(await stack.database.db('exports').where({ request_id: request.id }).first(), undefined, 'nothing released before verification');
+  const verified = await verifyRequestToken(stack.database.db, token, new Date());
+  assert.equal(verified.verified, true);
+  assert.deepEqual(await verifyRequestToken(stack.database.db, token, new Date()), { verified: false, reason: 'already-verified' });
+  await signalRequestVerified(env.client, request.id);
+  assert.equal(await result(request.id), 'answered');
+  const exported = (await stack.database.db('exports').where({ request_id: request.id }).first()) as { account_id: string; status: string };
+  assert.equal(exported.account_id, account.accountId);
+  assert.equal(exported.status, 'completed');
+});

@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { dropExpiredLogPartitions } from '../../platform/retention/log-partitions';
+import { sweepExpiredLogs } from '../../platform/retention/retention';
+import type { Plan } from '../../platform/billing/plans';
+import { messageNames, searchAttributes, taskQueueFor, workflowTypes, type RetentionSweepStatus } from '../../temporal.config';
+import { createTestStack, type TestStack } from '../support/stack';
+import { createTimeSkippingEnvironment } from '../support/temporal';
+import { logRow } from '../support/lifecycle-fixtures';
+import { writeWorkflowBundle } from '../support/worker-bundle';
+
+const DAY = 86_400_000;
+const SECOND = 1_000;
+let stack: TestStack;
+let env: TestWorkflowEnvironment;
+
+before(async () => {
+  [stack, env] = await Promise.all([createTestStack(), createTimeSkippingEnvironment()]);
+});
+
+after(async () => {
+  await env?.teardown();
+  await stack?.close();
+});
+
+async function account(plan: Plan, options: { retentionDays?: number; region?: 'eu' | 'us' | 'apac' } = {}): Promise<string> {
+  const id = randomUUID();
+  await stack.database.db('accounts').insert({ id, name: 'Retention', plan, region: options.region ?? 'us', retention_days: options.retentionDays ?? null });
+  return id;
+}
+
+/** One metadata row and its full log at each instant. */
+async function insertLogs(accountId: string, instants: Date[]): Promise<void> {
+  for (const createdAt of instants) {
+    const id = randomUUID();
+    await stack.database.db('gateway_requests').insert(logRow(accountId, id, createdAt));
+    await stack.database.db('gateway_full_logs').insert({
+      request_id: id,
+      created_at: createdAt,
+      account_id: accountId,
+      nonce: Buffer.alloc(12),
+      auth_tag: Buffer.alloc(16),
+      ciphertext: Buffer.from('x'),
+    });
+  }
+}
+
+async function remaining(accountId: string): Promise<{ metadata: number[]; fullLogs: number }> {
+  const rows = await stack.database.db('gateway_requests').where({ account_id: accountId }).orderBy('created_at').pluck<Date[]>('created_at');
+  const full = await stack.database.db('gateway_full_logs').where({ account_id: accountId }).count<Array<{ count: number }>>({ count: '*' });
+  return { metadata: rows.map((d) => d.getTime()), fullLogs: Number(full[0]?.count) };
+}
+
+async function sweepRegion(region: string, asOf: Date): Promise<void> {
+  // Tiny batches, so every test also crosses batch boundaries.
+  await sweepExpiredLogs(stack.database.db, { region, asOf, batchSize: 2 });
+}
+
+for (const [plan, days, enterpriseSetting] of [
+  ['free', 7, undefined],
+  ['starter', 30, undefined],
+  ['growth', 90, undefined],
+  ['enterprise', 45, 45],
+] as const) {
+  test(`${plan}: a row one second inside the ${days}-day window stays, one second outside goes`, async () => {
+    const asOf = new Date();
+    const id = await account(plan, { region: 'apac', ...(enterpriseSetting ? { retentionDays: enterpriseSetting } : {}) });
+    const cutoff = asOf.getTime() - days * DAY;
+    await insertLogs(id, [new Date(cutoff - SECOND), new Date(cutoff + SECOND)]);
+    await sweepRegion('apac', asOf);
+    const left = await remaining(id);
+    assert.deepEqual(left.metadata, [cutoff + SECOND]);
+    assert.equal(left.fullLogs, 1);
+  });
+}
+
+test('a plan change applies from the next sweep on', async () => {
+  const asOf = new Date();
+  const id = await account('growth', { region: 'eu' });
+  await insertLogs(id, [new Date(asOf.getTime() - 40 * DAY)]);
+  await sweepRegion('eu', asOf);
+  assert.equal((await remaining(id)).metadata.length, 1, 'Growth keeps 40-day-old rows');
+
+  await stack.database.db('accounts').where({ id }).update({ plan: 'starter' });
+  await sweepRegion('eu', asOf);
+  assert.equal((await remaining(id)).metadata.length, 0, 'Starter does not');
+});
+
+test('after a missed week the next sweep catches up, records the counts, and a second run changes nothing', async () => {
+  const now = Date.now();
+  const id = await account('free', { region: 'eu' });
+  await insertLogs(id, Array.from({ length: 21 }, (_, day) => new Date(now - day * DAY - 60 * SECOND)));
+  await sweepRegion('eu', new Date(now - 7 * DAY));
+  assert.equal((await remaining(id)).metadata.length, 14, 'the last sweep before the outage kept the 7 days before its own date');
+
+  // A week without sweeps; then one run removes everything that expired meanwhile.
+  await sweepRegion('eu', new Date(now));
+  const left = await remaining(id);
+  assert.equal(left.metadata.length, 7);
+  assert.ok(left.metadata.every((t) => t > now - 7 * DAY));
+
+  const auditBefore = await stack.database.db('audit_log')
+    .where({ account_id: id, action: 'retention.swept' })
+    .select<Array<{ summary: { metadataRows?: number } }>>('summary');
+  const metadataRemoved = auditBefore.reduce((sum, entry) => sum + (entry.summary.metadataRows ?? 0), 0);
+  assert.equal(metadataRemoved, 14);
+  await sweepRegion('eu', new Date(now));
+  const auditAfter = await stack.database.db('audit_log').where({ account_id: id, action: 'retention.swept' });
+  assert.equal(auditAfter.length, auditBefore.length, 'a second run removes nothing and records nothing');
+  assert.equal((await remaining(id)).metadata.length, 7);
+});
+
+test('a daily partition in which every row has expired is dropped whole; one holding an unexpired row is kept', async () => {
+  const db = stack.database.db;
+  const asOf = new Date();
+  const firstDay = new Date(Math.floor(asOf.getTime() / DAY) * DAY - 300 * DAY);
+  await db.raw('select ensure_gateway_log_partitions(?::date, 3)', [firstDay.toISOString().slice(0, 10)]);
+  const free = await account('free', { region: 'us' });
+  const enterprise = await account('enterprise', { region: 'us', retentionDays: 365 });
+  await insertLogs(free, [0, 1, 2].map((d) => new Date(firstDay.getTime() + d * DAY + 3_600_000)));
+  await insertLogs(enterprise, [new Date(firstDay.getTime() + 2 * DAY + 7_200_000)]);
+
+  const { dropped } = await dropExpiredLogPartitions(db, asOf);
+  const day = (offset: number) => new Date(firstDay.getTime() + offset * DAY).toISOString().slice(0, 10).replaceAll('-', '');
+  assert.deepEqual(dropped.sort(), [
+    `gateway_full_logs_p${day(0)}`, `gateway_full_logs_p${day(1)}`, `gateway_requests_p${day(0)}`, `gateway_requests_p${day(1)}`,
+  ]);
+  assert.equal((await remaining(free)).metadata.length, 1, 'the free row sharing a day with an unexpired row waits for the batched sweep');
+  assert.equal((await remaining(enterprise)).metadata.length, 1);
+  const entries = await db('audit_log').where({ account_id: free, action: 'retention.partition_dropped' });
+  assert.equal(entries.length, 4);
+  assert.deepEqual((await dropExpiredLogPartitions(db, asOf)).dropped, [], 'a second run drops nothing');
+});
+
+test('the sweep workflow removes expired rows of its region and shows its kind, status and counts to operators', async () => {
+  const asOf = new Date();
+  const id = await account('starter', { region: 'eu' });
+  await insertLogs(id, [new Date(asOf.getTime() - 31 * DAY), new Date(asOf.getTime() - 29 * DAY)]);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: taskQueueFor('eu'),
+    workflowBundle: { codePath: await writeWorkflowBundle() },
+    activities: createActivities(stack.deps),
+  });
+  const workflowId = `retention-sweep-eu-test-${randomUUID()}`;
+  const status = await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(workflowTypes.retentionSweep, {
+      taskQueue: taskQueueFor('eu'),
+      workflowId,
+      args: [{ region: 'eu', asOf: asOf.toISOString() }],
+    });
+    const result = (await handle.result()) as RetentionSweepStatus;
+    const description = await handle.describe();
+    assert.equal(description.typedSearchAttributes.get(searchAttributes.workflowKind), 'retention-sweep');
+    assert.equal(description.typedSearchAttributes.get(searchAttributes.status), 'completed');
+    assert.match((description.memo as { summary: string }).summary, /Retention sweep of eu/);
+    const queried = await handle.query<RetentionSweepStatus>(messageNames.retentionSweepStatus);
+    assert.equal(queried.state, 'completed');
+    return result;
+  });
+  assert.equal(status.state, 'completed');
+  assert.ok(status.totals.metadataRows >= 1);
+  assert.equal((await remaining(id)).metadata.length, 1);
+});

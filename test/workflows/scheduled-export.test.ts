@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { pino } from 'pino';
+import { scheduleIds, taskQueueFor, workflowIds, workflowTypes, type ScheduledExportInput } from '../../temporal.config';
+import { createExportSchedule, deleteExportSchedule, exportScheduleInputSchema, setExportSchedulePaused } from '../../platform/exports/export-schedules';
+import { ensureAuditArchiveSchedules } from '../../platform/temporal/audit-archive-schedules';
+import { createTemporalClient, registerSearchAttributes } from '../../platform/temporal/connection';
+import { freePort, startTemporalDevServer, tempDir } from '../../scripts/local-services';
+import { createTestStack, type TestStack } from '../support/stack';
+import { createTimeSkippingEnvironment } from '../support/temporal';
+import { startPrivacyWorker, waitForMail } from '../support/dsr-harness';
+import { seedAccount } from '../support/seed-accounts';
+import { csvRecordCount, readZip } from '../support/zip-reader';
+
+let stack: TestStack;
+let env: TestWorkflowEnvironment;
+let worker: { stop(): Promise<void> };
+
+before(async () => {
+  [stack, env] = await Promise.all([createTestStack(), createTimeSkippingEnvironment()]);
+  worker = await startPrivacyWorker(env, stack);
+});
+
+after(async () => {
+  await worker?.stop();
+  await env?.teardown();
+  await stack?.close();
+});
+
+test('each scheduled run exports the chosen categories since the last run and e-mails a link to the owner', async () => {
+  const db = stack.database.db;
+  const account = await seedAccount(db, stack.config.keys.master, { requests: 30, fullLogs: 6 });
+  const [schedule] = (await db('export_schedules')
+    .insert({ account_id: account.accountId, cron: '0 3 * * *', categories: ['gateway_requests', 'audit_log'], created_by: account.ownerId })
+    .returning('*')) as Array<{ id: string }>;
+  const scheduleId = schedule?.id ?? '';
+  const args: [ScheduledExportInput] = [{ scheduleId }];
+  const run = () =>
+    env.client.workflow.execute(workflowTypes.scheduledExport, {
+      taskQueue: taskQueueFor('eu'),
+      workflowId: `${workflowIds.scheduledExport(scheduleId)}-${Date.now()}`,
+      args,
+    }) as Promise<{ exportId: string | null }>;
+
+  const first = await run();
+  assert.ok(first.exportId);
+  const mail = await waitForMail(stack, (m) => m.to.includes(account.ownerEmail) && m.subject === 'Your scheduled Autrace export is ready');
+  const zip = await readZip(Buffer.from(await (await fetch(/https?:\/\/\S+/.exec(mail.text)?.[0] ?? '')).arrayBuffer()));
+  assert.deepEqual([...zip.keys()].sort(), ['audit_log.csv', 'audit_log.json', 'gateway_requests.csv', 'gateway_requests.json', 'manifest.json']);
+  assert.equal(csvRecordCount(zip.get('gateway_requests.csv') ?? ''), 30);
+
+  const second = await run();
+  const record = (await db('exports').where({ id: second.exportId ?? '' }).first()) as { range_from: Date | null; row_counts: Record<string, number> };
+  const previous = (await db('exports').where({ id: first.exportId }).first()) as { range_to: Date };
+  assert.equal(record.range_from?.toISOString(), previous.range_to.toISOString(), 'the next run starts where the last ended');
+  assert.equal(record.row_counts.gateway_requests, 0, 'nothing new since the last run');
+
+  await db('export_schedules').where({ id: scheduleId }).update({ paused: true });
+  assert.deepEqual(await run(), { exportId: null }, 'a paused schedule exports nothing');
+});
+
+test('owners create, pause, resume and delete export Schedules on a real Temporal server; the audit archive Schedule is ensured idempotently', async () => {
+  const devServer = await startTemporalDevServer({
+    port: await freePort(),
+    uiPort: await freePort(),
+    dbFile: path.join(tempDir('temporal'), 'temporal.db'),
+    namespace: 'default',
+  });
+  let client: Client | undefined;
+  try {
+    client = await createTemporalClient({ ...stack.config.temporal, address: devServer.url, namespace: 'default' });
+    const logger = pino({ level: 'silent' });
+    await registerSearchAttributes(client, 'default', logger);
+    const db = stack.database.db;
+    const account = await seedAccount(db, stack.config.keys.master, { requests: 1 });
+    const actor = { accountId: account.accountId, userId: account.ownerId };
+    const row = await createExportSchedule(db, client, actor, exportScheduleInputSchema.parse({ cron: '0 3 * * 1' }));
+    const handle = client.schedule.getHandle(scheduleIds.scheduledExport(row.id));
+    assert.equal((await handle.describe()).action.type, 'startWorkflow');
+    assert.equal((await handle.describe()).state.paused, false);
+
+    await setExportSchedulePaused(db, client, actor, row.id, true);
+    assert.equal((await handle.describe()).state.paused, true);
+    await setExportSchedulePaused(db, client, actor, row.id, false);
+    assert.equal((await handle.describe()).state.paused, false);
+    assert.equal(await setExportSchedulePaused(db, client, { ...actor, accountId: '00000000-0000-4000-8000-000000000000' }, row.id, true), null, 'another account cannot touch it');
+
+    assert.equal(await deleteExportSchedule(db, client, actor, row.id), true);
+    await assert.rejects(handle.describe());
+    assert.equal(await db('export_schedules').where({ id: row.id }).first(), undefined);
+    const actions = ((await db('audit_log').where({ target_id: row.id }).orderBy('id')) as Array<{ action: string }>).map((a) => a.action);
+    assert.deepEqual(actions, ['export_schedule.created', 'export_schedule.paused', 'export_schedule.resumed', 'export_schedule.deleted']);
+
+    await ensureAuditArchiveSchedules(client, stack.config, logger);
+    await ensureAuditArchiveSchedules(client, stack.config, logger);
+    const archive = await client.schedule.getHandle(scheduleIds.auditArchive(stack.config.s3.auditArchivePrimaryRegion)).describe();
+    assert.equal(archive.action.type, 'startWorkflow');
+  } finally {
+    await client?.connection.close();
+    await devServer.stop();
+  }
+});
