@@ -200,7 +200,8 @@ export interface AuditArchiveInput {
   region: TemporalRegion;
 }
 
-export type DataSubjectRequestState = 'received' | 'awaiting-verification' | 'in-progress' | 'awaiting-decision' | 'answered' | 'expired' | 'refused';
+export type DataSubjectRequestState =
+  'received' | 'awaiting-verification' | 'in-progress' | 'awaiting-decision' | 'answered' | 'expired' | 'refused';
 
 /** Returned by the messageNames.dataSubjectRequestStatus query. Dates ISO 8601; no personal data. */
 export interface DataSubjectRequestStatus {

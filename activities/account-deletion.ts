@@ -1,5 +1,10 @@
 import { accountDeletionMail, type AccountDeletionMailKind } from '../platform/accounts/account-deletion-mail';
-import { disableAccountForDeletion, findAccount, ownerEmails, restoreAccount } from '../platform/accounts/account-deletion';
+import {
+  disableAccountForDeletion,
+  findAccount,
+  ownerEmails,
+  restoreAccount,
+} from '../platform/accounts/account-deletion';
 import {
   deleteAccountData,
   deleteAccountLogs,
@@ -22,11 +27,15 @@ export interface AccountDeletionMailInput {
   idempotencyKey: string;
 }
 
-
 /** Activities of the account deletion workflow. Every one is safe to repeat after a crash. */
 export function createAccountDeletionActivities({ db, mailer, storage, stripe, config, logger }: ActivityDeps) {
   return {
-    async disableAccountForDeletion(input: { accountId: string; requestedByUserId: string; workflowId: string; purgeAt: string }) {
+    async disableAccountForDeletion(input: {
+      accountId: string;
+      requestedByUserId: string;
+      workflowId: string;
+      purgeAt: string;
+    }) {
       return withBusinessFailures(() => disableAccountForDeletion(db, input));
     },
 
@@ -34,7 +43,9 @@ export function createAccountDeletionActivities({ db, mailer, storage, stripe, c
       return withBusinessFailures(() => restoreAccount(db, input));
     },
 
-    async sendAccountDeletionMail(input: AccountDeletionMailInput): Promise<{ recipients: number; alreadySent: number }> {
+    async sendAccountDeletionMail(
+      input: AccountDeletionMailInput,
+    ): Promise<{ recipients: number; alreadySent: number }> {
       const { subject, text } = accountDeletionMail(config, input.kind, input.purgeAt);
       let alreadySent = 0;
       const recipients = await ownerEmails(db, input.accountId);
@@ -60,8 +71,14 @@ export function createAccountDeletionActivities({ db, mailer, storage, stripe, c
     async purgeAccountObjects(accountId: string): Promise<{ deleted: number; locked: number }> {
       const account = await findAccount(db, accountId);
       if (!account) return { deleted: 0, locked: 0 };
-      const result = await whileHeartbeating(() => purgeAccountObjects(db, storage, { accountId, region: account.region }));
-      if (result.locked > 0) logger.info({ accountId, locked: result.locked }, 'objects under Object Lock stay until their retention ends; their data key is shredded');
+      const result = await whileHeartbeating(() =>
+        purgeAccountObjects(db, storage, { accountId, region: account.region }),
+      );
+      if (result.locked > 0)
+        logger.info(
+          { accountId, locked: result.locked },
+          'objects under Object Lock stay until their retention ends; their data key is shredded',
+        );
       return result;
     },
 
@@ -79,7 +96,11 @@ export function createAccountDeletionActivities({ db, mailer, storage, stripe, c
       return deleteAccountData(db, accountId);
     },
 
-    async deleteAccountRecord(input: { accountId: string; workflowId: string; summary: Record<string, number | string | boolean> }) {
+    async deleteAccountRecord(input: {
+      accountId: string;
+      workflowId: string;
+      summary: Record<string, number | string | boolean>;
+    }) {
       return deleteAccountRecord(db, input);
     },
   };

@@ -5,7 +5,12 @@ import { recordAudit } from '../platform/audit/audit-trail';
 import type { Region } from '../platform/config/config';
 import { computeDeadlines, decideExtension, dueInstant } from '../platform/data-subject-requests/deadlines';
 import { readDecision, readEvent } from '../platform/data-subject-requests/request-events';
-import { findRequest, rectificationDetailsSchema, type DsrRow, type DsrType } from '../platform/data-subject-requests/requests';
+import {
+  findRequest,
+  rectificationDetailsSchema,
+  type DsrRow,
+  type DsrType,
+} from '../platform/data-subject-requests/requests';
 import {
   eraseSubject,
   gatherSubjectInventory,
@@ -16,7 +21,12 @@ import {
   type SubjectInventory,
 } from '../platform/data-subject-requests/subject-data';
 import { createExportRecord, exportLink, runExport } from '../platform/exports/export-runs';
-import { billingContactCustomer, eraseAtStripe, rectifyAtStripe, restrictAtStripe } from '../platform/data-subject-requests/processor-actions';
+import {
+  billingContactCustomer,
+  eraseAtStripe,
+  rectifyAtStripe,
+  restrictAtStripe,
+} from '../platform/data-subject-requests/processor-actions';
 import { sendOnce } from '../platform/mail/send-once';
 import type { ActivityDeps } from './index';
 
@@ -50,7 +60,8 @@ export type DsrAnswer =
 
 export function snapshotOf(row: DsrRow): DsrSnapshot {
   const deadlines = computeDeadlines(row.jurisdiction, row.received_at);
-  const working = row.extended_due_at ?? (row.promised_due_at < row.legal_due_at ? row.promised_due_at : row.legal_due_at);
+  const working =
+    row.extended_due_at ?? (row.promised_due_at < row.legal_due_at ? row.promised_due_at : row.legal_due_at);
   return {
     requestId: row.id,
     type: row.type,
@@ -98,7 +109,14 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
 
   async function audit(row: DsrRow, action: string, summary: Record<string, unknown> = {}) {
     await db.transaction((trx) =>
-      recordAudit(trx, { accountId: row.account_id, actorType: 'system', action, targetType: 'data_subject_request', targetId: row.id, summary }),
+      recordAudit(trx, {
+        accountId: row.account_id,
+        actorType: 'system',
+        action,
+        targetType: 'data_subject_request',
+        targetId: row.id,
+        summary,
+      }),
     );
   }
 
@@ -121,7 +139,13 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       );
       await db.transaction(async (trx) => {
         await trx('data_subject_requests').where({ id: row.id }).update({ acknowledged_at: trx.fn.now() });
-        await recordAudit(trx, { accountId: row.account_id, actorType: 'system', action: 'dsr.acknowledged', targetType: 'data_subject_request', targetId: row.id });
+        await recordAudit(trx, {
+          accountId: row.account_id,
+          actorType: 'system',
+          action: 'dsr.acknowledged',
+          targetType: 'data_subject_request',
+          targetId: row.id,
+        });
       });
     },
 
@@ -129,19 +153,29 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       const row = await load(requestId);
       if (row.closed_at) return;
       await db.transaction(async (trx) => {
-        await trx('data_subject_requests')
-          .where({ id: row.id })
-          .update({ status: 'expired', closed_at: trx.fn.now(), closing_reason: 'identity not verified: the verification link expired unused' });
+        await trx('data_subject_requests').where({ id: row.id }).update({
+          status: 'expired',
+          closed_at: trx.fn.now(),
+          closing_reason: 'identity not verified: the verification link expired unused',
+        });
         await recordAudit(trx, {
           accountId: row.account_id,
           actorType: 'system',
           action: 'dsr.expired',
           targetType: 'data_subject_request',
           targetId: row.id,
-          summary: { reason: 'verification-expired', verificationExpiresAt: row.verification_expires_at?.toISOString() ?? null },
+          summary: {
+            reason: 'verification-expired',
+            verificationExpiresAt: row.verification_expires_at?.toISOString() ?? null,
+          },
         });
       });
-      await mailSubject(row, 'expired', 'Your privacy request has expired', `Your request ${row.id} was not confirmed in time, so we have closed it. You are welcome to ask again.`);
+      await mailSubject(
+        row,
+        'expired',
+        'Your privacy request has expired',
+        `Your request ${row.id} was not confirmed in time, so we have closed it. You are welcome to ask again.`,
+      );
     },
 
     async setDataSubjectRequestStatus(requestId: string, status: string): Promise<void> {
@@ -156,8 +190,16 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       const row = await load(requestId);
       if (!row.account_id || !row.subject_user_id) return null;
       const existing = (await db('exports').where({ request_id: row.id }).first()) as { id: string } | undefined;
-      const account = (await db('accounts').select('region').where({ id: row.account_id }).first()) as { region: Region } | undefined;
-      const record = existing ?? (await createExportRecord(db, { accountId: row.account_id, kind: 'dsr', region: account?.region ?? 'eu', requestId: row.id }));
+      const account = (await db('accounts').select('region').where({ id: row.account_id }).first()) as
+        { region: Region } | undefined;
+      const record =
+        existing ??
+        (await createExportRecord(db, {
+          accountId: row.account_id,
+          kind: 'dsr',
+          region: account?.region ?? 'eu',
+          requestId: row.id,
+        }));
       heartbeat('exporting');
       await runExport(deps, { exportId: record.id, subjectUserId: row.subject_user_id });
       return record.id;
@@ -177,7 +219,8 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
     async rectifySubjectData(requestId: string): Promise<{ fields: string[] }> {
       const row = await load(requestId);
       const details = rectificationDetailsSchema.safeParse(row.details);
-      if (!details.success) throw ApplicationFailure.nonRetryable('the requested correction is not valid', 'InvalidRectification');
+      if (!details.success)
+        throw ApplicationFailure.nonRetryable('the requested correction is not valid', 'InvalidRectification');
       const customerId = await billingContactCustomer(db, row);
       if (customerId) await rectifyAtStripe(deps.stripe, customerId, details.data, row.id);
       return rectifySubject(db, row, details.data);
@@ -200,7 +243,9 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       let text: string;
       switch (answer.kind) {
         case 'export': {
-          const record = (await db('exports').where({ id: answer.exportId }).first()) as Parameters<typeof exportLink>[1];
+          const record = (await db('exports').where({ id: answer.exportId }).first()) as Parameters<
+            typeof exportLink
+          >[1];
           const link = await exportLink(deps, record);
           const days = Math.round(config.privacy.exportLinkTtlSeconds / 86_400);
           text = `Your data is ready: ${link}\nThe link expires in ${days} day(s). The archive holds JSON and CSV files per category and a manifest.`;
@@ -237,8 +282,18 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
         await trx('data_subject_requests')
           .where({ id: row.id })
           .update({ status, closed_at: trx.fn.now(), ...(anonymise ? { subject_email: null, details: {} } : {}) });
-        if (anonymise) await trx('dsr_events').where({ request_id: row.id }).update({ body: trx.raw(`jsonb_build_object('redacted', true)`) });
-        await recordAudit(trx, { accountId: row.account_id, actorType: 'system', action: 'dsr.closed', targetType: 'data_subject_request', targetId: row.id, summary: { status } });
+        if (anonymise)
+          await trx('dsr_events')
+            .where({ request_id: row.id })
+            .update({ body: trx.raw(`jsonb_build_object('redacted', true)`) });
+        await recordAudit(trx, {
+          accountId: row.account_id,
+          actorType: 'system',
+          action: 'dsr.closed',
+          targetType: 'data_subject_request',
+          targetId: row.id,
+          summary: { status },
+        });
       });
     },
 
@@ -258,11 +313,19 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
           idempotencyKey: `dsr.${row.id}.${kind}.${dueAt}`,
         },
       });
-      if (sent === 'sent') await audit(row, `dsr.operator_${kind === 'escalation' || kind === 'overdue' ? 'escalated' : 'reminded'}`, { kind, dueAt });
+      if (sent === 'sent')
+        await audit(row, `dsr.operator_${kind === 'escalation' || kind === 'overdue' ? 'escalated' : 'reminded'}`, {
+          kind,
+          dueAt,
+        });
     },
 
     /** Applies (or refuses) an extension decided by the workflow at workflow time `decidedAt`. */
-    async applyExtension(requestId: string, eventId: string, decidedAt: string): Promise<DataSubjectRequestExtensionResult> {
+    async applyExtension(
+      requestId: string,
+      eventId: string,
+      decidedAt: string,
+    ): Promise<DataSubjectRequestExtensionResult> {
       const row = await load(requestId);
       const event = await readEvent(db, eventId);
       if (event.status === 'applied') return { allowed: true, dueAt: row.extended_due_at?.toISOString() ?? '' };
@@ -271,7 +334,14 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       if (!decision.allowed) {
         await db.transaction(async (trx) => {
           await trx('dsr_events').where({ id: eventId }).update({ status: 'refused' });
-          await recordAudit(trx, { accountId: row.account_id, actorType: 'system', action: 'dsr.extension_refused', targetType: 'data_subject_request', targetId: row.id, summary: { eventId } });
+          await recordAudit(trx, {
+            accountId: row.account_id,
+            actorType: 'system',
+            action: 'dsr.extension_refused',
+            targetType: 'data_subject_request',
+            targetId: row.id,
+            summary: { eventId },
+          });
         });
         return { allowed: false, reason: decision.reason };
       }
@@ -279,10 +349,22 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       await db.transaction(async (trx) => {
         await trx('data_subject_requests').where({ id: row.id }).update({ extended_due_at: dueAt });
         await trx('dsr_events').where({ id: eventId }).update({ status: 'applied' });
-        await recordAudit(trx, { accountId: row.account_id, actorType: 'system', action: 'dsr.extended', targetType: 'data_subject_request', targetId: row.id, summary: { eventId, dueAt: dueAt.toISOString() } });
+        await recordAudit(trx, {
+          accountId: row.account_id,
+          actorType: 'system',
+          action: 'dsr.extended',
+          targetType: 'data_subject_request',
+          targetId: row.id,
+          summary: { eventId, dueAt: dueAt.toISOString() },
+        });
       });
       const reason = typeof event.body.reason === 'string' ? event.body.reason : '';
-      await mailSubject(row, `extended.${eventId}`, `Your privacy request ${row.id} needs more time`, `We need more time to answer your request, until ${decision.newDue}.\nReason: ${reason}`);
+      await mailSubject(
+        row,
+        `extended.${eventId}`,
+        `Your privacy request ${row.id} needs more time`,
+        `We need more time to answer your request, until ${decision.newDue}.\nReason: ${reason}`,
+      );
       return { allowed: true, dueAt: dueAt.toISOString() };
     },
 

@@ -23,18 +23,22 @@ export function createExportActivities(deps: ActivityDeps) {
      * by the run's workflow ID so a retry reuses the same export.
      */
     async runScheduledExport(input: { scheduleId: string; runId: string }): Promise<{ exportId: string } | null> {
-      const schedule = (await db('export_schedules').where({ id: input.scheduleId }).first()) as ScheduleRow | undefined;
+      const schedule = (await db('export_schedules').where({ id: input.scheduleId }).first()) as
+        ScheduleRow | undefined;
       if (!schedule) throw ApplicationFailure.nonRetryable(`export schedule ${input.scheduleId} not found`, 'NotFound');
       if (schedule.paused) return null;
-      const account = (await db('accounts').select('region').where({ id: schedule.account_id }).first()) as { region: Region } | undefined;
+      const account = (await db('accounts').select('region').where({ id: schedule.account_id }).first()) as
+        { region: Region } | undefined;
       if (!account) throw ApplicationFailure.nonRetryable('account not found', 'NotFound');
       const previous = (await db('exports')
         .where({ schedule_id: schedule.id, status: 'completed' })
         .orderBy('range_to', 'desc')
         .first()) as ExportRecord | undefined;
-      const existing = (await db('exports').where({ schedule_id: schedule.id }).whereNot({ status: 'completed' }).orderBy('created_at', 'desc').first()) as
-        | ExportRecord
-        | undefined;
+      const existing = (await db('exports')
+        .where({ schedule_id: schedule.id })
+        .whereNot({ status: 'completed' })
+        .orderBy('created_at', 'desc')
+        .first()) as ExportRecord | undefined;
       const record =
         existing ??
         (await createExportRecord(db, {
@@ -46,13 +50,16 @@ export function createExportActivities(deps: ActivityDeps) {
           rangeTo: new Date(),
         }));
       heartbeat('exporting');
-      const categories = schedule.categories.filter((c): c is ExportCategory => (EXPORT_CATEGORIES as readonly string[]).includes(c));
+      const categories = schedule.categories.filter((c): c is ExportCategory =>
+        (EXPORT_CATEGORIES as readonly string[]).includes(c),
+      );
       await runExport(deps, { exportId: record.id, categories });
       return { exportId: record.id };
     },
 
     async mailScheduledExport(input: { scheduleId: string; exportId: string }): Promise<void> {
-      const schedule = (await db('export_schedules').where({ id: input.scheduleId }).first()) as ScheduleRow | undefined;
+      const schedule = (await db('export_schedules').where({ id: input.scheduleId }).first()) as
+        ScheduleRow | undefined;
       const record = (await db('exports').where({ id: input.exportId }).first()) as ExportRecord | undefined;
       if (!schedule || !record) throw ApplicationFailure.nonRetryable('schedule or export not found', 'NotFound');
       const recipient = (await db('users')
@@ -74,7 +81,13 @@ export function createExportActivities(deps: ActivityDeps) {
         },
       });
       await db.transaction((trx) =>
-        recordAudit(trx, { accountId: schedule.account_id, actorType: 'system', action: 'export.delivered', targetType: 'export', targetId: record.id }),
+        recordAudit(trx, {
+          accountId: schedule.account_id,
+          actorType: 'system',
+          action: 'export.delivered',
+          targetType: 'export',
+          targetId: record.id,
+        }),
       );
     },
   };

@@ -18,17 +18,33 @@ const NOTICE_SEND_CONCURRENCY = 16;
 /** Activities of the privacy-policy notice workflow. All idempotent. */
 export function createPrivacyPolicyNoticeActivities({ db, mailer, config }: ActivityDeps) {
   return {
-    async beginPolicyNotices(input: { versionId: string; startAt: string }): Promise<{ effectiveAt: string; version: string }> {
-      const version = await withBusinessFailures(() => beginPolicyNotices(db, { versionId: input.versionId, startAt: new Date(input.startAt) }));
+    async beginPolicyNotices(input: {
+      versionId: string;
+      startAt: string;
+    }): Promise<{ effectiveAt: string; version: string }> {
+      const version = await withBusinessFailures(() =>
+        beginPolicyNotices(db, { versionId: input.versionId, startAt: new Date(input.startAt) }),
+      );
       return { effectiveAt: version.effectiveAt.toISOString(), version: version.version };
     },
 
-    async sendPolicyNoticeBatch(input: { versionId: string; afterUserId?: string; limit: number }): Promise<NoticeBatchResult> {
+    async sendPolicyNoticeBatch(input: {
+      versionId: string;
+      afterUserId?: string;
+      limit: number;
+    }): Promise<NoticeBatchResult> {
       const version = await findPolicyVersion(db, input.versionId);
-      if (!version) throw ApplicationFailure.nonRetryable(`privacy-policy version ${input.versionId} does not exist`, 'PolicyVersionNotFound');
+      if (!version)
+        throw ApplicationFailure.nonRetryable(
+          `privacy-policy version ${input.versionId} does not exist`,
+          'PolicyVersionNotFound',
+        );
       const signal = Context.current().cancellationSignal;
       return whileHeartbeating(() =>
-        sendPolicyNoticeBatch({ db, mailer, config }, { ...input, version, concurrency: NOTICE_SEND_CONCURRENCY, signal }),
+        sendPolicyNoticeBatch(
+          { db, mailer, config },
+          { ...input, version, concurrency: NOTICE_SEND_CONCURRENCY, signal },
+        ),
       );
     },
 

@@ -9,14 +9,19 @@ export function createRetentionActivities({ db, logger }: ActivityDeps) {
   return {
     async dropExpiredLogPartitions(input: { asOf: string }): Promise<{ dropped: number; skipped: number }> {
       const result = await whileHeartbeating(() => dropExpiredLogPartitions(db, new Date(input.asOf)));
-      if (result.skipped.length > 0) logger.info({ skipped: result.skipped }, 'partitions busy; their rows are deleted in batches');
+      if (result.skipped.length > 0)
+        logger.info({ skipped: result.skipped }, 'partitions busy; their rows are deleted in batches');
       return { dropped: result.dropped.length, skipped: result.skipped.length };
     },
 
     async sweepExpiredLogs(input: { region: string; asOf: string }): Promise<SweepTotals> {
       const signal = Context.current().cancellationSignal;
       return whileHeartbeating(() =>
-        sweepExpiredLogs(db, { region: input.region, asOf: new Date(input.asOf), onBatch: () => signal.throwIfAborted() }),
+        sweepExpiredLogs(db, {
+          region: input.region,
+          asOf: new Date(input.asOf),
+          onBatch: () => signal.throwIfAborted(),
+        }),
       );
     },
   };

@@ -25,7 +25,13 @@ export function createApiApp(deps: ApiDeps, routes: readonly ApiRoute[] = apiRou
     await next();
     // Path only: query strings and bodies may carry personal data.
     deps.logger.info(
-      { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+      {
+        requestId: ctx.state.requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round(performance.now() - started),
+      },
       'request',
     );
   });

@@ -35,7 +35,11 @@ export function lazy<T>(factory: () => Promise<T>): () => Promise<T> {
 }
 
 export function createApiDeps(config: Config): ApiDeps & { close(): Promise<void> } {
-  const db = createDatabase({ url: config.database.url, poolMax: config.database.poolMax, applicationName: 'autrace-api' });
+  const db = createDatabase({
+    url: config.database.url,
+    poolMax: config.database.poolMax,
+    applicationName: 'autrace-api',
+  });
   const mailer = createMailer(config.mail);
   const storage = createObjectStorage(config.s3);
   const temporal = lazy(() => createTemporalClient(config.temporal));
@@ -53,7 +57,10 @@ export function createApiDeps(config: Config): ApiDeps & { close(): Promise<void
     },
     rateLimiter: createInMemoryRateLimiter(),
     async close() {
-      if (temporalUsed) await temporal().then((client) => client.connection.close()).catch(() => undefined);
+      if (temporalUsed)
+        await temporal()
+          .then((client) => client.connection.close())
+          .catch(() => undefined);
       mailer.close();
       storage.destroy();
       await db.destroy();

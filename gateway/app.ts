@@ -88,7 +88,11 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
       if (databaseUp) ready = true;
     }
     // Ready once Postgres has answered; later outages do not stop proxying (rows spool), so it stays ready.
-    const payload = JSON.stringify({ status: ready ? 'ok' : 'starting', database: databaseUp ? 'up' : 'down', spooledRows: writer.spoolDepth });
+    const payload = JSON.stringify({
+      status: ready ? 'ok' : 'starting',
+      database: databaseUp ? 'up' : 'down',
+      spooledRows: writer.spoolDepth,
+    });
     res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
     res.end(payload);
   }
@@ -105,7 +109,8 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     let work: Promise<void>;
-    if (req.method === 'POST' && POST_ROUTES.has(path)) work = handleLlmRequest(ctx, POST_ROUTES.get(path) as EndpointSpec, req, res);
+    if (req.method === 'POST' && POST_ROUTES.has(path))
+      work = handleLlmRequest(ctx, POST_ROUTES.get(path) as EndpointSpec, req, res);
     else if (req.method === 'GET' && path === '/v1/models') work = handleModels(ctx, req, res);
     else if (req.method === 'GET' && path === '/healthz') work = health(res);
     else if (req.method === 'GET' && path === '/metrics') work = serveMetrics(res);
@@ -115,7 +120,10 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
       writeError(
         res,
         path.startsWith('/v1/messages') ? 'anthropic' : 'openai',
-        new GatewayError(known ? 'invalid_request' : 'not_found', known ? `${req.method ?? ''} is not allowed on ${path}` : `Unknown endpoint ${path}`),
+        new GatewayError(
+          known ? 'invalid_request' : 'not_found',
+          known ? `${req.method ?? ''} is not allowed on ${path}` : `Unknown endpoint ${path}`,
+        ),
         randomUUID(),
       );
       return;
@@ -161,12 +169,16 @@ export async function startGateway(options: {
 }): Promise<RunningGateway> {
   const { config } = options;
   const ownDb = !options.db;
-  const db = options.db ?? createDatabase({ url: config.database.url, poolMax: config.database.poolMax, applicationName: 'autrace-gateway' });
+  const db =
+    options.db ??
+    createDatabase({ url: config.database.url, poolMax: config.database.poolMax, applicationName: 'autrace-gateway' });
   const logger = options.logger ?? createLogger(config, 'gateway');
   const app = await createGatewayApp({ config, db, logger, logFlushIntervalMs: options.logFlushIntervalMs });
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => app.handle(req, res));
   server.on('clientError', (_error, socket) => socket.destroy());
-  await new Promise<void>((resolve) => server.listen(options.port ?? config.gateway.port, options.host ?? config.gateway.host, resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? config.gateway.port, options.host ?? config.gateway.host, resolve),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? config.gateway.host}:${port}`,

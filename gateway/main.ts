@@ -5,7 +5,11 @@ import { startGateway } from './app';
 
 const config = loadConfig();
 const logger = createLogger(config, 'gateway');
-const db = createDatabase({ url: config.database.url, poolMax: config.database.poolMax, applicationName: 'autrace-gateway' });
+const db = createDatabase({
+  url: config.database.url,
+  poolMax: config.database.poolMax,
+  applicationName: 'autrace-gateway',
+});
 const gateway = await startGateway({ config, db, logger });
 logger.info({ url: gateway.url }, 'gateway listening');
 
@@ -18,6 +22,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void gateway
       .close()
       .then(() => db.destroy())
-      .then(() => process.exit(0), () => process.exit(1));
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }

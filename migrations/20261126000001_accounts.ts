@@ -4,9 +4,15 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('accounts', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     t.text('name').notNullable();
-    t.text('plan').notNullable().defaultTo('free').checkIn(['free', 'starter', 'growth', 'enterprise'], 'accounts_plan_check');
+    t.text('plan')
+      .notNullable()
+      .defaultTo('free')
+      .checkIn(['free', 'starter', 'growth', 'enterprise'], 'accounts_plan_check');
     t.text('region').notNullable().defaultTo('eu').checkIn(['eu', 'us', 'apac'], 'accounts_region_check');
-    t.text('status').notNullable().defaultTo('active').checkIn(['active', 'disabled', 'deleted'], 'accounts_status_check');
+    t.text('status')
+      .notNullable()
+      .defaultTo('active')
+      .checkIn(['active', 'disabled', 'deleted'], 'accounts_status_check');
     // Enterprise only; other plans take their retention from the plan.
     t.integer('retention_days').nullable();
     t.boolean('full_logging').notNullable().defaultTo(false);
@@ -32,7 +38,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['account_id']);
   });
   await knex.raw('create unique index users_email_unique on users (lower(email))');
-  await knex.raw(`alter table users add constraint users_operator_has_no_account check ((role = 'operator') = (account_id is null))`);
+  await knex.raw(
+    `alter table users add constraint users_operator_has_no_account check ((role = 'operator') = (account_id is null))`,
+  );
 
   await knex.schema.createTable('sessions', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));

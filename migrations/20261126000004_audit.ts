@@ -58,7 +58,9 @@ export async function up(knex: Knex): Promise<void> {
         new.actor_id, new.action, new.target_type, new.target_id, new.summary);
       return new;
     end $$`);
-  await knex.raw('create trigger audit_log_chain before insert on audit_log for each row execute function audit_log_chain()');
+  await knex.raw(
+    'create trigger audit_log_chain before insert on audit_log for each row execute function audit_log_chain()',
+  );
 
   await knex.raw(`
     create function audit_log_refuse_change() returns trigger language plpgsql as $$
@@ -120,5 +122,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop table audit_log');
   await knex.raw('drop function audit_log_refuse_change()');
   await knex.raw('drop function audit_log_chain()');
-  await knex.raw('drop function audit_entry_hash(text, bigint, timestamptz, uuid, text, text, text, text, text, jsonb)');
+  await knex.raw(
+    'drop function audit_entry_hash(text, bigint, timestamptz, uuid, text, text, text, text, text, jsonb)',
+  );
 }

@@ -5,7 +5,9 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     // The account the request concerns when known (member submissions); NULL for public ones until matched.
     t.uuid('account_id').nullable().references('accounts.id').onDelete('SET NULL');
-    t.text('type').notNullable().checkIn(['access', 'rectification', 'erasure', 'export', 'restriction', 'objection'], 'dsr_type_check');
+    t.text('type')
+      .notNullable()
+      .checkIn(['access', 'rectification', 'erasure', 'export', 'restriction', 'objection'], 'dsr_type_check');
     t.text('jurisdiction').notNullable().checkIn(['gdpr', 'ccpa'], 'dsr_jurisdiction_check');
     t.text('status').notNullable().defaultTo('received');
     t.text('channel').notNullable().checkIn(['member', 'public'], 'dsr_channel_check');
@@ -44,7 +46,10 @@ export async function up(knex: Knex): Promise<void> {
     t.text('kind').notNullable().checkIn(['owner', 'scheduled', 'dsr'], 'exports_kind_check');
     t.uuid('schedule_id').nullable().references('export_schedules.id').onDelete('SET NULL');
     t.uuid('request_id').nullable().references('data_subject_requests.id').onDelete('SET NULL');
-    t.text('status').notNullable().defaultTo('pending').checkIn(['pending', 'running', 'completed', 'failed'], 'exports_status_check');
+    t.text('status')
+      .notNullable()
+      .defaultTo('pending')
+      .checkIn(['pending', 'running', 'completed', 'failed'], 'exports_status_check');
     t.text('region').notNullable();
     t.text('s3_key').nullable();
     t.bigInteger('size_bytes').nullable();
@@ -66,7 +71,10 @@ export async function up(knex: Knex): Promise<void> {
     t.text('status')
       .notNullable()
       .defaultTo('draft')
-      .checkIn(['draft', 'notifying', 'scheduled', 'current', 'superseded', 'cancelled'], 'privacy_policy_status_check');
+      .checkIn(
+        ['draft', 'notifying', 'scheduled', 'current', 'superseded', 'cancelled'],
+        'privacy_policy_status_check',
+      );
     t.timestamp('notices_started_at', { useTz: true }).nullable();
     t.timestamp('effective_at', { useTz: true }).notNullable();
     t.timestamp('took_effect_at', { useTz: true }).nullable();

@@ -19,7 +19,10 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('operator_id').nullable().references('users.id').onDelete('SET NULL');
     // Operator text (reasons, notes, legal bases): may name people, so it lives here and never in Temporal.
     t.jsonb('body').notNullable().defaultTo('{}');
-    t.text('status').notNullable().defaultTo('recorded').checkIn(['recorded', 'applied', 'refused'], 'dsr_events_status_check');
+    t.text('status')
+      .notNullable()
+      .defaultTo('recorded')
+      .checkIn(['recorded', 'applied', 'refused'], 'dsr_events_status_check');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['request_id', 'created_at']);
   });

@@ -49,10 +49,14 @@ function runPhase(phase: 'baseline' | 'export', env: Record<string, string>): Pr
   return new Promise((resolve, reject) => {
     // A capped old space makes V8 collect instead of growing lazily: a phase that
     // held rows would fail here rather than merely look big.
-    const child = spawn(process.execPath, [`--max-old-space-size=${PHASE_HEAP_MB}`, '--import', 'tsx', fileURLToPath(import.meta.url), phase], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${PHASE_HEAP_MB}`, '--import', 'tsx', fileURLToPath(import.meta.url), phase],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -76,7 +80,10 @@ async function phaseMain(phase: string): Promise<void> {
       result = { rows: await baseline({ db, masterKey: config.keys.master, batchSize: 5_000, scope: { accountId } }) };
     } else {
       const record = await createExportRecord(db, { accountId, kind: 'owner', region: 'eu' });
-      const { record: done } = await runExport({ config, db, storage }, { exportId: record.id, categories: ['gateway_requests', 'gateway_full_logs'] });
+      const { record: done } = await runExport(
+        { config, db, storage },
+        { exportId: record.id, categories: ['gateway_requests', 'gateway_full_logs'] },
+      );
       result = { rows: Object.values(done.row_counts).reduce((a, b) => a + b, 0), sizeBytes: done.size_bytes ?? 0 };
     }
   } finally {
@@ -91,8 +98,21 @@ async function phaseMain(phase: string): Promise<void> {
 async function seed(db: Database, masterKey: Buffer): Promise<string> {
   const accountId = randomUUID();
   const { dataKey, wrapped } = createDataKey(masterKey, accountId);
-  await db('accounts').insert({ id: accountId, name: 'Bench', plan: 'enterprise', region: 'eu', full_logging: true, data_key_wrapped: wrapped });
-  await db('users').insert({ account_id: accountId, email: 'bench@example.test', name: 'Bench', password_hash: 'x', role: 'owner' });
+  await db('accounts').insert({
+    id: accountId,
+    name: 'Bench',
+    plan: 'enterprise',
+    region: 'eu',
+    full_logging: true,
+    data_key_wrapped: wrapped,
+  });
+  await db('users').insert({
+    account_id: accountId,
+    email: 'bench@example.test',
+    name: 'Bench',
+    password_hash: 'x',
+    role: 'owner',
+  });
   // Spread over the last week so rows land in the daily partitions.
   await db.raw(
     `insert into gateway_requests (id, created_at, account_id, endpoint, provider, model, verdict, prompt_tokens, completion_tokens, latency_ms, status)
@@ -101,12 +121,22 @@ async function seed(db: Database, masterKey: Buffer): Promise<string> {
      from generate_series(1, ?) g`,
     [accountId, METADATA_ROWS],
   );
-  const ids = (await db('gateway_requests').select('id', 'created_at').where({ account_id: accountId }).limit(FULL_LOG_ROWS)) as Array<{ id: string; created_at: Date }>;
+  const ids = (await db('gateway_requests')
+    .select('id', 'created_at')
+    .where({ account_id: accountId })
+    .limit(FULL_LOG_ROWS)) as Array<{ id: string; created_at: Date }>;
   const prompt = 'Summarise the attached quarterly report in three bullet points. '.repeat(8);
   for (let i = 0; i < ids.length; i += 1000) {
     await db('gateway_full_logs').insert(
       ids.slice(i, i + 1000).map((row) =>
-        sealFullLog({ requestId: row.id, accountId, createdAt: row.created_at.toISOString(), dataKey, prompt: [prompt], completion: 'Revenue up, costs flat, outlook stable.' }),
+        sealFullLog({
+          requestId: row.id,
+          accountId,
+          createdAt: row.created_at.toISOString(),
+          dataKey,
+          prompt: [prompt],
+          completion: 'Revenue up, costs flat, outlook stable.',
+        }),
       ),
     );
   }
@@ -152,14 +182,18 @@ async function orchestrate(): Promise<void> {
   try {
     await migrateToLatest(db);
     await ensureBuckets(storage, ['eu']);
-    console.log(`seeding ${METADATA_ROWS.toLocaleString()} metadata rows and ${FULL_LOG_ROWS.toLocaleString()} full logs…`);
+    console.log(
+      `seeding ${METADATA_ROWS.toLocaleString()} metadata rows and ${FULL_LOG_ROWS.toLocaleString()} full logs…`,
+    );
     const accountId = await seed(db, config.keys.master);
     const phaseEnv = { ...env, BENCH_ACCOUNT_ID: accountId };
     const base = await runPhase('baseline', phaseEnv);
     const exported = await runPhase('export', phaseEnv);
     const baseRate = base.rows / base.seconds;
     const exportRate = exported.rows / exported.seconds;
-    console.log(`baseline  read+decrypt: ${base.rows.toLocaleString()} rows in ${base.seconds.toFixed(1)} s = ${Math.round(baseRate).toLocaleString()} rows/s, peak RSS ${base.peakRssMb.toFixed(0)} MB`);
+    console.log(
+      `baseline  read+decrypt: ${base.rows.toLocaleString()} rows in ${base.seconds.toFixed(1)} s = ${Math.round(baseRate).toLocaleString()} rows/s, peak RSS ${base.peakRssMb.toFixed(0)} MB`,
+    );
     console.log(
       `export    ZIP→S3:       ${exported.rows.toLocaleString()} rows in ${exported.seconds.toFixed(1)} s = ${Math.round(exportRate).toLocaleString()} rows/s ` +
         `(${(exportRate / baseRate).toFixed(2)}× baseline; JSON and CSV each read the rows once)`,

@@ -46,9 +46,19 @@ const failures = new Map<string, { count: number; first: string }>();
 const BENCH_RULES = policyRulesSchema.parse([
   { id: 'models-allowed', type: 'model', mode: 'allow', models: ['fake-*', 'gpt-4o*', 'claude-*'] },
   { id: 'models-denied', type: 'model', mode: 'deny', models: ['fake-forbidden*'] },
-  { id: 'confidential-projects', type: 'keyword', keywords: ['project nightingale', 'operation bluebird', 'codename aurora'], action: 'block' },
+  {
+    id: 'confidential-projects',
+    type: 'keyword',
+    keywords: ['project nightingale', 'operation bluebird', 'codename aurora'],
+    action: 'block',
+  },
   { id: 'sql-injection', type: 'regex', pattern: '\\bDROP\\s+TABLE\\b', caseInsensitive: true, action: 'block' },
-  { id: 'pii-redact', type: 'pii', entities: ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'IP', 'SECRET'], action: 'redact' },
+  {
+    id: 'pii-redact',
+    type: 'pii',
+    entities: ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'IP', 'SECRET'],
+    action: 'redact',
+  },
   { id: 'ticket-ids', type: 'regex', pattern: 'TICKET-\\d{6}', action: 'redact' },
   { id: 'prompt-size', type: 'prompt_size', maxChars: 100_000 },
   { id: 'max-tokens', type: 'max_tokens', max: 4096 },
@@ -87,7 +97,8 @@ async function once(target: Target, body: Buffer): Promise<number | null> {
   const started = performance.now();
   try {
     const response = await target.pool.request({ path: target.path, method: 'POST', headers: target.headers, body });
-    if (response.statusCode !== 200) throw new Error(`answered ${response.statusCode}: ${(await response.body.text()).slice(0, 200)}`);
+    if (response.statusCode !== 200)
+      throw new Error(`answered ${response.statusCode}: ${(await response.body.text()).slice(0, 200)}`);
     for await (const _chunk of response.body) {
       // consume
     }
@@ -119,7 +130,12 @@ async function latencyPhase(target: Target, body: Buffer, durationMs: number): P
 }
 
 /** Closed loop, CONCURRENCY callers back to back: completed requests per second, and the target's CPU time per request. */
-async function throughputPhase(target: Target, body: Buffer, durationMs: number, pid?: number): Promise<{ rps: number; maxRss: number; cpuUsPerRequest: number }> {
+async function throughputPhase(
+  target: Target,
+  body: Buffer,
+  durationMs: number,
+  pid?: number,
+): Promise<{ rps: number; maxRss: number; cpuUsPerRequest: number }> {
   let done = 0;
   let maxRss = 0;
   const deadline = performance.now() + durationMs;
@@ -183,7 +199,11 @@ function cpuMsOf(pid: number): number {
 }
 
 function spawnTs(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function prepareDatabase(adminUrl: string): Promise<{ url: string; apiKey: string; drop: () => Promise<void> }> {
@@ -195,13 +215,29 @@ async function prepareDatabase(adminUrl: string): Promise<{ url: string; apiKey:
   url.pathname = `/${name}`;
   const db = createDatabase({ url: url.toString(), poolMax: 2 });
   await migrateToLatest(db);
-  const accountId = (await db('accounts').insert({ name: 'bench', plan: 'growth' }).returning<Array<{ id: string }>>('id'))[0]?.id ?? '';
+  const accountId =
+    (await db('accounts').insert({ name: 'bench', plan: 'growth' }).returning<Array<{ id: string }>>('id'))[0]?.id ??
+    '';
   const { wrapped } = createDataKey(Buffer.alloc(32), accountId);
   await db('accounts').where({ id: accountId }).update({ data_key_wrapped: wrapped });
   const key = generateApiKey();
-  await db('api_keys').insert({ account_id: accountId, name: 'bench', prefix: key.prefix, secret_hash: key.secretHash });
-  const policyId = (await db('policies').insert({ account_id: accountId, name: 'bench', active_version: 1 }).returning<Array<{ id: string }>>('id'))[0]?.id;
-  await db('policy_versions').insert({ policy_id: policyId, account_id: accountId, version: 1, rules: JSON.stringify(BENCH_RULES) });
+  await db('api_keys').insert({
+    account_id: accountId,
+    name: 'bench',
+    prefix: key.prefix,
+    secret_hash: key.secretHash,
+  });
+  const policyId = (
+    await db('policies')
+      .insert({ account_id: accountId, name: 'bench', active_version: 1 })
+      .returning<Array<{ id: string }>>('id')
+  )[0]?.id;
+  await db('policy_versions').insert({
+    policy_id: policyId,
+    account_id: accountId,
+    version: 1,
+    rules: JSON.stringify(BENCH_RULES),
+  });
   await db.destroy();
   return {
     url: url.toString(),
@@ -220,7 +256,9 @@ async function main(): Promise<void> {
   const [fakePort, barePort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const children: ChildProcess[] = [];
   try {
-    children.push(spawnTs(['gateway/providers/fake/main.ts'], { ...process.env, FAKE_PROVIDER_PORT: String(fakePort) }));
+    children.push(
+      spawnTs(['gateway/providers/fake/main.ts'], { ...process.env, FAKE_PROVIDER_PORT: String(fakePort) }),
+    );
     await waitForPort(fakePort, 'fake provider');
     const bare = spawnTs(['scripts/bench-gateway.ts', 'bare-proxy', String(barePort), String(fakePort)], process.env);
     children.push(bare);
@@ -238,15 +276,23 @@ async function main(): Promise<void> {
     await waitForPort(gatewayPort, 'gateway');
 
     const json = { 'content-type': 'application/json' };
-    const pool = (port: number) => new Pool(`http://127.0.0.1:${port}`, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
+    const pool = (port: number) =>
+      new Pool(`http://127.0.0.1:${port}`, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
     const targets: Record<Target['name'], Target> = {
       direct: { name: 'direct', pool: pool(fakePort), path: '/v1/chat/completions', headers: json },
       bare: { name: 'bare', pool: pool(barePort), path: '/v1/chat/completions', headers: json },
-      gateway: { name: 'gateway', pool: pool(gatewayPort), path: '/v1/chat/completions', headers: { ...json, authorization: `Bearer ${database.apiKey}` } },
+      gateway: {
+        name: 'gateway',
+        pool: pool(gatewayPort),
+        path: '/v1/chat/completions',
+        headers: { ...json, authorization: `Bearer ${database.apiKey}` },
+      },
     };
     const pids = { bare: bare.pid, gateway: gateway.pid };
 
-    console.log(`bench: 2 KB chat request, ${RATE} req/s open loop and ${CONCURRENCY} concurrent callers; ${os.cpus().length} CPUs`);
+    console.log(
+      `bench: 2 KB chat request, ${RATE} req/s open loop and ${CONCURRENCY} concurrent callers; ${os.cpus().length} CPUs`,
+    );
     const rows: string[] = [];
     const verdicts: boolean[] = [];
     const unmeasurable: string[] = [];
@@ -272,7 +318,8 @@ async function main(): Promise<void> {
         const thisRound: Record<Target['name'], number[]> = { direct: [], bare: [], gateway: [] };
         for (const name of order) thisRound[name] = await latencyPhase(targets[name], body, LATENCY_PHASE_MS);
         for (const name of order) lat[name].push(...thisRound[name]);
-        const addedInRound = (name: 'bare' | 'gateway') => Math.max(0.001, percentile(thisRound[name], 99) - percentile(thisRound.direct, 99));
+        const addedInRound = (name: 'bare' | 'gateway') =>
+          Math.max(0.001, percentile(thisRound[name], 99) - percentile(thisRound.direct, 99));
         roundP99Ratios.push(addedInRound('gateway') / addedInRound('bare'));
         for (const name of proxyOrder(round)) {
           const result = await throughputPhase(targets[name], body, THROUGHPUT_PHASE_MS, pids[name]);
@@ -281,7 +328,8 @@ async function main(): Promise<void> {
           if (name === 'gateway') maxRss = Math.max(maxRss, result.maxRss);
         }
       }
-      const added = (name: 'bare' | 'gateway', p: number) => Math.max(0.001, percentile(lat[name], p) - percentile(lat.direct, p));
+      const added = (name: 'bare' | 'gateway', p: number) =>
+        Math.max(0.001, percentile(lat[name], p) - percentile(lat.direct, p));
       const ratioP50 = added('gateway', 50) / added('bare', 50);
       const ratioP99 = added('gateway', 99) / added('bare', 99);
       const [p99Low, p99High] = bootstrapP99Ratio(lat.direct, lat.bare, lat.gateway);
@@ -345,4 +393,3 @@ if (process.argv[2] === 'bare-proxy') {
 } else {
   await main();
 }
-

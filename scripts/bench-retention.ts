@@ -37,7 +37,13 @@ async function load(db: Database): Promise<string[]> {
     'accounts',
     accountIds.map((id, i) => {
       const plan = PLANS[i % PLANS.length] ?? 'free';
-      return { id, name: `bench ${i}`, plan, region: REGIONS[i % REGIONS.length], retention_days: plan === 'enterprise' ? enterpriseDays[i % 3] : null };
+      return {
+        id,
+        name: `bench ${i}`,
+        plan,
+        region: REGIONS[i % REGIONS.length],
+        retention_days: plan === 'enterprise' ? enterpriseDays[i % 3] : null,
+      };
     }),
     500,
   );
@@ -91,7 +97,10 @@ function startGateway(accountIds: string[]): { stop(): Promise<number> } {
   };
 }
 
-async function sweepAll(db: Database, asOf: Date): Promise<{ partitions: number; batchedRows: number; dropSeconds: number }> {
+async function sweepAll(
+  db: Database,
+  asOf: Date,
+): Promise<{ partitions: number; batchedRows: number; dropSeconds: number }> {
   const started = performance.now();
   const { dropped } = await dropExpiredLogPartitions(db, asOf);
   const dropSeconds = (performance.now() - started) / 1000;
@@ -100,7 +109,8 @@ async function sweepAll(db: Database, asOf: Date): Promise<{ partitions: number;
   return { partitions: dropped.filter((n) => n.startsWith('gateway_requests_')).length, batchedRows, dropSeconds };
 }
 
-const count = async (db: Database) => Number((await db('gateway_requests').count<Array<{ count: number }>>({ count: '*' }))[0]?.count);
+const count = async (db: Database) =>
+  Number((await db('gateway_requests').count<Array<{ count: number }>>({ count: '*' }))[0]?.count);
 
 const admin = createDatabase({ url: adminUrl, poolMax: 1 });
 await admin.raw(`create database ${name}`);
@@ -109,7 +119,9 @@ try {
   await migrateToLatest(db);
   let started = performance.now();
   const accountIds = await load(db);
-  console.log(`loaded ${ROWS.toLocaleString('en')} rows for ${ACCOUNTS} accounts over ${DAYS} days in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `loaded ${ROWS.toLocaleString('en')} rows for ${ACCOUNTS} accounts over ${DAYS} days in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const baseline = startGateway(accountIds);
   await new Promise((r) => setTimeout(r, BASELINE_MS));
@@ -124,14 +136,20 @@ try {
   const removed = before + insertedDuringSweep - (await count(db));
   const sweepRate = insertedDuringSweep / wallSeconds;
 
-  console.log(`sweep wall time:              ${wallSeconds.toFixed(2)} s (partition drops ${result.dropSeconds.toFixed(2)} s)`);
-  console.log(`rows removed:                 ${removed.toLocaleString('en')} (${result.partitions} daily partitions dropped, ${result.batchedRows.toLocaleString('en')} rows in batches)`);
+  console.log(
+    `sweep wall time:              ${wallSeconds.toFixed(2)} s (partition drops ${result.dropSeconds.toFixed(2)} s)`,
+  );
+  console.log(
+    `rows removed:                 ${removed.toLocaleString('en')} (${result.partitions} daily partitions dropped, ${result.batchedRows.toLocaleString('en')} rows in batches)`,
+  );
   console.log(`rows removed per second:      ${Math.round(removed / wallSeconds).toLocaleString('en')}`);
   console.log(`gateway inserts, no sweep:    ${Math.round(baselineRate).toLocaleString('en')} rows/s`);
   console.log(`gateway inserts, with sweep:  ${Math.round(sweepRate).toLocaleString('en')} rows/s`);
   console.log(`insert rate ratio:            ${(sweepRate / baselineRate).toFixed(2)} (target ≥ 0.8)`);
   const again = await sweepAll(db, new Date(Date.now() - 1_000));
-  console.log(`second sweep removes:         ${again.batchedRows} rows, ${again.partitions} partitions (only rows that expired since the first)`);
+  console.log(
+    `second sweep removes:         ${again.batchedRows} rows, ${again.partitions} partitions (only rows that expired since the first)`,
+  );
 } finally {
   await db.destroy();
   await admin.raw(`drop database if exists ${name} with (force)`);

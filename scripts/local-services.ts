@@ -23,7 +23,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -42,7 +44,8 @@ export async function portIsOpen(port: number, host = '127.0.0.1'): Promise<bool
 export async function waitForPort(port: number, what: string, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before it listened on ${port}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`${what} exited with code ${child.exitCode} before it listened on ${port}`);
     if (await portIsOpen(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -61,7 +64,12 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', grac
   });
 }
 
-function spawnService(command: string, args: string[], logFile: string | undefined, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+function spawnService(
+  command: string,
+  args: string[],
+  logFile: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProcess {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   if (logFile) {
     void import('node:fs').then(({ createWriteStream }) => {
@@ -81,7 +89,11 @@ function spawnService(command: string, args: string[], logFile: string | undefin
  * as root, so as root the data directory is handed to the `postgres` system
  * user (created when missing).
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<LocalService> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  persistent: boolean;
+}): Promise<LocalService> {
   const isRoot = process.getuid?.() === 0;
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -150,13 +162,20 @@ export async function startTemporalDevServer(options: {
   const child = spawnService(
     toolPaths.temporal,
     [
-      'server', 'start-dev',
-      '--ip', '127.0.0.1',
-      '--port', String(options.port),
-      '--ui-port', String(options.uiPort),
-      '--db-filename', options.dbFile,
-      '--namespace', options.namespace,
-      '--log-level', 'warn',
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
+      '--ui-port',
+      String(options.uiPort),
+      '--db-filename',
+      options.dbFile,
+      '--namespace',
+      options.namespace,
+      '--log-level',
+      'warn',
     ],
     options.logFile,
   );
@@ -170,7 +189,9 @@ export function tempDir(name: string): string {
 }
 
 /** PostgreSQL for tests and benchmarks: the server of DATABASE_URL when set, otherwise an embedded one for this run. */
-export async function startPostgresUnlessConfigured(name: string): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+export async function startPostgresUnlessConfigured(
+  name: string,
+): Promise<{ adminUrl: string; stop(): Promise<void> }> {
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: () => Promise.resolve() };
   const service = await startEmbeddedPostgres({ dataDir: tempDir(name), port: await freePort(), persistent: false });
   return { adminUrl: service.url, stop: () => service.stop() };

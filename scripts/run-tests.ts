@@ -66,6 +66,7 @@ async function main(): Promise<number> {
   if (fullRun) {
     step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
     step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+    step('format', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
   }
 
   console.log('\n▶ starting test servers');
@@ -77,7 +78,14 @@ async function main(): Promise<number> {
     console.log(`\n▶ ${files.length} test files`);
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${Math.max(2, os.availableParallelism())}`, ...files],
+      [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-reporter=spec',
+        `--test-concurrency=${Math.max(2, os.availableParallelism())}`,
+        ...files,
+      ],
       {
         cwd: projectRoot,
         stdio: 'inherit',

@@ -25,7 +25,9 @@ export const GRACE_PERIOD_DAYS = 90;
 export const REMINDER_DAYS_BEFORE_PURGE = 7;
 const DAY_MS = 86_400_000;
 
-export const cancelAccountDeletionSignal = defineSignal<[CancelAccountDeletionInput]>(messageNames.cancelAccountDeletion);
+export const cancelAccountDeletionSignal = defineSignal<[CancelAccountDeletionInput]>(
+  messageNames.cancelAccountDeletion,
+);
 export const accountDeletionStatusQuery = defineQuery<AccountDeletionStatus>(messageNames.accountDeletionStatus);
 
 const database = proxyActivities<Activities>(activityOptions.database);
@@ -34,7 +36,10 @@ const mail = proxyActivities<Activities>(activityOptions.mail);
 const PURGE_HEARTBEAT_TIMEOUT = '5s';
 const batch = proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: PURGE_HEARTBEAT_TIMEOUT });
 const storage = proxyActivities<Activities>({ ...activityOptions.storage, heartbeatTimeout: PURGE_HEARTBEAT_TIMEOUT });
-const payments = proxyActivities<Activities>({ ...activityOptions.payments, heartbeatTimeout: PURGE_HEARTBEAT_TIMEOUT });
+const payments = proxyActivities<Activities>({
+  ...activityOptions.payments,
+  heartbeatTimeout: PURGE_HEARTBEAT_TIMEOUT,
+});
 
 export async function accountDeletionWorkflow(input: AccountDeletionInput): Promise<AccountDeletionStatus> {
   const { workflowId, firstExecutionRunId } = workflowInfo();
@@ -74,7 +79,10 @@ export async function accountDeletionWorkflow(input: AccountDeletionInput): Prom
       idempotencyKey: `${workflowId}.${firstExecutionRunId}.${kind}`,
     });
 
-  show('grace-period', `Account ${input.accountId} disabled; data purged on ${status.purgeAt.slice(0, 10)} unless the owner cancels.`);
+  show(
+    'grace-period',
+    `Account ${input.accountId} disabled; data purged on ${status.purgeAt.slice(0, 10)} unless the owner cancels.`,
+  );
   await database.disableAccountForDeletion({
     accountId: input.accountId,
     requestedByUserId: input.requestedByUserId,
@@ -84,14 +92,19 @@ export async function accountDeletionWorkflow(input: AccountDeletionInput): Prom
   await sendMail('confirmation');
 
   const remindAt = purgeAt.getTime() - REMINDER_DAYS_BEFORE_PURGE * DAY_MS;
-  const cancelled = async (until: number) => condition(() => cancellation !== undefined, Math.max(until - new Date().getTime(), 0));
+  const cancelled = async (until: number) =>
+    condition(() => cancellation !== undefined, Math.max(until - new Date().getTime(), 0));
   let wasCancelled = await cancelled(remindAt);
   if (!wasCancelled) {
     await sendMail('reminder');
     wasCancelled = await cancelled(purgeAt.getTime());
   }
   if (wasCancelled && cancellation) {
-    await database.restoreAccount({ accountId: input.accountId, cancelledByUserId: cancellation.cancelledByUserId, workflowId });
+    await database.restoreAccount({
+      accountId: input.accountId,
+      cancelledByUserId: cancellation.cancelledByUserId,
+      workflowId,
+    });
     await sendMail('cancelled');
     show('cancelled', `Deletion of account ${input.accountId} cancelled by the owner; the account is active again.`);
     return status;

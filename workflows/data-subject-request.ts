@@ -23,12 +23,17 @@ import {
   searchAttributes,
 } from '../temporal.config';
 
-export const dataSubjectRequestStatusQuery = defineQuery<DataSubjectRequestStatus>(messageNames.dataSubjectRequestStatus);
-export const dataSubjectRequestVerifiedSignal = defineSignal(privacyMessageNames.dataSubjectRequestVerified);
-export const decideDataSubjectRequestSignal = defineSignal<[DataSubjectRequestEventRef]>(privacyMessageNames.decideDataSubjectRequest);
-export const extendDataSubjectRequestUpdate = defineUpdate<DataSubjectRequestExtensionResult, [DataSubjectRequestEventRef]>(
-  privacyMessageNames.extendDataSubjectRequest,
+export const dataSubjectRequestStatusQuery = defineQuery<DataSubjectRequestStatus>(
+  messageNames.dataSubjectRequestStatus,
 );
+export const dataSubjectRequestVerifiedSignal = defineSignal(privacyMessageNames.dataSubjectRequestVerified);
+export const decideDataSubjectRequestSignal = defineSignal<[DataSubjectRequestEventRef]>(
+  privacyMessageNames.decideDataSubjectRequest,
+);
+export const extendDataSubjectRequestUpdate = defineUpdate<
+  DataSubjectRequestExtensionResult,
+  [DataSubjectRequestEventRef]
+>(privacyMessageNames.extendDataSubjectRequest);
 
 const db = proxyActivities<Activities>(activityOptions.database);
 const mail = proxyActivities<Activities>(activityOptions.mail);
@@ -77,7 +82,9 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
       { key: searchAttributes.dueAt, value: new Date(request.dueAt) },
       ...(request.accountId ? [{ key: searchAttributes.accountId, value: request.accountId }] : []),
     ]);
-    upsertMemo({ summary: `${request.jurisdiction.toUpperCase()} ${request.type} request, ${state}, due ${request.dueAt.slice(0, 10)}` });
+    upsertMemo({
+      summary: `${request.jurisdiction.toUpperCase()} ${request.type} request, ${state}, due ${request.dueAt.slice(0, 10)}`,
+    });
   };
   const setState = async (next: DataSubjectRequestState) => {
     state = next;

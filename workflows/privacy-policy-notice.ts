@@ -22,7 +22,9 @@ import {
   type PrivacyPolicyNoticeStatus,
 } from '../temporal.config';
 
-export const privacyPolicyNoticeStatusQuery = defineQuery<PrivacyPolicyNoticeStatus>(messageNames.privacyPolicyNoticeStatus);
+export const privacyPolicyNoticeStatusQuery = defineQuery<PrivacyPolicyNoticeStatus>(
+  messageNames.privacyPolicyNoticeStatus,
+);
 export const cancelPrivacyPolicyNoticeSignal = defineSignal(messageNames.cancelPrivacyPolicyNotice);
 
 const DEFAULT_BATCH_SIZE = 500;
@@ -33,7 +35,12 @@ const database = proxyActivities<Activities>(activityOptions.database);
 const batches = proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: '10s' });
 
 export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInput): Promise<PrivacyPolicyNoticeStatus> {
-  const status: PrivacyPolicyNoticeStatus = { versionId: input.versionId, state: 'notifying', effectiveAt: null, noticesSent: input.sent ?? 0 };
+  const status: PrivacyPolicyNoticeStatus = {
+    versionId: input.versionId,
+    state: 'notifying',
+    effectiveAt: null,
+    noticesSent: input.sent ?? 0,
+  };
   let cancelRequested = false;
   setHandler(privacyPolicyNoticeStatusQuery, () => status);
   setHandler(cancelPrivacyPolicyNoticeSignal, () => {
@@ -54,11 +61,17 @@ export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInpu
   const version = await database.beginPolicyNotices({ versionId: input.versionId, startAt: new Date().toISOString() });
   status.effectiveAt = version.effectiveAt;
   const effectiveDay = version.effectiveAt.slice(0, 10);
-  show('notifying', `Privacy policy ${version.version}: notifying users (${status.noticesSent} so far); takes effect ${effectiveDay}.`);
+  show(
+    'notifying',
+    `Privacy policy ${version.version}: notifying users (${status.noticesSent} so far); takes effect ${effectiveDay}.`,
+  );
 
   const cancel = async () => {
     await database.cancelPolicyVersion({ versionId: input.versionId });
-    show('cancelled', `Privacy policy ${version.version} cancelled before taking effect; ${status.noticesSent} users had been notified.`);
+    show(
+      'cancelled',
+      `Privacy policy ${version.version} cancelled before taking effect; ${status.noticesSent} users had been notified.`,
+    );
     return status;
   };
 
@@ -66,9 +79,17 @@ export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInpu
   for (let batch = 0; ; batch += 1) {
     if (cancelRequested) return cancel();
     if (batch === BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
-      return continueAsNew<typeof privacyPolicyNoticeWorkflow>({ ...input, afterUserId: after, sent: status.noticesSent });
+      return continueAsNew<typeof privacyPolicyNoticeWorkflow>({
+        ...input,
+        afterUserId: after,
+        sent: status.noticesSent,
+      });
     }
-    const result = await batches.sendPolicyNoticeBatch({ versionId: input.versionId, limit: input.batchSize ?? DEFAULT_BATCH_SIZE, ...(after ? { afterUserId: after } : {}) });
+    const result = await batches.sendPolicyNoticeBatch({
+      versionId: input.versionId,
+      limit: input.batchSize ?? DEFAULT_BATCH_SIZE,
+      ...(after ? { afterUserId: after } : {}),
+    });
     // Users an interrupted attempt already reached count too: they were notified, once.
     status.noticesSent += result.sent + result.alreadyNotified;
     if (!result.nextAfterUserId) break;
@@ -76,11 +97,17 @@ export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInpu
   }
 
   await database.markPolicyScheduled({ versionId: input.versionId, noticesSent: status.noticesSent });
-  show('scheduled', `Privacy policy ${version.version}: ${status.noticesSent} users notified; takes effect ${effectiveDay}.`);
+  show(
+    'scheduled',
+    `Privacy policy ${version.version}: ${status.noticesSent} users notified; takes effect ${effectiveDay}.`,
+  );
   const untilEffective = Math.max(new Date(version.effectiveAt).getTime() - new Date().getTime(), 0);
   if (await condition(() => cancelRequested, untilEffective)) return cancel();
 
   await database.makePolicyCurrent({ versionId: input.versionId });
-  show('current', `Privacy policy ${version.version} took effect on ${effectiveDay}; ${status.noticesSent} users notified.`);
+  show(
+    'current',
+    `Privacy policy ${version.version} took effect on ${effectiveDay}; ${status.noticesSent} users notified.`,
+  );
   return status;
 }

@@ -2,7 +2,11 @@ import { REGIONS, taskQueueFor } from '../../temporal.config';
 import { loadConfig } from '../../platform/config/config';
 import { createServices } from './services';
 import { ensureAuditArchiveSchedules } from '../../platform/temporal/audit-archive-schedules';
-import { createTemporalClient, createWorkerConnection, registerSearchAttributes } from '../../platform/temporal/connection';
+import {
+  createTemporalClient,
+  createWorkerConnection,
+  registerSearchAttributes,
+} from '../../platform/temporal/connection';
 import { ensureRetentionSchedules } from '../../platform/temporal/retention-schedules';
 import { bundleWorkflowsOnce, createAutraceWorker } from './worker';
 

@@ -8,7 +8,11 @@ import { createObjectStorage } from '../../platform/storage/object-storage';
 
 /** Wires the real clients from configuration, in one place. */
 export function createServices(config: Config, service: string): ActivityDeps & { close(): Promise<void> } {
-  const db = createDatabase({ url: config.database.url, poolMax: config.database.poolMax, applicationName: `autrace-${service}` });
+  const db = createDatabase({
+    url: config.database.url,
+    poolMax: config.database.poolMax,
+    applicationName: `autrace-${service}`,
+  });
   const storage = createObjectStorage(config.s3);
   const mailer = createMailer(config.mail);
   return {

@@ -20,7 +20,11 @@ export interface CreatedSession {
   expiresAt: Date;
 }
 
-export async function createSession(db: Database | Knex.Transaction, userId: string, ttlMs = SESSION_TTL_MS): Promise<CreatedSession> {
+export async function createSession(
+  db: Database | Knex.Transaction,
+  userId: string,
+  ttlMs = SESSION_TTL_MS,
+): Promise<CreatedSession> {
   const token = `ats_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + ttlMs);
   const [row] = await db('sessions')
@@ -47,7 +51,13 @@ export async function authenticateSession(db: Database, token: string): Promise<
     .where('s.token_hash', hashSessionToken(token))
     .whereNull('s.revoked_at')
     .where('s.expires_at', '>', db.fn.now())
-    .first<SessionUserRow | undefined>('s.id as session_id', 'u.id as user_id', 'u.account_id', 'u.role', 'a.status as account_status');
+    .first<SessionUserRow | undefined>(
+      's.id as session_id',
+      'u.id as user_id',
+      'u.account_id',
+      'u.role',
+      'a.status as account_status',
+    );
   if (!row) return null;
   if (row.role === 'operator') return { kind: 'operator', userId: row.user_id, sessionId: row.session_id };
   if (!row.account_id || (row.account_status !== 'active' && row.account_status !== 'disabled')) return null;

@@ -11,7 +11,9 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-export function createCliContext(options: { env?: Record<string, string | undefined>; write?: (text: string) => void } = {}): CliContext {
+export function createCliContext(
+  options: { env?: Record<string, string | undefined>; write?: (text: string) => void } = {},
+): CliContext {
   let config: Config | null = null;
   let db: Database | null = null;
   const getConfig = () => (config ??= loadConfig(options.env ?? process.env));

@@ -13,7 +13,10 @@ export interface CliRun {
  * Runs one CLI invocation (argv without node and script) and returns its exit
  * code and output; main.ts wires it to the process, tests call it directly.
  */
-export async function runCli(args: string[], options: { env?: Record<string, string | undefined>; echo?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; echo?: boolean } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const echo = options.echo ?? false;
@@ -48,7 +51,11 @@ export async function runCli(args: string[], options: { env?: Record<string, str
     else {
       const errorCode = expectedApiError(error)?.code ?? 'INTERNAL_ERROR';
       const message = error instanceof Error ? error.message : String(error);
-      writeErr(args.includes('--json') ? `${JSON.stringify({ error: { code: errorCode, message } })}\n` : `autrace: ${message}\n`);
+      writeErr(
+        args.includes('--json')
+          ? `${JSON.stringify({ error: { code: errorCode, message } })}\n`
+          : `autrace: ${message}\n`,
+      );
       code = 1;
     }
   } finally {

@@ -40,7 +40,9 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; requestId: string };
 }
 
-const STATUS_CODES = new Map<number, ErrorCode>(Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]));
+const STATUS_CODES = new Map<number, ErrorCode>(
+  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]),
+);
 
 /** How the core's business failures reach API clients. */
 const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
@@ -66,7 +68,10 @@ function fromHttpError(error: unknown): ApiError | null {
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;
   const code = STATUS_CODES.get(status) ?? 'BAD_REQUEST';
   const exposed = (error as { expose?: unknown }).expose === true;
-  return new ApiError(code, exposed && error instanceof Error ? error.message : code.toLowerCase().replaceAll('_', ' '));
+  return new ApiError(
+    code,
+    exposed && error instanceof Error ? error.message : code.toLowerCase().replaceAll('_', ' '),
+  );
 }
 
 /**

@@ -7,7 +7,11 @@ import type { OperatorPrincipal, UserPrincipal } from '../auth/principal';
 export type AuthMode = 'public' | 'user' | 'operator';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export type PrincipalFor<A extends AuthMode> = A extends 'user' ? UserPrincipal : A extends 'operator' ? OperatorPrincipal : null;
+export type PrincipalFor<A extends AuthMode> = A extends 'user'
+  ? UserPrincipal
+  : A extends 'operator'
+    ? OperatorPrincipal
+    : null;
 
 export interface RouteRequest {
   params?: z.ZodObject;
@@ -83,7 +87,9 @@ export interface ApiRoute {
   maxBodyBytes?: number;
   request: RouteRequest;
   responses: RouteResponses;
-  handler(ctx: RouteContext<AuthMode, RouteRequest>): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+  handler(
+    ctx: RouteContext<AuthMode, RouteRequest>,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
 }
 
 export const DEFAULT_PUBLIC_RATE_LIMIT = { limit: 60, windowSeconds: 60 } as const;

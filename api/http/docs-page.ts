@@ -41,7 +41,9 @@ export function renderDocsPage(document: OpenApiDocument): string {
       const list = byTag.get(tag) ?? [];
       list.push(renderOperation(method, path, value));
       byTag.set(tag, list);
-      toc.push(`<li><a href="#${escapeHtml(`${method}-${path}`)}"><code>${method.toUpperCase()} ${escapeHtml(path)}</code></a></li>`);
+      toc.push(
+        `<li><a href="#${escapeHtml(`${method}-${path}`)}"><code>${method.toUpperCase()} ${escapeHtml(path)}</code></a></li>`,
+      );
     }
   }
   const sections = [...byTag.entries()].map(([tag, ops]) => `<h2>${escapeHtml(tag)}</h2>${ops.join('\n')}`).join('\n');

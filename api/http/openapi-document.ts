@@ -21,14 +21,18 @@ export function toOpenApiPath(koaPath: string): string {
 }
 
 function errorResponses(route: ApiRoute): RouteConfig['responses'] {
-  const error = (description: string) => ({ description, content: { 'application/json': { schema: errorBodySchema } } });
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: errorBodySchema } },
+  });
   const responses: RouteConfig['responses'] = { 500: error('Internal error') };
   if (route.request.body || route.request.query || route.request.params) responses[400] = error('Invalid request');
   if (route.auth !== 'public') {
     responses[401] = error('Missing, expired or revoked session token');
     responses[403] = error('The caller lacks the role this route requires');
   }
-  if (route.rateLimit !== false && (route.rateLimit || route.auth === 'public')) responses[429] = error('Rate limited; see Retry-After');
+  if (route.rateLimit !== false && (route.rateLimit || route.auth === 'public'))
+    responses[429] = error('Rate limited; see Retry-After');
   return responses;
 }
 
@@ -65,7 +69,9 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], serverUrl: str
       request: {
         ...(route.request.params ? { params: route.request.params } : {}),
         ...(route.request.query ? { query: route.request.query } : {}),
-        ...(route.request.body ? { body: { required: true, content: { 'application/json': { schema: route.request.body } } } } : {}),
+        ...(route.request.body
+          ? { body: { required: true, content: { 'application/json': { schema: route.request.body } } } }
+          : {}),
       },
       responses,
     });
@@ -75,7 +81,8 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], serverUrl: str
     info: {
       title: 'Autrace Management API',
       version: '1.0.0',
-      description: 'Accounts, API keys, policies, settings, usage, the audit trail and billing. Errors: `{ error: { code, message, requestId } }`.',
+      description:
+        'Accounts, API keys, policies, settings, usage, the audit trail and billing. Errors: `{ error: { code, message, requestId } }`.',
     },
     servers: [{ url: serverUrl }],
   });

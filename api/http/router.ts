@@ -50,9 +50,12 @@ async function authorize(route: ApiRoute, ctx: Context, deps: ApiDeps): Promise<
     if (principal.kind !== 'operator') throw new ApiError('FORBIDDEN', 'operators only');
     return principal;
   }
-  if (principal.kind !== 'user') throw new ApiError('FORBIDDEN', 'this route acts on a customer account; operators use /v1/operator routes');
-  if (route.roles && !route.roles.includes(principal.role)) throw new ApiError('FORBIDDEN', `requires role ${route.roles.join(' or ')}`);
-  if (principal.accountStatus !== 'active' && !route.allowDisabledAccount) throw new ApiError('FORBIDDEN', 'the account is disabled');
+  if (principal.kind !== 'user')
+    throw new ApiError('FORBIDDEN', 'this route acts on a customer account; operators use /v1/operator routes');
+  if (route.roles && !route.roles.includes(principal.role))
+    throw new ApiError('FORBIDDEN', `requires role ${route.roles.join(' or ')}`);
+  if (principal.accountStatus !== 'active' && !route.allowDisabledAccount)
+    throw new ApiError('FORBIDDEN', 'the account is disabled');
   return principal;
 }
 
@@ -60,12 +63,22 @@ async function rateLimit(route: ApiRoute, ctx: Context, deps: ApiDeps): Promise<
   if (route.rateLimit === false) return;
   const limit = route.rateLimit ?? (route.auth === 'public' ? DEFAULT_PUBLIC_RATE_LIMIT : null);
   if (!limit) return;
-  const decision = await deps.rateLimiter.consume(`${route.method} ${route.path} ${ctx.ip}`, limit.limit, limit.windowSeconds);
+  const decision = await deps.rateLimiter.consume(
+    `${route.method} ${route.path} ${ctx.ip}`,
+    limit.limit,
+    limit.windowSeconds,
+  );
   if (!decision.allowed)
-    throw new ApiError('RATE_LIMITED', 'too many requests; try again later', { 'Retry-After': String(decision.retryAfterSeconds) });
+    throw new ApiError('RATE_LIMITED', 'too many requests; try again later', {
+      'Retry-After': String(decision.retryAfterSeconds),
+    });
 }
 
-function respond(route: ApiRoute, ctx: Context, result: { status: number; body: unknown; headers?: Record<string, string> }): void {
+function respond(
+  route: ApiRoute,
+  ctx: Context,
+  result: { status: number; body: unknown; headers?: Record<string, string> },
+): void {
   const declared = route.responses[result.status];
   if (!declared) throw new Error(`${route.method} ${route.path} answered ${result.status}, which it does not declare`);
   for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
@@ -87,8 +100,13 @@ export function buildRouter(routes: readonly ApiRoute[], deps: ApiDeps): Router 
     router.register(route.path, [route.method.toUpperCase()], async (ctx) => {
       await rateLimit(route, ctx, deps);
       const principal = await authorize(route, ctx, deps);
-      const rawBody = route.method === 'get' ? Buffer.alloc(0) : await readRawBody(ctx.req, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      const body = route.request.body ? validate(route.request.body, parseJsonBody(rawBody, ctx.get('content-type')), 'body') : undefined;
+      const rawBody =
+        route.method === 'get'
+          ? Buffer.alloc(0)
+          : await readRawBody(ctx.req, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const body = route.request.body
+        ? validate(route.request.body, parseJsonBody(rawBody, ctx.get('content-type')), 'body')
+        : undefined;
       const result = await route.handler({
         params: validate(route.request.params, ctx.params, 'params') as Record<string, unknown> | undefined,
         query: validate(route.request.query, ctx.query, 'query') as Record<string, unknown> | undefined,

@@ -58,7 +58,8 @@ export function startKeyChangeFeed(options: { connection: pg.ClientConfig; logge
       void current.end().catch(() => undefined);
     }
     if (closed) return;
-    if (!warned) logger.warn({ reason }, 'key change feed disconnected; the key cache re-reads by age until it is back');
+    if (!warned)
+      logger.warn({ reason }, 'key change feed disconnected; the key cache re-reads by age until it is back');
     warned = true;
     reconnectTimer = setTimeout(() => void connect(), reconnectMs);
     reconnectTimer.unref();
@@ -74,9 +75,11 @@ export function startKeyChangeFeed(options: { connection: pg.ClientConfig; logge
     }
     heartbeatSeq += 1;
     pendingHeartbeat = { seq: heartbeatSeq, sentAt: Date.now() };
-    current.query('select pg_notify($1, $2)', [KEY_CHANGES_CHANNEL, `${HEARTBEAT_PREFIX}${heartbeatSeq}`]).catch((error: unknown) => {
-      if (client === current) dropConnection((error as Error).message);
-    });
+    current
+      .query('select pg_notify($1, $2)', [KEY_CHANGES_CHANNEL, `${HEARTBEAT_PREFIX}${heartbeatSeq}`])
+      .catch((error: unknown) => {
+        if (client === current) dropConnection((error as Error).message);
+      });
   }
 
   async function connect(): Promise<void> {

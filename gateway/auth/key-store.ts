@@ -88,7 +88,12 @@ export interface KeyStore {
   readonly lookups: number;
 }
 
-export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: Logger; changes?: KeyChangeFeed }): KeyStore {
+export function createKeyStore(deps: {
+  db: Database;
+  masterKey: Buffer;
+  logger: Logger;
+  changes?: KeyChangeFeed;
+}): KeyStore {
   const cache = new Map<string, CacheEntry>();
   const { changes } = deps;
   let lookups = 0;
@@ -114,7 +119,8 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
 
   /** The time up to which an entry is known to be current (it was not changed since its read: see changedSinceRead). */
   function currentAsOf(entry: CacheEntry): number {
-    if (changes && entry.record && entry.fetchedAt >= changes.listeningSince) return Math.max(entry.fetchedAt, changes.knownUpTo);
+    if (changes && entry.record && entry.fetchedAt >= changes.listeningSince)
+      return Math.max(entry.fetchedAt, changes.knownUpTo);
     return entry.fetchedAt;
   }
   // Compiled once per policy version and shared by every key of the account.
@@ -138,7 +144,8 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
 
   async function load(prefix: string): Promise<KeyRecord | null> {
     lookups += 1;
-    const row = await deps.db('api_keys as k')
+    const row = await deps
+      .db('api_keys as k')
       .join('accounts as a', 'a.id', 'k.account_id')
       .where('k.prefix', prefix)
       .first<KeyRow | undefined>(
@@ -153,7 +160,8 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
         'a.data_key_wrapped',
       );
     if (!row) return null;
-    const policies = await deps.db('policies as p')
+    const policies = await deps
+      .db('policies as p')
       .join('policy_versions as v', function () {
         this.on('v.policy_id', '=', 'p.id').andOn('v.version', '=', 'p.active_version');
       })
@@ -171,7 +179,10 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
         plan: row.plan,
         fullLogging,
         piiRestore: row.pii_restore,
-        dataKey: fullLogging && row.data_key_wrapped ? unwrapDataKey(deps.masterKey, row.account_id, row.data_key_wrapped) : null,
+        dataKey:
+          fullLogging && row.data_key_wrapped
+            ? unwrapDataKey(deps.masterKey, row.account_id, row.data_key_wrapped)
+            : null,
         policy: policies.length ? mergePolicies(policies.map(compileVersion)) : EMPTY_POLICY,
       },
     };
@@ -192,7 +203,10 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
         (error: unknown) => {
           entry.failedAt = Date.now();
           if (error instanceof GatewayError) throw error;
-          deps.logger.warn({ err: { message: (error as Error).message } }, 'api key lookup failed; serving the last known state');
+          deps.logger.warn(
+            { err: { message: (error as Error).message } },
+            'api key lookup failed; serving the last known state',
+          );
         },
       )
       .finally(() => {
@@ -222,10 +236,12 @@ export function createKeyStore(deps: { db: Database; masterKey: Buffer; logger: 
           const wait = STALE_WAIT_MS - (now - entry.refreshStartedAt);
           if (wait > 0) await Promise.race([reread, new Promise((resolve) => setTimeout(resolve, wait))]);
         }
-      } else if ((age >= FRESH_MS || now - entry.fetchedAt >= SAFETY_REREAD_MS) && !recentlyFailed) void refresh(parsed.prefix, entry).catch(() => undefined);
+      } else if ((age >= FRESH_MS || now - entry.fetchedAt >= SAFETY_REREAD_MS) && !recentlyFailed)
+        void refresh(parsed.prefix, entry).catch(() => undefined);
       if (entry.fetchedAt === 0) throw new GatewayError('unavailable', 'Authentication is temporarily unavailable');
       const record = entry.record;
-      if (!record || !apiKeySecretMatches(parsed.secret, record.secretHash)) throw new GatewayError('authentication', 'Invalid API key');
+      if (!record || !apiKeySecretMatches(parsed.secret, record.secretHash))
+        throw new GatewayError('authentication', 'Invalid API key');
       if (record.revoked) throw new GatewayError('authentication', 'This API key has been revoked');
       if (!record.accountActive) throw new GatewayError('permission', 'This account is disabled');
       return record.auth;

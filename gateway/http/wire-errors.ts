@@ -67,10 +67,23 @@ export class GatewayError extends Error {
   }
 }
 
-export function errorBody(format: WireFormat, kind: ErrorKind, message: string, matchedRuleIds: string[] = []): Record<string, unknown> {
+export function errorBody(
+  format: WireFormat,
+  kind: ErrorKind,
+  message: string,
+  matchedRuleIds: string[] = [],
+): Record<string, unknown> {
   if (format === 'anthropic') return { type: 'error', error: { type: ANTHROPIC_TYPE[kind], message } };
   const { type, code } = OPENAI_TYPE[kind];
-  return { error: { message, type, param: kind === 'not_found' ? 'model' : null, code, ...(matchedRuleIds.length ? { matched_rule_ids: matchedRuleIds } : {}) } };
+  return {
+    error: {
+      message,
+      type,
+      param: kind === 'not_found' ? 'model' : null,
+      code,
+      ...(matchedRuleIds.length ? { matched_rule_ids: matchedRuleIds } : {}),
+    },
+  };
 }
 
 export function writeError(res: ServerResponse, format: WireFormat, error: GatewayError, requestId: string): void {
@@ -88,7 +101,12 @@ export function writeError(res: ServerResponse, format: WireFormat, error: Gatew
 }
 
 /** An error event inside an SSE stream, in the caller's format (the SDKs throw on it). */
-export function streamErrorFrame(format: WireFormat, kind: ErrorKind, message: string, matchedRuleIds: string[] = []): string {
+export function streamErrorFrame(
+  format: WireFormat,
+  kind: ErrorKind,
+  message: string,
+  matchedRuleIds: string[] = [],
+): string {
   const body = JSON.stringify(errorBody(format, kind, message, matchedRuleIds));
   return format === 'anthropic' ? `event: error\ndata: ${body}\n\n` : `data: ${body}\n\n`;
 }

@@ -63,7 +63,11 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       else full.push(r.row);
     }
     // A raw connection: request rows go in by COPY or a named prepared statement, neither of which knex can express.
-    await withTimeout(withConnection(db, (connection) => writeBatch(connection, requests, full, replay)), insertTimeoutMs, 'insert');
+    await withTimeout(
+      withConnection(db, (connection) => writeBatch(connection, requests, full, replay)),
+      insertTimeoutMs,
+      'insert',
+    );
   }
 
   /**
@@ -88,7 +92,10 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       }
       if (dropped === 0) return;
       options.onDropped?.(dropped);
-      logger.error({ rows: dropped, code: (error as { code?: string }).code }, 'log rows refused by Postgres as invalid were dropped');
+      logger.error(
+        { rows: dropped, code: (error as { code?: string }).code },
+        'log rows refused by Postgres as invalid were dropped',
+      );
     }
   }
 
@@ -97,12 +104,22 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     else await copyRequestRows(connection, requests);
   }
 
-  async function writeBatch(connection: pg.Client, requests: RequestLogRow[], full: FullLogRow[], replay: boolean): Promise<void> {
+  async function writeBatch(
+    connection: pg.Client,
+    requests: RequestLogRow[],
+    full: FullLogRow[],
+    replay: boolean,
+  ): Promise<void> {
     if (!full.length) {
       await writeRequests(connection, requests, replay);
       return;
     }
-    const fullLogs = db('gateway_full_logs').insert(full).onConflict(['created_at', 'request_id']).ignore().toSQL().toNative();
+    const fullLogs = db('gateway_full_logs')
+      .insert(full)
+      .onConflict(['created_at', 'request_id'])
+      .ignore()
+      .toSQL()
+      .toNative();
     await connection.query('begin');
     try {
       if (requests.length) await writeRequests(connection, requests, replay);
@@ -117,7 +134,8 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   function failed(error: unknown): void {
     backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs ? backoffMs * 2 : 250);
     retryAt = Date.now() + backoffMs;
-    if (!outage) logger.warn({ err: { message: (error as Error).message } }, 'log database unavailable; spooling rows to disk');
+    if (!outage)
+      logger.warn({ err: { message: (error as Error).message } }, 'log database unavailable; spooling rows to disk');
     outage = true;
   }
 
@@ -129,7 +147,10 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       }
     } catch (error) {
       options.onDropped?.(batch.length);
-      logger.error({ err: { message: (error as Error).message }, rows: batch.length }, 'log spool write failed; rows dropped');
+      logger.error(
+        { err: { message: (error as Error).message }, rows: batch.length },
+        'log spool write failed; rows dropped',
+      );
     }
   }
 

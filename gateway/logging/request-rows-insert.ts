@@ -83,7 +83,10 @@ const INSERT_REQUESTS = `
   insert into gateway_requests (${COLUMN_LIST})
   select ${COLUMNS.map(([name]) => (name === 'matched_rule_ids' ? `case when ${name} = '' then '{}'::text[] else string_to_array(${name}, ',') end` : name)).join(', ')}
   from unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) as t(${COLUMN_LIST})`;
-const REPLAY = { name: 'autrace_replay_gateway_requests', text: `${INSERT_REQUESTS}\n  on conflict (created_at, id) do nothing` };
+const REPLAY = {
+  name: 'autrace_replay_gateway_requests',
+  text: `${INSERT_REQUESTS}\n  on conflict (created_at, id) do nothing`,
+};
 
 const NEEDS_QUOTING = /[\\"]/g;
 

@@ -31,7 +31,12 @@ function encode(record: LogRecord): string {
   const { nonce, auth_tag, ciphertext, ...rest } = record.row;
   return JSON.stringify({
     kind: 'full',
-    row: { ...rest, nonce: nonce.toString('base64'), auth_tag: auth_tag.toString('base64'), ciphertext: ciphertext.toString('base64') },
+    row: {
+      ...rest,
+      nonce: nonce.toString('base64'),
+      auth_tag: auth_tag.toString('base64'),
+      ciphertext: ciphertext.toString('base64'),
+    },
   });
 }
 

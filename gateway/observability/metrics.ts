@@ -85,7 +85,12 @@ class TallyHistogram {
   observe(labelValue: string, value: number): void {
     let series = this.series.get(labelValue);
     if (!series) {
-      series = { labels: { [this.labelName]: labelValue }, buckets: new Float64Array(this.bounds.length + 1), sum: 0, count: 0 };
+      series = {
+        labels: { [this.labelName]: labelValue },
+        buckets: new Float64Array(this.bounds.length + 1),
+        sum: 0,
+        count: 0,
+      };
       this.series.set(labelValue, series);
     }
     let i = 0;
@@ -115,11 +120,19 @@ class TallyHistogram {
   }
 }
 
-export function createGatewayMetrics(sources: { spoolDepth: () => number; queued: () => number; keyLookups: () => number }): GatewayMetrics {
+export function createGatewayMetrics(sources: {
+  spoolDepth: () => number;
+  queued: () => number;
+  keyLookups: () => number;
+}): GatewayMetrics {
   const { spoolDepth, queued, keyLookups } = sources;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'autrace_gateway_' });
-  const requests = new TallyCounter(registry, 'autrace_gateway_requests_total', 'Proxied requests', ['endpoint', 'provider', 'status']);
+  const requests = new TallyCounter(registry, 'autrace_gateway_requests_total', 'Proxied requests', [
+    'endpoint',
+    'provider',
+    'status',
+  ]);
   const verdicts = new TallyCounter(registry, 'autrace_gateway_verdicts_total', 'Policy verdicts', ['verdict']);
   const upstreamLatency = new TallyHistogram(
     registry,
@@ -128,7 +141,11 @@ export function createGatewayMetrics(sources: { spoolDepth: () => number; queued
     'provider',
     UPSTREAM_BUCKETS,
   );
-  const droppedLogRows = new Counter({ name: 'autrace_gateway_log_rows_dropped_total', help: 'Log rows dropped: the spool was full, or Postgres refused the row as invalid', registers: [registry] });
+  const droppedLogRows = new Counter({
+    name: 'autrace_gateway_log_rows_dropped_total',
+    help: 'Log rows dropped: the spool was full, or Postgres refused the row as invalid',
+    registers: [registry],
+  });
   new Gauge({
     name: 'autrace_gateway_spool_depth',
     help: 'Log rows waiting in the on-disk spool',

@@ -21,7 +21,10 @@ export interface Provider {
   /** Upstream path of an endpoint, or null when this provider does not serve it. */
   pathFor(endpoint: Endpoint): string | null;
   /** Headers that authenticate the gateway upstream (never the caller's Autrace key). */
-  authHeaders(incoming: { anthropicVersion?: string | undefined; anthropicBeta?: string | undefined }): Record<string, string>;
+  authHeaders(incoming: {
+    anthropicVersion?: string | undefined;
+    anthropicBeta?: string | undefined;
+  }): Record<string, string>;
   servesModel(endpoint: Endpoint, model: string): boolean;
   close(): Promise<void>;
 }

@@ -35,7 +35,10 @@ function usageScanner(promptKey: string, completionKey: string | null) {
     const tail = raw.slice(at);
     const prompt = promptPattern.exec(tail)?.[1];
     const completion = completionPattern ? completionPattern.exec(tail)?.[1] : '0';
-    return { prompt: prompt === undefined ? null : Number(prompt), completion: completion === undefined ? null : Number(completion) };
+    return {
+      prompt: prompt === undefined ? null : Number(prompt),
+      completion: completion === undefined ? null : Number(completion),
+    };
   };
 }
 

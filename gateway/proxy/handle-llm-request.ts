@@ -37,7 +37,8 @@ interface Outcome {
 
 export function presentedKey(req: IncomingMessage): string | undefined {
   const authorization = req.headers.authorization;
-  if (authorization && authorization.length > 7 && authorization.slice(0, 7).toLowerCase() === 'bearer ') return authorization.slice(7).trim();
+  if (authorization && authorization.length > 7 && authorization.slice(0, 7).toLowerCase() === 'bearer ')
+    return authorization.slice(7).trim();
   const apiKey = req.headers['x-api-key'];
   return typeof apiKey === 'string' ? apiKey : undefined;
 }
@@ -57,7 +58,8 @@ function parseBody(raw: Buffer): JsonObject {
   } catch {
     throw new GatewayError('invalid_request', 'The request body is not valid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new GatewayError('invalid_request', 'The request body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new GatewayError('invalid_request', 'The request body must be a JSON object');
   return parsed as JsonObject;
 }
 
@@ -86,7 +88,12 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export async function handleLlmRequest(ctx: ProxyContext, spec: EndpointSpec, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleLlmRequest(
+  ctx: ProxyContext,
+  spec: EndpointSpec,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const started = performance.now();
   const createdAt = new Date().toISOString();
   const requestId = randomUUID();
@@ -117,14 +124,23 @@ export async function handleLlmRequest(ctx: ProxyContext, spec: EndpointSpec, re
     auth = await ctx.keyStore.authenticate(presentedKey(req));
     const raw = await readBody(req, ctx.config.gateway.maxBodyBytes);
     const body = parseBody(raw);
-    if (typeof body.model !== 'string' || body.model.length === 0) throw new GatewayError('invalid_request', 'The request needs a "model"');
+    if (typeof body.model !== 'string' || body.model.length === 0)
+      throw new GatewayError('invalid_request', 'The request needs a "model"');
     outcome.model = loggable(body.model.slice(0, 200));
     const provider = ctx.registry.resolve(spec.endpoint, body.model);
-    if (!provider) throw new GatewayError('not_found', `The model "${outcome.model}" does not exist or is not served by this gateway`);
+    if (!provider)
+      throw new GatewayError(
+        'not_found',
+        `The model "${outcome.model}" does not exist or is not served by this gateway`,
+      );
     outcome.provider = provider.name;
 
     const view = spec.prompt(body);
-    const evaluation = evaluate(auth.policy, { model: body.model, segments: view.segments, maxTokens: spec.maxTokens(body) });
+    const evaluation = evaluate(auth.policy, {
+      model: body.model,
+      segments: view.segments,
+      maxTokens: spec.maxTokens(body),
+    });
     outcome.matchedRuleIds = evaluation.matchedRuleIds;
     for (const s of view.segments) outcome.promptChars += s.length;
     ctx.metrics.countVerdict(evaluation.verdict);
@@ -159,17 +175,32 @@ export async function handleLlmRequest(ctx: ProxyContext, spec: EndpointSpec, re
     if (rewrite) payload = Buffer.from(JSON.stringify(body));
 
     const restore = auth.piiRestore && evaluation.placeholders.size > 0 ? evaluation.placeholders : null;
-    await forward(ctx, spec, provider, req, res, { payload, stream, hideUsageChunk, restore, auth, outcome, signal: callerGone, requestId });
+    await forward(ctx, spec, provider, req, res, {
+      payload,
+      stream,
+      hideUsageChunk,
+      restore,
+      auth,
+      outcome,
+      signal: callerGone,
+      requestId,
+    });
   } catch (error) {
     const failure = error instanceof GatewayError ? error : null;
-    if (!failure) ctx.logger.error({ err: { message: (error as Error).message, name: (error as Error).name }, requestId }, 'request failed unexpectedly');
+    if (!failure)
+      ctx.logger.error(
+        { err: { message: (error as Error).message, name: (error as Error).name }, requestId },
+        'request failed unexpectedly',
+      );
     const shown = failure ?? new GatewayError('upstream', 'The gateway could not complete the request');
     outcome.status = shown.status;
     if (!res.headersSent) writeError(res, spec.format, shown, requestId);
-    else if (!res.writableEnded) res.end(streamErrorFrame(spec.format, shown.kind, shown.message, shown.matchedRuleIds));
+    else if (!res.writableEnded)
+      res.end(streamErrorFrame(spec.format, shown.kind, shown.message, shown.matchedRuleIds));
   } finally {
     ctx.metrics.countRequest(spec.endpoint, outcome.provider, outcome.status);
-    if (auth) record(ctx, spec, auth, outcome, { requestId, createdAt, latencyMs: Math.round(performance.now() - started) });
+    if (auth)
+      record(ctx, spec, auth, outcome, { requestId, createdAt, latencyMs: Math.round(performance.now() - started) });
   }
 }
 
@@ -198,7 +229,8 @@ async function forward(
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     ...provider.authHeaders({
-      anthropicVersion: typeof req.headers['anthropic-version'] === 'string' ? req.headers['anthropic-version'] : undefined,
+      anthropicVersion:
+        typeof req.headers['anthropic-version'] === 'string' ? req.headers['anthropic-version'] : undefined,
       anthropicBeta: typeof req.headers['anthropic-beta'] === 'string' ? req.headers['anthropic-beta'] : undefined,
     }),
   };
@@ -210,9 +242,14 @@ async function forward(
     const upstream = await callUpstreamBuffered(provider, path, headers, options.payload, options.signal);
     ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
     outcome.status = upstream.statusCode;
-    if (upstream.statusCode >= 400) return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, upstream.body, options.requestId);
+    if (upstream.statusCode >= 400)
+      return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, upstream.body, options.requestId);
     const out = completeBuffered(spec, upstream.body, options, gateNeeded, collect);
-    res.writeHead(upstream.statusCode, { 'content-type': 'application/json', 'content-length': out.length, 'x-request-id': options.requestId });
+    res.writeHead(upstream.statusCode, {
+      'content-type': 'application/json',
+      'content-length': out.length,
+      'x-request-id': options.requestId,
+    });
     res.end(out);
     return;
   }
@@ -221,11 +258,22 @@ async function forward(
   ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
   outcome.status = upstream.statusCode;
   if (upstream.statusCode >= 400) {
-    passUpstreamError(res, provider, upstream.statusCode, upstream.headers, await readAll(upstream.body), options.requestId);
+    passUpstreamError(
+      res,
+      provider,
+      upstream.statusCode,
+      upstream.headers,
+      await readAll(upstream.body),
+      options.requestId,
+    );
     return;
   }
 
-  res.writeHead(upstream.statusCode, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': options.requestId });
+  res.writeHead(upstream.statusCode, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-request-id': options.requestId,
+  });
   const tally = newTally();
   const gate = gateNeeded ? new OutputGate(auth.policy.completionRules, restore) : null;
   const handler =
@@ -234,7 +282,13 @@ async function forward(
       : anthropicFrameHandler({ tally, gate, collect });
   let end: RelayEnd;
   try {
-    end = await relayStream({ upstream: upstream.body, res, handler, tally, inspectAll: gate !== null || collect !== null });
+    end = await relayStream({
+      upstream: upstream.body,
+      res,
+      handler,
+      tally,
+      inspectAll: gate !== null || collect !== null,
+    });
   } catch (error) {
     if (options.signal.aborted || res.destroyed) end = 'client_closed';
     else {
@@ -285,7 +339,13 @@ function passUpstreamError(
 }
 
 /** A non-streamed completion: usage read, output rules applied (and originals restored); the bytes for the caller. */
-function completeBuffered(spec: EndpointSpec, body: Buffer, options: ForwardOptions, gateNeeded: boolean, collect: string[] | null): Buffer {
+function completeBuffered(
+  spec: EndpointSpec,
+  body: Buffer,
+  options: ForwardOptions,
+  gateNeeded: boolean,
+  collect: string[] | null,
+): Buffer {
   const { outcome, auth, restore } = options;
   if (!gateNeeded && !collect) {
     // Nothing to inspect in the completion: read usage from the bytes and forward them untouched.
@@ -346,7 +406,9 @@ function record(
       model: outcome.model,
       verdict: outcome.blocked ? 'BLOCK' : 'ALLOW',
       matched_rule_ids: [...new Set(outcome.matchedRuleIds)],
-      prompt_tokens: outcome.promptTokens ?? (outcome.status > 0 && outcome.provider !== 'none' ? estimateTokens(outcome.promptChars) : 0),
+      prompt_tokens:
+        outcome.promptTokens ??
+        (outcome.status > 0 && outcome.provider !== 'none' ? estimateTokens(outcome.promptChars) : 0),
       completion_tokens: outcome.completionTokens ?? outcome.completionEstimate,
       tokens_estimated: estimated && outcome.status < 400 && outcome.status > 0,
       latency_ms: meta.latencyMs,

@@ -15,7 +15,12 @@ export async function handleModels(ctx: ProxyContext, req: IncomingMessage, res:
         const path = provider.pathFor('models');
         if (!path) return [];
         try {
-          const upstream = await provider.pool.request({ path, method: 'GET', headers: provider.authHeaders({}), signal: AbortSignal.timeout(provider.timeoutMs) });
+          const upstream = await provider.pool.request({
+            path,
+            method: 'GET',
+            headers: provider.authHeaders({}),
+            signal: AbortSignal.timeout(provider.timeoutMs),
+          });
           const body = await readAll(upstream.body);
           if (upstream.statusCode !== 200) return [];
           const parsed = JSON.parse(body.toString('utf8')) as { data?: unknown };
@@ -27,9 +32,18 @@ export async function handleModels(ctx: ProxyContext, req: IncomingMessage, res:
       }),
     );
     const payload = JSON.stringify({ object: 'list', data: lists.flat() });
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-request-id': requestId });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+      'x-request-id': requestId,
+    });
     res.end(payload);
   } catch (error) {
-    writeError(res, 'openai', error instanceof GatewayError ? error : new GatewayError('upstream', 'Could not list models'), requestId);
+    writeError(
+      res,
+      'openai',
+      error instanceof GatewayError ? error : new GatewayError('upstream', 'Could not list models'),
+      requestId,
+    );
   }
 }

@@ -68,11 +68,13 @@ export class OutputGate {
   /** Moves the cut back to the start of any redaction match or placeholder it would split. */
   private safeBoundary(boundary: number): number {
     let cut = boundary;
-    for (const rule of this.redactRules) for (const [start, end] of rule.spans(this.pending)) if (start < cut && cut < end) cut = start;
+    for (const rule of this.redactRules)
+      for (const [start, end] of rule.spans(this.pending)) if (start < cut && cut < end) cut = start;
     if (this.placeholders) {
       PLACEHOLDER_PATTERN.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = PLACEHOLDER_PATTERN.exec(this.pending)) !== null) if (m.index < cut && cut < m.index + m[0].length) cut = m.index;
+      while ((m = PLACEHOLDER_PATTERN.exec(this.pending)) !== null)
+        if (m.index < cut && cut < m.index + m[0].length) cut = m.index;
     }
     return cut;
   }

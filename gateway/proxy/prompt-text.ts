@@ -45,7 +45,8 @@ function view(slots: Slot[]): PromptView {
 /** OpenAI chat: every message's string content or text parts (system, user, assistant, tool). */
 export function openaiChatPrompt(body: JsonObject): PromptView {
   const slots: Slot[] = [];
-  if (Array.isArray(body.messages)) for (const m of body.messages as unknown[]) if (isObject(m)) collectContent(m, 'content', slots);
+  if (Array.isArray(body.messages))
+    for (const m of body.messages as unknown[]) if (isObject(m)) collectContent(m, 'content', slots);
   return view(slots);
 }
 
@@ -53,7 +54,8 @@ export function openaiChatPrompt(body: JsonObject): PromptView {
 export function anthropicPrompt(body: JsonObject): PromptView {
   const slots: Slot[] = [];
   collectContent(body, 'system', slots);
-  if (Array.isArray(body.messages)) for (const m of body.messages as unknown[]) if (isObject(m)) collectContent(m, 'content', slots);
+  if (Array.isArray(body.messages))
+    for (const m of body.messages as unknown[]) if (isObject(m)) collectContent(m, 'content', slots);
   return view(slots);
 }
 
@@ -61,6 +63,7 @@ export function anthropicPrompt(body: JsonObject): PromptView {
 export function embeddingsPrompt(body: JsonObject): PromptView {
   const slots: Slot[] = [];
   if (typeof body.input === 'string') slots.push([body, 'input']);
-  else if (Array.isArray(body.input)) (body.input as unknown[]).forEach((v, i) => typeof v === 'string' && slots.push([body.input as unknown[], i]));
+  else if (Array.isArray(body.input))
+    (body.input as unknown[]).forEach((v, i) => typeof v === 'string' && slots.push([body.input as unknown[], i]));
   return view(slots);
 }

@@ -29,7 +29,10 @@ export class CallerGone extends EventEmitter {
 export function upstreamFailure(error: unknown, provider: Provider): GatewayError {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && TIMEOUT_CODES.has(code))
-    return new GatewayError('timeout', `The upstream provider (${provider.name}) did not answer within ${provider.timeoutMs} ms`);
+    return new GatewayError(
+      'timeout',
+      `The upstream provider (${provider.name}) did not answer within ${provider.timeoutMs} ms`,
+    );
   return new GatewayError('upstream', `The upstream provider (${provider.name}) could not be reached`);
 }
 
@@ -70,7 +73,10 @@ export function callUpstreamBuffered(
   signal: CallerGone,
 ): Promise<BufferedResponse> {
   return new Promise((resolve, reject) => {
-    provider.pool.dispatch({ path, method: 'POST', headers, body }, new BufferingHandler(provider, signal, resolve, reject));
+    provider.pool.dispatch(
+      { path, method: 'POST', headers, body },
+      new BufferingHandler(provider, signal, resolve, reject),
+    );
   });
 }
 

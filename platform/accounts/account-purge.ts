@@ -5,8 +5,8 @@ import type { Database } from '../database/database';
 export const PURGE_BATCH_SIZE = 5_000;
 
 const LOG_TABLES = {
-  'gateway_requests': 'id',
-  'gateway_full_logs': 'request_id',
+  gateway_requests: 'id',
+  gateway_full_logs: 'request_id',
 } as const;
 export type LogTable = keyof typeof LOG_TABLES;
 
@@ -14,11 +14,7 @@ export type LogTable = keyof typeof LOG_TABLES;
  * Deletes every log row of an account in bounded batches. Each batch commits on
  * its own, so a crash loses nothing and the retry deletes what is left.
  */
-export async function deleteAccountLogs(
-  db: Database,
-  table: LogTable,
-  accountId: string,
-): Promise<number> {
+export async function deleteAccountLogs(db: Database, table: LogTable, accountId: string): Promise<number> {
   const idColumn = LOG_TABLES[table];
   let total = 0;
   for (;;) {
@@ -33,15 +29,21 @@ export async function deleteAccountLogs(
 
 /** Removes the data key that full logs and archives are encrypted under (crypto-shredding). */
 export async function shredAccountDataKey(db: Database, accountId: string): Promise<boolean> {
-  const updated = await db('accounts').where({ id: accountId }).whereNotNull('data_key_wrapped').update({ data_key_wrapped: null });
+  const updated = await db('accounts')
+    .where({ id: accountId })
+    .whereNotNull('data_key_wrapped')
+    .update({ data_key_wrapped: null });
   return updated > 0;
 }
 
 export async function stripeCustomerIdOf(db: Database, accountId: string): Promise<string | null> {
-  const account = await db('accounts').where({ id: accountId }).first<{ stripe_customer_id: string | null } | undefined>('stripe_customer_id');
+  const account = await db('accounts')
+    .where({ id: accountId })
+    .first<{ stripe_customer_id: string | null } | undefined>('stripe_customer_id');
   if (account?.stripe_customer_id) return account.stripe_customer_id;
-  const subscription = await db('subscriptions').where({ account_id: accountId }).first<| { stripe_customer_id: string }
-    | undefined>('stripe_customer_id');
+  const subscription = await db('subscriptions')
+    .where({ account_id: accountId })
+    .first<{ stripe_customer_id: string } | undefined>('stripe_customer_id');
   return subscription?.stripe_customer_id ?? null;
 }
 
@@ -62,7 +64,9 @@ export async function deleteAccountData(db: Database, accountId: string): Promis
       exports: await trx('exports').where({ account_id: accountId }).delete(),
       exportSchedules: await trx('export_schedules').where({ account_id: accountId }).delete(),
       privacyPolicyNotices: await trx('privacy_policy_notices').whereIn('user_id', userIds).delete(),
-      dataSubjectRequestsUnlinked: await trx('data_subject_requests').where({ account_id: accountId }).update({ account_id: null }),
+      dataSubjectRequestsUnlinked: await trx('data_subject_requests')
+        .where({ account_id: accountId })
+        .update({ account_id: null }),
     };
     return counts;
   });

@@ -18,7 +18,12 @@ async function listVersions(client: S3Client, bucket: string, prefix: string): P
   let versionIdMarker: string | undefined;
   for (;;) {
     const page = await client.send(
-      new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }),
+      new ListObjectVersionsCommand({
+        Bucket: bucket,
+        Prefix: prefix,
+        KeyMarker: keyMarker,
+        VersionIdMarker: versionIdMarker,
+      }),
     );
     for (const entry of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]) {
       if (entry.Key) versions.push({ key: entry.Key, versionId: entry.VersionId });
@@ -48,7 +53,10 @@ export async function purgeAccountObjects(
 ): Promise<{ deleted: number; locked: number }> {
   const client = storage.clientFor(input.region);
   const bucket = storage.bucketFor(input.region);
-  const exportKeys = (await db('exports').where({ account_id: input.accountId }).whereNotNull('s3_key').pluck('s3_key')) as string[];
+  const exportKeys = (await db('exports')
+    .where({ account_id: input.accountId })
+    .whereNotNull('s3_key')
+    .pluck('s3_key')) as string[];
   const prefixes = [...accountObjectPrefixes(input.accountId), ...exportKeys];
   let deleted = 0;
   let locked = 0;

@@ -36,7 +36,13 @@ export async function insertUser(
   const passwordHash = await hashPassword(user.password);
   try {
     const [row] = await trx('users')
-      .insert({ account_id: user.accountId, name: user.name, email: user.email, password_hash: passwordHash, role: user.role })
+      .insert({
+        account_id: user.accountId,
+        name: user.name,
+        email: user.email,
+        password_hash: passwordHash,
+        role: user.role,
+      })
       .returning<Array<{ id: string }>>('id');
     if (!row) throw new Error('user insert returned no row');
     return row.id;
@@ -60,8 +66,20 @@ export async function createAccountWithOwner(
   const accountId = randomUUID();
   const { wrapped } = createDataKey(masterKey, accountId);
   return db.transaction(async (trx) => {
-    await trx('accounts').insert({ id: accountId, name: input.accountName, plan: input.plan, region: input.region, data_key_wrapped: wrapped });
-    const userId = await insertUser(trx, { accountId, name: input.ownerName, email: input.email, password: input.password, role: 'owner' });
+    await trx('accounts').insert({
+      id: accountId,
+      name: input.accountName,
+      plan: input.plan,
+      region: input.region,
+      data_key_wrapped: wrapped,
+    });
+    const userId = await insertUser(trx, {
+      accountId,
+      name: input.ownerName,
+      email: input.email,
+      password: input.password,
+      role: 'owner',
+    });
     const by = actor === 'owner' ? { actorType: 'user' as const, actorId: userId } : actor;
     await recordAudit(trx, {
       accountId,

@@ -24,7 +24,16 @@ export interface ApiKeyView {
   lastUsedAt: Date | null;
 }
 
-export const API_KEY_COLUMNS = ['id', 'account_id', 'name', 'prefix', 'created_by', 'created_at', 'revoked_at', 'last_used_at'] as const;
+export const API_KEY_COLUMNS = [
+  'id',
+  'account_id',
+  'name',
+  'prefix',
+  'created_by',
+  'created_at',
+  'revoked_at',
+  'last_used_at',
+] as const;
 
 export function toApiKeyView(row: ApiKeyRow): ApiKeyView {
   return {
@@ -45,7 +54,13 @@ export async function createApiKey(
 ): Promise<{ key: ApiKeyView; plaintext: string }> {
   const generated = generateApiKey();
   const [row] = await trx('api_keys')
-    .insert({ account_id: input.accountId, name: input.name, prefix: generated.prefix, secret_hash: generated.secretHash, created_by: input.createdBy })
+    .insert({
+      account_id: input.accountId,
+      name: input.name,
+      prefix: generated.prefix,
+      secret_hash: generated.secretHash,
+      created_by: input.createdBy,
+    })
     .returning<ApiKeyRow[]>([...API_KEY_COLUMNS]);
   if (!row) throw new Error('api key insert returned no row');
   await recordAudit(trx, {

@@ -15,7 +15,11 @@ export interface ArchiveSigner {
 
 export function createArchiveSigner(seed: Buffer): ArchiveSigner {
   if (seed.length !== 32) throw new Error('the audit signing key must be a 32-byte Ed25519 seed');
-  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const publicKey = createPublicKey(privateKey);
   const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
   return { privateKey, publicKey, publicKeyBase64: raw.toString('base64') };

@@ -40,20 +40,22 @@ interface ArchiveRow {
 
 /** Days before today's UTC date that no archive holds yet, oldest first, at most `limit`. */
 export async function pendingArchiveDays(db: Database, region: Region, now: Date, limit = 62): Promise<string[]> {
-  const last = (await db('audit_archives').where({ region }).max({ day: db.raw("to_char(day, 'YYYY-MM-DD')") }).first()) as
-    | { day: string | null }
-    | undefined;
+  const last = (await db('audit_archives')
+    .where({ region })
+    .max({ day: db.raw("to_char(day, 'YYYY-MM-DD')") })
+    .first()) as { day: string | null } | undefined;
   let start: string | null = last?.day ? formatCivil(addDays(parseCivil(last.day), 1)) : null;
   if (!start) {
-    const first = (await db('audit_log').select(db.raw(`to_char(min(created_at) at time zone 'utc', 'YYYY-MM-DD') as day`)).first()) as
-      | { day: string | null }
-      | undefined;
+    const first = (await db('audit_log')
+      .select(db.raw(`to_char(min(created_at) at time zone 'utc', 'YYYY-MM-DD') as day`))
+      .first()) as { day: string | null } | undefined;
     start = first?.day ?? null;
   }
   if (!start) return [];
   const today = formatCivil(civilDateOf(now));
   const days: string[] = [];
-  for (let day = start; day < today && days.length < limit; day = formatCivil(addDays(parseCivil(day), 1))) days.push(day);
+  for (let day = start; day < today && days.length < limit; day = formatCivil(addDays(parseCivil(day), 1)))
+    days.push(day);
   return days;
 }
 
@@ -84,7 +86,14 @@ function contentMd5(bytes: Buffer): string {
   return createHash('md5').update(bytes).digest('base64');
 }
 
-async function putLocked(deps: AuditArchiveDeps, region: Region, key: string, body: Buffer, contentType: string, now: Date) {
+async function putLocked(
+  deps: AuditArchiveDeps,
+  region: Region,
+  key: string,
+  body: Buffer,
+  contentType: string,
+  now: Date,
+) {
   const { objectLockMode, objectLockRetentionDays } = deps.config.s3;
   await deps.storage.clientFor(region).send(
     new PutObjectCommand({
@@ -96,7 +105,10 @@ async function putLocked(deps: AuditArchiveDeps, region: Region, key: string, bo
       ContentMD5: contentMd5(body),
       ...(objectLockMode === 'OFF'
         ? {}
-        : { ObjectLockMode: objectLockMode, ObjectLockRetainUntilDate: new Date(now.getTime() + objectLockRetentionDays * 86_400_000) }),
+        : {
+            ObjectLockMode: objectLockMode,
+            ObjectLockRetainUntilDate: new Date(now.getTime() + objectLockRetentionDays * 86_400_000),
+          }),
     }),
   );
 }
@@ -108,13 +120,21 @@ export interface ArchivedDay {
 }
 
 /** Writes one closed day's segment and signed manifest, then records it. Safe to repeat. */
-export async function archiveAuditDay(deps: AuditArchiveDeps, region: Region, day: string, now: Date): Promise<ArchivedDay> {
+export async function archiveAuditDay(
+  deps: AuditArchiveDeps,
+  region: Region,
+  day: string,
+  now: Date,
+): Promise<ArchivedDay> {
   const existing = (await deps.db('audit_archives').where({ region, day }).first()) as ArchiveRow | undefined;
   if (existing) return { day, entryCount: existing.entry_count, manifestSha256: existing.manifest_sha256 };
 
-  const previous = (await deps.db('audit_archives').where({ region }).where('day', '<', day).orderBy('day', 'desc').first()) as
-    | ArchiveRow
-    | undefined;
+  const previous = (await deps
+    .db('audit_archives')
+    .where({ region })
+    .where('day', '<', day)
+    .orderBy('day', 'desc')
+    .first()) as ArchiveRow | undefined;
   const entries = await readDayEntries(deps.db, day);
   const segment = serializeSegment(entries);
   const { segmentKey, manifestKey } = archiveKeys(day);
@@ -137,7 +157,8 @@ export async function archiveAuditDay(deps: AuditArchiveDeps, region: Region, da
 
   await putLocked(deps, region, segmentKey, segment, 'application/x-ndjson', now);
   await putLocked(deps, region, manifestKey, manifest, 'application/json', now);
-  await deps.db('audit_archives')
+  await deps
+    .db('audit_archives')
     .insert({
       region,
       day,
@@ -165,7 +186,9 @@ export type ArchiveVerification =
 
 async function fetchObject(deps: AuditArchiveDeps, region: Region, key: string): Promise<Buffer | null> {
   try {
-    const object = await deps.storage.clientFor(region).send(new GetObjectCommand({ Bucket: deps.storage.bucketFor(region), Key: key }));
+    const object = await deps.storage
+      .clientFor(region)
+      .send(new GetObjectCommand({ Bucket: deps.storage.bucketFor(region), Key: key }));
     return Buffer.from(await (object.Body?.transformToByteArray() ?? new Uint8Array()));
   } catch (error) {
     if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return null;
@@ -180,7 +203,8 @@ async function fetchObject(deps: AuditArchiveDeps, region: Region, key: string):
  */
 export async function verifyAuditArchive(deps: AuditArchiveDeps, region: Region): Promise<ArchiveVerification> {
   const signer = createArchiveSigner(deps.config.keys.auditSigning);
-  const rows = (await deps.db('audit_archives')
+  const rows = (await deps
+    .db('audit_archives')
     .select('*', deps.db.raw(`to_char(day, 'YYYY-MM-DD') as day`))
     .where({ region })
     .orderBy('audit_archives.day')) as ArchiveRow[];
@@ -188,30 +212,47 @@ export async function verifyAuditArchive(deps: AuditArchiveDeps, region: Region)
   let previousChainHash: string | null = null;
   let checkedEntries = 0;
   for (const [index, row] of rows.entries()) {
-    const fail = (key: string, problem: string): ArchiveVerification => ({ valid: false, checkedDays: index, day: row.day, key, problem });
+    const fail = (key: string, problem: string): ArchiveVerification => ({
+      valid: false,
+      checkedDays: index,
+      day: row.day,
+      key,
+      problem,
+    });
     const manifestBytes = await fetchObject(deps, region, row.manifest_key);
     if (!manifestBytes) return fail(row.manifest_key, 'manifest is missing');
-    if (sha256Hex(manifestBytes) !== row.manifest_sha256) return fail(row.manifest_key, 'manifest does not match the hash recorded in the database');
+    if (sha256Hex(manifestBytes) !== row.manifest_sha256)
+      return fail(row.manifest_key, 'manifest does not match the hash recorded in the database');
     const manifest = JSON.parse(manifestBytes.toString('utf8')) as SignedArchiveManifest;
     if (!verifyManifestSignature(signer, manifest)) return fail(row.manifest_key, 'manifest signature is invalid');
-    if (manifest.previousManifestSha256 !== previousManifestSha) return fail(row.manifest_key, 'manifest does not link to the previous manifest');
+    if (manifest.previousManifestSha256 !== previousManifestSha)
+      return fail(row.manifest_key, 'manifest does not link to the previous manifest');
 
     const segment = await fetchObject(deps, region, manifest.segmentKey);
     if (!segment) return fail(manifest.segmentKey, 'segment is missing');
-    if (sha256Hex(segment) !== manifest.segmentSha256) return fail(manifest.segmentKey, 'segment does not match its manifest');
+    if (sha256Hex(segment) !== manifest.segmentSha256)
+      return fail(manifest.segmentKey, 'segment does not match its manifest');
     const entries = parseSegment(segment);
-    if (entries.length !== manifest.entryCount) return fail(manifest.segmentKey, 'segment entry count does not match its manifest');
+    if (entries.length !== manifest.entryCount)
+      return fail(manifest.segmentKey, 'segment entry count does not match its manifest');
     let expectedPrev = previousChainHash;
     for (const entry of entries) {
-      if (entryHash(entry) !== entry.hash) return fail(manifest.segmentKey, `entry ${entry.id}: hash does not match its contents`);
-      if (expectedPrev !== null && entry.prev_hash !== expectedPrev) return fail(manifest.segmentKey, `entry ${entry.id}: does not link to the previous entry`);
+      if (entryHash(entry) !== entry.hash)
+        return fail(manifest.segmentKey, `entry ${entry.id}: hash does not match its contents`);
+      if (expectedPrev !== null && entry.prev_hash !== expectedPrev)
+        return fail(manifest.segmentKey, `entry ${entry.id}: does not link to the previous entry`);
       expectedPrev = entry.hash;
     }
     const chainLast = entries[entries.length - 1]?.hash ?? previousChainHash;
-    if (chainLast !== null && chainLast !== manifest.chainLastHash) return fail(row.manifest_key, "manifest's chain hash does not match the segment");
+    if (chainLast !== null && chainLast !== manifest.chainLastHash)
+      return fail(row.manifest_key, "manifest's chain hash does not match the segment");
 
     const database = await readDayEntries(deps.db, row.day);
-    if (database.length !== entries.length) return fail(manifest.segmentKey, `database holds ${database.length} entries for the day, the segment ${entries.length}`);
+    if (database.length !== entries.length)
+      return fail(
+        manifest.segmentKey,
+        `database holds ${database.length} entries for the day, the segment ${entries.length}`,
+      );
     const differing = database.find((e, i) => e.hash !== entries[i]?.hash || e.id !== entries[i]?.id);
     if (differing) return fail(manifest.segmentKey, `entry ${differing.id} differs from the database`);
 

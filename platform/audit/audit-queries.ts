@@ -14,7 +14,10 @@ export const auditFiltersSchema = z.object({
 });
 
 export const auditPageSchema = auditFiltersSchema.extend({
-  cursor: z.string().regex(/^\d{1,18}$/, 'a nextCursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'a nextCursor from a previous page')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -46,7 +49,11 @@ export const verificationSchema = z
 type Filters = z.output<typeof auditFiltersSchema>;
 
 /** Entries matching the filters; accountId null means every account (operators only). */
-export function auditQuery(db: Database | Knex.Transaction, accountId: string | null, filters: Filters): Knex.QueryBuilder {
+export function auditQuery(
+  db: Database | Knex.Transaction,
+  accountId: string | null,
+  filters: Filters,
+): Knex.QueryBuilder {
   const q = db('audit_log');
   if (accountId) void q.where({ account_id: accountId });
   if (filters.action) void q.where({ action: filters.action });
@@ -61,7 +68,9 @@ export function auditQuery(db: Database | Knex.Transaction, accountId: string | 
 
 /** Newest first; the cursor is the last ID of the previous page (stable while entries are appended). */
 export async function auditPage(db: Database, accountId: string | null, page: z.output<typeof auditPageSchema>) {
-  const q = auditQuery(db, accountId, page).orderBy('id', 'desc').limit(page.limit + 1);
+  const q = auditQuery(db, accountId, page)
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
   if (page.cursor) void q.where('id', '<', Number(page.cursor));
   const rows = (await q.select<Parameters<typeof toAuditEntry>[0][]>('*')).map(toAuditEntry);
   const entries = rows.slice(0, page.limit);

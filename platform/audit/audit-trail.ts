@@ -79,7 +79,8 @@ export async function recordAudit(trx: Knex | Knex.Transaction, input: AuditEntr
   return toAuditEntry(row);
 }
 
-export type ChainVerification = { valid: true; checked: number } | { valid: false; checked: number; brokenId: number; reason: string };
+export type ChainVerification =
+  { valid: true; checked: number } | { valid: false; checked: number; brokenId: number; reason: string };
 
 /** Recomputes the whole chain in the database and names the first broken link. */
 export async function verifyAuditChain(db: Knex): Promise<ChainVerification> {

@@ -6,7 +6,8 @@ export async function deleteStripeCustomer(stripe: Stripe, customerId: string): 
     await stripe.customers.del(customerId);
     return 'deleted';
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeError && (error.code === 'resource_missing' || error.statusCode === 404)) return 'already-deleted';
+    if (error instanceof Stripe.errors.StripeError && (error.code === 'resource_missing' || error.statusCode === 404))
+      return 'already-deleted';
     throw error;
   }
 }

@@ -6,14 +6,19 @@ import type { Database } from '../database/database';
 import type { Logger } from '../observability/logger';
 import { planAllowsFullLogging, type Plan } from './plans';
 
-const SUBSCRIPTION_EVENTS = new Set(['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted']);
+const SUBSCRIPTION_EVENTS = new Set([
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+]);
 /** Subscription states in which the customer no longer pays: the account falls back to Free. */
 const ENDED_STATUSES = new Set(['canceled', 'incomplete_expired', 'unpaid']);
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 
 export function planForPrice(prices: Config['stripe']['prices'], priceId: string | undefined): Plan | null {
-  for (const [plan, id] of Object.entries(prices) as Array<[Exclude<Plan, 'free'>, string]>) if (id === priceId) return plan;
+  for (const [plan, id] of Object.entries(prices) as Array<[Exclude<Plan, 'free'>, string]>)
+    if (id === priceId) return plan;
   return null;
 }
 
@@ -22,7 +27,9 @@ function customerIdOf(subscription: Stripe.Subscription): string {
 }
 
 async function findAccountId(trx: Knex.Transaction, subscription: Stripe.Subscription): Promise<string | null> {
-  const byCustomer = await trx('accounts').where({ stripe_customer_id: customerIdOf(subscription) }).first<{ id: string } | undefined>('id');
+  const byCustomer = await trx('accounts')
+    .where({ stripe_customer_id: customerIdOf(subscription) })
+    .first<{ id: string } | undefined>('id');
   if (byCustomer) return byCustomer.id;
   // Subscriptions made by our checkout carry the account in their metadata.
   const fromMetadata = subscription.metadata?.accountId;
@@ -36,9 +43,18 @@ async function findAccountId(trx: Knex.Transaction, subscription: Stripe.Subscri
  * events older than the last applied one for the account are recorded but not
  * applied, so out-of-order delivery cannot roll a plan back.
  */
-export async function applyStripeEvent(db: Database, config: Config, logger: Logger, event: Stripe.Event): Promise<WebhookOutcome> {
+export async function applyStripeEvent(
+  db: Database,
+  config: Config,
+  logger: Logger,
+  event: Stripe.Event,
+): Promise<WebhookOutcome> {
   return db.transaction(async (trx) => {
-    const inserted = await trx('stripe_events').insert({ id: event.id, type: event.type }).onConflict('id').ignore().returning<Array<{ id: string }>>('id');
+    const inserted = await trx('stripe_events')
+      .insert({ id: event.id, type: event.type })
+      .onConflict('id')
+      .ignore()
+      .returning<Array<{ id: string }>>('id');
     if (inserted.length === 0) return 'duplicate';
     if (!SUBSCRIPTION_EVENTS.has(event.type)) return 'ignored';
     const subscription = event.data.object as Stripe.Subscription;
@@ -47,9 +63,14 @@ export async function applyStripeEvent(db: Database, config: Config, logger: Log
       logger.warn({ eventId: event.id, type: event.type }, 'stripe subscription event for no known account');
       return 'ignored';
     }
-    const account = await trx('accounts').where({ id: accountId }).forUpdate().first<{ plan: Plan; full_logging: boolean }>('plan', 'full_logging');
+    const account = await trx('accounts')
+      .where({ id: accountId })
+      .forUpdate()
+      .first<{ plan: Plan; full_logging: boolean }>('plan', 'full_logging');
     if (!account) return 'ignored';
-    const current = await trx('subscriptions').where({ account_id: accountId }).first<{ last_event_created: number } | undefined>('last_event_created');
+    const current = await trx('subscriptions')
+      .where({ account_id: accountId })
+      .first<{ last_event_created: number } | undefined>('last_event_created');
     if (current && current.last_event_created > event.created) return 'stale';
 
     const ended = event.type === 'customer.subscription.deleted' || ENDED_STATUSES.has(subscription.status);
@@ -77,7 +98,12 @@ export async function applyStripeEvent(db: Database, config: Config, logger: Log
     const turnOffFullLogging = account.full_logging && !planAllowsFullLogging(plan);
     await trx('accounts')
       .where({ id: accountId })
-      .update({ plan, stripe_customer_id: customerIdOf(subscription), ...(turnOffFullLogging ? { full_logging: false } : {}), updated_at: trx.fn.now() });
+      .update({
+        plan,
+        stripe_customer_id: customerIdOf(subscription),
+        ...(turnOffFullLogging ? { full_logging: false } : {}),
+        updated_at: trx.fn.now(),
+      });
     await recordAudit(trx, {
       accountId,
       actorType: 'stripe',

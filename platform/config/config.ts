@@ -6,8 +6,16 @@ import { z } from 'zod';
  */
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const bool = (fallback: boolean) =>
-  z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false').transform((v) => ['true', '1', 'yes'].includes(v));
-const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes'].includes(v));
+const optionalString = z
+  .string()
+  .trim()
+  .min(1)
+  .optional()
+  .or(z.literal('').transform(() => undefined));
 const url = z.string().trim().url();
 const base64Key32 = z
   .string()
@@ -79,12 +87,21 @@ export const envSchema = z
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
 
     GATEWAY_SPOOL_DIR: z.string().default('.data/spool'),
-    GATEWAY_SPOOL_MAX_BYTES: z.coerce.number().int().min(1024).default(256 * 1024 * 1024),
-    GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+    GATEWAY_SPOOL_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024 * 1024),
+    GATEWAY_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(4 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    if (env.MASTER_KEY === DEV_MASTER_KEY) ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: 'must be set in production' });
+    if (env.MASTER_KEY === DEV_MASTER_KEY)
+      ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: 'must be set in production' });
     if (env.AUDIT_SIGNING_KEY === DEV_AUDIT_SIGNING_KEY)
       ctx.addIssue({ code: 'custom', path: ['AUDIT_SIGNING_KEY'], message: 'must be set in production' });
     if (env.S3_OBJECT_LOCK_MODE !== 'COMPLIANCE')
@@ -148,7 +165,11 @@ export function toConfig(env: Env) {
       secretKey: env.STRIPE_SECRET_KEY,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
       apiBase: env.STRIPE_API_BASE,
-      prices: { starter: env.STRIPE_PRICE_STARTER, growth: env.STRIPE_PRICE_GROWTH, enterprise: env.STRIPE_PRICE_ENTERPRISE },
+      prices: {
+        starter: env.STRIPE_PRICE_STARTER,
+        growth: env.STRIPE_PRICE_GROWTH,
+        enterprise: env.STRIPE_PRICE_ENTERPRISE,
+      },
     },
     keys: { master: Buffer.from(env.MASTER_KEY, 'base64'), auditSigning: Buffer.from(env.AUDIT_SIGNING_KEY, 'base64') },
     providers: {

@@ -19,7 +19,12 @@ export function hashApiKeySecret(secret: string): string {
 }
 
 export function generateApiKey(): GeneratedApiKey {
-  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12).padEnd(12, '0');
+  const prefix = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12)
+    .padEnd(12, '0');
   const secret = randomBytes(32).toString('base64url');
   return { plaintext: `atr_${prefix}_${secret}`, prefix, secretHash: hashApiKeySecret(secret) };
 }

@@ -8,7 +8,13 @@ import {
   formatCivil,
   parseCivil,
 } from './civil-date';
-import { addWorkingDays, holidayCalendars, type HolidayCalendar, type HolidayCalendarId, nextWorkingDayFrom } from './holiday-calendars';
+import {
+  addWorkingDays,
+  holidayCalendars,
+  type HolidayCalendar,
+  type HolidayCalendarId,
+  nextWorkingDayFrom,
+} from './holiday-calendars';
 
 /**
  * Due dates of data-subject requests. Pure: the same receipt gives the same
@@ -53,12 +59,18 @@ function gdprMonths(calendar: HolidayCalendar, receivedOn: CivilDate, months: nu
   return nextWorkingDayFrom(calendar, addCalendarMonths(receivedOn, months));
 }
 
-export function computeDeadlines(jurisdiction: Jurisdiction, receivedAt: Date, calendar: HolidayCalendar = holidayCalendars[calendarFor[jurisdiction]]): RequestDeadlines {
+export function computeDeadlines(
+  jurisdiction: Jurisdiction,
+  receivedAt: Date,
+  calendar: HolidayCalendar = holidayCalendars[calendarFor[jurisdiction]],
+): RequestDeadlines {
   const receivedOn = civilDateOf(receivedAt);
   const promisedDue = addDays(receivedOn, PROMISED_RESPONSE_DAYS);
   const acknowledgeBy = addWorkingDays(calendar, receivedOn, CCPA_ACKNOWLEDGE_BUSINESS_DAYS);
   const legalDue =
-    jurisdiction === 'gdpr' ? gdprMonths(calendar, receivedOn, GDPR_RESPONSE_MONTHS) : addDays(receivedOn, CCPA_RESPONSE_DAYS);
+    jurisdiction === 'gdpr'
+      ? gdprMonths(calendar, receivedOn, GDPR_RESPONSE_MONTHS)
+      : addDays(receivedOn, CCPA_RESPONSE_DAYS);
   const extendedLegalDue =
     jurisdiction === 'gdpr'
       ? gdprMonths(calendar, receivedOn, GDPR_RESPONSE_MONTHS + GDPR_EXTENSION_MONTHS)
@@ -82,7 +94,11 @@ export type ExtensionDecision = { allowed: true; newDue: string } | { allowed: f
  * within the first month (Art. 12(3)), CCPA only within the first 45 days, and
  * only once.
  */
-export function decideExtension(deadlines: RequestDeadlines, noticeAt: Date, alreadyExtended: boolean): ExtensionDecision {
+export function decideExtension(
+  deadlines: RequestDeadlines,
+  noticeAt: Date,
+  alreadyExtended: boolean,
+): ExtensionDecision {
   if (alreadyExtended) return { allowed: false, reason: 'the request has already been extended once' };
   const noticeOn = formatCivil(civilDateOf(noticeAt));
   if (noticeOn > deadlines.legalDue) {

@@ -17,9 +17,13 @@ import { isSoleUser } from './subject-data';
 export async function billingContactCustomer(db: Database, request: DsrRow): Promise<string | null> {
   if (!request.account_id || !request.subject_user_id) return null;
   if (!(await isSoleUser(db, request.account_id))) return null;
-  const subject = await db('users').where({ id: request.subject_user_id, account_id: request.account_id }).first<{ id: string } | undefined>('id');
+  const subject = await db('users')
+    .where({ id: request.subject_user_id, account_id: request.account_id })
+    .first<{ id: string } | undefined>('id');
   if (!subject) return null;
-  const account = await db('accounts').where({ id: request.account_id }).first<{ stripe_customer_id: string | null } | undefined>('stripe_customer_id');
+  const account = await db('accounts')
+    .where({ id: request.account_id })
+    .first<{ stripe_customer_id: string | null } | undefined>('stripe_customer_id');
   return account?.stripe_customer_id ?? null;
 }
 
@@ -29,17 +33,30 @@ export function eraseAtStripe(stripe: Stripe, customerId: string): Promise<'dele
 }
 
 /** Rectification: Stripe's copy of the name and e-mail address is corrected too. */
-export async function rectifyAtStripe(stripe: Stripe, customerId: string, details: RectificationDetails, requestId: string): Promise<void> {
+export async function rectifyAtStripe(
+  stripe: Stripe,
+  customerId: string,
+  details: RectificationDetails,
+  requestId: string,
+): Promise<void> {
   if (details.name === undefined && details.email === undefined) return;
   await stripe.customers.update(
     customerId,
-    { ...(details.name !== undefined ? { name: details.name } : {}), ...(details.email !== undefined ? { email: details.email } : {}) },
+    {
+      ...(details.name !== undefined ? { name: details.name } : {}),
+      ...(details.email !== undefined ? { email: details.email } : {}),
+    },
     { idempotencyKey: `dsr-${requestId}-rectify` },
   );
 }
 
 /** Restriction or objection: Stripe is told to keep the customer for billing only. */
-export async function restrictAtStripe(stripe: Stripe, customerId: string, kind: 'restriction' | 'objection', requestId: string): Promise<void> {
+export async function restrictAtStripe(
+  stripe: Stripe,
+  customerId: string,
+  kind: 'restriction' | 'objection',
+  requestId: string,
+): Promise<void> {
   await stripe.customers.update(
     customerId,
     { metadata: { autrace_processing_restricted: kind, autrace_request_id: requestId } },

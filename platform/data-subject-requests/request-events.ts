@@ -33,9 +33,12 @@ async function insertEvent(
   action: string,
 ): Promise<string> {
   return db.transaction(async (trx) => {
-    const request = (await trx('data_subject_requests').select('account_id').where({ id: requestId }).first()) as { account_id: string | null } | undefined;
+    const request = (await trx('data_subject_requests').select('account_id').where({ id: requestId }).first()) as
+      { account_id: string | null } | undefined;
     if (!request) throw new Error('request not found');
-    const rows: Array<{ id: string }> = await trx('dsr_events').insert({ request_id: requestId, operator_id: operatorId, kind, body }).returning('id');
+    const rows: Array<{ id: string }> = await trx('dsr_events')
+      .insert({ request_id: requestId, operator_id: operatorId, kind, body })
+      .returning('id');
     const row = rows[0];
     if (!row) throw new Error('event insert returned no row');
     await recordAudit(trx, {
@@ -55,11 +58,21 @@ export function addNote(db: Database, requestId: string, operatorId: string, tex
   return insertEvent(db, requestId, operatorId, 'note', { text }, 'dsr.note_added');
 }
 
-export function recordExtensionRequest(db: Database, requestId: string, operatorId: string, reason: string): Promise<string> {
+export function recordExtensionRequest(
+  db: Database,
+  requestId: string,
+  operatorId: string,
+  reason: string,
+): Promise<string> {
   return insertEvent(db, requestId, operatorId, 'extension', { reason }, 'dsr.extension_requested');
 }
 
-export function recordDecision(db: Database, requestId: string, operatorId: string, decision: Decision): Promise<string> {
+export function recordDecision(
+  db: Database,
+  requestId: string,
+  operatorId: string,
+  decision: Decision,
+): Promise<string> {
   return insertEvent(db, requestId, operatorId, 'decision', decision, 'dsr.decision_recorded');
 }
 

@@ -15,7 +15,9 @@ export const DSR_TYPES = ['access', 'rectification', 'erasure', 'export', 'restr
 export type DsrType = (typeof DSR_TYPES)[number];
 export const JURISDICTIONS = ['gdpr', 'ccpa'] as const;
 
-export const rectificationDetailsSchema = z.object({ name: z.string().trim().min(1).max(200).optional(), email: z.string().trim().email().optional() }).strict();
+export const rectificationDetailsSchema = z
+  .object({ name: z.string().trim().min(1).max(200).optional(), email: z.string().trim().email().optional() })
+  .strict();
 export type RectificationDetails = z.infer<typeof rectificationDetailsSchema>;
 
 export interface DsrRow {
@@ -70,7 +72,10 @@ async function insertRequest(trx: Knex.Transaction, values: Record<string, unkno
 /** An authenticated member asks about themselves: identity is already verified by their session. */
 export async function submitMemberRequest(db: Database, input: MemberSubmission): Promise<DsrRow> {
   return db.transaction(async (trx) => {
-    const user = (await trx('users').select('email').where({ id: input.userId, account_id: input.accountId }).first()) as { email: string } | undefined;
+    const user = (await trx('users')
+      .select('email')
+      .where({ id: input.userId, account_id: input.accountId })
+      .first()) as { email: string } | undefined;
     if (!user) throw new Error('the user is not a member of the account');
     const row = await insertRequest(trx, {
       account_id: input.accountId,
@@ -107,7 +112,10 @@ export interface PublicSubmission {
 }
 
 /** Anyone may ask by e-mail; nothing is released until they follow the link sent to that address. */
-export async function submitPublicRequest(db: Database, input: PublicSubmission): Promise<{ request: DsrRow; token: string }> {
+export async function submitPublicRequest(
+  db: Database,
+  input: PublicSubmission,
+): Promise<{ request: DsrRow; token: string }> {
   const token = randomBytes(32).toString('base64url');
   const request = await db.transaction(async (trx) => {
     const row = await insertRequest(trx, {
@@ -133,17 +141,20 @@ export async function submitPublicRequest(db: Database, input: PublicSubmission)
   return { request, token };
 }
 
-export type VerificationResult = { verified: true; request: DsrRow } | { verified: false; reason: 'unknown' | 'expired' | 'already-verified' };
+export type VerificationResult =
+  { verified: true; request: DsrRow } | { verified: false; reason: 'unknown' | 'expired' | 'already-verified' };
 
 /** Marks the request verified when the token matches and has not expired; matches the subject to a user by e-mail. */
 export async function verifyRequestToken(db: Database, token: string, now: Date): Promise<VerificationResult> {
   return db.transaction(async (trx) => {
-    const row = (await trx('data_subject_requests').where({ verification_token_hash: hashVerificationToken(token) }).forUpdate().first()) as
-      | DsrRow
-      | undefined;
+    const row = (await trx('data_subject_requests')
+      .where({ verification_token_hash: hashVerificationToken(token) })
+      .forUpdate()
+      .first()) as DsrRow | undefined;
     if (!row) return { verified: false, reason: 'unknown' };
     if (row.verified_at) return { verified: false, reason: 'already-verified' };
-    if (!row.verification_expires_at || row.verification_expires_at.getTime() < now.getTime()) return { verified: false, reason: 'expired' };
+    if (!row.verification_expires_at || row.verification_expires_at.getTime() < now.getTime())
+      return { verified: false, reason: 'expired' };
     const user = (await trx('users')
       .select('id', 'account_id')
       .whereRaw('lower(email) = lower(?)', [row.subject_email ?? ''])
@@ -151,7 +162,12 @@ export async function verifyRequestToken(db: Database, token: string, now: Date)
       .first()) as { id: string; account_id: string } | undefined;
     const [updated] = (await trx('data_subject_requests')
       .where({ id: row.id })
-      .update({ verified_at: now, status: 'received', subject_user_id: user?.id ?? null, account_id: user?.account_id ?? null })
+      .update({
+        verified_at: now,
+        status: 'received',
+        subject_user_id: user?.id ?? null,
+        account_id: user?.account_id ?? null,
+      })
       .returning('*')) as DsrRow[];
     await recordAudit(trx, {
       accountId: user?.account_id ?? null,

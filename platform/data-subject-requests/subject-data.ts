@@ -11,7 +11,10 @@ import type { DsrRow, RectificationDetails } from './requests';
 export type SubjectInventory = Record<string, number>;
 
 function count(q: Knex.QueryBuilder): Promise<number> {
-  return q.count({ n: '*' }).first().then((r: { n?: number | string } | undefined) => Number(r?.n ?? 0));
+  return q
+    .count({ n: '*' })
+    .first()
+    .then((r: { n?: number | string } | undefined) => Number(r?.n ?? 0));
 }
 
 /** True when the subject is the only user of their account: the account's data is then theirs alone. */
@@ -22,7 +25,15 @@ export async function isSoleUser(db: Database | Knex.Transaction, accountId: str
 export async function gatherSubjectInventory(db: Database, request: DsrRow): Promise<SubjectInventory> {
   const userId = request.subject_user_id;
   const accountId = request.account_id;
-  const inventory: SubjectInventory = { users: 0, api_keys: 0, policies: 0, gateway_requests: 0, gateway_full_logs: 0, audit_log: 0, billing: 0 };
+  const inventory: SubjectInventory = {
+    users: 0,
+    api_keys: 0,
+    policies: 0,
+    gateway_requests: 0,
+    gateway_full_logs: 0,
+    audit_log: 0,
+    billing: 0,
+  };
   if (userId && accountId) {
     inventory.users = await count(db('users').where({ id: userId }));
     inventory.api_keys = await count(db('api_keys').where({ created_by: userId }));
@@ -62,19 +73,32 @@ export interface ErasureResult {
  * remains in archives), billing identifiers and name. Audit entries stay: they
  * hold IDs only and the law requires the record.
  */
-export async function eraseSubject(db: Database, request: DsrRow, retained: readonly RetainableCategory[]): Promise<ErasureResult> {
+export async function eraseSubject(
+  db: Database,
+  request: DsrRow,
+  retained: readonly RetainableCategory[],
+): Promise<ErasureResult> {
   const userId = request.subject_user_id;
   const accountId = request.account_id;
   const erased: Record<string, number> = {};
   await db.transaction(async (trx) => {
-    if (accountId && userId && (await isSoleUser(trx, accountId)) && (await trx('users').where({ id: userId }).first())) {
+    if (
+      accountId &&
+      userId &&
+      (await isSoleUser(trx, accountId)) &&
+      (await trx('users').where({ id: userId }).first())
+    ) {
       if (!retained.includes('gateway_full_logs')) {
         erased.gateway_full_logs = await trx('gateway_full_logs').where({ account_id: accountId }).delete();
         await trx('accounts').where({ id: accountId }).update({ data_key_wrapped: null, full_logging: false });
       }
-      if (!retained.includes('gateway_requests')) erased.gateway_requests = await trx('gateway_requests').where({ account_id: accountId }).delete();
+      if (!retained.includes('gateway_requests'))
+        erased.gateway_requests = await trx('gateway_requests').where({ account_id: accountId }).delete();
       if (!retained.includes('billing')) {
-        erased.billing = await trx('accounts').where({ id: accountId }).whereNotNull('stripe_customer_id').update({ stripe_customer_id: null });
+        erased.billing = await trx('accounts')
+          .where({ id: accountId })
+          .whereNotNull('stripe_customer_id')
+          .update({ stripe_customer_id: null });
         await trx('subscriptions').where({ account_id: accountId }).delete();
       }
       await trx('accounts').where({ id: accountId }).update({ name: 'erased', status: 'disabled' });
@@ -92,10 +116,17 @@ export async function eraseSubject(db: Database, request: DsrRow, retained: read
   return { erased, retained: [...retained] };
 }
 
-export async function rectifySubject(db: Database, request: DsrRow, details: RectificationDetails): Promise<{ fields: string[] }> {
+export async function rectifySubject(
+  db: Database,
+  request: DsrRow,
+  details: RectificationDetails,
+): Promise<{ fields: string[] }> {
   const fields = Object.keys(details).filter((k) => details[k as keyof RectificationDetails] !== undefined);
   await db.transaction(async (trx) => {
-    if (request.subject_user_id && fields.length > 0) await trx('users').where({ id: request.subject_user_id }).update({ ...details, updated_at: trx.fn.now() });
+    if (request.subject_user_id && fields.length > 0)
+      await trx('users')
+        .where({ id: request.subject_user_id })
+        .update({ ...details, updated_at: trx.fn.now() });
     await recordAudit(trx, {
       accountId: request.account_id,
       actorType: 'system',
@@ -112,7 +143,11 @@ export async function rectifySubject(db: Database, request: DsrRow, details: Rec
  * Restriction stops optional processing of the subject's data (full logging
  * when the account is theirs alone); objection also stops marketing.
  */
-export async function restrictProcessing(db: Database, request: DsrRow, kind: 'restriction' | 'objection'): Promise<{ scope: string[] }> {
+export async function restrictProcessing(
+  db: Database,
+  request: DsrRow,
+  kind: 'restriction' | 'objection',
+): Promise<{ scope: string[] }> {
   const scope = kind === 'objection' ? ['marketing', 'full_logging'] : ['full_logging'];
   await db.transaction(async (trx) => {
     const inserted = await trx('processing_restrictions')
@@ -121,7 +156,8 @@ export async function restrictProcessing(db: Database, request: DsrRow, kind: 'r
       .ignore()
       .returning('id');
     if (inserted.length === 0) return;
-    if (request.subject_user_id && kind === 'objection') await trx('users').where({ id: request.subject_user_id }).update({ marketing_opt_out: true });
+    if (request.subject_user_id && kind === 'objection')
+      await trx('users').where({ id: request.subject_user_id }).update({ marketing_opt_out: true });
     if (request.account_id && request.subject_user_id && (await isSoleUser(trx, request.account_id))) {
       await trx('accounts').where({ id: request.account_id }).update({ full_logging: false });
     }

@@ -26,7 +26,8 @@ export function createDatabase({ url, poolMax = 10, applicationName = 'autrace' 
 export function connectionSettings(db: Database, applicationName: string): pg.ClientConfig {
   const { connection } = (db.client as { config: Knex.Config }).config;
   if (typeof connection === 'string') return { connectionString: connection, application_name: applicationName };
-  if (connection && typeof connection === 'object' && !('then' in connection)) return { ...(connection as pg.ClientConfig), application_name: applicationName };
+  if (connection && typeof connection === 'object' && !('then' in connection))
+    return { ...(connection as pg.ClientConfig), application_name: applicationName };
   throw new Error('the database handle has no static connection settings');
 }
 

@@ -22,6 +22,9 @@ export async function rollbackAll(db: Database): Promise<string[]> {
 }
 
 export async function listMigrations(db: Database): Promise<{ completed: string[]; pending: string[] }> {
-  const [completed, pending] = (await db.migrate.list(migratorConfig)) as [Array<{ name: string }>, Array<{ file: string }>];
+  const [completed, pending] = (await db.migrate.list(migratorConfig)) as [
+    Array<{ name: string }>,
+    Array<{ file: string }>,
+  ];
   return { completed: completed.map((m) => m.name), pending: pending.map((m) => m.file) };
 }

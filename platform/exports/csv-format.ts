@@ -4,7 +4,8 @@ export function csvField(value: unknown): string {
   let text: string;
   if (value instanceof Date) text = value.toISOString();
   else if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') text = value.toString();
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    text = value.toString();
   else text = JSON.stringify(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -28,7 +28,11 @@ export interface ExportManifest {
   subjectUserId: string | null;
   createdAt: string;
   range: { from: string | null; to: string | null };
-  categories: Array<{ name: ExportCategory; rows: number; files: Array<{ path: string; sha256: string; bytes: number }> }>;
+  categories: Array<{
+    name: ExportCategory;
+    rows: number;
+    files: Array<{ path: string; sha256: string; bytes: number }>;
+  }>;
 }
 
 export interface ExportArchiveResult {
@@ -73,7 +77,11 @@ async function* jsonChunks(ctx: ExportContext, category: ExportCategory): AsyncG
   yield '\n]\n';
 }
 
-async function* csvChunks(ctx: ExportContext, category: ExportCategory, counted: (rows: number) => void): AsyncGenerator<string> {
+async function* csvChunks(
+  ctx: ExportContext,
+  category: ExportCategory,
+  counted: (rows: number) => void,
+): AsyncGenerator<string> {
   const columns = categorySources[category].columns;
   yield csvLine(columns);
   let rows = 0;
@@ -105,7 +113,12 @@ export async function writeExportArchive(options: WriteExportOptions): Promise<E
   });
   const upload = new Upload({
     client: options.storage.clientFor(options.region),
-    params: { Bucket: options.storage.bucketFor(options.region), Key: options.key, Body: body, ContentType: 'application/zip' },
+    params: {
+      Bucket: options.storage.bucketFor(options.region),
+      Key: options.key,
+      Body: body,
+      ContentType: 'application/zip',
+    },
     partSize: PART_SIZE,
     queueSize: 2,
     leavePartsOnError: false,
@@ -145,7 +158,10 @@ export async function writeExportArchive(options: WriteExportOptions): Promise<E
               entry.rows = rows;
               rowCounts[category] = rows;
             });
-      await appendFile(path, lazyFile(chunks, ({ sha256, bytes }) => entry.files.push({ path, sha256, bytes })));
+      await appendFile(
+        path,
+        lazyFile(chunks, ({ sha256, bytes }) => entry.files.push({ path, sha256, bytes })),
+      );
     }
   }
   await appendFile('manifest.json', Readable.from([Buffer.from(JSON.stringify(manifest, null, 2))]));
@@ -155,8 +171,17 @@ export async function writeExportArchive(options: WriteExportOptions): Promise<E
 }
 
 /** An expiring GET link to the archive. */
-export function presignExportLink(storage: ObjectStorage, region: Region, key: string, expiresInSeconds: number): Promise<string> {
-  return getSignedUrl(storage.clientFor(region), new GetObjectCommand({ Bucket: storage.bucketFor(region), Key: key }), {
-    expiresIn: expiresInSeconds,
-  });
+export function presignExportLink(
+  storage: ObjectStorage,
+  region: Region,
+  key: string,
+  expiresInSeconds: number,
+): Promise<string> {
+  return getSignedUrl(
+    storage.clientFor(region),
+    new GetObjectCommand({ Bucket: storage.bucketFor(region), Key: key }),
+    {
+      expiresIn: expiresInSeconds,
+    },
+  );
 }

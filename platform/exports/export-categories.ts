@@ -50,8 +50,11 @@ type Key = readonly string[];
 async function* keyset(query: () => Knex.QueryBuilder, key: Key, batchSize: number): AsyncGenerator<ExportRow[]> {
   let last: unknown[] | null = null;
   for (;;) {
-    const q = query().orderBy(key.map((column) => ({ column, order: 'asc' }))).limit(batchSize);
-    if (last) q.whereRaw(`(${key.map((c) => `"${c}"`).join(', ')}) > (${key.map(() => '?').join(', ')})`, last as Knex.Value[]);
+    const q = query()
+      .orderBy(key.map((column) => ({ column, order: 'asc' })))
+      .limit(batchSize);
+    if (last)
+      q.whereRaw(`(${key.map((c) => `"${c}"`).join(', ')}) > (${key.map(() => '?').join(', ')})`, last as Knex.Value[]);
     const rows = (await q) as ExportRow[];
     if (rows.length === 0) return;
     yield rows;
@@ -68,15 +71,43 @@ function inRange(q: Knex.QueryBuilder, scope: ExportScope, column: string): Knex
 }
 
 const gatewayRequestColumns = [
-  'id', 'created_at', 'api_key_id', 'endpoint', 'provider', 'model', 'verdict', 'matched_rule_ids', 'prompt_tokens',
-  'completion_tokens', 'tokens_estimated', 'latency_ms', 'status', 'streamed', 'client_disconnected',
+  'id',
+  'created_at',
+  'api_key_id',
+  'endpoint',
+  'provider',
+  'model',
+  'verdict',
+  'matched_rule_ids',
+  'prompt_tokens',
+  'completion_tokens',
+  'tokens_estimated',
+  'latency_ms',
+  'status',
+  'streamed',
+  'client_disconnected',
 ] as const;
 
 export const categorySources: Record<ExportCategory, CategorySource> = {
   account: {
-    columns: ['id', 'name', 'plan', 'region', 'status', 'retention_days', 'full_logging', 'pii_restore', 'created_at', 'updated_at'],
+    columns: [
+      'id',
+      'name',
+      'plan',
+      'region',
+      'status',
+      'retention_days',
+      'full_logging',
+      'pii_restore',
+      'created_at',
+      'updated_at',
+    ],
     batches: ({ db, scope, batchSize }) =>
-      keyset(() => db('accounts').select(categorySources.account.columns).where({ id: scope.accountId }), ['id'], batchSize),
+      keyset(
+        () => db('accounts').select(categorySources.account.columns).where({ id: scope.accountId }),
+        ['id'],
+        batchSize,
+      ),
   },
   users: {
     columns: ['id', 'email', 'name', 'role', 'marketing_opt_out', 'created_at', 'updated_at'],
@@ -93,18 +124,27 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
   api_keys: {
     columns: ['id', 'name', 'prefix', 'created_by', 'created_at', 'revoked_at', 'last_used_at'],
     batches: ({ db, scope, batchSize }) =>
-      keyset(() => db('api_keys').select(categorySources.api_keys.columns).where({ account_id: scope.accountId }), ['id'], batchSize),
+      keyset(
+        () => db('api_keys').select(categorySources.api_keys.columns).where({ account_id: scope.accountId }),
+        ['id'],
+        batchSize,
+      ),
   },
   policies: {
     columns: ['id', 'name', 'active_version', 'created_at', 'updated_at'],
     batches: ({ db, scope, batchSize }) =>
-      keyset(() => db('policies').select(categorySources.policies.columns).where({ account_id: scope.accountId }), ['id'], batchSize),
+      keyset(
+        () => db('policies').select(categorySources.policies.columns).where({ account_id: scope.accountId }),
+        ['id'],
+        batchSize,
+      ),
   },
   policy_versions: {
     columns: ['id', 'policy_id', 'version', 'rules', 'created_by', 'created_at'],
     batches: ({ db, scope, batchSize }) =>
       keyset(
-        () => db('policy_versions').select(categorySources.policy_versions.columns).where({ account_id: scope.accountId }),
+        () =>
+          db('policy_versions').select(categorySources.policy_versions.columns).where({ account_id: scope.accountId }),
         ['id'],
         batchSize,
       ),
@@ -113,7 +153,12 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
     columns: gatewayRequestColumns,
     batches: ({ db, scope, batchSize }) =>
       keyset(
-        () => inRange(db('gateway_requests').select(gatewayRequestColumns).where({ account_id: scope.accountId }), scope, 'created_at'),
+        () =>
+          inRange(
+            db('gateway_requests').select(gatewayRequestColumns).where({ account_id: scope.accountId }),
+            scope,
+            'created_at',
+          ),
         ['created_at', 'id'],
         batchSize,
       ),
@@ -122,8 +167,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
     columns: ['request_id', 'created_at', 'prompt', 'completion'],
     async *batches({ db, scope, batchSize, masterKey }) {
       const account = (await db('accounts').select('data_key_wrapped').where({ id: scope.accountId }).first()) as
-        | { data_key_wrapped: Buffer | null }
-        | undefined;
+        { data_key_wrapped: Buffer | null } | undefined;
       // Crypto-shredded (or never keyed): nothing readable remains.
       const dataKey = accountDataKey(masterKey, scope.accountId, account?.data_key_wrapped ?? null);
       if (!dataKey) return;
@@ -142,7 +186,12 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
       for await (const batch of rows) {
         yield batch.map((row) => {
           const content = openFullLog(dataKey, row as unknown as SealedFullLogRow);
-          return { request_id: row.request_id, created_at: row.created_at, prompt: content.prompt, completion: content.completion };
+          return {
+            request_id: row.request_id,
+            created_at: row.created_at,
+            prompt: content.prompt,
+            completion: content.completion,
+          };
         });
       }
     },

@@ -1,6 +1,13 @@
 import { type Client, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { z } from 'zod';
-import { scheduleIds, searchAttributes, taskQueueFor, workflowIds, workflowTypes, type ScheduledExportInput } from '../../temporal.config';
+import {
+  scheduleIds,
+  searchAttributes,
+  taskQueueFor,
+  workflowIds,
+  workflowTypes,
+  type ScheduledExportInput,
+} from '../../temporal.config';
 import { recordAudit } from '../audit/audit-trail';
 import type { Region } from '../config/config';
 import type { Database } from '../database/database';
@@ -13,7 +20,10 @@ import { EXPORT_CATEGORIES } from './export-categories';
  */
 export const exportScheduleInputSchema = z.object({
   /** Standard five-field cron, UTC (e.g. `0 3 * * 1` for Mondays at 03:00). */
-  cron: z.string().trim().regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression'),
+  cron: z
+    .string()
+    .trim()
+    .regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression'),
   categories: z.array(z.enum(EXPORT_CATEGORIES)).min(1).default(['audit_log', 'gateway_requests', 'gateway_full_logs']),
 });
 export type ExportScheduleInput = z.infer<typeof exportScheduleInputSchema>;
@@ -33,9 +43,15 @@ export interface ScheduleActor {
   userId: string;
 }
 
-export async function createExportSchedule(db: Database, client: Client, actor: ScheduleActor, input: ExportScheduleInput): Promise<ExportScheduleRow> {
+export async function createExportSchedule(
+  db: Database,
+  client: Client,
+  actor: ScheduleActor,
+  input: ExportScheduleInput,
+): Promise<ExportScheduleRow> {
   return db.transaction(async (trx) => {
-    const account = (await trx('accounts').select('region').where({ id: actor.accountId }).first()) as { region: Region } | undefined;
+    const account = (await trx('accounts').select('region').where({ id: actor.accountId }).first()) as
+      { region: Region } | undefined;
     if (!account) throw new Error('account not found');
     const [row] = (await trx('export_schedules')
       .insert({ account_id: actor.accountId, cron: input.cron, categories: input.categories, created_by: actor.userId })
@@ -71,14 +87,28 @@ export async function createExportSchedule(db: Database, client: Client, actor: 
   });
 }
 
-async function findOwned(db: Database, actor: ScheduleActor, scheduleId: string): Promise<ExportScheduleRow | undefined> {
-  return (await db('export_schedules').where({ id: scheduleId, account_id: actor.accountId }).first()) as ExportScheduleRow | undefined;
+async function findOwned(
+  db: Database,
+  actor: ScheduleActor,
+  scheduleId: string,
+): Promise<ExportScheduleRow | undefined> {
+  return (await db('export_schedules').where({ id: scheduleId, account_id: actor.accountId }).first()) as
+    ExportScheduleRow | undefined;
 }
 
-export async function setExportSchedulePaused(db: Database, client: Client, actor: ScheduleActor, scheduleId: string, paused: boolean): Promise<ExportScheduleRow | null> {
+export async function setExportSchedulePaused(
+  db: Database,
+  client: Client,
+  actor: ScheduleActor,
+  scheduleId: string,
+  paused: boolean,
+): Promise<ExportScheduleRow | null> {
   if (!(await findOwned(db, actor, scheduleId))) return null;
   return db.transaction(async (trx) => {
-    const [row] = (await trx('export_schedules').where({ id: scheduleId }).update({ paused }).returning('*')) as ExportScheduleRow[];
+    const [row] = (await trx('export_schedules')
+      .where({ id: scheduleId })
+      .update({ paused })
+      .returning('*')) as ExportScheduleRow[];
     await recordAudit(trx, {
       accountId: actor.accountId,
       actorType: 'user',
@@ -94,7 +124,12 @@ export async function setExportSchedulePaused(db: Database, client: Client, acto
   });
 }
 
-export async function deleteExportSchedule(db: Database, client: Client, actor: ScheduleActor, scheduleId: string): Promise<boolean> {
+export async function deleteExportSchedule(
+  db: Database,
+  client: Client,
+  actor: ScheduleActor,
+  scheduleId: string,
+): Promise<boolean> {
   if (!(await findOwned(db, actor, scheduleId))) return false;
   await db.transaction(async (trx) => {
     await trx('export_schedules').where({ id: scheduleId }).delete();

@@ -13,7 +13,11 @@ export interface SendOnceInput {
  * a failed send rolls the record back so a retry sends again, and once it has
  * committed every later attempt is a no-op.
  */
-export async function sendOnce(db: Database, mailer: Mailer, { kind, accountId, mail }: SendOnceInput): Promise<'sent' | 'already-sent'> {
+export async function sendOnce(
+  db: Database,
+  mailer: Mailer,
+  { kind, accountId, mail }: SendOnceInput,
+): Promise<'sent' | 'already-sent'> {
   return db.transaction(async (trx) => {
     const inserted = await trx('sent_notifications')
       .insert({ idempotency_key: mail.idempotencyKey, kind, account_id: accountId })

@@ -46,15 +46,24 @@ function countDigits(text: string): number {
  */
 function containsDigit(text: string): boolean {
   return (
-    text.includes('0') || text.includes('1') || text.includes('2') || text.includes('3') || text.includes('4') ||
-    text.includes('5') || text.includes('6') || text.includes('7') || text.includes('8') || text.includes('9')
+    text.includes('0') ||
+    text.includes('1') ||
+    text.includes('2') ||
+    text.includes('3') ||
+    text.includes('4') ||
+    text.includes('5') ||
+    text.includes('6') ||
+    text.includes('7') ||
+    text.includes('8') ||
+    text.includes('9')
   );
 }
 
 // Every token family's literal prefix; each holds '-' or '_' or is AKIA, AIza or eyJ, which rules most prose out at once.
 const TOKEN_PREFIX = /sk-|AKIA|gh[pousr]_|github_pat_|xox|AIza|_live_|_test_|atr_|eyJ/;
 const mayHoldToken = (text: string) =>
-  (text.includes('-') || text.includes('_') || text.includes('AKIA') || text.includes('AIza') || text.includes('yJ')) && TOKEN_PREFIX.test(text);
+  (text.includes('-') || text.includes('_') || text.includes('AKIA') || text.includes('AIza') || text.includes('yJ')) &&
+  TOKEN_PREFIX.test(text);
 const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.digits >= n;
 
 export function luhnValid(digits: string): boolean {
@@ -75,12 +84,83 @@ export function luhnValid(digits: string): boolean {
 
 // Lengths of the IBANs of the countries that issue them (ISO 13616 registry).
 const IBAN_LENGTHS: Record<string, number> = {
-  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28, CH: 21, CR: 22, CY: 28, CZ: 24,
-  DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28,
-  HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20, LU: 20,
-  LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15, PK: 24, PL: 28, PS: 29, PT: 25, QA: 29,
-  RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19, SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22,
-  VG: 24, XK: 20,
+  AD: 24,
+  AE: 23,
+  AL: 28,
+  AT: 20,
+  AZ: 28,
+  BA: 20,
+  BE: 16,
+  BG: 22,
+  BH: 22,
+  BR: 29,
+  BY: 28,
+  CH: 21,
+  CR: 22,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  DO: 28,
+  EE: 20,
+  EG: 29,
+  ES: 24,
+  FI: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GE: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  GT: 28,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IL: 23,
+  IQ: 23,
+  IS: 26,
+  IT: 27,
+  JO: 30,
+  KW: 30,
+  KZ: 20,
+  LB: 28,
+  LC: 32,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MC: 27,
+  MD: 24,
+  ME: 22,
+  MK: 19,
+  MR: 27,
+  MT: 31,
+  MU: 30,
+  NL: 18,
+  NO: 15,
+  PK: 24,
+  PL: 28,
+  PS: 29,
+  PT: 25,
+  QA: 29,
+  RO: 24,
+  RS: 22,
+  SA: 24,
+  SC: 31,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  ST: 25,
+  SV: 28,
+  TL: 23,
+  TN: 24,
+  TR: 26,
+  UA: 29,
+  VA: 22,
+  VG: 24,
+  XK: 20,
 };
 
 export function ibanValid(raw: string): boolean {
@@ -140,7 +220,8 @@ const DETECTORS: Detector[] = [
   },
   {
     type: 'EMAIL',
-    pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+    pattern:
+      /(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
     mayContain: (t) => t.includes('@'),
   },
   {
@@ -167,7 +248,8 @@ const DETECTORS: Detector[] = [
   },
   {
     type: 'IP',
-    pattern: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4})(?![\w:])|(?<![\w:])::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![\w:])/g,
+    pattern:
+      /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4})(?![\w:])|(?<![\w:])::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![\w:])/g,
     mayContain: (t) => t.includes(':'),
     validate: (v) => isIPv6(v) && v.replace(/[^:]/g, '').length >= 2,
   },

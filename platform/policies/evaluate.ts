@@ -69,7 +69,12 @@ function globToRegex(patterns: string[]): RegExp {
   return new RegExp(`^(?:${patterns.map((p) => p.split('*').map(escapeRegex).join('.*')).join('|')})$`);
 }
 
-function regexRule(id: string, action: 'block' | 'redact', pattern: RegExp, maxMatchLength: number): CompiledContentRule {
+function regexRule(
+  id: string,
+  action: 'block' | 'redact',
+  pattern: RegExp,
+  maxMatchLength: number,
+): CompiledContentRule {
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   return {
     id,
@@ -105,7 +110,8 @@ function piiRule(id: string, action: 'block' | 'redact', entities: PiiEntityType
       let out = '';
       let last = 0;
       for (const m of found) {
-        out += text.slice(last, m.start) + (placeholders ? placeholders.placeholderFor(m.type, m.value) : `[${m.type}]`);
+        out +=
+          text.slice(last, m.start) + (placeholders ? placeholders.placeholderFor(m.type, m.value) : `[${m.type}]`);
         last = m.end;
       }
       return out + text.slice(last);
@@ -129,11 +135,24 @@ function flagsFor(pattern: string, caseInsensitive: boolean): string {
 function compileContentRule(rule: PolicyRule): CompiledContentRule | null {
   switch (rule.type) {
     case 'regex':
-      return regexRule(rule.id, rule.action, new RegExp(rule.pattern, flagsFor(rule.pattern, rule.caseInsensitive)), Infinity);
+      return regexRule(
+        rule.id,
+        rule.action,
+        new RegExp(rule.pattern, flagsFor(rule.pattern, rule.caseInsensitive)),
+        Infinity,
+      );
     case 'keyword': {
-      const alternation = [...rule.keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+      const alternation = [...rule.keywords]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegex)
+        .join('|');
       const longest = Math.max(...rule.keywords.map((k) => k.length));
-      return regexRule(rule.id, rule.action, new RegExp(alternation, flagsFor(alternation, rule.caseInsensitive)), longest);
+      return regexRule(
+        rule.id,
+        rule.action,
+        new RegExp(alternation, flagsFor(alternation, rule.caseInsensitive)),
+        longest,
+      );
     }
     case 'pii':
       return piiRule(rule.id, rule.action, rule.entities);
@@ -157,7 +176,12 @@ export function compilePolicy(rules: readonly PolicyRule[]): CompiledPolicy {
         break;
       }
       case 'prompt_size':
-        compiled.requestRules.push({ kind: 'size', id: rule.id, maxChars: rule.maxChars ?? Infinity, maxTokens: rule.maxTokens ?? Infinity });
+        compiled.requestRules.push({
+          kind: 'size',
+          id: rule.id,
+          maxChars: rule.maxChars ?? Infinity,
+          maxTokens: rule.maxTokens ?? Infinity,
+        });
         break;
       case 'max_tokens':
         compiled.requestRules.push({ kind: 'max_tokens', id: rule.id, max: rule.max });
@@ -243,6 +267,10 @@ export function evaluate(policy: CompiledPolicy, request: PolicyRequest): Evalua
       }
     }
   }
-  return { verdict: blocked ? 'BLOCK' : 'ALLOW', matchedRuleIds, redactedSegments: rewritten ? segments : null, placeholders };
+  return {
+    verdict: blocked ? 'BLOCK' : 'ALLOW',
+    matchedRuleIds,
+    redactedSegments: rewritten ? segments : null,
+    placeholders,
+  };
 }
-

@@ -83,7 +83,8 @@ export const policyRulesSchema = z
   .superRefine((rules, ctx) => {
     const seen = new Set<string>();
     rules.forEach((rule, index) => {
-      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate rule id "${rule.id}"` });
+      if (seen.has(rule.id))
+        ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate rule id "${rule.id}"` });
       seen.add(rule.id);
       if (rule.type === 'prompt_size' && rule.maxChars === undefined && rule.maxTokens === undefined)
         ctx.addIssue({ code: 'custom', path: [index], message: 'prompt_size needs maxChars or maxTokens' });

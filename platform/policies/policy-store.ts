@@ -20,11 +20,23 @@ export interface PolicyVersionRow {
 }
 
 export function toPolicyView(row: PolicyRow) {
-  return { id: row.id, name: row.name, activeVersion: row.active_version, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    name: row.name,
+    activeVersion: row.active_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export function toVersionView(row: PolicyVersionRow) {
-  return { version: row.version, rules: row.rules, ruleCount: row.rules.length, createdBy: row.created_by, createdAt: row.created_at };
+  return {
+    version: row.version,
+    rules: row.rules,
+    ruleCount: row.rules.length,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
 }
 
 /** The account's policy, locked for the rest of the transaction (versions are numbered under this lock). */

@@ -27,7 +27,13 @@ function noticeText(config: Config, version: PolicyVersion): { subject: string; 
  */
 export async function sendPolicyNoticeBatch(
   deps: { db: Database; mailer: Mailer; config: Config },
-  input: { version: PolicyVersion; afterUserId?: string | undefined; limit: number; concurrency: number; signal?: AbortSignal },
+  input: {
+    version: PolicyVersion;
+    afterUserId?: string | undefined;
+    limit: number;
+    concurrency: number;
+    signal?: AbortSignal;
+  },
 ): Promise<NoticeBatchResult> {
   const { db, mailer, config } = deps;
   const query = db('users').whereNot({ role: 'operator' }).orderBy('id').limit(input.limit);
@@ -56,7 +62,9 @@ export async function sendPolicyNoticeBatch(
           text,
           idempotencyKey: `privacy-policy-notice-${input.version.id}.${user.id}`,
         });
-        await trx('privacy_policy_notices').where({ version_id: input.version.id, user_id: user.id }).update({ message_id: messageId, sent_at: trx.fn.now() });
+        await trx('privacy_policy_notices')
+          .where({ version_id: input.version.id, user_id: user.id })
+          .update({ message_id: messageId, sent_at: trx.fn.now() });
         return 'sent';
       });
       if (outcome === 'sent') result.sent += 1;

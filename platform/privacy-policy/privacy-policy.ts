@@ -70,13 +70,21 @@ export async function publishPrivacyPolicyVersion(
   assertEffectiveDateAllowed(input.effectiveAt, input.now);
   return db.transaction(async (trx) => {
     const [row] = await trx('privacy_policy_versions')
-      .insert({ version: input.version, summary: input.summary, body: input.body, effective_at: input.effectiveAt, published_by: input.publishedBy })
+      .insert({
+        version: input.version,
+        summary: input.summary,
+        body: input.body,
+        effective_at: input.effectiveAt,
+        published_by: input.publishedBy,
+      })
       .onConflict('version')
       .ignore()
       .returning<PolicyVersionRow[]>('*');
     if (!row) throw new DomainError('PolicyVersionExists', `privacy-policy version ${input.version} already exists`);
     await recordAudit(trx, {
-      ...(input.publishedBy ? { actorType: 'operator' as const, actorId: input.publishedBy } : { actorType: 'system' as const, actorId: 'cli' }),
+      ...(input.publishedBy
+        ? { actorType: 'operator' as const, actorId: input.publishedBy }
+        : { actorType: 'system' as const, actorId: 'cli' }),
       action: 'privacy_policy.published',
       targetType: 'privacy_policy_version',
       targetId: row.id,
@@ -91,12 +99,20 @@ export async function publishPrivacyPolicyVersion(
  * 14 days after `startAt`. Repeating it (a retry, or the next run after
  * continue-as-new) returns the version as it is.
  */
-export async function beginPolicyNotices(db: Database, input: { versionId: string; startAt: Date }): Promise<PolicyVersion> {
+export async function beginPolicyNotices(
+  db: Database,
+  input: { versionId: string; startAt: Date },
+): Promise<PolicyVersion> {
   return db.transaction(async (trx) => {
-    const row = await trx('privacy_policy_versions').where({ id: input.versionId }).forUpdate().first<PolicyVersionRow | undefined>();
-    if (!row) throw new DomainError('PolicyVersionNotFound', `privacy-policy version ${input.versionId} does not exist`);
+    const row = await trx('privacy_policy_versions')
+      .where({ id: input.versionId })
+      .forUpdate()
+      .first<PolicyVersionRow | undefined>();
+    if (!row)
+      throw new DomainError('PolicyVersionNotFound', `privacy-policy version ${input.versionId} does not exist`);
     if (row.status === 'notifying' || row.status === 'scheduled') return toVersion(row);
-    if (row.status !== 'draft') throw new DomainError('PolicyVersionNotPending', `privacy-policy version ${input.versionId} is ${row.status}`);
+    if (row.status !== 'draft')
+      throw new DomainError('PolicyVersionNotPending', `privacy-policy version ${input.versionId} is ${row.status}`);
     assertEffectiveDateAllowed(row.effective_at, input.startAt);
     const [updated] = await trx('privacy_policy_versions')
       .where({ id: input.versionId })
@@ -114,9 +130,14 @@ export async function beginPolicyNotices(db: Database, input: { versionId: strin
 }
 
 /** All notices are out: the version waits for its effective date. */
-export async function markPolicyScheduled(db: Database, input: { versionId: string; noticesSent: number }): Promise<void> {
+export async function markPolicyScheduled(
+  db: Database,
+  input: { versionId: string; noticesSent: number },
+): Promise<void> {
   await db.transaction(async (trx) => {
-    const updated = await trx('privacy_policy_versions').where({ id: input.versionId, status: 'notifying' }).update({ status: 'scheduled' });
+    const updated = await trx('privacy_policy_versions')
+      .where({ id: input.versionId, status: 'notifying' })
+      .update({ status: 'scheduled' });
     if (updated === 0) return;
     await recordAudit(trx, {
       actorType: 'system',
@@ -131,12 +152,21 @@ export async function markPolicyScheduled(db: Database, input: { versionId: stri
 /** The version becomes the current one; the previous current one is superseded. Idempotent. */
 export async function makePolicyCurrent(db: Database, input: { versionId: string }): Promise<void> {
   await db.transaction(async (trx) => {
-    const row = await trx('privacy_policy_versions').where({ id: input.versionId }).forUpdate().first<PolicyVersionRow | undefined>();
-    if (!row) throw new DomainError('PolicyVersionNotFound', `privacy-policy version ${input.versionId} does not exist`);
+    const row = await trx('privacy_policy_versions')
+      .where({ id: input.versionId })
+      .forUpdate()
+      .first<PolicyVersionRow | undefined>();
+    if (!row)
+      throw new DomainError('PolicyVersionNotFound', `privacy-policy version ${input.versionId} does not exist`);
     if (row.status === 'current') return;
-    if (row.status !== 'scheduled') throw new DomainError('PolicyVersionNotPending', `privacy-policy version ${input.versionId} is ${row.status}`);
-    const superseded = await trx('privacy_policy_versions').where({ status: 'current' }).update({ status: 'superseded' });
-    await trx('privacy_policy_versions').where({ id: input.versionId }).update({ status: 'current', took_effect_at: trx.fn.now() });
+    if (row.status !== 'scheduled')
+      throw new DomainError('PolicyVersionNotPending', `privacy-policy version ${input.versionId} is ${row.status}`);
+    const superseded = await trx('privacy_policy_versions')
+      .where({ status: 'current' })
+      .update({ status: 'superseded' });
+    await trx('privacy_policy_versions')
+      .where({ id: input.versionId })
+      .update({ status: 'current', took_effect_at: trx.fn.now() });
     await recordAudit(trx, {
       actorType: 'system',
       action: 'privacy_policy.took_effect',

@@ -47,11 +47,9 @@ async function dailyPartitions(db: Database): Promise<DailyPartition[]> {
 
 /** Every account's cutoff at `asOf`, as two parallel arrays for unnest(). */
 async function cutoffs(db: Database, asOf: Date): Promise<{ ids: string[]; cutoffs: Date[]; shortestDays: number }> {
-  const rows = await db('accounts').whereNot({ status: 'deleted' }).select<Array<{ id: string; plan: Plan; retention_days: number | null }>>(
-    'id',
-    'plan',
-    'retention_days',
-  );
+  const rows = await db('accounts')
+    .whereNot({ status: 'deleted' })
+    .select<Array<{ id: string; plan: Plan; retention_days: number | null }>>('id', 'plan', 'retention_days');
   const days = rows.map((row) => retentionDaysFor(row.plan, row.retention_days));
   return {
     ids: rows.map((row) => row.id),
@@ -72,11 +70,16 @@ const UNEXPIRED_ROW = `
  * only for the detach, with a short lock timeout. Counts per account go to the
  * audit trail in the same transaction.
  */
-export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promise<{ dropped: string[]; skipped: string[] }> {
+export async function dropExpiredLogPartitions(
+  db: Database,
+  asOf: Date,
+): Promise<{ dropped: string[]; skipped: string[] }> {
   const accounts = await cutoffs(db, asOf);
   // No partition can be fully expired before the shortest retention has passed (with no accounts, any day can).
   const oldest = asOf.getTime() - (Number.isFinite(accounts.shortestDays) ? accounts.shortestDays : 0) * DAY_MS;
-  const candidates = (await dailyPartitions(db)).filter((p) => p.end.getTime() <= oldest).sort((a, b) => a.name.localeCompare(b.name));
+  const candidates = (await dailyPartitions(db))
+    .filter((p) => p.end.getTime() <= oldest)
+    .sort((a, b) => a.name.localeCompare(b.name));
   const dropped: string[] = [];
   const skipped: string[] = [];
   for (const partition of candidates) {
@@ -89,7 +92,11 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
   async function partitionWork(partition: DailyPartition): Promise<void> {
     const unexpired = await db.transaction(async (trx) => {
       await trx.raw('set local jit = off');
-      return trx.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [accounts.ids, accounts.cutoffs, partition.name]);
+      return trx.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [
+        accounts.ids,
+        accounts.cutoffs,
+        partition.name,
+      ]);
     });
     if (unexpired.rows[0]?.found) return;
     try {
@@ -97,7 +104,11 @@ export async function dropExpiredLogPartitions(db: Database, asOf: Date): Promis
         await trx.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
         await trx.raw('set local jit = off');
         await trx.raw('lock table ?? in exclusive mode', [partition.name]);
-        const recheck = await trx.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [accounts.ids, accounts.cutoffs, partition.name]);
+        const recheck = await trx.raw<{ rows: Array<{ found: boolean }> }>(UNEXPIRED_ROW, [
+          accounts.ids,
+          accounts.cutoffs,
+          partition.name,
+        ]);
         if (recheck.rows[0]?.found) return;
         const perAccount = await trx.raw<{ rows: Array<{ account_id: string; count: number }> }>(
           'select account_id, count(*)::bigint as count from ?? group by account_id',

@@ -9,7 +9,6 @@ const DAY_MS = 86_400_000;
 /** Rows per DELETE statement: bounded, so no statement holds locks or writes WAL for long. */
 export const RETENTION_BATCH_SIZE = 5_000;
 
-
 export interface AccountRetention {
   accountId: string;
   plan: Plan;
@@ -26,7 +25,12 @@ export async function regionRetention(db: Database, region: string, asOf: Date):
     .select<Array<{ id: string; plan: Plan; retention_days: number | null }>>('id', 'plan', 'retention_days');
   return rows.map((row) => {
     const retentionDays = retentionDaysFor(row.plan, row.retention_days);
-    return { accountId: row.id, plan: row.plan, retentionDays, cutoff: new Date(asOf.getTime() - retentionDays * DAY_MS) };
+    return {
+      accountId: row.id,
+      plan: row.plan,
+      retentionDays,
+      cutoff: new Date(asOf.getTime() - retentionDays * DAY_MS),
+    };
   });
 }
 
@@ -36,7 +40,10 @@ export interface SweepTotals {
   fullLogRows: number;
 }
 
-const COUNTERS: Record<LogTable, 'metadataRows' | 'fullLogRows'> = { gateway_requests: 'metadataRows', gateway_full_logs: 'fullLogRows' };
+const COUNTERS: Record<LogTable, 'metadataRows' | 'fullLogRows'> = {
+  gateway_requests: 'metadataRows',
+  gateway_full_logs: 'fullLogRows',
+};
 
 // One bounded batch inside one partition: ctid is unique there, so the delete is a TID scan,
 // and a single-table statement plans in microseconds where one over the parent plans every partition.
@@ -118,7 +125,12 @@ export async function sweepExpiredLogs(
         action: 'retention.swept',
         targetType: 'account',
         targetId: accountId,
-        summary: { plan: account?.plan, retentionDays: account?.retentionDays, cutoff: account?.cutoff.toISOString(), ...counts },
+        summary: {
+          plan: account?.plan,
+          retentionDays: account?.retentionDays,
+          cutoff: account?.cutoff.toISOString(),
+          ...counts,
+        },
       });
     }
   });

@@ -60,7 +60,9 @@ export async function ensureBuckets(storage: ObjectStorage, regions: readonly Re
     const withLock = storage.objectLockMode !== 'OFF';
     await client.send(new CreateBucketCommand({ Bucket, ...(withLock ? { ObjectLockEnabledForBucket: true } : {}) }));
     if (withLock) {
-      await client.send(new PutObjectLockConfigurationCommand({ Bucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } }));
+      await client.send(
+        new PutObjectLockConfigurationCommand({ Bucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } }),
+      );
     }
   }
 }

@@ -41,9 +41,14 @@ export async function requestAccountDeletion(
 }
 
 /** The status of the account's latest deletion workflow, or undefined when there is none. */
-export async function accountDeletionStatus(client: Client, accountId: string): Promise<AccountDeletionStatus | undefined> {
+export async function accountDeletionStatus(
+  client: Client,
+  accountId: string,
+): Promise<AccountDeletionStatus | undefined> {
   try {
-    return await client.workflow.getHandle(workflowIds.accountDeletion(accountId)).query<AccountDeletionStatus>(messageNames.accountDeletionStatus);
+    return await client.workflow
+      .getHandle(workflowIds.accountDeletion(accountId))
+      .query<AccountDeletionStatus>(messageNames.accountDeletionStatus);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return undefined;
     throw error;
@@ -51,6 +56,12 @@ export async function accountDeletionStatus(client: Client, accountId: string): 
 }
 
 /** Asks the running deletion to stop and restore the account; the workflow ignores it once the purge has begun. */
-export async function cancelAccountDeletion(client: Client, accountId: string, input: CancelAccountDeletionInput): Promise<void> {
-  await client.workflow.getHandle(workflowIds.accountDeletion(accountId)).signal(messageNames.cancelAccountDeletion, input);
+export async function cancelAccountDeletion(
+  client: Client,
+  accountId: string,
+  input: CancelAccountDeletionInput,
+): Promise<void> {
+  await client.workflow
+    .getHandle(workflowIds.accountDeletion(accountId))
+    .signal(messageNames.cancelAccountDeletion, input);
 }

@@ -1,5 +1,12 @@
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import { scheduleIds, searchAttributes, taskQueueFor, workflowIds, workflowTypes, type AuditArchiveInput } from '../../temporal.config';
+import {
+  scheduleIds,
+  searchAttributes,
+  taskQueueFor,
+  workflowIds,
+  workflowTypes,
+  type AuditArchiveInput,
+} from '../../temporal.config';
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 

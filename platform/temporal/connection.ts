@@ -42,7 +42,9 @@ export async function registerSearchAttributes(client: Client, namespace: string
   const wanted = Object.fromEntries(ALL_SEARCH_ATTRIBUTES.map((key) => [key.name, indexedValueTypes[key.type] ?? 2]));
   try {
     const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
-    const missing = Object.fromEntries(Object.entries(wanted).filter(([name]) => !(name in (existing.customAttributes ?? {}))));
+    const missing = Object.fromEntries(
+      Object.entries(wanted).filter(([name]) => !(name in (existing.customAttributes ?? {}))),
+    );
     if (Object.keys(missing).length === 0) return;
     await client.connection.operatorService.addSearchAttributes({ namespace, searchAttributes: missing });
     logger.info({ searchAttributes: Object.keys(missing) }, 'registered search attributes');

@@ -22,11 +22,17 @@ import type { DsrRow } from '../data-subject-requests/requests';
  */
 async function regionOf(db: Database, config: Config, request: DsrRow): Promise<Region> {
   if (!request.account_id) return config.s3.auditArchivePrimaryRegion;
-  const account = (await db('accounts').select('region').where({ id: request.account_id }).first()) as { region: Region } | undefined;
+  const account = (await db('accounts').select('region').where({ id: request.account_id }).first()) as
+    { region: Region } | undefined;
   return account?.region ?? config.s3.auditArchivePrimaryRegion;
 }
 
-export async function startDataSubjectRequestWorkflow(client: Client, db: Database, config: Config, request: DsrRow): Promise<string> {
+export async function startDataSubjectRequestWorkflow(
+  client: Client,
+  db: Database,
+  config: Config,
+  request: DsrRow,
+): Promise<string> {
   const args: [DataSubjectRequestInput] = [{ requestId: request.id }];
   const workflowId = workflowIds.dataSubjectRequest(request.id);
   await client.workflow.start(workflowTypes.dataSubjectRequest, {
@@ -37,7 +43,10 @@ export async function startDataSubjectRequestWorkflow(client: Client, db: Databa
     typedSearchAttributes: [
       { key: searchAttributes.workflowKind, value: 'data-subject-request' },
       { key: searchAttributes.requestType, value: request.type },
-      { key: searchAttributes.dueAt, value: request.promised_due_at < request.legal_due_at ? request.promised_due_at : request.legal_due_at },
+      {
+        key: searchAttributes.dueAt,
+        value: request.promised_due_at < request.legal_due_at ? request.promised_due_at : request.legal_due_at,
+      },
       ...(request.account_id ? [{ key: searchAttributes.accountId, value: request.account_id }] : []),
     ],
   });
@@ -45,24 +54,45 @@ export async function startDataSubjectRequestWorkflow(client: Client, db: Databa
 }
 
 export async function signalRequestVerified(client: Client, requestId: string): Promise<void> {
-  await client.workflow.getHandle(workflowIds.dataSubjectRequest(requestId)).signal(privacyMessageNames.dataSubjectRequestVerified);
+  await client.workflow
+    .getHandle(workflowIds.dataSubjectRequest(requestId))
+    .signal(privacyMessageNames.dataSubjectRequestVerified);
 }
 
-export async function extendRequest(client: Client, db: Database, requestId: string, operatorId: string, reason: string): Promise<DataSubjectRequestExtensionResult> {
+export async function extendRequest(
+  client: Client,
+  db: Database,
+  requestId: string,
+  operatorId: string,
+  reason: string,
+): Promise<DataSubjectRequestExtensionResult> {
   const eventId = await recordExtensionRequest(db, requestId, operatorId, reason);
   const ref: DataSubjectRequestEventRef = { eventId, operatorId };
   return client.workflow
     .getHandle(workflowIds.dataSubjectRequest(requestId))
-    .executeUpdate<DataSubjectRequestExtensionResult, [DataSubjectRequestEventRef]>(privacyMessageNames.extendDataSubjectRequest, { args: [ref] });
+    .executeUpdate<DataSubjectRequestExtensionResult, [DataSubjectRequestEventRef]>(
+      privacyMessageNames.extendDataSubjectRequest,
+      { args: [ref] },
+    );
 }
 
-export async function decideRequest(client: Client, db: Database, requestId: string, operatorId: string, decision: Decision): Promise<string> {
+export async function decideRequest(
+  client: Client,
+  db: Database,
+  requestId: string,
+  operatorId: string,
+  decision: Decision,
+): Promise<string> {
   const eventId = await recordDecision(db, requestId, operatorId, decision);
   const ref: DataSubjectRequestEventRef = { eventId, operatorId };
-  await client.workflow.getHandle(workflowIds.dataSubjectRequest(requestId)).signal(privacyMessageNames.decideDataSubjectRequest, ref);
+  await client.workflow
+    .getHandle(workflowIds.dataSubjectRequest(requestId))
+    .signal(privacyMessageNames.decideDataSubjectRequest, ref);
   return eventId;
 }
 
 export async function requestWorkflowStatus(client: Client, requestId: string): Promise<DataSubjectRequestStatus> {
-  return client.workflow.getHandle(workflowIds.dataSubjectRequest(requestId)).query<DataSubjectRequestStatus>(messageNames.dataSubjectRequestStatus);
+  return client.workflow
+    .getHandle(workflowIds.dataSubjectRequest(requestId))
+    .query<DataSubjectRequestStatus>(messageNames.dataSubjectRequestStatus);
 }

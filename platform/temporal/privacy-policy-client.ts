@@ -22,7 +22,12 @@ export async function startPrivacyPolicyNotices(
     await client.workflow.start(workflowTypes.privacyPolicyNotice, {
       workflowId,
       taskQueue: taskQueueFor(input.region),
-      args: [{ versionId: input.versionId, ...(input.batchSize ? { batchSize: input.batchSize } : {}) } satisfies PrivacyPolicyNoticeInput],
+      args: [
+        {
+          versionId: input.versionId,
+          ...(input.batchSize ? { batchSize: input.batchSize } : {}),
+        } satisfies PrivacyPolicyNoticeInput,
+      ],
       typedSearchAttributes: [
         { key: searchAttributes.workflowKind, value: 'privacy-policy-notice' },
         { key: searchAttributes.status, value: 'notifying' },
@@ -37,5 +42,7 @@ export async function startPrivacyPolicyNotices(
 }
 
 export async function cancelPrivacyPolicyNotices(client: Client, versionId: string): Promise<void> {
-  await client.workflow.getHandle(workflowIds.privacyPolicyNotice(versionId)).signal(messageNames.cancelPrivacyPolicyNotice);
+  await client.workflow
+    .getHandle(workflowIds.privacyPolicyNotice(versionId))
+    .signal(messageNames.cancelPrivacyPolicyNotice);
 }

@@ -44,7 +44,11 @@ export function retentionScheduleOptions(region: TemporalRegion): ScheduleOption
  * One Temporal Schedule per region runs the retention sweep. Creating them is
  * idempotent: an existing schedule is brought up to date instead.
  */
-export async function ensureRetentionSchedules(client: Client, logger: Logger, regions: readonly TemporalRegion[] = REGIONS): Promise<void> {
+export async function ensureRetentionSchedules(
+  client: Client,
+  logger: Logger,
+  regions: readonly TemporalRegion[] = REGIONS,
+): Promise<void> {
   for (const region of regions) {
     const options = retentionScheduleOptions(region);
     try {

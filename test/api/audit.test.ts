@@ -26,7 +26,8 @@ interface Verification {
 }
 
 async function createKeys(token: string, n: number): Promise<void> {
-  for (let i = 0; i < n; i += 1) assert.equal((await api.request('POST', '/v1/api-keys', { token, body: { name: `k${i}` } })).status, 201);
+  for (let i = 0; i < n; i += 1)
+    assert.equal((await api.request('POST', '/v1/api-keys', { token, body: { name: `k${i}` } })).status, 201);
 }
 
 before(async () => {
@@ -52,14 +53,20 @@ test('the audit trail lists the account’s entries newest first, with filters a
     cursor = page.body.nextCursor;
   } while (cursor);
   assert.equal(seen.length, 5);
-  assert.deepEqual(seen, [...seen].sort((a, b) => b - a));
+  assert.deepEqual(
+    seen,
+    [...seen].sort((a, b) => b - a),
+  );
 });
 
 test('export is NDJSON, oldest first, with each entry’s hash chain fields', async () => {
   const response = await api.request('GET', '/v1/audit/export', { token: account.owner.token });
   assert.equal(response.status, 200);
   assert.match(response.headers.get('content-type') ?? '', /application\/x-ndjson/);
-  const entries = response.text.trim().split('\n').map((line) => JSON.parse(line) as Entry);
+  const entries = response.text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Entry);
   assert.equal(entries[0]?.action, 'account.created');
   assert.ok(entries.every((e) => /^[0-9a-f]{64}$/.test(e.hash) && e.accountId === account.accountId));
 });
@@ -92,12 +99,25 @@ test('members, anonymous callers and other accounts never see the account’s en
 });
 
 test('operators list every account’s entries and verify the chain', async () => {
-  const all = await api.request<Page>('GET', `/v1/operator/audit?accountId=${account.accountId}&limit=500`, { token: operatorToken });
+  const all = await api.request<Page>('GET', `/v1/operator/audit?accountId=${account.accountId}&limit=500`, {
+    token: operatorToken,
+  });
   assert.ok(all.body.entries.length >= 6);
-  assert.equal((await api.request<Verification>('GET', '/v1/operator/audit/verify', { token: operatorToken })).body.valid, true);
-  assertApiError(await api.request('GET', '/v1/operator/audit?accountId=not-a-uuid', { token: operatorToken }), 400, 'BAD_REQUEST');
+  assert.equal(
+    (await api.request<Verification>('GET', '/v1/operator/audit/verify', { token: operatorToken })).body.valid,
+    true,
+  );
+  assertApiError(
+    await api.request('GET', '/v1/operator/audit?accountId=not-a-uuid', { token: operatorToken }),
+    400,
+    'BAD_REQUEST',
+  );
   assertApiError(await api.request('GET', '/v1/operator/audit'), 401, 'UNAUTHORIZED');
-  assertApiError(await api.request('GET', '/v1/operator/audit/verify', { token: account.owner.token }), 403, 'FORBIDDEN');
+  assertApiError(
+    await api.request('GET', '/v1/operator/audit/verify', { token: account.owner.token }),
+    403,
+    'FORBIDDEN',
+  );
 });
 
 test('50 concurrent administrative actions leave one valid chain', async () => {
@@ -105,7 +125,10 @@ test('50 concurrent administrative actions leave one valid chain', async () => {
   const before = await api.stack.database.db('audit_log').count<{ count: number }[]>({ count: '*' });
   const responses = await Promise.all(
     Array.from({ length: 50 }, (_, i) =>
-      api.request('POST', '/v1/api-keys', { token: accounts[i % accounts.length]?.owner.token ?? '', body: { name: `c${i}` } }),
+      api.request('POST', '/v1/api-keys', {
+        token: accounts[i % accounts.length]?.owner.token ?? '',
+        body: { name: `c${i}` },
+      }),
     ),
   );
   assert.ok(responses.every((r) => r.status === 201));
@@ -116,7 +139,10 @@ test('50 concurrent administrative actions leave one valid chain', async () => {
 });
 
 /** Runs `tamper` as a superuser with triggers off, checks verify, then puts the rows back exactly. */
-async function withTampering(tamper: (trx: Knex.Transaction) => Promise<void>, undo: (trx: Knex.Transaction) => Promise<void>): Promise<Verification> {
+async function withTampering(
+  tamper: (trx: Knex.Transaction) => Promise<void>,
+  undo: (trx: Knex.Transaction) => Promise<void>,
+): Promise<Verification> {
   const db = api.stack.database.db;
   const asReplica = (work: (trx: Knex.Transaction) => Promise<void>) =>
     db.transaction(async (trx) => {
@@ -128,20 +154,36 @@ async function withTampering(tamper: (trx: Knex.Transaction) => Promise<void>, u
     return (await api.request<Verification>('GET', '/v1/operator/audit/verify', { token: operatorToken })).body;
   } finally {
     await asReplica(undo);
-    assert.equal((await api.request<Verification>('GET', '/v1/operator/audit/verify', { token: operatorToken })).body.valid, true);
+    assert.equal(
+      (await api.request<Verification>('GET', '/v1/operator/audit/verify', { token: operatorToken })).body.valid,
+      true,
+    );
   }
 }
 
 async function middleEntries(): Promise<Array<Record<string, unknown> & { id: number }>> {
-  return api.stack.database.db('audit_log').orderBy('id').offset(3).limit(2).select<Array<Record<string, unknown> & { id: number }>>('*');
+  return api.stack.database
+    .db('audit_log')
+    .orderBy('id')
+    .offset(3)
+    .limit(2)
+    .select<Array<Record<string, unknown> & { id: number }>>('*');
 }
 
 test('an updated entry is named by verify as the first broken link', async () => {
   const [target] = await middleEntries();
   assert.ok(target);
   const result = await withTampering(
-    (trx) => trx('audit_log').where({ id: target.id }).update({ summary: { tampered: true } }).then(() => undefined),
-    (trx) => trx('audit_log').where({ id: target.id }).update({ summary: target.summary }).then(() => undefined),
+    (trx) =>
+      trx('audit_log')
+        .where({ id: target.id })
+        .update({ summary: { tampered: true } })
+        .then(() => undefined),
+    (trx) =>
+      trx('audit_log')
+        .where({ id: target.id })
+        .update({ summary: target.summary })
+        .then(() => undefined),
   );
   assert.equal(result.valid, false);
   assert.equal(result.brokenId, target.id);

@@ -43,7 +43,17 @@ interface Created {
 }
 
 test('account create --json prints the account, its first API key and a generated password', async () => {
-  const result = await autrace('account', 'create', '--name', 'Demo', '--email', 'demo@acme.test', '--plan', 'starter', '--json');
+  const result = await autrace(
+    'account',
+    'create',
+    '--name',
+    'Demo',
+    '--email',
+    'demo@acme.test',
+    '--plan',
+    'starter',
+    '--json',
+  );
   assert.equal(result.code, 0, result.stderr);
   const created = JSON.parse(result.stdout) as Created;
   assert.match(created.apiKey, /^atr_[a-z0-9]{12}_/);
@@ -57,7 +67,17 @@ test('account create --json prints the account, its first API key and a generate
 });
 
 test('account create with --password does not print it; bad input exits non-zero with a JSON error and creates nothing', async () => {
-  const ok = await autrace('account', 'create', '--name', 'P', '--email', 'p@acme.test', '--password', 'a chosen long password', '--json');
+  const ok = await autrace(
+    'account',
+    'create',
+    '--name',
+    'P',
+    '--email',
+    'p@acme.test',
+    '--password',
+    'a chosen long password',
+    '--json',
+  );
   assert.equal((JSON.parse(ok.stdout) as Created).password, undefined);
   const before = await database.db('accounts').count<{ count: number }[]>({ count: '*' });
   const bad = await autrace('account', 'create', '--name', 'X', '--email', 'not-an-email', '--json');
@@ -70,10 +90,18 @@ test('account create with --password does not print it; bad input exits non-zero
 });
 
 test('keys create, list and revoke; another account’s key cannot be revoked through the wrong account', async () => {
-  const a = JSON.parse((await autrace('account', 'create', '--name', 'A', '--email', 'a@acme.test', '--json')).stdout) as Created;
-  const b = JSON.parse((await autrace('account', 'create', '--name', 'B', '--email', 'b@acme.test', '--json')).stdout) as Created;
-  const created = JSON.parse((await autrace('keys', 'create', '--account', a.accountId, '--name', 'ci', '--json')).stdout) as { key: { id: string } };
-  const list = JSON.parse((await autrace('keys', 'list', '--account', a.accountId, '--json')).stdout) as { keys: Array<{ id: string }> };
+  const a = JSON.parse(
+    (await autrace('account', 'create', '--name', 'A', '--email', 'a@acme.test', '--json')).stdout,
+  ) as Created;
+  const b = JSON.parse(
+    (await autrace('account', 'create', '--name', 'B', '--email', 'b@acme.test', '--json')).stdout,
+  ) as Created;
+  const created = JSON.parse(
+    (await autrace('keys', 'create', '--account', a.accountId, '--name', 'ci', '--json')).stdout,
+  ) as { key: { id: string } };
+  const list = JSON.parse((await autrace('keys', 'list', '--account', a.accountId, '--json')).stdout) as {
+    keys: Array<{ id: string }>;
+  };
   assert.deepEqual(list.keys.map((k) => k.id).sort(), [a.apiKeyId, created.key.id].sort());
   assert.ok(!JSON.stringify(list).includes(a.apiKey));
   const wrong = await autrace('keys', 'revoke', b.apiKeyId, '--account', a.accountId, '--json');
@@ -82,12 +110,19 @@ test('keys create, list and revoke; another account’s key cannot be revoked th
   assert.equal(stillActive.revoked_at, null);
   const revoked = await autrace('keys', 'revoke', created.key.id, '--account', a.accountId, '--json');
   assert.equal(revoked.code, 0, revoked.stderr);
-  const after = JSON.parse((await autrace('keys', 'list', '--account', a.accountId, '--json')).stdout) as { keys: Array<{ id: string }> };
-  assert.deepEqual(after.keys.map((k) => k.id), [a.apiKeyId]);
+  const after = JSON.parse((await autrace('keys', 'list', '--account', a.accountId, '--json')).stdout) as {
+    keys: Array<{ id: string }>;
+  };
+  assert.deepEqual(
+    after.keys.map((k) => k.id),
+    [a.apiKeyId],
+  );
 });
 
 test('audit show and verify (--json), and verify exits 2 naming the broken entry after tampering', async () => {
-  const shown = JSON.parse((await autrace('audit', 'show', '--limit', '3', '--json')).stdout) as { entries: Array<{ id: number }> };
+  const shown = JSON.parse((await autrace('audit', 'show', '--limit', '3', '--json')).stdout) as {
+    entries: Array<{ id: number }>;
+  };
   assert.equal(shown.entries.length, 3);
   const verified = JSON.parse((await autrace('audit', 'verify', '--json')).stdout) as { valid: boolean };
   assert.equal(verified.valid, true);
@@ -102,7 +137,17 @@ test('audit show and verify (--json), and verify exits 2 naming the broken entry
 });
 
 test('the package bin (npx autrace) runs the TypeScript CLI through tsx', async () => {
-  const result = await autraceBin('account', 'create', '--name', 'Bin', '--email', 'bin@acme.test', '--plan', 'growth', '--json');
+  const result = await autraceBin(
+    'account',
+    'create',
+    '--name',
+    'Bin',
+    '--email',
+    'bin@acme.test',
+    '--plan',
+    'growth',
+    '--json',
+  );
   assert.equal(result.code, 0, result.stderr);
   const created = JSON.parse(result.stdout) as Created;
   assert.ok(created.accountId && created.apiKey && created.password);

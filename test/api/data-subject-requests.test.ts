@@ -41,49 +41,94 @@ test('a public request is verified by its e-mailed link, then answered; the link
     body: { email: account.owner.email, type: 'export', jurisdiction: 'gdpr' },
   });
   assert.equal(submitted.status, 202);
-  const mail = await waitForMail(api.stack, (m) => m.to.includes(account.owner.email) && m.subject === 'Confirm your privacy request');
+  const mail = await waitForMail(
+    api.stack,
+    (m) => m.to.includes(account.owner.email) && m.subject === 'Confirm your privacy request',
+  );
   const link = /https?:\/\/\S+/.exec(mail.text)?.[0] ?? '';
   const path = link.replace(/^https?:\/\/[^/]+/, '');
-  assert.equal(await api.stack.database.db('exports').where({ request_id: submitted.body.requestId }).first(), undefined);
+  assert.equal(
+    await api.stack.database.db('exports').where({ request_id: submitted.body.requestId }).first(),
+    undefined,
+  );
 
   const verified = await api.request('GET', path);
   assert.equal(verified.status, 200);
   assertApiError(await api.request('GET', path), 409, 'CONFLICT');
-  assertApiError(await api.request('GET', '/v1/public/data-subject-requests/verify?token=not-a-real-token-at-all'), 404, 'NOT_FOUND');
+  assertApiError(
+    await api.request('GET', '/v1/public/data-subject-requests/verify?token=not-a-real-token-at-all'),
+    404,
+    'NOT_FOUND',
+  );
   await closed(submitted.body.requestId);
-  await waitForMail(api.stack, (m) => m.to.includes(account.owner.email) && m.subject === `Your privacy request ${submitted.body.requestId}`);
+  await waitForMail(
+    api.stack,
+    (m) => m.to.includes(account.owner.email) && m.subject === `Your privacy request ${submitted.body.requestId}`,
+  );
 });
 
 test('public submissions are rate-limited per client', async () => {
   const statuses: number[] = [];
   for (let i = 0; i < 5; i += 1) {
-    const response = await api.request('POST', '/v1/public/data-subject-requests', { body: { email: `nobody${i}@example.test`, type: 'access', jurisdiction: 'ccpa' } });
+    const response = await api.request('POST', '/v1/public/data-subject-requests', {
+      body: { email: `nobody${i}@example.test`, type: 'access', jurisdiction: 'ccpa' },
+    });
     statuses.push(response.status);
   }
   assert.ok(statuses.includes(429), `statuses ${statuses.join(',')}`);
-  const limited = await api.request('POST', '/v1/public/data-subject-requests', { body: { email: 'again@example.test', type: 'access', jurisdiction: 'ccpa' } });
+  const limited = await api.request('POST', '/v1/public/data-subject-requests', {
+    body: { email: 'again@example.test', type: 'access', jurisdiction: 'ccpa' },
+  });
   assertApiError(limited, 429, 'RATE_LIMITED');
 });
 
 test('members submit about themselves and see only their own requests; operators list, note, extend and decide', async () => {
   const account = await api.createAccount();
   const member = await api.createUser(account.accountId, 'member');
-  const submitted = await api.request<{ id: string; legalDueAt: string; promisedDueAt: string }>('POST', '/v1/data-subject-requests', {
-    token: member.token,
-    body: { type: 'erasure', jurisdiction: 'gdpr' },
-  });
+  const submitted = await api.request<{ id: string; legalDueAt: string; promisedDueAt: string }>(
+    'POST',
+    '/v1/data-subject-requests',
+    {
+      token: member.token,
+      body: { type: 'erasure', jurisdiction: 'gdpr' },
+    },
+  );
   assert.equal(submitted.status, 202);
   const id = submitted.body.id;
   assert.equal((await api.request('GET', `/v1/data-subject-requests/${id}`, { token: member.token })).status, 200);
-  assertApiError(await api.request('GET', `/v1/data-subject-requests/${id}`, { token: account.owner.token }), 404, 'NOT_FOUND');
-  assertApiError(await api.request('GET', '/v1/operator/data-subject-requests', { token: member.token }), 403, 'FORBIDDEN');
-  assertApiError(await api.request('POST', '/v1/data-subject-requests', { body: { type: 'erasure', jurisdiction: 'gdpr' } }), 401, 'UNAUTHORIZED');
+  assertApiError(
+    await api.request('GET', `/v1/data-subject-requests/${id}`, { token: account.owner.token }),
+    404,
+    'NOT_FOUND',
+  );
+  assertApiError(
+    await api.request('GET', '/v1/operator/data-subject-requests', { token: member.token }),
+    403,
+    'FORBIDDEN',
+  );
+  assertApiError(
+    await api.request('POST', '/v1/data-subject-requests', { body: { type: 'erasure', jurisdiction: 'gdpr' } }),
+    401,
+    'UNAUTHORIZED',
+  );
 
-  const listed = await api.request<{ requests: Array<{ id: string; subjectEmail: string | null }> }>('GET', '/v1/operator/data-subject-requests?open=true', { token: operator.token });
+  const listed = await api.request<{ requests: Array<{ id: string; subjectEmail: string | null }> }>(
+    'GET',
+    '/v1/operator/data-subject-requests?open=true',
+    { token: operator.token },
+  );
   assert.equal(listed.status, 200);
   assert.equal(listed.body.requests.find((r) => r.id === id)?.subjectEmail, member.email);
 
-  assert.equal((await api.request('POST', `/v1/operator/data-subject-requests/${id}/notes`, { token: operator.token, body: { text: 'called the subject' } })).status, 201);
+  assert.equal(
+    (
+      await api.request('POST', `/v1/operator/data-subject-requests/${id}/notes`, {
+        token: operator.token,
+        body: { text: 'called the subject' },
+      })
+    ).status,
+    201,
+  );
   const extended = await api.request<{ dueAt: string }>('POST', `/v1/operator/data-subject-requests/${id}/extensions`, {
     token: operator.token,
     body: { reason: 'several linked accounts to search' },
@@ -91,23 +136,32 @@ test('members submit about themselves and see only their own requests; operators
   assert.equal(extended.status, 200);
   assert.ok(Date.parse(extended.body.dueAt) > Date.parse(submitted.body.legalDueAt));
   assertApiError(
-    await api.request('POST', `/v1/operator/data-subject-requests/${id}/extensions`, { token: operator.token, body: { reason: 'a second extension attempt' } }),
+    await api.request('POST', `/v1/operator/data-subject-requests/${id}/extensions`, {
+      token: operator.token,
+      body: { reason: 'a second extension attempt' },
+    }),
     409,
     'CONFLICT',
   );
   assertApiError(
-    await api.request('POST', `/v1/operator/data-subject-requests/${id}/decisions`, { token: operator.token, body: { outcome: 'refuse' } }),
+    await api.request('POST', `/v1/operator/data-subject-requests/${id}/decisions`, {
+      token: operator.token,
+      body: { outcome: 'refuse' },
+    }),
     400,
     'BAD_REQUEST',
   );
-  const decided = await api.request('POST', `/v1/operator/data-subject-requests/${id}/decisions`, { token: operator.token, body: { outcome: 'proceed' } });
+  const decided = await api.request('POST', `/v1/operator/data-subject-requests/${id}/decisions`, {
+    token: operator.token,
+    body: { outcome: 'proceed' },
+  });
   assert.equal(decided.status, 202);
   await closed(id);
-  const shown = await api.request<{ status: string; events: Array<{ kind: string }>; workflow: { completedSteps: string[] } | null }>(
-    'GET',
-    `/v1/operator/data-subject-requests/${id}`,
-    { token: operator.token },
-  );
+  const shown = await api.request<{
+    status: string;
+    events: Array<{ kind: string }>;
+    workflow: { completedSteps: string[] } | null;
+  }>('GET', `/v1/operator/data-subject-requests/${id}`, { token: operator.token });
   assert.equal(shown.body.status, 'answered');
   assert.deepEqual(shown.body.events.map((e) => e.kind).sort(), ['decision', 'extension', 'extension', 'note']);
   assert.ok(shown.body.workflow?.completedSteps.includes('erased'));
@@ -140,17 +194,40 @@ test('`autrace dsr list --open --json` and `autrace dsr note` work on the databa
   const { requests } = JSON.parse(listed.stdout) as { requests: Array<{ id: string }> };
   assert.ok(requests.some((r) => r.id === submitted.body.id));
 
-  const noted = await runCli(['dsr', 'note', submitted.body.id, '--operator', operator.userId, '--text', 'identity confirmed by phone', '--json']);
+  const noted = await runCli([
+    'dsr',
+    'note',
+    submitted.body.id,
+    '--operator',
+    operator.userId,
+    '--text',
+    'identity confirmed by phone',
+    '--json',
+  ]);
   assert.equal(noted.code, 0);
   const { eventId } = JSON.parse(noted.stdout) as { eventId: string };
-  assert.ok(await api.stack.database.db('audit_log').where({ action: 'dsr.note_added', actor_id: operator.userId, target_id: submitted.body.id }).first());
+  assert.ok(
+    await api.stack.database
+      .db('audit_log')
+      .where({ action: 'dsr.note_added', actor_id: operator.userId, target_id: submitted.body.id })
+      .first(),
+  );
   assert.ok(eventId);
-  const refused = await runCli(['dsr', 'note', submitted.body.id, '--operator', account.owner.userId, '--text', 'not allowed', '--json']);
+  const refused = await runCli([
+    'dsr',
+    'note',
+    submitted.body.id,
+    '--operator',
+    account.owner.userId,
+    '--text',
+    'not allowed',
+    '--json',
+  ]);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /FORBIDDEN/);
 });
 
-test("a member of an account pending deletion can still submit a request and read its status", async () => {
+test('a member of an account pending deletion can still submit a request and read its status', async () => {
   const account = await api.createAccount();
   await api.stack.database.db('accounts').where({ id: account.accountId }).update({ status: 'disabled' });
   // Other routes refuse a disabled account…
@@ -161,7 +238,11 @@ test("a member of an account pending deletion can still submit a request and rea
     body: { type: 'access', jurisdiction: 'gdpr' },
   });
   assert.equal(submitted.status, 202);
-  const status = await api.request<{ id: string; type: string }>('GET', `/v1/data-subject-requests/${submitted.body.id}`, { token: account.owner.token });
+  const status = await api.request<{ id: string; type: string }>(
+    'GET',
+    `/v1/data-subject-requests/${submitted.body.id}`,
+    { token: account.owner.token },
+  );
   assert.equal(status.status, 200);
   assert.equal(status.body.type, 'access');
 });

@@ -20,7 +20,11 @@ after(async () => {
   await api?.close();
 });
 
-function assertErrorShape(response: { status: number; body: unknown; headers: Headers }, status: number, code: string): void {
+function assertErrorShape(
+  response: { status: number; body: unknown; headers: Headers },
+  status: number,
+  code: string,
+): void {
   assert.equal(response.status, status);
   const body = response.body as ErrorBody;
   assert.equal(body.error.code, code);
@@ -46,22 +50,35 @@ test('a known path with the wrong method is a 405 in the error shape', async () 
 });
 
 test('malformed JSON is a 400 in the error shape', async () => {
-  const response = await api.request('POST', '/v1/auth/login', { rawBody: '{"email": ', headers: { 'content-type': 'application/json' } });
+  const response = await api.request('POST', '/v1/auth/login', {
+    rawBody: '{"email": ',
+    headers: { 'content-type': 'application/json' },
+  });
   assertErrorShape(response, 400, 'BAD_REQUEST');
   assert.match((response.body as ErrorBody).error.message, /malformed JSON/);
 });
 
 test('a body that is not JSON is a 415 in the error shape', async () => {
-  assertErrorShape(await api.request('POST', '/v1/auth/login', { rawBody: 'email=a', headers: { 'content-type': 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  assertErrorShape(
+    await api.request('POST', '/v1/auth/login', { rawBody: 'email=a', headers: { 'content-type': 'text/plain' } }),
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+  );
 });
 
 test('an oversized body is a 413 in the error shape', async () => {
   const huge = JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(2 * 1024 * 1024) });
-  assertErrorShape(await api.request('POST', '/v1/auth/login', { rawBody: huge, headers: { 'content-type': 'application/json' } }), 413, 'PAYLOAD_TOO_LARGE');
+  assertErrorShape(
+    await api.request('POST', '/v1/auth/login', { rawBody: huge, headers: { 'content-type': 'application/json' } }),
+    413,
+    'PAYLOAD_TOO_LARGE',
+  );
 });
 
 test('schema violations are a 400 naming the field, never echoing the value', async () => {
-  const response = await api.request('POST', '/v1/auth/login', { body: { email: 'not-an-email', password: 'secret-value-123' } });
+  const response = await api.request('POST', '/v1/auth/login', {
+    body: { email: 'not-an-email', password: 'secret-value-123' },
+  });
   assertErrorShape(response, 400, 'BAD_REQUEST');
   assert.match((response.body as ErrorBody).error.message, /body\.email/);
   assert.doesNotMatch(response.text, /secret-value-123/);
@@ -82,7 +99,8 @@ test('public endpoints are rate limited per client with 429 and Retry-After', as
   try {
     // Invalid bodies are cheap (no password hashing) and still count: the limit applies before validation.
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i += 1) statuses.push((await limited.request('POST', '/v1/auth/login', { body: {} })).status);
+    for (let i = 0; i < 30; i += 1)
+      statuses.push((await limited.request('POST', '/v1/auth/login', { body: {} })).status);
     assert.deepEqual([...new Set(statuses)], [400]);
     const last = await limited.request('POST', '/v1/auth/login', { body: {} });
     assertErrorShape(last, 429, 'RATE_LIMITED');

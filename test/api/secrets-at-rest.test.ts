@@ -46,14 +46,25 @@ test('no password, session token or API key secret is stored or logged in plaint
   await api.request('POST', '/v1/auth/login', { body: { email: 'canary@acme.test', password: `${password}-wrong` } });
   const key = await api.request<{ apiKey: string }>('POST', '/v1/api-keys', { token, body: { name: 'canary' } });
   assert.equal(key.status, 201);
-  await api.request('POST', '/v1/users', { token, body: { name: 'Second', email: 'second@acme.test', password: `${password}-2`, role: 'member' } });
-  await api.request('POST', '/v1/auth/signup', { body: { accountName: 'x', name: 'x', email: 'canary@acme.test', password } });
+  await api.request('POST', '/v1/users', {
+    token,
+    body: { name: 'Second', email: 'second@acme.test', password: `${password}-2`, role: 'member' },
+  });
+  await api.request('POST', '/v1/auth/signup', {
+    body: { accountName: 'x', name: 'x', email: 'canary@acme.test', password },
+  });
 
   const secret = key.body.apiKey.split('_').slice(2).join('_');
   const dump = await dumpDatabase();
   const logs = logLines.join('');
   assert.ok(logs.includes('"path":"/v1/api-keys"'), 'the request log is captured');
-  for (const [name, value] of Object.entries({ password, token, apiKey: key.body.apiKey, apiKeySecret: secret, second: `${password}-2` })) {
+  for (const [name, value] of Object.entries({
+    password,
+    token,
+    apiKey: key.body.apiKey,
+    apiKeySecret: secret,
+    second: `${password}-2`,
+  })) {
     assert.ok(!dump.includes(value), `${name} found in the database dump`);
     assert.ok(!logs.includes(value), `${name} found in the logs`);
   }

@@ -24,20 +24,37 @@ interface Settings {
 
 test('a Starter owner turns full logging on; the change is audited with from/to', async () => {
   const account = await api.createAccount({ plan: 'starter' });
-  const response = await api.request<Settings>('PATCH', '/v1/settings', { token: account.owner.token, body: { fullLogging: true } });
+  const response = await api.request<Settings>('PATCH', '/v1/settings', {
+    token: account.owner.token,
+    body: { fullLogging: true },
+  });
   assert.equal(response.status, 200);
   assert.equal(response.body.fullLogging, true);
   assert.equal(response.body.retentionDays, 30);
-  const entry = await api.stack.database.db('audit_log').where({ account_id: account.accountId, action: 'settings.updated' }).first<{ summary: object }>();
+  const entry = await api.stack.database
+    .db('audit_log')
+    .where({ account_id: account.accountId, action: 'settings.updated' })
+    .first<{ summary: object }>();
   assert.deepEqual(entry.summary, { changes: { fullLogging: { from: false, to: true } } });
 });
 
 test('an Enterprise account sets retention within bounds; out of bounds is a 400', async () => {
   const account = await api.createAccount({ plan: 'enterprise' });
-  const ok = await api.request<Settings>('PATCH', '/v1/settings', { token: account.owner.token, body: { retentionDays: 400 } });
+  const ok = await api.request<Settings>('PATCH', '/v1/settings', {
+    token: account.owner.token,
+    body: { retentionDays: 400 },
+  });
   assert.equal(ok.body.retentionDays, 400);
-  assertApiError(await api.request('PATCH', '/v1/settings', { token: account.owner.token, body: { retentionDays: 731 } }), 400, 'BAD_REQUEST');
-  assertApiError(await api.request('PATCH', '/v1/settings', { token: account.owner.token, body: { retentionDays: 0 } }), 400, 'BAD_REQUEST');
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: account.owner.token, body: { retentionDays: 731 } }),
+    400,
+    'BAD_REQUEST',
+  );
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: account.owner.token, body: { retentionDays: 0 } }),
+    400,
+    'BAD_REQUEST',
+  );
   const get = await api.request<Settings>('GET', '/v1/settings', { token: account.owner.token });
   assert.equal(get.body.retentionDays, 400);
 });
@@ -45,11 +62,26 @@ test('an Enterprise account sets retention within bounds; out of bounds is a 400
 test('plan limits: full logging on Free and retention outside Enterprise are refused (409) and change nothing', async () => {
   const free = await api.createAccount({ plan: 'free' });
   const before = await countRows(api, 'audit_log', { account_id: free.accountId });
-  assertApiError(await api.request('PATCH', '/v1/settings', { token: free.owner.token, body: { fullLogging: true } }), 409, 'CONFLICT');
-  assertApiError(await api.request('PATCH', '/v1/settings', { token: free.owner.token, body: { retentionDays: 30 } }), 409, 'CONFLICT');
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: free.owner.token, body: { fullLogging: true } }),
+    409,
+    'CONFLICT',
+  );
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: free.owner.token, body: { retentionDays: 30 } }),
+    409,
+    'CONFLICT',
+  );
   assertApiError(await api.request('PATCH', '/v1/settings', { token: free.owner.token, body: {} }), 400, 'BAD_REQUEST');
-  assertApiError(await api.request('PATCH', '/v1/settings', { token: free.owner.token, body: { unknown: 1 } }), 400, 'BAD_REQUEST');
-  const row = await api.stack.database.db('accounts').where({ id: free.accountId }).first<{ full_logging: boolean; retention_days: number | null }>();
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: free.owner.token, body: { unknown: 1 } }),
+    400,
+    'BAD_REQUEST',
+  );
+  const row = await api.stack.database
+    .db('accounts')
+    .where({ id: free.accountId })
+    .first<{ full_logging: boolean; retention_days: number | null }>();
   assert.deepEqual([row.full_logging, row.retention_days], [false, null]);
   assert.equal(await countRows(api, 'audit_log', { account_id: free.accountId }), before);
 });
@@ -57,14 +89,32 @@ test('plan limits: full logging on Free and retention outside Enterprise are ref
 test('the home region changes only by the owner and only before any logs exist', async () => {
   const account = await api.createAccount();
   const admin = await api.createUser(account.accountId, 'admin');
-  assertApiError(await api.request('PATCH', '/v1/settings', { token: admin.token, body: { region: 'us' } }), 403, 'FORBIDDEN');
-  const moved = await api.request<Settings>('PATCH', '/v1/settings', { token: account.owner.token, body: { region: 'us' } });
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: admin.token, body: { region: 'us' } }),
+    403,
+    'FORBIDDEN',
+  );
+  const moved = await api.request<Settings>('PATCH', '/v1/settings', {
+    token: account.owner.token,
+    body: { region: 'us' },
+  });
   assert.equal(moved.body.region, 'us');
   await api.stack.database.db('gateway_requests').insert({
-    id: randomUUID(), created_at: new Date(), account_id: account.accountId, endpoint: '/v1/chat/completions',
-    provider: 'openai', model: 'gpt-4o', verdict: 'ALLOW', latency_ms: 5, status: 200,
+    id: randomUUID(),
+    created_at: new Date(),
+    account_id: account.accountId,
+    endpoint: '/v1/chat/completions',
+    provider: 'openai',
+    model: 'gpt-4o',
+    verdict: 'ALLOW',
+    latency_ms: 5,
+    status: 200,
   });
-  assertApiError(await api.request('PATCH', '/v1/settings', { token: account.owner.token, body: { region: 'apac' } }), 409, 'CONFLICT');
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: account.owner.token, body: { region: 'apac' } }),
+    409,
+    'CONFLICT',
+  );
 });
 
 test('members read but cannot change settings; no session is a 401; changes never touch another account', async () => {
@@ -73,8 +123,15 @@ test('members read but cannot change settings; no session is a 401; changes neve
   const member = await api.createUser(account.accountId, 'member');
   assertApiError(await api.request('GET', '/v1/settings'), 401, 'UNAUTHORIZED');
   assert.equal((await api.request('GET', '/v1/settings', { token: member.token })).status, 200);
-  assertApiError(await api.request('PATCH', '/v1/settings', { token: member.token, body: { fullLogging: true } }), 403, 'FORBIDDEN');
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: member.token, body: { fullLogging: true } }),
+    403,
+    'FORBIDDEN',
+  );
   await api.request('PATCH', '/v1/settings', { token: account.owner.token, body: { fullLogging: true } });
-  const theirs = await api.stack.database.db('accounts').where({ id: other.accountId }).first<{ full_logging: boolean }>();
+  const theirs = await api.stack.database
+    .db('accounts')
+    .where({ id: other.accountId })
+    .first<{ full_logging: boolean }>();
   assert.equal(theirs.full_logging, false);
 });

@@ -8,7 +8,14 @@ let account: TestAccount;
 let other: TestAccount;
 
 interface Usage {
-  rows: Array<{ day: string; model: string; requests: number; blocked: number; promptTokens: number; completionTokens: number }>;
+  rows: Array<{
+    day: string;
+    model: string;
+    requests: number;
+    blocked: number;
+    promptTokens: number;
+    completionTokens: number;
+  }>;
   totals: { requests: number; promptTokens: number; completionTokens: number };
 }
 
@@ -17,10 +24,29 @@ before(async () => {
   account = await api.createAccount();
   other = await api.createAccount();
   const db = api.stack.database.db;
-  await insertGatewayRequest(db, { accountId: account.accountId, createdAt: new Date('2026-11-20T10:00:00Z'), model: 'gpt-4o' });
-  await insertGatewayRequest(db, { accountId: account.accountId, createdAt: new Date('2026-11-20T23:59:59Z'), model: 'gpt-4o', verdict: 'BLOCK' });
-  await insertGatewayRequest(db, { accountId: account.accountId, createdAt: new Date('2026-11-21T00:00:00Z'), model: 'claude-sonnet', promptTokens: 5, completionTokens: 7 });
-  await insertGatewayRequest(db, { accountId: other.accountId, createdAt: new Date('2026-11-20T12:00:00Z'), model: 'gpt-4o' });
+  await insertGatewayRequest(db, {
+    accountId: account.accountId,
+    createdAt: new Date('2026-11-20T10:00:00Z'),
+    model: 'gpt-4o',
+  });
+  await insertGatewayRequest(db, {
+    accountId: account.accountId,
+    createdAt: new Date('2026-11-20T23:59:59Z'),
+    model: 'gpt-4o',
+    verdict: 'BLOCK',
+  });
+  await insertGatewayRequest(db, {
+    accountId: account.accountId,
+    createdAt: new Date('2026-11-21T00:00:00Z'),
+    model: 'claude-sonnet',
+    promptTokens: 5,
+    completionTokens: 7,
+  });
+  await insertGatewayRequest(db, {
+    accountId: other.accountId,
+    createdAt: new Date('2026-11-20T12:00:00Z'),
+    model: 'gpt-4o',
+  });
 });
 
 after(async () => {
@@ -28,14 +54,18 @@ after(async () => {
 });
 
 test('usage counts requests and tokens by UTC day and model, for the caller’s account only', async () => {
-  const response = await api.request<Usage>('GET', '/v1/usage?from=2026-11-19&to=2026-11-21', { token: account.owner.token });
+  const response = await api.request<Usage>('GET', '/v1/usage?from=2026-11-19&to=2026-11-21', {
+    token: account.owner.token,
+  });
   assert.equal(response.status, 200);
   assert.deepEqual(response.body.rows, [
     { day: '2026-11-20', model: 'gpt-4o', requests: 2, blocked: 1, promptTokens: 20, completionTokens: 40 },
     { day: '2026-11-21', model: 'claude-sonnet', requests: 1, blocked: 0, promptTokens: 5, completionTokens: 7 },
   ]);
   assert.deepEqual(response.body.totals, { requests: 3, promptTokens: 25, completionTokens: 47 });
-  const theirs = await api.request<Usage>('GET', '/v1/usage?from=2026-11-19&to=2026-11-21', { token: other.owner.token });
+  const theirs = await api.request<Usage>('GET', '/v1/usage?from=2026-11-19&to=2026-11-21', {
+    token: other.owner.token,
+  });
   assert.equal(theirs.body.totals.requests, 1);
 });
 

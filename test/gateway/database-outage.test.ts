@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createDatabase } from '../../platform/database/database';
-import { createAccountWithKey, eventually, startGatewayFixture, type GatewayFixture, type TestAccount } from './support/gateway-fixture';
+import {
+  createAccountWithKey,
+  eventually,
+  startGatewayFixture,
+  type GatewayFixture,
+  type TestAccount,
+} from './support/gateway-fixture';
 import { startTcpForwarder, type TcpForwarder } from './support/tcp-forwarder';
 
 describe('metadata logging while Postgres is down', () => {
@@ -34,7 +40,11 @@ describe('metadata logging while Postgres is down', () => {
     const response = await fetch(`${fx.baseUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'fake-chat', stream: i % 2 === 0, messages: [{ role: 'user', content: `request ${i}` }] }),
+      body: JSON.stringify({
+        model: 'fake-chat',
+        stream: i % 2 === 0,
+        messages: [{ role: 'user', content: `request ${i}` }],
+      }),
     });
     const text = await response.text();
     assert.equal(response.status, 200, text);
@@ -48,14 +58,18 @@ describe('metadata logging while Postgres is down', () => {
     for (let i = 0; i < 5; i++) ids.push(await send(i));
 
     forwarder.cut();
-    for (let round = 0; round < 6; round++) ids.push(...(await Promise.all([0, 1, 2, 3, 4].map((k) => send(100 + round * 5 + k)))));
+    for (let round = 0; round < 6; round++)
+      ids.push(...(await Promise.all([0, 1, 2, 3, 4].map((k) => send(100 + round * 5 + k)))));
     await eventually(() => Promise.resolve(fx.gateway.app.writer.spoolDepth > 0));
     const health = (await (await fetch(`${fx.baseUrl}/metrics`)).text()).match(/autrace_gateway_spool_depth (\d+)/);
     assert.ok(Number(health?.[1]) > 0);
 
     forwarder.restore();
     const rows = await eventually(async () => {
-      const found = await fx.database.db('gateway_requests').where({ account_id: account.accountId }).select<Array<{ id: string }>>('id');
+      const found = await fx.database
+        .db('gateway_requests')
+        .where({ account_id: account.accountId })
+        .select<Array<{ id: string }>>('id');
       return found.length >= ids.length && fx.gateway.app.writer.spoolDepth === 0 ? found : undefined;
     }, 20_000);
     assert.equal(rows.length, ids.length, 'no row lost, none duplicated');

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { createAccountWithKey, eventually, setPolicy, startGatewayFixture, type GatewayFixture, type TestAccount } from './support/gateway-fixture';
+import {
+  createAccountWithKey,
+  eventually,
+  setPolicy,
+  startGatewayFixture,
+  type GatewayFixture,
+  type TestAccount,
+} from './support/gateway-fixture';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Longer than the cache's age limit without the change feed (900 ms). */
@@ -9,8 +16,10 @@ const IDLE_BEYOND_MAX_AGE_MS = 1_500;
 
 describe('the key cache follows changes notified by the database', () => {
   let fx: GatewayFixture;
-  const client = (account: TestAccount) => new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: account.apiKey, maxRetries: 0 });
-  const chat = (account: TestAccount, content = 'hello') => client(account).chat.completions.create({ model: 'fake-chat', messages: [{ role: 'user', content }] });
+  const client = (account: TestAccount) =>
+    new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: account.apiKey, maxRetries: 0 });
+  const chat = (account: TestAccount, content = 'hello') =>
+    client(account).chat.completions.create({ model: 'fake-chat', messages: [{ role: 'user', content }] });
   const lookups = () => fx.gateway.app.keyStore.lookups;
   /** The error of the first call that fails, retried for up to 3 s while the calls still succeed. */
   const refusal = (call: () => Promise<unknown>) =>
@@ -54,7 +63,9 @@ describe('the key cache follows changes notified by the database', () => {
   test('a new policy version and a disabled account apply to the next request', async () => {
     const account = await createAccountWithKey(fx.database.db, fx.config);
     await chat(account, 'about project nightingale');
-    await setPolicy(fx.database.db, account.accountId, [{ id: 'no-nightingale', type: 'keyword', keywords: ['project nightingale'], action: 'block' }]);
+    await setPolicy(fx.database.db, account.accountId, [
+      { id: 'no-nightingale', type: 'keyword', keywords: ['project nightingale'], action: 'block' },
+    ]);
     const blocked = await refusal(() => chat(account, 'about project nightingale'));
     assert.ok(blocked instanceof OpenAI.PermissionDeniedError);
     assert.match(blocked.message, /no-nightingale/);

@@ -11,7 +11,19 @@ import { createLogger } from '../../platform/observability/logger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /** Values that mean something to COPY's text format, to array literals or to SQL. */
-const AWKWARD = ['back\\slash', 'tab\there', 'new\nline', 'carriage\rreturn', 'quote"s', "apostrophe's", '{braces}', 'com,ma', '\\N', 'naïve ✓', ''];
+const AWKWARD = [
+  'back\\slash',
+  'tab\there',
+  'new\nline',
+  'carriage\rreturn',
+  'quote"s',
+  "apostrophe's",
+  '{braces}',
+  'com,ma',
+  '\\N',
+  'naïve ✓',
+  '',
+];
 
 function row(accountId: string, model: string, overrides: Partial<RequestLogRow> = {}): RequestLogRow {
   return {
@@ -54,9 +66,16 @@ describe('the log writer', () => {
 
   test('stores every field exactly, whatever characters the strings hold, on first attempts and on replays', async () => {
     const spool = await openSpool(spoolDir, 1024 * 1024);
-    const writer = createLogWriter({ db: database.db, spool, logger: createLogger({ logLevel: 'silent' }, 'test'), flushIntervalMs: 60_000 });
+    const writer = createLogWriter({
+      db: database.db,
+      spool,
+      logger: createLogger({ logLevel: 'silent' }, 'test'),
+      flushIntervalMs: 60_000,
+    });
     const keyId = randomUUID();
-    await database.db('api_keys').insert({ id: keyId, account_id: accountId, name: 'k', prefix: 'writertest01', secret_hash: '0'.repeat(64) });
+    await database
+      .db('api_keys')
+      .insert({ id: keyId, account_id: accountId, name: 'k', prefix: 'writertest01', secret_hash: '0'.repeat(64) });
     const fresh = AWKWARD.map((model, i) =>
       row(accountId, model, {
         api_key_id: i % 2 ? keyId : null,
@@ -72,14 +91,23 @@ describe('the log writer', () => {
     await writer.flush();
     // Written by the first attempt itself, not rescued by the spool.
     assert.equal(spool.depth, 0);
-    assert.equal(Number((await database.db('gateway_requests').where({ account_id: accountId }).count<Array<{ count: string }>>('*'))[0]?.count), fresh.length);
+    assert.equal(
+      Number(
+        (await database.db('gateway_requests').where({ account_id: accountId }).count<Array<{ count: string }>>('*'))[0]
+          ?.count,
+      ),
+      fresh.length,
+    );
     // A replayed batch meets one row already stored (as after an insert that committed while timing out).
     const replayed = [fresh[0] as RequestLogRow, row(accountId, 'replayed\\one', { matched_rule_ids: ['x'] })];
     await spool.append(replayed.map((r) => ({ kind: 'request' as const, row: r })));
     await writer.flush();
     await writer.close();
 
-    const stored = await database.db('gateway_requests').where({ account_id: accountId }).select<Array<Record<string, unknown>>>('*');
+    const stored = await database
+      .db('gateway_requests')
+      .where({ account_id: accountId })
+      .select<Array<Record<string, unknown>>>('*');
     const byId = new Map(stored.map((r) => [r.id, r]));
     const expected = [...fresh, replayed[1] as RequestLogRow];
     assert.equal(stored.length, expected.length);
@@ -112,7 +140,11 @@ describe('the log writer', () => {
     await writer.flush();
     await writer.close();
 
-    const models = (await database.db('gateway_requests').where({ account_id: accountId }).whereLike('model', 'good-%').pluck('model')) as string[];
+    const models = (await database
+      .db('gateway_requests')
+      .where({ account_id: accountId })
+      .whereLike('model', 'good-%')
+      .pluck('model')) as string[];
     assert.deepEqual(models.sort(), ['good-1', 'good-2', 'good-3', 'good-4']);
     assert.equal(dropped, 2);
     assert.equal(spool.depth, 0);

@@ -5,7 +5,11 @@ import { createGatewayMetrics } from '../../gateway/observability/metrics';
 
 /** The lines of one metric family in an exposition text (HELP, TYPE and samples). */
 function family(text: string, name: string): string[] {
-  return text.split('\n').filter((line) => line.startsWith(name) || line.startsWith(`# HELP ${name} `) || line.startsWith(`# TYPE ${name} `));
+  return text
+    .split('\n')
+    .filter(
+      (line) => line.startsWith(name) || line.startsWith(`# HELP ${name} `) || line.startsWith(`# TYPE ${name} `),
+    );
 }
 
 describe('gateway metrics', () => {
@@ -29,10 +33,20 @@ describe('gateway metrics', () => {
     for (const [provider, seconds] of observations) metrics.observeUpstream(provider, seconds);
 
     const reference = new Registry();
-    const requests = new Counter({ name: 'autrace_gateway_requests_total', help: 'Proxied requests', labelNames: ['endpoint', 'provider', 'status'], registers: [reference] });
+    const requests = new Counter({
+      name: 'autrace_gateway_requests_total',
+      help: 'Proxied requests',
+      labelNames: ['endpoint', 'provider', 'status'],
+      registers: [reference],
+    });
     requests.inc({ endpoint: 'chat', provider: 'openai', status: '200' }, 2);
     requests.inc({ endpoint: 'messages', provider: 'anthropic', status: '502' });
-    const verdicts = new Counter({ name: 'autrace_gateway_verdicts_total', help: 'Policy verdicts', labelNames: ['verdict'], registers: [reference] });
+    const verdicts = new Counter({
+      name: 'autrace_gateway_verdicts_total',
+      help: 'Policy verdicts',
+      labelNames: ['verdict'],
+      registers: [reference],
+    });
     verdicts.inc({ verdict: 'ALLOW' }, 2);
     verdicts.inc({ verdict: 'BLOCK' });
     const latency = new Histogram({
@@ -46,7 +60,11 @@ describe('gateway metrics', () => {
 
     const ours = await metrics.registry.metrics();
     const theirs = await reference.metrics();
-    for (const name of ['autrace_gateway_requests_total', 'autrace_gateway_verdicts_total', 'autrace_gateway_upstream_latency_seconds']) {
+    for (const name of [
+      'autrace_gateway_requests_total',
+      'autrace_gateway_verdicts_total',
+      'autrace_gateway_upstream_latency_seconds',
+    ]) {
       const expected = family(theirs, name);
       assert.ok(expected.length > 2, `${name} has samples`);
       assert.deepEqual(family(ours, name), expected);
@@ -58,6 +76,7 @@ describe('gateway metrics', () => {
 
     // Scraping again reports the same totals (collect replaces, it does not add).
     const again = await metrics.registry.metrics();
-    for (const name of ['autrace_gateway_requests_total', 'autrace_gateway_upstream_latency_seconds']) assert.deepEqual(family(again, name), family(ours, name));
+    for (const name of ['autrace_gateway_requests_total', 'autrace_gateway_upstream_latency_seconds'])
+      assert.deepEqual(family(again, name), family(ours, name));
   });
 });

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { createAccountWithKey, eventually, startGatewayFixture, type GatewayFixture, type TestAccount } from './support/gateway-fixture';
+import {
+  createAccountWithKey,
+  eventually,
+  startGatewayFixture,
+  type GatewayFixture,
+  type TestAccount,
+} from './support/gateway-fixture';
 
 interface LogRow {
   id: string;
@@ -46,11 +52,17 @@ describe('the gateway through the official openai client', () => {
 
   async function rowsOf(account: TestAccount): Promise<LogRow[]> {
     await fx.gateway.app.writer.flush();
-    return (await fx.database.db('gateway_requests').where({ account_id: account.accountId }).orderBy('created_at')) as LogRow[];
+    return (await fx.database
+      .db('gateway_requests')
+      .where({ account_id: account.accountId })
+      .orderBy('created_at')) as LogRow[];
   }
 
   test('a plain completion comes back with the provider usage', async () => {
-    const completion = await client.chat.completions.create({ model: 'fake-chat', messages: [{ role: 'user', content: 'Hello there' }] });
+    const completion = await client.chat.completions.create({
+      model: 'fake-chat',
+      messages: [{ role: 'user', content: 'Hello there' }],
+    });
     assert.equal(completion.choices[0]?.message.content, 'You said: Hello there');
     assert.ok(completion.usage && completion.usage.completion_tokens > 0);
     const upstream = fx.fake.requests.at(-1);
@@ -58,7 +70,11 @@ describe('the gateway through the official openai client', () => {
   });
 
   test('a streamed completion arrives in chunks; the usage chunk the gateway asked for is hidden', async () => {
-    const stream = await client.chat.completions.create({ model: 'fake-chat', stream: true, messages: [{ role: 'user', content: 'Stream this please' }] });
+    const stream = await client.chat.completions.create({
+      model: 'fake-chat',
+      stream: true,
+      messages: [{ role: 'user', content: 'Stream this please' }],
+    });
     let text = '';
     let usageChunks = 0;
     for await (const chunk of stream) {
@@ -97,7 +113,10 @@ describe('the gateway through the official openai client', () => {
   });
 
   test('upstream errors reach the SDK as its usual error types', async () => {
-    await assert.rejects(client.chat.completions.create({ model: 'fake-fail-429', messages: [{ role: 'user', content: 'x' }] }), OpenAI.RateLimitError);
+    await assert.rejects(
+      client.chat.completions.create({ model: 'fake-fail-429', messages: [{ role: 'user', content: 'x' }] }),
+      OpenAI.RateLimitError,
+    );
     await assert.rejects(
       client.chat.completions.create({ model: 'fake-fail-500', messages: [{ role: 'user', content: 'x' }] }),
       OpenAI.InternalServerError,
@@ -105,15 +124,22 @@ describe('the gateway through the official openai client', () => {
   });
 
   test('an upstream that stalls times out with a 504', async () => {
-    await assert.rejects(client.chat.completions.create({ model: 'fake-stall', messages: [{ role: 'user', content: 'x' }] }), (error: unknown) => {
-      assert.ok(error instanceof OpenAI.APIError);
-      assert.equal(error.status, 504);
-      return true;
-    });
+    await assert.rejects(
+      client.chat.completions.create({ model: 'fake-stall', messages: [{ role: 'user', content: 'x' }] }),
+      (error: unknown) => {
+        assert.ok(error instanceof OpenAI.APIError);
+        assert.equal(error.status, 504);
+        return true;
+      },
+    );
   });
 
   test('a stream whose upstream stalls mid-way ends with an error event, not a silent cut', async () => {
-    const stream = await client.chat.completions.create({ model: 'fake-stall-stream', stream: true, messages: [{ role: 'user', content: 'x' }] });
+    const stream = await client.chat.completions.create({
+      model: 'fake-stall-stream',
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     await assert.rejects(async () => {
       for await (const _chunk of stream) {
         // consume
@@ -124,7 +150,10 @@ describe('the gateway through the official openai client', () => {
   test('a blocked request raises PermissionDeniedError naming the matched rules; the upstream never sees it', async () => {
     const before = fx.fake.requests.length;
     await assert.rejects(
-      guardedClient.chat.completions.create({ model: 'fake-forbidden-1', messages: [{ role: 'user', content: 'about project Nightingale' }] }),
+      guardedClient.chat.completions.create({
+        model: 'fake-forbidden-1',
+        messages: [{ role: 'user', content: 'about project Nightingale' }],
+      }),
       (error: unknown) => {
         assert.ok(error instanceof OpenAI.PermissionDeniedError);
         assert.match(error.message, /no-forbidden-models/);
@@ -143,7 +172,10 @@ describe('the gateway through the official openai client', () => {
 
   test('PII is redacted before the upstream and restored for the caller', async () => {
     const prompt = 'Mail jane.doe@example.com or call +1 415 555 0100, card 4111 1111 1111 1111';
-    const completion = await guardedClient.chat.completions.create({ model: 'fake-chat', messages: [{ role: 'user', content: prompt }] });
+    const completion = await guardedClient.chat.completions.create({
+      model: 'fake-chat',
+      messages: [{ role: 'user', content: prompt }],
+    });
     const upstream = fx.fake.requests.at(-1)?.body ?? '';
     assert.ok(!upstream.includes('jane.doe@example.com'));
     assert.ok(!upstream.includes('4111 1111 1111 1111'));
@@ -153,8 +185,13 @@ describe('the gateway through the official openai client', () => {
   });
 
   test('restore works in streams even when a placeholder is split across chunks', async () => {
-    const prompt = 'x jane.doe@example.com and again jane.doe@example.com, key sk-proj-abcdefghijklmnopqrstuvwxyz123456';
-    const stream = await guardedClient.chat.completions.create({ model: 'fake-chat', stream: true, messages: [{ role: 'user', content: prompt }] });
+    const prompt =
+      'x jane.doe@example.com and again jane.doe@example.com, key sk-proj-abcdefghijklmnopqrstuvwxyz123456';
+    const stream = await guardedClient.chat.completions.create({
+      model: 'fake-chat',
+      stream: true,
+      messages: [{ role: 'user', content: prompt }],
+    });
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     assert.equal(text, `You said: ${prompt}`);
@@ -164,9 +201,19 @@ describe('the gateway through the official openai client', () => {
   });
 
   test('bad keys, unknown models, malformed JSON and oversized bodies get clear errors', async () => {
-    const badKey = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: 'atr_000000000000_' + 'x'.repeat(43), maxRetries: 0 });
-    await assert.rejects(badKey.chat.completions.create({ model: 'fake-chat', messages: [] }), OpenAI.AuthenticationError);
-    await assert.rejects(client.chat.completions.create({ model: 'no-such-model', messages: [] }), OpenAI.NotFoundError);
+    const badKey = new OpenAI({
+      baseURL: `${fx.baseUrl}/v1`,
+      apiKey: 'atr_000000000000_' + 'x'.repeat(43),
+      maxRetries: 0,
+    });
+    await assert.rejects(
+      badKey.chat.completions.create({ model: 'fake-chat', messages: [] }),
+      OpenAI.AuthenticationError,
+    );
+    await assert.rejects(
+      client.chat.completions.create({ model: 'no-such-model', messages: [] }),
+      OpenAI.NotFoundError,
+    );
     const malformed = await fetch(`${fx.baseUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${plain.apiKey}`, 'content-type': 'application/json' },
@@ -187,7 +234,10 @@ describe('the gateway through the official openai client', () => {
   test('a model name Postgres cannot store (a NUL character) is refused and logged without it; logging goes on', async () => {
     const odd = await createAccountWithKey(fx.database.db, fx.config);
     const oddClient = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: odd.apiKey, maxRetries: 0 });
-    await assert.rejects(oddClient.chat.completions.create({ model: 'missing\u0000\u0001x', messages: [] }), OpenAI.NotFoundError);
+    await assert.rejects(
+      oddClient.chat.completions.create({ model: 'missing\u0000\u0001x', messages: [] }),
+      OpenAI.NotFoundError,
+    );
     await oddClient.chat.completions.create({ model: 'fake-chat', messages: [{ role: 'user', content: 'after' }] });
     const rows = await rowsOf(odd);
     assert.deepEqual(
@@ -205,7 +255,11 @@ describe('the gateway through the official openai client', () => {
     const response = await fetch(`${fx.baseUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${plain.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'fake-slow', stream: true, messages: [{ role: 'user', content: 'a long answer '.repeat(10) }] }),
+      body: JSON.stringify({
+        model: 'fake-slow',
+        stream: true,
+        messages: [{ role: 'user', content: 'a long answer '.repeat(10) }],
+      }),
       signal: controller.signal,
     });
     const reader = response.body?.getReader();
@@ -227,14 +281,18 @@ describe('the gateway through the official openai client', () => {
       body: JSON.stringify({ model: 'fake-stall', messages: [{ role: 'user', content: 'never answered' }] }),
       signal: controller.signal,
     });
-    const upstream = await eventually(() => Promise.resolve(fx.fake.requests.find((r) => r.body.includes('never answered'))));
+    const upstream = await eventually(() =>
+      Promise.resolve(fx.fake.requests.find((r) => r.body.includes('never answered'))),
+    );
     const abortedAt = Date.now();
     controller.abort();
     await assert.rejects(pending);
     // Well before the 1.5 s upstream timeout: the gateway closed the upstream request when its caller left.
     await eventually(() => Promise.resolve(upstream.closedBeforeAnswer), 1_000);
     assert.ok(Date.now() - abortedAt < 1_000);
-    const row = await eventually(async () => (await rowsOf(plain)).find((r) => r.model === 'fake-stall' && r.client_disconnected));
+    const row = await eventually(async () =>
+      (await rowsOf(plain)).find((r) => r.model === 'fake-stall' && r.client_disconnected),
+    );
     assert.equal(row.streamed, false);
   });
 

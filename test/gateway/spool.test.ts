@@ -11,9 +11,22 @@ function requestRecord(n: number): LogRecord {
   return {
     kind: 'request',
     row: {
-      id: randomUUID(), created_at: new Date().toISOString(), account_id: randomUUID(), api_key_id: null, endpoint: '/v1/chat/completions',
-      provider: 'fake', model: `m${n}`, verdict: 'ALLOW', matched_rule_ids: [], prompt_tokens: n, completion_tokens: 0,
-      tokens_estimated: false, latency_ms: 1, status: 200, streamed: false, client_disconnected: false,
+      id: randomUUID(),
+      created_at: new Date().toISOString(),
+      account_id: randomUUID(),
+      api_key_id: null,
+      endpoint: '/v1/chat/completions',
+      provider: 'fake',
+      model: `m${n}`,
+      verdict: 'ALLOW',
+      matched_rule_ids: [],
+      prompt_tokens: n,
+      completion_tokens: 0,
+      tokens_estimated: false,
+      latency_ms: 1,
+      status: 200,
+      streamed: false,
+      client_disconnected: false,
     },
   };
 }
@@ -25,7 +38,14 @@ describe('the on-disk log spool', () => {
       const first = await openSpool(dir, 1024 * 1024);
       const full: LogRecord = {
         kind: 'full',
-        row: { request_id: randomUUID(), created_at: new Date().toISOString(), account_id: randomUUID(), nonce: Buffer.from([1, 2]), auth_tag: Buffer.from([3]), ciphertext: Buffer.from([4, 5, 6]) },
+        row: {
+          request_id: randomUUID(),
+          created_at: new Date().toISOString(),
+          account_id: randomUUID(),
+          nonce: Buffer.from([1, 2]),
+          auth_tag: Buffer.from([3]),
+          ciphertext: Buffer.from([4, 5, 6]),
+        },
       };
       assert.equal(await first.append([requestRecord(1), requestRecord(2)]), true);
       assert.equal(await first.append([requestRecord(3), full]), true);

@@ -27,12 +27,18 @@ const wrongWay: Array<[file: string, source: string]> = [
   ['platform/audit/probe.ts', "import { startGateway } from '../../gateway/app';\nvoid startGateway;\n"],
   ['platform/audit/probe.ts', "import { createApp } from '../../api/app';\nvoid createApp;\n"],
   ['platform/probe.ts', "import { createActivities } from '../activities';\nvoid createActivities;\n"],
-  ['platform/temporal/probe.ts', "import type { accountDeletionWorkflow } from '../../workflows/account-deletion';\nexport type W = typeof accountDeletionWorkflow;\n"],
+  [
+    'platform/temporal/probe.ts',
+    "import type { accountDeletionWorkflow } from '../../workflows/account-deletion';\nexport type W = typeof accountDeletionWorkflow;\n",
+  ],
   ['gateway/proxy/probe.ts', "import { createApp } from '../../api/app';\nvoid createApp;\n"],
   ['gateway/probe.ts', "import { createActivities } from '../activities';\nvoid createActivities;\n"],
   ['gateway/probe.ts', "import * as workflows from '../workflows';\nvoid workflows;\n"],
   ['api/routes/probe.ts', "import { startGateway } from '../../gateway/app';\nvoid startGateway;\n"],
-  ['api/routes/probe.ts', "import { accountDeletionWorkflow } from '../../workflows/account-deletion';\nvoid accountDeletionWorkflow;\n"],
+  [
+    'api/routes/probe.ts',
+    "import { accountDeletionWorkflow } from '../../workflows/account-deletion';\nvoid accountDeletionWorkflow;\n",
+  ],
   ['api/probe.ts', "import { createActivities } from '../activities';\nvoid createActivities;\n"],
   ['activities/probe.ts', "import { startGateway } from '../gateway/app';\nvoid startGateway;\n"],
   ['workflows/probe.ts', "import { createActivities } from '../activities';\nvoid createActivities;\n"],
@@ -41,8 +47,14 @@ const wrongWay: Array<[file: string, source: string]> = [
 
 const rightWay: Array<[file: string, source: string]> = [
   ['gateway/probe.ts', "import { evaluatePolicy } from '../platform/policies/evaluate';\nvoid evaluatePolicy;\n"],
-  ['api/routes/probe.ts', "import type { accountDeletionWorkflow } from '../../workflows/account-deletion';\nexport type W = typeof accountDeletionWorkflow;\n"],
-  ['api/routes/probe.ts', "import { cancelAccountDeletion } from '../../workflows/account-deletion-messages';\nvoid cancelAccountDeletion;\n"],
+  [
+    'api/routes/probe.ts',
+    "import type { accountDeletionWorkflow } from '../../workflows/account-deletion';\nexport type W = typeof accountDeletionWorkflow;\n",
+  ],
+  [
+    'api/routes/probe.ts',
+    "import { cancelAccountDeletion } from '../../workflows/account-deletion-messages';\nvoid cancelAccountDeletion;\n",
+  ],
   ['workflows/probe.ts', "import type { Activities } from '../activities';\nexport type A = Activities;\n"],
   ['activities/probe.ts', "import { recordAudit } from '../platform/audit/audit-trail';\nvoid recordAudit;\n"],
 ];

@@ -69,7 +69,10 @@ const uniqueEmail = (label: string) => `${label}-${randomBytes(5).toString('hex'
 
 /** The Management API on a fresh test database (and SMTP, S3 buckets), listening on a free port. */
 export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
-  const stack = await createTestStack({ ...(options.env ? { env: options.env } : {}), ...(options.stripe ? { stripe: options.stripe } : {}) });
+  const stack = await createTestStack({
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.stripe ? { stripe: options.stripe } : {}),
+  });
   const deps: ApiDeps = {
     ...stack.deps,
     temporal: options.temporal ?? lazy(() => createTemporalClient(stack.config.temporal)),
@@ -117,12 +120,17 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
         },
         'owner',
       );
-      return { accountId: ids.accountId, owner: { userId: ids.userId, email, password, token: await sessionFor(ids.userId) } };
+      return {
+        accountId: ids.accountId,
+        owner: { userId: ids.userId, email, password, token: await sessionFor(ids.userId) },
+      };
     },
     async createUser(accountId, role) {
       const email = uniqueEmail(role);
       const password = `pw-${randomBytes(8).toString('hex')}`;
-      const userId = await stack.database.db.transaction((trx) => insertUser(trx, { accountId, name: role, email, password, role }));
+      const userId = await stack.database.db.transaction((trx) =>
+        insertUser(trx, { accountId, name: role, email, password, role }),
+      );
       return { userId, email, password, token: await sessionFor(userId) };
     },
     async createOperator() {

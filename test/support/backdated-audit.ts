@@ -5,7 +5,10 @@ import type { Database } from '../../platform/database/database';
  * stamps every entry with the current time, so the test switches triggers off
  * for its own transaction (superuser only) and computes the links the same way.
  */
-export async function appendBackdatedAuditEntries(db: Database, entries: Array<{ at: Date; action: string; accountId?: string | null }>): Promise<void> {
+export async function appendBackdatedAuditEntries(
+  db: Database,
+  entries: Array<{ at: Date; action: string; accountId?: string | null }>,
+): Promise<void> {
   await db.transaction(async (trx) => {
     await trx.raw('set local session_replication_role = replica');
     for (const entry of entries) {

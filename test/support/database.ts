@@ -22,7 +22,10 @@ function withDatabase(url: string, database: string): string {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminBase = process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_URL;
-  if (!adminBase) throw new Error('Run tests through `npm test`, or set DATABASE_URL to a Postgres server the tests may create databases on.');
+  if (!adminBase)
+    throw new Error(
+      'Run tests through `npm test`, or set DATABASE_URL to a Postgres server the tests may create databases on.',
+    );
   const template = process.env.TEST_DATABASE_TEMPLATE;
   const name = `autrace_test_${randomBytes(6).toString('hex')}`;
   const admin = createDatabase({ url: adminBase, poolMax: 1 });

@@ -7,7 +7,10 @@ import type { CapturedMail } from './smtp';
 import type { TestStack } from './stack';
 
 /** A worker on the EU task queue with every real activity, running until the file's tests end. */
-export async function startPrivacyWorker(env: TestWorkflowEnvironment, stack: TestStack): Promise<{ stop(): Promise<void> }> {
+export async function startPrivacyWorker(
+  env: TestWorkflowEnvironment,
+  stack: TestStack,
+): Promise<{ stop(): Promise<void> }> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: taskQueueFor('eu'),
@@ -24,12 +27,17 @@ export async function startPrivacyWorker(env: TestWorkflowEnvironment, stack: Te
 }
 
 /** Waits (in real time) for a captured e-mail matching the predicate. */
-export async function waitForMail(stack: TestStack, matches: (mail: CapturedMail) => boolean, timeoutMs = 10_000): Promise<CapturedMail> {
+export async function waitForMail(
+  stack: TestStack,
+  matches: (mail: CapturedMail) => boolean,
+  timeoutMs = 10_000,
+): Promise<CapturedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mail = stack.smtp.messages.find(matches);
     if (mail) return mail;
-    if (Date.now() > deadline) throw new Error(`no matching e-mail among ${stack.smtp.messages.map((m) => m.subject).join(' | ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`no matching e-mail among ${stack.smtp.messages.map((m) => m.subject).join(' | ')}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

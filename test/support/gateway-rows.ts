@@ -4,7 +4,15 @@ import type { Database } from '../../platform/database/database';
 /** Inserts one gateway metadata row (and optionally a full-log row) as the gateway would write it. */
 export async function insertGatewayRequest(
   db: Database,
-  row: { accountId: string; createdAt: Date; model?: string; promptTokens?: number; completionTokens?: number; verdict?: 'ALLOW' | 'BLOCK'; fullLog?: boolean },
+  row: {
+    accountId: string;
+    createdAt: Date;
+    model?: string;
+    promptTokens?: number;
+    completionTokens?: number;
+    verdict?: 'ALLOW' | 'BLOCK';
+    fullLog?: boolean;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await db('gateway_requests').insert({

@@ -35,16 +35,44 @@ export async function createAccountFixture(
   });
   const ownerEmail = `owner-${suffix}@example.test`;
   const [owner] = await db('users')
-    .insert({ account_id: accountId, email: ownerEmail, name: 'Owner', password_hash: 'argon2id-placeholder', role: 'owner' })
+    .insert({
+      account_id: accountId,
+      email: ownerEmail,
+      name: 'Owner',
+      password_hash: 'argon2id-placeholder',
+      role: 'owner',
+    })
     .returning<Array<{ id: string }>>('id');
   const ownerId = owner?.id ?? '';
-  await db('sessions').insert({ user_id: ownerId, token_hash: randomBytes(16).toString('hex'), expires_at: new Date(Date.now() + 86_400_000) });
+  await db('sessions').insert({
+    user_id: ownerId,
+    token_hash: randomBytes(16).toString('hex'),
+    expires_at: new Date(Date.now() + 86_400_000),
+  });
   const [key] = await db('api_keys')
-    .insert({ account_id: accountId, name: 'default', prefix: `atr_${suffix}`, secret_hash: hashApiKeySecret(`secret-${suffix}`), created_by: ownerId })
+    .insert({
+      account_id: accountId,
+      name: 'default',
+      prefix: `atr_${suffix}`,
+      secret_hash: hashApiKeySecret(`secret-${suffix}`),
+      created_by: ownerId,
+    })
     .returning<Array<{ id: string }>>('id');
-  const [policy] = await db('policies').insert({ account_id: accountId, name: 'default', active_version: 1 }).returning<Array<{ id: string }>>('id');
-  await db('policy_versions').insert({ policy_id: policy?.id, account_id: accountId, version: 1, rules: JSON.stringify([]) });
-  await db('subscriptions').insert({ account_id: accountId, stripe_customer_id: stripeCustomerId, plan: options.plan ?? 'growth', status: 'active' });
+  const [policy] = await db('policies')
+    .insert({ account_id: accountId, name: 'default', active_version: 1 })
+    .returning<Array<{ id: string }>>('id');
+  await db('policy_versions').insert({
+    policy_id: policy?.id,
+    account_id: accountId,
+    version: 1,
+    rules: JSON.stringify([]),
+  });
+  await db('subscriptions').insert({
+    account_id: accountId,
+    stripe_customer_id: stripeCustomerId,
+    plan: options.plan ?? 'growth',
+    status: 'active',
+  });
 
   const now = Date.now();
   for (let i = 0; i < (options.logRows ?? 0); i += 1) {

@@ -13,25 +13,73 @@ export interface SeededAccount {
 }
 
 /** A small account with data in every store the privacy features read. */
-export async function seedAccount(db: Database, masterKey: Buffer, options: { requests?: number; fullLogs?: number; label?: string; soleUser?: boolean } = {}): Promise<SeededAccount> {
+export async function seedAccount(
+  db: Database,
+  masterKey: Buffer,
+  options: { requests?: number; fullLogs?: number; label?: string; soleUser?: boolean } = {},
+): Promise<SeededAccount> {
   const accountId = randomUUID();
   const label = options.label ?? accountId.slice(0, 8);
   const { dataKey, wrapped } = createDataKey(masterKey, accountId);
-  await db('accounts').insert({ id: accountId, name: `Acme ${label}`, plan: 'growth', region: 'eu', full_logging: true, data_key_wrapped: wrapped, stripe_customer_id: `cus_${label}` });
+  await db('accounts').insert({
+    id: accountId,
+    name: `Acme ${label}`,
+    plan: 'growth',
+    region: 'eu',
+    full_logging: true,
+    data_key_wrapped: wrapped,
+    stripe_customer_id: `cus_${label}`,
+  });
   const ownerId = randomUUID();
   const memberId = randomUUID();
   const ownerEmail = `owner-${label}@example.test`;
   const memberEmail = `member-${label}@example.test`;
   await db('users').insert([
-    { id: ownerId, account_id: accountId, email: ownerEmail, name: `Owner, "${label}"`, password_hash: 'x', role: 'owner' },
-    ...(options.soleUser ? [] : [{ id: memberId, account_id: accountId, email: memberEmail, name: `Member ${label}`, password_hash: 'x', role: 'member' }]),
+    {
+      id: ownerId,
+      account_id: accountId,
+      email: ownerEmail,
+      name: `Owner, "${label}"`,
+      password_hash: 'x',
+      role: 'owner',
+    },
+    ...(options.soleUser
+      ? []
+      : [
+          {
+            id: memberId,
+            account_id: accountId,
+            email: memberEmail,
+            name: `Member ${label}`,
+            password_hash: 'x',
+            role: 'member',
+          },
+        ]),
   ]);
-  await db('subscriptions').insert({ account_id: accountId, stripe_customer_id: `cus_${label}`, stripe_subscription_id: `sub_${label}`, plan: 'growth', status: 'active' });
+  await db('subscriptions').insert({
+    account_id: accountId,
+    stripe_customer_id: `cus_${label}`,
+    stripe_subscription_id: `sub_${label}`,
+    plan: 'growth',
+    status: 'active',
+  });
   const keyCreator = options.soleUser ? ownerId : memberId;
-  await db('api_keys').insert({ account_id: accountId, name: 'ci', prefix: `ak_${label}`, secret_hash: 'hash', created_by: keyCreator });
+  await db('api_keys').insert({
+    account_id: accountId,
+    name: 'ci',
+    prefix: `ak_${label}`,
+    secret_hash: 'hash',
+    created_by: keyCreator,
+  });
   const policyId = randomUUID();
   await db('policies').insert({ id: policyId, account_id: accountId, name: 'default', active_version: 1 });
-  await db('policy_versions').insert({ policy_id: policyId, account_id: accountId, version: 1, rules: JSON.stringify([]), created_by: ownerId });
+  await db('policy_versions').insert({
+    policy_id: policyId,
+    account_id: accountId,
+    version: 1,
+    rules: JSON.stringify([]),
+    created_by: ownerId,
+  });
 
   const requests = options.requests ?? 25;
   const fullLogs = Math.min(options.fullLogs ?? 10, requests);
@@ -59,6 +107,13 @@ export async function seedAccount(db: Database, masterKey: Buffer, options: { re
     }),
   );
   if (logs.length > 0) await db('gateway_full_logs').insert(logs);
-  await db('audit_log').insert({ account_id: accountId, actor_type: 'user', actor_id: keyCreator, action: 'api_key.created', target_type: 'api_key', target_id: 'k1' });
+  await db('audit_log').insert({
+    account_id: accountId,
+    actor_type: 'user',
+    actor_id: keyCreator,
+    action: 'api_key.created',
+    target_type: 'api_key',
+    target_id: 'k1',
+  });
   return { accountId, ownerId, memberId, ownerEmail, memberEmail, dataKey };
 }

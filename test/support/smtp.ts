@@ -32,7 +32,12 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((parsed) => {
-          messages.push({ to: addresses(parsed), subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId });
+          messages.push({
+            to: addresses(parsed),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            messageId: parsed.messageId,
+          });
           callback();
         })
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));

@@ -22,10 +22,16 @@ export interface TestStack {
  * Everything an activity or service needs, on real servers: a fresh database,
  * a capturing SMTP server, fresh S3 buckets with Object Lock on the S3 server.
  */
-export async function createTestStack(options: { env?: Record<string, string>; stripe?: Stripe } = {}): Promise<TestStack> {
+export async function createTestStack(
+  options: { env?: Record<string, string>; stripe?: Stripe } = {},
+): Promise<TestStack> {
   const database = await createTestDatabase();
   const smtp = await startTestSmtpServer();
-  const config = createTestConfig({ databaseUrl: database.url, smtpUrl: smtp.url, ...(options.env ? { env: options.env } : {}) });
+  const config = createTestConfig({
+    databaseUrl: database.url,
+    smtpUrl: smtp.url,
+    ...(options.env ? { env: options.env } : {}),
+  });
   const storage = createObjectStorage(config.s3);
   await ensureBuckets(storage, REGIONS);
   const mailer = createMailer(config.mail);

@@ -26,7 +26,8 @@ export async function startStripeFake(): Promise<StripeFake> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const match = /^\/v1\/customers\/([^/?]+)/.exec(req.url ?? '');
     req.resume();
-    if (req.method !== 'DELETE' || !match?.[1]) return json(res, 404, { error: { type: 'invalid_request_error', message: 'not faked' } });
+    if (req.method !== 'DELETE' || !match?.[1])
+      return json(res, 404, { error: { type: 'invalid_request_error', message: 'not faked' } });
     const id = decodeURIComponent(match[1]);
     deleteRequests.push(id);
     if (hang) {
@@ -36,7 +37,9 @@ export async function startStripeFake(): Promise<StripeFake> {
       return arrived();
     }
     if (!customers.delete(id)) {
-      return json(res, 404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such customer: '${id}'` } });
+      return json(res, 404, {
+        error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such customer: '${id}'` },
+      });
     }
     json(res, 200, { id, object: 'customer', deleted: true });
   });

@@ -32,7 +32,8 @@ export async function startStripeFake(): Promise<StripeFake> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-      const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+      const idempotencyKey =
+        typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
       const path = (req.url ?? '').split('?')[0] ?? '';
       requests.push({ method: req.method ?? '', path, params, idempotencyKey });
       const send = (status: number, body: unknown) => {
@@ -47,10 +48,18 @@ export async function startStripeFake(): Promise<StripeFake> {
           .filter(([key]) => key.startsWith('metadata['))
           .map(([key, value]) => [key.slice('metadata['.length, -1), value]),
       );
-      if (req.method === 'POST' && path === '/v1/customers') return send(200, { id: id('cus'), object: 'customer', metadata });
+      if (req.method === 'POST' && path === '/v1/customers')
+        return send(200, { id: id('cus'), object: 'customer', metadata });
       const customer = /^\/v1\/customers\/(cus_[A-Za-z0-9_]+)$/.exec(path)?.[1];
       if (customer && req.method === 'DELETE') return send(200, { id: customer, object: 'customer', deleted: true });
-      if (customer && req.method === 'POST') return send(200, { id: customer, object: 'customer', email: params.email ?? null, name: params.name ?? null, metadata });
+      if (customer && req.method === 'POST')
+        return send(200, {
+          id: customer,
+          object: 'customer',
+          email: params.email ?? null,
+          name: params.name ?? null,
+          metadata,
+        });
       if (req.method === 'POST' && path === '/v1/checkout/sessions') {
         const sessionId = id('cs_test');
         return send(200, {

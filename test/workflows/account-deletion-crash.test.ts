@@ -57,20 +57,30 @@ test('a worker killed in the middle of the purge is replaced and the deletion fi
 
   const first = await startWorkerProcess(workerEnv);
   workers.push(first);
-  const { workflowId } = await requestAccountDeletion(env.client, { accountId: account.accountId, requestedByUserId: account.ownerId, region: 'eu' });
+  const { workflowId } = await requestAccountDeletion(env.client, {
+    accountId: account.accountId,
+    requestedByUserId: account.ownerId,
+    region: 'eu',
+  });
   const result = env.client.workflow.getHandle(workflowId).result() as Promise<AccountDeletionStatus>;
 
   // The purge is under way: logs and objects are done, the Stripe call hangs. Kill the worker there.
   await stripeCallArrived;
   await first.kill();
-  const logsLeft = await stack.database.db('gateway_requests').where({ account_id: account.accountId }).count<Array<{ count: number }>>({ count: '*' });
+  const logsLeft = await stack.database
+    .db('gateway_requests')
+    .where({ account_id: account.accountId })
+    .count<Array<{ count: number }>>({ count: '*' });
   assert.equal(Number(logsLeft[0]?.count), 0, 'the purge had begun before the crash');
 
   workers.push(await startWorkerProcess(workerEnv));
   const status = await result;
 
   assert.equal(status.state, 'purged');
-  assert.ok(stripe.deleteRequests.filter((id) => id === account.stripeCustomerId).length >= 2, 'the Stripe step ran again');
+  assert.ok(
+    stripe.deleteRequests.filter((id) => id === account.stripeCustomerId).length >= 2,
+    'the Stripe step ran again',
+  );
   assert.ok(!stripe.customers.has(account.stripeCustomerId));
   assert.equal(await stack.database.db('accounts').where({ id: account.accountId }).first(), undefined);
   const subjects = stack.smtp.messages.filter((m) => m.to.includes(account.ownerEmail)).map((m) => m.subject);
@@ -79,6 +89,8 @@ test('a worker killed in the middle of the purge is replaced and the deletion fi
     'Your Autrace account will be deleted in 7 days',
     'Your Autrace account has been deleted',
   ]);
-  const deletedEntries = await stack.database.db('audit_log').where({ account_id: account.accountId, action: 'account.deleted' });
+  const deletedEntries = await stack.database
+    .db('audit_log')
+    .where({ account_id: account.accountId, action: 'account.deleted' });
   assert.equal(deletedEntries.length, 1);
 });

@@ -3,7 +3,11 @@ import { after, before, test } from 'node:test';
 import { ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { accountDeletionStatus, cancelAccountDeletion, requestAccountDeletion } from '../../platform/temporal/account-deletion-client';
+import {
+  accountDeletionStatus,
+  cancelAccountDeletion,
+  requestAccountDeletion,
+} from '../../platform/temporal/account-deletion-client';
 import { createAutraceWorker } from '../../activities/worker/worker';
 import { searchAttributes, taskQueueFor, workflowIds, type AccountDeletionStatus } from '../../temporal.config';
 import { createTestStack, type TestStack } from '../support/stack';
@@ -19,7 +23,10 @@ let bundlePath: string;
 
 before(async () => {
   stripe = await startStripeFake();
-  [stack, env] = await Promise.all([createTestStack({ env: { STRIPE_API_BASE: stripe.url } }), createTimeSkippingEnvironment()]);
+  [stack, env] = await Promise.all([
+    createTestStack({ env: { STRIPE_API_BASE: stripe.url } }),
+    createTimeSkippingEnvironment(),
+  ]);
   bundlePath = await writeWorkflowBundle();
 });
 
@@ -65,7 +72,9 @@ async function putObject(key: string, locked: boolean): Promise<void> {
       Key: key,
       Body: 'ciphertext',
       ChecksumAlgorithm: 'SHA256',
-      ...(locked ? { ObjectLockMode: 'GOVERNANCE' as const, ObjectLockRetainUntilDate: new Date(Date.now() + 365 * 86_400_000) } : {}),
+      ...(locked
+        ? { ObjectLockMode: 'GOVERNANCE' as const, ObjectLockRetainUntilDate: new Date(Date.now() + 365 * 86_400_000) }
+        : {}),
     }),
   );
 }
@@ -78,7 +87,11 @@ test('a deletion waits 90 days, then purges rows, logs, objects, the Stripe cust
   await putObject(`accounts/${other.accountId}/export.json`, false);
 
   const status = await withWorker(async () => {
-    const started = await requestAccountDeletion(env.client, { accountId: account.accountId, requestedByUserId: account.ownerId, region: 'eu' });
+    const started = await requestAccountDeletion(env.client, {
+      accountId: account.accountId,
+      requestedByUserId: account.ownerId,
+      region: 'eu',
+    });
     assert.equal(started.started, true);
     return env.client.workflow.getHandle(started.workflowId).result() as Promise<AccountDeletionStatus>;
   });
@@ -86,26 +99,68 @@ test('a deletion waits 90 days, then purges rows, logs, objects, the Stripe cust
   assert.equal(status.state, 'purged');
   assert.equal(Date.parse(status.purgeAt) - Date.parse(status.requestedAt), 90 * 86_400_000);
   assert.deepEqual(status.completedPurgeSteps, [
-    'full-logs', 'metadata-logs', 'storage-objects', 'encryption-keys', 'stripe-customer', 'account-data', 'completion-mail', 'account-record',
+    'full-logs',
+    'metadata-logs',
+    'storage-objects',
+    'encryption-keys',
+    'stripe-customer',
+    'account-data',
+    'completion-mail',
+    'account-record',
   ]);
 
   const db = stack.database.db;
-  for (const table of ['accounts', 'users', 'api_keys', 'policies', 'policy_versions', 'subscriptions', 'gateway_requests', 'gateway_full_logs']) {
+  for (const table of [
+    'accounts',
+    'users',
+    'api_keys',
+    'policies',
+    'policy_versions',
+    'subscriptions',
+    'gateway_requests',
+    'gateway_full_logs',
+  ]) {
     const column = table === 'accounts' ? 'id' : 'account_id';
     const rows = await db(table).where(column, account.accountId).count<Array<{ count: number }>>({ count: '*' });
     assert.equal(Number(rows[0]?.count), 0, `${table} holds no row of the account`);
   }
-  assert.equal(Number((await db('sessions').where({ user_id: account.ownerId }).count<Array<{ count: number }>>({ count: '*' }))[0]?.count), 0);
-  assert.equal(Number((await db('gateway_requests').where({ account_id: other.accountId }).count<Array<{ count: number }>>({ count: '*' }))[0]?.count), 5);
+  assert.equal(
+    Number(
+      (await db('sessions').where({ user_id: account.ownerId }).count<Array<{ count: number }>>({ count: '*' }))[0]
+        ?.count,
+    ),
+    0,
+  );
+  assert.equal(
+    Number(
+      (
+        await db('gateway_requests')
+          .where({ account_id: other.accountId })
+          .count<Array<{ count: number }>>({ count: '*' })
+      )[0]?.count,
+    ),
+    5,
+  );
 
-  const deleted = (await db('audit_log').where({ account_id: account.accountId, action: 'account.deleted' })) as Array<{ summary: object }>;
+  const deleted = (await db('audit_log').where({ account_id: account.accountId, action: 'account.deleted' })) as Array<{
+    summary: object;
+  }>;
   assert.equal(deleted.length, 1);
   const entryText = JSON.stringify(deleted[0]);
-  assert.ok(!entryText.includes(account.ownerEmail) && !entryText.includes('Owner'), 'no personal data in the audit entry');
-  assert.equal((await db.raw<{ rows: Array<{ broken_id: number | null }> }>('select broken_id from audit_verify_chain()')).rows[0]?.broken_id, null);
+  assert.ok(
+    !entryText.includes(account.ownerEmail) && !entryText.includes('Owner'),
+    'no personal data in the audit entry',
+  );
+  assert.equal(
+    (await db.raw<{ rows: Array<{ broken_id: number | null }> }>('select broken_id from audit_verify_chain()')).rows[0]
+      ?.broken_id,
+    null,
+  );
 
   // The locked archive stays until its retention ends, but its data key is gone with the account.
-  assert.deepEqual(await objectVersions(`accounts/${account.accountId}/`), [`accounts/${account.accountId}/archive.bin`]);
+  assert.deepEqual(await objectVersions(`accounts/${account.accountId}/`), [
+    `accounts/${account.accountId}/archive.bin`,
+  ]);
   assert.deepEqual(await objectVersions(`accounts/${other.accountId}/`), [`accounts/${other.accountId}/export.json`]);
 
   assert.ok(!stripe.customers.has(account.stripeCustomerId));
@@ -122,42 +177,77 @@ test('a deletion cancelled on day 45 leaves the account active with its keys, da
   const account = await newAccount();
   const db = stack.database.db;
   const status = await withWorker(async () => {
-    await requestAccountDeletion(env.client, { accountId: account.accountId, requestedByUserId: account.ownerId, region: 'eu' });
+    await requestAccountDeletion(env.client, {
+      accountId: account.accountId,
+      requestedByUserId: account.ownerId,
+      region: 'eu',
+    });
     await env.sleep('45 days');
     const during = await accountDeletionStatus(env.client, account.accountId);
     assert.equal(during?.state, 'grace-period');
     const disabled = await db('accounts').where({ id: account.accountId }).first<{ status: string }>('status');
     assert.equal(disabled.status, 'disabled');
-    const revoked = await db('api_keys').where({ id: account.apiKeyId }).first<{ revoked_at: Date | null }>('revoked_at');
+    const revoked = await db('api_keys')
+      .where({ id: account.apiKeyId })
+      .first<{ revoked_at: Date | null }>('revoked_at');
     assert.ok(revoked.revoked_at, 'the key is revoked during the grace period');
 
     await cancelAccountDeletion(env.client, account.accountId, { cancelledByUserId: account.ownerId });
-    return env.client.workflow.getHandle(workflowIds.accountDeletion(account.accountId)).result() as Promise<AccountDeletionStatus>;
+    return env.client.workflow
+      .getHandle(workflowIds.accountDeletion(account.accountId))
+      .result() as Promise<AccountDeletionStatus>;
   });
 
   assert.equal(status.state, 'cancelled');
   const restored = await db('accounts')
     .where({ id: account.accountId })
-    .first<{ status: string; deletion_requested_at: Date | null; data_key_wrapped: Buffer | null }>('status', 'deletion_requested_at', 'data_key_wrapped');
+    .first<{ status: string; deletion_requested_at: Date | null; data_key_wrapped: Buffer | null }>(
+      'status',
+      'deletion_requested_at',
+      'data_key_wrapped',
+    );
   assert.equal(restored.status, 'active');
   assert.equal(restored.deletion_requested_at, null);
   assert.ok(restored.data_key_wrapped);
   const key = await db('api_keys').where({ id: account.apiKeyId }).first<{ revoked_at: Date | null }>('revoked_at');
   assert.equal(key.revoked_at, null);
-  assert.equal(Number((await db('gateway_requests').where({ account_id: account.accountId }).count<Array<{ count: number }>>({ count: '*' }))[0]?.count), 5);
+  assert.equal(
+    Number(
+      (
+        await db('gateway_requests')
+          .where({ account_id: account.accountId })
+          .count<Array<{ count: number }>>({ count: '*' })
+      )[0]?.count,
+    ),
+    5,
+  );
   assert.ok(stripe.customers.has(account.stripeCustomerId));
-  assert.deepEqual(mailsTo(account.ownerEmail), ['Your Autrace account is scheduled for deletion', 'Your Autrace account deletion was cancelled']);
-  const actions = await db('audit_log').where({ account_id: account.accountId }).orderBy('id').pluck<string[]>('action');
+  assert.deepEqual(mailsTo(account.ownerEmail), [
+    'Your Autrace account is scheduled for deletion',
+    'Your Autrace account deletion was cancelled',
+  ]);
+  const actions = await db('audit_log')
+    .where({ account_id: account.accountId })
+    .orderBy('id')
+    .pluck<string[]>('action');
   assert.deepEqual(actions, ['account.deletion_scheduled', 'account.deletion_cancelled']);
 });
 
 test('a second deletion request finds the running workflow and starts nothing new', async () => {
   const account = await newAccount(0);
   await withWorker(async () => {
-    const first = await requestAccountDeletion(env.client, { accountId: account.accountId, requestedByUserId: account.ownerId, region: 'eu' });
+    const first = await requestAccountDeletion(env.client, {
+      accountId: account.accountId,
+      requestedByUserId: account.ownerId,
+      region: 'eu',
+    });
     const handle = env.client.workflow.getHandle(first.workflowId);
     const { runId } = await handle.describe();
-    const second = await requestAccountDeletion(env.client, { accountId: account.accountId, requestedByUserId: account.ownerId, region: 'eu' });
+    const second = await requestAccountDeletion(env.client, {
+      accountId: account.accountId,
+      requestedByUserId: account.ownerId,
+      region: 'eu',
+    });
     assert.deepEqual(second, { workflowId: first.workflowId, started: false });
     assert.equal((await handle.describe()).runId, runId);
 
@@ -174,7 +264,9 @@ test('a second deletion request finds the running workflow and starts nothing ne
     await cancelAccountDeletion(env.client, account.accountId, { cancelledByUserId: account.ownerId });
     await handle.result();
   });
-  const scheduled = await stack.database.db('audit_log').where({ account_id: account.accountId, action: 'account.deletion_scheduled' });
+  const scheduled = await stack.database
+    .db('audit_log')
+    .where({ account_id: account.accountId, action: 'account.deletion_scheduled' });
   assert.equal(scheduled.length, 1);
   assert.deepEqual(mailsTo(account.ownerEmail).slice(0, 1), ['Your Autrace account is scheduled for deletion']);
 });

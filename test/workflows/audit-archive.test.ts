@@ -39,8 +39,15 @@ const s3 = () => stack.deps.storage.clientFor('eu');
 const Bucket = () => stack.deps.storage.bucketFor('eu');
 
 test('the daily archive writes a segment and a signed, linked manifest per closed day, and verifies clean', async () => {
-  const rows = (await stack.database.db('audit_archives').orderBy('day')) as Array<{ entry_count: number; previous_manifest_sha256: string; manifest_sha256: string }>;
-  assert.deepEqual(rows.map((r) => r.entry_count), [2, 1, 0]);
+  const rows = (await stack.database.db('audit_archives').orderBy('day')) as Array<{
+    entry_count: number;
+    previous_manifest_sha256: string;
+    manifest_sha256: string;
+  }>;
+  assert.deepEqual(
+    rows.map((r) => r.entry_count),
+    [2, 1, 0],
+  );
   assert.equal(rows[1]?.previous_manifest_sha256, rows[0]?.manifest_sha256);
   assert.deepEqual(await verifyAuditArchive(stack.deps, 'eu'), { valid: true, checkedDays: 3, checkedEntries: 3 });
   assert.deepEqual(await pendingArchiveDays(stack.database.db, 'eu', now), [], 'today is archived tomorrow');
@@ -59,7 +66,13 @@ test('an altered segment is reported by verify-archive, naming the day and the o
   const forged = '{"id":3,"action":"nothing happened"}\n';
   await s3().send(new PutObjectCommand({ Bucket: Bucket(), Key: key, Body: forged }));
   const result = await verifyAuditArchive(stack.deps, 'eu');
-  assert.deepEqual(result, { valid: false, checkedDays: 1, day: dayOf(2), key, problem: 'segment does not match its manifest' });
+  assert.deepEqual(result, {
+    valid: false,
+    checkedDays: 1,
+    day: dayOf(2),
+    key,
+    problem: 'segment does not match its manifest',
+  });
 });
 
 test('Object Lock refuses deleting a locked segment; a governance bypass deletes it and verify-archive names it first', async () => {
@@ -67,7 +80,10 @@ test('Object Lock refuses deleting a locked segment; a governance bypass deletes
   const head = await s3().send(new HeadObjectCommand({ Bucket: Bucket(), Key: key }));
   const VersionId = head.VersionId;
   assert.ok(VersionId);
-  await assert.rejects(s3().send(new DeleteObjectCommand({ Bucket: Bucket(), Key: key, VersionId })), /AccessDenied|locked|retention/i);
+  await assert.rejects(
+    s3().send(new DeleteObjectCommand({ Bucket: Bucket(), Key: key, VersionId })),
+    /AccessDenied|locked|retention/i,
+  );
   await s3().send(new DeleteObjectCommand({ Bucket: Bucket(), Key: key, VersionId, BypassGovernanceRetention: true }));
   const result = await verifyAuditArchive(stack.deps, 'eu');
   assert.deepEqual(result, { valid: false, checkedDays: 0, day: dayOf(3), key, problem: 'segment is missing' });
@@ -75,19 +91,23 @@ test('Object Lock refuses deleting a locked segment; a governance bypass deletes
 
 test('`autrace audit verify-archive --json` names the first mismatch and exits 2', async () => {
   const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../api/cli/autrace.mjs'), 'audit', 'verify-archive', '--json'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: stack.database.url,
-        S3_ENDPOINT: process.env.TEST_S3_ENDPOINT ?? 'http://127.0.0.1:5000',
-        S3_ACCESS_KEY_ID: 'test',
-        S3_SECRET_ACCESS_KEY: 'test',
-        S3_BUCKET_EU: stack.config.s3.regions.eu.bucket,
+    const child = spawn(
+      process.execPath,
+      [path.resolve(import.meta.dirname, '../../api/cli/autrace.mjs'), 'audit', 'verify-archive', '--json'],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: stack.database.url,
+          S3_ENDPOINT: process.env.TEST_S3_ENDPOINT ?? 'http://127.0.0.1:5000',
+          S3_ACCESS_KEY_ID: 'test',
+          S3_SECRET_ACCESS_KEY: 'test',
+          S3_BUCKET_EU: stack.config.s3.regions.eu.bucket,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -95,5 +115,8 @@ test('`autrace audit verify-archive --json` names the first mismatch and exits 2
   });
   assert.equal(code, 2);
   const result = JSON.parse(stdout) as { valid: boolean; day: string; key: string; problem: string };
-  assert.deepEqual([result.valid, result.day, result.key, result.problem], [false, dayOf(3), archiveKeys(dayOf(3)).segmentKey, 'segment is missing']);
+  assert.deepEqual(
+    [result.valid, result.day, result.key, result.problem],
+    [false, dayOf(3), archiveKeys(dayOf(3)).segmentKey, 'segment is missing'],
+  );
 });

@@ -3,8 +3,19 @@ import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '../../temporal.config';
 import { computeDeadlines, dueInstant } from '../../platform/data-subject-requests/deadlines';
-import { decideRequest, extendRequest, requestWorkflowStatus, signalRequestVerified, startDataSubjectRequestWorkflow } from '../../platform/temporal/data-subject-request-client';
-import { submitMemberRequest, submitPublicRequest, verifyRequestToken, type DsrType } from '../../platform/data-subject-requests/requests';
+import {
+  decideRequest,
+  extendRequest,
+  requestWorkflowStatus,
+  signalRequestVerified,
+  startDataSubjectRequestWorkflow,
+} from '../../platform/temporal/data-subject-request-client';
+import {
+  submitMemberRequest,
+  submitPublicRequest,
+  verifyRequestToken,
+  type DsrType,
+} from '../../platform/data-subject-requests/requests';
 import { EXPORT_CATEGORIES } from '../../platform/exports/export-categories';
 import { createTestStack, type TestStack } from '../support/stack';
 import { startStripeFake, type StripeFake } from '../support/stripe-fake';
@@ -27,7 +38,14 @@ before(async () => {
     createTimeSkippingEnvironment(),
   ]);
   worker = await startPrivacyWorker(env, stack);
-  const operator = { id: OPERATOR, email: 'ops@autrace.local', name: 'Ops', password_hash: 'x', role: 'operator', account_id: null };
+  const operator = {
+    id: OPERATOR,
+    email: 'ops@autrace.local',
+    name: 'Ops',
+    password_hash: 'x',
+    role: 'operator',
+    account_id: null,
+  };
   await stack.database.db('users').insert(operator);
 });
 
@@ -64,8 +82,16 @@ async function stateOf(requestId: string, wanted: string): Promise<void> {
 }
 const teamMails = (kind: RegExp) => mailsTo(stack, stack.config.privacy.teamEmail, kind);
 
-async function memberRequest(type: DsrType, jurisdiction: 'gdpr' | 'ccpa', options: { soleUser?: boolean; details?: { name?: string } } = {}) {
-  const account = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 12, fullLogs: 4, soleUser: options.soleUser ?? false });
+async function memberRequest(
+  type: DsrType,
+  jurisdiction: 'gdpr' | 'ccpa',
+  options: { soleUser?: boolean; details?: { name?: string } } = {},
+) {
+  const account = await seedAccount(stack.database.db, stack.config.keys.master, {
+    requests: 12,
+    fullLogs: 4,
+    soleUser: options.soleUser ?? false,
+  });
   const userId = options.soleUser ? account.ownerId : account.memberId;
   const request = await submitMemberRequest(stack.database.db, {
     accountId: account.accountId,
@@ -88,21 +114,43 @@ for (const jurisdiction of ['gdpr', 'ccpa'] as const) {
       assert.equal(request.promised_due_at.toISOString(), dueInstant(expected.promisedDue).toISOString());
 
       assert.equal(await result(request.id), 'answered');
-      const row = (await stack.database.db('data_subject_requests').where({ id: request.id }).first()) as { status: string; closed_at: Date };
+      const row = (await stack.database.db('data_subject_requests').where({ id: request.id }).first()) as {
+        status: string;
+        closed_at: Date;
+      };
       assert.equal(row.status, 'answered');
-      assert.ok(row.closed_at.getTime() <= dueInstant(expected.workingDue).getTime(), 'answered before the working due date');
-      const answer = await waitForMail(stack, (m) => m.to.includes(email) && m.subject.startsWith('Your privacy request'));
-      const actions = ((await stack.database.db('audit_log').where({ target_id: request.id }).orderBy('id')) as Array<{ action: string }>).map((a) => a.action);
-      assert.ok(actions.includes('dsr.submitted') && actions.includes('dsr.acknowledged') && actions.includes('dsr.data_gathered'));
+      assert.ok(
+        row.closed_at.getTime() <= dueInstant(expected.workingDue).getTime(),
+        'answered before the working due date',
+      );
+      const answer = await waitForMail(
+        stack,
+        (m) => m.to.includes(email) && m.subject.startsWith('Your privacy request'),
+      );
+      const actions = (
+        (await stack.database.db('audit_log').where({ target_id: request.id }).orderBy('id')) as Array<{
+          action: string;
+        }>
+      ).map((a) => a.action);
+      assert.ok(
+        actions.includes('dsr.submitted') &&
+          actions.includes('dsr.acknowledged') &&
+          actions.includes('dsr.data_gathered'),
+      );
       assert.ok(actions.includes('dsr.answered') && actions.includes('dsr.closed'));
       if (type === 'access' || type === 'export') {
         assert.match(answer.text, /https?:\/\/\S+/);
       } else {
-        const restriction = (await stack.database.db('processing_restrictions').where({ request_id: request.id }).first()) as { scope: string[] };
+        const restriction = (await stack.database
+          .db('processing_restrictions')
+          .where({ request_id: request.id })
+          .first()) as { scope: string[] };
         assert.ok(restriction.scope.includes('full_logging'));
         assert.ok(actions.includes('dsr.processors_notified'));
         if (type === 'objection') {
-          const user = (await stack.database.db('users').where({ id: userId }).first()) as { marketing_opt_out: boolean };
+          const user = (await stack.database.db('users').where({ id: userId }).first()) as {
+            marketing_opt_out: boolean;
+          };
           assert.equal(user.marketing_opt_out, true);
         }
       }
@@ -114,7 +162,10 @@ test('a GDPR export answered by e-mail links to a ZIP with every category and no
   const other = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 5 });
   const { request, email, account } = await memberRequest('export', 'gdpr');
   assert.equal(await result(request.id), 'answered');
-  const answer = await waitForMail(stack, (m) => m.to.includes(email) && m.subject === `Your privacy request ${request.id}`);
+  const answer = await waitForMail(
+    stack,
+    (m) => m.to.includes(email) && m.subject === `Your privacy request ${request.id}`,
+  );
   const link = /https?:\/\/\S+/.exec(answer.text)?.[0] ?? '';
   const zip = await readZip(Buffer.from(await (await fetch(link)).arrayBuffer()));
   for (const category of EXPORT_CATEGORIES) {
@@ -137,14 +188,31 @@ test('GDPR erasure: reminders and escalation at their simulated times, a late ex
   assert.equal((await requestWorkflowStatus(env.client, request.id)).state, 'awaiting-decision');
   assert.equal(teamMails(new RegExp(request.id)).length, 0, 'no reminder before seven days ahead');
   await env.sleep(2 * HOUR);
-  await waitForMail(stack, (m) => m.subject === `Reminder: privacy request ${request.id} is due ${status.dueAt.slice(0, 10)}`);
+  await waitForMail(
+    stack,
+    (m) => m.subject === `Reminder: privacy request ${request.id} is due ${status.dueAt.slice(0, 10)}`,
+  );
 
   await env.sleep(due - 1 * DAY - (await env.currentTimeMs()) - HOUR);
-  await waitForMail(stack, (m) => m.subject.startsWith('Reminder') && m.subject.includes(request.id) && teamMails(new RegExp(request.id)).length === 2);
-  assert.equal(teamMails(/ESCALATION/).filter((m) => m.subject.includes(request.id)).length, 0, 'no escalation before one day ahead');
+  await waitForMail(
+    stack,
+    (m) =>
+      m.subject.startsWith('Reminder') &&
+      m.subject.includes(request.id) &&
+      teamMails(new RegExp(request.id)).length === 2,
+  );
+  assert.equal(
+    teamMails(/ESCALATION/).filter((m) => m.subject.includes(request.id)).length,
+    0,
+    'no escalation before one day ahead',
+  );
   await env.sleep(2 * HOUR);
   await waitForMail(stack, (m) => m.subject === `ESCALATION: privacy request ${request.id} is due within a day`);
-  assert.deepEqual((await requestWorkflowStatus(env.client, request.id)).operatorAlerts, ['reminder-7d', 'reminder-2d', 'escalation']);
+  assert.deepEqual((await requestWorkflowStatus(env.client, request.id)).operatorAlerts, [
+    'reminder-7d',
+    'reminder-2d',
+    'escalation',
+  ]);
 
   // Past the legal month, GDPR no longer allows an extension.
   await env.sleep(Date.parse(status.legalDueAt) - (await env.currentTimeMs()) + DAY);
@@ -152,7 +220,11 @@ test('GDPR erasure: reminders and escalation at their simulated times, a late ex
   assert.equal(refused.allowed, false);
   assert.match(refused.reason ?? '', /first month/);
 
-  await decideRequest(env.client, stack.database.db, request.id, OPERATOR, { outcome: 'proceed', retain: [], basis: '' });
+  await decideRequest(env.client, stack.database.db, request.id, OPERATOR, {
+    outcome: 'proceed',
+    retain: [],
+    basis: '',
+  });
   assert.equal(await result(request.id), 'answered');
   await waitForMail(stack, (m) => m.to.includes(email) && /erased your personal data/.test(m.text));
 
@@ -162,17 +234,31 @@ test('GDPR erasure: reminders and escalation at their simulated times, a late ex
     `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'knex%'`,
   );
   for (const { table_name } of tables) {
-    const { rows } = await db.raw<{ rows: Array<{ n: number }> }>(`select count(*)::int as n from ?? t where t::text ilike ?`, [table_name, `%${email}%`]);
+    const { rows } = await db.raw<{ rows: Array<{ n: number }> }>(
+      `select count(*)::int as n from ?? t where t::text ilike ?`,
+      [table_name, `%${email}%`],
+    );
     assert.equal(rows[0]?.n, 0, `${table_name} still holds the subject's e-mail`);
   }
   assert.equal(await db('users').where({ id: userId }).first(), undefined);
-  assert.equal(Number((await db('gateway_full_logs').where({ account_id: account.accountId }).count({ n: '*' }))[0]?.n), 0);
-  const accountRow = (await db('accounts').where({ id: account.accountId }).first()) as { data_key_wrapped: Buffer | null; stripe_customer_id: string | null };
+  assert.equal(
+    Number((await db('gateway_full_logs').where({ account_id: account.accountId }).count({ n: '*' }))[0]?.n),
+    0,
+  );
+  const accountRow = (await db('accounts').where({ id: account.accountId }).first()) as {
+    data_key_wrapped: Buffer | null;
+    stripe_customer_id: string | null;
+  };
   assert.equal(accountRow.data_key_wrapped, null, 'data key shredded');
   assert.equal(accountRow.stripe_customer_id, null);
   assert.ok(await db('audit_log').where({ action: 'dsr.erased', target_id: request.id }).first());
   // Art. 19: Stripe, which keeps its own copy of the billing contact, was told to erase it.
-  assert.ok(stripeFake.requests.some((r) => r.method === 'DELETE' && r.path === `/v1/customers/cus_${account.accountId.slice(0, 8)}`), 'the Stripe customer is deleted');
+  assert.ok(
+    stripeFake.requests.some(
+      (r) => r.method === 'DELETE' && r.path === `/v1/customers/cus_${account.accountId.slice(0, 8)}`,
+    ),
+    'the Stripe customer is deleted',
+  );
 });
 
 test('CCPA rectification: an extension within 45 days moves the due date to day 90, a second is refused, the correction applies', async () => {
@@ -180,15 +266,28 @@ test('CCPA rectification: an extension within 45 days moves the due date to day 
   const deadlines = computeDeadlines('ccpa', request.received_at);
   await stateOf(request.id, 'awaiting-decision');
   await env.sleep(20 * DAY);
-  const extended = await extendRequest(env.client, stack.database.db, request.id, OPERATOR, 'records held in several systems');
+  const extended = await extendRequest(
+    env.client,
+    stack.database.db,
+    request.id,
+    OPERATOR,
+    'records held in several systems',
+  );
   assert.deepEqual(extended, { allowed: true, dueAt: dueInstant(deadlines.extendedLegalDue).toISOString() });
   const status = await requestWorkflowStatus(env.client, request.id);
   assert.equal(status.extended, true);
   assert.equal(status.dueAt, dueInstant(deadlines.extendedLegalDue).toISOString());
   assert.equal((await extendRequest(env.client, stack.database.db, request.id, OPERATOR, 'again')).allowed, false);
-  await waitForMail(stack, (m) => m.subject.includes('needs more time') && m.text.includes('records held in several systems'));
+  await waitForMail(
+    stack,
+    (m) => m.subject.includes('needs more time') && m.text.includes('records held in several systems'),
+  );
 
-  await decideRequest(env.client, stack.database.db, request.id, OPERATOR, { outcome: 'proceed', retain: [], basis: '' });
+  await decideRequest(env.client, stack.database.db, request.id, OPERATOR, {
+    outcome: 'proceed',
+    retain: [],
+    basis: '',
+  });
   assert.equal(await result(request.id), 'answered');
   const user = (await stack.database.db('users').where({ id: userId }).first()) as { name: string };
   assert.equal(user.name, 'Corrected Name');
@@ -206,7 +305,10 @@ test('a public request never verified expires when its link does, with the reaso
   await stateOf(request.id, 'awaiting-verification');
   await env.sleep(stack.config.privacy.verificationTtlHours * HOUR + HOUR);
   assert.equal(await result(request.id), 'expired');
-  const row = (await stack.database.db('data_subject_requests').where({ id: request.id }).first()) as { status: string; closing_reason: string };
+  const row = (await stack.database.db('data_subject_requests').where({ id: request.id }).first()) as {
+    status: string;
+    closing_reason: string;
+  };
   assert.equal(row.status, 'expired');
   assert.match(row.closing_reason, /verification link expired/);
   assert.ok(await stack.database.db('audit_log').where({ action: 'dsr.expired', target_id: request.id }).first());
@@ -223,13 +325,23 @@ test('a public request verified by its link proceeds and releases data only then
   });
   await startDataSubjectRequestWorkflow(env.client, stack.database.db, stack.config, request);
   await stateOf(request.id, 'awaiting-verification');
-  assert.equal(await stack.database.db('exports').where({ request_id: request.id }).first(), undefined, 'nothing released before verification');
+  assert.equal(
+    await stack.database.db('exports').where({ request_id: request.id }).first(),
+    undefined,
+    'nothing released before verification',
+  );
   const verified = await verifyRequestToken(stack.database.db, token, new Date());
   assert.equal(verified.verified, true);
-  assert.deepEqual(await verifyRequestToken(stack.database.db, token, new Date()), { verified: false, reason: 'already-verified' });
+  assert.deepEqual(await verifyRequestToken(stack.database.db, token, new Date()), {
+    verified: false,
+    reason: 'already-verified',
+  });
   await signalRequestVerified(env.client, request.id);
   assert.equal(await result(request.id), 'answered');
-  const exported = (await stack.database.db('exports').where({ request_id: request.id }).first()) as { account_id: string; status: string };
+  const exported = (await stack.database.db('exports').where({ request_id: request.id }).first()) as {
+    account_id: string;
+    status: string;
+  };
   assert.equal(exported.account_id, account.accountId);
   assert.equal(exported.status, 'completed');
 });

@@ -30,8 +30,15 @@ before(async () => {
   // Pooled SMTP connections, as production configures with SMTP_URL=…?pool=true.
   mailer = createMailer({ ...stack.config.mail, smtpUrl: `${stack.smtp.url}?pool=true&maxConnections=8` });
   deps = { ...stack.deps, mailer };
-  const [operator] = await stack.database.db('users')
-    .insert({ account_id: null, email: 'operator@autrace.test', name: 'Operator', password_hash: 'x', role: 'operator' })
+  const [operator] = await stack.database
+    .db('users')
+    .insert({
+      account_id: null,
+      email: 'operator@autrace.test',
+      name: 'Operator',
+      password_hash: 'x',
+      role: 'operator',
+    })
     .returning<Array<{ id: string }>>('id');
   operatorId = operator?.id ?? '';
 });
@@ -79,13 +86,21 @@ async function publish(daysAhead: number) {
 
 test('an effective date 13 days after the notices is refused, by the publisher and by the workflow, and nobody is mailed', async () => {
   await addUsers(3);
-  await assert.rejects(publish(13), (error: unknown) => error instanceof DomainError && error.code === 'PolicyEffectiveDateTooEarly');
+  await assert.rejects(
+    publish(13),
+    (error: unknown) => error instanceof DomainError && error.code === 'PolicyEffectiveDateTooEarly',
+  );
 
   const version = await publish(15);
   // The notices start two days late: the date is now 13 days after them.
-  await stack.database.db('privacy_policy_versions').where({ id: version.id }).update({ effective_at: new Date((await env.currentTimeMs()) + 13 * DAY) });
+  await stack.database
+    .db('privacy_policy_versions')
+    .where({ id: version.id })
+    .update({ effective_at: new Date((await env.currentTimeMs()) + 13 * DAY) });
   const before = stack.smtp.messages.length;
-  await (await worker()).runUntil(async () => {
+  await (
+    await worker()
+  ).runUntil(async () => {
     const { workflowId } = await startPrivacyPolicyNotices(env.client, { versionId: version.id, region: 'eu' });
     await assert.rejects(env.client.workflow.getHandle(workflowId).result(), (error: unknown) => {
       assert.ok(error instanceof WorkflowFailedError);
@@ -101,19 +116,27 @@ test('an effective date 13 days after the notices is refused, by the publisher a
 
 test('a version can be cancelled after its notices and before it takes effect', async () => {
   const version = await publish(20);
-  const status = await (await worker()).runUntil(async () => {
+  const status = await (
+    await worker()
+  ).runUntil(async () => {
     const { workflowId } = await startPrivacyPolicyNotices(env.client, { versionId: version.id, region: 'eu' });
     const handle = env.client.workflow.getHandle(workflowId);
     await env.sleep('10 days');
     const description = await handle.describe();
     assert.equal(description.typedSearchAttributes.get(searchAttributes.workflowKind), 'privacy-policy-notice');
     assert.equal(description.typedSearchAttributes.get(searchAttributes.status), 'scheduled');
-    assert.equal(description.typedSearchAttributes.get(searchAttributes.dueAt)?.toISOString(), version.effectiveAt.toISOString());
+    assert.equal(
+      description.typedSearchAttributes.get(searchAttributes.dueAt)?.toISOString(),
+      version.effectiveAt.toISOString(),
+    );
     await cancelPrivacyPolicyNotices(env.client, version.id);
     return handle.result() as Promise<PrivacyPolicyNoticeStatus>;
   });
   assert.equal(status.state, 'cancelled');
-  const row = await stack.database.db('privacy_policy_versions').where({ id: version.id }).first<{ status: string; took_effect_at: Date | null }>('status', 'took_effect_at');
+  const row = await stack.database
+    .db('privacy_policy_versions')
+    .where({ id: version.id })
+    .first<{ status: string; took_effect_at: Date | null }>('status', 'took_effect_at');
   assert.deepEqual(row, { status: 'cancelled', took_effect_at: null });
 });
 
@@ -133,7 +156,11 @@ test('10,000 users get one notice each, in batches across continue-as-new and a 
     TEMPORAL_WORKFLOW_BUNDLE: bundlePath,
   };
   const first = await startWorkerProcess(workerEnv);
-  const { workflowId } = await startPrivacyPolicyNotices(env.client, { versionId: version.id, region: 'eu', batchSize: 500 });
+  const { workflowId } = await startPrivacyPolicyNotices(env.client, {
+    versionId: version.id,
+    region: 'eu',
+    batchSize: 500,
+  });
   const result = env.client.workflow.getHandle(workflowId).result() as Promise<PrivacyPolicyNoticeStatus>;
   // Restart the worker (SIGTERM, as a deploy does) in the middle of the notices.
   await stack.smtp.waitForMessages(mailboxBefore + 1_000, 120_000);
@@ -149,12 +176,16 @@ test('10,000 users get one notice each, in batches across continue-as-new and a 
   assert.equal(new Set(notices.map((m) => m.to.join(','))).size, 10_000, 'each user exactly once');
   assert.ok(notices.every((m) => m.subject === 'Changes to the Autrace privacy policy'));
 
-  const recorded = await stack.database.db('privacy_policy_notices')
+  const recorded = await stack.database
+    .db('privacy_policy_notices')
     .where({ version_id: version.id })
     .whereNotNull('message_id')
     .count<Array<{ count: number }>>({ count: '*' });
   assert.equal(Number(recorded[0]?.count), 10_000, 'who was notified and when is on record');
-  const row = await stack.database.db('privacy_policy_versions').where({ id: version.id }).first<{ status: string; took_effect_at: Date | null }>('status', 'took_effect_at');
+  const row = await stack.database
+    .db('privacy_policy_versions')
+    .where({ id: version.id })
+    .first<{ status: string; took_effect_at: Date | null }>('status', 'took_effect_at');
   assert.equal(row?.status, 'current');
   assert.ok(row?.took_effect_at);
 

@@ -17,7 +17,11 @@ test('one retention Schedule per region, created idempotently, starting the swee
     dbFile: path.join(tempDir('temporal-schedules'), 'temporal.db'),
     namespace: 'default',
   });
-  const client = await createTemporalClient({ ...loadConfig({ NODE_ENV: 'test' }).temporal, address: devServer.url, namespace: 'default' });
+  const client = await createTemporalClient({
+    ...loadConfig({ NODE_ENV: 'test' }).temporal,
+    address: devServer.url,
+    namespace: 'default',
+  });
   try {
     const logger = pino({ level: 'silent' });
     // As the worker does at start-up, before it ensures the schedules.

@@ -7,7 +7,13 @@ import { createActivities } from '../../activities';
 import { dropExpiredLogPartitions } from '../../platform/retention/log-partitions';
 import { sweepExpiredLogs } from '../../platform/retention/retention';
 import type { Plan } from '../../platform/billing/plans';
-import { messageNames, searchAttributes, taskQueueFor, workflowTypes, type RetentionSweepStatus } from '../../temporal.config';
+import {
+  messageNames,
+  searchAttributes,
+  taskQueueFor,
+  workflowTypes,
+  type RetentionSweepStatus,
+} from '../../temporal.config';
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { logRow } from '../support/lifecycle-fixtures';
@@ -27,9 +33,18 @@ after(async () => {
   await stack?.close();
 });
 
-async function account(plan: Plan, options: { retentionDays?: number; region?: 'eu' | 'us' | 'apac' } = {}): Promise<string> {
+async function account(
+  plan: Plan,
+  options: { retentionDays?: number; region?: 'eu' | 'us' | 'apac' } = {},
+): Promise<string> {
   const id = randomUUID();
-  await stack.database.db('accounts').insert({ id, name: 'Retention', plan, region: options.region ?? 'us', retention_days: options.retentionDays ?? null });
+  await stack.database.db('accounts').insert({
+    id,
+    name: 'Retention',
+    plan,
+    region: options.region ?? 'us',
+    retention_days: options.retentionDays ?? null,
+  });
   return id;
 }
 
@@ -50,8 +65,15 @@ async function insertLogs(accountId: string, instants: Date[]): Promise<void> {
 }
 
 async function remaining(accountId: string): Promise<{ metadata: number[]; fullLogs: number }> {
-  const rows = await stack.database.db('gateway_requests').where({ account_id: accountId }).orderBy('created_at').pluck<Date[]>('created_at');
-  const full = await stack.database.db('gateway_full_logs').where({ account_id: accountId }).count<Array<{ count: number }>>({ count: '*' });
+  const rows = await stack.database
+    .db('gateway_requests')
+    .where({ account_id: accountId })
+    .orderBy('created_at')
+    .pluck<Date[]>('created_at');
+  const full = await stack.database
+    .db('gateway_full_logs')
+    .where({ account_id: accountId })
+    .count<Array<{ count: number }>>({ count: '*' });
   return { metadata: rows.map((d) => d.getTime()), fullLogs: Number(full[0]?.count) };
 }
 
@@ -68,7 +90,10 @@ for (const [plan, days, enterpriseSetting] of [
 ] as const) {
   test(`${plan}: a row one second inside the ${days}-day window stays, one second outside goes`, async () => {
     const asOf = new Date();
-    const id = await account(plan, { region: 'apac', ...(enterpriseSetting ? { retentionDays: enterpriseSetting } : {}) });
+    const id = await account(plan, {
+      region: 'apac',
+      ...(enterpriseSetting ? { retentionDays: enterpriseSetting } : {}),
+    });
     const cutoff = asOf.getTime() - days * DAY;
     await insertLogs(id, [new Date(cutoff - SECOND), new Date(cutoff + SECOND)]);
     await sweepRegion('apac', asOf);
@@ -93,9 +118,16 @@ test('a plan change applies from the next sweep on', async () => {
 test('after a missed week the next sweep catches up, records the counts, and a second run changes nothing', async () => {
   const now = Date.now();
   const id = await account('free', { region: 'eu' });
-  await insertLogs(id, Array.from({ length: 21 }, (_, day) => new Date(now - day * DAY - 60 * SECOND)));
+  await insertLogs(
+    id,
+    Array.from({ length: 21 }, (_, day) => new Date(now - day * DAY - 60 * SECOND)),
+  );
   await sweepRegion('eu', new Date(now - 7 * DAY));
-  assert.equal((await remaining(id)).metadata.length, 14, 'the last sweep before the outage kept the 7 days before its own date');
+  assert.equal(
+    (await remaining(id)).metadata.length,
+    14,
+    'the last sweep before the outage kept the 7 days before its own date',
+  );
 
   // A week without sweeps; then one run removes everything that expired meanwhile.
   await sweepRegion('eu', new Date(now));
@@ -103,7 +135,8 @@ test('after a missed week the next sweep catches up, records the counts, and a s
   assert.equal(left.metadata.length, 7);
   assert.ok(left.metadata.every((t) => t > now - 7 * DAY));
 
-  const auditBefore = await stack.database.db('audit_log')
+  const auditBefore = await stack.database
+    .db('audit_log')
     .where({ account_id: id, action: 'retention.swept' })
     .select<Array<{ summary: { metadataRows?: number } }>>('summary');
   const metadataRemoved = auditBefore.reduce((sum, entry) => sum + (entry.summary.metadataRows ?? 0), 0);
@@ -121,15 +154,26 @@ test('a daily partition in which every row has expired is dropped whole; one hol
   await db.raw('select ensure_gateway_log_partitions(?::date, 3)', [firstDay.toISOString().slice(0, 10)]);
   const free = await account('free', { region: 'us' });
   const enterprise = await account('enterprise', { region: 'us', retentionDays: 365 });
-  await insertLogs(free, [0, 1, 2].map((d) => new Date(firstDay.getTime() + d * DAY + 3_600_000)));
+  await insertLogs(
+    free,
+    [0, 1, 2].map((d) => new Date(firstDay.getTime() + d * DAY + 3_600_000)),
+  );
   await insertLogs(enterprise, [new Date(firstDay.getTime() + 2 * DAY + 7_200_000)]);
 
   const { dropped } = await dropExpiredLogPartitions(db, asOf);
-  const day = (offset: number) => new Date(firstDay.getTime() + offset * DAY).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = (offset: number) =>
+    new Date(firstDay.getTime() + offset * DAY).toISOString().slice(0, 10).replaceAll('-', '');
   assert.deepEqual(dropped.sort(), [
-    `gateway_full_logs_p${day(0)}`, `gateway_full_logs_p${day(1)}`, `gateway_requests_p${day(0)}`, `gateway_requests_p${day(1)}`,
+    `gateway_full_logs_p${day(0)}`,
+    `gateway_full_logs_p${day(1)}`,
+    `gateway_requests_p${day(0)}`,
+    `gateway_requests_p${day(1)}`,
   ]);
-  assert.equal((await remaining(free)).metadata.length, 1, 'the free row sharing a day with an unexpired row waits for the batched sweep');
+  assert.equal(
+    (await remaining(free)).metadata.length,
+    1,
+    'the free row sharing a day with an unexpired row waits for the batched sweep',
+  );
   assert.equal((await remaining(enterprise)).metadata.length, 1);
   const entries = await db('audit_log').where({ account_id: free, action: 'retention.partition_dropped' });
   assert.equal(entries.length, 4);

@@ -4,8 +4,19 @@ import { after, before, test } from 'node:test';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { pino } from 'pino';
-import { scheduleIds, taskQueueFor, workflowIds, workflowTypes, type ScheduledExportInput } from '../../temporal.config';
-import { createExportSchedule, deleteExportSchedule, exportScheduleInputSchema, setExportSchedulePaused } from '../../platform/exports/export-schedules';
+import {
+  scheduleIds,
+  taskQueueFor,
+  workflowIds,
+  workflowTypes,
+  type ScheduledExportInput,
+} from '../../temporal.config';
+import {
+  createExportSchedule,
+  deleteExportSchedule,
+  exportScheduleInputSchema,
+  setExportSchedulePaused,
+} from '../../platform/exports/export-schedules';
 import { ensureAuditArchiveSchedules } from '../../platform/temporal/audit-archive-schedules';
 import { createTemporalClient, registerSearchAttributes } from '../../platform/temporal/connection';
 import { freePort, startTemporalDevServer, tempDir } from '../../scripts/local-services';
@@ -34,7 +45,12 @@ test('each scheduled run exports the chosen categories since the last run and e-
   const db = stack.database.db;
   const account = await seedAccount(db, stack.config.keys.master, { requests: 30, fullLogs: 6 });
   const [schedule] = (await db('export_schedules')
-    .insert({ account_id: account.accountId, cron: '0 3 * * *', categories: ['gateway_requests', 'audit_log'], created_by: account.ownerId })
+    .insert({
+      account_id: account.accountId,
+      cron: '0 3 * * *',
+      categories: ['gateway_requests', 'audit_log'],
+      created_by: account.ownerId,
+    })
     .returning('*')) as Array<{ id: string }>;
   const scheduleId = schedule?.id ?? '';
   const args: [ScheduledExportInput] = [{ scheduleId }];
@@ -47,15 +63,32 @@ test('each scheduled run exports the chosen categories since the last run and e-
 
   const first = await run();
   assert.ok(first.exportId);
-  const mail = await waitForMail(stack, (m) => m.to.includes(account.ownerEmail) && m.subject === 'Your scheduled Autrace export is ready');
-  const zip = await readZip(Buffer.from(await (await fetch(/https?:\/\/\S+/.exec(mail.text)?.[0] ?? '')).arrayBuffer()));
-  assert.deepEqual([...zip.keys()].sort(), ['audit_log.csv', 'audit_log.json', 'gateway_requests.csv', 'gateway_requests.json', 'manifest.json']);
+  const mail = await waitForMail(
+    stack,
+    (m) => m.to.includes(account.ownerEmail) && m.subject === 'Your scheduled Autrace export is ready',
+  );
+  const zip = await readZip(
+    Buffer.from(await (await fetch(/https?:\/\/\S+/.exec(mail.text)?.[0] ?? '')).arrayBuffer()),
+  );
+  assert.deepEqual([...zip.keys()].sort(), [
+    'audit_log.csv',
+    'audit_log.json',
+    'gateway_requests.csv',
+    'gateway_requests.json',
+    'manifest.json',
+  ]);
   assert.equal(csvRecordCount(zip.get('gateway_requests.csv') ?? ''), 30);
 
   const second = await run();
-  const record = (await db('exports').where({ id: second.exportId ?? '' }).first()) as { range_from: Date | null; row_counts: Record<string, number> };
+  const record = (await db('exports')
+    .where({ id: second.exportId ?? '' })
+    .first()) as { range_from: Date | null; row_counts: Record<string, number> };
   const previous = (await db('exports').where({ id: first.exportId }).first()) as { range_to: Date };
-  assert.equal(record.range_from?.toISOString(), previous.range_to.toISOString(), 'the next run starts where the last ended');
+  assert.equal(
+    record.range_from?.toISOString(),
+    previous.range_to.toISOString(),
+    'the next run starts where the last ended',
+  );
   assert.equal(record.row_counts.gateway_requests, 0, 'nothing new since the last run');
 
   await db('export_schedules').where({ id: scheduleId }).update({ paused: true });
@@ -86,17 +119,36 @@ test('owners create, pause, resume and delete export Schedules on a real Tempora
     assert.equal((await handle.describe()).state.paused, true);
     await setExportSchedulePaused(db, client, actor, row.id, false);
     assert.equal((await handle.describe()).state.paused, false);
-    assert.equal(await setExportSchedulePaused(db, client, { ...actor, accountId: '00000000-0000-4000-8000-000000000000' }, row.id, true), null, 'another account cannot touch it');
+    assert.equal(
+      await setExportSchedulePaused(
+        db,
+        client,
+        { ...actor, accountId: '00000000-0000-4000-8000-000000000000' },
+        row.id,
+        true,
+      ),
+      null,
+      'another account cannot touch it',
+    );
 
     assert.equal(await deleteExportSchedule(db, client, actor, row.id), true);
     await assert.rejects(handle.describe());
     assert.equal(await db('export_schedules').where({ id: row.id }).first(), undefined);
-    const actions = ((await db('audit_log').where({ target_id: row.id }).orderBy('id')) as Array<{ action: string }>).map((a) => a.action);
-    assert.deepEqual(actions, ['export_schedule.created', 'export_schedule.paused', 'export_schedule.resumed', 'export_schedule.deleted']);
+    const actions = (
+      (await db('audit_log').where({ target_id: row.id }).orderBy('id')) as Array<{ action: string }>
+    ).map((a) => a.action);
+    assert.deepEqual(actions, [
+      'export_schedule.created',
+      'export_schedule.paused',
+      'export_schedule.resumed',
+      'export_schedule.deleted',
+    ]);
 
     await ensureAuditArchiveSchedules(client, stack.config, logger);
     await ensureAuditArchiveSchedules(client, stack.config, logger);
-    const archive = await client.schedule.getHandle(scheduleIds.auditArchive(stack.config.s3.auditArchivePrimaryRegion)).describe();
+    const archive = await client.schedule
+      .getHandle(scheduleIds.auditArchive(stack.config.s3.auditArchivePrimaryRegion))
+      .describe();
     assert.equal(archive.action.type, 'startWorkflow');
   } finally {
     await client?.connection.close();

@@ -35,7 +35,11 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .option('--json', 'print JSON')
     .action(async (raw: unknown) => {
       const parsed = createOptions.safeParse(raw);
-      if (!parsed.success) throw new ApiError('BAD_REQUEST', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+      if (!parsed.success)
+        throw new ApiError(
+          'BAD_REQUEST',
+          parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+        );
       const options = parsed.data;
       const generatedPassword = options.password ? undefined : randomBytes(12).toString('base64url');
       const password = options.password ?? generatedPassword ?? '';
@@ -44,10 +48,22 @@ export function registerAccountCommands(program: Command, context: CliContext): 
       const ids = await createAccountWithOwner(
         context.db(),
         context.config().keys.master,
-        { accountName: options.name, ownerName: options.ownerName ?? options.name, email: options.email, password, plan: options.plan, region: options.region },
+        {
+          accountName: options.name,
+          ownerName: options.ownerName ?? options.name,
+          email: options.email,
+          password,
+          plan: options.plan,
+          region: options.region,
+        },
         CLI_ACTOR,
         async (trx, created) => {
-          const key = await createApiKey(trx, { accountId: created.accountId, name: options.keyName, createdBy: null, actor: CLI_ACTOR });
+          const key = await createApiKey(trx, {
+            accountId: created.accountId,
+            name: options.keyName,
+            createdBy: null,
+            actor: CLI_ACTOR,
+          });
           apiKey = key.plaintext;
           apiKeyId = key.key.id;
         },

@@ -10,15 +10,23 @@ const options = z.object({ region: z.enum(REGIONS).optional(), json: z.boolean()
 
 /** `autrace audit verify-archive`: added to the `audit` command the audit area registers. */
 export function registerAuditArchiveCommands(program: Command, context: CliContext): void {
-  const audit = program.commands.find((c) => c.name() === 'audit') ?? program.command('audit').description('The hash-chained audit trail');
+  const audit =
+    program.commands.find((c) => c.name() === 'audit') ??
+    program.command('audit').description('The hash-chained audit trail');
   audit
     .command('verify-archive')
-    .description("Check every archived segment and manifest in S3 against each other and the database; exits 2 naming the first mismatch")
+    .description(
+      'Check every archived segment and manifest in S3 against each other and the database; exits 2 naming the first mismatch',
+    )
     .option('--region <region>', 'archive region (default: AUDIT_ARCHIVE_PRIMARY_REGION)')
     .option('--json', 'print JSON')
     .action(async (raw: unknown) => {
       const parsed = options.safeParse(raw);
-      if (!parsed.success) throw new ApiError('BAD_REQUEST', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+      if (!parsed.success)
+        throw new ApiError(
+          'BAD_REQUEST',
+          parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+        );
       const config = context.config();
       const storage = createObjectStorage(config.s3);
       try {

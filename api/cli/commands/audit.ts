@@ -23,16 +23,26 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
     .option('--json', 'print JSON')
     .action(async (raw: unknown) => {
       const parsed = showOptions.safeParse(raw);
-      if (!parsed.success) throw new ApiError('BAD_REQUEST', parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+      if (!parsed.success)
+        throw new ApiError(
+          'BAD_REQUEST',
+          parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+        );
       const options = parsed.data;
       const q = context.db()('audit_log').orderBy('id', 'desc').limit(options.limit);
       if (options.account) void q.where({ account_id: options.account });
       if (options.action) void q.where({ action: options.action });
       const entries: AuditEntry[] = (await q.select<Parameters<typeof toAuditEntry>[0][]>('*')).map(toAuditEntry);
-      output(options.json, { entries }, () =>
-        entries
-          .map((e) => `#${e.id} ${e.createdAt.toISOString()} ${e.action} by ${e.actorType}:${e.actorId ?? '-'} → ${e.targetType ?? '-'}:${e.targetId ?? '-'} ${JSON.stringify(e.summary)}`)
-          .join('\n') || 'no entries',
+      output(
+        options.json,
+        { entries },
+        () =>
+          entries
+            .map(
+              (e) =>
+                `#${e.id} ${e.createdAt.toISOString()} ${e.action} by ${e.actorType}:${e.actorId ?? '-'} → ${e.targetType ?? '-'}:${e.targetId ?? '-'} ${JSON.stringify(e.summary)}`,
+            )
+            .join('\n') || 'no entries',
       );
     });
 
@@ -43,7 +53,9 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
     .action(async (options: { json?: boolean }) => {
       const result = await verifyAuditChain(context.db());
       output(options.json, result, () =>
-        result.valid ? `audit chain intact (${result.checked} entries)` : `audit chain BROKEN at entry #${result.brokenId}: ${result.reason}`,
+        result.valid
+          ? `audit chain intact (${result.checked} entries)`
+          : `audit chain BROKEN at entry #${result.brokenId}: ${result.reason}`,
       );
       if (!result.valid) context.exitCode = 2;
     });

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { API_KEY_COLUMNS, createApiKey, revokeApiKey, toApiKeyView, type ApiKeyRow } from '../../../platform/accounts/api-keys';
+import {
+  API_KEY_COLUMNS,
+  createApiKey,
+  revokeApiKey,
+  toApiKeyView,
+  type ApiKeyRow,
+} from '../../../platform/accounts/api-keys';
 import { ApiError } from '../../errors/api-error';
 import { CLI_ACTOR, output, type CliContext } from '../cli-context';
 
@@ -21,12 +27,20 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .option('--all', 'include revoked keys')
     .option('--json', 'print JSON')
     .action(async (options: { account: string; all?: boolean; json?: boolean }) => {
-      const q = context.db()('api_keys').where({ account_id: accountIdOf(options.account) }).orderBy('created_at', 'desc');
+      const q = context
+        .db()('api_keys')
+        .where({ account_id: accountIdOf(options.account) })
+        .orderBy('created_at', 'desc');
       if (!options.all) void q.whereNull('revoked_at');
       const list = (await q.select<ApiKeyRow[]>(...API_KEY_COLUMNS)).map(toApiKeyView);
       output(options.json, { keys: list }, () =>
         list.length
-          ? list.map((k) => `${k.id}  atr_${k.prefix}_…  ${k.name}${k.revokedAt ? `  (revoked ${k.revokedAt.toISOString()})` : ''}`).join('\n')
+          ? list
+              .map(
+                (k) =>
+                  `${k.id}  atr_${k.prefix}_…  ${k.name}${k.revokedAt ? `  (revoked ${k.revokedAt.toISOString()})` : ''}`,
+              )
+              .join('\n')
           : 'no keys',
       );
     });
@@ -38,10 +52,19 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .option('--json', 'print JSON')
     .action(async (options: { account: string; name: string; json?: boolean }) => {
       const accountId = accountIdOf(options.account);
-      const exists = await context.db()('accounts').where({ id: accountId, status: 'active' }).first<{ id: string } | undefined>('id');
+      const exists = await context
+        .db()('accounts')
+        .where({ id: accountId, status: 'active' })
+        .first<{ id: string } | undefined>('id');
       if (!exists) throw new ApiError('NOT_FOUND', 'no such active account');
-      const created = await context.db().transaction((trx) => createApiKey(trx, { accountId, name: options.name, createdBy: null, actor: CLI_ACTOR }));
-      output(options.json, { key: created.key, apiKey: created.plaintext }, () => `API key ${created.plaintext}   (shown once)`);
+      const created = await context
+        .db()
+        .transaction((trx) => createApiKey(trx, { accountId, name: options.name, createdBy: null, actor: CLI_ACTOR }));
+      output(
+        options.json,
+        { key: created.key, apiKey: created.plaintext },
+        () => `API key ${created.plaintext}   (shown once)`,
+      );
     });
 
   keys
@@ -51,7 +74,9 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .option('--json', 'print JSON')
     .action(async (keyId: string, options: { account: string; json?: boolean }) => {
       if (!uuid.safeParse(keyId).success) throw new ApiError('BAD_REQUEST', 'keyId must be a UUID');
-      const key = await context.db().transaction((trx) => revokeApiKey(trx, { accountId: accountIdOf(options.account), keyId, actor: CLI_ACTOR }));
+      const key = await context
+        .db()
+        .transaction((trx) => revokeApiKey(trx, { accountId: accountIdOf(options.account), keyId, actor: CLI_ACTOR }));
       if (!key) throw new ApiError('NOT_FOUND', 'no such API key in that account');
       output(options.json, { key }, () => `revoked ${key.id} (atr_${key.prefix}_…)`);
     });

@@ -16,11 +16,15 @@ interface PublishOptions {
 }
 
 export function registerPrivacyPolicyCommands(program: Command, context: CliContext): void {
-  const policy = program.command('privacy-policy').description('Versions of our privacy policy and the notices about them');
+  const policy = program
+    .command('privacy-policy')
+    .description('Versions of our privacy policy and the notices about them');
 
   policy
     .command('publish')
-    .description('Publish a version: every user is e-mailed once, and it takes effect on its date (at least 14 days away)')
+    .description(
+      'Publish a version: every user is e-mailed once, and it takes effect on its date (at least 14 days away)',
+    )
     .requiredOption('--file <path>', 'the full text of the new version')
     .requiredOption('--effective-date <date>', 'ISO date or date-time (UTC) it takes effect')
     .option('--version <label>', 'version label (default: the effective date)')
@@ -28,7 +32,8 @@ export function registerPrivacyPolicyCommands(program: Command, context: CliCont
     .option('--json', 'print JSON')
     .action(async (options: PublishOptions) => {
       const effectiveAt = new Date(options.effectiveDate);
-      if (Number.isNaN(effectiveAt.getTime())) throw new ApiError('BAD_REQUEST', '--effective-date must be an ISO date, e.g. 2027-01-15');
+      if (Number.isNaN(effectiveAt.getTime()))
+        throw new ApiError('BAD_REQUEST', '--effective-date must be an ISO date, e.g. 2027-01-15');
       const body = await readFile(options.file, 'utf8');
       const config = context.config();
       try {
@@ -42,16 +47,29 @@ export function registerPrivacyPolicyCommands(program: Command, context: CliCont
         });
         const client = await createTemporalClient(config.temporal);
         try {
-          const { workflowId } = await startPrivacyPolicyNotices(client, { versionId: version.id, region: config.s3.auditArchivePrimaryRegion });
-          output(options.json, { versionId: version.id, version: version.version, workflowId, effectiveAt: version.effectiveAt.toISOString() }, () =>
-            `published ${version.version} (takes effect ${version.effectiveAt.toISOString()}); notices: workflow ${workflowId}`,
+          const { workflowId } = await startPrivacyPolicyNotices(client, {
+            versionId: version.id,
+            region: config.s3.auditArchivePrimaryRegion,
+          });
+          output(
+            options.json,
+            {
+              versionId: version.id,
+              version: version.version,
+              workflowId,
+              effectiveAt: version.effectiveAt.toISOString(),
+            },
+            () =>
+              `published ${version.version} (takes effect ${version.effectiveAt.toISOString()}); notices: workflow ${workflowId}`,
           );
         } finally {
           await client.connection.close();
         }
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'PolicyEffectiveDateTooEarly') throw new ApiError('BAD_REQUEST', error.message);
-        if (error instanceof DomainError && error.code === 'PolicyVersionExists') throw new ApiError('CONFLICT', error.message);
+        if (error instanceof DomainError && error.code === 'PolicyEffectiveDateTooEarly')
+          throw new ApiError('BAD_REQUEST', error.message);
+        if (error instanceof DomainError && error.code === 'PolicyVersionExists')
+          throw new ApiError('CONFLICT', error.message);
         throw error;
       }
     });

@@ -12,12 +12,19 @@ export const cancelAccountDeletionRoute = defineRoute({
   roles: ['owner'],
   allowDisabledAccount: true,
   request: {},
-  responses: { 202: { description: 'Cancellation sent; the account is restored within seconds', schema: z.object({ cancelled: z.literal(true) }) } },
+  responses: {
+    202: {
+      description: 'Cancellation sent; the account is restored within seconds',
+      schema: z.object({ cancelled: z.literal(true) }),
+    },
+  },
   async handler({ principal, deps }) {
     const client = await deps.temporal();
     const deletion = await accountDeletionStatus(client, principal.accountId);
-    if (!deletion || deletion.state === 'cancelled') throw new ApiError('NOT_FOUND', 'no pending deletion for this account');
-    if (deletion.state !== 'grace-period') throw new ApiError('CONFLICT', 'the purge has begun; the deletion can no longer be cancelled');
+    if (!deletion || deletion.state === 'cancelled')
+      throw new ApiError('NOT_FOUND', 'no pending deletion for this account');
+    if (deletion.state !== 'grace-period')
+      throw new ApiError('CONFLICT', 'the purge has begun; the deletion can no longer be cancelled');
     await cancelAccountDeletion(client, principal.accountId, { cancelledByUserId: principal.userId });
     return { status: 202, body: { cancelled: true } };
   },

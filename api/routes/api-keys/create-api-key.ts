@@ -20,7 +20,12 @@ export const createApiKeyRoute = defineRoute({
   },
   async handler({ body, principal, deps }) {
     const created = await deps.db.transaction((trx) =>
-      createApiKey(trx, { accountId: principal.accountId, name: body.name, createdBy: principal.userId, actor: auditActor(principal) }),
+      createApiKey(trx, {
+        accountId: principal.accountId,
+        name: body.name,
+        createdBy: principal.userId,
+        actor: auditActor(principal),
+      }),
     );
     return { status: 201, body: { key: created.key, apiKey: created.plaintext } };
   },

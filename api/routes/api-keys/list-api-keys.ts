@@ -9,7 +9,14 @@ export const listApiKeysRoute = defineRoute({
   summary: "The account's API keys (prefixes only, never secrets)",
   tags: ['api-keys'],
   auth: 'user',
-  request: { query: z.object({ includeRevoked: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }) },
+  request: {
+    query: z.object({
+      includeRevoked: z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true'),
+    }),
+  },
   responses: { 200: { description: 'Keys, newest first', schema: z.object({ keys: z.array(apiKeySchema) }) } },
   async handler({ query, principal, deps }) {
     const q = deps.db('api_keys').where({ account_id: principal.accountId }).orderBy('created_at', 'desc');

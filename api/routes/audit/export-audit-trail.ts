@@ -20,7 +20,8 @@ export const exportAuditTrailRoute = defineRoute({
       .orderBy('id', 'asc')
       .limit(MAX_EXPORT_ENTRIES + 1)
       .select<Parameters<typeof toAuditEntry>[0][]>('*');
-    if (rows.length > MAX_EXPORT_ENTRIES) throw new ApiError('BAD_REQUEST', `more than ${MAX_EXPORT_ENTRIES} entries: narrow from/to`);
+    if (rows.length > MAX_EXPORT_ENTRIES)
+      throw new ApiError('BAD_REQUEST', `more than ${MAX_EXPORT_ENTRIES} entries: narrow from/to`);
     const body = rows.map((row) => JSON.stringify(toAuditEntry(row))).join('\n');
     return {
       status: 200,

@@ -6,7 +6,8 @@ export const verifyAuditTrailRoute = defineRoute({
   method: 'get',
   path: '/v1/audit/verify',
   summary: 'Recompute the hash chain and name the first broken entry',
-  description: 'The chain is one for the whole service, so this checks every entry; it answers only validity, the count and the first broken ID.',
+  description:
+    'The chain is one for the whole service, so this checks every entry; it answers only validity, the count and the first broken ID.',
   tags: ['audit'],
   auth: 'user',
   roles: ['owner', 'admin'],

@@ -17,7 +17,8 @@ export const listSessionsRoute = defineRoute({
     },
   },
   async handler({ principal, deps }) {
-    const rows = await deps.db('sessions')
+    const rows = await deps
+      .db('sessions')
       .where({ user_id: principal.userId })
       .whereNull('revoked_at')
       .where('expires_at', '>', deps.db.fn.now())
@@ -26,7 +27,12 @@ export const listSessionsRoute = defineRoute({
     return {
       status: 200,
       body: {
-        sessions: rows.map((r) => ({ id: r.id, createdAt: r.created_at, expiresAt: r.expires_at, current: r.id === principal.sessionId })),
+        sessions: rows.map((r) => ({
+          id: r.id,
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+          current: r.id === principal.sessionId,
+        })),
       },
     };
   },

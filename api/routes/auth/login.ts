@@ -19,23 +19,32 @@ export const loginRoute = defineRoute({
   auth: 'public',
   rateLimit: { limit: 30, windowSeconds: 900 },
   request: { body: z.object({ email: emailSchema, password: z.string().min(1).max(200) }) },
-  responses: { 200: { description: 'Logged in', schema: sessionSchema.extend({ userId: z.uuid(), accountId: z.uuid().nullable() }) } },
+  responses: {
+    200: {
+      description: 'Logged in',
+      schema: sessionSchema.extend({ userId: z.uuid(), accountId: z.uuid().nullable() }),
+    },
+  },
   async handler({ body, deps }) {
     // Per address as well as per IP: slows guessing one account's password from many addresses.
     const emailKey = createHash('sha256').update(body.email).digest('hex');
-    const decision = await deps.rateLimiter.consume(`login-email ${emailKey}`, PER_EMAIL_LIMIT.limit, PER_EMAIL_LIMIT.windowSeconds);
+    const decision = await deps.rateLimiter.consume(
+      `login-email ${emailKey}`,
+      PER_EMAIL_LIMIT.limit,
+      PER_EMAIL_LIMIT.windowSeconds,
+    );
     if (!decision.allowed)
-      throw new ApiError('RATE_LIMITED', 'too many log-in attempts; try again later', { 'Retry-After': String(decision.retryAfterSeconds) });
-    const user = await deps.db('users as u')
+      throw new ApiError('RATE_LIMITED', 'too many log-in attempts; try again later', {
+        'Retry-After': String(decision.retryAfterSeconds),
+      });
+    const user = await deps
+      .db('users as u')
       .leftJoin('accounts as a', 'a.id', 'u.account_id')
       .whereRaw('lower(u.email) = ?', [body.email])
-      .first<{ id: string; account_id: string | null; password_hash: string; role: string; status: string | null } | undefined>(
-        'u.id',
-        'u.account_id',
-        'u.password_hash',
-        'u.role',
-        'a.status',
-      );
+      .first<
+        | { id: string; account_id: string | null; password_hash: string; role: string; status: string | null }
+        | undefined
+      >('u.id', 'u.account_id', 'u.password_hash', 'u.role', 'a.status');
     decoyHash ??= hashPassword('decoy password that matches nothing');
     const valid = await verifyPassword(user?.password_hash ?? (await decoyHash), body.password);
     const usable = user && (user.role === 'operator' || user.status === 'active' || user.status === 'disabled');

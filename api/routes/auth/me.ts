@@ -20,22 +20,24 @@ export const meRoute = defineRoute({
         name: z.string(),
         email: z.string(),
         role: roleSchema,
-        account: z.object({ id: z.uuid(), name: z.string(), plan: planSchema, region: regionSchema, status: z.string() }),
+        account: z.object({
+          id: z.uuid(),
+          name: z.string(),
+          plan: planSchema,
+          region: regionSchema,
+          status: z.string(),
+        }),
       }),
     },
   },
   async handler({ principal, deps }) {
-    const row = await deps.db('users as u')
+    const row = await deps
+      .db('users as u')
       .join('accounts as a', 'a.id', 'u.account_id')
       .where('u.id', principal.userId)
-      .first<{ name: string; email: string; account_name: string; plan: Plan; region: Region; status: string } | undefined>(
-        'u.name',
-        'u.email',
-        'a.name as account_name',
-        'a.plan',
-        'a.region',
-        'a.status',
-      );
+      .first<
+        { name: string; email: string; account_name: string; plan: Plan; region: Region; status: string } | undefined
+      >('u.name', 'u.email', 'a.name as account_name', 'a.plan', 'a.region', 'a.status');
     if (!row) throw new Error('authenticated user has no row');
     return {
       status: 200,
@@ -44,7 +46,13 @@ export const meRoute = defineRoute({
         name: row.name,
         email: row.email,
         role: principal.role,
-        account: { id: principal.accountId, name: row.account_name, plan: row.plan, region: row.region, status: row.status },
+        account: {
+          id: principal.accountId,
+          name: row.account_name,
+          plan: row.plan,
+          region: row.region,
+          status: row.status,
+        },
       },
     };
   },

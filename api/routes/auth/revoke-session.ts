@@ -11,7 +11,8 @@ export const revokeSessionRoute = defineRoute({
   request: { params: idParam('sessionId') },
   responses: { 200: { description: 'Revoked', schema: okSchema } },
   async handler({ params, principal, deps }) {
-    const updated = await deps.db('sessions')
+    const updated = await deps
+      .db('sessions')
       .where({ id: params.sessionId, user_id: principal.userId })
       .whereNull('revoked_at')
       .update({ revoked_at: deps.db.fn.now() });

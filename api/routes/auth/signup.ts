@@ -21,7 +21,10 @@ export const signupRoute = defineRoute({
     }),
   },
   responses: {
-    201: { description: 'Account created', schema: z.object({ accountId: z.uuid(), userId: z.uuid(), session: sessionSchema }) },
+    201: {
+      description: 'Account created',
+      schema: z.object({ accountId: z.uuid(), userId: z.uuid(), session: sessionSchema }),
+    },
     409: { description: 'The e-mail address is taken' },
   },
   async handler({ body, deps }) {
@@ -29,7 +32,14 @@ export const signupRoute = defineRoute({
     const ids = await createAccountWithOwner(
       deps.db,
       deps.config.keys.master,
-      { accountName: body.accountName, ownerName: body.name, email: body.email, password: body.password, plan: 'free', region: body.region },
+      {
+        accountName: body.accountName,
+        ownerName: body.name,
+        email: body.email,
+        password: body.password,
+        plan: 'free',
+        region: body.region,
+      },
       'owner',
       async (trx, created) => {
         session = await createSession(trx, created.userId);

@@ -17,15 +17,30 @@ export const createCheckoutSessionRoute = defineRoute({
       cancelUrl: z.url().optional(),
     }),
   },
-  responses: { 201: { description: 'Redirect the user to url', schema: z.object({ sessionId: z.string(), url: z.string().nullable() }) } },
+  responses: {
+    201: {
+      description: 'Redirect the user to url',
+      schema: z.object({ sessionId: z.string(), url: z.string().nullable() }),
+    },
+  },
   async handler({ body, principal, deps }) {
-    const account = await deps.db('accounts').where({ id: principal.accountId }).first<{ stripe_customer_id: string | null }>('stripe_customer_id');
+    const account = await deps
+      .db('accounts')
+      .where({ id: principal.accountId })
+      .first<{ stripe_customer_id: string | null }>('stripe_customer_id');
     let customerId = account?.stripe_customer_id ?? null;
     if (!customerId) {
       // Only the account ID goes to Stripe; the customer enters billing details on Stripe's page, never ours.
-      const customer = await deps.stripe.customers.create({ metadata: { accountId: principal.accountId } }, { idempotencyKey: `customer-${principal.accountId}` });
+      const customer = await deps.stripe.customers.create(
+        { metadata: { accountId: principal.accountId } },
+        { idempotencyKey: `customer-${principal.accountId}` },
+      );
       customerId = customer.id;
-      await deps.db('accounts').where({ id: principal.accountId }).whereNull('stripe_customer_id').update({ stripe_customer_id: customerId });
+      await deps
+        .db('accounts')
+        .where({ id: principal.accountId })
+        .whereNull('stripe_customer_id')
+        .update({ stripe_customer_id: customerId });
     }
     const base = deps.config.api.publicUrl;
     const session = await deps.stripe.checkout.sessions.create({

@@ -9,7 +9,7 @@ export const stripeWebhookRoute = defineRoute({
   path: '/v1/billing/stripe-webhook',
   summary: 'Stripe webhook: subscription events set the account plan',
   description:
-    "The Stripe-Signature header is verified over the raw body. Idempotent by event ID; events older than the last applied one are ignored.",
+    'The Stripe-Signature header is verified over the raw body. Idempotent by event ID; events older than the last applied one are ignored.',
   tags: ['billing'],
   auth: 'public',
   // Stripe retries from a handful of IPs; an invalid signature is rejected before any work.
@@ -23,7 +23,8 @@ export const stripeWebhookRoute = defineRoute({
   },
   async handler({ rawBody, headers, deps }) {
     const signature = headers['stripe-signature'];
-    if (typeof signature !== 'string' || rawBody.length === 0) throw new ApiError('BAD_REQUEST', 'missing Stripe-Signature or body');
+    if (typeof signature !== 'string' || rawBody.length === 0)
+      throw new ApiError('BAD_REQUEST', 'missing Stripe-Signature or body');
     let event: Stripe.Event;
     try {
       event = deps.stripe.webhooks.constructEvent(rawBody, signature, deps.config.stripe.webhookSecret);

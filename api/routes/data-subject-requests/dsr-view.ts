@@ -29,7 +29,10 @@ export const dsrViewSchema = z.object({
 });
 export type DsrView = z.infer<typeof dsrViewSchema>;
 
-export const operatorDsrViewSchema = dsrViewSchema.extend({ subjectEmail: z.string().nullable(), subjectUserId: z.string().nullable() });
+export const operatorDsrViewSchema = dsrViewSchema.extend({
+  subjectEmail: z.string().nullable(),
+  subjectUserId: z.string().nullable(),
+});
 
 export function toDsrView(row: DsrRow): DsrView {
   return {

@@ -9,7 +9,8 @@ import { requestIdParams } from './dsr-view';
 export const operatorDecideRequestRoute = defineRoute({
   method: 'post',
   path: '/v1/operator/data-subject-requests/:requestId/decisions',
-  summary: 'Operators: decide an erasure or rectification — proceed (optionally retaining categories under a legal exception) or refuse with a legal basis',
+  summary:
+    'Operators: decide an erasure or rectification — proceed (optionally retaining categories under a legal exception) or refuse with a legal basis',
   tags: ['privacy', 'operator'],
   auth: 'operator',
   request: { params: requestIdParams, body: decisionSchema },
@@ -17,7 +18,8 @@ export const operatorDecideRequestRoute = defineRoute({
   async handler({ params, body, principal, deps }) {
     const row = await findRequest(deps.db, params.requestId);
     if (!row || row.closed_at) throw new ApiError('NOT_FOUND', 'no such open request');
-    if ((body.outcome === 'refuse' || body.retain.length > 0) && body.basis.length < 10) throw new ApiError('BAD_REQUEST', 'a refusal or exception needs its legal basis');
+    if ((body.outcome === 'refuse' || body.retain.length > 0) && body.basis.length < 10)
+      throw new ApiError('BAD_REQUEST', 'a refusal or exception needs its legal basis');
     const eventId = await decideRequest(await deps.temporal(), deps.db, row.id, principal.userId, body);
     return { status: 202, body: { eventId } };
   },

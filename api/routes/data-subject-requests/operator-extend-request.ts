@@ -8,7 +8,8 @@ import { requestIdParams } from './dsr-view';
 export const operatorExtendRequestRoute = defineRoute({
   method: 'post',
   path: '/v1/operator/data-subject-requests/:requestId/extensions',
-  summary: 'Operators: extend the deadline (GDPR: within the first month; CCPA: within 45 days; once); the reason is e-mailed to the subject',
+  summary:
+    'Operators: extend the deadline (GDPR: within the first month; CCPA: within 45 days; once); the reason is e-mailed to the subject',
   tags: ['privacy', 'operator'],
   auth: 'operator',
   request: { params: requestIdParams, body: z.object({ reason: z.string().trim().min(10).max(2000) }) },

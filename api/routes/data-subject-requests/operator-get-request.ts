@@ -17,9 +17,16 @@ export const operatorGetRequestRoute = defineRoute({
     200: {
       description: 'The request',
       schema: operatorDsrViewSchema.extend({
-        events: z.array(z.object({ id: z.string(), kind: z.string(), status: z.string(), body: z.record(z.string(), z.unknown()) })),
+        events: z.array(
+          z.object({ id: z.string(), kind: z.string(), status: z.string(), body: z.record(z.string(), z.unknown()) }),
+        ),
         workflow: z
-          .object({ state: z.string(), dueAt: z.string(), completedSteps: z.array(z.string()), operatorAlerts: z.array(z.string()) })
+          .object({
+            state: z.string(),
+            dueAt: z.string(),
+            completedSteps: z.array(z.string()),
+            operatorAlerts: z.array(z.string()),
+          })
           .nullable(),
       }),
     },
@@ -35,7 +42,12 @@ export const operatorGetRequestRoute = defineRoute({
       body: {
         ...toOperatorDsrView(row),
         events: events.map((e) => ({ id: e.id, kind: e.kind, status: e.status, body: e.body })),
-        workflow: workflow && { state: workflow.state, dueAt: workflow.dueAt, completedSteps: workflow.completedSteps, operatorAlerts: workflow.operatorAlerts },
+        workflow: workflow && {
+          state: workflow.state,
+          dueAt: workflow.dueAt,
+          completedSteps: workflow.completedSteps,
+          operatorAlerts: workflow.operatorAlerts,
+        },
       },
     };
   },

@@ -7,7 +7,8 @@ export const submitMemberRequestRoute = defineRoute({
   method: 'post',
   path: '/v1/data-subject-requests',
   summary: 'Submit a privacy request about yourself (access, rectification, erasure, export, restriction, objection)',
-  description: 'Your session verifies your identity. The request is due by the earlier of our 30-day promise and the legal deadline.',
+  description:
+    'Your session verifies your identity. The request is due by the earlier of our 30-day promise and the legal deadline.',
   tags: ['privacy'],
   auth: 'user',
   // A person's privacy rights outlast their account's deletion request.

@@ -15,7 +15,10 @@ export const submitPublicRequestRoute = defineRoute({
   rateLimit: { limit: 5, windowSeconds: 3600 },
   request: { body: submissionBodySchema.extend({ email: z.email() }) },
   responses: {
-    202: { description: 'Received; check your mailbox', schema: z.object({ requestId: z.string(), verificationExpiresAt: z.string() }) },
+    202: {
+      description: 'Received; check your mailbox',
+      schema: z.object({ requestId: z.string(), verificationExpiresAt: z.string() }),
+    },
   },
   async handler({ body, deps }) {
     const { request, token } = await submitPublicRequest(deps.db, {
@@ -34,6 +37,9 @@ export const submitPublicRequestRoute = defineRoute({
       idempotencyKey: `dsr.${request.id}.verification`,
     });
     await startDataSubjectRequestWorkflow(await deps.temporal(), deps.db, deps.config, request);
-    return { status: 202, body: { requestId: request.id, verificationExpiresAt: request.verification_expires_at?.toISOString() ?? '' } };
+    return {
+      status: 202,
+      body: { requestId: request.id, verificationExpiresAt: request.verification_expires_at?.toISOString() ?? '' },
+    };
   },
 });

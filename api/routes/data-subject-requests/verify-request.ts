@@ -12,12 +12,18 @@ export const verifyRequestRoute = defineRoute({
   auth: 'public',
   rateLimit: { limit: 20, windowSeconds: 3600 },
   request: { query: z.object({ token: z.string().min(20).max(200) }) },
-  responses: { 200: { description: 'Verified; we will answer by e-mail', schema: z.object({ requestId: z.string(), verified: z.literal(true) }) } },
+  responses: {
+    200: {
+      description: 'Verified; we will answer by e-mail',
+      schema: z.object({ requestId: z.string(), verified: z.literal(true) }),
+    },
+  },
   async handler({ query, deps }) {
     const result = await verifyRequestToken(deps.db, query.token, new Date());
     if (!result.verified) {
       if (result.reason === 'unknown') throw new ApiError('NOT_FOUND', 'unknown or already used verification link');
-      if (result.reason === 'expired') throw new ApiError('BAD_REQUEST', 'the verification link has expired; please submit the request again');
+      if (result.reason === 'expired')
+        throw new ApiError('BAD_REQUEST', 'the verification link has expired; please submit the request again');
       throw new ApiError('CONFLICT', 'the request is already verified');
     }
     await signalRequestVerified(await deps.temporal(), result.request.id);

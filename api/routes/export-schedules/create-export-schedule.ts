@@ -12,7 +12,12 @@ export const createExportScheduleRoute = defineRoute({
   request: { body: exportScheduleInputSchema },
   responses: { 201: { description: 'Scheduled', schema: exportScheduleViewSchema } },
   async handler({ body, principal, deps }) {
-    const row = await createExportSchedule(deps.db, await deps.temporal(), { accountId: principal.accountId, userId: principal.userId }, body);
+    const row = await createExportSchedule(
+      deps.db,
+      await deps.temporal(),
+      { accountId: principal.accountId, userId: principal.userId },
+      body,
+    );
     return { status: 201, body: toExportScheduleView(row) };
   },
 });

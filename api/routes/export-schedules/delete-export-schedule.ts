@@ -13,7 +13,12 @@ export const deleteExportScheduleRoute = defineRoute({
   request: { params: scheduleIdParams },
   responses: { 204: { description: 'Deleted' } },
   async handler({ params, principal, deps }) {
-    const deleted = await deleteExportSchedule(deps.db, await deps.temporal(), { accountId: principal.accountId, userId: principal.userId }, params.scheduleId);
+    const deleted = await deleteExportSchedule(
+      deps.db,
+      await deps.temporal(),
+      { accountId: principal.accountId, userId: principal.userId },
+      params.scheduleId,
+    );
     if (!deleted) throw new ApiError('NOT_FOUND', 'no such export schedule');
     return { status: 204, body: undefined };
   },

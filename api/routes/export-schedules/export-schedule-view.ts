@@ -10,7 +10,13 @@ export const exportScheduleViewSchema = z.object({
 });
 
 export function toExportScheduleView(row: ExportScheduleRow): z.infer<typeof exportScheduleViewSchema> {
-  return { id: row.id, cron: row.cron, categories: row.categories, paused: row.paused, createdAt: row.created_at.toISOString() };
+  return {
+    id: row.id,
+    cron: row.cron,
+    categories: row.categories,
+    paused: row.paused,
+    createdAt: row.created_at.toISOString(),
+  };
 }
 
 export const scheduleIdParams = z.object({ scheduleId: z.uuid() });

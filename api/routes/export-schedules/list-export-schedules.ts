@@ -13,6 +13,9 @@ export const listExportSchedulesRoute = defineRoute({
   request: {},
   responses: { 200: { description: 'Schedules', schema: z.object({ schedules: z.array(exportScheduleViewSchema) }) } },
   async handler({ principal, deps }) {
-    return { status: 200, body: { schedules: (await listExportSchedules(deps.db, principal.accountId)).map(toExportScheduleView) } };
+    return {
+      status: 200,
+      body: { schedules: (await listExportSchedules(deps.db, principal.accountId)).map(toExportScheduleView) },
+    };
   },
 });

@@ -13,7 +13,13 @@ export const pauseExportScheduleRoute = defineRoute({
   request: { params: scheduleIdParams },
   responses: { 200: { description: 'Paused', schema: exportScheduleViewSchema } },
   async handler({ params, principal, deps }) {
-    const row = await setExportSchedulePaused(deps.db, await deps.temporal(), { accountId: principal.accountId, userId: principal.userId }, params.scheduleId, true);
+    const row = await setExportSchedulePaused(
+      deps.db,
+      await deps.temporal(),
+      { accountId: principal.accountId, userId: principal.userId },
+      params.scheduleId,
+      true,
+    );
     if (!row) throw new ApiError('NOT_FOUND', 'no such export schedule');
     return { status: 200, body: toExportScheduleView(row) };
   },

@@ -13,7 +13,13 @@ export const resumeExportScheduleRoute = defineRoute({
   request: { params: scheduleIdParams },
   responses: { 200: { description: 'Resumed', schema: exportScheduleViewSchema } },
   async handler({ params, principal, deps }) {
-    const row = await setExportSchedulePaused(deps.db, await deps.temporal(), { accountId: principal.accountId, userId: principal.userId }, params.scheduleId, false);
+    const row = await setExportSchedulePaused(
+      deps.db,
+      await deps.temporal(),
+      { accountId: principal.accountId, userId: principal.userId },
+      params.scheduleId,
+      false,
+    );
     if (!row) throw new ApiError('NOT_FOUND', 'no such export schedule');
     return { status: 200, body: toExportScheduleView(row) };
   },

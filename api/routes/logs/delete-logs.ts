@@ -8,7 +8,8 @@ export const deleteLogsRoute = defineRoute({
   method: 'delete',
   path: '/v1/logs',
   summary: "Delete the account's gateway logs (metadata and full logs) for a time range, or all of them",
-  description: 'Immediate and irreversible; recorded in the audit trail (which itself is never deletable). Without from/to, everything goes.',
+  description:
+    'Immediate and irreversible; recorded in the audit trail (which itself is never deletable). Without from/to, everything goes.',
   tags: ['logs'],
   auth: 'user',
   roles: ['owner'],
@@ -25,7 +26,8 @@ export const deleteLogsRoute = defineRoute({
     },
   },
   async handler({ query, principal, deps }) {
-    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) throw new ApiError('BAD_REQUEST', 'query.from must be before query.to');
+    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to))
+      throw new ApiError('BAD_REQUEST', 'query.from must be before query.to');
     const result = await deps.db.transaction(async (trx) => {
       const scope = (table: string) => {
         const q = trx(table).where({ account_id: principal.accountId });

@@ -10,7 +10,10 @@ export const listAllAuditEntriesRoute = defineRoute({
   auth: 'operator',
   request: { query: auditPageSchema.extend({ accountId: z.uuid().optional() }) },
   responses: {
-    200: { description: 'One page', schema: z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }) },
+    200: {
+      description: 'One page',
+      schema: z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }),
+    },
   },
   async handler({ query, deps }) {
     return { status: 200, body: await auditPage(deps.db, query.accountId ?? null, query) };

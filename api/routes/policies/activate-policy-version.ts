@@ -20,7 +20,9 @@ export const activatePolicyVersionRoute = defineRoute({
     const policy = await deps.db.transaction(async (trx) => {
       const existing = await lockPolicy(trx, principal.accountId, params.policyId);
       if (!existing) throw new ApiError('NOT_FOUND', 'no such policy');
-      const version = await trx('policy_versions').where({ policy_id: existing.id, version: body.version }).first<{ id: string } | undefined>('id');
+      const version = await trx('policy_versions')
+        .where({ policy_id: existing.id, version: body.version })
+        .first<{ id: string } | undefined>('id');
       if (!version) throw new ApiError('NOT_FOUND', `policy has no version ${body.version}`);
       const [updated] = await trx('policies')
         .where({ id: existing.id })

@@ -27,7 +27,13 @@ export const createPolicyRoute = defineRoute({
           .insert({ account_id: principal.accountId, name: body.name, active_version: 1 })
           .returning<PolicyRow[]>('*');
         if (!policy) throw new Error('policy insert returned no row');
-        const version = await insertVersion(trx, { policyId: policy.id, accountId: principal.accountId, version: 1, rules: body.rules, createdBy: principal.userId });
+        const version = await insertVersion(trx, {
+          policyId: policy.id,
+          accountId: principal.accountId,
+          version: 1,
+          rules: body.rules,
+          createdBy: principal.userId,
+        });
         await recordAudit(trx, {
           accountId: principal.accountId,
           ...auditActor(principal),

@@ -32,7 +32,9 @@ export const dryRunPolicyRoute = defineRoute({
         verdict: z.enum(['ALLOW', 'BLOCK']),
         matchedRuleIds: z.array(z.string()),
         redacted: z.boolean().meta({ description: 'Whether a redact rule rewrote the prompt' }),
-        redactedMessages: z.array(message).meta({ description: 'The messages as they would be forwarded to the provider' }),
+        redactedMessages: z
+          .array(message)
+          .meta({ description: 'The messages as they would be forwarded to the provider' }),
       }),
     },
   },
@@ -40,7 +42,8 @@ export const dryRunPolicyRoute = defineRoute({
     let ruleSets: PolicyRule[][];
     if (body.rules) ruleSets = [body.rules];
     else {
-      const rows = await deps.db('policies as p')
+      const rows = await deps
+        .db('policies as p')
         .join('policy_versions as v', function joinActive() {
           this.on('v.policy_id', '=', 'p.id').andOn('v.version', '=', 'p.active_version');
         })

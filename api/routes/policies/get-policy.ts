@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { toPolicyView, toVersionView, type PolicyRow, type PolicyVersionRow } from '../../../platform/policies/policy-store';
+import {
+  toPolicyView,
+  toVersionView,
+  type PolicyRow,
+  type PolicyVersionRow,
+} from '../../../platform/policies/policy-store';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { idParam } from '../../http/common-schemas';
@@ -12,11 +17,23 @@ export const getPolicyRoute = defineRoute({
   tags: ['policies'],
   auth: 'user',
   request: { params: idParam('policyId') },
-  responses: { 200: { description: 'The policy', schema: z.object({ policy: policySchema, versions: z.array(policyVersionSchema) }) } },
+  responses: {
+    200: {
+      description: 'The policy',
+      schema: z.object({ policy: policySchema, versions: z.array(policyVersionSchema) }),
+    },
+  },
   async handler({ params, principal, deps }) {
-    const policy = await deps.db('policies').where({ id: params.policyId, account_id: principal.accountId }).first<PolicyRow | undefined>('*');
+    const policy = await deps
+      .db('policies')
+      .where({ id: params.policyId, account_id: principal.accountId })
+      .first<PolicyRow | undefined>('*');
     if (!policy) throw new ApiError('NOT_FOUND', 'no such policy');
-    const versions = await deps.db('policy_versions').where({ policy_id: policy.id }).orderBy('version', 'desc').select<PolicyVersionRow[]>('*');
+    const versions = await deps
+      .db('policy_versions')
+      .where({ policy_id: policy.id })
+      .orderBy('version', 'desc')
+      .select<PolicyVersionRow[]>('*');
     return { status: 200, body: { policy: toPolicyView(policy), versions: versions.map(toVersionView) } };
   },
 });

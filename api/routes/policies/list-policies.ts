@@ -12,7 +12,11 @@ export const listPoliciesRoute = defineRoute({
   request: {},
   responses: { 200: { description: 'Policies by name', schema: z.object({ policies: z.array(policySchema) }) } },
   async handler({ principal, deps }) {
-    const rows = await deps.db('policies').where({ account_id: principal.accountId }).orderBy('name').select<PolicyRow[]>('*');
+    const rows = await deps
+      .db('policies')
+      .where({ account_id: principal.accountId })
+      .orderBy('name')
+      .select<PolicyRow[]>('*');
     return { status: 200, body: { policies: rows.map(toPolicyView) } };
   },
 });

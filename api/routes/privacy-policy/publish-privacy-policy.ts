@@ -8,7 +8,8 @@ import { defineRoute } from '../../http/define-route';
 export const publishPrivacyPolicyRoute = defineRoute({
   method: 'post',
   path: '/v1/operator/privacy-policy/versions',
-  summary: 'Publish a privacy-policy version: every user is notified, and it takes effect on its date (at least 14 days away)',
+  summary:
+    'Publish a privacy-policy version: every user is notified, and it takes effect on its date (at least 14 days away)',
   tags: ['operator', 'privacy-policy'],
   auth: 'operator',
   request: {
@@ -37,10 +38,15 @@ export const publishPrivacyPolicyRoute = defineRoute({
         versionId: version.id,
         region: deps.config.s3.auditArchivePrimaryRegion,
       });
-      return { status: 201, body: { versionId: version.id, workflowId, effectiveAt: version.effectiveAt.toISOString() } };
+      return {
+        status: 201,
+        body: { versionId: version.id, workflowId, effectiveAt: version.effectiveAt.toISOString() },
+      };
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'PolicyEffectiveDateTooEarly') throw new ApiError('BAD_REQUEST', error.message);
-      if (error instanceof DomainError && error.code === 'PolicyVersionExists') throw new ApiError('CONFLICT', error.message);
+      if (error instanceof DomainError && error.code === 'PolicyEffectiveDateTooEarly')
+        throw new ApiError('BAD_REQUEST', error.message);
+      if (error instanceof DomainError && error.code === 'PolicyVersionExists')
+        throw new ApiError('CONFLICT', error.message);
       throw error;
     }
   },

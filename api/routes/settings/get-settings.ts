@@ -10,7 +10,10 @@ export const getSettingsRoute = defineRoute({
   request: {},
   responses: { 200: { description: 'Settings', schema: settingsSchema } },
   async handler({ principal, deps }) {
-    const row = await deps.db('accounts').where({ id: principal.accountId }).first<SettingsRow | undefined>(...SETTINGS_COLUMNS);
+    const row = await deps
+      .db('accounts')
+      .where({ id: principal.accountId })
+      .first<SettingsRow | undefined>(...SETTINGS_COLUMNS);
     if (!row) throw new Error('authenticated account has no row');
     return { status: 200, body: toSettings(row) };
   },

@@ -7,7 +7,12 @@ import { defineRoute } from '../../http/define-route';
 import { regionSchema } from '../../http/common-schemas';
 import { SETTINGS_COLUMNS, settingsSchema, toSettings, type SettingsRow } from './settings-schema';
 
-const COLUMN_OF = { fullLogging: 'full_logging', retentionDays: 'retention_days', region: 'region', piiRestore: 'pii_restore' } as const;
+const COLUMN_OF = {
+  fullLogging: 'full_logging',
+  retentionDays: 'retention_days',
+  region: 'region',
+  piiRestore: 'pii_restore',
+} as const;
 
 export const updateSettingsRoute = defineRoute({
   method: 'patch',
@@ -23,29 +28,47 @@ export const updateSettingsRoute = defineRoute({
     body: z
       .strictObject({
         fullLogging: z.boolean().optional(),
-        retentionDays: z.number().int().min(ENTERPRISE_RETENTION_BOUNDS.min).max(ENTERPRISE_RETENTION_BOUNDS.max).optional(),
+        retentionDays: z
+          .number()
+          .int()
+          .min(ENTERPRISE_RETENTION_BOUNDS.min)
+          .max(ENTERPRISE_RETENTION_BOUNDS.max)
+          .optional(),
         region: regionSchema.optional(),
         piiRestore: z.boolean().optional(),
       })
       .refine((b) => Object.values(b).some((v) => v !== undefined), 'change at least one setting'),
   },
-  responses: { 200: { description: 'The settings after the change', schema: settingsSchema }, 409: { description: 'Not allowed on this plan or now' } },
+  responses: {
+    200: { description: 'The settings after the change', schema: settingsSchema },
+    409: { description: 'Not allowed on this plan or now' },
+  },
   async handler({ body, principal, deps }) {
     const settings = await deps.db.transaction(async (trx) => {
-      const current = await trx('accounts').where({ id: principal.accountId }).forUpdate().first<SettingsRow | undefined>(...SETTINGS_COLUMNS);
+      const current = await trx('accounts')
+        .where({ id: principal.accountId })
+        .forUpdate()
+        .first<SettingsRow | undefined>(...SETTINGS_COLUMNS);
       if (!current) throw new Error('authenticated account has no row');
       if (body.fullLogging === true && !planAllowsFullLogging(current.plan))
         throw new ApiError('CONFLICT', `the ${current.plan} plan does not include full logging`);
       if (body.retentionDays !== undefined && PLAN_FEATURES[current.plan].retentionDays !== null)
-        throw new ApiError('CONFLICT', `retention is fixed by the ${current.plan} plan; only Enterprise accounts configure it`);
+        throw new ApiError(
+          'CONFLICT',
+          `retention is fixed by the ${current.plan} plan; only Enterprise accounts configure it`,
+        );
       if (body.region !== undefined && body.region !== current.region) {
         if (principal.role !== 'owner') throw new ApiError('FORBIDDEN', 'only the owner changes the home region');
-        const hasLogs = await trx('gateway_requests').where({ account_id: principal.accountId }).first<{ id: string } | undefined>('id');
+        const hasLogs = await trx('gateway_requests')
+          .where({ account_id: principal.accountId })
+          .first<{ id: string } | undefined>('id');
         if (hasLogs) throw new ApiError('CONFLICT', 'the home region cannot change once the account has gateway logs');
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       const update: Record<string, unknown> = {};
-      for (const [field, column] of Object.entries(COLUMN_OF) as Array<[keyof typeof COLUMN_OF, (typeof COLUMN_OF)[keyof typeof COLUMN_OF]]>) {
+      for (const [field, column] of Object.entries(COLUMN_OF) as Array<
+        [keyof typeof COLUMN_OF, (typeof COLUMN_OF)[keyof typeof COLUMN_OF]]
+      >) {
         const value = body[field];
         if (value === undefined || value === current[column]) continue;
         changes[field] = { from: current[column], to: value };

@@ -28,7 +28,11 @@ export const getUsageRoute = defineRoute({
             completionTokens: z.number().int(),
           }),
         ),
-        totals: z.object({ requests: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int() }),
+        totals: z.object({
+          requests: z.number().int(),
+          promptTokens: z.number().int(),
+          completionTokens: z.number().int(),
+        }),
       }),
     },
   },
@@ -39,7 +43,14 @@ export const getUsageRoute = defineRoute({
     if (span < 0) throw new ApiError('BAD_REQUEST', 'query.from must not be after query.to');
     if (span >= MAX_DAYS) throw new ApiError('BAD_REQUEST', `at most ${MAX_DAYS} days per query`);
     const { rows } = await deps.db.raw<{
-      rows: Array<{ day: string; model: string; requests: number; blocked: number; prompt_tokens: number; completion_tokens: number }>;
+      rows: Array<{
+        day: string;
+        model: string;
+        requests: number;
+        blocked: number;
+        prompt_tokens: number;
+        completion_tokens: number;
+      }>;
     }>(
       `select to_char(created_at at time zone 'utc', 'YYYY-MM-DD') as day, model,
               count(*)::int as requests,
@@ -62,7 +73,11 @@ export const getUsageRoute = defineRoute({
       completionTokens: r.completion_tokens,
     }));
     const totals = usage.reduce(
-      (sum, r) => ({ requests: sum.requests + r.requests, promptTokens: sum.promptTokens + r.promptTokens, completionTokens: sum.completionTokens + r.completionTokens }),
+      (sum, r) => ({
+        requests: sum.requests + r.requests,
+        promptTokens: sum.promptTokens + r.promptTokens,
+        completionTokens: sum.completionTokens + r.completionTokens,
+      }),
       { requests: 0, promptTokens: 0, completionTokens: 0 },
     );
     return { status: 200, body: { from, to, rows: usage, totals } };

@@ -14,17 +14,26 @@ export const changeUserRoleRoute = defineRoute({
   auth: 'user',
   roles: ['owner'],
   request: { params: idParam('userId'), body: z.object({ role: roleSchema }) },
-  responses: { 200: { description: 'Changed', schema: z.object({ user: userSchema }) }, 409: { description: 'Would leave the account without an owner' } },
+  responses: {
+    200: { description: 'Changed', schema: z.object({ user: userSchema }) },
+    409: { description: 'Would leave the account without an owner' },
+  },
   async handler({ params, body, principal, deps }) {
     const user = await deps.db.transaction(async (trx) => {
       // Lock the account's users so two demotions cannot both pass the last-owner check.
-      const users = await trx('users').where({ account_id: principal.accountId }).forUpdate().select<UserRow[]>(...USER_COLUMNS);
+      const users = await trx('users')
+        .where({ account_id: principal.accountId })
+        .forUpdate()
+        .select<UserRow[]>(...USER_COLUMNS);
       const target = users.find((u) => u.id === params.userId);
       if (!target) throw new ApiError('NOT_FOUND', 'no such user');
       if (target.role === body.role) return target;
       if (target.role === 'owner' && users.filter((u) => u.role === 'owner').length === 1)
         throw new ApiError('CONFLICT', 'the account must keep at least one owner');
-      const [updated] = await trx('users').where({ id: target.id }).update({ role: body.role, updated_at: trx.fn.now() }).returning<UserRow[]>([...USER_COLUMNS]);
+      const [updated] = await trx('users')
+        .where({ id: target.id })
+        .update({ role: body.role, updated_at: trx.fn.now() })
+        .returning<UserRow[]>([...USER_COLUMNS]);
       await recordAudit(trx, {
         accountId: principal.accountId,
         ...auditActor(principal),

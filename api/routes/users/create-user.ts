@@ -14,12 +14,28 @@ export const createUserRoute = defineRoute({
   tags: ['users'],
   auth: 'user',
   roles: ['owner', 'admin'],
-  request: { body: z.object({ name: z.string().trim().min(1).max(200), email: emailSchema, password: passwordSchema, role: roleSchema }) },
-  responses: { 201: { description: 'Created', schema: z.object({ user: userSchema }) }, 409: { description: 'The e-mail address is taken' } },
+  request: {
+    body: z.object({
+      name: z.string().trim().min(1).max(200),
+      email: emailSchema,
+      password: passwordSchema,
+      role: roleSchema,
+    }),
+  },
+  responses: {
+    201: { description: 'Created', schema: z.object({ user: userSchema }) },
+    409: { description: 'The e-mail address is taken' },
+  },
   async handler({ body, principal, deps }) {
     if (body.role === 'owner' && principal.role !== 'owner') throw new ApiError('FORBIDDEN', 'only owners add owners');
     const user = await deps.db.transaction(async (trx) => {
-      const userId = await insertUser(trx, { accountId: principal.accountId, name: body.name, email: body.email, password: body.password, role: body.role });
+      const userId = await insertUser(trx, {
+        accountId: principal.accountId,
+        name: body.name,
+        email: body.email,
+        password: body.password,
+        role: body.role,
+      });
       await recordAudit(trx, {
         accountId: principal.accountId,
         ...auditActor(principal),
@@ -28,7 +44,9 @@ export const createUserRoute = defineRoute({
         targetId: userId,
         summary: { role: body.role },
       });
-      return trx('users').where({ id: userId }).first<UserRow>(...USER_COLUMNS);
+      return trx('users')
+        .where({ id: userId })
+        .first<UserRow>(...USER_COLUMNS);
     });
     return { status: 201, body: { user: toUserView(user) } };
   },

@@ -12,7 +12,11 @@ export const listUsersRoute = defineRoute({
   request: {},
   responses: { 200: { description: 'Users', schema: z.object({ users: z.array(userSchema) }) } },
   async handler({ principal, deps }) {
-    const rows = await deps.db('users').where({ account_id: principal.accountId }).orderBy('created_at').select<UserRow[]>(...USER_COLUMNS);
+    const rows = await deps
+      .db('users')
+      .where({ account_id: principal.accountId })
+      .orderBy('created_at')
+      .select<UserRow[]>(...USER_COLUMNS);
     return { status: 200, body: { users: rows.map(toUserView) } };
   },
 });

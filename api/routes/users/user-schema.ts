@@ -15,4 +15,10 @@ export interface UserRow {
 
 export const USER_COLUMNS = ['id', 'name', 'email', 'role', 'created_at'] as const;
 
-export const toUserView = (row: UserRow) => ({ id: row.id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at });
+export const toUserView = (row: UserRow) => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  role: row.role,
+  createdAt: row.created_at,
+});

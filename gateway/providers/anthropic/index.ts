@@ -15,7 +15,10 @@ export function anthropicProvider(config: Config): Provider | null {
     timeoutMs,
     pathFor: (endpoint) => (endpoint === 'messages' ? `${basePath}/v1/messages` : null),
     authHeaders: (incoming) => {
-      const headers: Record<string, string> = { 'x-api-key': apiKey, 'anthropic-version': incoming.anthropicVersion ?? DEFAULT_ANTHROPIC_VERSION };
+      const headers: Record<string, string> = {
+        'x-api-key': apiKey,
+        'anthropic-version': incoming.anthropicVersion ?? DEFAULT_ANTHROPIC_VERSION,
+      };
       if (incoming.anthropicBeta) headers['anthropic-beta'] = incoming.anthropicBeta;
       return headers;
     },

@@ -40,7 +40,11 @@ type Json = Record<string, unknown>;
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content))
-    return content.map((part: unknown) => (part && typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : '')).join('');
+    return content
+      .map((part: unknown) =>
+        part && typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : '',
+      )
+      .join('');
   return '';
 }
 
@@ -69,7 +73,14 @@ function sendError(res: ServerResponse, anthropic: boolean, status: number): voi
     const type = status === 429 ? 'rate_limit_error' : status >= 500 ? 'api_error' : 'invalid_request_error';
     sendJson(res, status, { type: 'error', error: { type, message } });
   } else {
-    sendJson(res, status, { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', param: null, code: `upstream_${status}` } });
+    sendJson(res, status, {
+      error: {
+        message,
+        type: status >= 500 ? 'server_error' : 'invalid_request_error',
+        param: null,
+        code: `upstream_${status}`,
+      },
+    });
   }
 }
 
@@ -98,13 +109,30 @@ function openaiChat(res: ServerResponse, body: Json): Promise<void> | void {
   const text = `You said: ${lastUserText(body).slice(0, MAX_ECHO_CHARS)}`;
   const promptTokens = Math.ceil(promptChars(body) / 4);
   const completionTokens = chunksOf(text).length;
-  const usage = model === 'fake-no-usage' ? undefined : { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  const usage =
+    model === 'fake-no-usage'
+      ? undefined
+      : {
+          prompt_tokens: promptTokens,
+          completion_tokens: completionTokens,
+          total_tokens: promptTokens + completionTokens,
+        };
   const id = 'chatcmpl-fake';
   const created = Math.floor(Date.now() / 1000);
   if (body.stream !== true) {
     sendJson(res, 200, {
-      id, object: 'chat.completion', created, model,
-      choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, finish_reason: 'stop', logprobs: null }],
+      id,
+      object: 'chat.completion',
+      created,
+      model,
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: text, refusal: null },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
       ...(usage ? { usage } : {}),
     });
     return;
@@ -113,7 +141,8 @@ function openaiChat(res: ServerResponse, body: Json): Promise<void> | void {
   const frame = (choices: unknown[], extra: Json = {}) =>
     `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
   const frames = [frame([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }])];
-  for (const piece of chunksOf(text)) frames.push(frame([{ index: 0, delta: { content: piece }, finish_reason: null }]));
+  for (const piece of chunksOf(text))
+    frames.push(frame([{ index: 0, delta: { content: piece }, finish_reason: null }]));
   frames.push(frame([{ index: 0, delta: {}, finish_reason: 'stop' }]));
   if (includeUsage) frames.push(frame([], { usage }));
   frames.push('data: [DONE]\n\n');
@@ -128,9 +157,13 @@ function anthropicMessages(res: ServerResponse, body: Json): Promise<void> | voi
   const id = 'msg_fake';
   if (body.stream !== true) {
     sendJson(res, 200, {
-      id, type: 'message', role: 'assistant', model,
+      id,
+      type: 'message',
+      role: 'assistant',
+      model,
       content: [{ type: 'text', text }],
-      stop_reason: 'end_turn', stop_sequence: null,
+      stop_reason: 'end_turn',
+      stop_sequence: null,
       usage: { input_tokens: model === 'fake-no-usage' ? 0 : inputTokens, output_tokens: outputTokens },
     });
     return;
@@ -138,14 +171,29 @@ function anthropicMessages(res: ServerResponse, body: Json): Promise<void> | voi
   const event = (name: string, data: Json) => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
   const frames = [
     event('message_start', {
-      message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: model === 'fake-no-usage' ? 0 : inputTokens, output_tokens: 1 } },
+      message: {
+        id,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: model === 'fake-no-usage' ? 0 : inputTokens, output_tokens: 1 },
+      },
     }),
     event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
     event('ping', {}),
   ];
-  for (const piece of chunksOf(text)) frames.push(event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: piece } }));
+  for (const piece of chunksOf(text))
+    frames.push(event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: piece } }));
   frames.push(event('content_block_stop', { index: 0 }));
-  frames.push(event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: outputTokens } }));
+  frames.push(
+    event('message_delta', {
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: outputTokens },
+    }),
+  );
   frames.push(event('message_stop', {}));
   return writeFrames(res, frames, model);
 }
@@ -183,7 +231,10 @@ export async function startFakeProvider(options: { port?: number; host?: string 
       requests.push(recorded);
       if (requests.length > MAX_RECORDED) requests.shift();
       if (req.method === 'GET' && path === '/v1/models') {
-        sendJson(res, 200, { object: 'list', data: FAKE_MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'autrace-fake' })) });
+        sendJson(res, 200, {
+          object: 'list',
+          data: FAKE_MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'autrace-fake' })),
+        });
         return;
       }
       const anthropic = path === '/v1/messages';

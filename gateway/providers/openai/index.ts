@@ -6,5 +6,9 @@ import { createOpenAIProvider } from './openai-provider';
 export function openaiProvider(config: Config): Provider | null {
   const { baseUrl, apiKey } = config.providers.openai;
   if (!apiKey) return null;
-  return createOpenAIProvider('openai', { baseUrl, apiKey, timeoutMs: config.gateway.upstreamTimeoutMs }, (model) => !model.startsWith('fake-') && !model.startsWith('claude'));
+  return createOpenAIProvider(
+    'openai',
+    { baseUrl, apiKey, timeoutMs: config.gateway.upstreamTimeoutMs },
+    (model) => !model.startsWith('fake-') && !model.startsWith('claude'),
+  );
 }

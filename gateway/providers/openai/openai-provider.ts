@@ -1,9 +1,17 @@
 import { createPool, type Endpoint, type Provider, type ProviderSettings } from '../provider';
 
-const OPENAI_PATHS: Partial<Record<Endpoint, string>> = { chat: '/chat/completions', embeddings: '/embeddings', models: '/models' };
+const OPENAI_PATHS: Partial<Record<Endpoint, string>> = {
+  chat: '/chat/completions',
+  embeddings: '/embeddings',
+  models: '/models',
+};
 
 /** OpenAI, or any server speaking its wire format under a base URL that ends where `/chat/completions` begins. */
-export function createOpenAIProvider(name: string, settings: ProviderSettings, servesModel: (model: string) => boolean): Provider {
+export function createOpenAIProvider(
+  name: string,
+  settings: ProviderSettings,
+  servesModel: (model: string) => boolean,
+): Provider {
   const { pool, basePath } = createPool(settings.baseUrl, settings.timeoutMs);
   const auth: Record<string, string> = settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {};
   return {

@@ -12,7 +12,11 @@ const plainTextSuffix = (suffix: string) => suffix === '}}';
  * message_delta (output); text_delta events go through the output gate, and
  * what it still holds is sent before the block's content_block_stop.
  */
-export function anthropicFrameHandler(options: { tally: StreamTally; gate: OutputGate | null; collect: string[] | null }): FrameHandler {
+export function anthropicFrameHandler(options: {
+  tally: StreamTally;
+  gate: OutputGate | null;
+  collect: string[] | null;
+}): FrameHandler {
   const { tally, gate, collect } = options;
   const coalescer = gate ? new TextCoalescer(gate, tally) : null;
   const stream = { tally, collect, coalescer };
@@ -33,7 +37,8 @@ export function anthropicFrameHandler(options: { tally: StreamTally; gate: Outpu
     if (!event) return frame;
     switch (event.type) {
       case 'message_start': {
-        const usage = (event.message as { usage?: { input_tokens?: number; output_tokens?: number } } | undefined)?.usage;
+        const usage = (event.message as { usage?: { input_tokens?: number; output_tokens?: number } } | undefined)
+          ?.usage;
         if (usage?.input_tokens !== undefined) tally.promptTokens = usage.input_tokens;
         return frame;
       }
@@ -69,7 +74,9 @@ export function anthropicFrameHandler(options: { tally: StreamTally; gate: Outpu
     markers: MARKERS,
     contentMarker: CONTENT_MARKER,
     handle(frame) {
-      const text = frame.startsWith('event: content_block_delta\n') ? splitTextFrame(frame, TEXT_KEY, plainTextSuffix) : null;
+      const text = frame.startsWith('event: content_block_delta\n')
+        ? splitTextFrame(frame, TEXT_KEY, plainTextSuffix)
+        : null;
       if (text) {
         const index = /"index":(\d+)/.exec(text.prefix)?.[1];
         if (index !== undefined) blockIndex = Number(index);

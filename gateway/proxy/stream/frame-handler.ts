@@ -11,7 +11,13 @@ export interface StreamTally {
 }
 
 export function newTally(): StreamTally {
-  return { promptTokens: null, completionTokens: null, uninspectedContentFrames: 0, completionChars: 0, blockedBy: null };
+  return {
+    promptTokens: null,
+    completionTokens: null,
+    uninspectedContentFrames: 0,
+    completionChars: 0,
+    blockedBy: null,
+  };
 }
 
 /**

@@ -67,7 +67,8 @@ export function openaiFrameHandler(options: {
           tally.blockedBy = gate.blockedBy;
           return '';
         }
-        const onlyContent = choice.finish_reason == null && choice.delta.role === undefined && choice.delta.tool_calls === undefined;
+        const onlyContent =
+          choice.finish_reason == null && choice.delta.role === undefined && choice.delta.tool_calls === undefined;
         if (allowed === '' && onlyContent) return '';
         choice.delta.content = allowed;
         out = `data: ${JSON.stringify(chunk)}\n\n`;

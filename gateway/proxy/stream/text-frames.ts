@@ -21,7 +21,11 @@ export interface TextFrame {
  * text; `acceptSuffix` checks the rest of the frame. Only the short suffix is
  * searched, never the whole frame again. Null when the frame is anything else.
  */
-export function splitTextFrame(frame: string, key: string, acceptSuffix: (suffix: string) => boolean): TextFrame | null {
+export function splitTextFrame(
+  frame: string,
+  key: string,
+  acceptSuffix: (suffix: string) => boolean,
+): TextFrame | null {
   const at = frame.indexOf(key);
   if (at === -1) return null;
   const open = at + key.length;
@@ -112,7 +116,11 @@ export function relayFrame(
  * At the end of a stream: what was coalesced, and the text the output gate
  * still holds back; null once a rule has blocked the stream (tally.blockedBy set).
  */
-export function drainHeldBack(gate: OutputGate, coalescer: TextCoalescer | null, tally: StreamTally): { pending: string; rest: string } | null {
+export function drainHeldBack(
+  gate: OutputGate,
+  coalescer: TextCoalescer | null,
+  tally: StreamTally,
+): { pending: string; rest: string } | null {
   const pending = coalescer?.emit() ?? '';
   if (tally.blockedBy) return null;
   const rest = gate.flush();

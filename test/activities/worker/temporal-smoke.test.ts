@@ -44,7 +44,10 @@ test('a workflow sleeps 90 days under time skipping and its activities reach Pos
   const elapsedDays = (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 86_400_000;
   assert.ok(elapsedDays >= 90, `workflow time advanced ${elapsedDays} days`);
 
-  const entry: unknown = await stack.database.db('audit_log').where({ action: 'smoke.completed', account_id: accountId }).first();
+  const entry: unknown = await stack.database
+    .db('audit_log')
+    .where({ action: 'smoke.completed', account_id: accountId })
+    .first();
   assert.ok(entry, 'audit entry written by the activity');
 
   const [mail] = await stack.smtp.waitForMessages(1);

@@ -26,7 +26,11 @@ export interface AccountOptions {
 }
 
 /** An account with one API key and (optionally) one active policy version, written as the API would. */
-export async function createAccountWithKey(db: Database, config: Config, options: AccountOptions = {}): Promise<TestAccount> {
+export async function createAccountWithKey(
+  db: Database,
+  config: Config,
+  options: AccountOptions = {},
+): Promise<TestAccount> {
   const accountId = randomUUID();
   const { wrapped } = createDataKey(config.keys.master, accountId);
   await db('accounts').insert({
@@ -60,7 +64,12 @@ export async function setPolicy(db: Database, accountId: string, rules: PolicyRu
     policy = created;
   }
   const version = (policy.active_version ?? 0) + 1;
-  await db('policy_versions').insert({ policy_id: policy.id, account_id: accountId, version, rules: JSON.stringify(parsed) });
+  await db('policy_versions').insert({
+    policy_id: policy.id,
+    account_id: accountId,
+    version,
+    rules: JSON.stringify(parsed),
+  });
   await db('policies').where({ id: policy.id }).update({ active_version: version });
 }
 
@@ -77,12 +86,19 @@ export interface GatewayFixture {
  * A fake upstream, a fresh database and a gateway in front of them. The
  * gateway may use its own database URL (a TCP forwarder in the outage test).
  */
-export async function startGatewayFixture(options: { env?: Record<string, string>; gatewayDatabase?: (url: string) => Database } = {}): Promise<GatewayFixture> {
+export async function startGatewayFixture(
+  options: { env?: Record<string, string>; gatewayDatabase?: (url: string) => Database } = {},
+): Promise<GatewayFixture> {
   const database = await createTestDatabase();
   const fake = await startFakeProvider();
   const config = createTestConfig({
     databaseUrl: database.url,
-    env: { FAKE_PROVIDER_URL: fake.url, UPSTREAM_TIMEOUT_MS: '1500', GATEWAY_MAX_BODY_BYTES: String(64 * 1024), ...options.env },
+    env: {
+      FAKE_PROVIDER_URL: fake.url,
+      UPSTREAM_TIMEOUT_MS: '1500',
+      GATEWAY_MAX_BODY_BYTES: String(64 * 1024),
+      ...options.env,
+    },
   });
   const gatewayDb = options.gatewayDatabase?.(database.url);
   const gateway = await startGateway({

@@ -44,7 +44,9 @@ test('the database refuses to update, delete or truncate entries', async () => {
 test('concurrent writers still produce one unbroken chain', async () => {
   await Promise.all(
     Array.from({ length: 30 }, (_, i) =>
-      testDb.db.transaction((trx) => recordAudit(trx, { actorType: 'system', action: 'test.concurrent', summary: { i } })),
+      testDb.db.transaction((trx) =>
+        recordAudit(trx, { actorType: 'system', action: 'test.concurrent', summary: { i } }),
+      ),
     ),
   );
   const result = await verifyAuditChain(testDb.db);

@@ -23,7 +23,12 @@ describe('configuration', () => {
   });
 
   test('every invalid variable is named in one error', () => {
-    const problems = problemsOf({ GATEWAY_PORT: 'eighty', S3_ENDPOINT: 'not a url', MASTER_KEY: 'c2hvcnQ=', TEMPORAL_TLS: 'maybe' });
+    const problems = problemsOf({
+      GATEWAY_PORT: 'eighty',
+      S3_ENDPOINT: 'not a url',
+      MASTER_KEY: 'c2hvcnQ=',
+      TEMPORAL_TLS: 'maybe',
+    });
     const named = problems.map((p) => p.split(':')[0]).sort();
     assert.deepEqual(named, ['GATEWAY_PORT', 'MASTER_KEY', 'S3_ENDPOINT', 'TEMPORAL_TLS']);
   });
@@ -36,7 +41,12 @@ describe('configuration', () => {
 
   test('production starts with its own keys', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
-    const config = loadConfig({ NODE_ENV: 'production', MASTER_KEY: key, AUDIT_SIGNING_KEY: key, S3_OBJECT_LOCK_MODE: 'COMPLIANCE' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      MASTER_KEY: key,
+      AUDIT_SIGNING_KEY: key,
+      S3_OBJECT_LOCK_MODE: 'COMPLIANCE',
+    });
     assert.equal(config.s3.objectLockMode, 'COMPLIANCE');
   });
 

@@ -1,9 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addCalendarMonths, addDays, civil, civilDateOf, compareCivil, daysInMonth, formatCivil, isWeekend, parseCivil } from '../../../platform/data-subject-requests/civil-date';
+import {
+  addCalendarMonths,
+  addDays,
+  civil,
+  civilDateOf,
+  compareCivil,
+  daysInMonth,
+  formatCivil,
+  isWeekend,
+  parseCivil,
+} from '../../../platform/data-subject-requests/civil-date';
 import { computeDeadlines, decideExtension, dueInstant } from '../../../platform/data-subject-requests/deadlines';
-import { addWorkingDays, easterSunday, germanyCalendar, isHoliday, isWorkingDay, usFederalCalendar } from '../../../platform/data-subject-requests/holiday-calendars';
+import {
+  addWorkingDays,
+  easterSunday,
+  germanyCalendar,
+  isHoliday,
+  isWorkingDay,
+  usFederalCalendar,
+} from '../../../platform/data-subject-requests/holiday-calendars';
 
 const at = (date: string) => new Date(`${date}T10:00:00Z`);
 
@@ -17,13 +34,21 @@ const at = (date: string) => new Date(`${date}T10:00:00Z`);
  */
 const gdprExamples: Array<{ received: string; legalDue: string; why: string }> = [
   { received: '2024-03-05', legalDue: '2024-04-05', why: 'EDPB: 5 March → 5 April (a Friday)' },
-  { received: '2024-09-03', legalDue: '2024-10-04', why: 'ICO: 3 September → 3 October, a German holiday (Unity Day) → 4 October' },
+  {
+    received: '2024-09-03',
+    legalDue: '2024-10-04',
+    why: 'ICO: 3 September → 3 October, a German holiday (Unity Day) → 4 October',
+  },
   { received: '2025-03-31', legalDue: '2025-04-30', why: 'ICO: 31 March has no 31 April → last day of April' },
   { received: '2024-01-31', legalDue: '2024-02-29', why: 'leap year: last day of February is the 29th' },
   { received: '2025-01-31', legalDue: '2025-02-28', why: 'common year: last day of February is the 28th' },
   { received: '2024-08-14', legalDue: '2024-09-16', why: '14 September 2024 is a Saturday → Monday' },
   { received: '2024-11-25', legalDue: '2024-12-27', why: '25 and 26 December are holidays → Friday 27th' },
-  { received: '2026-03-05', legalDue: '2026-04-07', why: '5 April 2026 is Easter Sunday, 6 April Easter Monday → Tuesday' },
+  {
+    received: '2026-03-05',
+    legalDue: '2026-04-07',
+    why: '5 April 2026 is Easter Sunday, 6 April Easter Monday → Tuesday',
+  },
 ];
 
 for (const example of gdprExamples) {
@@ -77,7 +102,11 @@ test('holiday calendars: Easter dates and US observed holidays', () => {
 // ----------------------------------------------------------------------------
 // Properties over every day of three centuries.
 
-const receipt = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59Z'), noInvalidDate: true });
+const receipt = fc.date({
+  min: new Date('1990-01-01T00:00:00Z'),
+  max: new Date('2200-12-31T23:59:59Z'),
+  noInvalidDate: true,
+});
 const jurisdiction = fc.constantFrom<'gdpr' | 'ccpa'>('gdpr', 'ccpa');
 
 test('property: every due date falls after receipt, and the working due date is the earlier of promise and law', () => {
@@ -112,7 +141,7 @@ test('property: the calendar month keeps the day of month, or clamps it to the l
     fc.property(receipt, fc.integer({ min: 1, max: 3 }), (received, months) => {
       const from = civilDateOf(received);
       const to = addCalendarMonths(from, months);
-      assert.equal((to.year * 12 + to.month) - (from.year * 12 + from.month), months);
+      assert.equal(to.year * 12 + to.month - (from.year * 12 + from.month), months);
       assert.equal(to.day, Math.min(from.day, daysInMonth(to.year, to.month)));
     }),
   );
@@ -134,12 +163,18 @@ test('property: CCPA acknowledgement is exactly 10 business days later and a bus
 
 test('property: an extension is allowed exactly when notice is given by the legal due date, once', () => {
   fc.assert(
-    fc.property(receipt, jurisdiction, fc.integer({ min: 0, max: 120 }), fc.boolean(), (received, j, after, extended) => {
-      const d = computeDeadlines(j, received);
-      const notice = new Date(received.getTime() + after * 86_400_000);
-      const decision = decideExtension(d, notice, extended);
-      const inTime = formatCivil(civilDateOf(notice)) <= d.legalDue;
-      assert.equal(decision.allowed, inTime && !extended);
-    }),
+    fc.property(
+      receipt,
+      jurisdiction,
+      fc.integer({ min: 0, max: 120 }),
+      fc.boolean(),
+      (received, j, after, extended) => {
+        const d = computeDeadlines(j, received);
+        const notice = new Date(received.getTime() + after * 86_400_000);
+        const decision = decideExtension(d, notice, extended);
+        const inTime = formatCivil(civilDateOf(notice)) <= d.legalDue;
+        assert.equal(decision.allowed, inTime && !extended);
+      },
+    ),
   );
 });

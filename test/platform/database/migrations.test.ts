@@ -31,18 +31,38 @@ after(async () => {
 });
 
 test('every migration goes up and down cleanly, and up again to the same schema', async () => {
-  assert.deepEqual((await schemaSnapshot(db)).filter((i) => !i.includes('knex_migrations')), []);
+  assert.deepEqual(
+    (await schemaSnapshot(db)).filter((i) => !i.includes('knex_migrations')),
+    [],
+  );
 
   const applied = await migrateToLatest(db);
   assert.ok(applied.length >= 5, `applied ${applied.length} migrations`);
   const afterFirstUp = await schemaSnapshot(db);
-  for (const table of ['accounts', 'api_keys', 'policy_versions', 'gateway_requests', 'gateway_full_logs', 'audit_log', 'data_subject_requests', 'export_schedules', 'privacy_policy_notices', 'subscriptions']) {
-    assert.ok(afterFirstUp.some((i) => i.startsWith(`table ${table}.`)), `table ${table} exists`);
+  for (const table of [
+    'accounts',
+    'api_keys',
+    'policy_versions',
+    'gateway_requests',
+    'gateway_full_logs',
+    'audit_log',
+    'data_subject_requests',
+    'export_schedules',
+    'privacy_policy_notices',
+    'subscriptions',
+  ]) {
+    assert.ok(
+      afterFirstUp.some((i) => i.startsWith(`table ${table}.`)),
+      `table ${table} exists`,
+    );
   }
 
   const rolledBack = await rollbackAll(db);
   assert.equal(rolledBack.length, applied.length);
-  assert.deepEqual((await schemaSnapshot(db)).filter((i) => !i.includes('knex_migrations')), []);
+  assert.deepEqual(
+    (await schemaSnapshot(db)).filter((i) => !i.includes('knex_migrations')),
+    [],
+  );
 
   await migrateToLatest(db);
   assert.deepEqual(await schemaSnapshot(db), afterFirstUp);
@@ -55,6 +75,12 @@ test('gateway logs are partitioned by day, with partitions created ahead', async
       where i.inhparent = 'gateway_requests'::regclass order by 1`,
   );
   const today = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-  assert.ok(rows.some((r) => r.name === `gateway_requests_p${today}`), 'today has its own partition');
-  assert.ok(rows.some((r) => r.name === 'gateway_requests_default'), 'a default partition catches the rest');
+  assert.ok(
+    rows.some((r) => r.name === `gateway_requests_p${today}`),
+    'today has its own partition',
+  );
+  assert.ok(
+    rows.some((r) => r.name === 'gateway_requests_default'),
+    'a default partition catches the rest',
+  );
 });

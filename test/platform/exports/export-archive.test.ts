@@ -23,7 +23,9 @@ after(async () => {
 });
 
 async function download(key: string): Promise<Buffer> {
-  const object = await stack.deps.storage.clientFor('eu').send(new GetObjectCommand({ Bucket: stack.deps.storage.bucketFor('eu'), Key: key }));
+  const object = await stack.deps.storage
+    .clientFor('eu')
+    .send(new GetObjectCommand({ Bucket: stack.deps.storage.bucketFor('eu'), Key: key }));
   return Buffer.from(await (object.Body?.transformToByteArray() ?? new Uint8Array()));
 }
 
@@ -39,7 +41,10 @@ test('an account export is a valid ZIP whose JSON parses and whose CSV row count
 
   const files = await readZip(await download(done.s3_key));
   const manifest = JSON.parse(files.get('manifest.json') ?? '') as ExportManifest;
-  assert.deepEqual(manifest.categories.map((c) => c.name), [...EXPORT_CATEGORIES]);
+  assert.deepEqual(
+    manifest.categories.map((c) => c.name),
+    [...EXPORT_CATEGORIES],
+  );
 
   const expected: Record<string, number> = {
     account: 1,
@@ -47,8 +52,12 @@ test('an account export is a valid ZIP whose JSON parses and whose CSV row count
     api_keys: 1,
     policies: 1,
     policy_versions: 1,
-    gateway_requests: Number((await db('gateway_requests').where({ account_id: mine.accountId }).count({ n: '*' }))[0]?.n),
-    gateway_full_logs: Number((await db('gateway_full_logs').where({ account_id: mine.accountId }).count({ n: '*' }))[0]?.n),
+    gateway_requests: Number(
+      (await db('gateway_requests').where({ account_id: mine.accountId }).count({ n: '*' }))[0]?.n,
+    ),
+    gateway_full_logs: Number(
+      (await db('gateway_full_logs').where({ account_id: mine.accountId }).count({ n: '*' }))[0]?.n,
+    ),
     audit_log: auditRows,
     billing: 1,
   };
@@ -76,7 +85,11 @@ test('an account export is a valid ZIP whose JSON parses and whose CSV row count
 });
 
 test('running a completed export again returns it without writing a second archive', async () => {
-  const record = await createExportRecord(stack.database.db, { accountId: other.accountId, kind: 'owner', region: 'eu' });
+  const record = await createExportRecord(stack.database.db, {
+    accountId: other.accountId,
+    kind: 'owner',
+    region: 'eu',
+  });
   const first = await runExport(stack.deps, { exportId: record.id });
   const again = await runExport(stack.deps, { exportId: record.id });
   assert.equal(again.record.s3_key, first.record.s3_key);
@@ -90,8 +103,14 @@ test('a data-subject export holds only the subject among the users, and the audi
   const { record: done } = await runExport(stack.deps, { exportId: record.id, subjectUserId: mine.memberId });
   const files = await readZip(await download(done.s3_key ?? ''));
   const users = JSON.parse(files.get('users.json') ?? '[]') as Array<{ id: string }>;
-  assert.deepEqual(users.map((u) => u.id), [mine.memberId]);
-  const audit = JSON.parse(files.get('audit_log.json') ?? '[]') as Array<{ actor_id: string | null; target_id: string | null }>;
+  assert.deepEqual(
+    users.map((u) => u.id),
+    [mine.memberId],
+  );
+  const audit = JSON.parse(files.get('audit_log.json') ?? '[]') as Array<{
+    actor_id: string | null;
+    target_id: string | null;
+  }>;
   assert.ok(audit.length >= 1);
   assert.ok(audit.every((a) => a.actor_id === mine.memberId || a.target_id === mine.memberId));
 });

@@ -37,7 +37,9 @@ describe('PII detection', () => {
     for (const [type, { tp, fp, fn }] of scores) {
       const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
       const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-      lines.push(`${type.padEnd(7)} precision ${precision.toFixed(2)}  recall ${recall.toFixed(2)}  (tp ${tp}, fp ${fp}, fn ${fn})`);
+      lines.push(
+        `${type.padEnd(7)} precision ${precision.toFixed(2)}  recall ${recall.toFixed(2)}  (tp ${tp}, fp ${fp}, fn ${fn})`,
+      );
       assert.ok(precision >= 0.9, `${type} precision ${precision}`);
       assert.ok(recall >= 0.9, `${type} recall ${recall}`);
     }
@@ -57,7 +59,10 @@ describe('PII detection', () => {
     assert.equal(table.placeholderFor('EMAIL', 'a@example.com'), '[EMAIL_1]');
     assert.equal(table.placeholderFor('EMAIL', 'b@example.com'), '[EMAIL_2]');
     assert.equal(table.placeholderFor('EMAIL', 'a@example.com'), '[EMAIL_1]');
-    assert.equal(table.restore('to [EMAIL_2] from [EMAIL_1], not [EMAIL_9]'), 'to b@example.com from a@example.com, not [EMAIL_9]');
+    assert.equal(
+      table.restore('to [EMAIL_2] from [EMAIL_1], not [EMAIL_9]'),
+      'to b@example.com from a@example.com, not [EMAIL_9]',
+    );
   });
 
   test('only the wanted entity types are reported', () => {
@@ -80,14 +85,20 @@ describe('PII detection', () => {
       'sk_live_abcdefghijklmnop1234',
     ];
     for (const secret of secrets) {
-      const found = detectPii(`Please keep this safe for the team ${secret} and tell nobody.`, new Set<PiiEntityType>(['SECRET']));
+      const found = detectPii(
+        `Please keep this safe for the team ${secret} and tell nobody.`,
+        new Set<PiiEntityType>(['SECRET']),
+      );
       assert.deepEqual(
         found.map((f) => f.value),
         [secret],
         secret,
       );
     }
-    for (const text of ['Send it with Bearer abcdefghijklmnopqrstuvwxyz please.', 'Send it with bearer abcdefghijklmnopqrstuvwxyz please.']) {
+    for (const text of [
+      'Send it with Bearer abcdefghijklmnopqrstuvwxyz please.',
+      'Send it with bearer abcdefghijklmnopqrstuvwxyz please.',
+    ]) {
       assert.deepEqual(
         detectPii(text, new Set<PiiEntityType>(['SECRET'])).map((f) => f.value),
         ['abcdefghijklmnopqrstuvwxyz'],

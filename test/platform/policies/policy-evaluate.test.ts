@@ -62,7 +62,9 @@ describe('policy evaluation', () => {
   });
 
   test('completion-only rules do not look at the prompt', () => {
-    const policy = compile([{ id: 'out', type: 'keyword', keywords: ['forbidden'], target: 'completion', action: 'block' }]);
+    const policy = compile([
+      { id: 'out', type: 'keyword', keywords: ['forbidden'], target: 'completion', action: 'block' },
+    ]);
     assert.equal(evaluate(policy, { model: 'm', segments: ['forbidden'] }).verdict, 'ALLOW');
     assert.equal(policy.completionRules.length, 1);
   });
@@ -81,7 +83,9 @@ describe('the output gate (streamed completions)', () => {
   };
 
   test('a blocked phrase split across chunks is caught before any of it is emitted', () => {
-    const policy = compile([{ id: 'kw', type: 'keyword', keywords: ['launch code'], target: 'completion', action: 'block' }]);
+    const policy = compile([
+      { id: 'kw', type: 'keyword', keywords: ['launch code'], target: 'completion', action: 'block' },
+    ]);
     const gate = new OutputGate(policy.completionRules, null);
     let emitted = '';
     for (const piece of ['The la', 'unch', ' co', 'de is 1234']) {

@@ -33,7 +33,10 @@ test('the S3 server enforces Object Lock: a locked version cannot be deleted bef
     }),
   );
   assert.ok(put.VersionId);
-  await assert.rejects(client.send(new DeleteObjectCommand({ Bucket, Key: 'locked.txt', VersionId: put.VersionId })), /AccessDenied|locked|retention/i);
+  await assert.rejects(
+    client.send(new DeleteObjectCommand({ Bucket, Key: 'locked.txt', VersionId: put.VersionId })),
+    /AccessDenied|locked|retention/i,
+  );
   const still = await client.send(new GetObjectCommand({ Bucket, Key: 'locked.txt', VersionId: put.VersionId }));
   assert.equal(await still.Body?.transformToString(), 'immutable');
 });
