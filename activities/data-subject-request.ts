@@ -3,7 +3,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSubjectRequestExtensionResult } from '../temporal.config';
 import { recordAudit } from '../platform/audit/audit-trail';
 import type { Region } from '../platform/config/config';
-import { computeDeadlines, decideExtension, dueInstant } from '../platform/data-subject-requests/deadlines';
+import {
+  computeDeadlines,
+  decideExtension,
+  dueInstant,
+  workingDueAt,
+} from '../platform/data-subject-requests/deadlines';
 import { readDecision, readEvent } from '../platform/data-subject-requests/request-events';
 import {
   findRequest,
@@ -60,8 +65,6 @@ export type DsrAnswer =
 
 export function snapshotOf(row: DsrRow): DsrSnapshot {
   const deadlines = computeDeadlines(row.jurisdiction, row.received_at);
-  const working =
-    row.extended_due_at ?? (row.promised_due_at < row.legal_due_at ? row.promised_due_at : row.legal_due_at);
   return {
     requestId: row.id,
     type: row.type,
@@ -71,7 +74,7 @@ export function snapshotOf(row: DsrRow): DsrSnapshot {
     hasSubjectUser: row.subject_user_id !== null,
     receivedAt: row.received_at.toISOString(),
     acknowledgeBy: dueInstant(deadlines.acknowledgeBy).toISOString(),
-    dueAt: working.toISOString(),
+    dueAt: workingDueAt(row).toISOString(),
     legalDueAt: (row.extended_due_at ?? row.legal_due_at).toISOString(),
     extended: row.extended_due_at !== null,
     verified: row.verified_at !== null,

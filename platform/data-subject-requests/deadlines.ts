@@ -3,7 +3,6 @@ import {
   addDays,
   type CivilDate,
   civilDateOf,
-  compareCivil,
   endOfDay,
   formatCivil,
   parseCivil,
@@ -55,6 +54,33 @@ export interface RequestDeadlines {
   workingDue: string;
 }
 
+export interface DueDates<T> {
+  /** Our privacy policy's promise: 30 calendar days from receipt. */
+  promised: T;
+  /** The law's deadline without extension. */
+  legal: T;
+  /** The law's extended deadline, once an extension has been applied. */
+  extended?: T | null;
+}
+
+/**
+ * The date we work to: an applied extension's deadline, otherwise the earlier
+ * of our promise and the law. The one statement of the rule, for instants and
+ * for civil dates ("YYYY-MM-DD", whose text order is their date order);
+ * WORKING_DUE_SQL is the same rule for ordering in the database.
+ */
+export function dateWeWorkTo<T extends Date | string>({ promised, legal, extended }: DueDates<T>): T {
+  return extended ?? (promised <= legal ? promised : legal);
+}
+
+/** dateWeWorkTo over the columns of data_subject_requests, for ORDER BY. */
+export const WORKING_DUE_SQL = 'coalesce(extended_due_at, least(promised_due_at, legal_due_at))';
+
+/** dateWeWorkTo of a stored request. */
+export function workingDueAt(row: { promised_due_at: Date; legal_due_at: Date; extended_due_at: Date | null }): Date {
+  return dateWeWorkTo({ promised: row.promised_due_at, legal: row.legal_due_at, extended: row.extended_due_at });
+}
+
 function gdprMonths(calendar: HolidayCalendar, receivedOn: CivilDate, months: number): CivilDate {
   return nextWorkingDayFrom(calendar, addCalendarMonths(receivedOn, months));
 }
@@ -75,7 +101,6 @@ export function computeDeadlines(
     jurisdiction === 'gdpr'
       ? gdprMonths(calendar, receivedOn, GDPR_RESPONSE_MONTHS + GDPR_EXTENSION_MONTHS)
       : addDays(receivedOn, CCPA_RESPONSE_DAYS + CCPA_EXTENSION_DAYS);
-  const workingDue = compareCivil(promisedDue, legalDue) <= 0 ? promisedDue : legalDue;
   return {
     jurisdiction,
     receivedOn: formatCivil(receivedOn),
@@ -83,7 +108,7 @@ export function computeDeadlines(
     promisedDue: formatCivil(promisedDue),
     legalDue: formatCivil(legalDue),
     extendedLegalDue: formatCivil(extendedLegalDue),
-    workingDue: formatCivil(workingDue),
+    workingDue: dateWeWorkTo({ promised: formatCivil(promisedDue), legal: formatCivil(legalDue) }),
   };
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../../temporal.config';
 import type { Config, Region } from '../config/config';
 import type { Database } from '../database/database';
+import { workingDueAt } from '../data-subject-requests/deadlines';
 import { recordDecision, recordExtensionRequest, type Decision } from '../data-subject-requests/request-events';
 import type { DsrRow } from '../data-subject-requests/requests';
 
@@ -43,10 +44,7 @@ export async function startDataSubjectRequestWorkflow(
     typedSearchAttributes: [
       { key: searchAttributes.workflowKind, value: 'data-subject-request' },
       { key: searchAttributes.requestType, value: request.type },
-      {
-        key: searchAttributes.dueAt,
-        value: request.promised_due_at < request.legal_due_at ? request.promised_due_at : request.legal_due_at,
-      },
+      { key: searchAttributes.dueAt, value: workingDueAt(request) },
       ...(request.account_id ? [{ key: searchAttributes.accountId, value: request.account_id }] : []),
     ],
   });

@@ -8,6 +8,7 @@ import {
   requestWorkflowStatus,
   startDataSubjectRequestWorkflow,
 } from '../../../platform/temporal/data-subject-request-client';
+import { WORKING_DUE_SQL, workingDueAt } from '../../../platform/data-subject-requests/deadlines';
 import { addNote, decisionSchema, listEvents } from '../../../platform/data-subject-requests/request-events';
 import {
   DSR_TYPES,
@@ -44,7 +45,7 @@ async function requireRequest(context: CliContext, id: string): Promise<DsrRow> 
 }
 
 function line(row: DsrRow): string {
-  const due = row.extended_due_at ?? (row.promised_due_at < row.legal_due_at ? row.promised_due_at : row.legal_due_at);
+  const due = workingDueAt(row);
   return `${row.id} ${row.jurisdiction.toUpperCase()} ${row.type} ${row.status} due ${due.toISOString().slice(0, 10)} (legal ${row.legal_due_at.toISOString().slice(0, 10)})`;
 }
 
@@ -99,10 +100,7 @@ export function registerDsrCommands(program: Command, context: CliContext): void
     .option('--json', 'print JSON')
     .action(async (raw: unknown) => {
       const o = parse(z.object({ open: z.boolean().optional(), json }), raw);
-      const q = context
-        .db()('data_subject_requests')
-        .orderByRaw('coalesce(extended_due_at, least(promised_due_at, legal_due_at))')
-        .limit(500);
+      const q = context.db()('data_subject_requests').orderByRaw(WORKING_DUE_SQL).limit(500);
       if (o.open) void q.whereNull('closed_at');
       const rows = (await q) as DsrRow[];
       output(o.json, { requests: rows.map(toOperatorDsrView) }, () => rows.map(line).join('\n') || 'no requests');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/define-route';
+import { WORKING_DUE_SQL } from '../../../platform/data-subject-requests/deadlines';
 import type { DsrRow } from '../../../platform/data-subject-requests/requests';
 import { operatorDsrViewSchema, toOperatorDsrView } from './dsr-view';
 
@@ -17,10 +18,7 @@ export const operatorListRequestsRoute = defineRoute({
   },
   responses: { 200: { description: 'Requests', schema: z.object({ requests: z.array(operatorDsrViewSchema) }) } },
   async handler({ query, deps }) {
-    const q = deps
-      .db('data_subject_requests')
-      .orderByRaw('coalesce(extended_due_at, least(promised_due_at, legal_due_at))')
-      .limit(query.limit);
+    const q = deps.db('data_subject_requests').orderByRaw(WORKING_DUE_SQL).limit(query.limit);
     if (query.open === 'true') void q.whereNull('closed_at');
     const rows = (await q) as DsrRow[];
     return { status: 200, body: { requests: rows.map(toOperatorDsrView) } };

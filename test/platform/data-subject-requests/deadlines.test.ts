@@ -12,7 +12,13 @@ import {
   isWeekend,
   parseCivil,
 } from '../../../platform/data-subject-requests/civil-date';
-import { computeDeadlines, decideExtension, dueInstant } from '../../../platform/data-subject-requests/deadlines';
+import {
+  computeDeadlines,
+  dateWeWorkTo,
+  decideExtension,
+  dueInstant,
+  workingDueAt,
+} from '../../../platform/data-subject-requests/deadlines';
 import {
   addWorkingDays,
   easterSunday,
@@ -77,6 +83,25 @@ test('in February the legal month is stricter than our 30-day promise; in March 
   assert.equal(mar.promisedDue, '2025-03-31');
   assert.equal(mar.legalDue, '2025-04-01');
   assert.equal(mar.workingDue, '2025-03-31');
+});
+
+test('the date we work to is an applied extension, else the earlier of promise and law, for dates and instants', () => {
+  assert.equal(dateWeWorkTo({ promised: '2025-03-02', legal: '2025-02-28' }), '2025-02-28');
+  assert.equal(dateWeWorkTo({ promised: '2025-03-31', legal: '2025-04-01' }), '2025-03-31');
+  assert.equal(dateWeWorkTo({ promised: '2025-03-31', legal: '2025-04-01', extended: '2025-06-02' }), '2025-06-02');
+  const promised = dueInstant('2025-03-02');
+  const legal = dueInstant('2025-02-28');
+  const extended = dueInstant('2025-04-30');
+  assert.equal(workingDueAt({ promised_due_at: promised, legal_due_at: legal, extended_due_at: null }), legal);
+  assert.equal(workingDueAt({ promised_due_at: promised, legal_due_at: legal, extended_due_at: extended }), extended);
+  assert.equal(
+    workingDueAt({
+      promised_due_at: dueInstant('2025-03-31'),
+      legal_due_at: dueInstant('2025-04-01'),
+      extended_due_at: null,
+    }).toISOString(),
+    dueInstant('2025-03-31').toISOString(),
+  );
 });
 
 test('an extension is refused after the first month, and a second one always', () => {
