@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface StripeFakeRequest {
@@ -13,20 +13,31 @@ export interface StripeFakeRequest {
 export interface StripeFake {
   /** Point STRIPE_API_BASE here. */
   url: string;
+  /** Every request received, in order (repeats included). */
   requests: StripeFakeRequest[];
+  /** Customers that exist: those created through the fake and those a test adds. Deleting one removes it. */
+  customers: Set<string>;
+  /** Makes the next customer deletion hang (the worker is killed meanwhile); resolves when it arrives. */
+  hangNextDelete(): Promise<void>;
   close(): Promise<void>;
 }
 
 const id = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
 /**
- * A local stand-in for the few Stripe endpoints the API calls (customers and
- * Checkout sessions), so tests and the offline demo need no network.
- * Replays of an idempotency key answer the first response, like Stripe.
+ * A local stand-in for the Stripe endpoints we call (customers: create,
+ * update, delete; Checkout sessions), so tests and the offline demo need no
+ * network. Like Stripe, a replayed idempotency key answers the first
+ * response, and deleting a customer that does not exist is a 404
+ * `resource_missing`.
  */
 export async function startStripeFake(): Promise<StripeFake> {
   const requests: StripeFakeRequest[] = [];
-  const byIdempotencyKey = new Map<string, string>();
+  const customers = new Set<string>();
+  const byIdempotencyKey = new Map<string, { status: number; text: string }>();
+  const hanging: ServerResponse[] = [];
+  let hang: (() => void) | undefined;
+
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -38,20 +49,40 @@ export async function startStripeFake(): Promise<StripeFake> {
       requests.push({ method: req.method ?? '', path, params, idempotencyKey });
       const send = (status: number, body: unknown) => {
         const text = JSON.stringify(body);
-        if (idempotencyKey) byIdempotencyKey.set(idempotencyKey, text);
+        if (idempotencyKey) byIdempotencyKey.set(idempotencyKey, { status, text });
         res.writeHead(status, { 'content-type': 'application/json' }).end(text);
       };
       const replay = idempotencyKey ? byIdempotencyKey.get(idempotencyKey) : undefined;
-      if (replay) return void res.writeHead(200, { 'content-type': 'application/json' }).end(replay);
+      if (replay) return void res.writeHead(replay.status, { 'content-type': 'application/json' }).end(replay.text);
       const metadata = Object.fromEntries(
         Object.entries(params)
           .filter(([key]) => key.startsWith('metadata['))
           .map(([key, value]) => [key.slice('metadata['.length, -1), value]),
       );
-      if (req.method === 'POST' && path === '/v1/customers')
-        return send(200, { id: id('cus'), object: 'customer', metadata });
-      const customer = /^\/v1\/customers\/(cus_[A-Za-z0-9_]+)$/.exec(path)?.[1];
-      if (customer && req.method === 'DELETE') return send(200, { id: customer, object: 'customer', deleted: true });
+      if (req.method === 'POST' && path === '/v1/customers') {
+        const customer = id('cus');
+        customers.add(customer);
+        return send(200, { id: customer, object: 'customer', metadata });
+      }
+      const encoded = /^\/v1\/customers\/([^/]+)$/.exec(path)?.[1];
+      const customer = encoded === undefined ? undefined : decodeURIComponent(encoded);
+      if (customer && req.method === 'DELETE') {
+        if (hang) {
+          hanging.push(res);
+          const arrived = hang;
+          hang = undefined;
+          return arrived();
+        }
+        if (!customers.delete(customer))
+          return send(404, {
+            error: {
+              type: 'invalid_request_error',
+              code: 'resource_missing',
+              message: `No such customer: '${customer}'`,
+            },
+          });
+        return send(200, { id: customer, object: 'customer', deleted: true });
+      }
       if (customer && req.method === 'POST')
         return send(200, {
           id: customer,
@@ -79,6 +110,13 @@ export async function startStripeFake(): Promise<StripeFake> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    customers,
+    hangNextDelete: () => new Promise<void>((resolve) => (hang = resolve)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

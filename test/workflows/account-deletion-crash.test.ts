@@ -7,7 +7,7 @@ import type { AccountDeletionStatus } from '../../temporal.config';
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { createAccountFixture } from '../support/lifecycle-fixtures';
-import { startStripeFake, type StripeFake } from '../support/stripe-customer-fake';
+import { startStripeFake, type StripeFake } from '../support/stripe-fake';
 import { writeWorkflowBundle } from '../support/worker-bundle';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process-control';
 
@@ -78,7 +78,8 @@ test('a worker killed in the middle of the purge is replaced and the deletion fi
 
   assert.equal(status.state, 'purged');
   assert.ok(
-    stripe.deleteRequests.filter((id) => id === account.stripeCustomerId).length >= 2,
+    stripe.requests.filter((r) => r.method === 'DELETE' && r.path === `/v1/customers/${account.stripeCustomerId}`)
+      .length >= 2,
     'the Stripe step ran again',
   );
   assert.ok(!stripe.customers.has(account.stripeCustomerId));

@@ -13,7 +13,7 @@ import { searchAttributes, taskQueueFor, workflowIds, type AccountDeletionStatus
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { createAccountFixture, type AccountFixture } from '../support/lifecycle-fixtures';
-import { startStripeFake, type StripeFake } from '../support/stripe-customer-fake';
+import { startStripeFake, type StripeFake } from '../support/stripe-fake';
 import { writeWorkflowBundle } from '../support/worker-bundle';
 
 let stack: TestStack;

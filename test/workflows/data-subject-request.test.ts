@@ -179,6 +179,7 @@ test('a GDPR export answered by e-mail links to a ZIP with every category and no
 
 test('GDPR erasure: reminders and escalation at their simulated times, a late extension refused, and no personal data left', async () => {
   const { request, email, account, userId } = await memberRequest('erasure', 'gdpr', { soleUser: true });
+  stripeFake.customers.add(`cus_${account.accountId.slice(0, 8)}`);
   await stateOf(request.id, 'awaiting-decision');
   const status = await requestWorkflowStatus(env.client, request.id);
   const due = Date.parse(status.dueAt);
@@ -259,6 +260,7 @@ test('GDPR erasure: reminders and escalation at their simulated times, a late ex
     ),
     'the Stripe customer is deleted',
   );
+  assert.ok(!stripeFake.customers.has(`cus_${account.accountId.slice(0, 8)}`));
 });
 
 test('CCPA rectification: an extension within 45 days moves the due date to day 90, a second is refused, the correction applies', async () => {
