@@ -1,0 +1,305 @@
+import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
+
+/**
+ * Values a careful reader would redact, built from the public rules of each
+ * kind (numbering plans, issuer ranges, IBAN structure, SSN assignment rules,
+ * vendors' documented key formats), not from the detectors' patterns.
+ */
+export type Split = 'tuning' | 'held-out';
+
+const FIRST = [
+  'anna',
+  'lukas',
+  'marie',
+  'jean',
+  'carlos',
+  'lucia',
+  'john',
+  'emily',
+  'jürgen',
+  'chloe',
+  'mateo',
+  'sofia',
+];
+const LAST = ['schmidt', 'dupont', 'garcia', 'smith', 'müller', 'martin', 'lopez', 'brown', 'weber', 'moreau'];
+const DOMAINS: Record<Split, string[]> = {
+  tuning: ['example.com', 'example.org', 'mail.example.de', 'exemple.fr', 'ejemplo.es', 'corp.example.co.uk'],
+  'held-out': ['example.net', 'kunden.beispiel.de', 'support.example.io', 'correo.ejemplo.com.mx', 'example.shop'],
+};
+
+function ascii(name: string): string {
+  return name.replace(/ü/g, 'ue').replace(/ö/g, 'oe').replace(/ä/g, 'ae');
+}
+
+export function email(r: Random, split: Split): string {
+  const first = ascii(r.pick(FIRST));
+  const last = ascii(r.pick(LAST));
+  const local = r.pick([
+    `${first}.${last}`,
+    `${first[0]}${last}`,
+    `${first}_${last}${r.int(1, 99)}`,
+    `${first}+${r.pick(['billing', 'news', 'test'])}`,
+    `${last}-${first}`,
+    split === 'held-out' ? `${r.int(1, 9)}${first}` : `${first}${r.int(1970, 2005)}`,
+  ]);
+  const address = `${local}@${r.pick(DOMAINS[split])}`;
+  return r.chance(0.1) ? address.replace(/^./, (c) => c.toUpperCase()) : address;
+}
+
+/** Phone numbers from national numbering plans, written the ways people write them. */
+type PhoneMaker = (r: Random) => string;
+const US_AREAS = ['212', '213', '305', '312', '404', '415', '512', '617', '646', '702', '206', '303', '713', '919'];
+const usParts = (r: Random) => [r.pick(US_AREAS), `${r.int(2, 9)}${r.int(2, 9)}${r.int(0, 9)}`, r.digits(4)] as const;
+const PHONES: Record<Split, PhoneMaker[]> = {
+  tuning: [
+    (r) => {
+      const [a, e, l] = usParts(r);
+      return r.pick([`(${a}) ${e}-${l}`, `${a}-${e}-${l}`, `+1 ${a} ${e} ${l}`, `+1-${a}-${e}-${l}`]);
+    },
+    (r) => r.pick([`020 7${r.digits(3)} ${r.digits(4)}`, `+44 20 7${r.digits(3)} ${r.digits(4)}`]),
+    (r) =>
+      r.pick([`07${r.int(4, 9)}${r.digits(2)} ${r.digits(6)}`, `+44 7${r.int(4, 9)}${r.digits(2)} ${r.digits(6)}`]),
+    (r) =>
+      r.pick([
+        `030 ${r.int(2, 9)}${r.digits(7)}`,
+        `+49 30 ${r.int(2, 9)}${r.digits(7)}`,
+        `030/${r.int(2, 9)}${r.digits(7)}`,
+      ]),
+    (r) => r.pick([`0151 ${r.digits(8)}`, `+49 176 ${r.digits(8)}`, `0171 ${r.int(1, 9)}${r.digits(6)}`]),
+    (r) => {
+      const p = [r.digits(2), r.digits(2), r.digits(2), r.digits(2)];
+      const lead = r.pick(['1', '4', '6', '7']);
+      return r.pick([`0${lead} ${p.join(' ')}`, `+33 ${lead} ${p.join(' ')}`, `0${lead}.${p.join('.')}`]);
+    },
+    (r) =>
+      r.pick([`6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`, `+34 6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`]),
+    (r) => `91 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+  ],
+  'held-out': [
+    (r) => {
+      const [a, e, l] = usParts(r);
+      return r.pick([`${a}.${e}.${l}`, `+1 (${a}) ${e}-${l}`, `1-${a}-${e}-${l}`, `(${a})${e}-${l}`]);
+    },
+    (r) => `+44 (0)161 ${r.int(2, 9)}${r.digits(2)} ${r.digits(4)}`,
+    (r) => r.pick([`+49 (0)89 ${r.int(2, 9)}${r.digits(6)}`, `040 ${r.int(2, 9)}${r.digits(3)} ${r.digits(4)}`]),
+    (r) => `0157-${r.digits(8)}`,
+    (r) => `+33 (0)6 ${r.digits(2)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+    (r) => `+34 93 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+    (r) =>
+      r.pick([
+        `+41 44 ${r.int(2, 8)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+        `079 ${r.digits(3)} ${r.digits(2)} ${r.digits(2)}`,
+      ]),
+    (r) => r.pick([`+43 1 ${r.int(2, 9)}${r.digits(6)}`, `0664 ${r.digits(7)}`]),
+    (r) =>
+      r.pick([
+        `+39 06 ${r.digits(4)} ${r.digits(4)}`,
+        `+39 3${r.int(2, 4)}${r.digits(1)} ${r.digits(3)} ${r.digits(4)}`,
+      ]),
+    (r) => r.pick([`+31 20 ${r.int(2, 8)}${r.digits(2)} ${r.digits(4)}`, `06-${r.int(1, 5)}${r.digits(7)}`]),
+    (r) => `+32 2 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+    (r) => `+52 55 ${r.int(1, 9)}${r.digits(3)} ${r.digits(4)}`,
+    (r) => r.pick([`+61 2 ${r.int(8, 9)}${r.digits(3)} ${r.digits(4)}`, `0412 ${r.digits(3)} ${r.digits(3)}`]),
+  ],
+};
+
+export function phone(r: Random, split: Split): string {
+  return r.pick(PHONES[split])(r);
+}
+
+function luhnCheckDigit(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+export function luhnComplete(prefix: string, length: number, r: Random): string {
+  const body = prefix + r.digits(length - prefix.length - 1);
+  return body + luhnCheckDigit(body);
+}
+
+/** Issuer prefixes and lengths (Visa, Mastercard incl. 2-series, Amex, Discover, JCB, Diners, UnionPay, Maestro). */
+const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: number }>> = {
+  tuning: [
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: () => '6011', length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+  ],
+  'held-out': [
+    { prefix: () => '4', length: 13 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `65${r.digits(2)}`, length: 16 },
+    { prefix: (r) => `3${r.pick(['6', '8'])}`, length: 14 },
+    { prefix: () => '62', length: 16 },
+    { prefix: () => '4', length: 19 },
+  ],
+};
+
+function groupCard(digits: string, r: Random): string {
+  const sep = r.pick(['', ' ', '-', ' ']);
+  if (sep === '') return digits;
+  const sizes = digits.length === 15 ? [4, 6, 5] : digits.length === 14 ? [4, 6, 4] : null;
+  const groups: string[] = [];
+  if (sizes) {
+    let at = 0;
+    for (const s of sizes) groups.push(digits.slice(at, (at += s)));
+  } else for (let i = 0; i < digits.length; i += 4) groups.push(digits.slice(i, i + 4));
+  return groups.join(sep);
+}
+
+export function card(r: Random, split: Split): string {
+  const issuer = r.pick(ISSUERS[split]);
+  return groupCard(luhnComplete(issuer.prefix(r), issuer.length, r), r);
+}
+
+/** Country, BBAN length and whether the BBAN starts with letters (bank code), per the IBAN registry. */
+const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
+  tuning: [
+    ['DE', 18, 0],
+    ['FR', 23, 0],
+    ['ES', 20, 0],
+    ['GB', 18, 4],
+    ['NL', 14, 4],
+  ],
+  'held-out': [
+    ['IT', 23, 1],
+    ['BE', 12, 0],
+    ['AT', 16, 0],
+    ['CH', 17, 0],
+    ['PT', 21, 0],
+    ['PL', 24, 0],
+    ['IE', 18, 4],
+  ],
+};
+
+function mod97(s: string): number {
+  let rem = 0;
+  for (const ch of s) {
+    const code = ch.charCodeAt(0);
+    const v = code >= 65 ? code - 55 : code - 48;
+    rem = v >= 10 ? (rem * 100 + v) % 97 : (rem * 10 + v) % 97;
+  }
+  return rem;
+}
+
+export function ibanFor(country: string, bban: string): string {
+  const check = 98 - mod97(`${bban}${country}00`);
+  return `${country}${String(check).padStart(2, '0')}${bban}`;
+}
+
+export function iban(r: Random, split: Split): string {
+  const [country, length, letters] = r.pick(IBAN_COUNTRIES[split]);
+  const bban = r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ', letters) + r.digits(length - letters);
+  const compact = ibanFor(country, bban);
+  return r.chance(0.5) ? compact : compact.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/** Area 001–899 except 666, group 01–99, serial 0001–9999 (SSA rules since 2011). */
+export function ssnParts(r: Random): [string, string, string] {
+  let area = r.int(1, 899);
+  if (area === 666) area = 667;
+  return [
+    String(area).padStart(3, '0'),
+    String(r.int(1, 99)).padStart(2, '0'),
+    String(r.int(1, 9999)).padStart(4, '0'),
+  ];
+}
+
+export function ssn(r: Random, split: Split): string {
+  const [a, g, s] = ssnParts(r);
+  return split === 'tuning'
+    ? r.pick([`${a}-${g}-${s}`, `${a} ${g} ${s}`])
+    : r.pick([`${a}-${g}-${s}`, `${a} ${g} ${s}`]);
+}
+
+export function ipv4(r: Random): string {
+  return r.pick([
+    () => `10.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`,
+    () => `192.168.${r.int(0, 255)}.${r.int(1, 254)}`,
+    () => `172.${r.int(16, 31)}.${r.int(0, 255)}.${r.int(1, 254)}`,
+    () => `${r.int(1, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`,
+  ])();
+}
+
+const hex4 = (r: Random) => r.chars(HEX, r.int(1, 4));
+export function ipv6(r: Random, split: Split): string {
+  const makers: Array<() => string> = [
+    () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
+    () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
+    () => Array.from({ length: 8 }, () => r.chars(HEX, 4)).join(':'),
+    () => `::ffff:${ipv4(r)}`,
+  ];
+  if (split === 'held-out')
+    makers.push(
+      () => `2a00:1450:${hex4(r)}::${hex4(r)}`,
+      () => `::ffff:${ipv4(r)}`,
+      () => `::1`,
+    );
+  return r.pick(makers)();
+}
+
+export function ip(r: Random, split: Split): string {
+  return r.chance(0.6) ? ipv4(r) : ipv6(r, split);
+}
+
+/** Secrets in the documented formats of each vendor. */
+const SECRETS: Record<Split, Array<(r: Random) => string>> = {
+  tuning: [
+    (r) => `sk-proj-${r.chars(URLSAFE, 48)}`,
+    (r) => `sk-ant-api03-${r.chars(URLSAFE, 93)}AA`,
+    (r) => `AKIA${r.chars(UPPER_ALNUM, 16)}`,
+    (r) => `ASIA${r.chars(UPPER_ALNUM, 16)}`,
+    (r) => `ghp_${r.chars(ALNUM, 36)}`,
+    (r) => `xoxb-${r.digits(12)}-${r.digits(13)}-${r.chars(ALNUM, 24)}`,
+    (r) => `sk_live_${r.chars(ALNUM, 24)}`,
+    (r) => `AIza${r.chars(URLSAFE, 35)}`,
+    (r) => `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ${r.chars(URLSAFE, 40)}.${r.chars(URLSAFE, 43)}`,
+  ],
+  'held-out': [
+    (r) => `sk-${r.chars(ALNUM, 48)}`,
+    (r) => `ASIA${r.chars(UPPER_ALNUM, 16)}`,
+    (r) => `AKIA${r.chars(UPPER_ALNUM, 16)}`,
+    (r) => `github_pat_${r.chars(ALNUM, 22)}_${r.chars(ALNUM, 59)}`,
+    (r) => `gho_${r.chars(ALNUM, 36)}`,
+    (r) => `glpat-${r.chars(URLSAFE, 20)}`,
+    (r) => `rk_test_${r.chars(ALNUM, 24)}`,
+    (r) => `xoxp-${r.digits(12)}-${r.digits(12)}-${r.digits(13)}-${r.chars(HEX, 32)}`,
+  ],
+};
+
+const PEM_LABELS: Record<Split, string[]> = {
+  tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY'],
+  'held-out': ['EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
+};
+
+export function pem(r: Random, split: Split): string {
+  const label = r.pick(PEM_LABELS[split]);
+  const lines = Array.from({ length: r.int(2, 5) }, () => r.chars(BASE64, 64));
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n${r.chars(BASE64, 20)}==\n-----END ${label}-----`;
+}
+
+export function awsKeyId(r: Random): string {
+  return `${r.pick(['AKIA', 'ASIA'])}${r.chars(UPPER_ALNUM, 16)}`;
+}
+
+export function secret(r: Random, split: Split): string {
+  return r.pick(SECRETS[split])(r);
+}
+
+/** A token that appears after `Bearer` (opaque, not one of the vendor formats above). */
+export function bearerToken(r: Random): string {
+  return r.pick([
+    () => r.chars(HEX, 40),
+    () => r.chars(URLSAFE, 32),
+    () => `${r.chars(ALNUM, 24)}.${r.chars(ALNUM, 12)}`,
+  ])();
+}

@@ -1,0 +1,132 @@
+/**
+ * Writes the labelled PII corpus: `npm run generate:pii-corpus`.
+ * Fixed seed, so the committed files are reproducible; the held-out split uses
+ * its own templates, numbering plans, issuers and decoy families.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PiiEntityType } from '../../platform/policies/policy-rules';
+import { DECOYS } from './decoys';
+import * as make from './entities';
+import { Random } from './random';
+import { NEGATIVE_TEMPLATES, POSITIVE_TEMPLATES, type Template } from './templates';
+
+const SEED = 20261204;
+const OUT_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
+const COUNTS: Record<make.Split, { positive: number; negative: number }> = {
+  tuning: { positive: 420, negative: 340 },
+  'held-out': { positive: 360, negative: 300 },
+};
+const NAMES = [
+  'Jürgen Weber',
+  'Chloé Moreau',
+  'José García',
+  'Emily Brown',
+  'Lukas Müller',
+  'Sofía López',
+  'Jean Dupont',
+];
+
+export interface CorpusEntity {
+  type: PiiEntityType;
+  start: number;
+  end: number;
+  value: string;
+}
+export interface CorpusLine {
+  id: string;
+  format: string;
+  lang: string;
+  decoys: string[];
+  text: string;
+  entities: CorpusEntity[];
+}
+
+function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntityType; value: string } | null {
+  switch (slot) {
+    case 'EMAIL':
+      return { type: 'EMAIL', value: make.email(r, split) };
+    case 'PHONE':
+      return { type: 'PHONE', value: make.phone(r, split) };
+    case 'CARD':
+      return { type: 'CARD', value: make.card(r, split) };
+    case 'IBAN':
+      return { type: 'IBAN', value: make.iban(r, split) };
+    case 'SSN':
+      return { type: 'SSN', value: make.ssn(r, split) };
+    case 'IP':
+      return { type: 'IP', value: make.ip(r, split) };
+    case 'IPV4':
+      return { type: 'IP', value: make.ipv4(r) };
+    case 'IPV6':
+      return { type: 'IP', value: make.ipv6(r, split) };
+    case 'SECRET':
+      return { type: 'SECRET', value: make.secret(r, split) };
+    case 'BEARER':
+      return { type: 'SECRET', value: make.bearerToken(r) };
+    case 'AWS':
+      return { type: 'SECRET', value: make.awsKeyId(r) };
+    case 'PEM':
+      return { type: 'SECRET', value: make.pem(r, split) };
+    default:
+      return null;
+  }
+}
+
+function render(template: Template, r: Random, split: make.Split): Omit<CorpusLine, 'id'> {
+  const escape = template.format === 'json' ? (v: string) => JSON.stringify(v).slice(1, -1) : (v: string) => v;
+  let text = '';
+  const entities: CorpusEntity[] = [];
+  const decoys: string[] = [];
+  for (const part of template.text.split(/(\{[A-Z0-9]+(?::[a-z0-9-]+)?\})/)) {
+    const slot = /^\{([A-Z0-9]+)(?::([a-z0-9-]+))?\}$/.exec(part);
+    if (!slot?.[1]) {
+      text += part;
+      continue;
+    }
+    const [, name, family] = slot;
+    const entity = entityFor(name, r, split);
+    if (entity) {
+      const value = escape(entity.value);
+      entities.push({ type: entity.type, start: text.length, end: text.length + value.length, value });
+      text += value;
+    } else if (name === 'DECOY') {
+      const families = DECOYS[split];
+      const decoy = family ? families.find((f) => f.name === family) : r.pick(families);
+      if (!decoy) throw new Error(`no decoy family ${family ?? ''} in the ${split} split`);
+      decoys.push(decoy.name);
+      text += escape(decoy.make(r));
+    } else if (name === 'NAME') text += r.pick(NAMES);
+    else if (name === 'N') text += String(r.int(2, 99_999));
+    else throw new Error(`unknown slot ${part}`);
+  }
+  return { format: template.format, lang: template.lang, decoys, text, entities };
+}
+
+function generate(split: make.Split, r: Random): CorpusLine[] {
+  const seen = new Set<string>();
+  const lines: CorpusLine[] = [];
+  const add = (templates: Template[], count: number, kind: string) => {
+    for (let n = 0; n < count;) {
+      const line = render(r.pick(templates), r, split);
+      if (seen.has(line.text)) continue;
+      seen.add(line.text);
+      lines.push({ id: `${split}-${kind}-${String(n).padStart(4, '0')}`, ...line });
+      n++;
+    }
+  };
+  add(POSITIVE_TEMPLATES[split], COUNTS[split].positive, 'pos');
+  add(NEGATIVE_TEMPLATES[split], COUNTS[split].negative, 'neg');
+  return lines;
+}
+
+const r = new Random(SEED);
+mkdirSync(OUT_DIR, { recursive: true });
+for (const split of ['tuning', 'held-out'] as const) {
+  const lines = generate(split, r);
+  writeFileSync(join(OUT_DIR, `${split}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const negatives = lines.filter((l) => l.entities.length === 0).length;
+  console.log(
+    `${split}: ${lines.length} lines, ${negatives} without entities, ${lines.reduce((n, l) => n + l.entities.length, 0)} entities`,
+  );
+}
