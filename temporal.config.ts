@@ -3,14 +3,13 @@
  * worker, the workflows and the tests. Workflow-safe: no Node built-ins here.
  */
 import { defineSearchAttributeKey, SearchAttributeType, type RetryPolicy } from '@temporalio/common';
+// A type only: the workflow bundle must not pull in the config module (zod, process.env).
+import type { Region } from './platform/config/config';
 
 export const DEFAULT_NAMESPACE = 'default';
 
-export const REGIONS = ['eu', 'us', 'apac'] as const;
-export type TemporalRegion = (typeof REGIONS)[number];
-
 /** Workflows of an account run on its home region's task queue, next to that region's data. */
-export function taskQueueFor(region: TemporalRegion): string {
+export function taskQueueFor(region: Region): string {
   return `autrace-${region}`;
 }
 
@@ -29,17 +28,17 @@ export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 /** Workflow IDs are derived from the thing they act on, so a second start finds the running one. */
 export const workflowIds = {
   accountDeletion: (accountId: string) => `account-deletion-${accountId}`,
-  retentionSweep: (region: TemporalRegion) => `retention-sweep-${region}`,
+  retentionSweep: (region: Region) => `retention-sweep-${region}`,
   dataSubjectRequest: (requestId: string) => `data-subject-request-${requestId}`,
   privacyPolicyNotice: (versionId: string) => `privacy-policy-notice-${versionId}`,
   scheduledExport: (scheduleId: string) => `scheduled-export-${scheduleId}`,
-  auditArchive: (region: TemporalRegion) => `audit-archive-${region}`,
+  auditArchive: (region: Region) => `audit-archive-${region}`,
 } as const;
 
 /** Temporal Schedule IDs. */
 export const scheduleIds = {
-  retentionSweep: (region: TemporalRegion) => `retention-sweep-${region}`,
-  auditArchive: (region: TemporalRegion) => `audit-archive-${region}`,
+  retentionSweep: (region: Region) => `retention-sweep-${region}`,
+  auditArchive: (region: Region) => `audit-archive-${region}`,
   scheduledExport: (scheduleId: string) => `scheduled-export-${scheduleId}`,
 } as const;
 
@@ -79,24 +78,12 @@ export const activityOptions = {
   payments: { startToCloseTimeout: '1m', retry: retryPolicies.payments },
 } as const;
 
-/**
- * Workflow type names. Clients (API, CLI, schedules) start workflows by these
- * names so they never import workflow code; the worker registers functions
- * exported under exactly these names from `workflows/index.ts`.
- */
-export const workflowTypes = {
-  accountDeletion: 'accountDeletionWorkflow',
-  retentionSweep: 'retentionSweepWorkflow',
-  dataSubjectRequest: 'dataSubjectRequestWorkflow',
-  privacyPolicyNotice: 'privacyPolicyNoticeWorkflow',
-  scheduledExport: 'scheduledExportWorkflow',
-  auditArchive: 'auditArchiveWorkflow',
-} as const;
-
 // ---------------------------------------------------------------------------
-// Messages shared by workflows and their clients. Inputs carry IDs only: the
-// workflow reads everything else from the database through activities, so no
-// personal data sits in Temporal's history.
+// Inputs, results and message payloads of the workflows. The messages themselves
+// are defined beside each workflow (`workflows/<name>-messages.ts`); their shapes
+// live here because activities and the shared core use them too, and neither may
+// import workflows/. Inputs carry IDs only: the workflow reads everything else
+// from the database through activities, so no personal data sits in Temporal's history.
 
 /** Input of the account deletion workflow (ID: workflowIds.accountDeletion). */
 export interface AccountDeletionInput {
@@ -122,7 +109,7 @@ export interface CancelAccountDeletionInput {
 
 /** Input of one retention sweep of a region (the Schedule's action). */
 export interface RetentionSweepInput {
-  region: TemporalRegion;
+  region: Region;
   /** The sweep's reference time; defaults to the workflow's start. */
   asOf?: string;
 }
@@ -135,7 +122,7 @@ export interface RetentionSweepTotals {
 }
 
 export interface RetentionSweepStatus {
-  region: TemporalRegion;
+  region: Region;
   state: 'sweeping' | 'completed';
   asOf: string;
   totals: RetentionSweepTotals;
@@ -173,37 +160,18 @@ export interface ScheduledExportInput {
   scheduleId: string;
 }
 
-/**
- * Signal, query and update names. Workflows define them with
- * `defineSignal/defineQuery/defineUpdate(name)`; clients call them by name.
- */
-export const messageNames = {
-  /** signal, arg: CancelAccountDeletionInput */
-  cancelAccountDeletion: 'cancelAccountDeletion',
-  /** query, returns AccountDeletionStatus */
-  accountDeletionStatus: 'accountDeletionStatus',
-  /** query, returns RetentionSweepStatus */
-  retentionSweepStatus: 'retentionSweepStatus',
-  /** query, returns the request's status summary */
-  dataSubjectRequestStatus: 'dataSubjectRequestStatus',
-  /** query on the notice workflow */
-  privacyPolicyNoticeStatus: 'privacyPolicyNoticeStatus',
-  /** signal: cancel a policy notice before it takes effect */
-  cancelPrivacyPolicyNotice: 'cancelPrivacyPolicyNotice',
-} as const;
-
 // ---------------------------------------------------------------------------
 // Privacy: data-subject requests and the audit archive.
 
 /** Input of the daily audit archive run (ID: workflowIds.auditArchive). */
 export interface AuditArchiveInput {
-  region: TemporalRegion;
+  region: Region;
 }
 
 export type DataSubjectRequestState =
   'received' | 'awaiting-verification' | 'in-progress' | 'awaiting-decision' | 'answered' | 'expired' | 'refused';
 
-/** Returned by the messageNames.dataSubjectRequestStatus query. Dates ISO 8601; no personal data. */
+/** Returned by the dataSubjectRequestStatus query. Dates ISO 8601; no personal data. */
 export interface DataSubjectRequestStatus {
   requestId: string;
   state: DataSubjectRequestState;
@@ -231,12 +199,3 @@ export interface DataSubjectRequestExtensionResult {
   reason?: string;
   dueAt?: string;
 }
-
-export const privacyMessageNames = {
-  /** signal: the subject followed the verification link */
-  dataSubjectRequestVerified: 'dataSubjectRequestVerified',
-  /** update, arg DataSubjectRequestEventRef, returns DataSubjectRequestExtensionResult */
-  extendDataSubjectRequest: 'extendDataSubjectRequest',
-  /** signal, arg DataSubjectRequestEventRef: an operator's decision (proceed or refuse, with exceptions) */
-  decideDataSubjectRequest: 'decideDataSubjectRequest',
-} as const;

@@ -14,7 +14,7 @@ import { migrateToLatest } from '../platform/database/migrations';
 import { dropExpiredLogPartitions } from '../platform/retention/log-partitions';
 import { sweepExpiredLogs } from '../platform/retention/retention';
 import { PLANS } from '../platform/billing/plans';
-import { REGIONS } from '../temporal.config';
+import { REGIONS } from '../platform/config/config';
 import { startPostgresUnlessConfigured } from './local-services';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);

@@ -2,8 +2,6 @@
 // cancel, a reminder 7 days before the end, then a purge in idempotent steps.
 import {
   condition,
-  defineQuery,
-  defineSignal,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -13,22 +11,17 @@ import {
 import type { Activities } from '../activities';
 import {
   activityOptions,
-  messageNames,
   searchAttributes,
   type AccountDeletionInput,
   type AccountDeletionState,
   type AccountDeletionStatus,
   type CancelAccountDeletionInput,
 } from '../temporal.config';
+import { accountDeletionStatus, cancelAccountDeletion } from './account-deletion-messages';
 
 export const GRACE_PERIOD_DAYS = 90;
 export const REMINDER_DAYS_BEFORE_PURGE = 7;
 const DAY_MS = 86_400_000;
-
-export const cancelAccountDeletionSignal = defineSignal<[CancelAccountDeletionInput]>(
-  messageNames.cancelAccountDeletion,
-);
-export const accountDeletionStatusQuery = defineQuery<AccountDeletionStatus>(messageNames.accountDeletionStatus);
 
 const database = proxyActivities<Activities>(activityOptions.database);
 const mail = proxyActivities<Activities>(activityOptions.mail);
@@ -54,8 +47,8 @@ export async function accountDeletionWorkflow(input: AccountDeletionInput): Prom
   };
   let cancellation: CancelAccountDeletionInput | undefined;
 
-  setHandler(accountDeletionStatusQuery, () => status);
-  setHandler(cancelAccountDeletionSignal, (cancel) => {
+  setHandler(accountDeletionStatus, () => status);
+  setHandler(cancelAccountDeletion, (cancel) => {
     // Once the purge has begun there is nothing left to restore.
     if (status.state === 'grace-period') cancellation ??= cancel;
   });

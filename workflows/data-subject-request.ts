@@ -1,9 +1,6 @@
 import {
   ApplicationFailure,
   condition,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -14,26 +11,16 @@ import type { DsrAnswer, DsrSnapshot, OperatorAlertKind } from '../activities/da
 import {
   activityOptions,
   type DataSubjectRequestEventRef,
-  type DataSubjectRequestExtensionResult,
   type DataSubjectRequestInput,
   type DataSubjectRequestState,
-  type DataSubjectRequestStatus,
-  messageNames,
-  privacyMessageNames,
   searchAttributes,
 } from '../temporal.config';
-
-export const dataSubjectRequestStatusQuery = defineQuery<DataSubjectRequestStatus>(
-  messageNames.dataSubjectRequestStatus,
-);
-export const dataSubjectRequestVerifiedSignal = defineSignal(privacyMessageNames.dataSubjectRequestVerified);
-export const decideDataSubjectRequestSignal = defineSignal<[DataSubjectRequestEventRef]>(
-  privacyMessageNames.decideDataSubjectRequest,
-);
-export const extendDataSubjectRequestUpdate = defineUpdate<
-  DataSubjectRequestExtensionResult,
-  [DataSubjectRequestEventRef]
->(privacyMessageNames.extendDataSubjectRequest);
+import {
+  dataSubjectRequestStatus,
+  dataSubjectRequestVerified,
+  decideDataSubjectRequest,
+  extendDataSubjectRequest,
+} from './data-subject-request-messages';
 
 const db = proxyActivities<Activities>(activityOptions.database);
 const mail = proxyActivities<Activities>(activityOptions.mail);
@@ -93,7 +80,7 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
   };
   const step = (name: string) => completedSteps.push(name);
 
-  setHandler(dataSubjectRequestStatusQuery, () => ({
+  setHandler(dataSubjectRequestStatus, () => ({
     requestId: input.requestId,
     state,
     type: request?.type ?? '',
@@ -104,13 +91,13 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
     completedSteps: [...completedSteps],
     operatorAlerts: [...operatorAlerts],
   }));
-  setHandler(dataSubjectRequestVerifiedSignal, () => {
+  setHandler(dataSubjectRequestVerified, () => {
     verified = true;
   });
-  setHandler(decideDataSubjectRequestSignal, (ref) => {
+  setHandler(decideDataSubjectRequest, (ref) => {
     decision = ref;
   });
-  setHandler(extendDataSubjectRequestUpdate, async (ref) => {
+  setHandler(extendDataSubjectRequest, async (ref) => {
     // Decided at workflow time, so a replay or a time-skipped test sees the same answer.
     const result = await db.applyExtension(input.requestId, ref.eventId, new Date().toISOString());
     if (result.allowed) {

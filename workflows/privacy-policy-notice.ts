@@ -4,8 +4,6 @@
 import {
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -15,17 +13,13 @@ import {
 import type { Activities } from '../activities';
 import {
   activityOptions,
-  messageNames,
   searchAttributes,
   type PrivacyPolicyNoticeInput,
   type PrivacyPolicyNoticeState,
   type PrivacyPolicyNoticeStatus,
 } from '../temporal.config';
 
-export const privacyPolicyNoticeStatusQuery = defineQuery<PrivacyPolicyNoticeStatus>(
-  messageNames.privacyPolicyNoticeStatus,
-);
-export const cancelPrivacyPolicyNoticeSignal = defineSignal(messageNames.cancelPrivacyPolicyNotice);
+import { cancelPrivacyPolicyNotice, privacyPolicyNoticeStatus } from './privacy-policy-notice-messages';
 
 const DEFAULT_BATCH_SIZE = 500;
 /** Batches per run before continuing as new, to keep each run's history small. */
@@ -42,8 +36,8 @@ export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInpu
     noticesSent: input.sent ?? 0,
   };
   let cancelRequested = false;
-  setHandler(privacyPolicyNoticeStatusQuery, () => status);
-  setHandler(cancelPrivacyPolicyNoticeSignal, () => {
+  setHandler(privacyPolicyNoticeStatus, () => status);
+  setHandler(cancelPrivacyPolicyNotice, () => {
     if (status.state !== 'current') cancelRequested = true;
   });
 

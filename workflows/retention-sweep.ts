@@ -1,18 +1,17 @@
 // Retention sweep of one region, started by its Temporal Schedule: drop the
 // daily partitions in which every row has expired, then delete the remaining
 // expired rows of each account by its plan, in bounded batches.
-import { defineQuery, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   activityOptions,
-  messageNames,
   searchAttributes,
   type RetentionSweepInput,
   type RetentionSweepStatus,
   type RetentionSweepTotals,
 } from '../temporal.config';
 
-export const retentionSweepStatusQuery = defineQuery<RetentionSweepStatus>(messageNames.retentionSweepStatus);
+import { retentionSweepStatus } from './retention-sweep-messages';
 
 // A sweep after long downtime can run for a while; it heartbeats every second, so a dead worker is noticed quickly.
 const { dropExpiredLogPartitions, sweepExpiredLogs } = proxyActivities<Activities>({
@@ -25,7 +24,7 @@ export async function retentionSweepWorkflow(input: RetentionSweepInput): Promis
   const asOf = input.asOf ?? new Date().toISOString();
   const totals: RetentionSweepTotals = { accounts: 0, metadataRows: 0, fullLogRows: 0, partitionsDropped: 0 };
   const status: RetentionSweepStatus = { region: input.region, state: 'sweeping', asOf, totals };
-  setHandler(retentionSweepStatusQuery, () => status);
+  setHandler(retentionSweepStatus, () => status);
 
   const show = () => {
     upsertSearchAttributes([

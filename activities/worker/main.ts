@@ -1,5 +1,5 @@
-import { REGIONS, taskQueueFor } from '../../temporal.config';
-import { loadConfig } from '../../platform/config/config';
+import { taskQueueFor } from '../../temporal.config';
+import { loadConfig, REGIONS } from '../../platform/config/config';
 import { createServices } from './services';
 import { ensureAuditArchiveSchedules } from '../../platform/temporal/audit-archive-schedules';
 import {

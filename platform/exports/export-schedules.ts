@@ -1,16 +1,10 @@
-import { type Client, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { type Client, ScheduleNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import {
-  scheduleIds,
-  searchAttributes,
-  taskQueueFor,
-  workflowIds,
-  workflowTypes,
-  type ScheduledExportInput,
-} from '../../temporal.config';
+import { scheduleIds } from '../../temporal.config';
 import { recordAudit } from '../audit/audit-trail';
 import type { Region } from '../config/config';
 import type { Database } from '../database/database';
+import { scheduledExportScheduleOptions } from '../temporal/scheduled-export-schedules';
 import { EXPORT_CATEGORIES } from './export-categories';
 
 /**
@@ -66,23 +60,14 @@ export async function createExportSchedule(
       targetId: row.id,
       summary: { cron: input.cron, categories: input.categories },
     });
-    const args: [ScheduledExportInput] = [{ scheduleId: row.id }];
-    await client.schedule.create({
-      scheduleId: scheduleIds.scheduledExport(row.id),
-      spec: { cronExpressions: [input.cron] },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP },
-      action: {
-        type: 'startWorkflow',
-        workflowType: workflowTypes.scheduledExport,
-        args,
-        taskQueue: taskQueueFor(account.region),
-        workflowId: workflowIds.scheduledExport(row.id),
-        typedSearchAttributes: [
-          { key: searchAttributes.workflowKind, value: 'scheduled-export' },
-          { key: searchAttributes.accountId, value: actor.accountId },
-        ],
-      },
-    });
+    await client.schedule.create(
+      scheduledExportScheduleOptions({
+        scheduleId: row.id,
+        accountId: actor.accountId,
+        region: account.region,
+        cron: input.cron,
+      }),
+    );
     return row;
   });
 }

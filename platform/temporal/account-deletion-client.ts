@@ -1,15 +1,16 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
-  messageNames,
   searchAttributes,
   taskQueueFor,
   workflowIds,
-  workflowTypes,
   type AccountDeletionInput,
   type AccountDeletionStatus,
   type CancelAccountDeletionInput,
-  type TemporalRegion,
 } from '../../temporal.config';
+import type { accountDeletionWorkflow } from '../../workflows/account-deletion';
+import * as messages from '../../workflows/account-deletion-messages';
+import type { Region } from '../config/config';
+import { startWorkflow } from './workflow-types';
 
 /**
  * Starts the deletion workflow of an account. Its ID is derived from the
@@ -17,14 +18,14 @@ import {
  */
 export async function requestAccountDeletion(
   client: Client,
-  input: AccountDeletionInput & { region: TemporalRegion },
+  input: AccountDeletionInput & { region: Region },
 ): Promise<{ workflowId: string; started: boolean }> {
   const workflowId = workflowIds.accountDeletion(input.accountId);
   try {
-    await client.workflow.start(workflowTypes.accountDeletion, {
+    await startWorkflow(client, 'accountDeletionWorkflow', {
       workflowId,
       taskQueue: taskQueueFor(input.region),
-      args: [{ accountId: input.accountId, requestedByUserId: input.requestedByUserId } satisfies AccountDeletionInput],
+      args: [{ accountId: input.accountId, requestedByUserId: input.requestedByUserId }],
       // Visible in the UI before the first workflow task runs.
       typedSearchAttributes: [
         { key: searchAttributes.accountId, value: input.accountId },
@@ -46,9 +47,7 @@ export async function accountDeletionStatus(
   accountId: string,
 ): Promise<AccountDeletionStatus | undefined> {
   try {
-    return await client.workflow
-      .getHandle(workflowIds.accountDeletion(accountId))
-      .query<AccountDeletionStatus>(messageNames.accountDeletionStatus);
+    return await handleOf(client, accountId).query(messages.accountDeletionStatus);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return undefined;
     throw error;
@@ -61,7 +60,9 @@ export async function cancelAccountDeletion(
   accountId: string,
   input: CancelAccountDeletionInput,
 ): Promise<void> {
-  await client.workflow
-    .getHandle(workflowIds.accountDeletion(accountId))
-    .signal(messageNames.cancelAccountDeletion, input);
+  await handleOf(client, accountId).signal(messages.cancelAccountDeletion, input);
+}
+
+function handleOf(client: Client, accountId: string) {
+  return client.workflow.getHandle<typeof accountDeletionWorkflow>(workflowIds.accountDeletion(accountId));
 }

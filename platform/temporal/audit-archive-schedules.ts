@@ -1,14 +1,8 @@
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import {
-  scheduleIds,
-  searchAttributes,
-  taskQueueFor,
-  workflowIds,
-  workflowTypes,
-  type AuditArchiveInput,
-} from '../../temporal.config';
+import { scheduleIds, searchAttributes, taskQueueFor, workflowIds } from '../../temporal.config';
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
+import { startWorkflowAction } from './workflow-types';
 
 /**
  * The audit trail is one chain, archived daily to the primary region's bucket
@@ -17,20 +11,17 @@ import type { Logger } from '../observability/logger';
  */
 export async function ensureAuditArchiveSchedules(client: Client, config: Config, logger: Logger): Promise<void> {
   const region = config.s3.auditArchivePrimaryRegion;
-  const args: [AuditArchiveInput] = [{ region }];
   try {
     await client.schedule.create({
       scheduleId: scheduleIds.auditArchive(region),
       spec: { calendars: [{ hour: 0, minute: 15 }] },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7d' },
-      action: {
-        type: 'startWorkflow',
-        workflowType: workflowTypes.auditArchive,
-        args,
+      action: startWorkflowAction('auditArchiveWorkflow', {
+        args: [{ region }],
         taskQueue: taskQueueFor(region),
         workflowId: workflowIds.auditArchive(region),
         typedSearchAttributes: [{ key: searchAttributes.workflowKind, value: 'audit-archive' }],
-      },
+      }),
     });
     logger.info({ region }, 'audit archive schedule created');
   } catch (error) {

@@ -2,20 +2,19 @@ import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import {
   type DataSubjectRequestEventRef,
   type DataSubjectRequestExtensionResult,
-  type DataSubjectRequestInput,
   type DataSubjectRequestStatus,
-  messageNames,
-  privacyMessageNames,
   searchAttributes,
   taskQueueFor,
   workflowIds,
-  workflowTypes,
 } from '../../temporal.config';
+import type { dataSubjectRequestWorkflow } from '../../workflows/data-subject-request';
+import * as messages from '../../workflows/data-subject-request-messages';
 import type { Config, Region } from '../config/config';
 import type { Database } from '../database/database';
 import { workingDueAt } from '../data-subject-requests/deadlines';
 import { recordDecision, recordExtensionRequest, type Decision } from '../data-subject-requests/request-events';
 import type { DsrRow } from '../data-subject-requests/requests';
+import { startWorkflow } from './workflow-types';
 
 /**
  * What the API and the CLI do to a request's workflow. Texts go to the
@@ -34,12 +33,11 @@ export async function startDataSubjectRequestWorkflow(
   config: Config,
   request: DsrRow,
 ): Promise<string> {
-  const args: [DataSubjectRequestInput] = [{ requestId: request.id }];
   const workflowId = workflowIds.dataSubjectRequest(request.id);
-  await client.workflow.start(workflowTypes.dataSubjectRequest, {
+  await startWorkflow(client, 'dataSubjectRequestWorkflow', {
     taskQueue: taskQueueFor(await regionOf(db, config, request)),
     workflowId,
-    args,
+    args: [{ requestId: request.id }],
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     typedSearchAttributes: [
       { key: searchAttributes.workflowKind, value: 'data-subject-request' },
@@ -52,9 +50,7 @@ export async function startDataSubjectRequestWorkflow(
 }
 
 export async function signalRequestVerified(client: Client, requestId: string): Promise<void> {
-  await client.workflow
-    .getHandle(workflowIds.dataSubjectRequest(requestId))
-    .signal(privacyMessageNames.dataSubjectRequestVerified);
+  await handleOf(client, requestId).signal(messages.dataSubjectRequestVerified);
 }
 
 export async function extendRequest(
@@ -66,12 +62,7 @@ export async function extendRequest(
 ): Promise<DataSubjectRequestExtensionResult> {
   const eventId = await recordExtensionRequest(db, requestId, operatorId, reason);
   const ref: DataSubjectRequestEventRef = { eventId, operatorId };
-  return client.workflow
-    .getHandle(workflowIds.dataSubjectRequest(requestId))
-    .executeUpdate<DataSubjectRequestExtensionResult, [DataSubjectRequestEventRef]>(
-      privacyMessageNames.extendDataSubjectRequest,
-      { args: [ref] },
-    );
+  return handleOf(client, requestId).executeUpdate(messages.extendDataSubjectRequest, { args: [ref] });
 }
 
 export async function decideRequest(
@@ -83,14 +74,14 @@ export async function decideRequest(
 ): Promise<string> {
   const eventId = await recordDecision(db, requestId, operatorId, decision);
   const ref: DataSubjectRequestEventRef = { eventId, operatorId };
-  await client.workflow
-    .getHandle(workflowIds.dataSubjectRequest(requestId))
-    .signal(privacyMessageNames.decideDataSubjectRequest, ref);
+  await handleOf(client, requestId).signal(messages.decideDataSubjectRequest, ref);
   return eventId;
 }
 
 export async function requestWorkflowStatus(client: Client, requestId: string): Promise<DataSubjectRequestStatus> {
-  return client.workflow
-    .getHandle(workflowIds.dataSubjectRequest(requestId))
-    .query<DataSubjectRequestStatus>(messageNames.dataSubjectRequestStatus);
+  return handleOf(client, requestId).query(messages.dataSubjectRequestStatus);
+}
+
+function handleOf(client: Client, requestId: string) {
+  return client.workflow.getHandle<typeof dataSubjectRequestWorkflow>(workflowIds.dataSubjectRequest(requestId));
 }

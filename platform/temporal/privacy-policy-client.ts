@@ -1,13 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import {
-  messageNames,
-  searchAttributes,
-  taskQueueFor,
-  workflowIds,
-  workflowTypes,
-  type PrivacyPolicyNoticeInput,
-  type TemporalRegion,
-} from '../../temporal.config';
+import { searchAttributes, taskQueueFor, workflowIds } from '../../temporal.config';
+import type { privacyPolicyNoticeWorkflow } from '../../workflows/privacy-policy-notice';
+import { cancelPrivacyPolicyNotice } from '../../workflows/privacy-policy-notice-messages';
+import type { Region } from '../config/config';
+import { startWorkflow } from './workflow-types';
 
 /**
  * Starts the notice workflow of a published version. Notices concern every
@@ -15,19 +11,14 @@ import {
  */
 export async function startPrivacyPolicyNotices(
   client: Client,
-  input: { versionId: string; region: TemporalRegion; batchSize?: number },
+  input: { versionId: string; region: Region; batchSize?: number },
 ): Promise<{ workflowId: string; started: boolean }> {
   const workflowId = workflowIds.privacyPolicyNotice(input.versionId);
   try {
-    await client.workflow.start(workflowTypes.privacyPolicyNotice, {
+    await startWorkflow(client, 'privacyPolicyNoticeWorkflow', {
       workflowId,
       taskQueue: taskQueueFor(input.region),
-      args: [
-        {
-          versionId: input.versionId,
-          ...(input.batchSize ? { batchSize: input.batchSize } : {}),
-        } satisfies PrivacyPolicyNoticeInput,
-      ],
+      args: [{ versionId: input.versionId, ...(input.batchSize ? { batchSize: input.batchSize } : {}) }],
       typedSearchAttributes: [
         { key: searchAttributes.workflowKind, value: 'privacy-policy-notice' },
         { key: searchAttributes.status, value: 'notifying' },
@@ -43,6 +34,6 @@ export async function startPrivacyPolicyNotices(
 
 export async function cancelPrivacyPolicyNotices(client: Client, versionId: string): Promise<void> {
   await client.workflow
-    .getHandle(workflowIds.privacyPolicyNotice(versionId))
-    .signal(messageNames.cancelPrivacyPolicyNotice);
+    .getHandle<typeof privacyPolicyNoticeWorkflow>(workflowIds.privacyPolicyNotice(versionId))
+    .signal(cancelPrivacyPolicyNotice);
 }

@@ -1,35 +1,26 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import {
-  REGIONS,
-  scheduleIds,
-  searchAttributes,
-  taskQueueFor,
-  workflowIds,
-  workflowTypes,
-  type RetentionSweepInput,
-  type TemporalRegion,
-} from '../../temporal.config';
+import { scheduleIds, searchAttributes, taskQueueFor, workflowIds } from '../../temporal.config';
+import { REGIONS, type Region } from '../config/config';
 import type { Logger } from '../observability/logger';
+import { startWorkflowAction } from './workflow-types';
 
 /** Daily at 02:00 UTC, when gateway traffic is lowest across regions. */
 const SWEEP_HOUR_UTC = 2;
 
-export function retentionScheduleOptions(region: TemporalRegion): ScheduleOptions {
+export function retentionScheduleOptions(region: Region): ScheduleOptions {
   return {
     scheduleId: scheduleIds.retentionSweep(region),
     spec: { calendars: [{ hour: SWEEP_HOUR_UTC, minute: 0 }] },
-    action: {
-      type: 'startWorkflow',
-      workflowType: workflowTypes.retentionSweep,
+    action: startWorkflowAction('retentionSweepWorkflow', {
       workflowId: workflowIds.retentionSweep(region),
       taskQueue: taskQueueFor(region),
-      args: [{ region } satisfies RetentionSweepInput],
+      args: [{ region }],
       typedSearchAttributes: [
         { key: searchAttributes.workflowKind, value: 'retention-sweep' },
         { key: searchAttributes.status, value: 'sweeping' },
       ],
       memo: { summary: `Daily retention sweep of region ${region}.` },
-    },
+    }),
     policies: {
       // A sweep still running when the next is due has the same work to do: skip, do not queue.
       overlap: ScheduleOverlapPolicy.SKIP,
@@ -47,7 +38,7 @@ export function retentionScheduleOptions(region: TemporalRegion): ScheduleOption
 export async function ensureRetentionSchedules(
   client: Client,
   logger: Logger,
-  regions: readonly TemporalRegion[] = REGIONS,
+  regions: readonly Region[] = REGIONS,
 ): Promise<void> {
   for (const region of regions) {
     const options = retentionScheduleOptions(region);

@@ -11,6 +11,7 @@ import { taskQueueFor, workflowIds, type AccountDeletionStatus } from '../../tem
 import { startTestApi, type TestApi } from '../support/api';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { writeWorkflowBundle } from '../support/worker-bundle';
+import type { accountDeletionWorkflow } from '../../workflows/account-deletion';
 
 const DAY = 86_400_000;
 let api: TestApi;
@@ -67,9 +68,9 @@ test('the owner requests deletion once, reads its purge date, and cancels it; me
     assert.equal((await api.request('GET', '/v1/account/deletion', { token: member.token })).status, 403);
 
     assert.equal((await api.request('DELETE', '/v1/account/deletion', { token: account.owner.token })).status, 202);
-    const result = (await env.client.workflow
-      .getHandle(workflowIds.accountDeletion(account.accountId))
-      .result()) as AccountDeletionStatus;
+    const result = await env.client.workflow
+      .getHandle<typeof accountDeletionWorkflow>(workflowIds.accountDeletion(account.accountId))
+      .result();
     assert.equal(result.state, 'cancelled');
     const cancelledAgain = await api.request<{ error: { code: string } }>('DELETE', '/v1/account/deletion', {
       token: account.owner.token,

@@ -28,9 +28,19 @@ const wrongWay: Array<[file: string, source: string]> = [
   ['platform/audit/probe.ts', "import { createApp } from '../../api/app';\nvoid createApp;\n"],
   ['platform/probe.ts', "import { createActivities } from '../activities';\nvoid createActivities;\n"],
   [
-    'platform/temporal/probe.ts',
+    'platform/audit/probe.ts',
     "import type { accountDeletionWorkflow } from '../../workflows/account-deletion';\nexport type W = typeof accountDeletionWorkflow;\n",
   ],
+  [
+    'platform/audit/probe.ts',
+    "import { cancelAccountDeletion } from '../../workflows/account-deletion-messages';\nvoid cancelAccountDeletion;\n",
+  ],
+  [
+    'platform/temporal/probe.ts',
+    "import { accountDeletionWorkflow } from '../../workflows/account-deletion';\nvoid accountDeletionWorkflow;\n",
+  ],
+  ['platform/temporal/probe.ts', "import * as workflows from '../../workflows';\nvoid workflows;\n"],
+  ['platform/temporal/probe.ts', "import { createActivities } from '../../activities';\nvoid createActivities;\n"],
   ['gateway/proxy/probe.ts', "import { createApp } from '../../api/app';\nvoid createApp;\n"],
   ['gateway/probe.ts', "import { createActivities } from '../activities';\nvoid createActivities;\n"],
   ['gateway/probe.ts', "import * as workflows from '../workflows';\nvoid workflows;\n"],
@@ -40,6 +50,7 @@ const wrongWay: Array<[file: string, source: string]> = [
     "import { accountDeletionWorkflow } from '../../workflows/account-deletion';\nvoid accountDeletionWorkflow;\n",
   ],
   ['api/probe.ts', "import { createActivities } from '../activities';\nvoid createActivities;\n"],
+  ['api/probe.ts', "import { accountDeletionWorkflow } from '../workflows';\nvoid accountDeletionWorkflow;\n"],
   ['activities/probe.ts', "import { startGateway } from '../gateway/app';\nvoid startGateway;\n"],
   ['workflows/probe.ts', "import { createActivities } from '../activities';\nvoid createActivities;\n"],
   ['workflows/probe.ts', "import { createApp } from '../api/app';\nvoid createApp;\n"],
@@ -54,6 +65,18 @@ const rightWay: Array<[file: string, source: string]> = [
   [
     'api/routes/probe.ts',
     "import { cancelAccountDeletion } from '../../workflows/account-deletion-messages';\nvoid cancelAccountDeletion;\n",
+  ],
+  [
+    'platform/temporal/probe.ts',
+    "import type { accountDeletionWorkflow } from '../../workflows/account-deletion';\nexport type W = typeof accountDeletionWorkflow;\n",
+  ],
+  [
+    'platform/temporal/probe.ts',
+    "import { cancelAccountDeletion } from '../../workflows/account-deletion-messages';\nvoid cancelAccountDeletion;\n",
+  ],
+  [
+    'platform/temporal/probe.ts',
+    "import type * as workflows from '../../workflows';\nexport type W = keyof typeof workflows;\n",
   ],
   ['workflows/probe.ts', "import type { Activities } from '../activities';\nexport type A = Activities;\n"],
   ['activities/probe.ts', "import { recordAudit } from '../platform/audit/audit-trail';\nvoid recordAudit;\n"],

@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { requestAccountDeletion } from '../../platform/temporal/account-deletion-client';
-import type { AccountDeletionStatus } from '../../temporal.config';
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { createAccountFixture } from '../support/lifecycle-fixtures';
 import { startStripeFake, type StripeFake } from '../support/stripe-fake';
 import { writeWorkflowBundle } from '../support/worker-bundle';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process-control';
+import type { accountDeletionWorkflow } from '../../workflows/account-deletion';
 
 let stack: TestStack;
 let env: TestWorkflowEnvironment;
@@ -62,7 +62,7 @@ test('a worker killed in the middle of the purge is replaced and the deletion fi
     requestedByUserId: account.ownerId,
     region: 'eu',
   });
-  const result = env.client.workflow.getHandle(workflowId).result() as Promise<AccountDeletionStatus>;
+  const result = env.client.workflow.getHandle<typeof accountDeletionWorkflow>(workflowId).result();
 
   // The purge is under way: logs and objects are done, the Stripe call hangs. Kill the worker there.
   await stripeCallArrived;

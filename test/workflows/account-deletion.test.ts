@@ -9,12 +9,13 @@ import {
   requestAccountDeletion,
 } from '../../platform/temporal/account-deletion-client';
 import { createAutraceWorker } from '../../activities/worker/worker';
-import { searchAttributes, taskQueueFor, workflowIds, type AccountDeletionStatus } from '../../temporal.config';
+import { searchAttributes, taskQueueFor, workflowIds } from '../../temporal.config';
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { createAccountFixture, type AccountFixture } from '../support/lifecycle-fixtures';
 import { startStripeFake, type StripeFake } from '../support/stripe-fake';
 import { writeWorkflowBundle } from '../support/worker-bundle';
+import type { accountDeletionWorkflow } from '../../workflows/account-deletion';
 
 let stack: TestStack;
 let env: TestWorkflowEnvironment;
@@ -93,7 +94,7 @@ test('a deletion waits 90 days, then purges rows, logs, objects, the Stripe cust
       region: 'eu',
     });
     assert.equal(started.started, true);
-    return env.client.workflow.getHandle(started.workflowId).result() as Promise<AccountDeletionStatus>;
+    return env.client.workflow.getHandle<typeof accountDeletionWorkflow>(started.workflowId).result();
   });
 
   assert.equal(status.state, 'purged');
@@ -194,8 +195,8 @@ test('a deletion cancelled on day 45 leaves the account active with its keys, da
 
     await cancelAccountDeletion(env.client, account.accountId, { cancelledByUserId: account.ownerId });
     return env.client.workflow
-      .getHandle(workflowIds.accountDeletion(account.accountId))
-      .result() as Promise<AccountDeletionStatus>;
+      .getHandle<typeof accountDeletionWorkflow>(workflowIds.accountDeletion(account.accountId))
+      .result();
   });
 
   assert.equal(status.state, 'cancelled');

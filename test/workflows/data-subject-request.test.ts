@@ -23,6 +23,7 @@ import { createTimeSkippingEnvironment } from '../support/temporal';
 import { mailsTo, startPrivacyWorker, waitForMail } from '../support/dsr-harness';
 import { seedAccount } from '../support/seed-accounts';
 import { readZip } from '../support/zip-reader';
+import type { dataSubjectRequestWorkflow } from '../../workflows/data-subject-request';
 
 let stack: TestStack;
 let env: TestWorkflowEnvironment;
@@ -64,13 +65,15 @@ const serverNow = async () => new Date(await env.currentTimeMs());
  * request's far-off timers; here time moves only through env.sleep.
  */
 async function result(requestId: string): Promise<string> {
-  const handle = env.client.workflow.getHandle(workflowIds.dataSubjectRequest(requestId));
+  const handle = env.client.workflow.getHandle<typeof dataSubjectRequestWorkflow>(
+    workflowIds.dataSubjectRequest(requestId),
+  );
   const deadline = Date.now() + 15_000;
   while ((await handle.describe()).status.name === 'RUNNING') {
     if (Date.now() > deadline) throw new Error(`request ${requestId} still running`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  return (await handle.result()) as string;
+  return handle.result();
 }
 
 async function stateOf(requestId: string, wanted: string): Promise<void> {

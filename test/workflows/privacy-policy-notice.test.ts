@@ -10,11 +10,12 @@ import { createMailer, type Mailer } from '../../platform/mail/mailer';
 import { DomainError } from '../../platform/errors/domain-error';
 import { publishPrivacyPolicyVersion } from '../../platform/privacy-policy/privacy-policy';
 import { cancelPrivacyPolicyNotices, startPrivacyPolicyNotices } from '../../platform/temporal/privacy-policy-client';
-import { searchAttributes, taskQueueFor, type PrivacyPolicyNoticeStatus } from '../../temporal.config';
+import { searchAttributes, taskQueueFor } from '../../temporal.config';
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { writeWorkflowBundle } from '../support/worker-bundle';
 import { startWorkerProcess } from '../support/worker-process-control';
+import type { privacyPolicyNoticeWorkflow } from '../../workflows/privacy-policy-notice';
 
 const DAY = 86_400_000;
 let stack: TestStack;
@@ -120,7 +121,7 @@ test('a version can be cancelled after its notices and before it takes effect', 
     await worker()
   ).runUntil(async () => {
     const { workflowId } = await startPrivacyPolicyNotices(env.client, { versionId: version.id, region: 'eu' });
-    const handle = env.client.workflow.getHandle(workflowId);
+    const handle = env.client.workflow.getHandle<typeof privacyPolicyNoticeWorkflow>(workflowId);
     await env.sleep('10 days');
     const description = await handle.describe();
     assert.equal(description.typedSearchAttributes.get(searchAttributes.workflowKind), 'privacy-policy-notice');
@@ -130,7 +131,7 @@ test('a version can be cancelled after its notices and before it takes effect', 
       version.effectiveAt.toISOString(),
     );
     await cancelPrivacyPolicyNotices(env.client, version.id);
-    return handle.result() as Promise<PrivacyPolicyNoticeStatus>;
+    return handle.result();
   });
   assert.equal(status.state, 'cancelled');
   const row = await stack.database
@@ -161,7 +162,7 @@ test('10,000 users get one notice each, in batches across continue-as-new and a 
     region: 'eu',
     batchSize: 500,
   });
-  const result = env.client.workflow.getHandle(workflowId).result() as Promise<PrivacyPolicyNoticeStatus>;
+  const result = env.client.workflow.getHandle<typeof privacyPolicyNoticeWorkflow>(workflowId).result();
   // Restart the worker (SIGTERM, as a deploy does) in the middle of the notices.
   await stack.smtp.waitForMessages(mailboxBefore + 1_000, 120_000);
   await first.stop();

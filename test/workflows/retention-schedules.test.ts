@@ -3,11 +3,12 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { pino } from 'pino';
-import { loadConfig } from '../../platform/config/config';
+import { loadConfig, REGIONS } from '../../platform/config/config';
 import { createTemporalClient, registerSearchAttributes } from '../../platform/temporal/connection';
 import { ensureRetentionSchedules } from '../../platform/temporal/retention-schedules';
 import { freePort, startTemporalDevServer, tempDir } from '../../scripts/local-services';
-import { REGIONS, scheduleIds, taskQueueFor, workflowTypes } from '../../temporal.config';
+import { scheduleIds, taskQueueFor } from '../../temporal.config';
+import { retentionSweepWorkflow } from '../../workflows/retention-sweep';
 
 // The time-skipping server has no Schedules, so this runs against the real dev server.
 test('one retention Schedule per region, created idempotently, starting the sweep on the region queue', async () => {
@@ -37,7 +38,7 @@ test('one retention Schedule per region, created idempotently, starting the swee
       const description = await client.schedule.getHandle(scheduleIds.retentionSweep(region)).describe();
       assert.equal(description.action.type, 'startWorkflow');
       if (description.action.type !== 'startWorkflow') continue;
-      assert.equal(description.action.workflowType, workflowTypes.retentionSweep);
+      assert.equal(description.action.workflowType, retentionSweepWorkflow.name);
       assert.equal(description.action.taskQueue, taskQueueFor(region));
       assert.deepEqual(description.action.args, [{ region }]);
       assert.equal(description.policies.overlap, ScheduleOverlapPolicy.SKIP);

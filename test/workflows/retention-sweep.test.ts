@@ -7,13 +7,9 @@ import { createActivities } from '../../activities';
 import { dropExpiredLogPartitions } from '../../platform/retention/log-partitions';
 import { sweepExpiredLogs } from '../../platform/retention/retention';
 import type { Plan } from '../../platform/billing/plans';
-import {
-  messageNames,
-  searchAttributes,
-  taskQueueFor,
-  workflowTypes,
-  type RetentionSweepStatus,
-} from '../../temporal.config';
+import { searchAttributes, taskQueueFor } from '../../temporal.config';
+import { retentionSweepWorkflow } from '../../workflows/retention-sweep';
+import { retentionSweepStatus } from '../../workflows/retention-sweep-messages';
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { logRow } from '../support/lifecycle-fixtures';
@@ -192,17 +188,17 @@ test('the sweep workflow removes expired rows of its region and shows its kind, 
   });
   const workflowId = `retention-sweep-eu-test-${randomUUID()}`;
   const status = await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(workflowTypes.retentionSweep, {
+    const handle = await env.client.workflow.start(retentionSweepWorkflow, {
       taskQueue: taskQueueFor('eu'),
       workflowId,
       args: [{ region: 'eu', asOf: asOf.toISOString() }],
     });
-    const result = (await handle.result()) as RetentionSweepStatus;
+    const result = await handle.result();
     const description = await handle.describe();
     assert.equal(description.typedSearchAttributes.get(searchAttributes.workflowKind), 'retention-sweep');
     assert.equal(description.typedSearchAttributes.get(searchAttributes.status), 'completed');
     assert.match((description.memo as { summary: string }).summary, /Retention sweep of eu/);
-    const queried = await handle.query<RetentionSweepStatus>(messageNames.retentionSweepStatus);
+    const queried = await handle.query(retentionSweepStatus);
     assert.equal(queried.state, 'completed');
     return result;
   });

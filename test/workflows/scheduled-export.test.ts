@@ -4,13 +4,8 @@ import { after, before, test } from 'node:test';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { pino } from 'pino';
-import {
-  scheduleIds,
-  taskQueueFor,
-  workflowIds,
-  workflowTypes,
-  type ScheduledExportInput,
-} from '../../temporal.config';
+import { scheduleIds, taskQueueFor, workflowIds } from '../../temporal.config';
+import { scheduledExportWorkflow } from '../../workflows/scheduled-export';
 import {
   createExportSchedule,
   deleteExportSchedule,
@@ -53,13 +48,12 @@ test('each scheduled run exports the chosen categories since the last run and e-
     })
     .returning('*')) as Array<{ id: string }>;
   const scheduleId = schedule?.id ?? '';
-  const args: [ScheduledExportInput] = [{ scheduleId }];
   const run = () =>
-    env.client.workflow.execute(workflowTypes.scheduledExport, {
+    env.client.workflow.execute(scheduledExportWorkflow, {
       taskQueue: taskQueueFor('eu'),
       workflowId: `${workflowIds.scheduledExport(scheduleId)}-${Date.now()}`,
-      args,
-    }) as Promise<{ exportId: string | null }>;
+      args: [{ scheduleId }],
+    });
 
   const first = await run();
   assert.ok(first.exportId);
