@@ -1,4 +1,5 @@
 import {
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   proxyActivities,
@@ -112,7 +113,7 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
   verified = request.verified;
   state = verified ? 'in-progress' : 'awaiting-verification';
   publish();
-  if (request.closed) return state;
+  if (request.closed) return settled();
   await mail.acknowledgeDataSubjectRequest(request.requestId);
   step('acknowledged');
 
@@ -121,7 +122,7 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
     if (!(await condition(() => verified, Math.max(expiresIn, 1)))) {
       await mail.expireUnverifiedRequest(request.requestId);
       await setState('expired');
-      return state;
+      return settled();
     }
   }
   if (!request.verified) {
@@ -145,7 +146,13 @@ export async function dataSubjectRequestWorkflow(input: DataSubjectRequestInput)
     finished = true;
   }
   await alerts;
-  return state;
+  return settled();
+
+  /** The final state, once no update handler is still running (an extension must not be cut off mid-way). */
+  async function settled(): Promise<DataSubjectRequestState> {
+    await condition(allHandlersFinished);
+    return state;
+  }
 
   async function act(): Promise<DsrAnswer> {
     await db.gatherSubjectData(input.requestId);
