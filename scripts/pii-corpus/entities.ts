@@ -57,8 +57,11 @@ const PHONES: Record<Split, PhoneMaker[]> = {
       return r.pick([`(${a}) ${e}-${l}`, `${a}-${e}-${l}`, `+1 ${a} ${e} ${l}`, `+1-${a}-${e}-${l}`]);
     },
     (r) => r.pick([`020 7${r.digits(3)} ${r.digits(4)}`, `+44 20 7${r.digits(3)} ${r.digits(4)}`]),
-    (r) =>
-      r.pick([`07${r.int(4, 9)}${r.digits(2)} ${r.digits(6)}`, `+44 7${r.int(4, 9)}${r.digits(2)} ${r.digits(6)}`]),
+    (r) => {
+      // Mobile ranges 071–075 and 077–079 (076 is pagers).
+      const range = r.pick(['1', '2', '3', '4', '5', '7', '8', '9']);
+      return r.pick([`07${range}${r.digits(2)} ${r.digits(6)}`, `+44 7${range}${r.digits(2)} ${r.digits(6)}`]);
+    },
     (r) =>
       r.pick([
         `030 ${r.int(2, 9)}${r.digits(7)}`,
