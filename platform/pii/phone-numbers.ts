@@ -1,0 +1,73 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+/**
+ * Phone numbers: a candidate (digits in the groupings people write, found by
+ * the detector's pattern) counts only when Google's libphonenumber metadata
+ * says it is a valid number, and only when it does not have the shape of what
+ * else digit groups are: dates, years-first references, dotted versions and
+ * OIDs, single-digit groups (ISBNs). A bare digit run needs a phone word
+ * before it, since order numbers look the same.
+ */
+
+/** National numbers with a trunk 0 are tried against these plans; the first that accepts the number wins. */
+const TRUNK_ZERO_REGIONS: readonly CountryCode[] = ['DE', 'FR', 'GB', 'IT', 'NL', 'BE', 'CH', 'AT', 'AU', 'IE'];
+const NANP: readonly CountryCode[] = ['US', 'CA'];
+const NINE_DIGIT_REGIONS: readonly CountryCode[] = ['ES', 'IT', 'PT'];
+
+const DATE_FIRST = /^(?:19|20)\d\d[-./ ]/;
+const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
+const PHONE_WORD =
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|nummer|anruf|portable|numéro|appel|joindre|teléfono|telefono|móvil|movil|llám|llam|número)/i;
+const CONTEXT_CHARS = 40;
+
+function validIn(digits: string, regions: readonly CountryCode[]): boolean {
+  for (const region of regions) if (parsePhoneNumberFromString(digits, region)?.isValid()) return true;
+  return false;
+}
+
+export function phoneValid(value: string, text: string, start: number): boolean {
+  const international = value.startsWith('+') || value.startsWith('00');
+  const national = value
+    .replace(/^(?:\+|00)\d{1,3}[ .-]?/, international ? '' : '$&')
+    .replace(/\(0\)/, '')
+    .trim();
+  const digits = national.replace(/\D/g, '');
+  const all = value.replace(/\(0\)/, '').replace(/\D/g, '');
+  if (all.length < 7 || all.length > 15) return false;
+
+  const separators = national.replace(/[\d()]/g, '');
+  if (separators.includes('.') && /[^.]/.test(separators)) return false;
+  if (!international && (DATE_FIRST.test(national) || DATE_INSIDE.test(national))) return false;
+  const groups = national.split(/[ .\-/()]+/).filter((g) => g.length > 0);
+  if (groups.slice(1).some((g) => g.length === 1)) return false;
+  const sizes = groups.map((g) => g.length).join('-');
+  // Dotted numbers are versions, IPs and OIDs unless grouped like French (2-2-2-2-2) or American (3-3-4) numbers.
+  if (!international && separators.includes('.') && sizes !== '2-2-2-2-2' && sizes !== '3-3-4') return false;
+  // The SSN shape belongs to SSNs (and part numbers), valid or not.
+  if (!international && sizes === '3-2-4') return false;
+
+  if (international) {
+    const parsed = parsePhoneNumberFromString(
+      `+${value.startsWith('00') ? value.slice(2) : value.slice(1)}`.replace(/\(0\)/, ''),
+    );
+    return parsed?.isValid() === true && (groups.length === 1 || nanpGroupingHolds(parsed.countryCallingCode, groups));
+  }
+  if (groups.length === 1 && !value.includes('(') && !hasPhoneWordBefore(text, start)) return false;
+  if (digits.startsWith('0')) return validIn(digits, TRUNK_ZERO_REGIONS);
+  if (digits.length === 10 || (digits.length === 11 && digits.startsWith('1'))) {
+    const local = digits.length === 11 ? groups.slice(groups[0] === '1' ? 1 : 0) : groups;
+    if (validIn(digits, NANP) && nanpGroupingHolds('1', local)) return true;
+  }
+  return digits.length === 9 && validIn(digits, NINE_DIGIT_REGIONS);
+}
+
+/** North American numbers are written 3-3-4 (or as one run); other groupings of ten digits are something else. */
+function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
+  if (callingCode !== '1') return true;
+  const sizes = groups.map((g) => g.length).join('-');
+  return sizes === '3-3-4' || sizes === '10';
+}
+
+function hasPhoneWordBefore(text: string, start: number): boolean {
+  return PHONE_WORD.test(text.slice(Math.max(0, start - CONTEXT_CHARS), start));
+}
