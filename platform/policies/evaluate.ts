@@ -1,6 +1,7 @@
 import { type PiiEntityType, type PolicyRule, type Verdict } from './policy-rules';
 import { detectPii } from '../pii/detectors';
 import { PlaceholderTable } from '../pii/placeholders';
+import { compileGlobs, compileTenantRegex, keywordAlternation, type LinearRegex } from './tenant-patterns';
 
 /**
  * The policy engine, pure (no I/O): the gateway compiles an account's rules
@@ -61,21 +62,16 @@ export function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function globToRegex(patterns: string[]): RegExp {
-  return new RegExp(`^(?:${patterns.map((p) => p.split('*').map(escapeRegex).join('.*')).join('|')})$`);
-}
-
+/** A rule on a tenant pattern, which runs on RE2 (tenant-patterns.ts): linear in the text, whatever the pattern. */
 function regexRule(
   id: string,
   action: 'block' | 'redact',
-  pattern: RegExp,
+  source: string,
+  caseInsensitive: boolean,
   maxMatchLength: number,
 ): CompiledContentRule {
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const pattern: LinearRegex = compileTenantRegex(source, { caseInsensitive });
+  const global: LinearRegex = compileTenantRegex(source, { caseInsensitive, global: true });
   return {
     id,
     action,
@@ -120,39 +116,13 @@ function piiRule(id: string, action: 'block' | 'redact', entities: PiiEntityType
   };
 }
 
-/**
- * Rules are validated as Unicode regexes, but V8 runs a case-insensitive
- * Unicode regex an order of magnitude slower (no fast literal search). A
- * pattern that is pure ASCII without Unicode escapes means the same without
- * the flag, so only patterns that need it get it.
- */
-function flagsFor(pattern: string, caseInsensitive: boolean): string {
-  // eslint-disable-next-line no-control-regex
-  const needsUnicode = /[^\x00-\x7f]|\\[pPu]\{|\\u\{/.test(pattern);
-  return (caseInsensitive ? 'i' : '') + (needsUnicode ? 'u' : '');
-}
-
 function compileContentRule(rule: PolicyRule): CompiledContentRule | null {
   switch (rule.type) {
     case 'regex':
-      return regexRule(
-        rule.id,
-        rule.action,
-        new RegExp(rule.pattern, flagsFor(rule.pattern, rule.caseInsensitive)),
-        Infinity,
-      );
+      return regexRule(rule.id, rule.action, rule.pattern, rule.caseInsensitive, Infinity);
     case 'keyword': {
-      const alternation = [...rule.keywords]
-        .sort((a, b) => b.length - a.length)
-        .map(escapeRegex)
-        .join('|');
       const longest = Math.max(...rule.keywords.map((k) => k.length));
-      return regexRule(
-        rule.id,
-        rule.action,
-        new RegExp(alternation, flagsFor(alternation, rule.caseInsensitive)),
-        longest,
-      );
+      return regexRule(rule.id, rule.action, keywordAlternation(rule.keywords), rule.caseInsensitive, longest);
     }
     case 'pii':
       return piiRule(rule.id, rule.action, rule.entities);
@@ -167,11 +137,11 @@ export function compilePolicy(rules: readonly PolicyRule[]): CompiledPolicy {
   for (const rule of rules) {
     switch (rule.type) {
       case 'model': {
-        const matcher = globToRegex(rule.models);
+        const matches = compileGlobs(rule.models);
         compiled.requestRules.push({
           kind: 'model',
           id: rule.id,
-          blocks: rule.mode === 'allow' ? (m) => !matcher.test(m) : (m) => matcher.test(m),
+          blocks: rule.mode === 'allow' ? (m) => !matches(m) : matches,
         });
         break;
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keywordAlternation, PATTERN_LIMITS, tenantRegexProblem } from './tenant-patterns';
 
 /**
  * The policy rule language, shared by the API (which validates and stores
@@ -16,17 +17,16 @@ const ruleId = z
 /** What text a content rule looks at: the request's prompt, the model's output, or both. */
 const target = z.enum(['prompt', 'completion', 'both']).default('prompt');
 
-const regexPattern = z
+/** Checked for RE2 in policyRulesSchema, where the rule's id is known for the message. */
+const regexPattern = z.string().min(1).max(PATTERN_LIMITS.regexChars);
+const modelGlob = z
   .string()
   .min(1)
-  .max(1000)
-  .superRefine((pattern, ctx) => {
-    try {
-      new RegExp(pattern, 'u');
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
-    }
-  });
+  .max(PATTERN_LIMITS.globChars)
+  .refine(
+    (glob) => glob.split('*').length - 1 <= PATTERN_LIMITS.globStars,
+    `at most ${PATTERN_LIMITS.globStars} "*" in one model pattern`,
+  );
 
 export const policyRuleSchema = z.discriminatedUnion('type', [
   z.object({
@@ -34,7 +34,7 @@ export const policyRuleSchema = z.discriminatedUnion('type', [
     type: z.literal('model'),
     /** allow: only these models pass; deny: these models are blocked. `*` matches any run of characters. */
     mode: z.enum(['allow', 'deny']),
-    models: z.array(z.string().min(1).max(200)).min(1).max(200),
+    models: z.array(modelGlob).min(1).max(PATTERN_LIMITS.globsPerRule),
   }),
   z.object({
     id: ruleId,
@@ -47,7 +47,14 @@ export const policyRuleSchema = z.discriminatedUnion('type', [
   z.object({
     id: ruleId,
     type: z.literal('keyword'),
-    keywords: z.array(z.string().min(1).max(200)).min(1).max(1000),
+    keywords: z
+      .array(z.string().min(1).max(PATTERN_LIMITS.keywordChars))
+      .min(1)
+      .max(PATTERN_LIMITS.keywordsPerRule)
+      .refine(
+        (keywords) => keywords.reduce((chars, k) => chars + k.length, 0) <= PATTERN_LIMITS.keywordListChars,
+        `at most ${PATTERN_LIMITS.keywordListChars} characters of keywords in one rule`,
+      ),
     caseInsensitive: z.boolean().default(true),
     target,
     action: z.enum(['block', 'redact']),
@@ -88,6 +95,18 @@ export const policyRulesSchema = z
       seen.add(rule.id);
       if (rule.type === 'prompt_size' && rule.maxChars === undefined && rule.maxTokens === undefined)
         ctx.addIssue({ code: 'custom', path: [index], message: 'prompt_size needs maxChars or maxTokens' });
+      const problem =
+        rule.type === 'regex'
+          ? tenantRegexProblem(rule.pattern, rule.caseInsensitive)
+          : rule.type === 'keyword'
+            ? tenantRegexProblem(keywordAlternation(rule.keywords), rule.caseInsensitive)
+            : null;
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, rule.type === 'regex' ? 'pattern' : 'keywords'],
+          message: `rule "${rule.id}": ${problem}`,
+        });
     });
   });
 
