@@ -1,11 +1,9 @@
 import type Stripe from 'stripe';
 import type { ActivityDeps } from '../../activities';
-import { createStripeClient } from '../../platform/billing/stripe-client';
+import { createPlatformClients } from '../../platform/clients/platform-clients';
 import type { Config } from '../../platform/config/config';
 import { REGIONS } from '../../platform/config/config';
-import { createMailer } from '../../platform/mail/mailer';
-import { createLogger } from '../../platform/observability/logger';
-import { createObjectStorage, ensureBuckets } from '../../platform/storage/object-storage';
+import { ensureBuckets } from '../../platform/storage/object-storage';
 import { createTestConfig } from './config';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp';
@@ -32,25 +30,18 @@ export async function createTestStack(
     smtpUrl: smtp.url,
     ...(options.env ? { env: options.env } : {}),
   });
-  const storage = createObjectStorage(config.s3);
-  await ensureBuckets(storage, REGIONS);
-  const mailer = createMailer(config.mail);
-  const deps: ActivityDeps = {
-    config,
+  const { close: closeClients, ...deps } = createPlatformClients(config, 'test', {
     db: database.db,
-    storage,
-    mailer,
-    stripe: options.stripe ?? createStripeClient(config.stripe),
-    logger: createLogger(config, 'test'),
-  };
+    ...(options.stripe ? { stripe: options.stripe } : {}),
+  });
+  await ensureBuckets(deps.storage, REGIONS);
   return {
     config,
     database,
     smtp,
     deps,
     async close() {
-      mailer.close();
-      storage.destroy();
+      await closeClients();
       await smtp.close();
       await database.drop();
     },
