@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 
 /** The two wire formats the gateway speaks, to callers and to upstreams. */
 export type WireFormat = 'openai' | 'anthropic';
-export type Endpoint = 'chat' | 'embeddings' | 'messages' | 'models';
+export type Endpoint = 'chat' | 'responses' | 'embeddings' | 'messages' | 'models';
 
 export interface ProviderSettings {
   baseUrl: string;

@@ -3,6 +3,7 @@ import { createPool, type Endpoint, type Provider } from '../provider';
 
 const FAKE_PATHS: Record<Endpoint, string> = {
   chat: '/v1/chat/completions',
+  responses: '/v1/responses',
   embeddings: '/v1/embeddings',
   messages: '/v1/messages',
   models: '/v1/models',

@@ -2,6 +2,7 @@ import { createPool, type Endpoint, type Provider, type ProviderSettings } from 
 
 const OPENAI_PATHS: Partial<Record<Endpoint, string>> = {
   chat: '/chat/completions',
+  responses: '/responses',
   embeddings: '/embeddings',
   models: '/models',
 };
