@@ -12,7 +12,7 @@ import { openSpool } from './logging/spool';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
 import { createProviderRegistry } from './providers/registry';
 import type { ProxyContext } from './proxy/context';
-import { chatCompletions, embeddings, messages, type EndpointSpec } from './proxy/endpoints';
+import { chatCompletions, embeddings, messages, responses, type EndpointSpec } from './proxy/endpoints';
 import { handleLlmRequest } from './proxy/handle-llm-request';
 import { handleModels } from './proxy/handle-models';
 
@@ -36,6 +36,7 @@ export interface GatewayApp {
 
 const POST_ROUTES = new Map<string, EndpointSpec>([
   [chatCompletions.path, chatCompletions],
+  [responses.path, responses],
   [embeddings.path, embeddings],
   [messages.path, messages],
 ]);

@@ -111,6 +111,16 @@ export function streamErrorFrame(
   return format === 'anthropic' ? `event: error\ndata: ${body}\n\n` : `data: ${body}\n\n`;
 }
 
+/**
+ * An error inside a Responses API stream: its typed `error` event (code,
+ * message, param), which also carries the OpenAI error object the SDK raises.
+ */
+export function responsesStreamErrorFrame(kind: ErrorKind, message: string, matchedRuleIds: string[] = []): string {
+  const body = errorBody('openai', kind, message, matchedRuleIds);
+  const { code } = OPENAI_TYPE[kind];
+  return `event: error\ndata: ${JSON.stringify({ type: 'error', code, message, param: null, ...body })}\n\n`;
+}
+
 export function blockedMessage(ruleIds: string[]): string {
   return `Request blocked by policy (matched rules: ${ruleIds.join(', ')})`;
 }

@@ -1,5 +1,21 @@
+import { responsesStreamErrorFrame, streamErrorFrame, type ErrorKind } from '../http/wire-errors';
 import type { Endpoint, WireFormat } from '../providers/provider';
-import { anthropicPrompt, embeddingsPrompt, openaiChatPrompt, type JsonObject, type PromptView } from './prompt-text';
+import type { OutputGates } from './output-gate';
+import {
+  anthropicCompletionText,
+  anthropicPrompt,
+  chatCompletionText,
+  embeddingsPrompt,
+  openaiChatPrompt,
+  responsesCompletionText,
+  responsesPrompt,
+  type JsonObject,
+  type PromptView,
+} from './prompt-text';
+import { anthropicFrameHandler } from './stream/anthropic-frames';
+import type { FrameHandler, StreamTally } from './stream/frame-handler';
+import { openaiFrameHandler } from './stream/openai-frames';
+import { responsesFrameHandler } from './stream/responses-frames';
 
 /**
  * What differs between the proxied endpoints: where the prompt and the
@@ -15,15 +31,22 @@ export interface EndpointSpec {
   usage(response: JsonObject): { prompt: number | null; completion: number | null };
   /** The same usage read straight from the response bytes, for responses the gateway does not otherwise parse. */
   scanUsage(raw: string): { prompt: number | null; completion: number | null };
-  /** Where the text parts of a non-streamed completion live: each part is `holder[key]`, a string (none for embeddings). */
-  completionParts(response: JsonObject): CompletionPart[];
+  /** The text a non-streamed completion holds (every choice, text and tool calls; none for embeddings), writable in place. */
+  completion(response: JsonObject): PromptView;
+  /** The stream's frame handler (streaming endpoints). */
+  frames(options: FrameOptions): FrameHandler;
+  /** An error inside a stream, as the caller's SDK expects it (it raises on it). */
+  streamError(kind: ErrorKind, message: string, matchedRuleIds?: string[]): string;
 }
 
-/** Plain data, not a getter/setter pair: no closures per request on the hot path. */
-export interface CompletionPart {
-  holder: JsonObject;
-  key: string;
+export interface FrameOptions {
+  tally: StreamTally;
+  gates: OutputGates | null;
+  collect: string[] | null;
+  hideUsageChunk: boolean;
 }
+
+const NO_TEXT: PromptView = { segments: [], write: () => undefined };
 
 function usageScanner(promptKey: string, completionKey: string | null) {
   const promptPattern = new RegExp(`"${promptKey}"\\s*:\\s*(\\d+)`);
@@ -62,13 +85,9 @@ export const chatCompletions: EndpointSpec = {
     return { prompt: num(usage?.prompt_tokens), completion: num(usage?.completion_tokens) };
   },
   scanUsage: usageScanner('prompt_tokens', 'completion_tokens'),
-  completionParts: (response) => {
-    const choices = Array.isArray(response.choices) ? (response.choices as unknown[]) : [];
-    return choices
-      .map((c) => obj(obj(c)?.message))
-      .filter((m): m is JsonObject => typeof m?.content === 'string')
-      .map((m) => ({ holder: m, key: 'content' }));
-  },
+  completion: chatCompletionText,
+  frames: openaiFrameHandler,
+  streamError: (kind, message, ruleIds) => streamErrorFrame('openai', kind, message, ruleIds),
 };
 
 export const embeddings: EndpointSpec = {
@@ -80,7 +99,9 @@ export const embeddings: EndpointSpec = {
   maxTokens: () => undefined,
   usage: (response) => ({ prompt: num(obj(response.usage)?.prompt_tokens), completion: 0 }),
   scanUsage: usageScanner('prompt_tokens', null),
-  completionParts: () => [],
+  completion: () => NO_TEXT,
+  frames: openaiFrameHandler,
+  streamError: (kind, message, ruleIds) => streamErrorFrame('openai', kind, message, ruleIds),
 };
 
 export const messages: EndpointSpec = {
@@ -95,11 +116,25 @@ export const messages: EndpointSpec = {
     return { prompt: num(usage?.input_tokens), completion: num(usage?.output_tokens) };
   },
   scanUsage: usageScanner('input_tokens', 'output_tokens'),
-  completionParts: (response) => {
-    const content = Array.isArray(response.content) ? (response.content as unknown[]) : [];
-    return content
-      .map(obj)
-      .filter((b): b is JsonObject => b?.type === 'text' && typeof b.text === 'string')
-      .map((b) => ({ holder: b, key: 'text' }));
+  completion: anthropicCompletionText,
+  frames: anthropicFrameHandler,
+  streamError: (kind, message, ruleIds) => streamErrorFrame('anthropic', kind, message, ruleIds),
+};
+
+/** OpenAI's Responses API: OpenAI's error shape; its streams are typed events, an error is an `error` event. */
+export const responses: EndpointSpec = {
+  endpoint: 'responses',
+  path: '/v1/responses',
+  format: 'openai',
+  streams: true,
+  prompt: responsesPrompt,
+  maxTokens: (body) => num(body.max_output_tokens) ?? undefined,
+  usage: (response) => {
+    const usage = obj(response.usage);
+    return { prompt: num(usage?.input_tokens), completion: num(usage?.output_tokens) };
   },
+  scanUsage: usageScanner('input_tokens', 'output_tokens'),
+  completion: responsesCompletionText,
+  frames: responsesFrameHandler,
+  streamError: responsesStreamErrorFrame,
 };

@@ -3,18 +3,16 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { performance } from 'node:perf_hooks';
 import type { AuthenticatedKey } from '../auth/key-store';
 import { readBody } from '../http/read-body';
-import { blockedMessage, GatewayError, streamErrorFrame, writeError } from '../http/wire-errors';
+import { blockedMessage, GatewayError, writeError } from '../http/wire-errors';
 import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
 import type { PlaceholderTable } from '../../platform/pii/placeholders';
 import { estimateTokens, evaluate } from '../../platform/policies/evaluate';
 import type { Provider } from '../providers/provider';
 import type { ProxyContext } from './context';
 import type { EndpointSpec } from './endpoints';
-import { OutputGate } from './output-gate';
+import { OutputGate, OutputGates } from './output-gate';
 import type { JsonObject } from './prompt-text';
-import { anthropicFrameHandler } from './stream/anthropic-frames';
 import { newTally } from './stream/frame-handler';
-import { openaiFrameHandler } from './stream/openai-frames';
 import { relayStream, type RelayEnd } from './stream/relay';
 import { callUpstream, callUpstreamBuffered, CallerGone, readAll, upstreamFailure } from './upstream';
 
@@ -195,8 +193,7 @@ export async function handleLlmRequest(
     const shown = failure ?? new GatewayError('upstream', 'The gateway could not complete the request');
     outcome.status = shown.status;
     if (!res.headersSent) writeError(res, spec.format, shown, requestId);
-    else if (!res.writableEnded)
-      res.end(streamErrorFrame(spec.format, shown.kind, shown.message, shown.matchedRuleIds));
+    else if (!res.writableEnded) res.end(spec.streamError(shown.kind, shown.message, shown.matchedRuleIds));
   } finally {
     ctx.metrics.countRequest(spec.endpoint, outcome.provider, outcome.status);
     if (auth)
@@ -275,11 +272,8 @@ async function forward(
     'x-request-id': options.requestId,
   });
   const tally = newTally();
-  const gate = gateNeeded ? new OutputGate(auth.policy.completionRules, restore) : null;
-  const handler =
-    spec.format === 'openai'
-      ? openaiFrameHandler({ tally, gate, collect, hideUsageChunk: options.hideUsageChunk })
-      : anthropicFrameHandler({ tally, gate, collect });
+  const gates = gateNeeded ? new OutputGates(auth.policy.completionRules, restore) : null;
+  const handler = spec.frames({ tally, gates, collect, hideUsageChunk: options.hideUsageChunk });
   let end: RelayEnd;
   try {
     end = await relayStream({
@@ -287,14 +281,14 @@ async function forward(
       res,
       handler,
       tally,
-      inspectAll: gate !== null || collect !== null,
+      inspectAll: gates !== null || collect !== null,
     });
   } catch (error) {
     if (options.signal.aborted || res.destroyed) end = 'client_closed';
     else {
       const failure = upstreamFailure(error, provider);
       outcome.status = failure.status;
-      res.end(streamErrorFrame(spec.format, failure.kind, failure.message));
+      res.end(spec.streamError(failure.kind, failure.message));
       end = 'completed';
     }
   } finally {
@@ -302,13 +296,13 @@ async function forward(
     outcome.completionTokens = tally.completionTokens;
     outcome.completionEstimate =
       tally.completionChars > 0 ? estimateTokens(tally.completionChars) : tally.uninspectedContentFrames;
-    if (gate) outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.matchedRuleIds];
+    if (gates) outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gates.matchedRuleIds()];
   }
   if (end === 'blocked') {
     outcome.blocked = true;
     const rules = tally.blockedBy ?? [];
     upstream.body.destroy();
-    res.end(streamErrorFrame(spec.format, 'blocked', blockedMessage(rules), rules));
+    res.end(spec.streamError('blocked', blockedMessage(rules), rules));
   } else if (end === 'client_closed') {
     upstream.body.destroy();
   } else if (!res.writableEnded) {
@@ -360,30 +354,29 @@ function completeBuffered(
   const usage = spec.usage(json);
   outcome.promptTokens = usage.prompt;
   outcome.completionTokens = usage.completion;
-  const parts = spec.completionParts(json);
-  for (const part of parts) {
-    const text = part.holder[part.key] as string;
+  const completion = spec.completion(json);
+  for (const text of completion.segments) {
     outcome.completionEstimate += estimateTokens(text.length);
     collect?.push(text);
   }
   if (!gateNeeded) return body;
+  // Each piece of text (a choice's content, a tool-call value, a block) on its own: a match never spans two.
   const gate = new OutputGate(auth.policy.completionRules, restore);
   let changed = false;
-  for (const part of parts) {
-    const original = part.holder[part.key] as string;
-    const allowed = gate.apply(original);
-    if (allowed === null) {
+  const allowed = completion.segments.map((original) => {
+    const text = gate.apply(original);
+    if (text === null) {
       outcome.blocked = true;
       outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.blockedBy];
       throw new GatewayError('blocked', blockedMessage(gate.blockedBy), gate.blockedBy);
     }
-    if (allowed !== original) {
-      part.holder[part.key] = allowed;
-      changed = true;
-    }
-  }
+    if (text !== original) changed = true;
+    return text;
+  });
   outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.matchedRuleIds];
-  return changed ? Buffer.from(JSON.stringify(json)) : body;
+  if (!changed) return body;
+  completion.write(allowed);
+  return Buffer.from(JSON.stringify(json));
 }
 
 function record(

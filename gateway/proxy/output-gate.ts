@@ -10,6 +10,13 @@ import type { CompiledContentRule } from '../../platform/policies/evaluate';
  */
 const MAX_REGEX_HOLD_BACK = 256;
 
+/**
+ * What the gated text is: plain text, or the text of a JSON document (tool-call
+ * arguments as they stream), where a restored original must be escaped to stay
+ * inside its string literal (a private key's line breaks, a quote).
+ */
+export type GateEncoding = 'text' | 'json';
+
 export class OutputGate {
   private pending = '';
   private readonly holdBack: number;
@@ -21,6 +28,7 @@ export class OutputGate {
   constructor(
     rules: readonly CompiledContentRule[],
     private readonly placeholders: PlaceholderTable | null,
+    private readonly encoding: GateEncoding = 'text',
   ) {
     this.blockRules = rules.filter((r) => r.action === 'block');
     this.redactRules = rules.filter((r) => r.action === 'redact');
@@ -87,6 +95,95 @@ export class OutputGate {
       out = next;
     }
     // Restore last: the caller's own values come back; the model's own PII stays redacted.
-    return this.placeholders ? this.placeholders.restore(out) : out;
+    if (!this.placeholders) return out;
+    return this.encoding === 'text' ? this.placeholders.restore(out) : restoreInJson(out, this.placeholders);
+  }
+}
+
+function restoreInJson(text: string, placeholders: PlaceholderTable): string {
+  if (placeholders.size === 0 || !text.includes('[')) return text;
+  return text.replace(PLACEHOLDER_PATTERN, (p) => {
+    const original = placeholders.originals.get(p);
+    return original === undefined ? p : JSON.stringify(original).slice(1, -1);
+  });
+}
+
+/**
+ * The gates of one completion: one per piece of text the model writes at the
+ * same time (each choice, each tool call, each content block), created on first
+ * use. What each has let through is kept when asked (`keepEmitted`), for the
+ * events that repeat a whole text after its deltas (the Responses API).
+ */
+export class OutputGates {
+  private readonly gates = new Map<string, OutputGate>();
+  private readonly emitted = new Map<string, string>();
+  blockedBy: string[] | null = null;
+  /** Keep what each piece let through (emittedText). */
+  keepEmitted = false;
+
+  constructor(
+    private readonly rules: readonly CompiledContentRule[],
+    private readonly placeholders: PlaceholderTable | null,
+  ) {}
+
+  gate(key: string, encoding: GateEncoding = 'text'): OutputGate {
+    let gate = this.gates.get(key);
+    if (!gate) {
+      gate = new OutputGate(this.rules, this.placeholders, encoding);
+      this.gates.set(key, gate);
+    }
+    return gate;
+  }
+
+  has(key: string): boolean {
+    return this.gates.has(key);
+  }
+
+  /** Text of piece `key` that may be sent now; null when a block rule matched (blockedBy is set). */
+  push(key: string, text: string, encoding: GateEncoding = 'text'): string | null {
+    return this.record(key, this.gate(key, encoding).push(text));
+  }
+
+  /** What piece `key` still holds back, at its end ('' for a piece never seen); null when blocked. */
+  flush(key: string): string | null {
+    const gate = this.gates.get(key);
+    return gate ? this.record(key, gate.flush()) : '';
+  }
+
+  /** Flushes every open piece whose key starts with `prefix`, in creation order. */
+  flushAll(prefix = ''): Array<[key: string, rest: string]> | null {
+    const out: Array<[string, string]> = [];
+    for (const key of this.gates.keys()) {
+      if (!key.startsWith(prefix)) continue;
+      const rest = this.flush(key);
+      if (rest === null) return null;
+      if (rest) out.push([key, rest]);
+    }
+    return out;
+  }
+
+  /** Everything piece `key` has let through so far (with keepEmitted). */
+  emittedText(key: string): string | undefined {
+    return this.emitted.get(key);
+  }
+
+  matchedRuleIds(): string[] {
+    const ids = new Set<string>();
+    for (const gate of this.gates.values()) for (const id of gate.matchedRuleIds) ids.add(id);
+    return [...ids];
+  }
+
+  /** A gated pass-through for text a stream reports whole, without deltas before it. */
+  applyWhole(key: string, text: string, encoding: GateEncoding): string | null {
+    return this.record(key, this.gate(key, encoding).apply(text));
+  }
+
+  private record(key: string, allowed: string | null): string | null {
+    if (allowed === null) {
+      this.blockedBy = this.gate(key).blockedBy;
+      return null;
+    }
+    if (this.keepEmitted && allowed) this.emitted.set(key, (this.emitted.get(key) ?? '') + allowed);
+    return allowed;
   }
 }

@@ -1,40 +1,70 @@
-import type { OutputGate } from '../output-gate';
+import type { GateEncoding, OutputGates } from '../output-gate';
 import { frameData, type FrameHandler, type StreamTally } from './frame-handler';
-import { drainHeldBack, relayFrame, splitTextFrame, TextCoalescer } from './text-frames';
+import { relayFrame, splitTextFrame, sseFrame, TextCoalescer } from './text-frames';
 
 const CONTENT_MARKER = Buffer.from('"text_delta"');
 const MARKERS = [Buffer.from('message_start'), Buffer.from('message_delta')];
 const TEXT_KEY = '"delta":{"type":"text_delta","text":';
+const INDEX = /"index":(\d+)/;
 const plainTextSuffix = (suffix: string) => suffix === '}}';
+
+/** The deltas that carry what the model writes, by delta type: the field that holds it and how it is encoded. */
+const WRITTEN: Record<string, { field: string; encoding: GateEncoding }> = {
+  text_delta: { field: 'text', encoding: 'text' },
+  input_json_delta: { field: 'partial_json', encoding: 'json' },
+  thinking_delta: { field: 'thinking', encoding: 'text' },
+};
 
 /**
  * Anthropic Messages events. Usage comes from message_start (input) and
- * message_delta (output); text_delta events go through the output gate, and
- * what it still holds is sent before the block's content_block_stop.
+ * message_delta (output). Each content block has its own gate (text, a
+ * tool_use block's streamed JSON input, thinking); what a gate still holds is
+ * sent before its block's content_block_stop.
  */
 export function anthropicFrameHandler(options: {
   tally: StreamTally;
-  gate: OutputGate | null;
+  gates: OutputGates | null;
   collect: string[] | null;
 }): FrameHandler {
-  const { tally, gate, collect } = options;
-  const coalescer = gate ? new TextCoalescer(gate, tally) : null;
+  const { tally, gates, collect } = options;
+  const coalescer = gates ? new TextCoalescer(gates, tally) : null;
   const stream = { tally, collect, coalescer };
-  let blockIndex = 0;
+  /** The delta type each open block writes with. */
+  const deltaTypes = new Map<number, string>();
 
-  function heldBackFrame(): string {
-    if (!gate) return '';
-    const drained = drainHeldBack(gate, coalescer, tally);
-    if (!drained) return '';
-    const { pending, rest } = drained;
+  function blocked(): '' {
+    tally.blockedBy = gates?.blockedBy ?? [];
+    return '';
+  }
+
+  function heldBack(index: number): string {
+    if (!gates) return '';
+    const pending = coalescer?.emit() ?? '';
+    if (tally.blockedBy) return '';
+    const rest = gates.flush(String(index));
+    if (rest === null) return blocked();
     if (!rest) return pending;
-    const event = { type: 'content_block_delta', index: blockIndex, delta: { type: 'text_delta', text: rest } };
-    return `${pending}event: content_block_delta\ndata: ${JSON.stringify(event)}\n\n`;
+    const type = deltaTypes.get(index) ?? 'text_delta';
+    const field = WRITTEN[type]?.field ?? 'text';
+    return (
+      pending + sseFrame('content_block_delta', { type: 'content_block_delta', index, delta: { type, [field]: rest } })
+    );
+  }
+
+  function heldBackAll(): string {
+    if (!gates) return '';
+    let out = coalescer?.emit() ?? '';
+    for (const index of deltaTypes.keys()) {
+      if (tally.blockedBy) return '';
+      out += heldBack(index);
+    }
+    return tally.blockedBy ? '' : out;
   }
 
   function parsedFrame(frame: string): string {
     const event = frameData(frame)?.json;
     if (!event) return frame;
+    const index = typeof event.index === 'number' ? event.index : 0;
     switch (event.type) {
       case 'message_start': {
         const usage = (event.message as { usage?: { input_tokens?: number; output_tokens?: number } } | undefined)
@@ -48,23 +78,28 @@ export function anthropicFrameHandler(options: {
         return frame;
       }
       case 'content_block_delta': {
-        const delta = event.delta as { type?: string; text?: unknown } | undefined;
-        if (delta?.type !== 'text_delta' || typeof delta.text !== 'string') return frame;
-        blockIndex = typeof event.index === 'number' ? event.index : blockIndex;
-        tally.completionChars += delta.text.length;
-        collect?.push(delta.text);
-        if (!gate) return frame;
-        const allowed = gate.push(delta.text);
-        if (allowed === null) {
-          tally.blockedBy = gate.blockedBy;
-          return '';
-        }
+        const delta = event.delta as Record<string, unknown> | undefined;
+        const written = typeof delta?.type === 'string' ? WRITTEN[delta.type] : undefined;
+        if (!delta || !written) return frame;
+        const text = delta[written.field];
+        if (typeof text !== 'string') return frame;
+        deltaTypes.set(index, delta.type as string);
+        tally.completionChars += text.length;
+        collect?.push(text);
+        if (!gates) return frame;
+        const allowed = gates.push(String(index), text, written.encoding);
+        if (allowed === null) return blocked();
         if (allowed === '') return '';
-        delta.text = allowed;
-        return `event: content_block_delta\ndata: ${JSON.stringify(event)}\n\n`;
+        delta[written.field] = allowed;
+        return sseFrame('content_block_delta', event);
       }
-      case 'content_block_stop':
-        return heldBackFrame() + frame;
+      case 'content_block_stop': {
+        const out = heldBack(index);
+        deltaTypes.delete(index);
+        return tally.blockedBy ? '' : out + frame;
+      }
+      case 'message_stop':
+        return heldBackAll() + frame;
       default:
         return frame;
     }
@@ -77,13 +112,15 @@ export function anthropicFrameHandler(options: {
       const text = frame.startsWith('event: content_block_delta\n')
         ? splitTextFrame(frame, TEXT_KEY, plainTextSuffix)
         : null;
+      let key = '0';
       if (text) {
-        const index = /"index":(\d+)/.exec(text.prefix)?.[1];
-        if (index !== undefined) blockIndex = Number(index);
+        const index = Number(INDEX.exec(text.prefix)?.[1] ?? 0);
+        deltaTypes.set(index, 'text_delta');
+        key = String(index);
       }
-      return relayFrame(frame, text, stream, parsedFrame);
+      return relayFrame(frame, text, key, stream, parsedFrame);
     },
     endOfRead: () => coalescer?.emit() ?? '',
-    finish: heldBackFrame,
+    finish: heldBackAll,
   };
 }

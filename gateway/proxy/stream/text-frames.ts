@@ -1,4 +1,4 @@
-import type { OutputGate } from '../output-gate';
+import type { OutputGates } from '../output-gate';
 import type { StreamTally } from './frame-handler';
 
 /**
@@ -57,21 +57,27 @@ export function splitTextFrame(
   return { prefix: frame.slice(0, open), text, suffix };
 }
 
-/** Holds the text of consecutive text frames until the end of the read (or another frame) and emits it gated, as one frame. */
+/**
+ * Holds the text of consecutive text frames until the end of the read (or
+ * another frame) and emits it gated, as one frame. Consecutive text frames
+ * belong to one piece (`key`): another piece's frames are not plain text frames.
+ */
 export class TextCoalescer {
   private text = '';
   private prefix = '';
   private suffix = '';
+  private key = '';
 
   constructor(
-    private readonly gate: OutputGate,
+    private readonly gates: OutputGates,
     private readonly tally: StreamTally,
   ) {}
 
-  add(frame: TextFrame): void {
+  add(frame: TextFrame, key: string): void {
     if (!this.text) {
       this.prefix = frame.prefix;
       this.suffix = frame.suffix;
+      this.key = key;
     }
     this.text += frame.text;
   }
@@ -79,10 +85,10 @@ export class TextCoalescer {
   /** The gated text as one frame ('' when the gate holds it all back); sets tally.blockedBy when a rule blocks. */
   emit(): string {
     if (!this.text) return '';
-    const allowed = this.gate.push(this.text);
+    const allowed = this.gates.push(this.key, this.text);
     this.text = '';
     if (allowed === null) {
-      this.tally.blockedBy = this.gate.blockedBy;
+      this.tally.blockedBy = this.gates.blockedBy;
       return '';
     }
     return allowed ? `${this.prefix}${JSON.stringify(allowed)}${this.suffix}\n\n` : '';
@@ -90,13 +96,14 @@ export class TextCoalescer {
 }
 
 /**
- * The step both wire formats share: a plain text frame is counted, then passed
+ * The step every wire format shares: a plain text frame is counted, then passed
  * on untouched (no output rules) or coalesced for the output gate; any other
  * frame first releases what was coalesced, then takes the format's parsing path.
  */
 export function relayFrame(
   frame: string,
   text: TextFrame | null,
+  textKey: string,
   stream: { tally: StreamTally; collect: string[] | null; coalescer: TextCoalescer | null },
   parsedFrame: (frame: string) => string,
 ): string {
@@ -104,7 +111,7 @@ export function relayFrame(
     stream.tally.completionChars += text.text.length;
     stream.collect?.push(text.text);
     if (!stream.coalescer) return `${frame}\n\n`;
-    stream.coalescer.add(text);
+    stream.coalescer.add(text, textKey);
     return '';
   }
   const before = stream.coalescer?.emit() ?? '';
@@ -112,21 +119,7 @@ export function relayFrame(
   return before + parsedFrame(`${frame}\n\n`);
 }
 
-/**
- * At the end of a stream: what was coalesced, and the text the output gate
- * still holds back; null once a rule has blocked the stream (tally.blockedBy set).
- */
-export function drainHeldBack(
-  gate: OutputGate,
-  coalescer: TextCoalescer | null,
-  tally: StreamTally,
-): { pending: string; rest: string } | null {
-  const pending = coalescer?.emit() ?? '';
-  if (tally.blockedBy) return null;
-  const rest = gate.flush();
-  if (rest === null) {
-    tally.blockedBy = gate.blockedBy;
-    return null;
-  }
-  return { pending, rest };
+/** An SSE frame, with an event line when the format names its events. */
+export function sseFrame(event: string | null, data: unknown): string {
+  return event ? `event: ${event}\ndata: ${JSON.stringify(data)}\n\n` : `data: ${JSON.stringify(data)}\n\n`;
 }

@@ -1,0 +1,271 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  createAccountWithKey,
+  startGatewayFixture,
+  type GatewayFixture,
+  type TestAccount,
+} from './support/gateway-fixture';
+import { assertNoRawPii, PII, REDACT_EVERY_PII_TYPE } from './support/pii-values';
+
+type Json = Record<string, unknown>;
+
+/** OpenAI chat with tool calls, tool results, tool definitions, a named user, image and prediction parts. */
+function chatWithTools(stream: boolean): Json {
+  return {
+    model: 'fake-chat',
+    stream,
+    user: PII.email,
+    messages: [
+      { role: 'system', content: `Support agent. Escalations go to ${PII.email}.` },
+      {
+        role: 'user',
+        name: 'jane',
+        content: [
+          { type: 'text', text: `My card ${PII.card} was charged twice` },
+          { type: 'image_url', image_url: { url: `https://example.com/receipt?from=${PII.ip}` } },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: {
+              name: 'lookup_customer',
+              arguments: JSON.stringify({ email: PII.email, card: PII.card, contact: { phones: [PII.phone] } }),
+            },
+          },
+          {
+            id: 'call_2',
+            type: 'function',
+            function: { name: 'refund', arguments: JSON.stringify({ iban: PII.iban, note: `ssn ${PII.ssn}` }) },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: `Found: phone ${PII.phone}, last login from ${PII.ip}` },
+      {
+        role: 'tool',
+        tool_call_id: 'call_2',
+        content: [{ type: 'text', text: `Refund to ${PII.iban}, key ${PII.secret}` }],
+      },
+      { role: 'user', content: 'Thanks' },
+    ],
+    tools: [
+      {
+        type: 'function',
+        function: {
+          name: 'lookup_customer',
+          description: `Looks a customer up; the default contact is ${PII.email}`,
+          parameters: {
+            type: 'object',
+            properties: {
+              email: { type: 'string', description: `an address such as ${PII.email}` },
+              card: { type: 'string', examples: [PII.card] },
+              ssn: { anyOf: [{ type: 'string', description: `like ${PII.ssn}` }, { type: 'null' }] },
+            },
+            required: ['email'],
+          },
+        },
+      },
+    ],
+    prediction: { type: 'content', content: `Refund to ${PII.iban} approved` },
+  };
+}
+
+/** Anthropic with system blocks, tool_use input, tool_result content, a text document and tool definitions. */
+function anthropicWithTools(stream: boolean): Json {
+  return {
+    model: 'fake-chat',
+    max_tokens: 200,
+    stream,
+    system: [{ type: 'text', text: `Escalate to ${PII.email}` }],
+    tools: [
+      {
+        name: 'lookup',
+        description: `Find a customer by a phone like ${PII.phone}`,
+        input_schema: { type: 'object', properties: { phone: { type: 'string', description: `e.g. ${PII.phone}` } } },
+      },
+    ],
+    messages: [
+      { role: 'user', content: `My card is ${PII.card}` },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Looking that up' },
+          {
+            type: 'tool_use',
+            id: 'toolu_1',
+            name: 'lookup',
+            input: { email: PII.email, ibans: [PII.iban], meta: { ssn: PII.ssn } },
+          },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            tool_use_id: 'toolu_1',
+            content: [{ type: 'text', text: `ip ${PII.ip}, key ${PII.secret}` }],
+          },
+          { type: 'document', source: { type: 'text', media_type: 'text/plain', data: `Contact ${PII.phone}` } },
+          { type: 'text', text: 'go on' },
+        ],
+      },
+    ],
+  };
+}
+
+/** Responses API with instructions, messages, a function call and its output, and a function tool. */
+function responsesWithTools(stream: boolean): Json {
+  return {
+    model: 'fake-chat',
+    stream,
+    instructions: `Escalate to ${PII.email}`,
+    input: [
+      { role: 'user', content: [{ type: 'input_text', text: `card ${PII.card}, phone ${PII.phone}` }] },
+      {
+        type: 'function_call',
+        call_id: 'call_1',
+        name: 'lookup',
+        arguments: JSON.stringify({ iban: PII.iban, ssn: PII.ssn }),
+      },
+      { type: 'function_call_output', call_id: 'call_1', output: `found ${PII.ip} with key ${PII.secret}` },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `I mailed ${PII.email}` }] },
+      { role: 'user', content: 'thanks' },
+    ],
+    tools: [
+      {
+        type: 'function',
+        name: 'lookup',
+        description: `Looks up by ${PII.email}`,
+        parameters: { type: 'object', properties: { iban: { type: 'string', description: `like ${PII.iban}` } } },
+      },
+    ],
+  };
+}
+
+describe('redaction covers every string a provider receives', () => {
+  let fx: GatewayFixture;
+  let account: TestAccount;
+
+  before(async () => {
+    fx = await startGatewayFixture();
+    account = await createAccountWithKey(fx.database.db, fx.config, { rules: [REDACT_EVERY_PII_TYPE] });
+  });
+
+  after(async () => {
+    await fx.close();
+  });
+
+  /** Sends `body` to `path` and returns what the provider received, parsed (the response is read to its end). */
+  async function forwarded(path: string, body: Json): Promise<{ raw: string; json: Json }> {
+    const response = await fetch(`${fx.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = await response.text();
+    assert.equal(response.status, 200, answer);
+    const raw = fx.fake.requests.at(-1)?.body ?? '';
+    return { raw, json: JSON.parse(raw) as Json };
+  }
+
+  for (const stream of [false, true]) {
+    const mode = stream ? 'streamed' : 'plain';
+
+    test(`OpenAI chat with tool calls, tool results and tool definitions (${mode})`, async () => {
+      const { raw, json } = await forwarded('/v1/chat/completions', chatWithTools(stream));
+      assertNoRawPii(raw);
+      const messages = json.messages as Array<{
+        tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>;
+      }>;
+      const calls = messages[2]?.tool_calls ?? [];
+      assert.deepEqual(
+        calls.map((c) => [c.id, c.function.name]),
+        [
+          ['call_1', 'lookup_customer'],
+          ['call_2', 'refund'],
+        ],
+      );
+      assert.deepEqual(JSON.parse(calls[0]?.function.arguments ?? ''), {
+        email: '[EMAIL_1]',
+        card: '[CARD_1]',
+        contact: { phones: ['[PHONE_1]'] },
+      });
+      assert.deepEqual(JSON.parse(calls[1]?.function.arguments ?? ''), { iban: '[IBAN_1]', note: 'ssn [SSN_1]' });
+      const tool = (json.tools as Array<{ function: { name: string; parameters: Json } }>)[0];
+      assert.equal(tool?.function.name, 'lookup_customer');
+      assert.deepEqual(tool?.function.parameters.required, ['email'], 'the schema keeps its structure');
+    });
+
+    test(`Anthropic with tool_use, tool_result, a document and tool definitions (${mode})`, async () => {
+      const { raw, json } = await forwarded('/v1/messages', anthropicWithTools(stream));
+      assertNoRawPii(raw);
+      const toolUse = (json.messages as Array<{ content: unknown }>)[1]?.content as Array<Json>;
+      assert.deepEqual(toolUse[1], {
+        type: 'tool_use',
+        id: 'toolu_1',
+        name: 'lookup',
+        input: { email: '[EMAIL_1]', ibans: ['[IBAN_1]'], meta: { ssn: '[SSN_1]' } },
+      });
+    });
+
+    test(`the Responses API with a function call and its output (${mode})`, async () => {
+      const { raw, json } = await forwarded('/v1/responses', responsesWithTools(stream));
+      assertNoRawPii(raw);
+      const call = (json.input as Json[])[1];
+      assert.equal(call?.call_id, 'call_1');
+      assert.deepEqual(JSON.parse(String(call?.arguments)), { iban: '[IBAN_1]', ssn: '[SSN_1]' });
+    });
+  }
+
+  test('embeddings (a string and a list of strings)', async () => {
+    const line = Object.values(PII).join(' and ');
+    assertNoRawPii((await forwarded('/v1/embeddings', { model: 'fake-embed', input: line })).raw);
+    assertNoRawPii(
+      (await forwarded('/v1/embeddings', { model: 'fake-embed', input: [line, `again ${PII.email}`] })).raw,
+    );
+  });
+
+  test('content of a kind the gateway does not know is read over its strings; IDs and base64 data stay as they are', async () => {
+    const image = `data:image/png;base64,${Buffer.from(`pixels ${PII.secret}`).toString('base64')}`;
+    const { raw, json } = await forwarded('/v1/chat/completions', {
+      model: 'fake-chat',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'future_part', id: 'part_1', payload: { note: `mail ${PII.email}`, list: [`call ${PII.phone}`] } },
+            { type: 'image_url', image_url: { url: image } },
+          ],
+        },
+      ],
+    });
+    assertNoRawPii(raw);
+    const parts = (json.messages as Array<{ content: Json[] }>)[0]?.content ?? [];
+    assert.deepEqual(parts[0], {
+      type: 'future_part',
+      id: 'part_1',
+      payload: { note: 'mail [EMAIL_1]', list: ['call [PHONE_1]'] },
+    });
+    assert.equal((parts[1]?.image_url as Json).url, image);
+  });
+
+  test('tool-call arguments that are not JSON are read as text', async () => {
+    const { raw } = await forwarded('/v1/chat/completions', {
+      model: 'fake-chat',
+      messages: [
+        {
+          role: 'assistant',
+          tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: `{"to": "${PII.email}"` } }],
+        },
+        { role: 'user', content: 'next' },
+      ],
+    });
+    assertNoRawPii(raw);
+  });
+});
