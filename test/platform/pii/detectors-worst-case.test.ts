@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { detectPii } from '../../../platform/pii/detectors';
+import type { PiiEntityType } from '../../../platform/policies/policy-rules';
+
+/*
+ * Each detector against 1 MB of its own near-misses: text that passes its
+ * pre-check and starts its pattern (or scan) everywhere, but never completes
+ * a match. A detector that backtracks over the rest of the text from each
+ * start is quadratic there.
+ *
+ * Linear time is shown without a wall-clock bound: the same test times the
+ * text at n = 256 KB and at 4n = 1 MB, taking the fastest of a few
+ * interleaved runs of each (a loaded machine only ever adds time, so the
+ * minimum is the least disturbed). Linear work makes the ratio about 4 and
+ * quadratic work about 16; the bound of 10 leaves room for noise on either
+ * side, and cannot be met by a quadratic detector however fast the machine.
+ */
+const MB = 1024 * 1024;
+const RUNS = 3;
+const RATIO_BOUND = 10;
+
+function fill(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+function timeOnce(text: string, wanted: ReadonlySet<PiiEntityType>): number {
+  const start = performance.now();
+  detectPii(text, wanted);
+  return performance.now() - start;
+}
+
+function growthRatio(unit: string, type: PiiEntityType): { ratio: number; found: number } {
+  const wanted = new Set<PiiEntityType>([type]);
+  const small = fill(unit, MB / 4);
+  const large = fill(unit, MB);
+  const found = detectPii(large, wanted).length;
+  let bestSmall = Infinity;
+  let bestLarge = Infinity;
+  for (let i = 0; i < RUNS; i++) {
+    bestSmall = Math.min(bestSmall, timeOnce(small, wanted));
+    bestLarge = Math.min(bestLarge, timeOnce(large, wanted));
+  }
+  return { ratio: bestLarge / Math.max(bestSmall, 0.001), found };
+}
+
+const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = [
+  { type: 'SECRET', name: 'BEGIN lines without an END', unit: '-----BEGIN RSA PRIVATE KEY-----\n' },
+  { type: 'SECRET', name: 'BEGIN lines with short bodies', unit: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n' },
+  {
+    type: 'SECRET',
+    name: 'an END of another kind after every BEGIN',
+    unit: '-----BEGIN EC PRIVATE KEY-----\nabc\n-----END CERTIFICATE-----\n',
+  },
+  { type: 'SECRET', name: 'token prefixes run together', unit: 'sk-AKIAghp_xoxb-AIza' },
+  { type: 'SECRET', name: 'key-id prefixes with one character too many', unit: 'AKIAABCDEFGHIJKLMNOPQ ASIA' },
+  { type: 'SECRET', name: 'JWT headers without a signature', unit: 'eyJhbGciOiJIUzI1NiJ9.eyJ.' },
+  { type: 'SECRET', name: 'Bearer words with short tokens', unit: 'Bearer abc bearer ' },
+  { type: 'EMAIL', name: 'at signs between local parts', unit: 'a.b@' },
+  { type: 'EMAIL', name: 'domains without a top-level label', unit: 'x@a.b.c.d.e.f.g.h.' },
+  { type: 'EMAIL', name: 'image variants', unit: 'icon@2x.png ' },
+  { type: 'IBAN', name: 'country codes and check digits without a BBAN', unit: 'DE89 ' },
+  { type: 'IBAN', name: 'IBANs one character too long', unit: 'DE89370400440532013000A ' },
+  { type: 'CARD', name: 'one digit run', unit: '4' },
+  { type: 'CARD', name: 'digits between spaces', unit: '4 ' },
+  { type: 'CARD', name: 'digits between dashes', unit: '5-' },
+  { type: 'SSN', name: 'SSN heads without a serial', unit: '123-45-' },
+  { type: 'SSN', name: 'spaced groups that never close', unit: '123 45 ' },
+  { type: 'SSN', name: 'SSN words before short numbers', unit: 'SSN 12345 ' },
+  { type: 'IP', name: 'one colon run of hex groups', unit: 'a1:' },
+  { type: 'IP', name: 'colons only', unit: ':' },
+  { type: 'IP', name: 'one dotted run of octets', unit: '1.' },
+  { type: 'IP', name: 'out-of-range quads', unit: '999.999.999.999 ' },
+  { type: 'PHONE', name: 'one run of two-digit groups', unit: '12 ' },
+  { type: 'PHONE', name: 'dotted two-digit groups', unit: '06.' },
+  { type: 'PHONE', name: 'country codes without a number', unit: '+1 +49 (0) ' },
+  { type: 'PHONE', name: 'numbers that fail the plans, one after another', unit: 'tel 0000 000000, ' },
+];
+
+describe('PII detectors on 1 MB of their own near-misses', () => {
+  for (const { type, name, unit } of NEAR_MISSES) {
+    test(`${type} on ${name}: time grows linearly with the text`, () => {
+      const { ratio, found } = growthRatio(unit, type);
+      assert.ok(ratio < RATIO_BOUND, `time for 4n over time for n is ${ratio.toFixed(1)}`);
+      // A near-miss is one: the run must not be taken for an entity wholesale.
+      assert.ok(found <= 1, `${found} matches in the near-miss text`);
+    });
+  }
+});
