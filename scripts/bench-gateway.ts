@@ -2,7 +2,9 @@
  * Gateway benchmark (not a test): the fake upstream, a bare node:http
  * pass-through proxy (the floor for any Node proxy) and the gateway with a
  * realistic policy and Postgres logging, each in its own process, driven with
- * the same 2 KB chat request. Every target is warmed up first (a burst, then
+ * the same 2 KB requests: a chat request, a tool-calling conversation (two
+ * tool calls and their results, tool definitions; the answer is a tool call)
+ * and a Responses API request, each plain and streamed. Every target is warmed up first (a burst, then
  * the rate). Targets alternate round by round so the machine's drift cancels;
  * the output is ratios gateway / bare proxy, plus each proxy's CPU time per
  * request (from /proc, so a busy machine does not skew it) and the p99 ratio
@@ -84,6 +86,98 @@ function chatBody(stream: boolean): Buffer {
     }),
   );
 }
+
+/** A 2 KB conversation of an agent: two tool calls with JSON arguments, their results, two tool definitions. */
+function toolCallingBody(stream: boolean): Buffer {
+  const order = { orderId: 'A-20931', items: [{ sku: 'KB-104', qty: 2 }], notes: 'Deliver to the back entrance' };
+  const schema = (property: string, description: string) => ({
+    type: 'object',
+    properties: { [property]: { type: 'string', description } },
+    required: [property],
+  });
+  return Buffer.from(
+    JSON.stringify({
+      model: 'fake-tools',
+      stream,
+      max_tokens: 512,
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'lookup_order',
+            description: 'Looks an order up by its identifier and returns its items, status and delivery notes.',
+            parameters: schema('orderId', 'The order identifier, as printed on the invoice'),
+          },
+        },
+        {
+          type: 'function',
+          function: {
+            name: 'schedule_delivery',
+            description: 'Schedules a delivery window for an order that is ready to ship.',
+            parameters: schema('window', 'The delivery window, such as "tomorrow morning"'),
+          },
+        },
+      ],
+      messages: [
+        { role: 'system', content: 'You are the order desk assistant. Use the tools; answer briefly.' },
+        { role: 'user', content: 'Where is order A-20931, and can it come tomorrow morning instead of Friday?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            {
+              id: 'call_1',
+              type: 'function',
+              function: { name: 'lookup_order', arguments: JSON.stringify({ orderId: 'A-20931' }) },
+            },
+            {
+              id: 'call_2',
+              type: 'function',
+              function: { name: 'schedule_delivery', arguments: JSON.stringify({ window: 'tomorrow morning' }) },
+            },
+          ],
+        },
+        {
+          role: 'tool',
+          tool_call_id: 'call_1',
+          content: JSON.stringify({ ...order, status: 'packed', history: Array(6).fill('scanned at the depot') }),
+        },
+        {
+          role: 'tool',
+          tool_call_id: 'call_2',
+          content: JSON.stringify({ scheduled: true, window: 'tomorrow 08:00-12:00', carrier: 'regional courier' }),
+        },
+        {
+          role: 'user',
+          content:
+            'Thanks. Please write a short note for the customer that summarises the order, its status and the new ' +
+            'delivery window, and mention that the courier will call ahead. Keep it friendly and under five lines.',
+        },
+      ],
+    }),
+  );
+}
+
+/** The chat request's text as a Responses API request: instructions and one input message. */
+function responsesBody(stream: boolean): Buffer {
+  const chat = JSON.parse(chatBody(false).toString('utf8')) as { messages: Array<{ content: string }> };
+  return Buffer.from(
+    JSON.stringify({
+      model: 'fake-chat',
+      stream,
+      max_output_tokens: 512,
+      instructions: chat.messages[0]?.content,
+      input: [{ role: 'user', content: [{ type: 'input_text', text: chat.messages[1]?.content }] }],
+    }),
+  );
+}
+
+const REQUEST_KINDS = [
+  { name: 'chat', path: '/v1/chat/completions', body: chatBody },
+  { name: 'tool calls', path: '/v1/chat/completions', body: toolCallingBody },
+  { name: 'responses', path: '/v1/responses', body: responsesBody },
+];
+const CASES = REQUEST_KINDS.flatMap((kind) => [false, true].map((stream) => ({ kind, stream })));
 
 interface Target {
   name: 'direct' | 'bare' | 'gateway';
@@ -291,14 +385,15 @@ async function main(): Promise<void> {
     const pids = { bare: bare.pid, gateway: gateway.pid };
 
     console.log(
-      `bench: 2 KB chat request, ${RATE} req/s open loop and ${CONCURRENCY} concurrent callers; ${os.cpus().length} CPUs`,
+      `bench: 2 KB chat, tool-calling and Responses requests, ${RATE} req/s open loop and ${CONCURRENCY} concurrent callers; ${os.cpus().length} CPUs`,
     );
     const rows: string[] = [];
     const verdicts: boolean[] = [];
     const unmeasurable: string[] = [];
     let maxRss = 0;
-    for (const stream of [false, true]) {
-      const body = chatBody(stream);
+    for (const { kind, stream } of CASES) {
+      const body = kind.body(stream);
+      for (const t of Object.values(targets)) t.path = kind.path;
       // Warm-up, so every target is measured hot (optimised code, full connection pools, cached key): a burst, then the rate.
       for (const t of Object.values(targets)) {
         await throughputPhase(t, body, WARM_UP_MS);
@@ -340,8 +435,8 @@ async function main(): Promise<void> {
       const tailsMeasurable = percentile(lat.direct, 99) <= NOISY_TAIL_FACTOR * percentile(lat.direct, 50);
       verdicts.push(ratioP50 <= 2, ratioRps >= 0.5);
       if (tailsMeasurable) verdicts.push(ratioP99 <= 2);
-      else unmeasurable.push(stream ? 'streaming p99' : 'non-streaming p99');
-      const mode = stream ? 'streaming    ' : 'non-streaming';
+      else unmeasurable.push(`${kind.name} ${stream ? 'streaming' : 'non-streaming'} p99`);
+      const mode = `${kind.name.padEnd(10)} ${stream ? 'streaming    ' : 'non-streaming'}`;
       rows.push(
         `${mode}  direct p50 ${percentile(lat.direct, 50).toFixed(2)} ms p99 ${percentile(lat.direct, 99).toFixed(2)} ms | ` +
           `added p50 bare ${added('bare', 50).toFixed(2)} gw ${added('gateway', 50).toFixed(2)} ms (×${ratioP50.toFixed(2)}) | ` +
