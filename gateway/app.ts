@@ -6,6 +6,7 @@ import { connectionSettings, createDatabase, databaseIsReachable, type Database 
 import { createLogger, type Logger } from '../platform/observability/logger';
 import { startKeyChangeFeed, type KeyChangeFeed } from './auth/key-changes';
 import { createKeyStore, type KeyStore } from './auth/key-store';
+import { createRateLimiter, type RateLimiter } from './limits/rate-limiter';
 import { GatewayError, writeError } from './http/wire-errors';
 import { createLogWriter, type LogWriter } from './logging/batch-writer';
 import { openSpool } from './logging/spool';
@@ -31,6 +32,9 @@ export interface GatewayApp {
   metrics: GatewayMetrics;
   keyStore: KeyStore;
   keyChanges: KeyChangeFeed;
+  limiter: RateLimiter;
+  /** The operator listener's handler: /metrics only, never on the public port. */
+  handleOperator(req: IncomingMessage, res: ServerResponse): void;
   close(): Promise<void>;
 }
 
@@ -56,7 +60,15 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     onDropped: (rows) => metrics?.droppedLogRows.inc(rows),
   });
   const keyChanges = startKeyChangeFeed({ connection: connectionSettings(db, 'autrace-gateway-key-changes'), logger });
-  const keyStore = createKeyStore({ db, masterKey: config.keys.master, logger, changes: keyChanges });
+  const keyStore = createKeyStore({
+    db,
+    masterKey: config.keys.master,
+    logger,
+    changes: keyChanges,
+    maxStaleMs: config.gateway.keyMaxStaleMs,
+    authFailuresPerMinute: config.gateway.authFailuresPerMinute,
+  });
+  const limiter = createRateLimiter({ instanceCount: config.gateway.instanceCount });
   metrics = createGatewayMetrics({
     spoolDepth: () => writer.spoolDepth,
     queued: () => writer.queued,
@@ -66,6 +78,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   const ctx: ProxyContext = {
     config,
     keyStore,
+    limiter,
     registry,
     writer,
     metrics,
@@ -114,7 +127,6 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
       work = handleLlmRequest(ctx, POST_ROUTES.get(path) as EndpointSpec, req, res);
     else if (req.method === 'GET' && path === '/v1/models') work = handleModels(ctx, req, res);
     else if (req.method === 'GET' && path === '/healthz') work = health(res);
-    else if (req.method === 'GET' && path === '/metrics') work = serveMetrics(res);
     else {
       const known = POST_ROUTES.has(path) || path === '/v1/models';
       req.resume();
@@ -136,14 +148,28 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     });
   }
 
+  function handleOperator(req: IncomingMessage, res: ServerResponse): void {
+    req.resume();
+    if (req.method !== 'GET' || (req.url ?? '/').split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    serveMetrics(res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  }
+
   return {
     handle,
+    handleOperator,
     writer,
     metrics,
     keyStore,
     keyChanges,
+    limiter,
     async close() {
       clearInterval(partitionTimer);
+      limiter.close();
       await keyChanges.close();
       await registry.close();
       await writer.close();
@@ -154,6 +180,8 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** The operator listener (/metrics), by default on loopback only. */
+  metricsUrl: string;
   app: GatewayApp;
   server: Server;
   close(): Promise<void>;
@@ -166,6 +194,8 @@ export async function startGateway(options: {
   logger?: Logger;
   port?: number;
   host?: string;
+  /** The operator listener's port (0: any free one); GATEWAY_METRICS_PORT by default. */
+  metricsPort?: number;
   logFlushIntervalMs?: number;
 }): Promise<RunningGateway> {
   const { config } = options;
@@ -175,18 +205,36 @@ export async function startGateway(options: {
     createDatabase({ url: config.database.url, poolMax: config.database.poolMax, applicationName: 'autrace-gateway' });
   const logger = options.logger ?? createLogger(config, 'gateway');
   const app = await createGatewayApp({ config, db, logger, logFlushIntervalMs: options.logFlushIntervalMs });
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => app.handle(req, res));
+  // A caller gets headersTimeout for its headers and requestTimeout for the whole request (headers and body),
+  // checked every second: slow connections cannot hold sockets and memory open for ever.
+  const server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      headersTimeout: config.gateway.headersTimeoutMs,
+      requestTimeout: config.gateway.requestTimeoutMs,
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => app.handle(req, res),
+  );
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? config.gateway.port, options.host ?? config.gateway.host, resolve),
   );
   const { port } = server.address() as AddressInfo;
+  const operator = createServer({ requestTimeout: 10_000 }, (req, res) => app.handleOperator(req, res));
+  await new Promise<void>((resolve) =>
+    operator.listen(options.metricsPort ?? config.gateway.metrics.port, config.gateway.metrics.host, resolve),
+  );
+  const metricsPort = (operator.address() as AddressInfo).port;
   return {
     url: `http://${options.host ?? config.gateway.host}:${port}`,
     port,
+    metricsUrl: `http://${config.gateway.metrics.host}:${metricsPort}`,
     app,
     server,
     async close() {
+      operator.closeAllConnections();
+      await new Promise<void>((resolve) => operator.close(() => resolve()));
       server.closeIdleConnections();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,7 +2,13 @@ import { apiKeySecretMatches, parseApiKey } from '../../platform/crypto/api-keys
 import { unwrapDataKey } from '../../platform/crypto/envelope';
 import { withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
-import { planAllowsFullLogging, type Plan } from '../../platform/billing/plans';
+import {
+  planAllowsFullLogging,
+  rateLimitsFor,
+  type EffectiveRateLimits,
+  type Plan,
+  type RateLimitOverrides,
+} from '../../platform/billing/plans';
 import { policyRulesSchema } from '../../platform/policies/policy-rules';
 import { compilePolicy, EMPTY_POLICY, mergePolicies, type CompiledPolicy } from '../../platform/policies/evaluate';
 import { GatewayError } from '../http/wire-errors';
@@ -24,7 +30,18 @@ import type { KeyChangeFeed } from './key-changes';
  * A known key waits at most STALE_WAIT_MS for a re-read: when Postgres is
  * slower (or unreachable) it is served on its last known state, because the
  * database must never become the proxy's latency; unknown keys always wait for
- * the database.
+ * the database. How long a last known state may be served is bounded
+ * (GATEWAY_KEY_MAX_STALE_MS, default five minutes): past it, the key is
+ * refused with a 503 until Postgres answers. The bound is the trade between
+ * availability during an outage and how late a revocation made during it can
+ * take effect.
+ *
+ * Floods of made-up keys: entries for keys that exist (live) and for prefixes
+ * that do not (negative) are held apart, each bounded and evicted one least
+ * recently used entry at a time, so no flood of unknown prefixes evicts a live
+ * key. A client address whose authentications keep failing is answered 429
+ * without a database read for any key the cache does not already hold, and
+ * only a few first reads of unknown prefixes run at once.
  */
 const FRESH_MS = 300;
 const MAX_AGE_MS = 900;
@@ -33,6 +50,14 @@ const SAFETY_REREAD_MS = 60_000;
 const RETRY_AFTER_FAILURE_MS = 1_000;
 const LOOKUP_TIMEOUT_MS = 1_500;
 const MAX_ENTRIES = 10_000;
+const MAX_LIVE_KEYS = 100_000;
+const MAX_NEGATIVE_ENTRIES = 10_000;
+/** A live entry moves to the recent end of the LRU at most this often (a Map delete and set per request is not free). */
+const TOUCH_INTERVAL_MS = 5_000;
+/** First reads of prefixes the cache does not hold, at once (the pool also serves log writes and re-reads). */
+const MAX_UNKNOWN_READS = 4;
+const FAILURE_WINDOW_MS = 60_000;
+const MAX_TRACKED_ADDRESSES = 10_000;
 
 export interface AuthenticatedKey {
   keyId: string;
@@ -43,6 +68,7 @@ export interface AuthenticatedKey {
   piiRestore: boolean;
   dataKey: Buffer | null;
   policy: CompiledPolicy;
+  rateLimits: EffectiveRateLimits;
 }
 
 interface KeyRecord {
@@ -62,6 +88,8 @@ interface CacheEntry {
   refreshStartedAt: number;
   /** How many changes had been notified when that read started (see `changedSinceRead`). */
   readSeq: number;
+  /** When the entry last moved to the recent end of its LRU. */
+  touchedAt: number;
 }
 
 interface KeyRow {
@@ -74,6 +102,7 @@ interface KeyRow {
   full_logging: boolean;
   pii_restore: boolean;
   data_key_wrapped: Buffer | null;
+  rate_limits: RateLimitOverrides | null;
 }
 
 interface PolicyRow {
@@ -83,7 +112,10 @@ interface PolicyRow {
 }
 
 export interface KeyStore {
-  authenticate(presented: string | undefined): Promise<AuthenticatedKey>;
+  /** `client` is the caller's address: failed authentications are limited per address. */
+  authenticate(presented: string | undefined, client: string): Promise<AuthenticatedKey>;
+  /** Whether the cache holds a live entry for this key's prefix (tests: a flood must not evict it). */
+  holds(presented: string): boolean;
   /** Database reads of keys so far (a metric; tests use it to see what the cache did). */
   readonly lookups: number;
 }
@@ -93,8 +125,15 @@ export function createKeyStore(deps: {
   masterKey: Buffer;
   logger: Logger;
   changes?: KeyChangeFeed;
+  /** How long a key's last known state is served while Postgres does not answer. */
+  maxStaleMs: number;
+  authFailuresPerMinute: number;
 }): KeyStore {
-  const cache = new Map<string, CacheEntry>();
+  // Both in least recently used order (Map order: the first entry is the one to evict).
+  const live = new Map<string, CacheEntry>();
+  const negative = new Map<string, CacheEntry>();
+  const failures = new Map<string, { count: number; since: number }>();
+  let unknownReads = 0;
   const { changes } = deps;
   let lookups = 0;
   // Which accounts changed when (numbered in arrival order). An entry whose account changed after its read
@@ -113,13 +152,14 @@ export function createKeyStore(deps: {
   });
 
   function changedSinceRead(entry: CacheEntry): boolean {
-    if (!entry.record) return false;
+    // A prefix not found: any key created since may be it (the notification names only its account).
+    if (!entry.record) return entry.fetchedAt > 0 && changeSeq > entry.readSeq;
     return (lastChangeOf.get(entry.record.auth.accountId) ?? 0) > entry.readSeq || forgottenUpTo > entry.readSeq;
   }
 
   /** The time up to which an entry is known to be current (it was not changed since its read: see changedSinceRead). */
   function currentAsOf(entry: CacheEntry): number {
-    if (changes && entry.record && entry.fetchedAt >= changes.listeningSince)
+    if (changes && entry.fetchedAt > 0 && entry.fetchedAt >= changes.listeningSince)
       return Math.max(entry.fetchedAt, changes.knownUpTo);
     return entry.fetchedAt;
   }
@@ -158,6 +198,7 @@ export function createKeyStore(deps: {
         'a.full_logging',
         'a.pii_restore',
         'a.data_key_wrapped',
+        'a.rate_limits',
       );
     if (!row) return null;
     const policies = await deps
@@ -184,6 +225,7 @@ export function createKeyStore(deps: {
             ? unwrapDataKey(deps.masterKey, row.account_id, row.data_key_wrapped)
             : null,
         policy: policies.length ? mergePolicies(policies.map(compileVersion)) : EMPTY_POLICY,
+        rateLimits: rateLimitsFor(row.plan, row.rate_limits),
       },
     };
   }
@@ -199,6 +241,7 @@ export function createKeyStore(deps: {
           entry.record = record;
           entry.fetchedAt = startedAt;
           entry.readSeq = seqAtStart;
+          file(prefix, entry);
         },
         (error: unknown) => {
           entry.failedAt = Date.now();
@@ -215,23 +258,111 @@ export function createKeyStore(deps: {
     return entry.inflight;
   }
 
-  return {
-    async authenticate(presented) {
-      const parsed = presented ? parseApiKey(presented) : null;
-      if (!parsed) throw new GatewayError('authentication', 'Invalid API key');
-      let entry = cache.get(parsed.prefix);
-      if (!entry) {
-        if (cache.size >= MAX_ENTRIES) cache.clear();
-        entry = { record: null, fetchedAt: 0, failedAt: 0, inflight: null, refreshStartedAt: 0, readSeq: 0 };
-        cache.set(parsed.prefix, entry);
+  /** Puts an entry in the map its last read calls for (a key found is live; a prefix not found is negative). */
+  function file(prefix: string, entry: CacheEntry): void {
+    const [into, from, max] = entry.record ? [live, negative, MAX_LIVE_KEYS] : [negative, live, MAX_NEGATIVE_ENTRIES];
+    if (from.get(prefix) === entry) from.delete(prefix);
+    if (into.get(prefix) === entry) return;
+    evictFor(into, max);
+    into.set(prefix, entry);
+  }
+
+  function evictFor(map: Map<string, CacheEntry>, max: number): void {
+    while (map.size >= max) {
+      const oldest = map.keys().next();
+      if (oldest.done) return;
+      map.delete(oldest.value);
+    }
+  }
+
+  function touch(map: Map<string, CacheEntry>, prefix: string, entry: CacheEntry, now: number): void {
+    if (now - entry.touchedAt < TOUCH_INTERVAL_MS) return;
+    entry.touchedAt = now;
+    map.delete(prefix);
+    map.set(prefix, entry);
+  }
+
+  function overFailureLimit(client: string, now: number): boolean {
+    const seen = failures.get(client);
+    return seen !== undefined && now - seen.since < FAILURE_WINDOW_MS && seen.count >= deps.authFailuresPerMinute;
+  }
+
+  function failed(client: string, error: GatewayError): GatewayError {
+    const now = Date.now();
+    const seen = failures.get(client);
+    if (seen && now - seen.since < FAILURE_WINDOW_MS) seen.count += 1;
+    else {
+      if (seen) failures.delete(client);
+      else if (failures.size >= MAX_TRACKED_ADDRESSES) {
+        const oldest = failures.keys().next();
+        if (!oldest.done) failures.delete(oldest.value);
       }
+      failures.set(client, { count: 1, since: now });
+    }
+    return error;
+  }
+
+  function tooManyFailures(client: string, now: number): GatewayError {
+    const since = failures.get(client)?.since ?? now;
+    const retryAfterMs = Math.max(1_000, FAILURE_WINDOW_MS - (now - since));
+    return new GatewayError('rate_limited', 'Too many failed authentications from this address', [], {
+      limitRequests: deps.authFailuresPerMinute,
+      remainingRequests: 0,
+      resetRequestsMs: retryAfterMs,
+      limitTokens: 0,
+      remainingTokens: 0,
+      resetTokensMs: 0,
+      retryAfterMs,
+    });
+  }
+
+  async function firstRead(prefix: string, entry: CacheEntry): Promise<void> {
+    if (entry.inflight) return entry.inflight;
+    if (unknownReads >= MAX_UNKNOWN_READS) {
+      // A prefix already known not to exist is refused on that knowledge; a new one has to wait its turn.
+      if (entry.fetchedAt > 0) return;
+      throw new GatewayError('unavailable', 'Authentication is busy; retry shortly');
+    }
+    unknownReads += 1;
+    try {
+      await refresh(prefix, entry);
+    } finally {
+      unknownReads -= 1;
+    }
+  }
+
+  return {
+    async authenticate(presented, client) {
+      const parsed = presented ? parseApiKey(presented) : null;
+      if (!parsed) throw failed(client, new GatewayError('authentication', 'Invalid API key'));
       const now = Date.now();
+      let entry = live.get(parsed.prefix);
+      if (entry) touch(live, parsed.prefix, entry, now);
+      else {
+        // Only a key the cache already holds is looked at for an address over its failure budget.
+        if (overFailureLimit(client, now)) throw tooManyFailures(client, now);
+        entry = negative.get(parsed.prefix);
+        if (entry) touch(negative, parsed.prefix, entry, now);
+        else {
+          entry = {
+            record: null,
+            fetchedAt: 0,
+            failedAt: 0,
+            inflight: null,
+            refreshStartedAt: 0,
+            readSeq: 0,
+            touchedAt: now,
+          };
+          evictFor(negative, MAX_NEGATIVE_ENTRIES);
+          negative.set(parsed.prefix, entry);
+        }
+      }
       const age = now - currentAsOf(entry);
       const recentlyFailed = now - entry.failedAt < RETRY_AFTER_FAILURE_MS;
       if ((age >= MAX_AGE_MS || changedSinceRead(entry)) && !recentlyFailed) {
-        const reread = refresh(parsed.prefix, entry);
-        if (entry.fetchedAt === 0) await reread;
+        if (entry.fetchedAt === 0 || !entry.record) await firstRead(parsed.prefix, entry);
         else {
+          const reread = refresh(parsed.prefix, entry);
           // Only the first STALE_WAIT_MS of a slow re-read are waited for, by all requests together.
           const wait = STALE_WAIT_MS - (now - entry.refreshStartedAt);
           if (wait > 0) await Promise.race([reread, new Promise((resolve) => setTimeout(resolve, wait))]);
@@ -241,10 +372,19 @@ export function createKeyStore(deps: {
       if (entry.fetchedAt === 0) throw new GatewayError('unavailable', 'Authentication is temporarily unavailable');
       const record = entry.record;
       if (!record || !apiKeySecretMatches(parsed.secret, record.secretHash))
-        throw new GatewayError('authentication', 'Invalid API key');
-      if (record.revoked) throw new GatewayError('authentication', 'This API key has been revoked');
+        throw failed(client, new GatewayError('authentication', 'Invalid API key'));
+      if (Date.now() - currentAsOf(entry) > deps.maxStaleMs)
+        throw new GatewayError(
+          'unavailable',
+          'Authentication is temporarily unavailable (the key store does not answer)',
+        );
+      if (record.revoked) throw failed(client, new GatewayError('authentication', 'This API key has been revoked'));
       if (!record.accountActive) throw new GatewayError('permission', 'This account is disabled');
       return record.auth;
+    },
+    holds(presented) {
+      const parsed = parseApiKey(presented);
+      return parsed !== null && live.get(parsed.prefix)?.record?.auth !== undefined;
     },
     get lookups() {
       return lookups;

@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'permission'
   | 'not_found'
   | 'too_large'
+  | 'rate_limited'
   | 'upstream'
   | 'timeout'
   | 'unavailable';
@@ -23,6 +24,7 @@ const STATUS: Record<ErrorKind, number> = {
   permission: 403,
   not_found: 404,
   too_large: 413,
+  rate_limited: 429,
   upstream: 502,
   timeout: 504,
   unavailable: 503,
@@ -35,6 +37,7 @@ const ANTHROPIC_TYPE: Record<ErrorKind, string> = {
   permission: 'permission_error',
   not_found: 'not_found_error',
   too_large: 'request_too_large',
+  rate_limited: 'rate_limit_error',
   upstream: 'api_error',
   timeout: 'api_error',
   unavailable: 'overloaded_error',
@@ -47,16 +50,33 @@ const OPENAI_TYPE: Record<ErrorKind, { type: string; code: string | null }> = {
   permission: { type: 'invalid_request_error', code: 'permission_denied' },
   not_found: { type: 'invalid_request_error', code: 'model_not_found' },
   too_large: { type: 'invalid_request_error', code: 'request_too_large' },
+  rate_limited: { type: 'requests', code: 'rate_limit_exceeded' },
   upstream: { type: 'server_error', code: 'upstream_error' },
   timeout: { type: 'server_error', code: 'upstream_timeout' },
   unavailable: { type: 'server_error', code: 'service_unavailable' },
 };
+
+/**
+ * Where a rate limit stands, for the 429's headers: OpenAI's `x-ratelimit-*` or Anthropic's
+ * `anthropic-ratelimit-*`, and `retry-after` / `retry-after-ms`, which both SDKs read before retrying.
+ */
+export interface RateLimitState {
+  limitRequests: number;
+  remainingRequests: number;
+  /** Milliseconds until one more request is allowed. */
+  resetRequestsMs: number;
+  limitTokens: number;
+  remainingTokens: number;
+  resetTokensMs: number;
+  retryAfterMs: number;
+}
 
 export class GatewayError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
     readonly matchedRuleIds: string[] = [],
+    readonly rateLimit: RateLimitState | null = null,
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -96,8 +116,44 @@ export function writeError(res: ServerResponse, format: WireFormat, error: Gatew
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(payload),
     'x-request-id': requestId,
+    ...(error.rateLimit ? rateLimitHeaders(format, error.rateLimit) : {}),
   });
   res.end(payload);
+}
+
+/** OpenAI writes durations as `1s`, `6m0s`, `20ms`. */
+function openaiDuration(ms: number): string {
+  if (ms < 1000) return `${Math.ceil(ms)}ms`;
+  const seconds = Math.ceil(ms / 1000);
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${seconds % 60}s`;
+}
+
+export function rateLimitHeaders(format: WireFormat, state: RateLimitState): Record<string, string> {
+  const common = {
+    'retry-after': String(Math.max(1, Math.ceil(state.retryAfterMs / 1000))),
+    'retry-after-ms': String(Math.ceil(state.retryAfterMs)),
+  };
+  if (format === 'anthropic') {
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return {
+      ...common,
+      'anthropic-ratelimit-requests-limit': String(state.limitRequests),
+      'anthropic-ratelimit-requests-remaining': String(state.remainingRequests),
+      'anthropic-ratelimit-requests-reset': at(state.resetRequestsMs),
+      'anthropic-ratelimit-tokens-limit': String(state.limitTokens),
+      'anthropic-ratelimit-tokens-remaining': String(state.remainingTokens),
+      'anthropic-ratelimit-tokens-reset': at(state.resetTokensMs),
+    };
+  }
+  return {
+    ...common,
+    'x-ratelimit-limit-requests': String(state.limitRequests),
+    'x-ratelimit-remaining-requests': String(state.remainingRequests),
+    'x-ratelimit-reset-requests': openaiDuration(state.resetRequestsMs),
+    'x-ratelimit-limit-tokens': String(state.limitTokens),
+    'x-ratelimit-remaining-tokens': String(state.remainingTokens),
+    'x-ratelimit-reset-tokens': openaiDuration(state.resetTokensMs),
+  };
 }
 
 /** An error event inside an SSE stream, in the caller's format (the SDKs throw on it). */

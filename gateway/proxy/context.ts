@@ -1,6 +1,7 @@
 import type { Config } from '../../platform/config/config';
 import type { Logger } from '../../platform/observability/logger';
 import type { KeyStore } from '../auth/key-store';
+import type { RateLimiter } from '../limits/rate-limiter';
 import type { LogWriter } from '../logging/batch-writer';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { ProviderRegistry } from '../providers/registry';
@@ -9,6 +10,7 @@ import type { ProviderRegistry } from '../providers/registry';
 export interface ProxyContext {
   config: Config;
   keyStore: KeyStore;
+  limiter: RateLimiter;
   registry: ProviderRegistry;
   writer: LogWriter;
   metrics: GatewayMetrics;

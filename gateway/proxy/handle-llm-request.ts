@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { AuthenticatedKey } from '../auth/key-store';
+import { allowedAnthropicBeta, allowedAnthropicVersion } from '../http/forwarded-headers';
 import { readBody } from '../http/read-body';
+import { checkRequestCaps } from '../limits/request-caps';
+import type { Permit } from '../limits/rate-limiter';
 import { blockedMessage, GatewayError, writeError } from '../http/wire-errors';
 import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
 import type { PlaceholderTable } from '../../platform/pii/placeholders';
@@ -118,8 +121,10 @@ export async function handleLlmRequest(
     }
   });
   let auth: AuthenticatedKey | null = null;
+  let permit: Permit | null = null;
   try {
-    auth = await ctx.keyStore.authenticate(presentedKey(req));
+    auth = await ctx.keyStore.authenticate(presentedKey(req), req.socket.remoteAddress ?? '');
+    permit = ctx.limiter.admit(auth.keyId, auth.accountId, auth.rateLimits);
     const raw = await readBody(req, ctx.config.gateway.maxBodyBytes);
     const body = parseBody(raw);
     if (typeof body.model !== 'string' || body.model.length === 0)
@@ -134,6 +139,7 @@ export async function handleLlmRequest(
     outcome.provider = provider.name;
 
     const view = spec.prompt(body);
+    checkRequestCaps(body.model, view.segments, ctx.config.gateway.maxSegmentChars);
     const evaluation = evaluate(auth.policy, {
       model: body.model,
       segments: view.segments,
@@ -196,6 +202,12 @@ export async function handleLlmRequest(
     else if (!res.writableEnded) res.end(spec.streamError(shown.kind, shown.message, shown.matchedRuleIds));
   } finally {
     ctx.metrics.countRequest(spec.endpoint, outcome.provider, outcome.status);
+    if (permit)
+      ctx.limiter.release(
+        permit,
+        (outcome.promptTokens ?? estimateTokens(outcome.promptChars)) +
+          (outcome.completionTokens ?? outcome.completionEstimate),
+      );
     if (auth)
       record(ctx, spec, auth, outcome, { requestId, createdAt, latencyMs: Math.round(performance.now() - started) });
   }
@@ -226,9 +238,8 @@ async function forward(
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     ...provider.authHeaders({
-      anthropicVersion:
-        typeof req.headers['anthropic-version'] === 'string' ? req.headers['anthropic-version'] : undefined,
-      anthropicBeta: typeof req.headers['anthropic-beta'] === 'string' ? req.headers['anthropic-beta'] : undefined,
+      anthropicVersion: allowedAnthropicVersion(req.headers['anthropic-version']),
+      anthropicBeta: allowedAnthropicBeta(req.headers['anthropic-beta'], ctx.config.gateway.anthropicBetaAllowed),
     }),
   };
   const gateNeeded = auth.policy.completionRules.length > 0 || restore !== null;

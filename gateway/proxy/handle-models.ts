@@ -9,7 +9,7 @@ import { readAll } from './upstream';
 export async function handleModels(ctx: ProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   try {
-    await ctx.keyStore.authenticate(presentedKey(req));
+    await ctx.keyStore.authenticate(presentedKey(req), req.socket.remoteAddress ?? '');
     const lists = await Promise.all(
       ctx.registry.providers.map(async (provider) => {
         const path = provider.pathFor('models');

@@ -97,6 +97,26 @@ export const envSchema = z
       .int()
       .min(1024)
       .default(4 * 1024 * 1024),
+    GATEWAY_MAX_SEGMENT_CHARS: z.coerce.number().int().min(1024).default(1_000_000),
+    GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
+    GATEWAY_METRICS_PORT: port(9464),
+    GATEWAY_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    GATEWAY_INSTANCE_COUNT: z.coerce.number().int().min(1).max(1000).default(1),
+    GATEWAY_KEY_MAX_STALE_MS: z.coerce.number().int().min(1000).default(300_000),
+    GATEWAY_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    GATEWAY_ANTHROPIC_BETA_ALLOWED: z
+      .string()
+      .default(
+        'prompt-caching-2024-07-31,token-efficient-tools-2025-02-19,interleaved-thinking-2025-05-14,' +
+          'output-128k-2025-02-19,context-1m-2025-08-07,fine-grained-tool-streaming-2025-05-14',
+      )
+      .transform((list) =>
+        list
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v.length > 0),
+      ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -128,7 +148,15 @@ export function toConfig(env: Env) {
       spoolDir: env.GATEWAY_SPOOL_DIR,
       spoolMaxBytes: env.GATEWAY_SPOOL_MAX_BYTES,
       maxBodyBytes: env.GATEWAY_MAX_BODY_BYTES,
+      maxSegmentChars: env.GATEWAY_MAX_SEGMENT_CHARS,
       upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
+      metrics: { host: env.GATEWAY_METRICS_HOST, port: env.GATEWAY_METRICS_PORT },
+      headersTimeoutMs: env.GATEWAY_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS,
+      instanceCount: env.GATEWAY_INSTANCE_COUNT,
+      keyMaxStaleMs: env.GATEWAY_KEY_MAX_STALE_MS,
+      authFailuresPerMinute: env.GATEWAY_AUTH_FAILURES_PER_MINUTE,
+      anthropicBetaAllowed: new Set(env.GATEWAY_ANTHROPIC_BETA_ALLOWED),
     },
     api: { host: env.API_HOST, port: env.API_PORT, publicUrl: env.PUBLIC_API_URL, trustProxy: env.API_TRUST_PROXY },
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },

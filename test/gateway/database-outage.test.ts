@@ -61,7 +61,9 @@ describe('metadata logging while Postgres is down', () => {
     for (let round = 0; round < 6; round++)
       ids.push(...(await Promise.all([0, 1, 2, 3, 4].map((k) => send(100 + round * 5 + k)))));
     await eventually(() => Promise.resolve(fx.gateway.app.writer.spoolDepth > 0));
-    const health = (await (await fetch(`${fx.baseUrl}/metrics`)).text()).match(/autrace_gateway_spool_depth (\d+)/);
+    const health = (await (await fetch(`${fx.gateway.metricsUrl}/metrics`)).text()).match(
+      /autrace_gateway_spool_depth (\d+)/,
+    );
     assert.ok(Number(health?.[1]) > 0);
 
     forwarder.restore();

@@ -301,7 +301,7 @@ describe('the gateway through the official openai client', () => {
     assert.ok(rows.length >= 8);
     assert.ok(rows.every((r) => r.api_key_id === plain.keyId && typeof r.provider === 'string'));
     assert.equal(new Set(rows.map((r) => r.id)).size, rows.length);
-    const metrics = await (await fetch(`${fx.baseUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${fx.gateway.metricsUrl}/metrics`)).text();
     assert.match(metrics, /autrace_gateway_requests_total/);
     assert.match(metrics, /autrace_gateway_spool_depth 0/);
   });

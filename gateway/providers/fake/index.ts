@@ -20,7 +20,9 @@ export function fakeProvider(config: Config): Provider | null {
     pool,
     timeoutMs,
     pathFor: (endpoint) => basePath + FAKE_PATHS[endpoint],
-    authHeaders: () => ({}),
+    // Passes on the provider headers the gateway lets through, as the Anthropic provider does, so tests see them.
+    authHeaders: (incoming): Record<string, string> =>
+      incoming.anthropicBeta ? { 'anthropic-beta': incoming.anthropicBeta } : {},
     servesModel: (_endpoint, model) => model.startsWith('fake-'),
     close: () => pool.close(),
   };

@@ -4,7 +4,7 @@ import { generateApiKey } from '../../../platform/crypto/api-keys';
 import { createDataKey } from '../../../platform/crypto/envelope';
 import type { Database } from '../../../platform/database/database';
 import { createLogger } from '../../../platform/observability/logger';
-import type { Plan } from '../../../platform/billing/plans';
+import type { Plan, RateLimitOverrides } from '../../../platform/billing/plans';
 import { policyRulesSchema, type PolicyRuleInput } from '../../../platform/policies/policy-rules';
 import { startGateway, type RunningGateway } from '../../../gateway/app';
 import { startFakeProvider, type FakeProvider } from '../../../gateway/providers/fake';
@@ -23,6 +23,7 @@ export interface AccountOptions {
   fullLogging?: boolean;
   piiRestore?: boolean;
   rules?: PolicyRuleInput[];
+  rateLimits?: RateLimitOverrides;
 }
 
 /** An account with one API key and (optionally) one active policy version, written as the API would. */
@@ -40,6 +41,7 @@ export async function createAccountWithKey(
     full_logging: options.fullLogging ?? false,
     pii_restore: options.piiRestore ?? false,
     data_key_wrapped: wrapped,
+    rate_limits: options.rateLimits ? JSON.stringify(options.rateLimits) : null,
   });
   const key = generateApiKey();
   const [row] = await db('api_keys')
@@ -103,10 +105,11 @@ export async function startGatewayFixture(
   const gatewayDb = options.gatewayDatabase?.(database.url);
   const gateway = await startGateway({
     config,
-    db: gatewayDb ?? database.db,
+    db: gatewayDb ?? database.appDb,
     logger: createLogger(config, 'gateway'),
     port: 0,
     host: '127.0.0.1',
+    metricsPort: 0,
     logFlushIntervalMs: 20,
   });
   return {
