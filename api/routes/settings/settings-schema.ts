@@ -1,7 +1,23 @@
 import { z } from 'zod';
-import { retentionDaysFor, PLAN_FEATURES, planAllowsFullLogging, type Plan } from '../../../platform/billing/plans';
+import {
+  PLAN_RATE_LIMITS,
+  rateLimitsFor,
+  retentionDaysFor,
+  PLAN_FEATURES,
+  planAllowsFullLogging,
+  type Plan,
+  type RateLimitOverrides,
+} from '../../../platform/billing/plans';
 import type { Region } from '../../../platform/config/config';
 import { planSchema, regionSchema } from '../../http/common-schemas';
+
+const rateLimitsSchema = z
+  .object({
+    requestsPerMinute: z.number().int(),
+    tokensPerMinute: z.number().int(),
+    concurrentRequests: z.number().int(),
+  })
+  .meta({ id: 'RateLimits' });
 
 export const settingsSchema = z
   .object({
@@ -12,6 +28,13 @@ export const settingsSchema = z
     retentionDays: z.number().int().meta({ description: 'Effective retention of metadata and full logs' }),
     retentionConfigurable: z.boolean().meta({ description: 'Enterprise only' }),
     piiRestore: z.boolean(),
+    rateLimits: z
+      .object({
+        account: rateLimitsSchema.meta({ description: 'For all keys of the account together' }),
+        perKey: rateLimitsSchema.meta({ description: 'For each key on its own' }),
+        ceiling: rateLimitsSchema.meta({ description: 'The most the plan allows (its defaults but on Enterprise)' }),
+      })
+      .meta({ description: 'In force across all gateway instances' }),
   })
   .meta({ id: 'Settings' });
 
@@ -21,9 +44,17 @@ export interface SettingsRow {
   full_logging: boolean;
   retention_days: number | null;
   pii_restore: boolean;
+  rate_limits: RateLimitOverrides | null;
 }
 
-export const SETTINGS_COLUMNS = ['plan', 'region', 'full_logging', 'retention_days', 'pii_restore'] as const;
+export const SETTINGS_COLUMNS = [
+  'plan',
+  'region',
+  'full_logging',
+  'retention_days',
+  'pii_restore',
+  'rate_limits',
+] as const;
 
 export function toSettings(row: SettingsRow): z.input<typeof settingsSchema> {
   return {
@@ -34,5 +65,6 @@ export function toSettings(row: SettingsRow): z.input<typeof settingsSchema> {
     retentionDays: retentionDaysFor(row.plan, row.retention_days),
     retentionConfigurable: PLAN_FEATURES[row.plan].retentionDays === null,
     piiRestore: row.pii_restore,
+    rateLimits: { ...rateLimitsFor(row.plan, row.rate_limits), ceiling: PLAN_RATE_LIMITS[row.plan].ceiling },
   };
 }

@@ -1,11 +1,43 @@
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit-trail';
-import { ENTERPRISE_RETENTION_BOUNDS, PLAN_FEATURES, planAllowsFullLogging } from '../../../platform/billing/plans';
+import {
+  ENTERPRISE_RETENTION_BOUNDS,
+  PLAN_FEATURES,
+  PLAN_RATE_LIMITS,
+  planAllowsFullLogging,
+  RATE_LIMIT_FIELDS,
+  type RateLimitOverrides,
+} from '../../../platform/billing/plans';
 import { auditActor } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { regionSchema } from '../../http/common-schemas';
 import { SETTINGS_COLUMNS, settingsSchema, toSettings, type SettingsRow } from './settings-schema';
+
+const limitValue = z.number().int().min(1).nullable().optional();
+const limitSetSchema = z.strictObject({
+  requestsPerMinute: limitValue,
+  tokensPerMinute: limitValue,
+  concurrentRequests: limitValue,
+});
+
+/** The stored overrides after a change: a number sets a field, null puts it back to the plan's default. */
+function mergeRateLimits(
+  current: RateLimitOverrides | null,
+  change: { account?: z.infer<typeof limitSetSchema>; perKey?: z.infer<typeof limitSetSchema> },
+): RateLimitOverrides | null {
+  const next: RateLimitOverrides = {};
+  for (const scope of ['account', 'perKey'] as const) {
+    const merged = { ...current?.[scope] };
+    for (const field of RATE_LIMIT_FIELDS) {
+      const value = change[scope]?.[field];
+      if (value === null) delete merged[field];
+      else if (value !== undefined) merged[field] = value;
+    }
+    if (Object.keys(merged).length > 0) next[scope] = merged;
+  }
+  return Object.keys(next).length > 0 ? next : null;
+}
 
 const COLUMN_OF = {
   fullLogging: 'full_logging',
@@ -17,7 +49,7 @@ const COLUMN_OF = {
 export const updateSettingsRoute = defineRoute({
   method: 'patch',
   path: '/v1/settings',
-  summary: 'Change full logging, Enterprise retention, home region or PII restore',
+  summary: 'Change full logging, Enterprise retention, home region, PII restore or rate limits',
   description:
     'Full logging only on plans that include it. Retention days only on Enterprise, within bounds. ' +
     'The home region only by the owner and only before the account has any logs (they stay where they were written).',
@@ -36,6 +68,12 @@ export const updateSettingsRoute = defineRoute({
           .optional(),
         region: regionSchema.optional(),
         piiRestore: z.boolean().optional(),
+        rateLimits: z
+          .strictObject({ account: limitSetSchema.optional(), perKey: limitSetSchema.optional() })
+          .optional()
+          .meta({
+            description: "Lower the plan's limits (Enterprise: set them up to the ceiling); null restores a default",
+          }),
       })
       .refine((b) => Object.values(b).some((v) => v !== undefined), 'change at least one setting'),
   },
@@ -66,6 +104,23 @@ export const updateSettingsRoute = defineRoute({
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       const update: Record<string, unknown> = {};
+      if (body.rateLimits) {
+        const ceiling = PLAN_RATE_LIMITS[current.plan].ceiling;
+        for (const scope of ['account', 'perKey'] as const)
+          for (const field of RATE_LIMIT_FIELDS) {
+            const value = body.rateLimits[scope]?.[field];
+            if (typeof value === 'number' && value > ceiling[field])
+              throw new ApiError(
+                'BAD_REQUEST',
+                `body.rateLimits.${scope}.${field}: at most ${ceiling[field]} on the ${current.plan} plan`,
+              );
+          }
+        const next = mergeRateLimits(current.rate_limits, body.rateLimits);
+        if (JSON.stringify(next) !== JSON.stringify(current.rate_limits)) {
+          changes.rateLimits = { from: current.rate_limits, to: next };
+          update.rate_limits = next === null ? null : JSON.stringify(next);
+        }
+      }
       for (const [field, column] of Object.entries(COLUMN_OF) as Array<
         [keyof typeof COLUMN_OF, (typeof COLUMN_OF)[keyof typeof COLUMN_OF]]
       >) {
