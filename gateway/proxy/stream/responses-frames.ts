@@ -1,7 +1,7 @@
 import type { GateEncoding, OutputGates } from '../output-gate';
 import { isObject, type JsonObject } from '../prompt-walk';
 import { frameData, type FrameHandler, type StreamTally } from './frame-handler';
-import { sseFrame } from './text-frames';
+import { splitTextFrame, sseFrame } from './text-frames';
 
 const USAGE_MARKER = Buffer.from('"usage":{');
 const CONTENT_MARKER = Buffer.from('"type":"response.output_text.delta"');
@@ -60,6 +60,14 @@ const WRITTEN: Record<string, Written> = {
 };
 const DONE = new Map(Object.entries(WRITTEN).map(([delta, w]) => [w.done, { ...w, delta }]));
 const RESPONSE_ENDS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+/** Events that carry text or usage; the others (created, in_progress, added, …) pass without being parsed. */
+const INSPECTED = new Set([
+  ...Object.keys(WRITTEN),
+  ...DONE.keys(),
+  ...RESPONSE_ENDS,
+  'response.content_part.done',
+  'response.output_item.done',
+]);
 
 function num(value: unknown): number {
   return typeof value === 'number' ? value : 0;
@@ -69,14 +77,28 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? (value as unknown[]) : [];
 }
 
+/** Fast path: a message-text delta whose JSON holds nothing after the text but its logprobs or obfuscation. */
+const TEXT_DELTA_EVENT = 'event: response.output_text.delta\n';
+const DELTA_KEY = '"delta":';
+const TEXT_AT = /"output_index":(\d+),"content_index":(\d+)/;
+const plainTextSuffix = (suffix: string) =>
+  suffix === '}' || suffix.startsWith(',"logprobs":') || suffix.startsWith(',"obfuscation":');
+
+/** How a piece's delta events are written back: raw frame text before and after the JSON string of the delta. */
+interface DeltaTemplate {
+  prefix: string;
+  suffix: string;
+}
+
 /**
  * OpenAI Responses events. Usage comes from the final response event. With
  * output rules or restore, every text delta (message text, refusals, function
- * and custom tool-call arguments, reasoning) goes through its own gate; what a
- * gate holds back is sent as one more delta before the event that ends the
- * piece, and the events that repeat whole texts (`*.done`, `content_part.done`,
- * `output_item.done`, `response.completed`) carry exactly what the deltas
- * let through.
+ * and custom tool-call arguments, reasoning) goes through its own gate;
+ * consecutive deltas of one piece within an upstream read pass the gate in one
+ * step, as one event. What a gate holds back is sent as one more delta before
+ * the event that ends the piece, and the events that repeat whole texts
+ * (`*.done`, `content_part.done`, `output_item.done`, `response.completed`)
+ * carry exactly what the deltas let through.
  */
 export function responsesFrameHandler(options: {
   tally: StreamTally;
@@ -85,24 +107,54 @@ export function responsesFrameHandler(options: {
 }): FrameHandler {
   const { tally, gates, collect } = options;
   if (gates) gates.keepEmitted = true;
-  /** The last delta event of each open piece: the template for the delta that releases its held-back text. */
-  const lastDelta = new Map<string, JsonObject>();
+  /** The open pieces, each with its latest delta's layout (for the delta that releases its held-back text). */
+  const templates = new Map<string, DeltaTemplate>();
+  /** Deltas of one piece coalesced within this read. */
+  let run: { key: string; template: DeltaTemplate; text: string; encoding: GateEncoding } | null = null;
 
   function blocked(): '' {
     tally.blockedBy = gates?.blockedBy ?? [];
     return '';
   }
 
+  const frameOf = (template: DeltaTemplate, text: string) =>
+    `${template.prefix}${JSON.stringify(text)}${template.suffix}\n\n`;
+
+  /** The coalesced run through its gate, as one delta event ('' when all held back or blocked). */
+  function emitRun(): string {
+    if (!run || !gates) return '';
+    const { key, template, text, encoding } = run;
+    run = null;
+    const allowed = gates.push(key, text, encoding);
+    if (allowed === null) return blocked();
+    return allowed ? frameOf(template, allowed) : '';
+  }
+
+  /** One delta of a piece: counted, then coalesced for the gate; null when it passes untouched (no gate). */
+  function addDelta(key: string, template: DeltaTemplate, text: string, encoding: GateEncoding): string | null {
+    tally.completionChars += text.length;
+    collect?.push(text);
+    if (!gates) return null;
+    templates.set(key, template);
+    if (run && run.key === key) {
+      run.text += text;
+      return '';
+    }
+    const before = emitRun();
+    run = { key, template, text, encoding };
+    return before;
+  }
+
   /** A delta event for what the gates of pieces under `prefix` still hold; null when blocked. */
   function release(prefix: string): string | null {
     if (!gates) return '';
     let out = '';
-    for (const [key, template] of lastDelta) {
+    for (const [key, template] of templates) {
       if (!key.startsWith(prefix)) continue;
-      lastDelta.delete(key);
+      templates.delete(key);
       const rest = gates.flush(key);
       if (rest === null) return null;
-      if (rest) out += sseFrame(template.type as string, { ...template, delta: rest });
+      if (rest) out += frameOf(template, rest);
     }
     return out;
   }
@@ -113,10 +165,16 @@ export function responsesFrameHandler(options: {
     return gates.emittedText(key) ?? (gates.has(key) ? '' : gates.applyWhole(key, text, encoding));
   }
 
+  /** Whether the event being settled had a text replaced (else it is sent as it came). */
+  let rewritten = false;
+
   function settleField(holder: JsonObject, field: string, key: string, encoding: GateEncoding): boolean {
     const text = whole(key, holder[field], encoding);
     if (text === null) return false;
-    if (text !== undefined) holder[field] = text;
+    if (text !== undefined && text !== holder[field]) {
+      holder[field] = text;
+      rewritten = true;
+    }
     return true;
   }
 
@@ -148,28 +206,57 @@ export function responsesFrameHandler(options: {
     }
   }
 
-  function deltaFrame(frame: string, event: JsonObject, written: Written): string {
-    const text = event.delta;
-    if (typeof text !== 'string') return frame;
-    tally.completionChars += text.length;
-    collect?.push(text);
-    if (!gates) return frame;
+  function deltaEvent(frame: string, event: JsonObject, written: Written): string {
+    const { delta, ...rest } = event;
+    if (typeof delta !== 'string') return frame;
+    // The delta last, so the event can be written back around any text.
+    const template = {
+      prefix: `event: ${String(event.type)}\ndata: ${JSON.stringify(rest).slice(0, -1)},"delta":`,
+      suffix: '}',
+    };
     const key = `o:${num(event.output_index)}:${written.piece(event)}`;
-    lastDelta.set(key, event);
-    const allowed = gates.push(key, text, written.encoding);
-    if (allowed === null) return blocked();
-    if (allowed === text) return frame;
-    if (allowed === '') return '';
-    return sseFrame(event.type as string, { ...event, delta: allowed });
+    return addDelta(key, template, delta, written.encoding) ?? frame;
+  }
+
+  /**
+   * An event that ends a piece, an item or the response: what the gates still
+   * hold first, then the event carrying the texts as let through. Undefined for
+   * any other event; null when a rule blocks.
+   */
+  function settled(frame: string, event: JsonObject & { type: string }): string | null | undefined {
+    rewritten = false;
+    const done = DONE.get(event.type);
+    const at = `o:${num(event.output_index)}:`;
+    let before: string | null;
+    if (done) {
+      const key = at + done.piece(event);
+      before = release(key);
+      if (before === null || !settleField(event, done.field, key, done.encoding)) return null;
+    } else if (event.type === 'response.content_part.done' && isObject(event.part)) {
+      const key = `${at}c${num(event.content_index)}`;
+      before = release(key);
+      if (before === null || !settleField(event.part, event.part.type === 'refusal' ? 'refusal' : 'text', key, 'text'))
+        return null;
+    } else if (event.type === 'response.output_item.done') {
+      before = release(at);
+      if (before === null || !settleItem(event.item, num(event.output_index))) return null;
+    } else if (RESPONSE_ENDS.has(event.type) && isObject(event.response)) {
+      before = release('');
+      if (before === null || !list(event.response.output).every((item, o) => settleItem(item, o))) return null;
+    } else return undefined;
+    return before + (rewritten ? sseFrame(event.type, event) : frame);
   }
 
   function parsedFrame(frame: string): string {
+    if (frame.startsWith('event: ')) {
+      const name = frame.slice(7, frame.indexOf('\n'));
+      if (!INSPECTED.has(name)) return frame;
+    }
     const event = frameData(frame)?.json;
     if (!event || typeof event.type !== 'string') return frame;
     const written = WRITTEN[event.type];
-    if (written) return deltaFrame(frame, event, written);
-    const ends = RESPONSE_ENDS.has(event.type);
-    if (ends && isObject(event.response)) {
+    if (written) return deltaEvent(frame, event, written);
+    if (RESPONSE_ENDS.has(event.type) && isObject(event.response)) {
       const usage = event.response.usage as { input_tokens?: number; output_tokens?: number } | null | undefined;
       if (usage && typeof usage === 'object') {
         tally.promptTokens = usage.input_tokens ?? null;
@@ -177,36 +264,32 @@ export function responsesFrameHandler(options: {
       }
     }
     if (!gates) return frame;
-    const done = DONE.get(event.type);
-    const at = `o:${num(event.output_index)}:`;
-    let before: string | null = '';
-    if (done) {
-      const key = at + done.piece(event);
-      before = release(key);
-      if (before === null || !settleField(event, done.field, key, done.encoding)) return blocked();
-    } else if (event.type === 'response.content_part.done' && isObject(event.part)) {
-      before = release(`${at}c${num(event.content_index)}`);
-      const field = event.part.type === 'refusal' ? 'refusal' : 'text';
-      if (before === null || !settleField(event.part, field, `${at}c${num(event.content_index)}`, 'text'))
-        return blocked();
-    } else if (event.type === 'response.output_item.done') {
-      before = release(at);
-      if (before === null || !settleItem(event.item, num(event.output_index))) return blocked();
-    } else if (ends && isObject(event.response)) {
-      before = release('');
-      if (before === null || !list(event.response.output).every((item, o) => settleItem(item, o))) return blocked();
-    } else return frame;
-    return before + sseFrame(event.type, event);
+    const out = settled(frame, event as JsonObject & { type: string });
+    return out === undefined ? frame : out === null ? blocked() : out;
   }
 
   return {
     markers: [USAGE_MARKER],
     contentMarker: CONTENT_MARKER,
-    handle: (frame) => parsedFrame(`${frame}\n\n`),
-    endOfRead: () => '',
+    handle(frame) {
+      if (frame.startsWith(TEXT_DELTA_EVENT)) {
+        const text = splitTextFrame(frame, DELTA_KEY, plainTextSuffix, false);
+        const at = text ? TEXT_AT.exec(text.prefix) : null;
+        if (text && at) {
+          const template = { prefix: text.prefix, suffix: text.suffix };
+          return addDelta(`o:${at[1]}:c${at[2]}`, template, text.text, 'text') ?? `${frame}\n\n`;
+        }
+      }
+      const before = emitRun();
+      if (tally.blockedBy) return '';
+      return before + parsedFrame(`${frame}\n\n`);
+    },
+    endOfRead: emitRun,
     finish() {
+      const pending = emitRun();
+      if (tally.blockedBy) return '';
       const rest = release('');
-      return rest === null ? blocked() : rest;
+      return rest === null ? blocked() : pending + rest;
     },
   };
 }

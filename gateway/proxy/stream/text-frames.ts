@@ -18,13 +18,15 @@ export interface TextFrame {
 /**
  * Finds `key` (which ends where the text's JSON string begins) followed by the
  * string and a closing brace, i.e. a delta object holding nothing but the
- * text; `acceptSuffix` checks the rest of the frame. Only the short suffix is
- * searched, never the whole frame again. Null when the frame is anything else.
+ * text (any next character with `closed` false); `acceptSuffix` checks the
+ * rest of the frame. Only the short suffix is searched, never the whole frame
+ * again. Null when the frame is anything else.
  */
 export function splitTextFrame(
   frame: string,
   key: string,
   acceptSuffix: (suffix: string) => boolean,
+  closed = true,
 ): TextFrame | null {
   const at = frame.indexOf(key);
   if (at === -1) return null;
@@ -42,7 +44,7 @@ export function splitTextFrame(
     if (c === 34) break;
     i++;
   }
-  if (i + 1 >= frame.length || frame.charCodeAt(i + 1) !== 125) return null;
+  if (i + 1 >= frame.length || (closed && frame.charCodeAt(i + 1) !== 125)) return null;
   const suffix = frame.slice(i + 1);
   if (!acceptSuffix(suffix)) return null;
   const literal = frame.slice(open, i + 1);
