@@ -5,6 +5,7 @@ import { relayFrame, splitTextFrame, sseFrame, TextCoalescer } from './text-fram
 const CONTENT_MARKER = Buffer.from('"text_delta"');
 const MARKERS = [Buffer.from('message_start'), Buffer.from('message_delta')];
 const TEXT_KEY = '"delta":{"type":"text_delta","text":';
+const JSON_KEY = '"delta":{"type":"input_json_delta","partial_json":';
 const INDEX = /"index":(\d+)/;
 const plainTextSuffix = (suffix: string) => suffix === '}}';
 
@@ -109,16 +110,21 @@ export function anthropicFrameHandler(options: {
     markers: MARKERS,
     contentMarker: CONTENT_MARKER,
     handle(frame) {
-      const text = frame.startsWith('event: content_block_delta\n')
-        ? splitTextFrame(frame, TEXT_KEY, plainTextSuffix)
-        : null;
-      let key = '0';
+      if (!frame.startsWith('event: content_block_delta\n'))
+        return relayFrame(frame, null, '', 'text', stream, parsedFrame);
+      let type = 'text_delta';
+      let text = splitTextFrame(frame, TEXT_KEY, plainTextSuffix);
+      if (!text) {
+        type = 'input_json_delta';
+        text = splitTextFrame(frame, JSON_KEY, plainTextSuffix);
+      }
+      let key = '';
       if (text) {
         const index = Number(INDEX.exec(text.prefix)?.[1] ?? 0);
-        deltaTypes.set(index, 'text_delta');
+        deltaTypes.set(index, type);
         key = String(index);
       }
-      return relayFrame(frame, text, key, stream, parsedFrame);
+      return relayFrame(frame, text, key, type === 'text_delta' ? 'text' : 'json', stream, parsedFrame);
     },
     endOfRead: () => coalescer?.emit() ?? '',
     finish: heldBackAll,

@@ -9,6 +9,10 @@ const CONTENT_MARKER = Buffer.from('"content":"');
 // Choice 0 whose delta holds only content; the suffix must show it unfinished, alone, and without usage.
 const CONTENT_KEY = '"choices":[{"index":0,"delta":{"content":';
 const plainTextSuffix = (suffix: string) => suffix.includes('"finish_reason":null}]') && !suffix.includes('"usage":{');
+// A tool call's argument delta and nothing else: its choice and tool call from the prefix, the closing braces after.
+const ARGUMENTS_KEY = '"function":{"arguments":';
+const TOOL_CALL_AT = /"choices":\[\{"index":(\d+),"delta":\{"tool_calls":\[\{"index":(\d+),"function":\{"arguments":$/;
+const argumentsSuffix = (suffix: string) => suffix.startsWith('}}]}') && plainTextSuffix(suffix);
 
 /*
  * Every piece of text a completion writes has its own gate: `c:<choice>:content`,
@@ -220,8 +224,15 @@ export function openaiFrameHandler(options: {
     markers: [USAGE_MARKER],
     contentMarker: CONTENT_MARKER,
     handle(frame) {
-      const text = template ? splitTextFrame(frame, CONTENT_KEY, plainTextSuffix) : null;
-      return relayFrame(frame, text, CHOICE_0_CONTENT, stream, parsedFrame);
+      if (!template) return relayFrame(frame, null, '', 'text', stream, parsedFrame);
+      const text = splitTextFrame(frame, CONTENT_KEY, plainTextSuffix);
+      if (text) return relayFrame(frame, text, CHOICE_0_CONTENT, 'text', stream, parsedFrame);
+      const args = splitTextFrame(frame, ARGUMENTS_KEY, argumentsSuffix);
+      const at = args ? TOOL_CALL_AT.exec(args.prefix) : null;
+      // Only while the choice stays on the same tool call: moving on to the next one releases the last one's gate.
+      if (args && at && currentToolCall.get(Number(at[1])) === Number(at[2]))
+        return relayFrame(frame, args, pieceKey(Number(at[1]), `t${at[2]}`), 'json', stream, parsedFrame);
+      return relayFrame(frame, null, '', 'text', stream, parsedFrame);
     },
     endOfRead: () => coalescer?.emit() ?? '',
     finish: heldBackFrames,

@@ -1,4 +1,4 @@
-import type { OutputGates } from '../output-gate';
+import type { GateEncoding, OutputGates } from '../output-gate';
 import type { StreamTally } from './frame-handler';
 
 /**
@@ -60,34 +60,39 @@ export function splitTextFrame(
 }
 
 /**
- * Holds the text of consecutive text frames until the end of the read (or
- * another frame) and emits it gated, as one frame. Consecutive text frames
- * belong to one piece (`key`): another piece's frames are not plain text frames.
+ * Holds the text of consecutive text frames of one piece (`key`: a choice's
+ * content, a tool call's arguments, a block) until the end of the read, another
+ * frame or another piece's text, and emits it gated, as one frame.
  */
 export class TextCoalescer {
   private text = '';
   private prefix = '';
   private suffix = '';
   private key = '';
+  private encoding: GateEncoding = 'text';
 
   constructor(
     private readonly gates: OutputGates,
     private readonly tally: StreamTally,
   ) {}
 
-  add(frame: TextFrame, key: string): void {
+  /** Adds a text frame of piece `key`; returns the run of another piece, emitted first ('' when none). */
+  add(frame: TextFrame, key: string, encoding: GateEncoding): string {
+    const before = this.text && key !== this.key ? this.emit() : '';
     if (!this.text) {
       this.prefix = frame.prefix;
       this.suffix = frame.suffix;
       this.key = key;
+      this.encoding = encoding;
     }
     this.text += frame.text;
+    return before;
   }
 
   /** The gated text as one frame ('' when the gate holds it all back); sets tally.blockedBy when a rule blocks. */
   emit(): string {
     if (!this.text) return '';
-    const allowed = this.gates.push(this.key, this.text);
+    const allowed = this.gates.push(this.key, this.text, this.encoding);
     this.text = '';
     if (allowed === null) {
       this.tally.blockedBy = this.gates.blockedBy;
@@ -106,6 +111,7 @@ export function relayFrame(
   frame: string,
   text: TextFrame | null,
   textKey: string,
+  encoding: GateEncoding,
   stream: { tally: StreamTally; collect: string[] | null; coalescer: TextCoalescer | null },
   parsedFrame: (frame: string) => string,
 ): string {
@@ -113,8 +119,8 @@ export function relayFrame(
     stream.tally.completionChars += text.text.length;
     stream.collect?.push(text.text);
     if (!stream.coalescer) return `${frame}\n\n`;
-    stream.coalescer.add(text, textKey);
-    return '';
+    const before = stream.coalescer.add(text, textKey, encoding);
+    return stream.tally.blockedBy ? '' : before;
   }
   const before = stream.coalescer?.emit() ?? '';
   if (stream.tally.blockedBy) return '';
