@@ -1,4 +1,4 @@
-import { luhnComplete, ssnParts, type Split } from './entities';
+import { ibanFor, luhnComplete, ssnParts, type Split } from './entities';
 import { ALNUM, HEX, Random, UPPER_ALNUM } from './random';
 
 /**
@@ -114,10 +114,30 @@ export const DECOYS: Record<Split, DecoyFamily[]> = {
     { name: 'invalid-ssn', make: (r) => `${r.pick(['000', '666', `9${r.digits(2)}`])}-${r.digits(2)}-${r.digits(4)}` },
     {
       name: 'iban-bad-checksum',
-      make: (r) => `DE${r.int(10, 99)} ${r.digits(4)} ${r.digits(4)} ${r.digits(4)} ${r.digits(4)} ${r.digits(2)}`,
+      make: (r) => {
+        const good = ibanFor('DE', r.digits(18));
+        const check = (Number(good.slice(2, 4)) + r.int(1, 96)) % 97;
+        const bad = `DE${String(Math.max(check, 2)).padStart(2, '0')}${good.slice(4)}`;
+        return (bad === good ? `DE${good.slice(2, 4) === '02' ? '03' : '02'}${good.slice(4)}` : bad).replace(
+          /(.{4})(?=.)/g,
+          '$1 ',
+        );
+      },
     },
     { name: 'out-of-range-ipv4', make: (r) => `${r.int(256, 999)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(0, 255)}` },
     { name: 'short-key-like', make: (r) => `sk-${r.pick(['test', 'demo', 'short'])}` },
+    {
+      name: 'git-remote',
+      make: (r) =>
+        `git@${r.pick(['github.com', 'gitlab.example.com'])}:${r.pick(['acme', 'ops'])}/${r.pick(['api', 'web'])}.git`,
+    },
+    { name: 'thousands-spaced', make: (r) => `${r.int(1, 999)} ${r.digits(3)} ${r.digits(3)}` },
+    { name: 'time-range', make: (r) => `${pad(r.int(6, 11), 2)}:00-${r.int(12, 19)}:30` },
+    { name: 'customer-number', make: (r) => r.pick([`K-${r.digits(7)}`, `00${r.digits(8)}`, `CUST-${r.digits(6)}`]) },
+    { name: 'zip-city', make: (r) => `${r.digits(5)} ${r.pick(['Berlin', 'München', 'Köln'])}` },
+    { name: 'sort-code', make: (r) => `${r.digits(2)}-${r.digits(2)}-${r.digits(2)}` },
+    { name: 'long-decimal', make: (r) => `${r.int(1, 9)}.${r.digits(12)}` },
+    { name: 'card-expiry', make: (r) => `${pad(r.int(1, 12), 2)}/${r.int(25, 31)}` },
     {
       name: 'npm-scope',
       make: (r) => `@${r.pick(['types', 'babel', 'aws-sdk'])}/${r.pick(['node', 'core', 'client-s3'])}`,

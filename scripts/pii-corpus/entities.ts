@@ -70,13 +70,38 @@ const PHONES: Record<Split, PhoneMaker[]> = {
       ]),
     (r) => r.pick([`0151 ${r.digits(8)}`, `+49 176 ${r.digits(8)}`, `0171 ${r.int(1, 9)}${r.digits(6)}`]),
     (r) => {
-      const p = [r.digits(2), r.digits(2), r.digits(2), r.digits(2)];
-      const lead = r.pick(['1', '4', '6', '7']);
+      // Blocks in use (Arcep): Paris 01 4x/5x, south-east 04 7x/9x, mobiles 06 and 07 5x–8x.
+      const [lead, next] = r.pick([
+        ['1', '45'],
+        ['4', '79'],
+        ['6', '123456789'],
+        ['7', '5678'],
+      ] as const);
+      const p = [r.pick([...next]) + r.digits(1), r.digits(2), r.digits(2), r.digits(2)];
       return r.pick([`0${lead} ${p.join(' ')}`, `+33 ${lead} ${p.join(' ')}`, `0${lead}.${p.join('.')}`]);
     },
     (r) =>
       r.pick([`6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`, `+34 6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`]),
     (r) => `91 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+    (r) => {
+      const [a, e, l] = usParts(r);
+      return r.pick([
+        `+1${a}${e}${l}`,
+        `+49${r.pick(['30', '151', '89'])}${r.int(2, 9)}${r.digits(7)}`,
+        `+33${r.int(6, 7)}${r.digits(8)}`,
+      ]);
+    },
+    (r) =>
+      r.pick([
+        `0049 30 ${r.int(2, 9)}${r.digits(7)}`,
+        `0033 1 ${r.digits(2)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+      ]),
+    (r) =>
+      r.pick([
+        `+351 91${r.digits(1)} ${r.digits(3)} ${r.digits(3)}`,
+        `+48 ${r.pick(['50', '51', '53', '57', '60', '66', '69', '72', '73', '78', '79', '88'])}${r.digits(1)} ${r.digits(3)} ${r.digits(3)}`,
+      ]),
+    (r) => r.pick([`+91 9${r.digits(4)} ${r.digits(5)}`, `+55 11 9${r.digits(4)}-${r.digits(4)}`]),
   ],
   'held-out': [
     (r) => {
@@ -217,11 +242,14 @@ export function ssnParts(r: Random): [string, string, string] {
   ];
 }
 
-export function ssn(r: Random, split: Split): string {
+export function ssn(r: Random): string {
   const [a, g, s] = ssnParts(r);
-  return split === 'tuning'
-    ? r.pick([`${a}-${g}-${s}`, `${a} ${g} ${s}`])
-    : r.pick([`${a}-${g}-${s}`, `${a} ${g} ${s}`]);
+  return r.pick([`${a}-${g}-${s}`, `${a} ${g} ${s}`]);
+}
+
+/** Nine digits in a row, written only where the text names them as an SSN. */
+export function ssnDigits(r: Random): string {
+  return ssnParts(r).join('');
 }
 
 export function ipv4(r: Random): string {

@@ -53,7 +53,9 @@ function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntit
     case 'IBAN':
       return { type: 'IBAN', value: make.iban(r, split) };
     case 'SSN':
-      return { type: 'SSN', value: make.ssn(r, split) };
+      return { type: 'SSN', value: make.ssn(r) };
+    case 'SSN9':
+      return { type: 'SSN', value: make.ssnDigits(r) };
     case 'IP':
       return { type: 'IP', value: make.ip(r, split) };
     case 'IPV4':
