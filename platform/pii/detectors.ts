@@ -94,7 +94,13 @@ const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.
 // Image variants (icon@2x.png) and file names have an '@' and a dot but no mail domain.
 const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|css|js|mjs|ts|json|html?|txt|pdf|zip)$/i;
 const RETINA_SUFFIX = /@\d(?:\.\d)?x\./;
-const emailValid = (value: string) => !FILE_EXTENSION.test(value) && !RETINA_SUFFIX.test(value);
+// git@github.com:org/repo.git is an SSH remote, not a mailbox.
+const emailValid = (value: string, text: string, start: number) =>
+  !FILE_EXTENSION.test(value) && !RETINA_SUFFIX.test(value) && !isRemotePath(text, start + value.length);
+function isRemotePath(text: string, end: number): boolean {
+  const next = text.charCodeAt(end + 1);
+  return text.charCodeAt(end) === 58 && end + 1 < text.length && next !== 32 && next !== 10;
+}
 
 // EUI-64 identifiers (eight groups of two hex digits) are valid IPv6 text but hardware addresses.
 const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
@@ -148,9 +154,9 @@ const DETECTORS: Detector[] = [
     type: 'SSN',
     // Nine digits in a row are an SSN only when the text says so.
     pattern:
-      /\b(?:SSN|[Ss]ocial [Ss]ecurity(?: [Nn]umber| [Nn]o\.?)?)\s?[:#]?\s?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/g,
+      /\b(?:SSN|ssn|[Ss]ocial [Ss]ecurity(?: [Nn]umber| [Nn]o\.?)?)\s?[:#=]?\s?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/g,
     group: 1,
-    mayContain: (t, facts) => facts.digits >= 9 && (t.includes('SSN') || t.includes('ecurity')),
+    mayContain: (t, facts) => facts.digits >= 9 && (t.includes('SSN') || t.includes('ssn') || t.includes('ecurity')),
   },
   {
     type: 'IP',
@@ -168,7 +174,7 @@ const DETECTORS: Detector[] = [
     type: 'PHONE',
     // Up to six groups of digits; the whole run or nothing (a longer run is some other number).
     pattern:
-      /(?<![\w+@/.:-]|\d[ .-])(?:(?:\+|00)[1-9]\d{0,2}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ ]?)?\d{1,5}(?:[ ./-]\d{1,8}){0,5}(?![\w@]|[ ./:-]\d)/g,
+      /(?:(?<=\btel:)|(?<![\w+@/.:-]|\d[ .-]))(?:(?:\+|00)[1-9]\d{0,2}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ ]?)?\d{1,15}(?:[ ./-]\d{1,8}){0,5}(?![\w@]|[ ./:-]\d)/g,
     mayContain: atLeastDigits(7),
     validate: phoneValid,
   },

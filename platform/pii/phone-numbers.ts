@@ -17,7 +17,10 @@ const NINE_DIGIT_REGIONS: readonly CountryCode[] = ['ES', 'IT', 'PT'];
 const DATE_FIRST = /^(?:19|20)\d\d[-./ ]/;
 const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 const PHONE_WORD =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|nummer|anruf|portable|numéro|appel|joindre|teléfono|telefono|móvil|movil|llám|llam|número)/i;
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam)/i;
+// "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs.
+const OTHER_NUMBER_WORD =
+  /(?:order|invoice|ticket|ref|case|bestell|rechnung|kunden|auftrag|commande|facture|dossier|pedido|factura)/i;
 const CONTEXT_CHARS = 40;
 
 function validIn(digits: string, regions: readonly CountryCode[]): boolean {
@@ -46,11 +49,14 @@ export function phoneValid(value: string, text: string, start: number): boolean 
   // The SSN shape belongs to SSNs (and part numbers), valid or not.
   if (!international && sizes === '3-2-4') return false;
 
+  if (hasAmountAround(text, start, start + value.length)) return false;
   if (international) {
     const parsed = parsePhoneNumberFromString(
       `+${value.startsWith('00') ? value.slice(2) : value.slice(1)}`.replace(/\(0\)/, ''),
     );
-    return parsed?.isValid() === true && (groups.length === 1 || nanpGroupingHolds(parsed.countryCallingCode, groups));
+    if (!parsed || (groups.length > 1 && !nanpGroupingHolds(parsed.countryCallingCode, groups))) return false;
+    // A country code and three or more groups is how people write numbers, even in a block the metadata does not list yet.
+    return parsed.isValid() || (groups.length >= 3 && parsed.isPossible());
   }
   if (groups.length === 1 && !value.includes('(') && !hasPhoneWordBefore(text, start)) return false;
   if (digits.startsWith('0')) return validIn(digits, TRUNK_ZERO_REGIONS);
@@ -68,6 +74,16 @@ function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
   return sizes === '3-3-4' || sizes === '10';
 }
 
+// Amounts written with spaces between thousands (1 234 567 €) have the grouping of phone numbers.
+const CURRENCY_AFTER = /^\s?(?:€|\$|£|EUR|USD|GBP|CHF|Euro)/;
+const CURRENCY_BEFORE = /(?:€|\$|£|EUR|USD|GBP|CHF)\s?$/;
+function hasAmountAround(text: string, start: number, end: number): boolean {
+  return (
+    CURRENCY_AFTER.test(text.slice(end, end + 5)) || CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 4), start))
+  );
+}
+
 function hasPhoneWordBefore(text: string, start: number): boolean {
-  return PHONE_WORD.test(text.slice(Math.max(0, start - CONTEXT_CHARS), start));
+  const before = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
+  return PHONE_WORD.test(before) && !OTHER_NUMBER_WORD.test(before);
 }
