@@ -9,39 +9,39 @@ import type { PiiEntityType } from '../../../platform/policies/policy-rules';
  * a match. A detector that backtracks over the rest of the text from each
  * start is quadratic there.
  *
- * Linear time is shown without a wall-clock bound: the same test times the
- * text at n = 256 KB and at 4n = 1 MB, taking the fastest of a few
- * interleaved runs of each (a loaded machine only ever adds time, so the
- * minimum is the least disturbed). Linear work makes the ratio about 4 and
+ * Linear time is shown without a wall-clock bound: the same test measures
+ * the text at n = 256 KB and at 4n = 1 MB, in CPU time (a loaded machine
+ * delays a process; it does not make it burn more CPU), taking the least of a
+ * few interleaved runs of each. Linear work makes the ratio about 4 and
  * quadratic work about 16; the bound of 10 leaves room for noise on either
- * side, and cannot be met by a quadratic detector however fast the machine.
+ * side. A ratio over the bound is measured again, up to three times: noise
+ * comes and goes, a quadratic detector's ratio does not.
  */
 const MB = 1024 * 1024;
 const RUNS = 3;
+const ATTEMPTS = 3;
 const RATIO_BOUND = 10;
 
 function fill(unit: string, size: number): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 }
 
-function timeOnce(text: string, wanted: ReadonlySet<PiiEntityType>): number {
-  const start = performance.now();
+/** CPU microseconds (user and system) of one detectPii call. */
+function cpuTime(text: string, wanted: ReadonlySet<PiiEntityType>): number {
+  const before = process.cpuUsage();
   detectPii(text, wanted);
-  return performance.now() - start;
+  const used = process.cpuUsage(before);
+  return used.user + used.system;
 }
 
-function growthRatio(unit: string, type: PiiEntityType): { ratio: number; found: number } {
-  const wanted = new Set<PiiEntityType>([type]);
-  const small = fill(unit, MB / 4);
-  const large = fill(unit, MB);
-  const found = detectPii(large, wanted).length;
+function growthRatio(small: string, large: string, wanted: ReadonlySet<PiiEntityType>): number {
   let bestSmall = Infinity;
   let bestLarge = Infinity;
   for (let i = 0; i < RUNS; i++) {
-    bestSmall = Math.min(bestSmall, timeOnce(small, wanted));
-    bestLarge = Math.min(bestLarge, timeOnce(large, wanted));
+    bestSmall = Math.min(bestSmall, cpuTime(small, wanted));
+    bestLarge = Math.min(bestLarge, cpuTime(large, wanted));
   }
-  return { ratio: bestLarge / Math.max(bestSmall, 0.001), found };
+  return bestLarge / Math.max(bestSmall, 1);
 }
 
 const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = [
@@ -80,10 +80,19 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
 describe('PII detectors on 1 MB of their own near-misses', () => {
   for (const { type, name, unit } of NEAR_MISSES) {
     test(`${type} on ${name}: time grows linearly with the text`, () => {
-      const { ratio, found } = growthRatio(unit, type);
-      assert.ok(ratio < RATIO_BOUND, `time for 4n over time for n is ${ratio.toFixed(1)}`);
+      const wanted = new Set<PiiEntityType>([type]);
+      const small = fill(unit, MB / 4);
+      const large = fill(unit, MB);
       // A near-miss is one: the run must not be taken for an entity wholesale.
+      const found = detectPii(large, wanted).length;
       assert.ok(found <= 1, `${found} matches in the near-miss text`);
+      const ratios: number[] = [];
+      while (ratios.length < ATTEMPTS && !ratios.some((r) => r < RATIO_BOUND))
+        ratios.push(growthRatio(small, large, wanted));
+      assert.ok(
+        ratios.some((r) => r < RATIO_BOUND),
+        `CPU time for 4n over CPU time for n: ${ratios.map((r) => r.toFixed(1)).join(', ')}`,
+      );
     });
   }
 });
