@@ -3,14 +3,16 @@ import Koa from 'koa';
 import type { ApiDeps } from './deps';
 import { errorMiddleware } from './errors/api-error';
 import type { ApiRoute } from './http/define-route';
-import { buildRouter } from './http/router';
+import { buildRouter, unmatchedRequest } from './http/router';
 import { apiRoutes } from './routes';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** The Management API as a Koa app; `routes` defaults to the one route list. */
 export function createApiApp(deps: ApiDeps, routes: readonly ApiRoute[] = apiRoutes): Koa {
-  const app = new Koa({ proxy: deps.config.api.trustProxy });
+  // Only the last N X-Forwarded-For entries were written by our own proxies; the client writes the rest.
+  const hops = deps.config.api.trustProxyHops;
+  const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   // Errors are answered (and 5xx logged) by errorMiddleware; Koa's own stderr printing would duplicate them.
   app.silent = true;
   const router = buildRouter(routes, deps);
@@ -37,7 +39,6 @@ export function createApiApp(deps: ApiDeps, routes: readonly ApiRoute[] = apiRou
   });
   app.use(errorMiddleware(deps.logger));
   app.use(router.routes());
-  // Sets 405/501 and the Allow header; errorMiddleware turns the empty answer into the error shape.
-  app.use(router.allowedMethods());
+  app.use(unmatchedRequest(router));
   return app;
 }

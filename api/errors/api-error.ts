@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { DomainError, type DomainErrorCode } from '../../platform/errors/domain-error';
 import type { Logger } from '../../platform/observability/logger';
+import { upstreamError } from './upstream-errors';
 
 /** Every error code the API answers with, and its HTTP status. */
 export const ERROR_STATUS = {
@@ -14,7 +15,7 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
-  NOT_IMPLEMENTED: 501,
+  BAD_GATEWAY: 502,
   SERVICE_UNAVAILABLE: 503,
 } as const;
 
@@ -85,12 +86,10 @@ export function errorMiddleware(logger: Logger): Middleware {
       await next();
       if (ctx.body === undefined || ctx.body === null) {
         if (ctx.status === 404) throw new ApiError('NOT_FOUND', 'no such route');
-        if (ctx.status === 405) throw new ApiError('METHOD_NOT_ALLOWED', `allowed: ${ctx.response.get('allow')}`);
-        if (ctx.status === 501) throw new ApiError('NOT_IMPLEMENTED', 'method not implemented');
       }
     } catch (error) {
       const requestId = String(ctx.state.requestId ?? '');
-      let apiError = expectedApiError(error) ?? fromHttpError(error);
+      let apiError = expectedApiError(error) ?? fromHttpError(error) ?? upstreamError(error);
       if (!apiError) {
         logger.error({ err: error, requestId, method: ctx.method, path: ctx.path }, 'unhandled API error');
         apiError = new ApiError('INTERNAL_ERROR', 'internal error');

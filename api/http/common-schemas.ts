@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { REGIONS } from '../../platform/config/config';
 import { PLANS } from '../../platform/billing/plans';
 import { ACCOUNT_ROLES } from '../../platform/accounts/roles';
+export { pgIntegerSchema, pgTimestampSchema as timestampSchema } from '../../platform/database/pg-values';
 
 export const planSchema = z.enum(PLANS);
 export const regionSchema = z.enum(REGIONS);

@@ -64,7 +64,7 @@ export interface RouteDefinition<A extends AuthMode, Req extends RouteRequest, R
   roles?: readonly AccountRole[];
   /** Accept users of an account that is disabled (pending deletion), e.g. to cancel the deletion. */
   allowDisabledAccount?: boolean;
-  /** Per client IP; public routes get DEFAULT_PUBLIC_RATE_LIMIT when this is not set; false for none (health checks). */
+  /** Per client address on public routes (default DEFAULT_PUBLIC_RATE_LIMIT), per user on the others (default DEFAULT_USER_RATE_LIMIT); false for none (health checks). */
   rateLimit?: { limit: number; windowSeconds: number } | false;
   /** Largest accepted body (default 1 MiB). */
   maxBodyBytes?: number;
@@ -93,6 +93,8 @@ export interface ApiRoute {
 }
 
 export const DEFAULT_PUBLIC_RATE_LIMIT = { limit: 60, windowSeconds: 60 } as const;
+/** Per signed-in user, on every route that needs a session and sets no limit of its own. */
+export const DEFAULT_USER_RATE_LIMIT = { limit: 300, windowSeconds: 60 } as const;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
@@ -103,4 +105,31 @@ export function defineRoute<A extends AuthMode, Req extends RouteRequest, Res ex
   definition: RouteDefinition<A, Req, Res>,
 ): ApiRoute {
   return definition;
+}
+
+/** The limit a route runs under (per client address when public, per user otherwise); null for none. */
+export function routeRateLimit(route: ApiRoute): { limit: number; windowSeconds: number } | null {
+  if (route.rateLimit === false) return null;
+  return route.rateLimit ?? (route.auth === 'public' ? DEFAULT_PUBLIC_RATE_LIMIT : DEFAULT_USER_RATE_LIMIT);
+}
+
+/**
+ * The error statuses the router itself can answer for a route, by the rules
+ * it applies; a handler's own (409, 404 without a path parameter, …) are
+ * declared in its `responses`. The OpenAPI document lists both.
+ */
+export function routeErrorStatuses(route: ApiRoute): Record<number, string> {
+  const statuses: Record<number, string> = {};
+  if (route.request.body || route.request.query || route.request.params) statuses[400] = 'Invalid request';
+  if (route.auth !== 'public') {
+    statuses[401] = 'Missing, expired or revoked session token';
+    statuses[403] = 'The caller lacks the role this route requires';
+  }
+  if (route.request.params) statuses[404] = 'No such resource';
+  if (route.method !== 'get') statuses[413] = 'The body is larger than the route accepts';
+  if (route.request.body) statuses[415] = 'The body is not JSON';
+  if (routeRateLimit(route)) statuses[429] = 'Rate limited; see Retry-After';
+  statuses[500] = 'Internal error';
+  statuses[503] = 'A service the route depends on is unavailable; try again later';
+  return statuses;
 }

@@ -1,7 +1,7 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors/api-error';
-import type { ApiRoute } from './define-route';
+import { routeErrorStatuses, type ApiRoute } from './define-route';
 
 export const errorBodySchema = z
   .object({
@@ -21,18 +21,9 @@ export function toOpenApiPath(koaPath: string): string {
 }
 
 function errorResponses(route: ApiRoute): RouteConfig['responses'] {
-  const error = (description: string) => ({
-    description,
-    content: { 'application/json': { schema: errorBodySchema } },
-  });
-  const responses: RouteConfig['responses'] = { 500: error('Internal error') };
-  if (route.request.body || route.request.query || route.request.params) responses[400] = error('Invalid request');
-  if (route.auth !== 'public') {
-    responses[401] = error('Missing, expired or revoked session token');
-    responses[403] = error('The caller lacks the role this route requires');
-  }
-  if (route.rateLimit !== false && (route.rateLimit || route.auth === 'public'))
-    responses[429] = error('Rate limited; see Retry-After');
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, description] of Object.entries(routeErrorStatuses(route)))
+    responses[status] = { description, content: { 'application/json': { schema: errorBodySchema } } };
   return responses;
 }
 
@@ -57,7 +48,9 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], serverUrl: str
         ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
         : response.contentType
           ? { description: response.description, content: { [response.contentType]: { schema: { type: 'string' } } } }
-          : { description: response.description };
+          : Number(status) >= 400
+            ? { description: response.description, content: { 'application/json': { schema: errorBodySchema } } }
+            : { description: response.description };
     }
     registry.registerPath({
       method: route.method,

@@ -1,11 +1,12 @@
 import Router from '@koa/router';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
 import { authenticateSession } from '../auth/sessions';
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors/api-error';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLIC_RATE_LIMIT, type ApiRoute } from './define-route';
+import { rateLimitAddress } from '../rate-limit/client-address';
+import { DEFAULT_MAX_BODY_BYTES, routeRateLimit, type ApiRoute } from './define-route';
 import { parseJsonBody, readRawBody } from './request-body';
 
 function formatIssues(where: string, error: z.ZodError): string {
@@ -59,15 +60,13 @@ async function authorize(route: ApiRoute, ctx: Context, deps: ApiDeps): Promise<
   return principal;
 }
 
-async function rateLimit(route: ApiRoute, ctx: Context, deps: ApiDeps): Promise<void> {
-  if (route.rateLimit === false) return;
-  const limit = route.rateLimit ?? (route.auth === 'public' ? DEFAULT_PUBLIC_RATE_LIMIT : null);
+async function enforceRateLimit(
+  limit: { limit: number; windowSeconds: number } | null,
+  key: string,
+  deps: ApiDeps,
+): Promise<void> {
   if (!limit) return;
-  const decision = await deps.rateLimiter.consume(
-    `${route.method} ${route.path} ${ctx.ip}`,
-    limit.limit,
-    limit.windowSeconds,
-  );
+  const decision = await deps.rateLimiter.consume(key, limit.limit, limit.windowSeconds);
   if (!decision.allowed)
     throw new ApiError('RATE_LIMITED', 'too many requests; try again later', {
       'Retry-After': String(decision.retryAfterSeconds),
@@ -93,13 +92,19 @@ function respond(
   ctx.body = result.body ?? '';
 }
 
-/** The Koa router for the route list: rate limit → auth → body → validation → handler → response schema. */
+/** The Koa router for the route list: rate limit → auth → (per-user rate limit) → body → validation → handler → response schema. */
 export function buildRouter(routes: readonly ApiRoute[], deps: ApiDeps): Router {
   const router = new Router();
   for (const route of routes) {
     router.register(route.path, [route.method.toUpperCase()], async (ctx) => {
-      await rateLimit(route, ctx, deps);
+      // `/v1/policies/dry-run` also matches `/v1/policies/:policyId`: the fixed path is what was meant.
+      if (route.request.params) refuseFixedPathOfOtherMethod(router, ctx);
+      const limit = routeRateLimit(route);
+      const operation = `${route.method} ${route.path}`;
+      // Public routes count per client address (before any work); the others per signed-in user.
+      if (route.auth === 'public') await enforceRateLimit(limit, `${operation} ${rateLimitAddress(ctx.ip)}`, deps);
       const principal = await authorize(route, ctx, deps);
+      if (principal) await enforceRateLimit(limit, `${operation} user ${principal.userId}`, deps);
       const rawBody =
         route.method === 'get'
           ? Buffer.alloc(0)
@@ -122,4 +127,31 @@ export function buildRouter(routes: readonly ApiRoute[], deps: ApiDeps): Router 
     });
   }
   return router;
+}
+
+function refuseFixedPathOfOtherMethod(router: Router, ctx: Context): void {
+  const fixed = router.match(ctx.path, ctx.method).path.filter((layer) => layer.paramNames.length === 0);
+  if (fixed.length === 0) return;
+  const allow = [...new Set([...fixed.flatMap((layer) => layer.methods), 'OPTIONS'])].join(', ');
+  throw new ApiError('METHOD_NOT_ALLOWED', `${ctx.method} is not allowed here; allowed: ${allow}`, { Allow: allow });
+}
+
+/**
+ * Runs when no route matched the method and path: a known path answers 405
+ * with `Allow` for every other method (TRACE, QUERY, … included), or 204 with
+ * `Allow` for OPTIONS; an unknown path is a 404.
+ */
+export function unmatchedRequest(router: Router): Middleware {
+  return (ctx) => {
+    const layers = router.match(ctx.path, ctx.method).path;
+    const allowed = [...new Set(layers.flatMap((layer) => layer.methods))];
+    if (allowed.length === 0) throw new ApiError('NOT_FOUND', 'no such route');
+    const allow = [...allowed, 'OPTIONS'].join(', ');
+    if (ctx.method === 'OPTIONS') {
+      ctx.set('Allow', allow);
+      ctx.status = 204;
+      return Promise.resolve();
+    }
+    throw new ApiError('METHOD_NOT_ALLOWED', `${ctx.method} is not allowed here; allowed: ${allow}`, { Allow: allow });
+  };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { pgTimestampSchema } from '../database/pg-values';
 import { toAuditEntry } from './audit-trail';
 import type { Database } from '../database/database';
 
@@ -9,8 +10,8 @@ export const auditFiltersSchema = z.object({
   actorId: z.string().min(1).max(100).optional(),
   targetType: z.string().min(1).max(100).optional(),
   targetId: z.string().min(1).max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: pgTimestampSchema.optional(),
+  to: pgTimestampSchema.optional(),
 });
 
 export const auditPageSchema = auditFiltersSchema.extend({

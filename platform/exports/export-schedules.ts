@@ -1,4 +1,5 @@
 import { type Client, ScheduleNotFoundError } from '@temporalio/client';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { scheduleIds } from '../../temporal.config';
 import { recordAudit } from '../audit/audit-trail';
@@ -6,6 +7,16 @@ import type { Region } from '../config/config';
 import type { Database } from '../database/database';
 import { scheduledExportScheduleOptions } from '../temporal/scheduled-export-schedules';
 import { EXPORT_CATEGORIES } from './export-categories';
+
+/** Each field within its range, steps and ranges well formed: cron-parser reads it as Temporal will. */
+function isValidCron(expression: string): boolean {
+  try {
+    CronExpressionParser.parse(expression, { tz: 'UTC' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Owners' recurring exports: a row in export_schedules (what and who) and a
@@ -17,7 +28,9 @@ export const exportScheduleInputSchema = z.object({
   cron: z
     .string()
     .trim()
-    .regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression'),
+    .max(200)
+    .regex(/^[\d*,/-]+(\s+[\d*,/-]+){4}$/, 'a five-field numeric cron expression')
+    .refine(isValidCron, 'not a valid cron expression (minute hour day-of-month month day-of-week)'),
   categories: z.array(z.enum(EXPORT_CATEGORIES)).min(1).default(['audit_log', 'gateway_requests', 'gateway_full_logs']),
 });
 export type ExportScheduleInput = z.infer<typeof exportScheduleInputSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { accountDeletionStatus, cancelAccountDeletion } from '../../../platform/temporal/account-deletion-client';
+import { cancelAccountDeletion } from '../../../platform/temporal/account-deletion-client';
+import { queryDeletionStatus } from './deletion-status';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 
@@ -17,10 +18,12 @@ export const cancelAccountDeletionRoute = defineRoute({
       description: 'Cancellation sent; the account is restored within seconds',
       schema: z.object({ cancelled: z.literal(true) }),
     },
+    404: { description: 'No pending deletion for this account' },
+    409: { description: 'The purge has begun; the deletion can no longer be cancelled' },
   },
   async handler({ principal, deps }) {
     const client = await deps.temporal();
-    const deletion = await accountDeletionStatus(client, principal.accountId);
+    const deletion = await queryDeletionStatus(client, principal.accountId);
     if (!deletion || deletion.state === 'cancelled')
       throw new ApiError('NOT_FOUND', 'no pending deletion for this account');
     if (deletion.state !== 'grace-period')

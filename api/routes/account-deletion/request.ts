@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { accountDeletionStatus, requestAccountDeletion } from '../../../platform/temporal/account-deletion-client';
+import { requestAccountDeletion } from '../../../platform/temporal/account-deletion-client';
+import { queryDeletionStatus } from './deletion-status';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { accountDeletionStatusSchema } from './deletion-status-schema';
@@ -19,6 +20,7 @@ export const requestAccountDeletionRoute = defineRoute({
       description: 'Deletion scheduled',
       schema: z.object({ started: z.boolean(), deletion: accountDeletionStatusSchema }),
     },
+    404: { description: 'The account no longer exists' },
   },
   async handler({ principal, deps }) {
     const account = await deps
@@ -32,7 +34,7 @@ export const requestAccountDeletionRoute = defineRoute({
       requestedByUserId: principal.userId,
       region: account.region,
     });
-    const deletion = await accountDeletionStatus(client, principal.accountId);
+    const deletion = await queryDeletionStatus(client, principal.accountId);
     if (!deletion) throw new ApiError('SERVICE_UNAVAILABLE', 'the deletion workflow is not answering yet; try again');
     return { status: 202, body: { started, deletion } };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountDeletionStatus } from '../../../platform/temporal/account-deletion-client';
+import { queryDeletionStatus } from './deletion-status';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { accountDeletionStatusSchema } from './deletion-status-schema';
@@ -13,9 +13,12 @@ export const accountDeletionStatusRoute = defineRoute({
   roles: ['owner'],
   allowDisabledAccount: true,
   request: {},
-  responses: { 200: { description: 'Deletion status', schema: z.object({ deletion: accountDeletionStatusSchema }) } },
+  responses: {
+    200: { description: 'Deletion status', schema: z.object({ deletion: accountDeletionStatusSchema }) },
+    404: { description: 'No deletion was requested for this account' },
+  },
   async handler({ principal, deps }) {
-    const deletion = await accountDeletionStatus(await deps.temporal(), principal.accountId);
+    const deletion = await queryDeletionStatus(await deps.temporal(), principal.accountId);
     if (!deletion) throw new ApiError('NOT_FOUND', 'no deletion was requested for this account');
     return { status: 200, body: { deletion } };
   },

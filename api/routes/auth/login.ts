@@ -24,6 +24,7 @@ export const loginRoute = defineRoute({
       description: 'Logged in',
       schema: sessionSchema.extend({ userId: z.uuid(), accountId: z.uuid().nullable() }),
     },
+    401: { description: 'Wrong e-mail address or password' },
   },
   async handler({ body, deps }) {
     // Per address as well as per IP: slows guessing one account's password from many addresses.

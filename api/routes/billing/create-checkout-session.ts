@@ -22,6 +22,7 @@ export const createCheckoutSessionRoute = defineRoute({
       description: 'Redirect the user to url',
       schema: z.object({ sessionId: z.string(), url: z.string().nullable() }),
     },
+    502: { description: 'The billing provider (Stripe) refused the request' },
   },
   async handler({ body, principal, deps }) {
     const account = await deps

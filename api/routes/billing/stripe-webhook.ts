@@ -20,6 +20,7 @@ export const stripeWebhookRoute = defineRoute({
       description: 'Received',
       schema: z.object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'stale', 'ignored']) }),
     },
+    400: { description: 'Missing or invalid Stripe-Signature, or no body' },
   },
   async handler({ rawBody, headers, deps }) {
     const signature = headers['stripe-signature'];

@@ -13,7 +13,10 @@ export const operatorExtendRequestRoute = defineRoute({
   tags: ['privacy', 'operator'],
   auth: 'operator',
   request: { params: requestIdParams, body: z.object({ reason: z.string().trim().min(10).max(2000) }) },
-  responses: { 200: { description: 'Extended', schema: z.object({ dueAt: z.string() }) } },
+  responses: {
+    200: { description: 'Extended', schema: z.object({ dueAt: z.string() }) },
+    409: { description: 'The request cannot be extended (again)' },
+  },
   async handler({ params, body, principal, deps }) {
     const row = await findRequest(deps.db, params.requestId);
     if (!row || row.closed_at) throw new ApiError('NOT_FOUND', 'no such open request');

@@ -17,6 +17,8 @@ export const verifyRequestRoute = defineRoute({
       description: 'Verified; we will answer by e-mail',
       schema: z.object({ requestId: z.string(), verified: z.literal(true) }),
     },
+    404: { description: 'Unknown or already used verification link' },
+    409: { description: 'The request is already verified' },
   },
   async handler({ query, deps }) {
     const result = await verifyRequestToken(deps.db, query.token, new Date());

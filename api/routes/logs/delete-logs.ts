@@ -3,6 +3,7 @@ import { recordAudit } from '../../../platform/audit/audit-trail';
 import { auditActor } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
+import { timestampSchema } from '../../http/common-schemas';
 
 export const deleteLogsRoute = defineRoute({
   method: 'delete',
@@ -15,8 +16,8 @@ export const deleteLogsRoute = defineRoute({
   roles: ['owner'],
   request: {
     query: z.object({
-      from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Inclusive start' }),
-      to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Exclusive end' }),
+      from: timestampSchema.optional().meta({ description: 'Inclusive start' }),
+      to: timestampSchema.optional().meta({ description: 'Exclusive end' }),
     }),
   },
   responses: {

@@ -4,7 +4,7 @@ import { auditActor } from '../../auth/principal';
 import { lockPolicy, toPolicyView, type PolicyRow } from '../../../platform/policies/policy-store';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { idParam } from '../../http/common-schemas';
+import { idParam, pgIntegerSchema } from '../../http/common-schemas';
 import { policySchema } from './policy-schemas';
 
 export const activatePolicyVersionRoute = defineRoute({
@@ -14,7 +14,7 @@ export const activatePolicyVersionRoute = defineRoute({
   tags: ['policies'],
   auth: 'user',
   roles: ['owner', 'admin'],
-  request: { params: idParam('policyId'), body: z.object({ version: z.number().int().min(1) }) },
+  request: { params: idParam('policyId'), body: z.object({ version: pgIntegerSchema.min(1) }) },
   responses: { 200: { description: 'Activated', schema: z.object({ policy: policySchema }) } },
   async handler({ params, body, principal, deps }) {
     const policy = await deps.db.transaction(async (trx) => {

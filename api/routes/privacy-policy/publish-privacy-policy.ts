@@ -4,6 +4,7 @@ import { publishPrivacyPolicyVersion } from '../../../platform/privacy-policy/pr
 import { startPrivacyPolicyNotices } from '../../../platform/temporal/privacy-policy-client';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
+import { timestampSchema } from '../../http/common-schemas';
 
 export const publishPrivacyPolicyRoute = defineRoute({
   method: 'post',
@@ -17,7 +18,7 @@ export const publishPrivacyPolicyRoute = defineRoute({
       version: z.string().trim().min(1).max(64),
       summary: z.string().trim().min(1).max(4_000),
       body: z.string().min(1).max(500_000),
-      effectiveAt: z.iso.datetime({ offset: true }),
+      effectiveAt: timestampSchema,
     }),
   },
   responses: {
@@ -25,6 +26,7 @@ export const publishPrivacyPolicyRoute = defineRoute({
       description: 'Published; notices are going out',
       schema: z.object({ versionId: z.string(), workflowId: z.string(), effectiveAt: z.string() }),
     },
+    409: { description: 'A version with this effective date exists' },
   },
   async handler({ body, principal, deps }) {
     try {
