@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { createPlatformClients, type PlatformClients } from '../platform/clients/platform-clients';
 import type { Config } from '../platform/config/config';
 import { createTemporalClient } from '../platform/temporal/connection';
-import { createInMemoryRateLimiter, type RateLimiter } from './rate-limit/rate-limiter';
+import { createPostgresRateLimiter, type RateLimiter } from './rate-limit/rate-limiter';
 
 /** Everything a route handler may use; wired once in createApiDeps (production) or test/support/api.ts. */
 export interface ApiDeps extends PlatformClients {
@@ -33,7 +33,7 @@ export function createApiDeps(config: Config): ApiDeps & { close(): Promise<void
       temporalUsed = true;
       return temporal();
     },
-    rateLimiter: createInMemoryRateLimiter(),
+    rateLimiter: createPostgresRateLimiter(clients.db),
     async close() {
       if (temporalUsed)
         await temporal()

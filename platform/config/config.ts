@@ -25,6 +25,8 @@ const base64Key32 = z
 // Development-only keys. Production refuses to start with them (see the refinement below).
 const DEV_MASTER_KEY = 'ZGV2LW9ubHktbWFzdGVyLWtleS1ub3QtZm9yLXByb2Q=';
 const DEV_AUDIT_SIGNING_KEY = 'ZGV2LW9ubHktYXVkaXQtc2lnbmluZy1rZXktZm9yLXg=';
+const DEV_STRIPE_SECRET_KEY = 'sk_test_local';
+const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_local';
 
 export const envSchema = z
   .object({
@@ -36,7 +38,17 @@ export const envSchema = z
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port(8081),
     PUBLIC_API_URL: url.default('http://127.0.0.1:8081'),
-    API_TRUST_PROXY: bool(false),
+    /** Load balancers in front of the API that append to X-Forwarded-For; the client is the address before the last N. */
+    API_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Replaced by API_TRUST_PROXY_HOPS (trusting every hop let clients choose their address); refused when set. */
+    API_TRUST_PROXY: optionalString,
+    /** PEM files: when both are set, the gateway and the API serve HTTPS themselves (TLS 1.2 or later). */
+    TLS_CERT_FILE: optionalString,
+    TLS_KEY_FILE: optionalString,
+    /** A TLS-terminating proxy is in front: production then accepts an http:// PUBLIC_API_URL. */
+    BEHIND_TLS_PROXY: bool(false),
+    /** Error reports go to Sentry when set, scrubbed of personal data and secrets first. */
+    SENTRY_DSN: optionalString.pipe(url.optional()),
 
     DATABASE_URL: url.default('postgres://postgres@127.0.0.1:5433/autrace'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
@@ -67,8 +79,8 @@ export const envSchema = z
     DSR_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     EXPORT_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(604_800),
 
-    STRIPE_SECRET_KEY: z.string().default('sk_test_local'),
-    STRIPE_WEBHOOK_SECRET: z.string().default('whsec_local'),
+    STRIPE_SECRET_KEY: z.string().default(DEV_STRIPE_SECRET_KEY),
+    STRIPE_WEBHOOK_SECRET: z.string().default(DEV_STRIPE_WEBHOOK_SECRET),
     STRIPE_API_BASE: optionalString.pipe(url.optional()),
     STRIPE_PRICE_STARTER: z.string().default('price_starter'),
     STRIPE_PRICE_GROWTH: z.string().default('price_growth'),
@@ -119,7 +131,25 @@ export const envSchema = z
       ),
   })
   .superRefine((env, ctx) => {
+    if (env.API_TRUST_PROXY !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['API_TRUST_PROXY'],
+        message: 'replaced by API_TRUST_PROXY_HOPS (the number of proxies in front of the API)',
+      });
+    if ((env.TLS_CERT_FILE === undefined) !== (env.TLS_KEY_FILE === undefined))
+      ctx.addIssue({ code: 'custom', path: ['TLS_KEY_FILE'], message: 'TLS_CERT_FILE and TLS_KEY_FILE go together' });
     if (env.NODE_ENV !== 'production') return;
+    if (env.PUBLIC_API_URL.startsWith('http://') && !env.BEHIND_TLS_PROXY)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_API_URL'],
+        message: 'must be https:// in production (or set BEHIND_TLS_PROXY=true when a proxy terminates TLS)',
+      });
+    if (env.STRIPE_SECRET_KEY === DEV_STRIPE_SECRET_KEY)
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'must be set in production' });
+    if (env.STRIPE_WEBHOOK_SECRET === DEV_STRIPE_WEBHOOK_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'must be set in production' });
     if (env.MASTER_KEY === DEV_MASTER_KEY)
       ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: 'must be set in production' });
     if (env.AUDIT_SIGNING_KEY === DEV_AUDIT_SIGNING_KEY)
@@ -158,7 +188,17 @@ export function toConfig(env: Env) {
       authFailuresPerMinute: env.GATEWAY_AUTH_FAILURES_PER_MINUTE,
       anthropicBetaAllowed: new Set(env.GATEWAY_ANTHROPIC_BETA_ALLOWED),
     },
-    api: { host: env.API_HOST, port: env.API_PORT, publicUrl: env.PUBLIC_API_URL, trustProxy: env.API_TRUST_PROXY },
+    api: {
+      host: env.API_HOST,
+      port: env.API_PORT,
+      publicUrl: env.PUBLIC_API_URL,
+      trustProxyHops: env.API_TRUST_PROXY_HOPS,
+    },
+    tls:
+      env.TLS_CERT_FILE !== undefined && env.TLS_KEY_FILE !== undefined
+        ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
+        : null,
+    sentry: { dsn: env.SENTRY_DSN },
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     temporal: {
       address: env.TEMPORAL_ADDRESS,

@@ -33,10 +33,17 @@ describe('configuration', () => {
     assert.deepEqual(named, ['GATEWAY_PORT', 'MASTER_KEY', 'S3_ENDPOINT', 'TEMPORAL_TLS']);
   });
 
-  test('production refuses the development keys and a non-compliance Object Lock mode', () => {
+  test('production refuses the development keys, a non-compliance Object Lock mode and a plain-HTTP public URL', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     const named = problems.map((p) => p.split(':')[0]).sort();
-    assert.deepEqual(named, ['AUDIT_SIGNING_KEY', 'MASTER_KEY', 'S3_OBJECT_LOCK_MODE']);
+    assert.deepEqual(named, [
+      'AUDIT_SIGNING_KEY',
+      'MASTER_KEY',
+      'PUBLIC_API_URL',
+      'S3_OBJECT_LOCK_MODE',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+    ]);
   });
 
   test('production starts with its own keys', () => {
@@ -46,6 +53,9 @@ describe('configuration', () => {
       MASTER_KEY: key,
       AUDIT_SIGNING_KEY: key,
       S3_OBJECT_LOCK_MODE: 'COMPLIANCE',
+      PUBLIC_API_URL: 'https://api.autrace.example',
+      STRIPE_SECRET_KEY: 'sk_live_own',
+      STRIPE_WEBHOOK_SECRET: 'whsec_own',
     });
     assert.equal(config.s3.objectLockMode, 'COMPLIANCE');
   });
