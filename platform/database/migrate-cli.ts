@@ -5,7 +5,7 @@ import { migrateToLatest } from './migrations';
 
 const config = loadConfig();
 const logger = createLogger(config, 'migrate');
-const db = createDatabase({ url: config.database.url, applicationName: 'autrace-migrate' });
+const db = createDatabase({ url: config.database.migrationUrl, applicationName: 'autrace-migrate' });
 try {
   const applied = await migrateToLatest(db);
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema is up to date');

@@ -115,7 +115,8 @@ export async function dropExpiredLogPartitions(
           [partition.name],
         );
         // The parent is locked from here to commit: only the detach and the audit entries run under it.
-        await trx.raw('alter table ?? detach partition ??', [partition.parent, partition.name]);
+        // Owner-only DDL, done by the owner's function for the application role (migrations/…_application_role.ts).
+        await trx.raw('select detach_gateway_log_partition(?)', [partition.name]);
         for (const row of perAccount.rows) {
           await recordAudit(trx, {
             accountId: row.account_id,
@@ -129,7 +130,8 @@ export async function dropExpiredLogPartitions(
         dropped.push(partition.name);
       });
       // Detached, the table no longer concerns the gateway: drop it outside the parent's lock.
-      if (dropped.at(-1) === partition.name) await db.raw('drop table if exists ??', [partition.name]);
+      if (dropped.at(-1) === partition.name)
+        await db.raw('select drop_detached_gateway_log_partition(?)', [partition.name]);
     } catch (error) {
       // 55P03: lock_not_available. The gateway was busy on it; batched deletes take these rows instead.
       if ((error as { code?: string }).code !== '55P03') throw error;

@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, type Database } from '../../platform/database/database';
+import {
+  APPLICATION_ROLE,
+  ensureLocalDatabaseRoles,
+  OWNER_ROLE,
+  urlForRole,
+} from '../../platform/database/database-roles';
 import { migrateToLatest } from '../../platform/database/migrations';
 
 export interface TestDatabase {
+  /** A superuser handle, for fixtures and tamper tests. */
   db: Database;
+  /** The application role's handle: what the services connect with. */
+  appDb: Database;
+  /** The application role's connection string (DATABASE_URL of the services under test). */
   url: string;
-  /** A superuser connection string to the same database (for tamper tests). */
+  /** A superuser connection string to the same database (for tamper tests and migrations). */
   adminUrl: string;
   drop(): Promise<void>;
 }
@@ -30,18 +40,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `autrace_test_${randomBytes(6).toString('hex')}`;
   const admin = createDatabase({ url: adminBase, poolMax: 1 });
   try {
-    await admin.raw(template ? `create database ${name} template ${template}` : `create database ${name}`);
+    // `npm test` created the roles once for the run; outside it, this run does.
+    if (!template) await ensureLocalDatabaseRoles(admin);
+    await admin.raw(`create database ${name}${template ? ` template ${template}` : ''} owner ${OWNER_ROLE}`);
   } finally {
     await admin.destroy();
   }
-  const url = withDatabase(adminBase, name);
-  const db = createDatabase({ url, poolMax: 10, applicationName: 'autrace-test' });
-  if (!template) await migrateToLatest(db);
+  const adminUrl = withDatabase(adminBase, name);
+  if (!template) {
+    const owner = createDatabase({ url: urlForRole(adminUrl, OWNER_ROLE), poolMax: 1 });
+    await migrateToLatest(owner).finally(() => owner.destroy());
+  }
+  const db = createDatabase({ url: adminUrl, poolMax: 10, applicationName: 'autrace-test' });
+  const url = urlForRole(adminUrl, APPLICATION_ROLE);
+  const appDb = createDatabase({ url, poolMax: 10, applicationName: 'autrace-test-app' });
   return {
     db,
+    appDb,
     url,
-    adminUrl: url,
+    adminUrl,
     async drop() {
+      await appDb.destroy();
       await db.destroy();
       const cleanup = createDatabase({ url: adminBase, poolMax: 1 });
       try {

@@ -31,7 +31,7 @@ export async function createTestStack(
     ...(options.env ? { env: options.env } : {}),
   });
   const { close: closeClients, ...deps } = createPlatformClients(config, 'test', {
-    db: database.db,
+    db: database.appDb,
     ...(options.stripe ? { stripe: options.stripe } : {}),
   });
   await ensureBuckets(deps.storage, REGIONS);

@@ -22,7 +22,7 @@ before(async () => {
   testDb = await createTestDatabase();
   // Start from an empty schema: roll back what the template applied.
   await rollbackAll(testDb.db);
-  db = createDatabase({ url: testDb.url, poolMax: 2 });
+  db = createDatabase({ url: testDb.adminUrl, poolMax: 2 });
 });
 
 after(async () => {
