@@ -51,6 +51,8 @@ export const envSchema = z
     SENTRY_DSN: optionalString.pipe(url.optional()),
 
     DATABASE_URL: url.default('postgres://postgres@127.0.0.1:5433/autrace'),
+    /** The schema owner's connection, for migrations only; the services' DATABASE_URL is the application role. */
+    DATABASE_MIGRATION_URL: optionalString.pipe(url.optional()),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
@@ -199,7 +201,11 @@ export function toConfig(env: Env) {
         ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
         : null,
     sentry: { dsn: env.SENTRY_DSN },
-    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    database: {
+      url: env.DATABASE_URL,
+      migrationUrl: env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+    },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
