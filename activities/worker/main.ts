@@ -8,7 +8,7 @@ import {
   registerSearchAttributes,
 } from '../../platform/temporal/connection';
 import { ensureRetentionSchedules } from '../../platform/temporal/retention-schedules';
-import { bundleWorkflowsOnce, createAutraceWorker } from './worker';
+import { BUILT_WORKFLOW_BUNDLE, bundleWorkflowsOnce, createAutraceWorker } from './worker';
 
 /** Worker entry point: one worker per region task queue, sharing one connection and one set of clients. */
 const config = loadConfig();
@@ -18,7 +18,8 @@ await registerSearchAttributes(client, config.temporal.namespace, services.logge
 await ensureAuditArchiveSchedules(client, config, services.logger);
 await ensureRetentionSchedules(client, services.logger);
 const connection = await createWorkerConnection(config.temporal);
-const workflowBundleCode = await bundleWorkflowsOnce(config.temporal.workflowBundlePath);
+const workflowBundlePath = config.temporal.workflowBundlePath ?? BUILT_WORKFLOW_BUNDLE;
+const workflowBundleCode = await bundleWorkflowsOnce(workflowBundlePath);
 
 const workers = await Promise.all(
   REGIONS.map((region) =>
@@ -27,7 +28,7 @@ const workers = await Promise.all(
       namespace: config.temporal.namespace,
       taskQueue: taskQueueFor(region),
       deps: services,
-      workflowBundlePath: config.temporal.workflowBundlePath,
+      workflowBundlePath,
       workflowBundleCode,
     }),
   ),

@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '..';
 
-export const WORKFLOWS_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../workflows/index.ts');
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WORKFLOWS_PATH = path.resolve(here, '../../workflows/index.ts');
+/** The production build (scripts/build.ts) writes the workflow bundle beside the compiled worker, which loads it by default. */
+export const BUILT_WORKFLOW_BUNDLE = import.meta.url.endsWith('.ts')
+  ? undefined
+  : path.join(here, 'workflow-bundle.js');
 
 export interface AutraceWorkerOptions {
   connection: NativeConnection;
