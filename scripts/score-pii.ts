@@ -26,7 +26,7 @@ for (const split of splits) {
     ];
     console.log(`${type.padEnd(7)} ${cells.join('  ')}`);
   }
-  if (args.has('--mistakes') && split === 'tuning') {
+  if (args.has('--mistakes')) {
     for (const m of mistakes)
       console.log(`  ${m.id} ${m.kind} ${m.type} ${JSON.stringify(m.value)} [${m.decoys.join(', ')}]`);
   }

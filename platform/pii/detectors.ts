@@ -102,6 +102,9 @@ function isRemotePath(text: string, end: number): boolean {
   return text.charCodeAt(end) === 58 && end + 1 < text.length && next !== 32 && next !== 10;
 }
 
+// Barcodes (EAN-13 shares Visa's 13 digits and first digit) and book numbers, when the text names them.
+const PRODUCT_CODE_WORD = /(?:EAN|GTIN|UPC|ISBN|barcode|SKU)\W{0,3}$/i;
+
 // EUI-64 identifiers (eight groups of two hex digits) are valid IPv6 text but hardware addresses.
 const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
 const ipv6Valid = (v: string) => isIPv6(v) && !EUI64.test(v);
@@ -143,7 +146,8 @@ const DETECTORS: Detector[] = [
     // A whole digit run (single spaces or dashes between digits), not a piece of a longer one.
     pattern: /(?<![\d+-]|\d[ -])\d(?:[ -]?\d){11,18}(?![ -]?\d|-)/g,
     mayContain: atLeastDigits(12),
-    validate: cardValid,
+    validate: (value, text, start) =>
+      cardValid(value) && !PRODUCT_CODE_WORD.test(text.slice(Math.max(0, start - 16), start)),
   },
   {
     type: 'SSN',

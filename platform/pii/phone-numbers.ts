@@ -28,6 +28,31 @@ function validIn(digits: string, regions: readonly CountryCode[]): boolean {
   return false;
 }
 
+/**
+ * A national number with a trunk 0 is written with its area code as the first
+ * group (030 1234567, 06 12 34 56 78); a first group that cuts the area code
+ * (0245 5359 0609 for 02455) is a tracking or reference number. Mobile numbers
+ * are grouped freely (0151 23456789 for 01512), so any grouping passes for them.
+ */
+function validTrunkZero(digits: string, groups: string[]): boolean {
+  for (const region of TRUNK_ZERO_REGIONS) {
+    const parsed = parsePhoneNumberFromString(digits, region);
+    if (!parsed?.isValid()) continue;
+    if (groups.length === 1) return true;
+    const type = parsed.getType();
+    if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') return true;
+    const areaGroup = parsed
+      .formatNational()
+      .split(/[ ()-]+/)
+      .find((g) => g.length > 0);
+    if (areaGroup === groups[0]) return true;
+  }
+  return false;
+}
+
+/** Nine-digit plans (Spain, Italy's mobiles, Portugal) are written 3-3-3, 3-2-2-2, 2-3-2-2 or in one run; 5-4 is a ZIP+4 code. */
+const NINE_DIGIT_GROUPINGS = new Set(['9', '3-3-3', '3-2-2-2', '2-3-2-2']);
+
 export function phoneValid(value: string, text: string, start: number): boolean {
   const international = value.startsWith('+') || value.startsWith('00');
   const national = value
@@ -58,13 +83,15 @@ export function phoneValid(value: string, text: string, start: number): boolean 
     // A country code and three or more groups is how people write numbers, even in a block the metadata does not list yet.
     return parsed.isValid() || (groups.length >= 3 && parsed.isPossible());
   }
-  if (groups.length === 1 && !value.includes('(') && !hasPhoneWordBefore(text, start)) return false;
-  if (digits.startsWith('0')) return validIn(digits, TRUNK_ZERO_REGIONS);
+  // A bare digit run, and the ZIP+4 shape (12345-6789), are phone numbers only where the text says so.
+  const needsWord = (groups.length === 1 && !value.includes('(')) || /^\d{5}-\d{4}$/.test(national);
+  if (needsWord && !hasPhoneWordBefore(text, start)) return false;
+  if (digits.startsWith('0')) return validTrunkZero(digits, groups);
   if (digits.length === 10 || (digits.length === 11 && digits.startsWith('1'))) {
     const local = digits.length === 11 ? groups.slice(groups[0] === '1' ? 1 : 0) : groups;
     if (validIn(digits, NANP) && nanpGroupingHolds('1', local)) return true;
   }
-  return digits.length === 9 && validIn(digits, NINE_DIGIT_REGIONS);
+  return digits.length === 9 && NINE_DIGIT_GROUPINGS.has(sizes) && validIn(digits, NINE_DIGIT_REGIONS);
 }
 
 /** North American numbers are written 3-3-4 (or as one run); other groupings of ten digits are something else. */
