@@ -5,6 +5,7 @@ import { accountDeletionStatusRoute } from './account-deletion/status';
 import { createApiKeyRoute } from './api-keys/create-api-key';
 import { listApiKeysRoute } from './api-keys/list-api-keys';
 import { revokeApiKeyRoute } from './api-keys/revoke-api-key';
+import { auditPublicKeyRoute } from './audit/audit-public-key';
 import { exportAuditTrailRoute } from './audit/export-audit-trail';
 import { listAuditEntriesRoute } from './audit/list-audit-entries';
 import { verifyAuditTrailRoute } from './audit/verify-audit-trail';
@@ -81,6 +82,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   listAuditEntriesRoute,
   verifyAuditTrailRoute,
   exportAuditTrailRoute,
+  auditPublicKeyRoute,
   createCheckoutSessionRoute,
   stripeWebhookRoute,
   listAllAuditEntriesRoute,

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { type ArchiveSigner, signBytes, verifyBytes } from './archive-signing';
 
 /**
  * An audit archive is one segment per UTC day (JSON Lines, one entry per
  * line, exactly the fields that feed the entry's hash, as text) and a signed
- * manifest binding the segment's hash, the chain's last hash and the previous
- * manifest's hash. Deterministic: archiving a closed day twice gives the same
- * bytes, so a retried upload is harmless.
+ * manifest binding the segment's hash (and, from version 2, the S3 version
+ * the segment was written as), the chain's last hash (the day's chain head)
+ * and the previous manifest's hash. A closed day's segment is deterministic;
+ * a retried upload writes new versions, and the archive row records those of
+ * the attempt that completed.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -28,7 +31,7 @@ export interface SegmentEntry {
 
 export interface ArchiveManifestBody {
   format: 'autrace-audit-archive';
-  version: 1;
+  version: 1 | 2;
   region: string;
   day: string;
   segmentKey: string;
@@ -39,6 +42,8 @@ export interface ArchiveManifestBody {
   /** The hash of the last entry on or before this day: where the chain stood. */
   chainLastHash: string;
   previousManifestSha256: string;
+  /** Version 2: the S3 VersionId of the segment (null where the bucket keeps no versions). */
+  segmentVersionId?: string | null;
 }
 
 export interface SignedArchiveManifest extends ArchiveManifestBody {
@@ -91,6 +96,7 @@ function canonicalBody(body: ArchiveManifestBody): Buffer {
     lastEntryId: body.lastEntryId,
     chainLastHash: body.chainLastHash,
     previousManifestSha256: body.previousManifestSha256,
+    ...(body.version === 2 ? { segmentVersionId: body.segmentVersionId ?? null } : {}),
   };
   return Buffer.from(JSON.stringify(ordered), 'utf8');
 }
@@ -100,9 +106,10 @@ export function signManifest(signer: ArchiveSigner, body: ArchiveManifestBody): 
   return Buffer.from(`${JSON.stringify(signed, null, 2)}\n`, 'utf8');
 }
 
-export function verifyManifestSignature(signer: ArchiveSigner, manifest: SignedArchiveManifest): boolean {
+/** Needs only the public key. */
+export function verifyManifestSignature(publicKey: KeyObject, manifest: SignedArchiveManifest): boolean {
   const { signature, ...body } = manifest;
-  return verifyBytes(signer, canonicalBody(body), signature);
+  return typeof signature === 'string' && verifyBytes(publicKey, canonicalBody(body), signature);
 }
 
 export function archiveKeys(day: string): { segmentKey: string; manifestKey: string } {

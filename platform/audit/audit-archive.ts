@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Config, Region } from '../config/config';
 import type { Database } from '../database/database';
@@ -36,6 +36,8 @@ interface ArchiveRow {
   manifest_sha256: string;
   previous_manifest_sha256: string;
   chain_last_hash: string;
+  segment_version_id: string | null;
+  manifest_version_id: string | null;
 }
 
 /** Days before today's UTC date that no archive holds yet, oldest first, at most `limit`. */
@@ -59,13 +61,14 @@ export async function pendingArchiveDays(db: Database, region: Region, now: Date
   return days;
 }
 
-const SEGMENT_COLUMNS = `id, to_char(created_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
+/** An entry's columns as text, exactly as they feed its hash (audit_entry_hash): what segments and exports carry. */
+export const HASHED_COLUMNS = `id, to_char(created_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
   account_id::text as account_id, actor_type, actor_id, action, target_type, target_id, summary::text as summary, prev_hash, hash`;
 
 /** The day's entries exactly as hashed. Holds the day in memory; see docs/privacy.md for the limit. */
 export async function readDayEntries(db: Database, day: string): Promise<SegmentEntry[]> {
   const { rows } = await db.raw<{ rows: SegmentEntry[] }>(
-    `select ${SEGMENT_COLUMNS} from audit_log
+    `select ${HASHED_COLUMNS} from audit_log
      where created_at >= (?::date)::timestamp at time zone 'utc' and created_at < (?::date + 1)::timestamp at time zone 'utc'
      order by id`,
     [day, day],
@@ -93,9 +96,9 @@ async function putLocked(
   body: Buffer,
   contentType: string,
   now: Date,
-) {
+): Promise<string | null> {
   const { objectLockMode, objectLockRetentionDays } = deps.config.s3;
-  await deps.storage.clientFor(region).send(
+  const written = await deps.storage.clientFor(region).send(
     new PutObjectCommand({
       Bucket: deps.storage.bucketFor(region),
       Key: key,
@@ -111,6 +114,8 @@ async function putLocked(
           }),
     }),
   );
+  // The version written is what verification expects: a later version under the key is a replacement.
+  return written.VersionId ?? null;
 }
 
 export interface ArchivedDay {
@@ -139,9 +144,10 @@ export async function archiveAuditDay(
   const segment = serializeSegment(entries);
   const { segmentKey, manifestKey } = archiveKeys(day);
   const lastEntry = entries[entries.length - 1];
+  const segmentVersionId = await putLocked(deps, region, segmentKey, segment, 'application/x-ndjson', now);
   const body: ArchiveManifestBody = {
     format: 'autrace-audit-archive',
-    version: 1,
+    version: 2,
     region,
     day,
     segmentKey,
@@ -151,12 +157,11 @@ export async function archiveAuditDay(
     lastEntryId: lastEntry?.id ?? null,
     chainLastHash: lastEntry?.hash ?? (await chainHashBefore(deps.db, day)),
     previousManifestSha256: previous?.manifest_sha256 ?? GENESIS_HASH,
+    segmentVersionId,
   };
   const manifest = signManifest(createArchiveSigner(deps.config.keys.auditSigning), body);
   const manifestSha256 = sha256Hex(manifest);
-
-  await putLocked(deps, region, segmentKey, segment, 'application/x-ndjson', now);
-  await putLocked(deps, region, manifestKey, manifest, 'application/json', now);
+  const manifestVersionId = await putLocked(deps, region, manifestKey, manifest, 'application/json', now);
   await deps
     .db('audit_archives')
     .insert({
@@ -171,6 +176,8 @@ export async function archiveAuditDay(
       manifest_sha256: manifestSha256,
       previous_manifest_sha256: body.previousManifestSha256,
       chain_last_hash: body.chainLastHash,
+      segment_version_id: segmentVersionId,
+      manifest_version_id: manifestVersionId,
     })
     .onConflict(['region', 'day'])
     .ignore();
@@ -180,16 +187,31 @@ export async function archiveAuditDay(
 // ---------------------------------------------------------------------------
 // Verification
 
+function parseManifest(bytes: Buffer): SignedArchiveManifest | null {
+  try {
+    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as SignedArchiveManifest) : null;
+  } catch {
+    return null;
+  }
+}
+
 export type ArchiveVerification =
   | { valid: true; checkedDays: number; checkedEntries: number }
   | { valid: false; checkedDays: number; day: string; key: string; problem: string };
 
-async function fetchObject(deps: AuditArchiveDeps, region: Region, key: string): Promise<Buffer | null> {
+/** The object the key holds now, and its version. */
+async function fetchObject(
+  deps: AuditArchiveDeps,
+  region: Region,
+  key: string,
+): Promise<{ bytes: Buffer; versionId: string | null } | null> {
   try {
     const object = await deps.storage
       .clientFor(region)
       .send(new GetObjectCommand({ Bucket: deps.storage.bucketFor(region), Key: key }));
-    return Buffer.from(await (object.Body?.transformToByteArray() ?? new Uint8Array()));
+    const bytes = Buffer.from(await (object.Body?.transformToByteArray() ?? new Uint8Array()));
+    return { bytes, versionId: object.VersionId ?? null };
   } catch (error) {
     if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return null;
     throw error;
@@ -197,12 +219,17 @@ async function fetchObject(deps: AuditArchiveDeps, region: Region, key: string):
 }
 
 /**
- * Checks every archived day in order: manifest present, unchanged and signed;
- * manifests linked; segment present and matching its manifest; every entry's
- * hash and link; and the segment against the database. Names the first mismatch.
+ * Checks every archived day in order: manifest present, unchanged, still the
+ * version written and signed; manifests linked; segment present, matching its
+ * manifest and still the version written; every entry's hash and link; and the
+ * segment against the database. Names the first mismatch. Needs only the
+ * public key (by default the one of this deployment's signing key).
  */
-export async function verifyAuditArchive(deps: AuditArchiveDeps, region: Region): Promise<ArchiveVerification> {
-  const signer = createArchiveSigner(deps.config.keys.auditSigning);
+export async function verifyAuditArchive(
+  deps: AuditArchiveDeps,
+  region: Region,
+  publicKey: KeyObject = createArchiveSigner(deps.config.keys.auditSigning).publicKey,
+): Promise<ArchiveVerification> {
   const rows = (await deps
     .db('audit_archives')
     .select('*', deps.db.raw(`to_char(day, 'YYYY-MM-DD') as day`))
@@ -219,19 +246,26 @@ export async function verifyAuditArchive(deps: AuditArchiveDeps, region: Region)
       key,
       problem,
     });
-    const manifestBytes = await fetchObject(deps, region, row.manifest_key);
-    if (!manifestBytes) return fail(row.manifest_key, 'manifest is missing');
-    if (sha256Hex(manifestBytes) !== row.manifest_sha256)
+    const manifestObject = await fetchObject(deps, region, row.manifest_key);
+    if (!manifestObject) return fail(row.manifest_key, 'manifest is missing');
+    if (sha256Hex(manifestObject.bytes) !== row.manifest_sha256)
       return fail(row.manifest_key, 'manifest does not match the hash recorded in the database');
-    const manifest = JSON.parse(manifestBytes.toString('utf8')) as SignedArchiveManifest;
-    if (!verifyManifestSignature(signer, manifest)) return fail(row.manifest_key, 'manifest signature is invalid');
+    if (row.manifest_version_id !== null && manifestObject.versionId !== row.manifest_version_id)
+      return fail(row.manifest_key, 'manifest was replaced: the key holds another version than the one written');
+    const manifest = parseManifest(manifestObject.bytes);
+    if (!manifest || !verifyManifestSignature(publicKey, manifest))
+      return fail(row.manifest_key, 'manifest signature is invalid');
     if (manifest.previousManifestSha256 !== previousManifestSha)
       return fail(row.manifest_key, 'manifest does not link to the previous manifest');
 
-    const segment = await fetchObject(deps, region, manifest.segmentKey);
-    if (!segment) return fail(manifest.segmentKey, 'segment is missing');
+    const segmentObject = await fetchObject(deps, region, manifest.segmentKey);
+    if (!segmentObject) return fail(manifest.segmentKey, 'segment is missing');
+    const segment = segmentObject.bytes;
     if (sha256Hex(segment) !== manifest.segmentSha256)
       return fail(manifest.segmentKey, 'segment does not match its manifest');
+    const segmentVersion = manifest.version === 2 ? (manifest.segmentVersionId ?? null) : row.segment_version_id;
+    if (segmentVersion !== null && segmentObject.versionId !== segmentVersion)
+      return fail(manifest.segmentKey, 'segment was replaced: the key holds another version than the one written');
     const entries = parseSegment(segment);
     if (entries.length !== manifest.entryCount)
       return fail(manifest.segmentKey, 'segment entry count does not match its manifest');

@@ -1,14 +1,20 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { REGIONS } from '../../../platform/config/config';
+import { createArchiveSigner, publishedPublicKey } from '../../../platform/audit/archive-signing';
 import { verifyAuditArchive } from '../../../platform/audit/audit-archive';
 import { createObjectStorage } from '../../../platform/storage/object-storage';
 import { ApiError } from '../../errors/api-error';
 import { output, type CliContext } from '../cli-context';
+import { readPublicKeyOption } from './audit-offline';
 
-const options = z.object({ region: z.enum(REGIONS).optional(), json: z.boolean().optional() });
+const options = z.object({
+  region: z.enum(REGIONS).optional(),
+  publicKey: z.string().min(1).optional(),
+  json: z.boolean().optional(),
+});
 
-/** `autrace audit verify-archive`: added to the `audit` command the audit area registers. */
+/** `autrace audit verify-archive` and `autrace audit public-key`: added to the `audit` command the audit area registers. */
 export function registerAuditArchiveCommands(program: Command, context: CliContext): void {
   const audit =
     program.commands.find((c) => c.name() === 'audit') ??
@@ -19,6 +25,7 @@ export function registerAuditArchiveCommands(program: Command, context: CliConte
       'Check every archived segment and manifest in S3 against each other and the database; exits 2 naming the first mismatch',
     )
     .option('--region <region>', 'archive region (default: AUDIT_ARCHIVE_PRIMARY_REGION)')
+    .option('--public-key <key>', "verify signatures with this Ed25519 public key (default: the signing key's own)")
     .option('--json', 'print JSON')
     .action(async (raw: unknown) => {
       const parsed = options.safeParse(raw);
@@ -31,7 +38,8 @@ export function registerAuditArchiveCommands(program: Command, context: CliConte
       const storage = createObjectStorage(config.s3);
       try {
         const region = parsed.data.region ?? config.s3.auditArchivePrimaryRegion;
-        const result = await verifyAuditArchive({ config, db: context.db(), storage }, region);
+        const publicKey = parsed.data.publicKey ? await readPublicKeyOption(parsed.data.publicKey) : undefined;
+        const result = await verifyAuditArchive({ config, db: context.db(), storage }, region, publicKey);
         output(parsed.data.json, { region, ...result }, () =>
           result.valid
             ? `audit archive intact: ${result.checkedDays} day(s), ${result.checkedEntries} entries (${region})`
@@ -41,5 +49,14 @@ export function registerAuditArchiveCommands(program: Command, context: CliConte
       } finally {
         storage.destroy();
       }
+    });
+
+  audit
+    .command('public-key')
+    .description('The Ed25519 public key that signs audit exports and archive manifests, for auditors')
+    .option('--json', 'print JSON')
+    .action((flags: { json?: boolean }) => {
+      const key = publishedPublicKey(createArchiveSigner(context.config().keys.auditSigning).publicKey);
+      output(flags.json, key, () => `${key.publicKey}\n(Ed25519, key id ${key.keyId})\n${key.publicKeyPem.trimEnd()}`);
     });
 }

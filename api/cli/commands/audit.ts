@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { toAuditEntry, verifyAuditChain, type AuditEntry } from '../../../platform/audit/audit-trail';
 import { ApiError } from '../../errors/api-error';
 import { output, type CliContext } from '../cli-context';
+import { verifyExportFile } from './audit-offline';
 
 const showOptions = z.object({
   account: z.uuid().optional(),
@@ -48,9 +49,15 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
 
   audit
     .command('verify')
-    .description('Recompute the whole chain; exits 2 and names the first broken entry when it is not intact')
+    .description(
+      'Recompute the whole chain; or, with --file and --public-key, check an export offline (no database, no private key); exits 2 naming what is broken',
+    )
+    .option('--file <path>', 'an export from GET /v1/audit/export, checked offline')
+    .option('--public-key <key>', 'with --file: the Ed25519 public key (base64, PEM, or a file holding either)')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean; file?: string; publicKey?: string }) => {
+      if (options.file !== undefined)
+        return verifyExportFile(context, { file: options.file, publicKey: options.publicKey, json: options.json });
       const result = await verifyAuditChain(context.db());
       output(options.json, result, () =>
         result.valid
