@@ -2,7 +2,6 @@ import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSubjectRequestExtensionResult } from '../temporal.config';
 import { recordAudit } from '../platform/audit/audit-trail';
-import type { Region } from '../platform/config/config';
 import {
   computeDeadlines,
   decideExtension,
@@ -192,9 +191,8 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
     async exportSubjectData(requestId: string): Promise<string | null> {
       const row = await load(requestId);
       if (!row.account_id || !row.subject_user_id) return null;
-      const existing = (await db('exports').where({ request_id: row.id }).first()) as { id: string } | undefined;
-      const account = (await db('accounts').select('region').where({ id: row.account_id }).first()) as
-        { region: Region } | undefined;
+      const existing = await db('exports').where({ request_id: row.id }).first();
+      const account = await db('accounts').select('region').where({ id: row.account_id }).first();
       const record =
         existing ??
         (await createExportRecord(db, {
@@ -246,9 +244,8 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       let text: string;
       switch (answer.kind) {
         case 'export': {
-          const record = (await db('exports').where({ id: answer.exportId }).first()) as Parameters<
-            typeof exportLink
-          >[1];
+          const record = await db('exports').where({ id: answer.exportId }).first();
+          if (!record) throw new Error(`export ${answer.exportId} not found`);
           const link = await exportLink(deps, record);
           const days = Math.round(config.privacy.exportLinkTtlSeconds / 86_400);
           text = `Your data is ready: ${link}\nThe link expires in ${days} day(s). The archive holds JSON and CSV files per category and a manifest.`;

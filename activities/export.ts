@@ -1,19 +1,10 @@
 import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { recordAudit } from '../platform/audit/audit-trail';
-import type { Region } from '../platform/config/config';
 import { EXPORT_CATEGORIES, type ExportCategory } from '../platform/exports/export-categories';
-import { createExportRecord, exportLink, runExport, type ExportRecord } from '../platform/exports/export-runs';
+import { createExportRecord, exportLink, runExport } from '../platform/exports/export-runs';
 import { sendOnce } from '../platform/mail/send-once';
 import type { ActivityDeps } from './index';
-
-interface ScheduleRow {
-  id: string;
-  account_id: string;
-  categories: string[];
-  paused: boolean;
-  created_by: string | null;
-}
 
 export function createExportActivities(deps: ActivityDeps) {
   const { db } = deps;
@@ -23,22 +14,20 @@ export function createExportActivities(deps: ActivityDeps) {
      * by the run's workflow ID so a retry reuses the same export.
      */
     async runScheduledExport(input: { scheduleId: string; runId: string }): Promise<{ exportId: string } | null> {
-      const schedule = (await db('export_schedules').where({ id: input.scheduleId }).first()) as
-        ScheduleRow | undefined;
+      const schedule = await db('export_schedules').where({ id: input.scheduleId }).first();
       if (!schedule) throw ApplicationFailure.nonRetryable(`export schedule ${input.scheduleId} not found`, 'NotFound');
       if (schedule.paused) return null;
-      const account = (await db('accounts').select('region').where({ id: schedule.account_id }).first()) as
-        { region: Region } | undefined;
+      const account = await db('accounts').select('region').where({ id: schedule.account_id }).first();
       if (!account) throw ApplicationFailure.nonRetryable('account not found', 'NotFound');
-      const previous = (await db('exports')
+      const previous = await db('exports')
         .where({ schedule_id: schedule.id, status: 'completed' })
         .orderBy('range_to', 'desc')
-        .first()) as ExportRecord | undefined;
-      const existing = (await db('exports')
+        .first();
+      const existing = await db('exports')
         .where({ schedule_id: schedule.id })
         .whereNot({ status: 'completed' })
         .orderBy('created_at', 'desc')
-        .first()) as ExportRecord | undefined;
+        .first();
       const record =
         existing ??
         (await createExportRecord(db, {
@@ -58,16 +47,13 @@ export function createExportActivities(deps: ActivityDeps) {
     },
 
     async mailScheduledExport(input: { scheduleId: string; exportId: string }): Promise<void> {
-      const schedule = (await db('export_schedules').where({ id: input.scheduleId }).first()) as
-        ScheduleRow | undefined;
-      const record = (await db('exports').where({ id: input.exportId }).first()) as ExportRecord | undefined;
+      const schedule = await db('export_schedules').where({ id: input.scheduleId }).first();
+      const record = await db('exports').where({ id: input.exportId }).first();
       if (!schedule || !record) throw ApplicationFailure.nonRetryable('schedule or export not found', 'NotFound');
-      const recipient = (await db('users')
-        .select('email')
-        .where({ account_id: schedule.account_id })
-        .modify((q) => (schedule.created_by ? q.orderByRaw('id = ? desc', [schedule.created_by]) : q))
-        .orderByRaw(`role = 'owner' desc`)
-        .first()) as { email: string } | undefined;
+      // The schedule's creator first, then an owner.
+      const recipients = db('users').select('email').where({ account_id: schedule.account_id });
+      if (schedule.created_by) void recipients.orderByRaw('id = ? desc', [schedule.created_by]);
+      const recipient = await recipients.orderByRaw(`role = 'owner' desc`).first();
       if (!recipient) return;
       const link = await exportLink(deps, record);
       await sendOnce(db, deps.mailer, {

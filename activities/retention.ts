@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import type { Region } from '../platform/config/config';
 import { dropExpiredLogPartitions } from '../platform/retention/log-partitions';
 import { sweepExpiredLogs, type SweepTotals } from '../platform/retention/retention';
 import type { ActivityDeps } from './index';
@@ -14,7 +15,7 @@ export function createRetentionActivities({ db, logger }: ActivityDeps) {
       return { dropped: result.dropped.length, skipped: result.skipped.length };
     },
 
-    async sweepExpiredLogs(input: { region: string; asOf: string }): Promise<SweepTotals> {
+    async sweepExpiredLogs(input: { region: Region; asOf: string }): Promise<SweepTotals> {
       const signal = Context.current().cancellationSignal;
       return whileHeartbeating(() =>
         sweepExpiredLogs(db, {

@@ -121,10 +121,10 @@ async function seed(db: Database, masterKey: Buffer): Promise<string> {
      from generate_series(1, ?) g`,
     [accountId, METADATA_ROWS],
   );
-  const ids = (await db('gateway_requests')
+  const ids = await db('gateway_requests')
     .select('id', 'created_at')
     .where({ account_id: accountId })
-    .limit(FULL_LOG_ROWS)) as Array<{ id: string; created_at: Date }>;
+    .limit(FULL_LOG_ROWS);
   const prompt = 'Summarise the attached quarterly report in three bullet points. '.repeat(8);
   for (let i = 0; i < ids.length; i += 1000) {
     await db('gateway_full_logs').insert(

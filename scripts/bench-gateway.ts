@@ -309,9 +309,7 @@ async function prepareDatabase(adminUrl: string): Promise<{ url: string; apiKey:
   url.pathname = `/${name}`;
   const db = createDatabase({ url: url.toString(), poolMax: 2 });
   await migrateToLatest(db);
-  const accountId =
-    (await db('accounts').insert({ name: 'bench', plan: 'growth' }).returning<Array<{ id: string }>>('id'))[0]?.id ??
-    '';
+  const accountId = (await db('accounts').insert({ name: 'bench', plan: 'growth' }).returning('id'))[0]?.id ?? '';
   const { wrapped } = createDataKey(Buffer.alloc(32), accountId);
   await db('accounts').where({ id: accountId }).update({ data_key_wrapped: wrapped });
   const key = generateApiKey();
@@ -321,13 +319,12 @@ async function prepareDatabase(adminUrl: string): Promise<{ url: string; apiKey:
     prefix: key.prefix,
     secret_hash: key.secretHash,
   });
-  const policyId = (
-    await db('policies')
-      .insert({ account_id: accountId, name: 'bench', active_version: 1 })
-      .returning<Array<{ id: string }>>('id')
-  )[0]?.id;
+  const [policy] = await db('policies')
+    .insert({ account_id: accountId, name: 'bench', active_version: 1 })
+    .returning('id');
+  if (!policy) throw new Error('policy insert returned no row');
   await db('policy_versions').insert({
-    policy_id: policyId,
+    policy_id: policy.id,
     account_id: accountId,
     version: 1,
     rules: JSON.stringify(BENCH_RULES),

@@ -63,6 +63,11 @@ async function load(db: Database): Promise<string[]> {
 
 /** The gateway's batch writer, simulated: multi-row inserts of fresh rows, back to back, on its own pool. */
 function startGateway(accountIds: string[]): { stop(): Promise<number> } {
+  const accountAt = (n: number): string => {
+    const accountId = accountIds[n % accountIds.length];
+    if (accountId === undefined) throw new Error('no accounts to write for');
+    return accountId;
+  };
   const db = createDatabase({ url: url.toString(), poolMax: GATEWAY_WRITERS, applicationName: 'bench-gateway' });
   let running = true;
   let inserted = 0;
@@ -72,11 +77,11 @@ function startGateway(accountIds: string[]): { stop(): Promise<number> } {
       const rows = Array.from({ length: GATEWAY_BATCH }, (_, i) => ({
         id: randomUUID(),
         created_at: now,
-        account_id: accountIds[(inserted + i) % accountIds.length],
+        account_id: accountAt(inserted + i),
         endpoint: '/v1/chat/completions',
         provider: 'openai',
         model: 'gpt-4o-mini',
-        verdict: 'ALLOW',
+        verdict: 'ALLOW' as const,
         prompt_tokens: 100,
         completion_tokens: 50,
         latency_ms: 200,

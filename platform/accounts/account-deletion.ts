@@ -13,23 +13,12 @@ export interface AccountSummary {
 }
 
 export async function findAccount(db: Database, accountId: string): Promise<AccountSummary | undefined> {
-  const row = await db('accounts').where({ id: accountId }).first<
-    | {
-        id: string;
-        region: AccountSummary['region'];
-        status: AccountSummary['status'];
-        stripe_customer_id: string | null;
-      }
-    | undefined
-  >('id', 'region', 'status', 'stripe_customer_id');
+  const row = await db('accounts').where({ id: accountId }).first('id', 'region', 'status', 'stripe_customer_id');
   return row && { id: row.id, region: row.region, status: row.status, stripeCustomerId: row.stripe_customer_id };
 }
 
 export async function ownerEmails(db: Database, accountId: string): Promise<string[]> {
-  const rows = await db('users')
-    .where({ account_id: accountId, role: 'owner' })
-    .orderBy('id')
-    .select<Array<{ email: string }>>('email');
+  const rows = await db('users').where({ account_id: accountId, role: 'owner' }).orderBy('id').select('email');
   return rows.map((row) => row.email);
 }
 
@@ -45,7 +34,7 @@ export async function disableAccountForDeletion(
     const account = await trx('accounts')
       .where({ id: input.accountId })
       .forUpdate()
-      .first<{ status: string; deletion_requested_at: Date | null } | undefined>('status', 'deletion_requested_at');
+      .first('status', 'deletion_requested_at');
     if (!account) throw new DomainError('AccountNotFound', `account ${input.accountId} does not exist`);
     if (account.status === 'deleted')
       throw new DomainError('AccountAlreadyDeleted', `account ${input.accountId} is already deleted`);
@@ -78,10 +67,7 @@ export async function restoreAccount(
   input: { accountId: string; cancelledByUserId: string; workflowId: string },
 ): Promise<{ restoredKeys: number; changed: boolean }> {
   return db.transaction(async (trx) => {
-    const account = await trx('accounts')
-      .where({ id: input.accountId })
-      .forUpdate()
-      .first<{ status: string } | undefined>('status');
+    const account = await trx('accounts').where({ id: input.accountId }).forUpdate().first('status');
     if (!account) throw new DomainError('AccountNotFound', `account ${input.accountId} does not exist`);
     if (account.status !== 'disabled') return { restoredKeys: 0, changed: false };
 

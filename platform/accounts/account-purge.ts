@@ -37,13 +37,9 @@ export async function shredAccountDataKey(db: Database, accountId: string): Prom
 }
 
 export async function stripeCustomerIdOf(db: Database, accountId: string): Promise<string | null> {
-  const account = await db('accounts')
-    .where({ id: accountId })
-    .first<{ stripe_customer_id: string | null } | undefined>('stripe_customer_id');
+  const account = await db('accounts').where({ id: accountId }).first('stripe_customer_id');
   if (account?.stripe_customer_id) return account.stripe_customer_id;
-  const subscription = await db('subscriptions')
-    .where({ account_id: accountId })
-    .first<{ stripe_customer_id: string } | undefined>('stripe_customer_id');
+  const subscription = await db('subscriptions').where({ account_id: accountId }).first('stripe_customer_id');
   return subscription?.stripe_customer_id ?? null;
 }
 

@@ -43,7 +43,7 @@ export async function insertUser(
         password_hash: passwordHash,
         role: user.role,
       })
-      .returning<Array<{ id: string }>>('id');
+      .returning('id');
     if (!row) throw new Error('user insert returned no row');
     return row.id;
   } catch (error) {

@@ -61,7 +61,7 @@ export async function createApiKey(
       secret_hash: generated.secretHash,
       created_by: input.createdBy,
     })
-    .returning<ApiKeyRow[]>([...API_KEY_COLUMNS]);
+    .returning([...API_KEY_COLUMNS]);
   if (!row) throw new Error('api key insert returned no row');
   await recordAudit(trx, {
     accountId: input.accountId,
@@ -82,13 +82,13 @@ export async function revokeApiKey(
   const existing = await trx('api_keys')
     .where({ id: input.keyId, account_id: input.accountId })
     .forUpdate()
-    .first<ApiKeyRow | undefined>(...API_KEY_COLUMNS);
+    .first(...API_KEY_COLUMNS);
   if (!existing) return null;
   if (existing.revoked_at) return toApiKeyView(existing);
   const [row] = await trx('api_keys')
     .where({ id: input.keyId })
     .update({ revoked_at: trx.fn.now() })
-    .returning<ApiKeyRow[]>([...API_KEY_COLUMNS]);
+    .returning([...API_KEY_COLUMNS]);
   if (!row) throw new Error('api key update returned no row');
   await recordAudit(trx, {
     accountId: input.accountId,

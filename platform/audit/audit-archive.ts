@@ -2,6 +2,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Config, Region } from '../config/config';
 import type { Database } from '../database/database';
+import type { AuditArchiveRow } from '../database/tables';
 import type { ObjectStorage } from '../storage/object-storage';
 import { createArchiveSigner } from './archive-signing';
 import {
@@ -25,32 +26,20 @@ export interface AuditArchiveDeps {
   storage: ObjectStorage;
 }
 
-interface ArchiveRow {
-  id: number;
-  region: string;
-  day: string;
-  entry_count: number;
-  segment_key: string;
-  segment_sha256: string;
-  manifest_key: string;
-  manifest_sha256: string;
-  previous_manifest_sha256: string;
-  chain_last_hash: string;
-  segment_version_id: string | null;
-  manifest_version_id: string | null;
-}
+/** An archive row with its day selected as the civil date (`to_char`), not pg's local-midnight Date. */
+type ArchiveRowWithCivilDay = Omit<AuditArchiveRow, 'day'> & { day: string };
 
 /** Days before today's UTC date that no archive holds yet, oldest first, at most `limit`. */
 export async function pendingArchiveDays(db: Database, region: Region, now: Date, limit = 62): Promise<string[]> {
-  const last = (await db('audit_archives')
+  const last = await db('audit_archives')
     .where({ region })
     .max({ day: db.raw("to_char(day, 'YYYY-MM-DD')") })
-    .first()) as { day: string | null } | undefined;
+    .first<{ day: string | null } | undefined>();
   let start: string | null = last?.day ? formatCivil(addDays(parseCivil(last.day), 1)) : null;
   if (!start) {
-    const first = (await db('audit_log')
+    const first = await db('audit_log')
       .select(db.raw(`to_char(min(created_at) at time zone 'utc', 'YYYY-MM-DD') as day`))
-      .first()) as { day: string | null } | undefined;
+      .first<{ day: string | null } | undefined>();
     start = first?.day ?? null;
   }
   if (!start) return [];
@@ -77,11 +66,11 @@ export async function readDayEntries(db: Database, day: string): Promise<Segment
 }
 
 async function chainHashBefore(db: Database, day: string): Promise<string> {
-  const row = (await db('audit_log')
+  const row = await db('audit_log')
     .select('hash')
     .whereRaw(`created_at < (?::date)::timestamp at time zone 'utc'`, [day])
     .orderBy('id', 'desc')
-    .first()) as { hash: string } | undefined;
+    .first();
   return row?.hash ?? GENESIS_HASH;
 }
 
@@ -131,15 +120,15 @@ export async function archiveAuditDay(
   day: string,
   now: Date,
 ): Promise<ArchivedDay> {
-  const existing = (await deps.db('audit_archives').where({ region, day }).first()) as ArchiveRow | undefined;
+  const existing = await deps.db('audit_archives').where({ region }).where('day', '=', day).first();
   if (existing) return { day, entryCount: existing.entry_count, manifestSha256: existing.manifest_sha256 };
 
-  const previous = (await deps
+  const previous = await deps
     .db('audit_archives')
     .where({ region })
     .where('day', '<', day)
     .orderBy('day', 'desc')
-    .first()) as ArchiveRow | undefined;
+    .first();
   const entries = await readDayEntries(deps.db, day);
   const segment = serializeSegment(entries);
   const { segmentKey, manifestKey } = archiveKeys(day);
@@ -230,11 +219,11 @@ export async function verifyAuditArchive(
   region: Region,
   publicKey: KeyObject = createArchiveSigner(deps.config.keys.auditSigning).publicKey,
 ): Promise<ArchiveVerification> {
-  const rows = (await deps
+  const rows = await deps
     .db('audit_archives')
-    .select('*', deps.db.raw(`to_char(day, 'YYYY-MM-DD') as day`))
+    .select<ArchiveRowWithCivilDay[]>('*', deps.db.raw(`to_char(day, 'YYYY-MM-DD') as day`))
     .where({ region })
-    .orderBy('audit_archives.day')) as ArchiveRow[];
+    .orderBy('audit_archives.day');
   let previousManifestSha = GENESIS_HASH;
   let previousChainHash: string | null = null;
   let checkedEntries = 0;

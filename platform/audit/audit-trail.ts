@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditLogRow } from '../database/tables';
 
 export type AuditActorType = 'user' | 'operator' | 'api_key' | 'system' | 'stripe' | 'subject';
 
@@ -28,21 +29,7 @@ export interface AuditEntry {
   hash: string;
 }
 
-interface AuditRow {
-  id: number;
-  created_at: Date;
-  account_id: string | null;
-  actor_type: AuditActorType;
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  summary: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
-
-export function toAuditEntry(row: AuditRow): AuditEntry {
+export function toAuditEntry(row: AuditLogRow): AuditEntry {
   return {
     id: row.id,
     createdAt: row.created_at,
@@ -64,7 +51,7 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
  * entry into the chain (see migrations/..._audit.ts).
  */
 export async function recordAudit(trx: Knex | Knex.Transaction, input: AuditEntryInput): Promise<AuditEntry> {
-  const [row] = (await trx('audit_log')
+  const [row] = await trx('audit_log')
     .insert({
       account_id: input.accountId ?? null,
       actor_type: input.actorType,
@@ -74,7 +61,7 @@ export async function recordAudit(trx: Knex | Knex.Transaction, input: AuditEntr
       target_id: input.targetId ?? null,
       summary: input.summary ?? {},
     })
-    .returning('*')) as AuditRow[];
+    .returning('*');
   if (!row) throw new Error('audit insert returned no row');
   return toAuditEntry(row);
 }

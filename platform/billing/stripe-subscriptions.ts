@@ -29,12 +29,12 @@ function customerIdOf(subscription: Stripe.Subscription): string {
 async function findAccountId(trx: Knex.Transaction, subscription: Stripe.Subscription): Promise<string | null> {
   const byCustomer = await trx('accounts')
     .where({ stripe_customer_id: customerIdOf(subscription) })
-    .first<{ id: string } | undefined>('id');
+    .first('id');
   if (byCustomer) return byCustomer.id;
   // Subscriptions made by our checkout carry the account in their metadata.
   const fromMetadata = subscription.metadata?.accountId;
   if (!fromMetadata || !/^[0-9a-f-]{36}$/i.test(fromMetadata)) return null;
-  const byMetadata = await trx('accounts').where({ id: fromMetadata }).first<{ id: string } | undefined>('id');
+  const byMetadata = await trx('accounts').where({ id: fromMetadata }).first('id');
   return byMetadata?.id ?? null;
 }
 
@@ -54,7 +54,7 @@ export async function applyStripeEvent(
       .insert({ id: event.id, type: event.type })
       .onConflict('id')
       .ignore()
-      .returning<Array<{ id: string }>>('id');
+      .returning('id');
     if (inserted.length === 0) return 'duplicate';
     if (!SUBSCRIPTION_EVENTS.has(event.type)) return 'ignored';
     const subscription = event.data.object as Stripe.Subscription;
@@ -63,14 +63,9 @@ export async function applyStripeEvent(
       logger.warn({ eventId: event.id, type: event.type }, 'stripe subscription event for no known account');
       return 'ignored';
     }
-    const account = await trx('accounts')
-      .where({ id: accountId })
-      .forUpdate()
-      .first<{ plan: Plan; full_logging: boolean }>('plan', 'full_logging');
+    const account = await trx('accounts').where({ id: accountId }).forUpdate().first('plan', 'full_logging');
     if (!account) return 'ignored';
-    const current = await trx('subscriptions')
-      .where({ account_id: accountId })
-      .first<{ last_event_created: number } | undefined>('last_event_created');
+    const current = await trx('subscriptions').where({ account_id: accountId }).first('last_event_created');
     if (current && current.last_event_created > event.created) return 'stale';
 
     const ended = event.type === 'customer.subscription.deleted' || ENDED_STATUSES.has(subscription.status);

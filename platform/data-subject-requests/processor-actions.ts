@@ -17,13 +17,9 @@ import { isSoleUser } from './subject-data';
 export async function billingContactCustomer(db: Database, request: DsrRow): Promise<string | null> {
   if (!request.account_id || !request.subject_user_id) return null;
   if (!(await isSoleUser(db, request.account_id))) return null;
-  const subject = await db('users')
-    .where({ id: request.subject_user_id, account_id: request.account_id })
-    .first<{ id: string } | undefined>('id');
+  const subject = await db('users').where({ id: request.subject_user_id, account_id: request.account_id }).first('id');
   if (!subject) return null;
-  const account = await db('accounts')
-    .where({ id: request.account_id })
-    .first<{ stripe_customer_id: string | null } | undefined>('stripe_customer_id');
+  const account = await db('accounts').where({ id: request.account_id }).first('stripe_customer_id');
   return account?.stripe_customer_id ?? null;
 }
 

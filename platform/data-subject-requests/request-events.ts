@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-trail';
 import type { Database } from '../database/database';
+import type { DsrEventRow } from '../database/tables';
 import { RETAINABLE_CATEGORIES } from './subject-data';
 
 /**
@@ -16,25 +17,16 @@ export const decisionSchema = z.object({
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
-interface EventRow {
-  id: string;
-  request_id: string;
-  kind: 'note' | 'extension' | 'decision';
-  body: Record<string, unknown>;
-  status: 'recorded' | 'applied' | 'refused';
-}
-
 async function insertEvent(
   db: Database,
   requestId: string,
   operatorId: string,
-  kind: EventRow['kind'],
+  kind: DsrEventRow['kind'],
   body: Record<string, unknown>,
   action: string,
 ): Promise<string> {
   return db.transaction(async (trx) => {
-    const request = (await trx('data_subject_requests').select('account_id').where({ id: requestId }).first()) as
-      { account_id: string | null } | undefined;
+    const request = await trx('data_subject_requests').select('account_id').where({ id: requestId }).first();
     if (!request) throw new Error('request not found');
     const rows: Array<{ id: string }> = await trx('dsr_events')
       .insert({ request_id: requestId, operator_id: operatorId, kind, body })
@@ -76,8 +68,8 @@ export function recordDecision(
   return insertEvent(db, requestId, operatorId, 'decision', decision, 'dsr.decision_recorded');
 }
 
-export async function readEvent(db: Database, eventId: string): Promise<EventRow> {
-  const row = (await db('dsr_events').where({ id: eventId }).first()) as EventRow | undefined;
+export async function readEvent(db: Database, eventId: string): Promise<DsrEventRow> {
+  const row = await db('dsr_events').where({ id: eventId }).first();
   if (!row) throw new Error(`event ${eventId} not found`);
   return row;
 }
@@ -89,5 +81,5 @@ export async function readDecision(db: Database, eventId: string): Promise<Decis
 }
 
 export async function listEvents(db: Database, requestId: string) {
-  return (await db('dsr_events').where({ request_id: requestId }).orderBy('created_at')) as EventRow[];
+  return await db('dsr_events').where({ request_id: requestId }).orderBy('created_at');
 }

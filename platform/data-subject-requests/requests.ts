@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { workflowIds } from '../../temporal.config';
 import { recordAudit } from '../audit/audit-trail';
 import type { Database } from '../database/database';
+import type { DsrRow, InsertOf } from '../database/tables';
 import { computeDeadlines, dueInstant, type Jurisdiction } from './deadlines';
 
 /**
@@ -20,28 +21,7 @@ export const rectificationDetailsSchema = z
   .strict();
 export type RectificationDetails = z.infer<typeof rectificationDetailsSchema>;
 
-export interface DsrRow {
-  id: string;
-  account_id: string | null;
-  subject_user_id: string | null;
-  type: DsrType;
-  jurisdiction: Jurisdiction;
-  status: string;
-  channel: 'member' | 'public';
-  subject_email: string | null;
-  details: Record<string, unknown>;
-  received_at: Date;
-  promised_due_at: Date;
-  legal_due_at: Date;
-  extended_due_at: Date | null;
-  verification_expires_at: Date | null;
-  verified_at: Date | null;
-  acknowledged_at: Date | null;
-  closed_at: Date | null;
-  closing_reason: string | null;
-  outcome: Record<string, unknown>;
-  workflow_id: string | null;
-}
+export type { DsrRow };
 
 export function hashVerificationToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -61,8 +41,8 @@ export interface MemberSubmission {
   now: Date;
 }
 
-async function insertRequest(trx: Knex.Transaction, values: Record<string, unknown>): Promise<DsrRow> {
-  const [row] = (await trx('data_subject_requests').insert(values).returning('*')) as DsrRow[];
+async function insertRequest(trx: Knex.Transaction, values: InsertOf<'data_subject_requests'>): Promise<DsrRow> {
+  const [row] = await trx('data_subject_requests').insert(values).returning('*');
   if (!row) throw new Error('request insert returned no row');
   const workflowId = workflowIds.dataSubjectRequest(row.id);
   await trx('data_subject_requests').where({ id: row.id }).update({ workflow_id: workflowId });
@@ -72,10 +52,7 @@ async function insertRequest(trx: Knex.Transaction, values: Record<string, unkno
 /** An authenticated member asks about themselves: identity is already verified by their session. */
 export async function submitMemberRequest(db: Database, input: MemberSubmission): Promise<DsrRow> {
   return db.transaction(async (trx) => {
-    const user = (await trx('users')
-      .select('email')
-      .where({ id: input.userId, account_id: input.accountId })
-      .first()) as { email: string } | undefined;
+    const user = await trx('users').select('email').where({ id: input.userId, account_id: input.accountId }).first();
     if (!user) throw new Error('the user is not a member of the account');
     const row = await insertRequest(trx, {
       account_id: input.accountId,
@@ -147,20 +124,20 @@ export type VerificationResult =
 /** Marks the request verified when the token matches and has not expired; matches the subject to a user by e-mail. */
 export async function verifyRequestToken(db: Database, token: string, now: Date): Promise<VerificationResult> {
   return db.transaction(async (trx) => {
-    const row = (await trx('data_subject_requests')
+    const row = await trx('data_subject_requests')
       .where({ verification_token_hash: hashVerificationToken(token) })
       .forUpdate()
-      .first()) as DsrRow | undefined;
+      .first();
     if (!row) return { verified: false, reason: 'unknown' };
     if (row.verified_at) return { verified: false, reason: 'already-verified' };
     if (!row.verification_expires_at || row.verification_expires_at.getTime() < now.getTime())
       return { verified: false, reason: 'expired' };
-    const user = (await trx('users')
+    const user = await trx('users')
       .select('id', 'account_id')
       .whereRaw('lower(email) = lower(?)', [row.subject_email ?? ''])
       .whereNotNull('account_id')
-      .first()) as { id: string; account_id: string } | undefined;
-    const [updated] = (await trx('data_subject_requests')
+      .first();
+    const [updated] = await trx('data_subject_requests')
       .where({ id: row.id })
       .update({
         verified_at: now,
@@ -168,7 +145,7 @@ export async function verifyRequestToken(db: Database, token: string, now: Date)
         subject_user_id: user?.id ?? null,
         account_id: user?.account_id ?? null,
       })
-      .returning('*')) as DsrRow[];
+      .returning('*');
     await recordAudit(trx, {
       accountId: user?.account_id ?? null,
       actorType: 'subject',
@@ -183,5 +160,5 @@ export async function verifyRequestToken(db: Database, token: string, now: Date)
 }
 
 export async function findRequest(db: Database, requestId: string): Promise<DsrRow | undefined> {
-  return (await db('data_subject_requests').where({ id: requestId }).first()) as DsrRow | undefined;
+  return await db('data_subject_requests').where({ id: requestId }).first();
 }

@@ -1,6 +1,7 @@
 import type { Config, Region } from '../config/config';
 import { recordAudit } from '../audit/audit-trail';
 import type { Database } from '../database/database';
+import type { ExportRow } from '../database/tables';
 import type { ObjectStorage } from '../storage/object-storage';
 import { EXPORT_CATEGORIES, type ExportCategory } from './export-categories';
 import { presignExportLink, writeExportArchive, type ExportManifest } from './export-archive';
@@ -11,21 +12,8 @@ import { presignExportLink, writeExportArchive, type ExportManifest } from './ex
  * Running it again after completion returns the finished export, so the
  * activity that calls it is safe to retry.
  */
-export interface ExportRecord {
-  id: string;
-  account_id: string | null;
-  kind: 'owner' | 'scheduled' | 'dsr';
-  schedule_id: string | null;
-  request_id: string | null;
-  status: 'pending' | 'running' | 'completed' | 'failed';
-  region: Region;
-  s3_key: string | null;
-  size_bytes: number | null;
-  row_counts: Record<string, number>;
-  range_from: Date | null;
-  range_to: Date | null;
-  expires_at: Date | null;
-}
+/** An export as stored. */
+export type ExportRecord = ExportRow;
 
 export interface NewExport {
   accountId: string;
@@ -39,7 +27,7 @@ export interface NewExport {
 }
 
 export async function createExportRecord(db: Database, input: NewExport): Promise<ExportRecord> {
-  const [row] = (await db('exports')
+  const [row] = await db('exports')
     .insert({
       account_id: input.accountId,
       kind: input.kind,
@@ -50,7 +38,7 @@ export async function createExportRecord(db: Database, input: NewExport): Promis
       range_from: input.rangeFrom ?? null,
       range_to: input.rangeTo ?? null,
     })
-    .returning('*')) as ExportRecord[];
+    .returning('*');
   if (!row) throw new Error('export insert returned no row');
   return row;
 }
@@ -79,7 +67,7 @@ export interface CompletedExport {
 }
 
 export async function runExport(deps: RunExportDeps, options: RunExportOptions): Promise<CompletedExport> {
-  const record = (await deps.db('exports').where({ id: options.exportId }).first()) as ExportRecord | undefined;
+  const record = await deps.db('exports').where({ id: options.exportId }).first();
   if (!record) throw new Error(`export ${options.exportId} not found`);
   if (record.status === 'completed') return { record, manifest: null };
   if (!record.account_id) throw new Error(`export ${options.exportId} has no account`);
@@ -104,7 +92,7 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
   });
   const expiresAt = new Date(now.getTime() + deps.config.privacy.exportLinkTtlSeconds * 1000);
   const completed = await deps.db.transaction(async (trx) => {
-    const [row] = (await trx('exports')
+    const [row] = await trx('exports')
       .where({ id: record.id })
       .update({
         status: 'completed',
@@ -114,7 +102,7 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
         completed_at: now,
         expires_at: expiresAt,
       })
-      .returning('*')) as ExportRecord[];
+      .returning('*');
     await recordAudit(trx, {
       accountId,
       actorType: 'system',

@@ -3,8 +3,8 @@ import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { scheduleIds } from '../../temporal.config';
 import { recordAudit } from '../audit/audit-trail';
-import type { Region } from '../config/config';
 import type { Database } from '../database/database';
+import type { ExportScheduleRow } from '../database/tables';
 import { scheduledExportScheduleOptions } from '../temporal/scheduled-export-schedules';
 import { EXPORT_CATEGORIES } from './export-categories';
 
@@ -35,15 +35,7 @@ export const exportScheduleInputSchema = z.object({
 });
 export type ExportScheduleInput = z.infer<typeof exportScheduleInputSchema>;
 
-export interface ExportScheduleRow {
-  id: string;
-  account_id: string;
-  cron: string;
-  categories: string[];
-  paused: boolean;
-  created_by: string | null;
-  created_at: Date;
-}
+export type { ExportScheduleRow };
 
 export interface ScheduleActor {
   accountId: string;
@@ -57,12 +49,11 @@ export async function createExportSchedule(
   input: ExportScheduleInput,
 ): Promise<ExportScheduleRow> {
   return db.transaction(async (trx) => {
-    const account = (await trx('accounts').select('region').where({ id: actor.accountId }).first()) as
-      { region: Region } | undefined;
+    const account = await trx('accounts').select('region').where({ id: actor.accountId }).first();
     if (!account) throw new Error('account not found');
-    const [row] = (await trx('export_schedules')
+    const [row] = await trx('export_schedules')
       .insert({ account_id: actor.accountId, cron: input.cron, categories: input.categories, created_by: actor.userId })
-      .returning('*')) as ExportScheduleRow[];
+      .returning('*');
     if (!row) throw new Error('schedule insert returned no row');
     await recordAudit(trx, {
       accountId: actor.accountId,
@@ -90,8 +81,7 @@ async function findOwned(
   actor: ScheduleActor,
   scheduleId: string,
 ): Promise<ExportScheduleRow | undefined> {
-  return (await db('export_schedules').where({ id: scheduleId, account_id: actor.accountId }).first()) as
-    ExportScheduleRow | undefined;
+  return await db('export_schedules').where({ id: scheduleId, account_id: actor.accountId }).first();
 }
 
 export async function setExportSchedulePaused(
@@ -103,10 +93,7 @@ export async function setExportSchedulePaused(
 ): Promise<ExportScheduleRow | null> {
   if (!(await findOwned(db, actor, scheduleId))) return null;
   return db.transaction(async (trx) => {
-    const [row] = (await trx('export_schedules')
-      .where({ id: scheduleId })
-      .update({ paused })
-      .returning('*')) as ExportScheduleRow[];
+    const [row] = await trx('export_schedules').where({ id: scheduleId }).update({ paused }).returning('*');
     await recordAudit(trx, {
       accountId: actor.accountId,
       actorType: 'user',
@@ -150,5 +137,5 @@ export async function deleteExportSchedule(
 }
 
 export async function listExportSchedules(db: Database, accountId: string): Promise<ExportScheduleRow[]> {
-  return (await db('export_schedules').where({ account_id: accountId }).orderBy('created_at')) as ExportScheduleRow[];
+  return await db('export_schedules').where({ account_id: accountId }).orderBy('created_at');
 }

@@ -1,23 +1,8 @@
 import type { Knex } from 'knex';
+import type { PolicyRow, PolicyVersionRow } from '../database/tables';
 import type { PolicyRule } from './policy-rules';
 
-export interface PolicyRow {
-  id: string;
-  account_id: string;
-  name: string;
-  active_version: number | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface PolicyVersionRow {
-  id: string;
-  policy_id: string;
-  version: number;
-  rules: PolicyRule[];
-  created_by: string | null;
-  created_at: Date;
-}
+export type { PolicyRow, PolicyVersionRow };
 
 export function toPolicyView(row: PolicyRow) {
   return {
@@ -41,7 +26,7 @@ export function toVersionView(row: PolicyVersionRow) {
 
 /** The account's policy, locked for the rest of the transaction (versions are numbered under this lock). */
 export function lockPolicy(trx: Knex.Transaction, accountId: string, policyId: string): Promise<PolicyRow | undefined> {
-  return trx('policies').where({ id: policyId, account_id: accountId }).forUpdate().first<PolicyRow | undefined>('*');
+  return trx('policies').where({ id: policyId, account_id: accountId }).forUpdate().first('*');
 }
 
 export async function insertVersion(
@@ -56,7 +41,7 @@ export async function insertVersion(
       rules: JSON.stringify(input.rules),
       created_by: input.createdBy,
     })
-    .returning<PolicyVersionRow[]>('*');
+    .returning('*');
   if (!row) throw new Error('policy version insert returned no row');
   return row;
 }

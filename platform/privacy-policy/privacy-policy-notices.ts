@@ -38,7 +38,7 @@ export async function sendPolicyNoticeBatch(
   const { db, mailer, config } = deps;
   const query = db('users').whereNot({ role: 'operator' }).orderBy('id').limit(input.limit);
   if (input.afterUserId) query.where('id', '>', input.afterUserId);
-  const users = await query.select<Array<{ id: string; email: string }>>('id', 'email');
+  const users = await query.select('id', 'email');
   const { subject, text } = noticeText(config, input.version);
   const result: NoticeBatchResult = { sent: 0, alreadyNotified: 0, nextAfterUserId: null };
 

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit-trail';
 import type { Database } from '../database/database';
+import type { PrivacyPolicyVersionRow } from '../database/tables';
 import { PRIVACY_POLICY_NOTICE_MIN_DAYS } from '../../temporal.config';
 import { DomainError } from '../errors/domain-error';
 
@@ -16,16 +17,7 @@ export interface PolicyVersion {
   noticesStartedAt: Date | null;
 }
 
-interface PolicyVersionRow {
-  id: string;
-  version: string;
-  summary: string;
-  status: PolicyVersionStatus;
-  effective_at: Date;
-  notices_started_at: Date | null;
-}
-
-const toVersion = (row: PolicyVersionRow): PolicyVersion => ({
+const toVersion = (row: PrivacyPolicyVersionRow): PolicyVersion => ({
   id: row.id,
   version: row.version,
   summary: row.summary,
@@ -50,7 +42,7 @@ export function assertEffectiveDateAllowed(effectiveAt: Date, noticesAt: Date): 
 }
 
 export async function findPolicyVersion(db: Database, versionId: string): Promise<PolicyVersion | undefined> {
-  const row = await db('privacy_policy_versions').where({ id: versionId }).first<PolicyVersionRow | undefined>();
+  const row = await db('privacy_policy_versions').where({ id: versionId }).first();
   return row && toVersion(row);
 }
 
@@ -79,7 +71,7 @@ export async function publishPrivacyPolicyVersion(
       })
       .onConflict('version')
       .ignore()
-      .returning<PolicyVersionRow[]>('*');
+      .returning('*');
     if (!row) throw new DomainError('PolicyVersionExists', `privacy-policy version ${input.version} already exists`);
     await recordAudit(trx, {
       ...(input.publishedBy
@@ -104,10 +96,7 @@ export async function beginPolicyNotices(
   input: { versionId: string; startAt: Date },
 ): Promise<PolicyVersion> {
   return db.transaction(async (trx) => {
-    const row = await trx('privacy_policy_versions')
-      .where({ id: input.versionId })
-      .forUpdate()
-      .first<PolicyVersionRow | undefined>();
+    const row = await trx('privacy_policy_versions').where({ id: input.versionId }).forUpdate().first();
     if (!row)
       throw new DomainError('PolicyVersionNotFound', `privacy-policy version ${input.versionId} does not exist`);
     if (row.status === 'notifying' || row.status === 'scheduled') return toVersion(row);
@@ -117,7 +106,7 @@ export async function beginPolicyNotices(
     const [updated] = await trx('privacy_policy_versions')
       .where({ id: input.versionId })
       .update({ status: 'notifying', notices_started_at: input.startAt })
-      .returning<PolicyVersionRow[]>('*');
+      .returning('*');
     await recordAudit(trx, {
       actorType: 'system',
       action: 'privacy_policy.notices_started',
@@ -152,10 +141,7 @@ export async function markPolicyScheduled(
 /** The version becomes the current one; the previous current one is superseded. Idempotent. */
 export async function makePolicyCurrent(db: Database, input: { versionId: string }): Promise<void> {
   await db.transaction(async (trx) => {
-    const row = await trx('privacy_policy_versions')
-      .where({ id: input.versionId })
-      .forUpdate()
-      .first<PolicyVersionRow | undefined>();
+    const row = await trx('privacy_policy_versions').where({ id: input.versionId }).forUpdate().first();
     if (!row)
       throw new DomainError('PolicyVersionNotFound', `privacy-policy version ${input.versionId} does not exist`);
     if (row.status === 'current') return;

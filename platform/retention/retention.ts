@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit-trail';
+import type { Region } from '../config/config';
 import type { Database } from '../database/database';
 import { retentionDaysFor, type Plan } from '../billing/plans';
 import { logPartitions, type LogTable } from './log-partitions';
@@ -18,11 +19,11 @@ export interface AccountRetention {
 }
 
 /** The region's accounts with the retention their plan gives them now: a plan change applies from the next sweep. */
-export async function regionRetention(db: Database, region: string, asOf: Date): Promise<AccountRetention[]> {
+export async function regionRetention(db: Database, region: Region, asOf: Date): Promise<AccountRetention[]> {
   const rows = await db('accounts')
     .where({ region })
     .whereNot({ status: 'deleted' })
-    .select<Array<{ id: string; plan: Plan; retention_days: number | null }>>('id', 'plan', 'retention_days');
+    .select('id', 'plan', 'retention_days');
   return rows.map((row) => {
     const retentionDays = retentionDaysFor(row.plan, row.retention_days);
     return {
@@ -65,7 +66,7 @@ const DELETE_BATCH = `
  */
 export async function sweepExpiredLogs(
   db: Database,
-  input: { region: string; asOf: Date; batchSize?: number; restRatio?: number; onBatch?: () => void },
+  input: { region: Region; asOf: Date; batchSize?: number; restRatio?: number; onBatch?: () => void },
 ): Promise<SweepTotals> {
   const accounts = await regionRetention(db, input.region, input.asOf);
   const batchSize = input.batchSize ?? RETENTION_BATCH_SIZE;

@@ -22,8 +22,7 @@ import { startWorkflow } from './workflow-types';
  */
 async function regionOf(db: Database, config: Config, request: DsrRow): Promise<Region> {
   if (!request.account_id) return config.s3.auditArchivePrimaryRegion;
-  const account = (await db('accounts').select('region').where({ id: request.account_id }).first()) as
-    { region: Region } | undefined;
+  const account = await db('accounts').select('region').where({ id: request.account_id }).first();
   return account?.region ?? config.s3.auditArchivePrimaryRegion;
 }
 

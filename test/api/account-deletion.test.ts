@@ -77,10 +77,7 @@ test('the owner requests deletion once, reads its purge date, and cancels it; me
     });
     assert.equal(cancelledAgain.status, 404);
   });
-  const row = await api.stack.database
-    .db('accounts')
-    .where({ id: account.accountId })
-    .first<{ status: string }>('status');
+  const row = await api.stack.database.db('accounts').where({ id: account.accountId }).first('status');
   assert.equal(row?.status, 'active');
 });
 

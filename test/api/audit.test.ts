@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Knex } from 'knex';
+import type { AuditLogRow } from '../../platform/database/tables';
 import { assertApiError, startTestApi, type TestAccount, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -161,13 +162,8 @@ async function withTampering(
   }
 }
 
-async function middleEntries(): Promise<Array<Record<string, unknown> & { id: number }>> {
-  return api.stack.database
-    .db('audit_log')
-    .orderBy('id')
-    .offset(3)
-    .limit(2)
-    .select<Array<Record<string, unknown> & { id: number }>>('*');
+async function middleEntries(): Promise<AuditLogRow[]> {
+  return api.stack.database.db('audit_log').orderBy('id').offset(3).limit(2).select('*');
 }
 
 test('an updated entry is named by verify as the first broken link', async () => {

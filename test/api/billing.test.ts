@@ -213,7 +213,7 @@ test('out-of-order events leave the newest state: a late "updated" cannot undo a
     .orderBy('id')
     .pluck('summary');
   assert.deepEqual(
-    changes.map((s: { to: string; fullLoggingTurnedOff: boolean }) => [s.to, s.fullLoggingTurnedOff]),
+    changes.map((s) => [s.to, s.fullLoggingTurnedOff]),
     [
       ['growth', false],
       ['free', true],

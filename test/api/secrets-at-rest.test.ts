@@ -26,7 +26,7 @@ after(async () => {
 /** Every row of every table in the public schema, as text. */
 async function dumpDatabase(): Promise<string> {
   const db = api.stack.database.db;
-  const tables = await db('pg_tables').where({ schemaname: 'public' }).pluck<string[]>('tablename');
+  const tables = await db('pg_tables').where({ schemaname: 'public' }).pluck('tablename');
   const parts: string[] = [];
   for (const table of tables) {
     const { rows } = await db.raw<{ rows: Array<{ row: string }> }>('select t::text as row from ?? t', [table]);

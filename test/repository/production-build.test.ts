@@ -20,7 +20,7 @@ function runCompiled(entry: string, env: Record<string, string>): ChildProcess {
   const { NODE_OPTIONS: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, [path.join(outDir, entry)], {
     env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(child);
   return child;
@@ -127,5 +127,16 @@ describe('the production build', () => {
     const body = (await login.json()) as { error: { code: string; requestId: string } };
     assert.ok(body.error.code);
     assert.ok(body.error.requestId);
+  });
+
+  test('the compiled CLI verifies the audit chain under plain node', async () => {
+    const cli = spawn(process.execPath, [path.join(outDir, 'cli.js'), 'audit', 'verify', '--json'], {
+      env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    cli.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    assert.equal(await exited(cli), 0);
+    assert.equal((JSON.parse(stdout) as { valid: boolean }).valid, true);
   });
 });

@@ -3,6 +3,7 @@ import { hashApiKeySecret } from '../../platform/crypto/api-keys';
 import { createDataKey, seal } from '../../platform/crypto/envelope';
 import type { Config } from '../../platform/config/config';
 import type { Database } from '../../platform/database/database';
+import type { InsertOf } from '../../platform/database/tables';
 import type { Plan } from '../../platform/billing/plans';
 
 export interface AccountFixture {
@@ -42,7 +43,7 @@ export async function createAccountFixture(
       password_hash: 'argon2id-placeholder',
       role: 'owner',
     })
-    .returning<Array<{ id: string }>>('id');
+    .returning('id');
   const ownerId = owner?.id ?? '';
   await db('sessions').insert({
     user_id: ownerId,
@@ -57,12 +58,13 @@ export async function createAccountFixture(
       secret_hash: hashApiKeySecret(`secret-${suffix}`),
       created_by: ownerId,
     })
-    .returning<Array<{ id: string }>>('id');
+    .returning('id');
   const [policy] = await db('policies')
     .insert({ account_id: accountId, name: 'default', active_version: 1 })
-    .returning<Array<{ id: string }>>('id');
+    .returning('id');
+  if (!policy) throw new Error('policy insert returned no row');
   await db('policy_versions').insert({
-    policy_id: policy?.id,
+    policy_id: policy.id,
     account_id: accountId,
     version: 1,
     rules: JSON.stringify([]),
@@ -92,7 +94,7 @@ export async function createAccountFixture(
   return { accountId, ownerId, ownerEmail, apiKeyId: key?.id ?? '', stripeCustomerId };
 }
 
-export function logRow(accountId: string, id: string, createdAt: Date) {
+export function logRow(accountId: string, id: string, createdAt: Date): InsertOf<'gateway_requests'> {
   return {
     id,
     created_at: createdAt,

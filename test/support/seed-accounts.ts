@@ -41,7 +41,7 @@ export async function seedAccount(
       email: ownerEmail,
       name: `Owner, "${label}"`,
       password_hash: 'x',
-      role: 'owner',
+      role: 'owner' as const,
     },
     ...(options.soleUser
       ? []
@@ -52,7 +52,7 @@ export async function seedAccount(
             email: memberEmail,
             name: `Member ${label}`,
             password_hash: 'x',
-            role: 'member',
+            role: 'member' as const,
           },
         ]),
   ]);
@@ -91,7 +91,7 @@ export async function seedAccount(
     endpoint: '/v1/chat/completions',
     provider: 'openai',
     model: 'gpt-4o-mini',
-    verdict: i % 5 === 0 ? 'BLOCK' : 'ALLOW',
+    verdict: i % 5 === 0 ? ('BLOCK' as const) : ('ALLOW' as const),
     latency_ms: 100 + i,
     status: 200,
   }));

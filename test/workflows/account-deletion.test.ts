@@ -143,9 +143,7 @@ test('a deletion waits 90 days, then purges rows, logs, objects, the Stripe cust
     5,
   );
 
-  const deleted = (await db('audit_log').where({ account_id: account.accountId, action: 'account.deleted' })) as Array<{
-    summary: object;
-  }>;
+  const deleted = await db('audit_log').where({ account_id: account.accountId, action: 'account.deleted' });
   assert.equal(deleted.length, 1);
   const entryText = JSON.stringify(deleted[0]);
   assert.ok(

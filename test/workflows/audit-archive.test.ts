@@ -39,11 +39,7 @@ const s3 = () => stack.deps.storage.clientFor('eu');
 const Bucket = () => stack.deps.storage.bucketFor('eu');
 
 test('the daily archive writes a segment and a signed, linked manifest per closed day, and verifies clean', async () => {
-  const rows = (await stack.database.db('audit_archives').orderBy('day')) as Array<{
-    entry_count: number;
-    previous_manifest_sha256: string;
-    manifest_sha256: string;
-  }>;
+  const rows = await stack.database.db('audit_archives').orderBy('day');
   assert.deepEqual(
     rows.map((r) => r.entry_count),
     [2, 1, 0],

@@ -44,7 +44,7 @@ before(async () => {
     email: 'ops@autrace.local',
     name: 'Ops',
     password_hash: 'x',
-    role: 'operator',
+    role: 'operator' as const,
     account_id: null,
   };
   await stack.database.db('users').insert(operator);
@@ -117,24 +117,19 @@ for (const jurisdiction of ['gdpr', 'ccpa'] as const) {
       assert.equal(request.promised_due_at.toISOString(), dueInstant(expected.promisedDue).toISOString());
 
       assert.equal(await result(request.id), 'answered');
-      const row = (await stack.database.db('data_subject_requests').where({ id: request.id }).first()) as {
-        status: string;
-        closed_at: Date;
-      };
-      assert.equal(row.status, 'answered');
+      const row = await stack.database.db('data_subject_requests').where({ id: request.id }).first();
+      assert.equal(row?.status, 'answered');
       assert.ok(
-        row.closed_at.getTime() <= dueInstant(expected.workingDue).getTime(),
+        row?.closed_at && row.closed_at.getTime() <= dueInstant(expected.workingDue).getTime(),
         'answered before the working due date',
       );
       const answer = await waitForMail(
         stack,
         (m) => m.to.includes(email) && m.subject.startsWith('Your privacy request'),
       );
-      const actions = (
-        (await stack.database.db('audit_log').where({ target_id: request.id }).orderBy('id')) as Array<{
-          action: string;
-        }>
-      ).map((a) => a.action);
+      const actions = (await stack.database.db('audit_log').where({ target_id: request.id }).orderBy('id')).map(
+        (a) => a.action,
+      );
       assert.ok(
         actions.includes('dsr.submitted') &&
           actions.includes('dsr.acknowledged') &&
@@ -144,17 +139,15 @@ for (const jurisdiction of ['gdpr', 'ccpa'] as const) {
       if (type === 'access' || type === 'export') {
         assert.match(answer.text, /https?:\/\/\S+/);
       } else {
-        const restriction = (await stack.database
+        const restriction = await stack.database
           .db('processing_restrictions')
           .where({ request_id: request.id })
-          .first()) as { scope: string[] };
-        assert.ok(restriction.scope.includes('full_logging'));
+          .first();
+        assert.ok(restriction?.scope.includes('full_logging'));
         assert.ok(actions.includes('dsr.processors_notified'));
         if (type === 'objection') {
-          const user = (await stack.database.db('users').where({ id: userId }).first()) as {
-            marketing_opt_out: boolean;
-          };
-          assert.equal(user.marketing_opt_out, true);
+          const user = await stack.database.db('users').where({ id: userId }).first();
+          assert.equal(user?.marketing_opt_out, true);
         }
       }
     });
@@ -249,12 +242,9 @@ test('GDPR erasure: reminders and escalation at their simulated times, a late ex
     Number((await db('gateway_full_logs').where({ account_id: account.accountId }).count({ n: '*' }))[0]?.n),
     0,
   );
-  const accountRow = (await db('accounts').where({ id: account.accountId }).first()) as {
-    data_key_wrapped: Buffer | null;
-    stripe_customer_id: string | null;
-  };
-  assert.equal(accountRow.data_key_wrapped, null, 'data key shredded');
-  assert.equal(accountRow.stripe_customer_id, null);
+  const accountRow = await db('accounts').where({ id: account.accountId }).first();
+  assert.equal(accountRow?.data_key_wrapped, null, 'data key shredded');
+  assert.equal(accountRow?.stripe_customer_id, null);
   assert.ok(await db('audit_log').where({ action: 'dsr.erased', target_id: request.id }).first());
   // Art. 19: Stripe, which keeps its own copy of the billing contact, was told to erase it.
   assert.ok(
@@ -294,8 +284,8 @@ test('CCPA rectification: an extension within 45 days moves the due date to day 
     basis: '',
   });
   assert.equal(await result(request.id), 'answered');
-  const user = (await stack.database.db('users').where({ id: userId }).first()) as { name: string };
-  assert.equal(user.name, 'Corrected Name');
+  const user = await stack.database.db('users').where({ id: userId }).first();
+  assert.equal(user?.name, 'Corrected Name');
 });
 
 test('a public request never verified expires when its link does, with the reason on record', async () => {
@@ -310,12 +300,9 @@ test('a public request never verified expires when its link does, with the reaso
   await stateOf(request.id, 'awaiting-verification');
   await env.sleep(stack.config.privacy.verificationTtlHours * HOUR + HOUR);
   assert.equal(await result(request.id), 'expired');
-  const row = (await stack.database.db('data_subject_requests').where({ id: request.id }).first()) as {
-    status: string;
-    closing_reason: string;
-  };
-  assert.equal(row.status, 'expired');
-  assert.match(row.closing_reason, /verification link expired/);
+  const row = await stack.database.db('data_subject_requests').where({ id: request.id }).first();
+  assert.equal(row?.status, 'expired');
+  assert.match(row?.closing_reason ?? '', /verification link expired/);
   assert.ok(await stack.database.db('audit_log').where({ action: 'dsr.expired', target_id: request.id }).first());
 });
 
@@ -343,10 +330,7 @@ test('a public request verified by its link proceeds and releases data only then
   });
   await signalRequestVerified(env.client, request.id);
   assert.equal(await result(request.id), 'answered');
-  const exported = (await stack.database.db('exports').where({ request_id: request.id }).first()) as {
-    account_id: string;
-    status: string;
-  };
-  assert.equal(exported.account_id, account.accountId);
-  assert.equal(exported.status, 'completed');
+  const exported = await stack.database.db('exports').where({ request_id: request.id }).first();
+  assert.equal(exported?.account_id, account.accountId);
+  assert.equal(exported?.status, 'completed');
 });

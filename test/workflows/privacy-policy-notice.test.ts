@@ -40,7 +40,7 @@ before(async () => {
       password_hash: 'x',
       role: 'operator',
     })
-    .returning<Array<{ id: string }>>('id');
+    .returning('id');
   operatorId = operator?.id ?? '';
 });
 
@@ -137,7 +137,7 @@ test('a version can be cancelled after its notices and before it takes effect', 
   const row = await stack.database
     .db('privacy_policy_versions')
     .where({ id: version.id })
-    .first<{ status: string; took_effect_at: Date | null }>('status', 'took_effect_at');
+    .first('status', 'took_effect_at');
   assert.deepEqual(row, { status: 'cancelled', took_effect_at: null });
 });
 
@@ -186,7 +186,7 @@ test('10,000 users get one notice each, in batches across continue-as-new and a 
   const row = await stack.database
     .db('privacy_policy_versions')
     .where({ id: version.id })
-    .first<{ status: string; took_effect_at: Date | null }>('status', 'took_effect_at');
+    .first('status', 'took_effect_at');
   assert.equal(row?.status, 'current');
   assert.ok(row?.took_effect_at);
 

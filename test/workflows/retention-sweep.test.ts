@@ -7,6 +7,7 @@ import { createActivities } from '../../activities';
 import { dropExpiredLogPartitions } from '../../platform/retention/log-partitions';
 import { sweepExpiredLogs } from '../../platform/retention/retention';
 import type { Plan } from '../../platform/billing/plans';
+import type { Region } from '../../platform/config/config';
 import { searchAttributes, taskQueueFor } from '../../temporal.config';
 import { retentionSweepWorkflow } from '../../workflows/retention-sweep';
 import { retentionSweepStatus } from '../../workflows/retention-sweep-messages';
@@ -73,7 +74,7 @@ async function remaining(accountId: string): Promise<{ metadata: number[]; fullL
   return { metadata: rows.map((d) => d.getTime()), fullLogs: Number(full[0]?.count) };
 }
 
-async function sweepRegion(region: string, asOf: Date): Promise<void> {
+async function sweepRegion(region: Region, asOf: Date): Promise<void> {
   // Tiny batches, so every test also crosses batch boundaries.
   await sweepExpiredLogs(stack.database.db, { region, asOf, batchSize: 2 });
 }

@@ -39,14 +39,14 @@ after(async () => {
 test('each scheduled run exports the chosen categories since the last run and e-mails a link to the owner', async () => {
   const db = stack.database.db;
   const account = await seedAccount(db, stack.config.keys.master, { requests: 30, fullLogs: 6 });
-  const [schedule] = (await db('export_schedules')
+  const [schedule] = await db('export_schedules')
     .insert({
       account_id: account.accountId,
       cron: '0 3 * * *',
       categories: ['gateway_requests', 'audit_log'],
       created_by: account.ownerId,
     })
-    .returning('*')) as Array<{ id: string }>;
+    .returning('*');
   const scheduleId = schedule?.id ?? '';
   const run = () =>
     env.client.workflow.execute(scheduledExportWorkflow, {
@@ -74,10 +74,11 @@ test('each scheduled run exports the chosen categories since the last run and e-
   assert.equal(csvRecordCount(zip.get('gateway_requests.csv') ?? ''), 30);
 
   const second = await run();
-  const record = (await db('exports')
+  const record = await db('exports')
     .where({ id: second.exportId ?? '' })
-    .first()) as { range_from: Date | null; row_counts: Record<string, number> };
-  const previous = (await db('exports').where({ id: first.exportId }).first()) as { range_to: Date };
+    .first();
+  const previous = await db('exports').where({ id: first.exportId }).first();
+  assert.ok(record && previous?.range_to);
   assert.equal(
     record.range_from?.toISOString(),
     previous.range_to.toISOString(),
@@ -128,9 +129,7 @@ test('owners create, pause, resume and delete export Schedules on a real Tempora
     assert.equal(await deleteExportSchedule(db, client, actor, row.id), true);
     await assert.rejects(handle.describe());
     assert.equal(await db('export_schedules').where({ id: row.id }).first(), undefined);
-    const actions = (
-      (await db('audit_log').where({ target_id: row.id }).orderBy('id')) as Array<{ action: string }>
-    ).map((a) => a.action);
+    const actions = (await db('audit_log').where({ target_id: row.id }).orderBy('id')).map((a) => a.action);
     assert.deepEqual(actions, [
       'export_schedule.created',
       'export_schedule.paused',

@@ -33,7 +33,7 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
       const q = context.db()('audit_log').orderBy('id', 'desc').limit(options.limit);
       if (options.account) void q.where({ account_id: options.account });
       if (options.action) void q.where({ action: options.action });
-      const entries: AuditEntry[] = (await q.select<Parameters<typeof toAuditEntry>[0][]>('*')).map(toAuditEntry);
+      const entries: AuditEntry[] = (await q.select('*')).map(toAuditEntry);
       output(
         options.json,
         { entries },

@@ -34,7 +34,7 @@ const operatorId = z.uuid();
 
 /** Operators act in their own name: the CLI checks the ID is an operator's, so the evidence trail names a person. */
 async function requireOperator(context: CliContext, id: string): Promise<void> {
-  const user = (await context.db()('users').select('role').where({ id }).first()) as { role: string } | undefined;
+  const user = await context.db()('users').select('role').where({ id }).first();
   if (user?.role !== 'operator') throw new ApiError('FORBIDDEN', '--operator must be the user ID of an operator');
 }
 
@@ -75,8 +75,7 @@ export function registerDsrCommands(program: Command, context: CliContext): void
         z.object({ user: z.uuid(), type: z.enum(DSR_TYPES), jurisdiction: z.enum(JURISDICTIONS), json }),
         raw,
       );
-      const user = (await context.db()('users').select('account_id').where({ id: o.user }).first()) as
-        { account_id: string | null } | undefined;
+      const user = await context.db()('users').select('account_id').where({ id: o.user }).first();
       if (!user?.account_id) throw new ApiError('NOT_FOUND', 'no such member');
       const row = await submitMemberRequest(context.db(), {
         accountId: user.account_id,
@@ -102,7 +101,7 @@ export function registerDsrCommands(program: Command, context: CliContext): void
       const o = parse(z.object({ open: z.boolean().optional(), json }), raw);
       const q = context.db()('data_subject_requests').orderByRaw(WORKING_DUE_SQL).limit(500);
       if (o.open) void q.whereNull('closed_at');
-      const rows = (await q) as DsrRow[];
+      const rows = await q;
       output(o.json, { requests: rows.map(toOperatorDsrView) }, () => rows.map(line).join('\n') || 'no requests');
     });
 

@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import {
-  API_KEY_COLUMNS,
-  createApiKey,
-  revokeApiKey,
-  toApiKeyView,
-  type ApiKeyRow,
-} from '../../../platform/accounts/api-keys';
+import { API_KEY_COLUMNS, createApiKey, revokeApiKey, toApiKeyView } from '../../../platform/accounts/api-keys';
 import { ApiError } from '../../errors/api-error';
 import { CLI_ACTOR, output, type CliContext } from '../cli-context';
 
@@ -32,7 +26,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
         .where({ account_id: accountIdOf(options.account) })
         .orderBy('created_at', 'desc');
       if (!options.all) void q.whereNull('revoked_at');
-      const list = (await q.select<ApiKeyRow[]>(...API_KEY_COLUMNS)).map(toApiKeyView);
+      const list = (await q.select(...API_KEY_COLUMNS)).map(toApiKeyView);
       output(options.json, { keys: list }, () =>
         list.length
           ? list
@@ -52,10 +46,7 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .option('--json', 'print JSON')
     .action(async (options: { account: string; name: string; json?: boolean }) => {
       const accountId = accountIdOf(options.account);
-      const exists = await context
-        .db()('accounts')
-        .where({ id: accountId, status: 'active' })
-        .first<{ id: string } | undefined>('id');
+      const exists = await context.db()('accounts').where({ id: accountId, status: 'active' }).first('id');
       if (!exists) throw new ApiError('NOT_FOUND', 'no such active account');
       const created = await context
         .db()

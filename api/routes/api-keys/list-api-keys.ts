@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_KEY_COLUMNS, toApiKeyView, type ApiKeyRow } from '../../../platform/accounts/api-keys';
+import { API_KEY_COLUMNS, toApiKeyView } from '../../../platform/accounts/api-keys';
 import { defineRoute } from '../../http/define-route';
 import { apiKeySchema } from './api-key-schema';
 
@@ -21,7 +21,7 @@ export const listApiKeysRoute = defineRoute({
   async handler({ query, principal, deps }) {
     const q = deps.db('api_keys').where({ account_id: principal.accountId }).orderBy('created_at', 'desc');
     if (!query.includeRevoked) void q.whereNull('revoked_at');
-    const rows = await q.select<ApiKeyRow[]>(...API_KEY_COLUMNS);
+    const rows = await q.select(...API_KEY_COLUMNS);
     return { status: 200, body: { keys: rows.map(toApiKeyView) } };
   },
 });

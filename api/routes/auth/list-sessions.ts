@@ -23,7 +23,7 @@ export const listSessionsRoute = defineRoute({
       .whereNull('revoked_at')
       .where('expires_at', '>', deps.db.fn.now())
       .orderBy('created_at', 'desc')
-      .select<Array<{ id: string; created_at: Date; expires_at: Date }>>('id', 'created_at', 'expires_at');
+      .select('id', 'created_at', 'expires_at');
     return {
       status: 200,
       body: {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/define-route';
 import { WORKING_DUE_SQL } from '../../../platform/data-subject-requests/deadlines';
-import type { DsrRow } from '../../../platform/data-subject-requests/requests';
 import { operatorDsrViewSchema, toOperatorDsrView } from './dsr-view';
 
 export const operatorListRequestsRoute = defineRoute({
@@ -20,7 +19,7 @@ export const operatorListRequestsRoute = defineRoute({
   async handler({ query, deps }) {
     const q = deps.db('data_subject_requests').orderByRaw(WORKING_DUE_SQL).limit(query.limit);
     if (query.open === 'true') void q.whereNull('closed_at');
-    const rows = (await q) as DsrRow[];
+    const rows = await q;
     return { status: 200, body: { requests: rows.map(toOperatorDsrView) } };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit-trail';
 import { auditActor } from '../../auth/principal';
-import { lockPolicy, toPolicyView, type PolicyRow } from '../../../platform/policies/policy-store';
+import { lockPolicy, toPolicyView } from '../../../platform/policies/policy-store';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { idParam, pgIntegerSchema } from '../../http/common-schemas';
@@ -20,14 +20,12 @@ export const activatePolicyVersionRoute = defineRoute({
     const policy = await deps.db.transaction(async (trx) => {
       const existing = await lockPolicy(trx, principal.accountId, params.policyId);
       if (!existing) throw new ApiError('NOT_FOUND', 'no such policy');
-      const version = await trx('policy_versions')
-        .where({ policy_id: existing.id, version: body.version })
-        .first<{ id: string } | undefined>('id');
+      const version = await trx('policy_versions').where({ policy_id: existing.id, version: body.version }).first('id');
       if (!version) throw new ApiError('NOT_FOUND', `policy has no version ${body.version}`);
       const [updated] = await trx('policies')
         .where({ id: existing.id })
         .update({ active_version: body.version, updated_at: trx.fn.now() })
-        .returning<PolicyRow[]>('*');
+        .returning('*');
       await recordAudit(trx, {
         accountId: principal.accountId,
         ...auditActor(principal),

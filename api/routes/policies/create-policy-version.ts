@@ -42,7 +42,7 @@ export const createPolicyVersionRoute = defineRoute({
       const [updated] = await trx('policies')
         .where({ id: policy.id })
         .update({ active_version: activeVersion, updated_at: trx.fn.now() })
-        .returning<(typeof policy)[]>('*');
+        .returning('*');
       await recordAudit(trx, {
         accountId: principal.accountId,
         ...auditActor(principal),

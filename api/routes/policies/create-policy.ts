@@ -3,7 +3,7 @@ import { recordAudit } from '../../../platform/audit/audit-trail';
 import { policyRulesSchema } from '../../../platform/policies/policy-rules';
 import { auditActor } from '../../auth/principal';
 import { isUniqueViolation } from '../../../platform/accounts/accounts';
-import { insertVersion, toPolicyView, toVersionView, type PolicyRow } from '../../../platform/policies/policy-store';
+import { insertVersion, toPolicyView, toVersionView } from '../../../platform/policies/policy-store';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { policyNameSchema, policySchema, policyVersionSchema } from './policy-schemas';
@@ -25,7 +25,7 @@ export const createPolicyRoute = defineRoute({
       const result = await deps.db.transaction(async (trx) => {
         const [policy] = await trx('policies')
           .insert({ account_id: principal.accountId, name: body.name, active_version: 1 })
-          .returning<PolicyRow[]>('*');
+          .returning('*');
         if (!policy) throw new Error('policy insert returned no row');
         const version = await insertVersion(trx, {
           policyId: policy.id,

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  toPolicyView,
-  toVersionView,
-  type PolicyRow,
-  type PolicyVersionRow,
-} from '../../../platform/policies/policy-store';
+import { toPolicyView, toVersionView } from '../../../platform/policies/policy-store';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { idParam } from '../../http/common-schemas';
@@ -24,16 +19,13 @@ export const getPolicyRoute = defineRoute({
     },
   },
   async handler({ params, principal, deps }) {
-    const policy = await deps
-      .db('policies')
-      .where({ id: params.policyId, account_id: principal.accountId })
-      .first<PolicyRow | undefined>('*');
+    const policy = await deps.db('policies').where({ id: params.policyId, account_id: principal.accountId }).first('*');
     if (!policy) throw new ApiError('NOT_FOUND', 'no such policy');
     const versions = await deps
       .db('policy_versions')
       .where({ policy_id: policy.id })
       .orderBy('version', 'desc')
-      .select<PolicyVersionRow[]>('*');
+      .select('*');
     return { status: 200, body: { policy: toPolicyView(policy), versions: versions.map(toVersionView) } };
   },
 });

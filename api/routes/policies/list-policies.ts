@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toPolicyView, type PolicyRow } from '../../../platform/policies/policy-store';
+import { toPolicyView } from '../../../platform/policies/policy-store';
 import { defineRoute } from '../../http/define-route';
 import { policySchema } from './policy-schemas';
 
@@ -12,11 +12,7 @@ export const listPoliciesRoute = defineRoute({
   request: {},
   responses: { 200: { description: 'Policies by name', schema: z.object({ policies: z.array(policySchema) }) } },
   async handler({ principal, deps }) {
-    const rows = await deps
-      .db('policies')
-      .where({ account_id: principal.accountId })
-      .orderBy('name')
-      .select<PolicyRow[]>('*');
+    const rows = await deps.db('policies').where({ account_id: principal.accountId }).orderBy('name').select('*');
     return { status: 200, body: { policies: rows.map(toPolicyView) } };
   },
 });

@@ -1,5 +1,5 @@
 import { defineRoute } from '../../http/define-route';
-import { SETTINGS_COLUMNS, settingsSchema, toSettings, type SettingsRow } from './settings-schema';
+import { SETTINGS_COLUMNS, settingsSchema, toSettings } from './settings-schema';
 
 export const getSettingsRoute = defineRoute({
   method: 'get',
@@ -13,7 +13,7 @@ export const getSettingsRoute = defineRoute({
     const row = await deps
       .db('accounts')
       .where({ id: principal.accountId })
-      .first<SettingsRow | undefined>(...SETTINGS_COLUMNS);
+      .first(...SETTINGS_COLUMNS);
     if (!row) throw new Error('authenticated account has no row');
     return { status: 200, body: toSettings(row) };
   },

@@ -12,7 +12,7 @@ import { auditActor } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { regionSchema } from '../../http/common-schemas';
-import { SETTINGS_COLUMNS, settingsSchema, toSettings, type SettingsRow } from './settings-schema';
+import { SETTINGS_COLUMNS, settingsSchema, toSettings } from './settings-schema';
 
 const limitValue = z.number().int().min(1).nullable().optional();
 const limitSetSchema = z.strictObject({
@@ -86,7 +86,7 @@ export const updateSettingsRoute = defineRoute({
       const current = await trx('accounts')
         .where({ id: principal.accountId })
         .forUpdate()
-        .first<SettingsRow | undefined>(...SETTINGS_COLUMNS);
+        .first(...SETTINGS_COLUMNS);
       if (!current) throw new Error('authenticated account has no row');
       if (body.fullLogging === true && !planAllowsFullLogging(current.plan))
         throw new ApiError('CONFLICT', `the ${current.plan} plan does not include full logging`);
@@ -97,9 +97,7 @@ export const updateSettingsRoute = defineRoute({
         );
       if (body.region !== undefined && body.region !== current.region) {
         if (principal.role !== 'owner') throw new ApiError('FORBIDDEN', 'only the owner changes the home region');
-        const hasLogs = await trx('gateway_requests')
-          .where({ account_id: principal.accountId })
-          .first<{ id: string } | undefined>('id');
+        const hasLogs = await trx('gateway_requests').where({ account_id: principal.accountId }).first('id');
         if (hasLogs) throw new ApiError('CONFLICT', 'the home region cannot change once the account has gateway logs');
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -133,7 +131,7 @@ export const updateSettingsRoute = defineRoute({
       const [updated] = await trx('accounts')
         .where({ id: principal.accountId })
         .update({ ...update, updated_at: trx.fn.now() })
-        .returning<SettingsRow[]>([...SETTINGS_COLUMNS]);
+        .returning([...SETTINGS_COLUMNS]);
       await recordAudit(trx, {
         accountId: principal.accountId,
         ...auditActor(principal),

@@ -1,0 +1,399 @@
+import type { Knex } from 'knex';
+import type { Tables } from 'knex/types/tables';
+import type { AccountRole } from '../accounts/roles';
+import type { AuditActorType } from '../audit/audit-trail';
+import type { Plan, RateLimitOverrides } from '../billing/plans';
+import type { Region } from '../config/config';
+import type { Jurisdiction } from '../data-subject-requests/deadlines';
+import type { DsrType } from '../data-subject-requests/requests';
+import type { PolicyRule } from '../policies/policy-rules';
+import type { PolicyVersionStatus } from '../privacy-policy/privacy-policy';
+
+/**
+ * One row type per table, as the migrations in migrations/ define it; knex
+ * types every query on a table from it (see the `declare module` below). A
+ * table whose insert differs from its row (database defaults, columns the
+ * database fills in) has an Insert type too.
+ */
+
+/** A jsonb column: knex sends an object as JSON, but an array as a Postgres array, so arrays go in as JSON text. */
+type Jsonb<T> = T | string;
+/** Columns a statement may set with SQL (`now()`, `coalesce(…)`) rather than a value. */
+type OrRaw<T> = { [K in keyof T]: T[K] | Knex.Raw };
+type Insert<Row, Required extends keyof Row> = OrRaw<Pick<Row, Required> & Partial<Omit<Row, Required>>>;
+
+/** What an insert into `table` takes. */
+export type InsertOf<Table extends keyof Tables> = Knex.ResolveTableType<Tables[Table], 'insert'>;
+
+export type AccountStatus = 'active' | 'disabled' | 'deleted';
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  plan: Plan;
+  region: Region;
+  status: AccountStatus;
+  /** Enterprise only; other plans take their retention from the plan. */
+  retention_days: number | null;
+  full_logging: boolean;
+  pii_restore: boolean;
+  /** The account's data key for full logs, wrapped by the master key; NULL after crypto-shredding. */
+  data_key_wrapped: Buffer | null;
+  stripe_customer_id: string | null;
+  /** Limits the account set for itself and its keys, within its plan; NULL: the plan's. */
+  rate_limits: RateLimitOverrides | null;
+  deletion_requested_at: Date | null;
+  deleted_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface UserRow {
+  id: string;
+  /** NULL for operators, who belong to no customer account. */
+  account_id: string | null;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: AccountRole | 'operator';
+  marketing_opt_out: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  created_at: Date;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  account_id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  created_by: string | null;
+  created_at: Date;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  last_used_at: Date | null;
+}
+
+export interface SubscriptionRow {
+  account_id: string;
+  stripe_customer_id: string;
+  stripe_subscription_id: string | null;
+  plan: Plan;
+  status: string;
+  current_period_end: Date | null;
+  /** Stripe `created` of the last applied event. */
+  last_event_created: number;
+  updated_at: Date;
+}
+
+export interface StripeEventRow {
+  id: string;
+  type: string;
+  received_at: Date;
+}
+
+export interface PolicyRow {
+  id: string;
+  account_id: string;
+  name: string;
+  /** The version the gateway enforces; NULL until the first is published. */
+  active_version: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface PolicyVersionRow {
+  id: string;
+  policy_id: string;
+  account_id: string;
+  version: number;
+  rules: PolicyRule[];
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface GatewayRequestRow {
+  id: string;
+  created_at: Date;
+  account_id: string;
+  api_key_id: string | null;
+  endpoint: string;
+  provider: string;
+  model: string;
+  verdict: 'ALLOW' | 'BLOCK';
+  matched_rule_ids: string[];
+  prompt_tokens: number;
+  completion_tokens: number;
+  tokens_estimated: boolean;
+  latency_ms: number;
+  status: number;
+  streamed: boolean;
+  client_disconnected: boolean;
+}
+
+export interface GatewayFullLogRow {
+  request_id: string;
+  created_at: Date;
+  account_id: string;
+  nonce: Buffer;
+  auth_tag: Buffer;
+  ciphertext: Buffer;
+}
+
+export interface AuditLogRow {
+  id: number;
+  created_at: Date;
+  /** No foreign key: entries outlive the account they are about. */
+  account_id: string | null;
+  actor_type: AuditActorType;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** Never personal data or secrets: IDs, counts and settings only. */
+  summary: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditArchiveRow {
+  id: number;
+  region: Region;
+  /** A `date` column: pg reads it as local midnight; select `to_char(day, 'YYYY-MM-DD')` for the civil date. */
+  day: Date;
+  first_entry_id: number | null;
+  last_entry_id: number | null;
+  entry_count: number;
+  segment_key: string;
+  segment_sha256: string;
+  manifest_key: string;
+  manifest_sha256: string;
+  previous_manifest_sha256: string;
+  chain_last_hash: string;
+  /** The S3 versions written (null where the bucket keeps no versions); verification reads these. */
+  segment_version_id: string | null;
+  manifest_version_id: string | null;
+  created_at: Date;
+}
+
+export type DsrChannel = 'member' | 'public';
+
+export interface DsrRow {
+  id: string;
+  /** The account the request concerns when known; NULL for public ones until matched. */
+  account_id: string | null;
+  subject_user_id: string | null;
+  type: DsrType;
+  jurisdiction: Jurisdiction;
+  status: string;
+  channel: DsrChannel;
+  /** Needed to reach the subject; anonymised when the request is closed and its retention ends. */
+  subject_email: string | null;
+  details: Record<string, unknown>;
+  received_at: Date;
+  /** 30 calendar days from receipt, as our privacy policy promises. */
+  promised_due_at: Date;
+  legal_due_at: Date;
+  extended_due_at: Date | null;
+  verification_token_hash: string | null;
+  verification_expires_at: Date | null;
+  verified_at: Date | null;
+  acknowledged_at: Date | null;
+  closed_at: Date | null;
+  closing_reason: string | null;
+  outcome: Record<string, unknown>;
+  workflow_id: string | null;
+}
+
+export type DsrEventKind = 'note' | 'extension' | 'decision';
+export type DsrEventStatus = 'recorded' | 'applied' | 'refused';
+
+export interface DsrEventRow {
+  id: string;
+  request_id: string;
+  kind: DsrEventKind;
+  operator_id: string | null;
+  /** Operator text (reasons, notes, legal bases): may name people, so it lives here and never in Temporal. */
+  body: Record<string, unknown>;
+  status: DsrEventStatus;
+  created_at: Date;
+}
+
+export interface ProcessingRestrictionRow {
+  id: string;
+  request_id: string;
+  account_id: string | null;
+  user_id: string | null;
+  kind: 'restriction' | 'objection';
+  scope: string[];
+  created_at: Date;
+  lifted_at: Date | null;
+}
+
+export interface DsrProcessorNoticeRow {
+  request_id: string;
+  processor: string;
+  action: string;
+  notified_at: Date;
+}
+
+export interface ExportScheduleRow {
+  id: string;
+  account_id: string;
+  cron: string;
+  categories: string[];
+  paused: boolean;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export type ExportKind = 'owner' | 'scheduled' | 'dsr';
+export type ExportStatus = 'pending' | 'running' | 'completed' | 'failed';
+
+export interface ExportRow {
+  id: string;
+  account_id: string | null;
+  kind: ExportKind;
+  schedule_id: string | null;
+  request_id: string | null;
+  status: ExportStatus;
+  region: Region;
+  s3_key: string | null;
+  size_bytes: number | null;
+  row_counts: Record<string, number>;
+  range_from: Date | null;
+  range_to: Date | null;
+  requested_by: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+  expires_at: Date | null;
+}
+
+export interface PrivacyPolicyVersionRow {
+  id: string;
+  version: string;
+  summary: string;
+  body: string;
+  status: PolicyVersionStatus;
+  notices_started_at: Date | null;
+  effective_at: Date;
+  took_effect_at: Date | null;
+  published_by: string | null;
+  created_at: Date;
+}
+
+export interface PrivacyPolicyNoticeRow {
+  version_id: string;
+  user_id: string;
+  sent_at: Date;
+  message_id: string | null;
+}
+
+export interface SentNotificationRow {
+  /** Derived from the workflow: IDs only, never an address. */
+  idempotency_key: string;
+  kind: string;
+  /** No foreign key: the record outlives a purged account. */
+  account_id: string | null;
+  message_id: string | null;
+  sent_at: Date;
+}
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    accounts: Knex.CompositeTableType<
+      AccountRow,
+      Insert<Omit<AccountRow, 'rate_limits'> & { rate_limits: Jsonb<RateLimitOverrides> | null }, 'name'>
+    >;
+    users: Knex.CompositeTableType<UserRow, Insert<UserRow, 'email' | 'name' | 'password_hash' | 'role'>>;
+    sessions: Knex.CompositeTableType<SessionRow, Insert<SessionRow, 'user_id' | 'token_hash' | 'expires_at'>>;
+    api_keys: Knex.CompositeTableType<ApiKeyRow, Insert<ApiKeyRow, 'account_id' | 'name' | 'prefix' | 'secret_hash'>>;
+    subscriptions: Knex.CompositeTableType<
+      SubscriptionRow,
+      Insert<SubscriptionRow, 'account_id' | 'stripe_customer_id' | 'plan' | 'status'>
+    >;
+    stripe_events: Knex.CompositeTableType<StripeEventRow, Insert<StripeEventRow, 'id' | 'type'>>;
+    policies: Knex.CompositeTableType<PolicyRow, Insert<PolicyRow, 'account_id' | 'name'>>;
+    policy_versions: Knex.CompositeTableType<
+      PolicyVersionRow,
+      Insert<
+        Omit<PolicyVersionRow, 'rules'> & { rules: Jsonb<PolicyRule[]> },
+        'policy_id' | 'account_id' | 'version' | 'rules'
+      >
+    >;
+    gateway_requests: Knex.CompositeTableType<
+      GatewayRequestRow,
+      Insert<
+        Omit<GatewayRequestRow, 'created_at'> & { created_at: Date | string },
+        'id' | 'created_at' | 'account_id' | 'endpoint' | 'provider' | 'model' | 'verdict' | 'latency_ms' | 'status'
+      >
+    >;
+    gateway_full_logs: Knex.CompositeTableType<
+      GatewayFullLogRow,
+      Insert<Omit<GatewayFullLogRow, 'created_at'> & { created_at: Date | string }, keyof GatewayFullLogRow>
+    >;
+    /** The database assigns id, created_at and the chain (and refuses updates and deletes). */
+    audit_log: Knex.CompositeTableType<
+      AuditLogRow,
+      Insert<Omit<AuditLogRow, 'id' | 'created_at' | 'prev_hash' | 'hash'>, 'actor_type' | 'action'>,
+      Partial<OrRaw<AuditLogRow>>
+    >;
+    audit_archives: Knex.CompositeTableType<
+      AuditArchiveRow,
+      Insert<
+        Omit<AuditArchiveRow, 'day'> & { day: Date | string },
+        | 'region'
+        | 'day'
+        | 'entry_count'
+        | 'segment_key'
+        | 'segment_sha256'
+        | 'manifest_key'
+        | 'manifest_sha256'
+        | 'previous_manifest_sha256'
+        | 'chain_last_hash'
+      >
+    >;
+    data_subject_requests: Knex.CompositeTableType<
+      DsrRow,
+      Insert<DsrRow, 'type' | 'jurisdiction' | 'channel' | 'promised_due_at' | 'legal_due_at'>
+    >;
+    dsr_events: Knex.CompositeTableType<DsrEventRow, Insert<DsrEventRow, 'request_id' | 'kind'>>;
+    processing_restrictions: Knex.CompositeTableType<
+      ProcessingRestrictionRow,
+      Insert<ProcessingRestrictionRow, 'request_id' | 'kind' | 'scope'>
+    >;
+    dsr_processor_notices: Knex.CompositeTableType<
+      DsrProcessorNoticeRow,
+      Insert<DsrProcessorNoticeRow, 'request_id' | 'processor' | 'action'>
+    >;
+    export_schedules: Knex.CompositeTableType<
+      ExportScheduleRow,
+      Insert<ExportScheduleRow, 'account_id' | 'cron' | 'categories'>
+    >;
+    exports: Knex.CompositeTableType<
+      ExportRow,
+      Insert<Omit<ExportRow, 'row_counts'> & { row_counts: Jsonb<Record<string, number>> }, 'kind' | 'region'>
+    >;
+    privacy_policy_versions: Knex.CompositeTableType<
+      PrivacyPolicyVersionRow,
+      Insert<PrivacyPolicyVersionRow, 'version' | 'summary' | 'body' | 'effective_at'>
+    >;
+    privacy_policy_notices: Knex.CompositeTableType<
+      PrivacyPolicyNoticeRow,
+      Insert<PrivacyPolicyNoticeRow, 'version_id' | 'user_id'>
+    >;
+    sent_notifications: Knex.CompositeTableType<
+      SentNotificationRow,
+      Insert<SentNotificationRow, 'idempotency_key' | 'kind'>
+    >;
+  }
+}
