@@ -12,6 +12,12 @@ import S3rver from 's3rver';
 import { z } from 'zod';
 import { loadConfig, REGIONS } from '../platform/config/config';
 import { createDatabase } from '../platform/database/database';
+import {
+  APPLICATION_ROLE,
+  ensureLocalDatabaseRoles,
+  OWNER_ROLE,
+  urlForRole,
+} from '../platform/database/database-roles';
 import { migrateToLatest } from '../platform/database/migrations';
 import { createObjectStorage, ensureBuckets } from '../platform/storage/object-storage';
 import { projectRoot } from './bootstrap.mjs';
@@ -55,11 +61,19 @@ async function startBackingServices(env: NodeJS.ProcessEnv): Promise<Record<stri
       persistent: true,
     });
     stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
+    // The services connect as the application role, migrations as the owner: as in production.
     const admin = createDatabase({ url: pg.url, poolMax: 1 });
+    await ensureLocalDatabaseRoles(admin);
     const exists: unknown = await admin('pg_database').where({ datname: 'autrace' }).first();
-    if (!exists) await admin.raw('create database autrace');
+    if (!exists) await admin.raw(`create database autrace owner ${OWNER_ROLE}`);
+    const { rows } = await admin.raw<{ rows: Array<{ owner: string }> }>(
+      `select pg_get_userbyid(datdba) as owner from pg_database where datname = 'autrace'`,
+    );
     await admin.destroy();
-    env.DATABASE_URL = pg.url.replace(/\/postgres$/, '/autrace');
+    const databaseUrl = pg.url.replace(/\/postgres$/, '/autrace');
+    env.DATABASE_URL = urlForRole(databaseUrl, APPLICATION_ROLE);
+    // A database from before the roles keeps its superuser owner, who keeps migrating it.
+    env.DATABASE_MIGRATION_URL = rows[0]?.owner === OWNER_ROLE ? urlForRole(databaseUrl, OWNER_ROLE) : databaseUrl;
   }
   urls.postgres = env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@');
 
@@ -283,7 +297,7 @@ async function main(): Promise<void> {
   const urls = await startBackingServices(env);
 
   const config = loadConfig(env); // fails fast, naming any bad variable
-  const db = createDatabase({ url: config.database.url, poolMax: 1 });
+  const db = createDatabase({ url: config.database.migrationUrl, poolMax: 1 });
   const applied = await migrateToLatest(db);
   await db.destroy();
   say(applied.length ? `applied ${applied.length} migrations` : 'database schema is up to date');
