@@ -1,19 +1,22 @@
 /**
- * `npm run score:pii [-- --held-out] [-- --mistakes]`: precision and recall of
+ * `npm run score:pii [-- --held-out] [--mistakes] [--corpus DIR]`: precision and recall of
  * the PII detectors per type on the generated corpus, and the scan speed of
  * `detectPii` on two 1 MB prompts. The held-out split is scored only when asked:
  * it is kept out of tuning.
  */
+import { parseArgs } from 'node:util';
 import { detectPii } from '../platform/pii/detectors';
 import { PII_ENTITY_TYPES } from '../platform/policies/policy-rules';
 import { loadCorpus, scoreCorpus, type CorpusLine, type CorpusSplit } from '../test/platform/pii/corpus-score';
 
 const MB = 1024 * 1024;
-const args = new Set(process.argv.slice(2));
-const splits: CorpusSplit[] = args.has('--held-out') ? ['tuning', 'held-out'] : ['tuning'];
+const { values: options } = parseArgs({
+  options: { 'held-out': { type: 'boolean' }, mistakes: { type: 'boolean' }, corpus: { type: 'string' } },
+});
+const splits: CorpusSplit[] = options['held-out'] ? ['tuning', 'held-out'] : ['tuning'];
 
 for (const split of splits) {
-  const lines = loadCorpus(split);
+  const lines = loadCorpus(split, options.corpus);
   const { scores, mistakes } = scoreCorpus(lines);
   const entities = lines.reduce((n, l) => n + l.entities.length, 0);
   console.log(`\n${split}: ${lines.length} lines, ${entities} entities`);
@@ -26,7 +29,7 @@ for (const split of splits) {
     ];
     console.log(`${type.padEnd(7)} ${cells.join('  ')}`);
   }
-  if (args.has('--mistakes')) {
+  if (options.mistakes) {
     for (const m of mistakes)
       console.log(`  ${m.id} ${m.kind} ${m.type} ${JSON.stringify(m.value)} [${m.decoys.join(', ')}]`);
   }

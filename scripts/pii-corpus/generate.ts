@@ -5,14 +5,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { PiiEntityType } from '../../platform/policies/policy-rules';
 import { DECOYS } from './decoys';
 import * as make from './entities';
 import { Random } from './random';
 import { NEGATIVE_TEMPLATES, POSITIVE_TEMPLATES, type Template } from './templates';
 
-const SEED = 20261204;
-const OUT_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
+/** The committed corpus; `-- --seed N --out DIR` writes another draw of the same families elsewhere. */
+const COMMITTED_SEED = 20261204;
+const COMMITTED_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
+const { values: options } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
+const SEED = options.seed === undefined ? COMMITTED_SEED : Number(options.seed);
+const OUT_DIR = options.out ?? COMMITTED_DIR;
 const COUNTS: Record<make.Split, { positive: number; negative: number }> = {
   tuning: { positive: 420, negative: 340 },
   'held-out': { positive: 360, negative: 300 },

@@ -20,8 +20,8 @@ const corpusLineSchema = z.object({
 });
 export type CorpusLine = z.infer<typeof corpusLineSchema>;
 
-export function loadCorpus(split: CorpusSplit): CorpusLine[] {
-  const raw = readFileSync(join(import.meta.dirname, 'corpus', `${split}.jsonl`), 'utf8');
+export function loadCorpus(split: CorpusSplit, dir = join(import.meta.dirname, 'corpus')): CorpusLine[] {
+  const raw = readFileSync(join(dir, `${split}.jsonl`), 'utf8');
   return raw
     .split('\n')
     .filter((l) => l.length > 0)
