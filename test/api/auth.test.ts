@@ -181,3 +181,43 @@ test('log-in is limited per e-mail address as well as per IP', async () => {
     await limited.close();
   }
 });
+
+test('failed log-ins from one client back off there without locking the user out elsewhere', async () => {
+  const limited = await startTestApi({ env: { API_TRUST_PROXY_HOPS: '1' }, rateLimiter: createInMemoryRateLimiter() });
+  try {
+    const account = await limited.createAccount();
+    const from = (address: string, password: string) =>
+      limited.request('POST', '/v1/auth/login', {
+        body: { email: account.owner.email, password },
+        headers: { 'x-forwarded-for': address },
+      });
+    for (let i = 0; i < 10; i += 1) assertApiError(await from('203.0.113.7', 'wrong'), 401, 'UNAUTHORIZED');
+    const backedOff = await from('203.0.113.7', account.owner.password);
+    assertApiError(backedOff, 429, 'RATE_LIMITED');
+    assert.ok(Number(backedOff.headers.get('retry-after')) >= 900);
+    assert.equal((await from('198.51.100.20', account.owner.password)).status, 200);
+  } finally {
+    await limited.close();
+  }
+});
+
+test('with one trusted proxy, a client-supplied X-Forwarded-For entry does not choose the address', async () => {
+  const limited = await startTestApi({ env: { API_TRUST_PROXY_HOPS: '1' }, rateLimiter: createInMemoryRateLimiter() });
+  try {
+    const statuses: number[] = [];
+    // The proxy appends the real address (198.51.100.9) after whatever the client sent.
+    for (let i = 0; i < 31; i += 1)
+      statuses.push(
+        (
+          await limited.request('POST', '/v1/auth/login', {
+            body: {},
+            headers: { 'x-forwarded-for': `192.0.2.${i}, 198.51.100.9` },
+          })
+        ).status,
+      );
+    assert.deepEqual(statuses.slice(0, 30), Array<number>(30).fill(400));
+    assert.equal(statuses[30], 429);
+  } finally {
+    await limited.close();
+  }
+});

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
-import { signalRequestVerified } from '../../../platform/temporal/data-subject-request-client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  signalRequestVerified,
+  startDataSubjectRequestWorkflow,
+} from '../../../platform/temporal/data-subject-request-client';
 import { verifyRequestToken } from '../../../platform/data-subject-requests/requests';
 
 export const verifyRequestRoute = defineRoute({
@@ -28,7 +32,15 @@ export const verifyRequestRoute = defineRoute({
         throw new ApiError('BAD_REQUEST', 'the verification link has expired; please submit the request again');
       throw new ApiError('CONFLICT', 'the request is already verified');
     }
-    await signalRequestVerified(await deps.temporal(), result.request.id);
+    // A public request's workflow starts only now: before verification, nothing but the e-mail went out.
+    const client = await deps.temporal();
+    try {
+      await startDataSubjectRequestWorkflow(client, deps.db, deps.config, result.request);
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      // Submitted while public requests still started their workflow at once: it waits for this signal.
+      await signalRequestVerified(client, result.request.id);
+    }
     return { status: 200, body: { requestId: result.request.id, verified: true as const } };
   },
 });
