@@ -1,12 +1,17 @@
 import { loadConfig } from '../platform/config/config';
+import { createListener, listenerScheme } from '../platform/tls/listener';
 import { createApiApp } from './app';
 import { createApiDeps } from './deps';
 
 /** `npm run api`: the Management API. /healthz answers 200 once Postgres does. */
 const config = loadConfig();
 const deps = createApiDeps(config);
-const server = createApiApp(deps).listen(config.api.port, config.api.host, () => {
-  deps.logger.info({ host: config.api.host, port: config.api.port }, 'management API listening');
+const server = createListener(config.tls, {}, createApiApp(deps).callback());
+server.listen(config.api.port, config.api.host, () => {
+  deps.logger.info(
+    { url: `${listenerScheme(config.tls)}://${config.api.host}:${config.api.port}` },
+    'management API listening',
+  );
 });
 
 async function shutdown(signal: string): Promise<void> {

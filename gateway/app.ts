@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createListener, listenerScheme } from '../platform/tls/listener';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../platform/config/config';
@@ -207,7 +208,8 @@ export async function startGateway(options: {
   const app = await createGatewayApp({ config, db, logger, logFlushIntervalMs: options.logFlushIntervalMs });
   // A caller gets headersTimeout for its headers and requestTimeout for the whole request (headers and body),
   // checked every second: slow connections cannot hold sockets and memory open for ever.
-  const server = createServer(
+  const server = createListener(
+    config.tls,
     {
       keepAliveTimeout: 65_000,
       headersTimeout: config.gateway.headersTimeoutMs,
@@ -227,7 +229,7 @@ export async function startGateway(options: {
   );
   const metricsPort = (operator.address() as AddressInfo).port;
   return {
-    url: `http://${options.host ?? config.gateway.host}:${port}`,
+    url: `${listenerScheme(config.tls)}://${options.host ?? config.gateway.host}:${port}`,
     port,
     metricsUrl: `http://${config.gateway.metrics.host}:${metricsPort}`,
     app,
