@@ -25,6 +25,8 @@ import { createDataKey } from '../platform/crypto/envelope';
 import { createDatabase } from '../platform/database/database';
 import { migrateToLatest } from '../platform/database/migrations';
 import { policyRulesSchema } from '../platform/policies/policy-rules';
+import { PLAN_RATE_LIMITS, rateLimitsFor } from '../platform/billing/plans';
+import { createRateLimiter } from '../gateway/limits/rate-limiter';
 import { projectRoot } from './bootstrap.mjs';
 import { freePort, startPostgresUnlessConfigured, waitForPort } from './local-services';
 
@@ -67,6 +69,25 @@ const BENCH_RULES = policyRulesSchema.parse([
   { id: 'no-secrets-out', type: 'pii', entities: ['SECRET'], target: 'completion', action: 'block' },
   { id: 'profanity-out', type: 'keyword', keywords: ['darn', 'heck'], target: 'completion', action: 'redact' },
 ]);
+
+/** Limits stay on for the benchmark key, set high enough not to trigger (an Enterprise account at its ceiling). */
+const BENCH_RATE_LIMITS = {
+  account: PLAN_RATE_LIMITS.enterprise.ceiling,
+  perKey: PLAN_RATE_LIMITS.enterprise.ceiling,
+};
+
+/** The limiter's own cost: admit and release in a loop, in this process (µs per request). */
+function limiterCostUs(): number {
+  const limiter = createRateLimiter({ instanceCount: 2 });
+  const limits = rateLimitsFor('enterprise', BENCH_RATE_LIMITS);
+  const rounds = 1_000_000;
+  for (let i = 0; i < 10_000; i++) limiter.release(limiter.admit('k', 'a', limits), 100);
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) limiter.release(limiter.admit(`k${i % 64}`, `a${i % 8}`, limits), 100);
+  const us = ((performance.now() - started) * 1000) / rounds;
+  limiter.close();
+  return us;
+}
 
 function chatBody(stream: boolean): Buffer {
   const paragraph =
@@ -311,7 +332,9 @@ async function prepareDatabase(adminUrl: string): Promise<{ url: string; apiKey:
   await migrateToLatest(db);
   const accountId = (await db('accounts').insert({ name: 'bench', plan: 'growth' }).returning('id'))[0]?.id ?? '';
   const { wrapped } = createDataKey(Buffer.alloc(32), accountId);
-  await db('accounts').where({ id: accountId }).update({ data_key_wrapped: wrapped });
+  await db('accounts')
+    .where({ id: accountId })
+    .update({ data_key_wrapped: wrapped, plan: 'enterprise', rate_limits: JSON.stringify(BENCH_RATE_LIMITS) });
   const key = generateApiKey();
   await db('api_keys').insert({
     account_id: accountId,
@@ -359,6 +382,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       DATABASE_URL: database.url,
       GATEWAY_PORT: String(gatewayPort),
+      GATEWAY_METRICS_PORT: String(await freePort()),
       FAKE_PROVIDER_URL: `http://127.0.0.1:${fakePort}`,
       GATEWAY_SPOOL_DIR: path.join(os.tmpdir(), `autrace-bench-spool-${process.pid}`),
     });
@@ -448,6 +472,9 @@ async function main(): Promise<void> {
     console.log(rows.join('\n'));
     const failed = [...failures].map(([name, f]) => `${name} ${f.count} (first: ${f.first})`).join(', ');
     console.log(`gateway max RSS under load: ${maxRss.toFixed(0)} MB; failed requests: ${failed || 'none'}`);
+    console.log(
+      `rate limiter (on for the benchmark key): ${limiterCostUs().toFixed(2)} µs per request (admit + release)`,
+    );
     if (unmeasurable.length)
       console.log(
         `not measurable on this run: ${unmeasurable.join(', ')} (the direct calls' p99 is over ${NOISY_TAIL_FACTOR}× their p50: ` +
