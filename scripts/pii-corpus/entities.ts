@@ -88,7 +88,7 @@ const PHONES: Record<Split, PhoneMaker[]> = {
       return r.pick([
         `+1${a}${e}${l}`,
         `+49${r.pick(['30', '151', '89'])}${r.int(2, 9)}${r.digits(7)}`,
-        `+33${r.int(6, 7)}${r.digits(8)}`,
+        `+33${r.pick([`6${r.digits(1)}`, '75', '76', '77', '78'])}${r.digits(7)}`,
       ]);
     },
     (r) =>
