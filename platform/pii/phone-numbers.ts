@@ -20,7 +20,7 @@ const PHONE_WORD =
   /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam)/i;
 // "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs.
 const OTHER_NUMBER_WORD =
-  /(?:order|invoice|ticket|ref|case|bestell|rechnung|kunden|auftrag|commande|facture|dossier|pedido|factura)/i;
+  /(?:order|invoice|ticket|ref|case|tracking|bestell|rechnung|kunden|auftrag|vorgang|sendung|commande|facture|dossier|colis|pedido|factura|seguimiento)/i;
 const CONTEXT_CHARS = 40;
 
 function validIn(digits: string, regions: readonly CountryCode[]): boolean {
@@ -71,8 +71,10 @@ export function phoneValid(value: string, text: string, start: number): boolean 
   const sizes = groups.map((g) => g.length).join('-');
   // Dotted numbers are versions, IPs and OIDs unless grouped like French (2-2-2-2-2) or American (3-3-4) numbers.
   if (!international && separators.includes('.') && sizes !== '2-2-2-2-2' && sizes !== '3-3-4') return false;
-  // The SSN shape belongs to SSNs (and part numbers), valid or not.
-  if (!international && sizes === '3-2-4') return false;
+  // The SSN shape belongs to SSNs, valid or not, and part numbers are built like it (123-45-67890).
+  if (!international && (sizes === '3-2-4' || /^\d{3}-\d{2}-\d+$/.test(national))) return false;
+  // "Order 0791-195531", "Vorgang 0619-703575": a national number right after a word for another kind of number.
+  if (!international && OTHER_NUMBER_WORD.test(text.slice(Math.max(0, start - 16), start))) return false;
 
   if (hasAmountAround(text, start, start + value.length)) return false;
   if (international) {
