@@ -1,18 +1,11 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-trail';
 import { generateApiKey } from '../crypto/api-keys';
+import type { ApiKeyRow } from '../database/tables';
 import type { AuditActor } from './accounts';
 
-export interface ApiKeyRow {
-  id: string;
-  account_id: string;
-  name: string;
-  prefix: string;
-  created_by: string | null;
-  created_at: Date;
-  revoked_at: Date | null;
-  last_used_at: Date | null;
-}
+/** A key as listed: its row without the secret's hash. */
+export type ApiKeyListing = Pick<ApiKeyRow, (typeof API_KEY_COLUMNS)[number]>;
 
 export interface ApiKeyView {
   id: string;
@@ -35,7 +28,7 @@ export const API_KEY_COLUMNS = [
   'last_used_at',
 ] as const;
 
-export function toApiKeyView(row: ApiKeyRow): ApiKeyView {
+export function toApiKeyView(row: ApiKeyListing): ApiKeyView {
   return {
     id: row.id,
     name: row.name,

@@ -5,10 +5,8 @@ import {
   retentionDaysFor,
   PLAN_FEATURES,
   planAllowsFullLogging,
-  type Plan,
-  type RateLimitOverrides,
 } from '../../../platform/billing/plans';
-import type { Region } from '../../../platform/config/config';
+import type { AccountRow } from '../../../platform/database/tables';
 import { planSchema, regionSchema } from '../../http/common-schemas';
 
 const rateLimitsSchema = z
@@ -38,14 +36,8 @@ export const settingsSchema = z
   })
   .meta({ id: 'Settings' });
 
-export interface SettingsRow {
-  plan: Plan;
-  region: Region;
-  full_logging: boolean;
-  retention_days: number | null;
-  pii_restore: boolean;
-  rate_limits: RateLimitOverrides | null;
-}
+/** The account columns the settings show. */
+export type SettingsRow = Pick<AccountRow, (typeof SETTINGS_COLUMNS)[number]>;
 
 export const SETTINGS_COLUMNS = [
   'plan',
