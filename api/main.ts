@@ -1,10 +1,12 @@
 import { loadConfig } from '../platform/config/config';
+import { flushErrorReports, initErrorReporting } from '../platform/observability/error-reporting';
 import { createListener, listenerScheme } from '../platform/tls/listener';
 import { createApiApp } from './app';
 import { createApiDeps } from './deps';
 
 /** `npm run api`: the Management API. /healthz answers 200 once Postgres does. */
 const config = loadConfig();
+initErrorReporting(config, 'api');
 const deps = createApiDeps(config);
 const server = createListener(config.tls, {}, createApiApp(deps).callback());
 server.listen(config.api.port, config.api.host, () => {
@@ -18,6 +20,7 @@ async function shutdown(signal: string): Promise<void> {
   deps.logger.info({ signal }, 'shutting down');
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await deps.close();
+  await flushErrorReports();
   process.exit(0);
 }
 

@@ -1,9 +1,11 @@
 import { loadConfig } from '../platform/config/config';
 import { createDatabase } from '../platform/database/database';
+import { initErrorReporting } from '../platform/observability/error-reporting';
 import { createLogger } from '../platform/observability/logger';
 import { startGateway } from './app';
 
 const config = loadConfig();
+initErrorReporting(config, 'gateway');
 const logger = createLogger(config, 'gateway');
 const db = createDatabase({
   url: config.database.url,

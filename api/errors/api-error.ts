@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { DomainError, type DomainErrorCode } from '../../platform/errors/domain-error';
+import { reportError } from '../../platform/observability/error-reporting';
 import type { Logger } from '../../platform/observability/logger';
 import { upstreamError } from './upstream-errors';
 
@@ -92,6 +93,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       let apiError = expectedApiError(error) ?? fromHttpError(error) ?? upstreamError(error);
       if (!apiError) {
         logger.error({ err: error, requestId, method: ctx.method, path: ctx.path }, 'unhandled API error');
+        reportError(error, { requestId, method: ctx.method, path: ctx.path });
         apiError = new ApiError('INTERNAL_ERROR', 'internal error');
       } else if (apiError.status >= 500) {
         logger.error({ code: apiError.code, requestId, method: ctx.method, path: ctx.path }, apiError.message);
