@@ -47,7 +47,7 @@ describe('PII detection', () => {
     console.log(`PII corpus (${PII_CORPUS.length} samples):\n${lines.join('\n')}`);
   });
 
-  for (const split of ['tuning'] satisfies CorpusSplit[]) {
+  for (const split of ['tuning', 'held-out'] satisfies CorpusSplit[]) {
     test(`on the generated ${split} split every type has precision at least 0.99 and recall at least 0.98`, () => {
       const { scores, mistakes } = scoreGenerated(loadCorpus(split));
       const shown = mistakes.slice(0, 10).map((m) => `${m.id} ${m.kind} ${m.type} ${JSON.stringify(m.value)}`);
