@@ -11,6 +11,8 @@ export const verifyAuditTrailRoute = defineRoute({
   tags: ['audit'],
   auth: 'user',
   roles: ['owner', 'admin'],
+  // Recomputes the whole chain: the costliest read a user can ask for.
+  rateLimit: { limit: 6, windowSeconds: 60 },
   request: {},
   responses: { 200: { description: 'The verification result', schema: verificationSchema } },
   async handler({ deps }) {

@@ -8,6 +8,8 @@ export const operatorVerifyAuditRoute = defineRoute({
   summary: 'Recompute the whole hash chain (operators)',
   tags: ['operator'],
   auth: 'operator',
+  // Recomputes the whole chain: the costliest read there is.
+  rateLimit: { limit: 6, windowSeconds: 60 },
   request: {},
   responses: { 200: { description: 'The verification result', schema: verificationSchema } },
   async handler({ deps }) {
