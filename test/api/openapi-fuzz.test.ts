@@ -35,15 +35,33 @@ function fuzzedBy(route: ApiRoute, role: Role): boolean {
   return route.auth === 'user' && (route.roles ?? ['member']).includes('member');
 }
 
-function excludedFor(role: Role): string[] {
-  const notForRole = apiRoutes.filter((route) => !fuzzedBy(route, role)).map(operationName);
-  return [...new Set([...SELF_ENDING, ...notForRole])];
+/**
+ * The owner's operations are split into shards run side by side, each a
+ * process of its own; a shard keeps a resource's routes together (by the path
+ * segment after /v1) so the stateful phase can still chain them.
+ */
+const OWNER_SHARDS = 2;
+const resourceOf = (route: ApiRoute) => route.path.split('/')[2] ?? '';
+const resources = [...new Set(apiRoutes.map(resourceOf))].sort();
+const shardOf = (route: ApiRoute) => resources.indexOf(resourceOf(route)) % OWNER_SHARDS;
+
+function excludedFor(role: Role, shard: number): string[] {
+  const left = apiRoutes.filter((route) => !fuzzedBy(route, role) || (role === 'owner' && shardOf(route) !== shard));
+  return [...new Set([...SELF_ENDING, ...left.map(operationName)])];
 }
 
 let stack: FuzzStack;
+let runs: Record<Role, Promise<FuzzRun[]>>;
 
 before(async () => {
   stack = await startFuzzStack();
+  // All runs at once, each its own process (a run's own worker threads trip the bug noted below).
+  const owner = Array.from({ length: OWNER_SHARDS }, (_, shard) => runSchemathesis('owner', shard));
+  runs = {
+    owner: Promise.all(owner),
+    member: Promise.all([runSchemathesis('member', 0)]),
+    operator: Promise.all([runSchemathesis('operator', 0)]),
+  };
 });
 
 after(async () => {
@@ -56,7 +74,7 @@ interface FuzzRun {
   generated: number;
 }
 
-function runSchemathesis(role: Role): Promise<FuzzRun> {
+function runSchemathesis(role: Role, shard: number): Promise<FuzzRun> {
   const args = [
     'run',
     `${stack.api.url}/openapi.json`,
@@ -74,7 +92,7 @@ function runSchemathesis(role: Role): Promise<FuzzRun> {
     '--workers',
     '1',
     '--no-color',
-    ...excludedFor(role).flatMap((name) => ['--exclude-name', name]),
+    ...excludedFor(role, shard).flatMap((name) => ['--exclude-name', name]),
   ];
   return new Promise((resolve, reject) => {
     // Asynchronous: the API under test answers from this same process.
@@ -95,9 +113,12 @@ function runSchemathesis(role: Role): Promise<FuzzRun> {
 
 for (const role of ['owner', 'member', 'operator'] as const) {
   test(`schemathesis finds no server error and no undocumented status as a fresh ${role}`, async () => {
-    const run = await runSchemathesis(role);
-    console.log(`schemathesis as ${role}: ${run.generated} cases generated`);
-    assert.ok(run.generated > 0, run.output.slice(-3000));
-    assert.equal(run.exitCode, 0, run.output.slice(-6000));
+    const shards = await runs[role];
+    const generated = shards.reduce((sum, run) => sum + run.generated, 0);
+    console.log(`schemathesis as ${role}: ${generated} cases generated`);
+    for (const run of shards) {
+      assert.ok(run.generated > 0, run.output.slice(-3000));
+      assert.equal(run.exitCode, 0, run.output.slice(-6000));
+    }
   });
 }
