@@ -60,6 +60,38 @@ describe('configuration', () => {
     assert.equal(config.s3.objectLockMode, 'COMPLIANCE');
   });
 
+  test('production accepts an http:// public URL only behind a declared TLS proxy', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const production = {
+      NODE_ENV: 'production',
+      MASTER_KEY: key,
+      AUDIT_SIGNING_KEY: key,
+      S3_OBJECT_LOCK_MODE: 'COMPLIANCE',
+      STRIPE_SECRET_KEY: 'sk_live_own',
+      STRIPE_WEBHOOK_SECRET: 'whsec_own',
+      PUBLIC_API_URL: 'http://api.autrace.example',
+    };
+    assert.deepEqual(
+      problemsOf(production).map((p) => p.split(':')[0]),
+      ['PUBLIC_API_URL'],
+    );
+    assert.equal(loadConfig({ ...production, BEHIND_TLS_PROXY: 'true' }).api.publicUrl, 'http://api.autrace.example');
+  });
+
+  test('API_TRUST_PROXY is refused in favour of a hop count; a certificate needs its key', () => {
+    assert.match(
+      problemsOf({ API_TRUST_PROXY: 'true' }).join('\n'),
+      /API_TRUST_PROXY: replaced by API_TRUST_PROXY_HOPS/,
+    );
+    assert.equal(loadConfig({ API_TRUST_PROXY_HOPS: '2' }).api.trustProxyHops, 2);
+    assert.match(problemsOf({ TLS_CERT_FILE: '/etc/cert.pem' }).join('\n'), /TLS_KEY_FILE/);
+    assert.deepEqual(loadConfig({ TLS_CERT_FILE: '/c.pem', TLS_KEY_FILE: '/k.pem' }).tls, {
+      certFile: '/c.pem',
+      keyFile: '/k.pem',
+    });
+    assert.equal(loadConfig({}).tls, null);
+  });
+
   test('boolean and numeric variables are parsed, not taken as strings', () => {
     const config = loadConfig({ TEMPORAL_TLS: 'true', DATABASE_POOL_MAX: '25', S3_FORCE_PATH_STYLE: '0' });
     assert.equal(config.temporal.tls, true);
