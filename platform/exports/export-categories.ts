@@ -166,8 +166,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
   gateway_full_logs: {
     columns: ['request_id', 'created_at', 'prompt', 'completion'],
     async *batches({ db, scope, batchSize, masterKey }) {
-      const account = (await db('accounts').select('data_key_wrapped').where({ id: scope.accountId }).first()) as
-        { data_key_wrapped: Buffer | null } | undefined;
+      const account = await db('accounts').select('data_key_wrapped').where({ id: scope.accountId }).first();
       // Crypto-shredded (or never keyed): nothing readable remains.
       const dataKey = accountDataKey(masterKey, scope.accountId, account?.data_key_wrapped ?? null);
       if (!dataKey) return;

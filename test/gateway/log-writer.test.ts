@@ -140,11 +140,11 @@ describe('the log writer', () => {
     await writer.flush();
     await writer.close();
 
-    const models = (await database
+    const models = await database
       .db('gateway_requests')
       .where({ account_id: accountId })
       .whereLike('model', 'good-%')
-      .pluck('model')) as string[];
+      .pluck('model');
     assert.deepEqual(models.sort(), ['good-1', 'good-2', 'good-3', 'good-4']);
     assert.equal(dropped, 2);
     assert.equal(spool.depth, 0);
