@@ -1,11 +1,12 @@
 import { Context } from '@temporalio/activity';
 import type { Region } from '../platform/config/config';
+import { expireUnverifiedRequests } from '../platform/data-subject-requests/requests';
 import { dropExpiredLogPartitions } from '../platform/retention/log-partitions';
 import { sweepExpiredLogs, type SweepTotals } from '../platform/retention/retention';
 import type { ActivityDeps } from './index';
 import { whileHeartbeating } from './heartbeats';
 
-/** Activities of the retention sweep. Both are safe to repeat: expired rows are gone, and a second pass finds none. */
+/** Activities of the retention sweep. Each is safe to repeat: expired rows are gone, and a second pass finds none. */
 export function createRetentionActivities({ db, logger }: ActivityDeps) {
   return {
     async dropExpiredLogPartitions(input: { asOf: string }): Promise<{ dropped: number; skipped: number }> {
@@ -13,6 +14,12 @@ export function createRetentionActivities({ db, logger }: ActivityDeps) {
       if (result.skipped.length > 0)
         logger.info({ skipped: result.skipped }, 'partitions busy; their rows are deleted in batches');
       return { dropped: result.dropped.length, skipped: result.skipped.length };
+    },
+
+    async expireUnverifiedDataSubjectRequests(input: { asOf: string }): Promise<{ expired: number }> {
+      const expired = await expireUnverifiedRequests(db, new Date(input.asOf));
+      if (expired > 0) logger.info({ expired }, 'unverified data-subject requests closed');
+      return { expired };
     },
 
     async sweepExpiredLogs(input: { region: Region; asOf: string }): Promise<SweepTotals> {

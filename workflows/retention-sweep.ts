@@ -1,7 +1,7 @@
 // Retention sweep of one region, started by its Temporal Schedule: drop the
 // daily partitions in which every row has expired, then delete the remaining
 // expired rows of each account by its plan, in bounded batches.
-import { proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   activityOptions,
@@ -14,11 +14,13 @@ import {
 import { retentionSweepStatus } from './retention-sweep-messages';
 
 // A sweep after long downtime can run for a while; it heartbeats every second, so a dead worker is noticed quickly.
-const { dropExpiredLogPartitions, sweepExpiredLogs } = proxyActivities<Activities>({
-  ...activityOptions.batch,
-  startToCloseTimeout: '2h',
-  heartbeatTimeout: '10s',
-});
+const { dropExpiredLogPartitions, expireUnverifiedDataSubjectRequests, sweepExpiredLogs } = proxyActivities<Activities>(
+  {
+    ...activityOptions.batch,
+    startToCloseTimeout: '2h',
+    heartbeatTimeout: '10s',
+  },
+);
 
 export async function retentionSweepWorkflow(input: RetentionSweepInput): Promise<RetentionSweepStatus> {
   const asOf = input.asOf ?? new Date().toISOString();
@@ -42,6 +44,8 @@ export async function retentionSweepWorkflow(input: RetentionSweepInput): Promis
   totals.partitionsDropped = partitions.dropped;
   const swept = await sweepExpiredLogs({ region: input.region, asOf });
   Object.assign(totals, swept);
+  // Public requests whose link expired unverified are closed here (the request workflow starts only at verification).
+  if (patched('expire-unverified-requests')) await expireUnverifiedDataSubjectRequests({ asOf });
   status.state = 'completed';
   show();
   return status;

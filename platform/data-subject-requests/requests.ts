@@ -162,3 +162,43 @@ export async function verifyRequestToken(db: Database, token: string, now: Date)
 export async function findRequest(db: Database, requestId: string): Promise<DsrRow | undefined> {
   return await db('data_subject_requests').where({ id: requestId }).first();
 }
+
+/**
+ * Closes public requests whose verification link expired unused. The workflow starts only once a
+ * request is verified, so the retention sweep closes the rest: nothing is released, the subject is
+ * not mailed again, and each closing is on the audit trail. Safe to repeat and to run from every
+ * region's sweep at once (rows are taken with SKIP LOCKED and closed once).
+ */
+export async function expireUnverifiedRequests(db: Database, asOf: Date, limit = 1_000): Promise<number> {
+  return db.transaction(async (trx) => {
+    const expired = await trx('data_subject_requests')
+      .select('id', 'account_id', 'verification_expires_at')
+      .where({ status: 'awaiting-verification' })
+      .whereNull('verified_at')
+      .whereNull('closed_at')
+      .where('verification_expires_at', '<', asOf)
+      .orderBy('verification_expires_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked();
+    for (const row of expired) {
+      await trx('data_subject_requests').where({ id: row.id }).update({
+        status: 'expired',
+        closed_at: trx.fn.now(),
+        closing_reason: 'identity not verified: the verification link expired unused',
+      });
+      await recordAudit(trx, {
+        accountId: row.account_id,
+        actorType: 'system',
+        action: 'dsr.expired',
+        targetType: 'data_subject_request',
+        targetId: row.id,
+        summary: {
+          reason: 'verification-expired',
+          verificationExpiresAt: row.verification_expires_at?.toISOString() ?? null,
+        },
+      });
+    }
+    return expired.length;
+  });
+}

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { submitPublicRequest } from '../../platform/data-subject-requests/requests';
 import { dropExpiredLogPartitions } from '../../platform/retention/log-partitions';
 import { sweepExpiredLogs } from '../../platform/retention/retention';
 import type { Plan } from '../../platform/billing/plans';
@@ -206,4 +207,44 @@ test('the sweep workflow removes expired rows of its region and shows its kind, 
   assert.equal(status.state, 'completed');
   assert.ok(status.totals.metadataRows >= 1);
   assert.equal((await remaining(id)).metadata.length, 1);
+});
+
+test('the sweep closes public requests whose verification link expired unused, once, on the audit trail; a live link stays open', async () => {
+  const asOf = new Date();
+  const submit = (email: string, now: Date) =>
+    submitPublicRequest(stack.database.db, {
+      email,
+      type: 'access',
+      jurisdiction: 'gdpr',
+      verificationTtlHours: 72,
+      now,
+    });
+  const stale = await submit('stale@example.test', new Date(asOf.getTime() - 4 * DAY));
+  const live = await submit('live@example.test', new Date(asOf.getTime() - DAY));
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: taskQueueFor('us'),
+    workflowBundle: { codePath: await writeWorkflowBundle() },
+    activities: createActivities(stack.deps),
+  });
+  const sweep = () =>
+    env.client.workflow.execute(retentionSweepWorkflow, {
+      taskQueue: taskQueueFor('us'),
+      workflowId: `retention-sweep-us-test-${randomUUID()}`,
+      args: [{ region: 'us', asOf: asOf.toISOString() }],
+    });
+  await worker.runUntil(async () => {
+    await sweep();
+    await sweep();
+  });
+  const status = async (id: string) =>
+    (await stack.database.db('data_subject_requests').select('status', 'closed_at').where({ id }).first())?.status;
+  assert.equal(await status(stale.request.id), 'expired');
+  assert.equal(await status(live.request.id), 'awaiting-verification');
+  const closings = await stack.database.db('audit_log').where({ action: 'dsr.expired', target_id: stale.request.id });
+  assert.equal(closings.length, 1, 'closed once, by the first sweep');
+  assert.equal(
+    await stack.database.db('audit_log').where({ action: 'dsr.expired', target_id: live.request.id }).first(),
+    undefined,
+  );
 });
