@@ -10,6 +10,7 @@ import {
 } from '../platform/data-subject-requests/deadlines';
 import { readDecision, readEvent } from '../platform/data-subject-requests/request-events';
 import {
+  closeAsExpired,
   findRequest,
   rectificationDetailsSchema,
   type DsrRow,
@@ -154,24 +155,7 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
     async expireUnverifiedRequest(requestId: string): Promise<void> {
       const row = await load(requestId);
       if (row.closed_at) return;
-      await db.transaction(async (trx) => {
-        await trx('data_subject_requests').where({ id: row.id }).update({
-          status: 'expired',
-          closed_at: trx.fn.now(),
-          closing_reason: 'identity not verified: the verification link expired unused',
-        });
-        await recordAudit(trx, {
-          accountId: row.account_id,
-          actorType: 'system',
-          action: 'dsr.expired',
-          targetType: 'data_subject_request',
-          targetId: row.id,
-          summary: {
-            reason: 'verification-expired',
-            verificationExpiresAt: row.verification_expires_at?.toISOString() ?? null,
-          },
-        });
-      });
+      await db.transaction((trx) => closeAsExpired(trx, row));
       await mailSubject(
         row,
         'expired',

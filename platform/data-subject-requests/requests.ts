@@ -181,24 +181,30 @@ export async function expireUnverifiedRequests(db: Database, asOf: Date, limit =
       .limit(limit)
       .forUpdate()
       .skipLocked();
-    for (const row of expired) {
-      await trx('data_subject_requests').where({ id: row.id }).update({
-        status: 'expired',
-        closed_at: trx.fn.now(),
-        closing_reason: 'identity not verified: the verification link expired unused',
-      });
-      await recordAudit(trx, {
-        accountId: row.account_id,
-        actorType: 'system',
-        action: 'dsr.expired',
-        targetType: 'data_subject_request',
-        targetId: row.id,
-        summary: {
-          reason: 'verification-expired',
-          verificationExpiresAt: row.verification_expires_at?.toISOString() ?? null,
-        },
-      });
-    }
+    for (const row of expired) await closeAsExpired(trx, row);
     return expired.length;
+  });
+}
+
+/** Closes one request whose verification link expired unused, with its audit entry, in the caller's transaction. */
+export async function closeAsExpired(
+  trx: Knex.Transaction,
+  row: Pick<DsrRow, 'id' | 'account_id' | 'verification_expires_at'>,
+): Promise<void> {
+  await trx('data_subject_requests').where({ id: row.id }).update({
+    status: 'expired',
+    closed_at: trx.fn.now(),
+    closing_reason: 'identity not verified: the verification link expired unused',
+  });
+  await recordAudit(trx, {
+    accountId: row.account_id,
+    actorType: 'system',
+    action: 'dsr.expired',
+    targetType: 'data_subject_request',
+    targetId: row.id,
+    summary: {
+      reason: 'verification-expired',
+      verificationExpiresAt: row.verification_expires_at?.toISOString() ?? null,
+    },
   });
 }
