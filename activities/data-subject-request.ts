@@ -25,7 +25,9 @@ import {
   type RetainableCategory,
   type SubjectInventory,
 } from '../platform/data-subject-requests/subject-data';
+import { EXPORT_CATEGORIES } from '../platform/exports/export-categories';
 import { createExportRecord, exportLink, runExport } from '../platform/exports/export-runs';
+import { HELD_FOR_ACCOUNT_NOTE } from '../platform/data-subject-requests/subject-scope';
 import {
   billingContactCustomer,
   eraseAtStripe,
@@ -233,6 +235,9 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
           const link = await exportLink(deps, record);
           const days = Math.round(config.privacy.exportLinkTtlSeconds / 86_400);
           text = `Your data is ready: ${link}\nThe link expires in ${days} day(s). The archive holds JSON and CSV files per category and a manifest.`;
+          // The archive's row counts list exactly the categories it holds; the others were held for the account.
+          const held = EXPORT_CATEGORIES.filter((c) => !(c in record.row_counts));
+          if (held.length > 0) text += `\nNot included, ${HELD_FOR_ACCOUNT_NOTE}: ${held.join(', ')}.`;
           break;
         }
         case 'erased':

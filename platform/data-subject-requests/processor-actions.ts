@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Database } from '../database/database';
 import { deleteStripeCustomer } from '../billing/stripe-customer-purge';
 import type { DsrRow, RectificationDetails } from './requests';
-import { isSoleUser } from './subject-data';
+import { isSoleUser } from './subject-scope';
 
 /**
  * GDPR Art. 19: erasure, rectification and restriction are passed on to the

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-trail';
 import type { Database } from '../database/database';
 import type { DsrRow, RectificationDetails } from './requests';
+import { isSoleUser } from './subject-scope';
 
 /**
  * What a request does to the subject's data, store by store. Every function
@@ -10,6 +11,9 @@ import type { DsrRow, RectificationDetails } from './requests';
  */
 export type SubjectInventory = Record<string, number>;
 
+/** The account's own stores: the subject's only when they are its sole user (subject-scope.ts). */
+const ACCOUNT_STORES = ['account', 'api_keys', 'policies', 'gateway_requests', 'gateway_full_logs', 'billing'] as const;
+
 function count(q: Knex.QueryBuilder): Promise<number> {
   return q
     .count({ n: '*' })
@@ -17,32 +21,27 @@ function count(q: Knex.QueryBuilder): Promise<number> {
     .then((r: { n?: number | string } | undefined) => Number(r?.n ?? 0));
 }
 
-/** True when the subject is the only user of their account: the account's data is then theirs alone. */
-export async function isSoleUser(db: Database | Knex.Transaction, accountId: string): Promise<boolean> {
-  return (await count(db('users').where({ account_id: accountId }))) === 1;
-}
-
+/**
+ * Counts what the subject's answer will hold, store by store. When the subject
+ * shares the account, the account's stores are named as held for it and not
+ * counted: they are not the subject's to receive or erase.
+ */
 export async function gatherSubjectInventory(db: Database, request: DsrRow): Promise<SubjectInventory> {
   const userId = request.subject_user_id;
   const accountId = request.account_id;
-  const inventory: SubjectInventory = {
-    users: 0,
-    api_keys: 0,
-    policies: 0,
-    gateway_requests: 0,
-    gateway_full_logs: 0,
-    audit_log: 0,
-    billing: 0,
-  };
+  const inventory: SubjectInventory = { users: 0, audit_log: 0 };
+  let heldForAccount: string[] = [];
   if (userId && accountId) {
     inventory.users = await count(db('users').where({ id: userId }));
-    inventory.api_keys = await count(db('api_keys').where({ created_by: userId }));
-    inventory.policies = await count(db('policy_versions').where({ created_by: userId }));
     inventory.audit_log = await count(db('audit_log').where({ actor_id: userId }).orWhere({ target_id: userId }));
     if (await isSoleUser(db, accountId)) {
+      inventory.api_keys = await count(db('api_keys').where({ account_id: accountId }));
+      inventory.policies = await count(db('policies').where({ account_id: accountId }));
       inventory.gateway_requests = await count(db('gateway_requests').where({ account_id: accountId }));
       inventory.gateway_full_logs = await count(db('gateway_full_logs').where({ account_id: accountId }));
       inventory.billing = await count(db('accounts').where({ id: accountId }).whereNotNull('stripe_customer_id'));
+    } else {
+      heldForAccount = [...ACCOUNT_STORES];
     }
   }
   await db.transaction((trx) =>
@@ -52,7 +51,7 @@ export async function gatherSubjectInventory(db: Database, request: DsrRow): Pro
       action: 'dsr.data_gathered',
       targetType: 'data_subject_request',
       targetId: request.id,
-      summary: { inventory },
+      summary: { inventory, heldForAccount },
     }),
   );
   return inventory;
@@ -68,10 +67,15 @@ export interface ErasureResult {
 }
 
 /**
- * Erases the subject: their user row (sessions go with it) and, where they are
- * the account's only user, the account's logs, data key (crypto-shredding what
- * remains in archives), billing identifiers and name. Audit entries stay: they
- * hold IDs only and the law requires the record.
+ * Erases the subject: their user row (sessions go with it). A member of a
+ * shared account takes nothing of the account with them: its logs, keys,
+ * policies and billing stay for the other users. A sole user's erasure
+ * empties the account of what their export would hold: logs, data key
+ * (crypto-shredding what remains in archives), billing identifiers, API keys,
+ * policies and name; the account stays, disabled and userless, so the audit
+ * trail and any retained category still have an account to belong to. It is
+ * not account deletion (no grace period, the record is not removed). Audit
+ * entries stay: they hold IDs only and the law requires the record.
  */
 export async function eraseSubject(
   db: Database,
@@ -101,6 +105,8 @@ export async function eraseSubject(
           .update({ stripe_customer_id: null });
         await trx('subscriptions').where({ account_id: accountId }).delete();
       }
+      erased.api_keys = await trx('api_keys').where({ account_id: accountId }).delete();
+      erased.policies = await trx('policies').where({ account_id: accountId }).delete();
       await trx('accounts').where({ id: accountId }).update({ name: 'erased', status: 'disabled' });
     }
     erased.users = userId ? await trx('users').where({ id: userId }).delete() : 0;

@@ -7,8 +7,15 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ZipArchive } from 'archiver';
 import type { Region } from '../config/config';
 import type { ObjectStorage } from '../storage/object-storage';
+import { HELD_FOR_ACCOUNT_NOTE } from '../data-subject-requests/subject-scope';
 import { csvLine } from './csv-format';
-import { categorySources, type ExportCategory, type ExportContext, type ExportRow } from './export-categories';
+import {
+  categoriesInScope,
+  categorySources,
+  type ExportCategory,
+  type ExportContext,
+  type ExportRow,
+} from './export-categories';
 
 /**
  * An export is one ZIP: `<category>.json` (a JSON array) and `<category>.csv`
@@ -33,6 +40,8 @@ export interface ExportManifest {
     rows: number;
     files: Array<{ path: string; sha256: string; bytes: number }>;
   }>;
+  /** Categories the subject shares with the account's other users: named, with no rows (see subject-scope.ts). */
+  heldForAccount: { categories: ExportCategory[]; note: string } | null;
 }
 
 export interface ExportArchiveResult {
@@ -103,7 +112,8 @@ export interface WriteExportOptions {
 }
 
 export async function writeExportArchive(options: WriteExportOptions): Promise<ExportArchiveResult> {
-  const { context, categories } = options;
+  const { context } = options;
+  const { released: categories, heldForAccount } = categoriesInScope(options.categories, context.scope);
   // Fast compression: exports are bound by rows, and JSON/CSV still shrink several-fold at level 1.
   const zip = new ZipArchive({ zlib: { level: 1 } });
   const body = new PassThrough();
@@ -136,6 +146,7 @@ export async function writeExportArchive(options: WriteExportOptions): Promise<E
     createdAt: options.now.toISOString(),
     range: { from: context.scope.from?.toISOString() ?? null, to: context.scope.to?.toISOString() ?? null },
     categories: [],
+    heldForAccount: heldForAccount.length > 0 ? { categories: heldForAccount, note: HELD_FOR_ACCOUNT_NOTE } : null,
   };
   const rowCounts: Record<string, number> = {};
   // archiver starts reading every appended stream at once; appending the next

@@ -25,6 +25,8 @@ export interface ExportScope {
   accountId: string;
   /** Data-subject exports: only this user's own user row and the audit entries about them or by them. */
   subjectUserId?: string | null;
+  /** The subject is the account's only user, so the account's data is theirs (see subject-scope.ts). */
+  subjectIsSoleUser?: boolean;
   /** Inclusive lower and exclusive upper bound on log and audit times (scheduled exports). */
   from?: Date | null;
   to?: Date | null;
@@ -41,6 +43,8 @@ export type ExportRow = Record<string, unknown>;
 
 interface CategorySource {
   columns: readonly string[];
+  /** `subject`: the category narrows itself to a subject; `account`: it holds the account's data as a whole. */
+  reach: 'subject' | 'account';
   batches(ctx: ExportContext): AsyncGenerator<ExportRow[]>;
 }
 
@@ -90,6 +94,7 @@ const gatewayRequestColumns = [
 
 export const categorySources: Record<ExportCategory, CategorySource> = {
   account: {
+    reach: 'account',
     columns: [
       'id',
       'name',
@@ -110,6 +115,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
       ),
   },
   users: {
+    reach: 'subject',
     columns: ['id', 'email', 'name', 'role', 'marketing_opt_out', 'created_at', 'updated_at'],
     batches: ({ db, scope, batchSize }) =>
       keyset(
@@ -122,6 +128,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
       ),
   },
   api_keys: {
+    reach: 'account',
     columns: ['id', 'name', 'prefix', 'created_by', 'created_at', 'revoked_at', 'last_used_at'],
     batches: ({ db, scope, batchSize }) =>
       keyset(
@@ -131,6 +138,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
       ),
   },
   policies: {
+    reach: 'account',
     columns: ['id', 'name', 'active_version', 'created_at', 'updated_at'],
     batches: ({ db, scope, batchSize }) =>
       keyset(
@@ -140,6 +148,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
       ),
   },
   policy_versions: {
+    reach: 'account',
     columns: ['id', 'policy_id', 'version', 'rules', 'created_by', 'created_at'],
     batches: ({ db, scope, batchSize }) =>
       keyset(
@@ -150,6 +159,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
       ),
   },
   gateway_requests: {
+    reach: 'account',
     columns: gatewayRequestColumns,
     batches: ({ db, scope, batchSize }) =>
       keyset(
@@ -164,6 +174,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
       ),
   },
   gateway_full_logs: {
+    reach: 'account',
     columns: ['request_id', 'created_at', 'prompt', 'completion'],
     async *batches({ db, scope, batchSize, masterKey }) {
       const account = await db('accounts').select('data_key_wrapped').where({ id: scope.accountId }).first();
@@ -196,20 +207,30 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
     },
   },
   audit_log: {
+    reach: 'subject',
     columns: ['id', 'created_at', 'actor_type', 'actor_id', 'action', 'target_type', 'target_id', 'summary', 'hash'],
     batches: ({ db, scope, batchSize }) =>
       keyset(
         () => {
-          const q = inRange(db('audit_log').select(categorySources.audit_log.columns), scope, 'created_at');
           const subject = scope.subjectUserId;
-          if (!subject) return q.where({ account_id: scope.accountId });
-          return q.where((w) => w.where({ actor_id: subject }).orWhere({ target_id: subject }));
+          if (!subject)
+            return inRange(db('audit_log').select(categorySources.audit_log.columns), scope, 'created_at').where({
+              account_id: scope.accountId,
+            });
+          // Who else acted on the subject (a colleague, an operator) is that person's data: their ID is withheld.
+          const columns = categorySources.audit_log.columns.map((c) =>
+            c === 'actor_id' ? db.raw('case when actor_id = ? then actor_id end as actor_id', [subject]) : c,
+          );
+          return inRange(db('audit_log').select(columns), scope, 'created_at').where((w) =>
+            w.where({ actor_id: subject }).orWhere({ target_id: subject }),
+          );
         },
         ['id'],
         batchSize,
       ),
   },
   billing: {
+    reach: 'account',
     columns: ['account_id', 'stripe_customer_id', 'stripe_subscription_id', 'plan', 'status', 'current_period_end'],
     batches: ({ db, scope, batchSize }) =>
       keyset(
@@ -231,3 +252,20 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
       ),
   },
 };
+
+export interface CategoriesInScope {
+  released: ExportCategory[];
+  /** Named in the answer, with no rows: the account's data, when the subject shares the account. */
+  heldForAccount: ExportCategory[];
+}
+
+/**
+ * Splits the categories asked for into those the export holds and those held
+ * for the account: an account's or a sole user's export holds everything, a
+ * member's only the categories that narrow themselves to the subject.
+ */
+export function categoriesInScope(categories: readonly ExportCategory[], scope: ExportScope): CategoriesInScope {
+  const shared = Boolean(scope.subjectUserId) && !scope.subjectIsSoleUser;
+  const released = categories.filter((c) => !shared || categorySources[c].reach === 'subject');
+  return { released, heldForAccount: categories.filter((c) => !released.includes(c)) };
+}

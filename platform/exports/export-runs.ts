@@ -1,6 +1,7 @@
 import type { Config, Region } from '../config/config';
 import { recordAudit } from '../audit/audit-trail';
 import type { Database } from '../database/database';
+import { isSoleUser } from '../data-subject-requests/subject-scope';
 import type { ExportRow } from '../database/tables';
 import type { ObjectStorage } from '../storage/object-storage';
 import { EXPORT_CATEGORIES, type ExportCategory } from './export-categories';
@@ -76,6 +77,9 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
 
   const now = options.now ?? new Date();
   const key = exportKey(accountId, record.id);
+  const subjectUserId = options.subjectUserId ?? null;
+  // Decided when the archive is written: a colleague who joins or leaves changes what the subject may receive.
+  const subjectIsSoleUser = subjectUserId !== null && (await isSoleUser(deps.db, accountId));
   const result = await writeExportArchive({
     storage: deps.storage,
     region: record.region,
@@ -87,7 +91,7 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
       db: deps.db,
       masterKey: deps.config.keys.master,
       batchSize: options.batchSize ?? 5_000,
-      scope: { accountId, subjectUserId: options.subjectUserId ?? null, from: record.range_from, to: record.range_to },
+      scope: { accountId, subjectUserId, subjectIsSoleUser, from: record.range_from, to: record.range_to },
     },
   });
   const expiresAt = new Date(now.getTime() + deps.config.privacy.exportLinkTtlSeconds * 1000);
@@ -109,7 +113,12 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
       action: 'export.completed',
       targetType: 'export',
       targetId: record.id,
-      summary: { kind: record.kind, rowCounts: result.rowCounts, sizeBytes: result.sizeBytes },
+      summary: {
+        kind: record.kind,
+        rowCounts: result.rowCounts,
+        sizeBytes: result.sizeBytes,
+        heldForAccount: result.manifest.heldForAccount?.categories ?? [],
+      },
     });
     return row;
   });

@@ -117,3 +117,56 @@ export async function seedAccount(
   });
   return { accountId, ownerId, memberId, ownerEmail, memberEmail, dataKey };
 }
+
+export interface UserTraffic {
+  apiKeyId: string;
+  apiKeyPrefix: string;
+  requestIds: string[];
+  prompt: string;
+}
+
+/** A key created by one user of a seeded account, and gateway traffic through it with full logs holding `prompt`. */
+export async function addUserTraffic(
+  db: Database,
+  account: SeededAccount,
+  userId: string,
+  options: { requests: number; prompt: string },
+): Promise<UserTraffic> {
+  const apiKeyId = randomUUID();
+  const apiKeyPrefix = `ak_${apiKeyId.slice(0, 12)}`;
+  await db('api_keys').insert({
+    id: apiKeyId,
+    account_id: account.accountId,
+    name: `key of ${userId}`,
+    prefix: apiKeyPrefix,
+    secret_hash: 'hash',
+    created_by: userId,
+  });
+  const base = Date.now() - 1_800_000;
+  const rows = Array.from({ length: options.requests }, (_, i) => ({
+    id: randomUUID(),
+    created_at: new Date(base + i * 1000),
+    account_id: account.accountId,
+    api_key_id: apiKeyId,
+    endpoint: '/v1/chat/completions',
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    verdict: 'ALLOW' as const,
+    latency_ms: 100,
+    status: 200,
+  }));
+  await db('gateway_requests').insert(rows);
+  await db('gateway_full_logs').insert(
+    rows.map((row) =>
+      sealFullLog({
+        requestId: row.id,
+        accountId: account.accountId,
+        createdAt: row.created_at.toISOString(),
+        dataKey: account.dataKey,
+        prompt: [options.prompt],
+        completion: `answer to ${options.prompt}`,
+      }),
+    ),
+  );
+  return { apiKeyId, apiKeyPrefix, requestIds: rows.map((r) => r.id), prompt: options.prompt };
+}

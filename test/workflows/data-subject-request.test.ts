@@ -21,7 +21,7 @@ import { createTestStack, type TestStack } from '../support/stack';
 import { startStripeFake, type StripeFake } from '../support/stripe-fake';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { mailsTo, startPrivacyWorker, waitForMail } from '../support/dsr-harness';
-import { seedAccount } from '../support/seed-accounts';
+import { addUserTraffic, seedAccount } from '../support/seed-accounts';
 import { readZip } from '../support/zip-reader';
 import type { dataSubjectRequestWorkflow } from '../../workflows/data-subject-request';
 
@@ -88,13 +88,26 @@ const teamMails = (kind: RegExp) => mailsTo(stack, stack.config.privacy.teamEmai
 async function memberRequest(
   type: DsrType,
   jurisdiction: 'gdpr' | 'ccpa',
-  options: { soleUser?: boolean; details?: { name?: string } } = {},
+  options: { soleUser?: boolean; details?: { name?: string }; traffic?: boolean } = {},
 ) {
   const account = await seedAccount(stack.database.db, stack.config.keys.master, {
     requests: 12,
     fullLogs: 4,
     soleUser: options.soleUser ?? false,
   });
+  // Each user with a key of their own and prompts of their own in the full logs.
+  const traffic = options.traffic
+    ? {
+        owner: await addUserTraffic(stack.database.db, account, account.ownerId, {
+          requests: 3,
+          prompt: `owner prompt ${account.accountId}`,
+        }),
+        member: await addUserTraffic(stack.database.db, account, account.memberId, {
+          requests: 3,
+          prompt: `member prompt ${account.accountId}`,
+        }),
+      }
+    : null;
   const userId = options.soleUser ? account.ownerId : account.memberId;
   const request = await submitMemberRequest(stack.database.db, {
     accountId: account.accountId,
@@ -105,7 +118,7 @@ async function memberRequest(
     ...(options.details ? { details: options.details } : {}),
   });
   await startDataSubjectRequestWorkflow(env.client, stack.database.db, stack.config, request);
-  return { account, request, email: options.soleUser ? account.ownerEmail : account.memberEmail, userId };
+  return { account, request, email: options.soleUser ? account.ownerEmail : account.memberEmail, userId, traffic };
 }
 
 for (const jurisdiction of ['gdpr', 'ccpa'] as const) {
@@ -154,23 +167,81 @@ for (const jurisdiction of ['gdpr', 'ccpa'] as const) {
   }
 }
 
-test('a GDPR export answered by e-mail links to a ZIP with every category and nothing of another account', async () => {
-  const other = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 5 });
-  const { request, email, account } = await memberRequest('export', 'gdpr');
-  assert.equal(await result(request.id), 'answered');
+/** Follows the answer's link and reads the archive. */
+async function answeredArchive(requestId: string, email: string) {
   const answer = await waitForMail(
     stack,
-    (m) => m.to.includes(email) && m.subject === `Your privacy request ${request.id}`,
+    (m) => m.to.includes(email) && m.subject === `Your privacy request ${requestId}`,
   );
   const link = /https?:\/\/\S+/.exec(answer.text)?.[0] ?? '';
-  const zip = await readZip(Buffer.from(await (await fetch(link)).arrayBuffer()));
+  return { answer, zip: await readZip(Buffer.from(await (await fetch(link)).arrayBuffer())) };
+}
+
+test("a member's access request on a two-user account is answered with none of the colleague's data and no full logs", async () => {
+  const { request, email, account, traffic } = await memberRequest('access', 'gdpr', { traffic: true });
+  if (!traffic) throw new Error('no traffic seeded');
+  const { owner: colleague, member: own } = traffic;
+  assert.equal(await result(request.id), 'answered');
+  const { answer, zip } = await answeredArchive(request.id, email);
+  assert.deepEqual([...zip.keys()].sort(), [
+    'audit_log.csv',
+    'audit_log.json',
+    'manifest.json',
+    'users.csv',
+    'users.json',
+  ]);
+  assert.match(answer.text, /held for the account \(the controller\).*gateway_full_logs/s);
+  const all = [...zip.values()].join('\n');
+  for (const value of [
+    account.ownerEmail,
+    account.ownerId,
+    colleague.prompt,
+    colleague.apiKeyPrefix,
+    ...colleague.requestIds,
+    own.prompt,
+  ])
+    assert.ok(!all.includes(value), `the archive holds ${value}`);
+  assert.ok(all.includes(email), "the subject's own data is there");
+});
+
+test("a sole user's GDPR export links to a ZIP with every category, their full logs, and nothing of another account", async () => {
+  const other = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 5 });
+  const { request, email, account } = await memberRequest('export', 'gdpr', { soleUser: true });
+  assert.equal(await result(request.id), 'answered');
+  const { answer, zip } = await answeredArchive(request.id, email);
   for (const category of EXPORT_CATEGORIES) {
     assert.ok(zip.has(`${category}.json`) && zip.has(`${category}.csv`), `${category} present`);
   }
+  assert.doesNotMatch(answer.text, /held for the account/);
+  const logs = JSON.parse(zip.get('gateway_full_logs.json') ?? '[]') as Array<{ prompt: string[] }>;
+  assert.equal(logs.length, 4);
+  assert.match(logs[0]?.prompt[0] ?? '', new RegExp(`prompt from ${email}`));
   const all = [...zip.values()].join('\n');
   assert.ok(all.includes(account.accountId));
   assert.ok(!all.includes(other.accountId) && !all.includes(other.ownerEmail), 'nothing of another account');
-  assert.ok(!all.includes(account.ownerEmail), "the subject's export holds no other user's address");
+});
+
+test("erasing a member of a two-user account leaves the colleague and the account's logs, keys and data key", async () => {
+  const { request, email, account, userId } = await memberRequest('erasure', 'gdpr', { traffic: true });
+  const db = stack.database.db;
+  await stateOf(request.id, 'awaiting-decision');
+  await decideRequest(env.client, db, request.id, OPERATOR, { outcome: 'proceed', retain: [], basis: '' });
+  assert.equal(await result(request.id), 'answered');
+  await waitForMail(stack, (m) => m.to.includes(email) && /erased your personal data/.test(m.text));
+  assert.equal(await db('users').where({ id: userId }).first(), undefined);
+  assert.ok(await db('users').where({ id: account.ownerId }).first(), 'the colleague stays');
+  const count = async (table: string) =>
+    Number((await db(table).where({ account_id: account.accountId }).count({ n: '*' }))[0]?.n);
+  assert.equal(await count('gateway_requests'), 18);
+  assert.equal(await count('gateway_full_logs'), 10);
+  assert.equal(await count('api_keys'), 3);
+  const accountRow = await db('accounts').where({ id: account.accountId }).first();
+  assert.ok(accountRow?.data_key_wrapped, 'the data key is not shredded');
+  assert.equal(accountRow?.status, 'active');
+  assert.ok(
+    !stripeFake.requests.some((r) => r.method === 'DELETE' && r.path.includes(account.accountId.slice(0, 8))),
+    "the account's Stripe customer stays",
+  );
 });
 
 test('GDPR erasure: reminders and escalation at their simulated times, a late extension refused, and no personal data left', async () => {
@@ -257,7 +328,9 @@ test('GDPR erasure: reminders and escalation at their simulated times, a late ex
 });
 
 test('CCPA rectification: an extension within 45 days moves the due date to day 90, a second is refused, the correction applies', async () => {
-  const { request, userId } = await memberRequest('rectification', 'ccpa', { details: { name: 'Corrected Name' } });
+  const { request, userId, account } = await memberRequest('rectification', 'ccpa', {
+    details: { name: 'Corrected Name' },
+  });
   const deadlines = computeDeadlines('ccpa', request.received_at);
   await stateOf(request.id, 'awaiting-decision');
   await env.sleep(20 * DAY);
@@ -283,9 +356,11 @@ test('CCPA rectification: an extension within 45 days moves the due date to day 
     retain: [],
     basis: '',
   });
+  const colleague = await stack.database.db('users').where({ id: account.ownerId }).first();
   assert.equal(await result(request.id), 'answered');
   const user = await stack.database.db('users').where({ id: userId }).first();
   assert.equal(user?.name, 'Corrected Name');
+  assert.deepEqual(await stack.database.db('users').where({ id: account.ownerId }).first(), colleague);
 });
 
 test('a public request never verified expires when its link does, with the reason on record', async () => {

@@ -6,7 +6,7 @@ import type { ExportManifest } from '../../../platform/exports/export-archive';
 import { createExportRecord, exportLink, runExport } from '../../../platform/exports/export-runs';
 import { createTestStack, type TestStack } from '../../support/stack';
 import { csvRecordCount, readZip } from '../../support/zip-reader';
-import { seedAccount, type SeededAccount } from '../../support/seed-accounts';
+import { addUserTraffic, seedAccount, type SeededAccount } from '../../support/seed-accounts';
 
 let stack: TestStack;
 let mine: SeededAccount;
@@ -98,19 +98,99 @@ test('running a completed export again returns it without writing a second archi
   assert.equal(audits.length, 1);
 });
 
-test('a data-subject export holds only the subject among the users, and the audit entries about them', async () => {
-  const record = await createExportRecord(stack.database.db, { accountId: mine.accountId, kind: 'dsr', region: 'eu' });
-  const { record: done } = await runExport(stack.deps, { exportId: record.id, subjectUserId: mine.memberId });
+const ACCOUNT_CATEGORIES = [
+  'account',
+  'api_keys',
+  'policies',
+  'policy_versions',
+  'gateway_requests',
+  'gateway_full_logs',
+  'billing',
+];
+
+async function subjectExport(accountId: string, subjectUserId: string) {
+  const record = await createExportRecord(stack.database.db, { accountId, kind: 'dsr', region: 'eu' });
+  const { record: done } = await runExport(stack.deps, { exportId: record.id, subjectUserId });
   const files = await readZip(await download(done.s3_key ?? ''));
+  const manifest = JSON.parse(files.get('manifest.json') ?? '') as ExportManifest;
+  return { done, files, manifest };
+}
+
+test("a member's export of a two-user account holds their own rows only, and names the account's categories as held for it", async () => {
+  const db = stack.database.db;
+  const shared = await seedAccount(db, stack.config.keys.master, { requests: 6, fullLogs: 6 });
+  const ownerTraffic = await addUserTraffic(db, shared, shared.ownerId, {
+    requests: 3,
+    prompt: 'owner confidential prompt 7f3a',
+  });
+  const memberTraffic = await addUserTraffic(db, shared, shared.memberId, {
+    requests: 3,
+    prompt: 'member own prompt 91cd',
+  });
+  await db('audit_log').insert({
+    account_id: shared.accountId,
+    actor_type: 'user',
+    actor_id: shared.ownerId,
+    action: 'user.role_changed',
+    target_type: 'user',
+    target_id: shared.memberId,
+  });
+
+  const { done, files, manifest } = await subjectExport(shared.accountId, shared.memberId);
+  assert.deepEqual([...files.keys()].sort(), [
+    'audit_log.csv',
+    'audit_log.json',
+    'manifest.json',
+    'users.csv',
+    'users.json',
+  ]);
+  assert.deepEqual(
+    manifest.categories.map((c) => c.name),
+    ['users', 'audit_log'],
+  );
+  assert.deepEqual(manifest.heldForAccount?.categories, ACCOUNT_CATEGORIES);
+  assert.match(manifest.heldForAccount?.note ?? '', /held for the account \(the controller\)/);
+  assert.deepEqual(Object.keys(done.row_counts).sort(), ['audit_log', 'users']);
+
   const users = JSON.parse(files.get('users.json') ?? '[]') as Array<{ id: string }>;
   assert.deepEqual(
     users.map((u) => u.id),
-    [mine.memberId],
+    [shared.memberId],
   );
-  const audit = JSON.parse(files.get('audit_log.json') ?? '[]') as Array<{
-    actor_id: string | null;
-    target_id: string | null;
-  }>;
-  assert.ok(audit.length >= 1);
-  assert.ok(audit.every((a) => a.actor_id === mine.memberId || a.target_id === mine.memberId));
+  const audit = JSON.parse(files.get('audit_log.json') ?? '[]') as Array<{ actor_id: string | null }>;
+  assert.ok(audit.length >= 2, 'their own action and the one done to them');
+  assert.ok(
+    audit.every((a) => a.actor_id === shared.memberId || a.actor_id === null),
+    "a colleague's ID is withheld",
+  );
+  const everything = [...files.values()].join('\n');
+  for (const [what, value] of Object.entries({
+    'owner e-mail': shared.ownerEmail,
+    'owner id': shared.ownerId,
+    "owner's prompt": ownerTraffic.prompt,
+    "owner's key": ownerTraffic.apiKeyPrefix,
+    "owner's request": ownerTraffic.requestIds[0] ?? '',
+    "the member's own full log": memberTraffic.prompt,
+    'a gateway request': memberTraffic.requestIds[0] ?? '',
+    billing: `cus_${shared.accountId.slice(0, 8)}`,
+  }))
+    assert.ok(!everything.includes(value), `no ${what}`);
+});
+
+test("a sole user's export holds the account's data, full logs decrypted", async () => {
+  const db = stack.database.db;
+  const sole = await seedAccount(db, stack.config.keys.master, { requests: 5, fullLogs: 5, soleUser: true });
+  const traffic = await addUserTraffic(db, sole, sole.ownerId, { requests: 2, prompt: 'sole user prompt 44be' });
+  const { done, files, manifest } = await subjectExport(sole.accountId, sole.ownerId);
+  assert.equal(manifest.heldForAccount, null);
+  assert.deepEqual(
+    manifest.categories.map((c) => c.name),
+    [...EXPORT_CATEGORIES],
+  );
+  assert.equal(done.row_counts.gateway_requests, 7);
+  assert.equal(done.row_counts.api_keys, 2);
+  const logs = JSON.parse(files.get('gateway_full_logs.json') ?? '[]') as Array<{ prompt: string[] }>;
+  assert.equal(logs.length, 7);
+  assert.ok(logs.some((l) => l.prompt[0] === traffic.prompt));
+  assert.ok((files.get('billing.json') ?? '').includes(`cus_${sole.accountId.slice(0, 8)}`));
 });
