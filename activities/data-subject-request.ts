@@ -10,7 +10,7 @@ import {
 } from '../platform/data-subject-requests/deadlines';
 import { readDecision, readEvent } from '../platform/data-subject-requests/request-events';
 import {
-  closeAsExpired,
+  endUnverifiedRequest,
   findRequest,
   rectificationDetailsSchema,
   type DsrRow,
@@ -154,16 +154,21 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       });
     },
 
+    /**
+     * Workflows started before verification (older versions) end their expired request here: the
+     * subject is told first, since ending it may delete the address (endUnverifiedRequest).
+     */
     async expireUnverifiedRequest(requestId: string): Promise<void> {
-      const row = await load(requestId);
-      if (row.closed_at) return;
-      await db.transaction((trx) => closeAsExpired(trx, row));
+      const row = await findRequest(db, requestId);
+      // Already deleted by a previous attempt (or by the sweep): nothing is left to end.
+      if (!row || row.closed_at) return;
       await mailSubject(
         row,
         'expired',
         'Your privacy request has expired',
         `Your request ${row.id} was not confirmed in time, so we have closed it. You are welcome to ask again.`,
       );
+      await db.transaction((trx) => endUnverifiedRequest(trx, row));
     },
 
     async setDataSubjectRequestStatus(requestId: string, status: string): Promise<void> {

@@ -88,14 +88,20 @@ export interface PublicSubmission {
   now: Date;
 }
 
-/** Anyone may ask by e-mail; nothing is released until they follow the link sent to that address. */
+/**
+ * Anyone may ask by e-mail; nothing is released until they follow the link sent to that address.
+ * Until then the request is a pending row holding only what the link needs: the hashed token, the
+ * address to match and answer, what was asked. Nothing permanent is written: the audit trail starts
+ * at verification (audit entries can never be deleted, and an unconfirmed address is nobody's
+ * request yet), and an unconfirmed row is deleted when its link expires (`expireUnverifiedRequests`).
+ */
 export async function submitPublicRequest(
   db: Database,
   input: PublicSubmission,
 ): Promise<{ request: DsrRow; token: string }> {
   const token = randomBytes(32).toString('base64url');
-  const request = await db.transaction(async (trx) => {
-    const row = await insertRequest(trx, {
+  const request = await db.transaction((trx) =>
+    insertRequest(trx, {
       type: input.type,
       jurisdiction: input.jurisdiction,
       channel: 'public',
@@ -105,17 +111,21 @@ export async function submitPublicRequest(
       verification_token_hash: hashVerificationToken(token),
       verification_expires_at: new Date(input.now.getTime() + input.verificationTtlHours * 3_600_000),
       ...deadlineColumns(input.jurisdiction, input.now),
-    });
-    await recordAudit(trx, {
-      actorType: 'subject',
-      action: 'dsr.submitted',
-      targetType: 'data_subject_request',
-      targetId: row.id,
-      summary: { type: input.type, jurisdiction: input.jurisdiction, channel: 'public' },
-    });
-    return row;
-  });
+    }),
+  );
   return { request, token };
+}
+
+/**
+ * True when the request is already on the audit trail. Public requests submitted before the trail
+ * started at verification have their `dsr.submitted` entry from submission.
+ */
+async function isOnAuditTrail(trx: Knex.Transaction, requestId: string): Promise<boolean> {
+  const entry = await trx('audit_log')
+    .select('id')
+    .where({ action: 'dsr.submitted', target_type: 'data_subject_request', target_id: requestId })
+    .first();
+  return entry !== undefined;
 }
 
 export type VerificationResult =
@@ -146,6 +156,21 @@ export async function verifyRequestToken(db: Database, token: string, now: Date)
         account_id: user?.account_id ?? null,
       })
       .returning('*');
+    // The trail starts here, with the submission as received, then its verification.
+    if (!(await isOnAuditTrail(trx, row.id)))
+      await recordAudit(trx, {
+        accountId: user?.account_id ?? null,
+        actorType: 'subject',
+        action: 'dsr.submitted',
+        targetType: 'data_subject_request',
+        targetId: row.id,
+        summary: {
+          type: row.type,
+          jurisdiction: row.jurisdiction,
+          channel: 'public',
+          receivedAt: row.received_at.toISOString(),
+        },
+      });
     await recordAudit(trx, {
       accountId: user?.account_id ?? null,
       actorType: 'subject',
@@ -164,10 +189,12 @@ export async function findRequest(db: Database, requestId: string): Promise<DsrR
 }
 
 /**
- * Closes public requests whose verification link expired unused. The workflow starts only once a
- * request is verified, so the retention sweep closes the rest: nothing is released, the subject is
- * not mailed again, and each closing is on the audit trail. Safe to repeat and to run from every
- * region's sweep at once (rows are taken with SKIP LOCKED and closed once).
+ * Ends public requests whose verification link expired unused. The workflow starts only once a
+ * request is verified, so the retention sweep ends the rest: nothing is released and the subject is
+ * not mailed again. A request that never reached the audit trail is deleted, address and all; one
+ * already on it (submitted before the trail started at verification) is closed on the trail and
+ * keeps no address or details. Safe to repeat and to run from every region's sweep at once (rows
+ * are taken with SKIP LOCKED and ended once).
  */
 export async function expireUnverifiedRequests(db: Database, asOf: Date, limit = 1_000): Promise<number> {
   return db.transaction(async (trx) => {
@@ -181,20 +208,27 @@ export async function expireUnverifiedRequests(db: Database, asOf: Date, limit =
       .limit(limit)
       .forUpdate()
       .skipLocked();
-    for (const row of expired) await closeAsExpired(trx, row);
+    for (const row of expired) await endUnverifiedRequest(trx, row);
     return expired.length;
   });
 }
 
-/** Closes one request whose verification link expired unused, with its audit entry, in the caller's transaction. */
-export async function closeAsExpired(
+/** Ends one request whose verification link expired unused, in the caller's transaction (see above). */
+export async function endUnverifiedRequest(
   trx: Knex.Transaction,
   row: Pick<DsrRow, 'id' | 'account_id' | 'verification_expires_at'>,
-): Promise<void> {
+): Promise<'deleted' | 'closed'> {
+  if (!(await isOnAuditTrail(trx, row.id))) {
+    await trx('data_subject_requests').where({ id: row.id }).delete();
+    return 'deleted';
+  }
   await trx('data_subject_requests').where({ id: row.id }).update({
     status: 'expired',
     closed_at: trx.fn.now(),
     closing_reason: 'identity not verified: the verification link expired unused',
+    subject_email: null,
+    details: {},
+    verification_token_hash: null,
   });
   await recordAudit(trx, {
     accountId: row.account_id,
@@ -207,4 +241,5 @@ export async function closeAsExpired(
       verificationExpiresAt: row.verification_expires_at?.toISOString() ?? null,
     },
   });
+  return 'closed';
 }

@@ -40,18 +40,24 @@ async function workflowExists(requestId: string): Promise<boolean> {
   }
 }
 
-test('before verification a public request sends only the verification e-mail and starts no workflow', async () => {
+const trailOf = async (requestId: string) =>
+  (await api.stack.database.db('audit_log').where({ target_id: requestId }).orderBy('id')).map((a) => a.action);
+
+test('before verification a public request sends only the verification e-mail, starts no workflow and writes no audit entry', async () => {
   const email = 'subject-unverified@example.test';
+  const auditEntries = await countRows(api, 'audit_log');
   const submitted = await submit(email, '198.51.100.1');
   assert.equal(submitted.status, 202);
   const mail = await waitForMail(api.stack, (m) => m.to.includes(email));
   assert.equal(mail.subject, 'Confirm your privacy request');
   assert.equal(api.stack.smtp.messages.filter((m) => m.to.includes(email)).length, 1);
   assert.equal(await workflowExists(submitted.body.requestId), false);
+  assert.equal(await countRows(api, 'audit_log'), auditEntries, 'nothing permanent before verification');
 
   const path = (/https?:\/\/\S+/.exec(mail.text)?.[0] ?? '').replace(/^https?:\/\/[^/]+/, '');
   assert.equal((await api.request('GET', path, { headers: { 'x-forwarded-for': '198.51.100.1' } })).status, 200);
   assert.equal(await workflowExists(submitted.body.requestId), true);
+  assert.deepEqual((await trailOf(submitted.body.requestId)).slice(0, 2), ['dsr.submitted', 'dsr.verified']);
 });
 
 test('public requests are capped per recipient per day, whichever clients send them', async () => {

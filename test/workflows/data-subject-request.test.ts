@@ -7,7 +7,6 @@ import {
   decideRequest,
   extendRequest,
   requestWorkflowStatus,
-  signalRequestVerified,
   startDataSubjectRequestWorkflow,
 } from '../../platform/temporal/data-subject-request-client';
 import {
@@ -16,6 +15,7 @@ import {
   verifyRequestToken,
   type DsrType,
 } from '../../platform/data-subject-requests/requests';
+import { recordAudit } from '../../platform/audit/audit-trail';
 import { EXPORT_CATEGORIES } from '../../platform/exports/export-categories';
 import { createTestStack, type TestStack } from '../support/stack';
 import { startStripeFake, type StripeFake } from '../support/stripe-fake';
@@ -363,7 +363,7 @@ test('CCPA rectification: an extension within 45 days moves the due date to day 
   assert.deepEqual(await stack.database.db('users').where({ id: account.ownerId }).first(), colleague);
 });
 
-test('a public request never verified expires when its link does, with the reason on record', async () => {
+test('a public request submitted by an older version, never verified, is closed when its link expires and loses its address', async () => {
   const { request } = await submitPublicRequest(stack.database.db, {
     email: 'stranger@example.test',
     type: 'access',
@@ -371,17 +371,30 @@ test('a public request never verified expires when its link does, with the reaso
     verificationTtlHours: stack.config.privacy.verificationTtlHours,
     now: await serverNow(),
   });
+  // Older versions put the submission on the audit trail and started the workflow at once.
+  await stack.database.db.transaction((trx) =>
+    recordAudit(trx, {
+      actorType: 'subject',
+      action: 'dsr.submitted',
+      targetType: 'data_subject_request',
+      targetId: request.id,
+      summary: { type: 'access', jurisdiction: 'gdpr', channel: 'public' },
+    }),
+  );
   await startDataSubjectRequestWorkflow(env.client, stack.database.db, stack.config, request);
   await stateOf(request.id, 'awaiting-verification');
   await env.sleep(stack.config.privacy.verificationTtlHours * HOUR + HOUR);
   assert.equal(await result(request.id), 'expired');
+  await waitForMail(stack, (m) => m.to.includes('stranger@example.test') && m.subject.includes('expired'));
   const row = await stack.database.db('data_subject_requests').where({ id: request.id }).first();
   assert.equal(row?.status, 'expired');
   assert.match(row?.closing_reason ?? '', /verification link expired/);
+  assert.equal(row?.subject_email, null, 'the unconfirmed address is not kept');
+  assert.equal(row?.verification_token_hash, null);
   assert.ok(await stack.database.db('audit_log').where({ action: 'dsr.expired', target_id: request.id }).first());
 });
 
-test('a public request verified by its link proceeds and releases data only then', async () => {
+test('a public request is on the audit trail only from its verification, then proceeds and releases data', async () => {
   const account = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 3 });
   const { request, token } = await submitPublicRequest(stack.database.db, {
     email: account.memberEmail.toUpperCase(),
@@ -390,21 +403,38 @@ test('a public request verified by its link proceeds and releases data only then
     verificationTtlHours: 72,
     now: await serverNow(),
   });
-  await startDataSubjectRequestWorkflow(env.client, stack.database.db, stack.config, request);
-  await stateOf(request.id, 'awaiting-verification');
-  assert.equal(
-    await stack.database.db('exports').where({ request_id: request.id }).first(),
-    undefined,
-    'nothing released before verification',
-  );
+  const trail = async () =>
+    (await stack.database.db('audit_log').where({ target_id: request.id }).orderBy('id')).map((a) => a.action);
+  assert.deepEqual(await trail(), [], 'nothing on the audit trail before verification');
   const verified = await verifyRequestToken(stack.database.db, token, new Date());
   assert.equal(verified.verified, true);
   assert.deepEqual(await verifyRequestToken(stack.database.db, token, new Date()), {
     verified: false,
     reason: 'already-verified',
   });
-  await signalRequestVerified(env.client, request.id);
+  assert.deepEqual(await trail(), ['dsr.submitted', 'dsr.verified'], 'the trail starts with the submission');
+  const submitted = await stack.database
+    .db('audit_log')
+    .where({ action: 'dsr.submitted', target_id: request.id })
+    .first();
+  assert.equal(submitted?.account_id, account.accountId);
+  assert.deepEqual(submitted?.summary, {
+    type: 'access',
+    jurisdiction: 'ccpa',
+    channel: 'public',
+    receivedAt: request.received_at.toISOString(),
+  });
+  if (verified.verified)
+    await startDataSubjectRequestWorkflow(env.client, stack.database.db, stack.config, verified.request);
   assert.equal(await result(request.id), 'answered');
+  assert.deepEqual(await trail(), [
+    'dsr.submitted',
+    'dsr.verified',
+    'dsr.acknowledged',
+    'dsr.data_gathered',
+    'dsr.answered',
+    'dsr.closed',
+  ]);
   const exported = await stack.database.db('exports').where({ request_id: request.id }).first();
   assert.equal(exported?.account_id, account.accountId);
   assert.equal(exported?.status, 'completed');

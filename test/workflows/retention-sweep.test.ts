@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { recordAudit } from '../../platform/audit/audit-trail';
 import { submitPublicRequest } from '../../platform/data-subject-requests/requests';
 import { dropExpiredLogPartitions } from '../../platform/retention/log-partitions';
 import { sweepExpiredLogs } from '../../platform/retention/retention';
@@ -209,22 +210,69 @@ test('the sweep workflow removes expired rows of its region and shows its kind, 
   assert.equal((await remaining(id)).metadata.length, 1);
 });
 
-test('the sweep closes public requests whose verification link expired unused, once, on the audit trail; a live link stays open', async () => {
+test('the sweep deletes public requests whose verification link expired unused, leaving no trace; a live link stays', async () => {
   const asOf = new Date();
-  const submit = (email: string, now: Date) =>
-    submitPublicRequest(stack.database.db, {
-      email,
-      type: 'access',
-      jurisdiction: 'gdpr',
-      verificationTtlHours: 72,
-      now,
-    });
-  const stale = await submit('stale@example.test', new Date(asOf.getTime() - 4 * DAY));
-  const live = await submit('live@example.test', new Date(asOf.getTime() - DAY));
+  const stale = await submitUnverified('stale@example.test', new Date(asOf.getTime() - 4 * DAY));
+  const live = await submitUnverified('live@example.test', new Date(asOf.getTime() - DAY));
+  await runSweepsTwice(asOf);
+  assert.equal(await stack.database.db('data_subject_requests').where({ id: stale.request.id }).first(), undefined);
+  const { rows } = await stack.database.db.raw<{ rows: Array<{ n: number }> }>(
+    `select count(*)::int as n from audit_log where target_id = ? or summary::text like ?`,
+    [stale.request.id, `%${stale.request.id}%`],
+  );
+  assert.equal(rows[0]?.n, 0, 'never on the audit trail');
+  assert.equal(await requestStatus(live.request.id), 'awaiting-verification');
+  assert.equal(
+    (await stack.database.db('data_subject_requests').where({ id: live.request.id }).first())?.subject_email,
+    'live@example.test',
+  );
+});
+
+test('a request already on the audit trail when its link expired is closed once on the trail, without its address', async () => {
+  const asOf = new Date();
+  const stale = await submitUnverified('legacy@example.test', new Date(asOf.getTime() - 4 * DAY));
+  // Submitted while the trail still started at submission.
+  await stack.database.db.transaction((trx) =>
+    recordAudit(trx, {
+      actorType: 'subject',
+      action: 'dsr.submitted',
+      targetType: 'data_subject_request',
+      targetId: stale.request.id,
+      summary: { type: 'access', jurisdiction: 'gdpr', channel: 'public' },
+    }),
+  );
+  await runSweepsTwice(asOf);
+  const row = await stack.database.db('data_subject_requests').where({ id: stale.request.id }).first();
+  assert.equal(row?.status, 'expired');
+  assert.equal(row?.subject_email, null);
+  assert.deepEqual(row?.details, {});
+  const closings = await stack.database.db('audit_log').where({ action: 'dsr.expired', target_id: stale.request.id });
+  assert.equal(closings.length, 1, 'closed once, by the first sweep');
+});
+
+function submitUnverified(email: string, now: Date) {
+  return submitPublicRequest(stack.database.db, {
+    email,
+    type: 'access',
+    jurisdiction: 'gdpr',
+    verificationTtlHours: 72,
+    now,
+  });
+}
+
+async function requestStatus(id: string): Promise<string | undefined> {
+  return (await stack.database.db('data_subject_requests').select('status').where({ id }).first())?.status;
+}
+
+let bundle: Promise<string> | null = null;
+
+/** Two sweeps of the US region at `asOf`, through the workflow on a real worker. */
+async function runSweepsTwice(asOf: Date): Promise<void> {
+  bundle ??= writeWorkflowBundle();
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: taskQueueFor('us'),
-    workflowBundle: { codePath: await writeWorkflowBundle() },
+    workflowBundle: { codePath: await bundle },
     activities: createActivities(stack.deps),
   });
   const sweep = () =>
@@ -237,14 +285,4 @@ test('the sweep closes public requests whose verification link expired unused, o
     await sweep();
     await sweep();
   });
-  const status = async (id: string) =>
-    (await stack.database.db('data_subject_requests').select('status', 'closed_at').where({ id }).first())?.status;
-  assert.equal(await status(stale.request.id), 'expired');
-  assert.equal(await status(live.request.id), 'awaiting-verification');
-  const closings = await stack.database.db('audit_log').where({ action: 'dsr.expired', target_id: stale.request.id });
-  assert.equal(closings.length, 1, 'closed once, by the first sweep');
-  assert.equal(
-    await stack.database.db('audit_log').where({ action: 'dsr.expired', target_id: live.request.id }).first(),
-    undefined,
-  );
-});
+}
