@@ -1,4 +1,5 @@
 import { loadConfig } from '../platform/config/config';
+import { refuseUnlessApplicationRole } from '../platform/database/database-roles';
 import { flushErrorReports, initErrorReporting } from '../platform/observability/error-reporting';
 import { createListener, listenerScheme } from '../platform/tls/listener';
 import { createApiApp } from './app';
@@ -8,6 +9,7 @@ import { createApiDeps } from './deps';
 const config = loadConfig();
 initErrorReporting(config, 'api');
 const deps = createApiDeps(config);
+await refuseUnlessApplicationRole(deps.db, config.env, deps.logger);
 const server = createListener(config.tls, {}, createApiApp(deps).callback());
 server.listen(config.api.port, config.api.host, () => {
   deps.logger.info(

@@ -1,5 +1,6 @@
 import { loadConfig } from '../platform/config/config';
 import { createDatabase } from '../platform/database/database';
+import { refuseUnlessApplicationRole } from '../platform/database/database-roles';
 import { initErrorReporting } from '../platform/observability/error-reporting';
 import { createLogger } from '../platform/observability/logger';
 import { startGateway } from './app';
@@ -12,6 +13,7 @@ const db = createDatabase({
   poolMax: config.database.poolMax,
   applicationName: 'autrace-gateway',
 });
+await refuseUnlessApplicationRole(db, config.env, logger);
 const gateway = await startGateway({ config, db, logger });
 logger.info({ url: gateway.url }, 'gateway listening');
 

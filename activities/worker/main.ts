@@ -1,5 +1,6 @@
 import { taskQueueFor } from '../../temporal.config';
 import { loadConfig, REGIONS } from '../../platform/config/config';
+import { refuseUnlessApplicationRole } from '../../platform/database/database-roles';
 import { createServices } from './services';
 import { ensureAuditArchiveSchedules } from '../../platform/temporal/audit-archive-schedules';
 import {
@@ -13,6 +14,7 @@ import { BUILT_WORKFLOW_BUNDLE, bundleWorkflowsOnce, createAutraceWorker } from 
 /** Worker entry point: one worker per region task queue, sharing one connection and one set of clients. */
 const config = loadConfig();
 const services = createServices(config, 'worker');
+await refuseUnlessApplicationRole(services.db, config.env, services.logger);
 const client = await createTemporalClient(config.temporal);
 await registerSearchAttributes(client, config.temporal.namespace, services.logger);
 await ensureAuditArchiveSchedules(client, config, services.logger);
