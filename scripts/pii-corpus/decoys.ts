@@ -1,5 +1,6 @@
 import { ibanFor, luhnComplete, ssnParts, type Split } from './entities';
 import { BROAD_FAMILIES } from './decoys-broad';
+import { HELD_OUT_FAMILIES } from './decoys-held-out';
 import { ALNUM, HEX, Random, UPPER_ALNUM } from './random';
 
 /**
@@ -239,5 +240,5 @@ function byName(...lists: DecoyFamily[][]): DecoyFamily[] {
 
 export const DECOYS: Record<Split, DecoyFamily[]> = {
   tuning: byName(FIRST_FAMILIES, SECOND_FAMILIES, BROAD_FAMILIES),
-  'held-out': SECOND_FAMILIES,
+  'held-out': HELD_OUT_FAMILIES,
 };

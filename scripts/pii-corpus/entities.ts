@@ -1,4 +1,5 @@
 import { BROAD_PHONES } from './phones-broad';
+import { HELD_OUT_PHONES } from './phones-held-out';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -39,7 +40,15 @@ const DOMAINS: Record<Split, string[]> = {
     'esempio.it',
     'voorbeeld.nl',
   ],
-  'held-out': ['example.net', 'kunden.beispiel.de', 'support.example.io', 'correo.ejemplo.com.mx', 'example.shop'],
+  'held-out': [
+    'example.eu',
+    'mailbox.beispiel.at',
+    'helpdesk.exemple.be',
+    'ventas.ejemplo.cl',
+    'team.example.dev',
+    'post.example.ch',
+    'uni-example.edu',
+  ],
 };
 
 function ascii(name: string): string {
@@ -51,6 +60,7 @@ export function email(r: Random, split: Split): string {
   const last = ascii(r.pick(LAST));
   const local = r.pick([
     `${first}.${last}`,
+    ...(split === 'held-out' ? [`${last}.${first[0]}`, `${first}-${last}.${r.int(10, 99)}`, `info`, `no-reply`] : []),
     `${first[0]}${last}`,
     `${first}_${last}${r.int(1, 99)}`,
     `${first}+${r.pick(['billing', 'news', 'test'])}`,
@@ -160,7 +170,7 @@ const SECOND_PHONES: PhoneMaker[] = [
 ];
 const PHONES: Record<Split, PhoneMaker[]> = {
   tuning: [...FIRST_PHONES, ...SECOND_PHONES, ...BROAD_PHONES],
-  'held-out': SECOND_PHONES,
+  'held-out': HELD_OUT_PHONES,
 };
 
 export function phone(r: Random, split: Split): string {
@@ -213,11 +223,16 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
     { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
   ],
   'held-out': [
+    { prefix: () => '4', length: 16 },
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
     { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
-    { prefix: (r) => `65${r.digits(2)}`, length: 16 },
-    { prefix: (r) => `3${r.pick(['6', '8'])}`, length: 14 },
-    { prefix: () => '62', length: 16 },
-    { prefix: () => '4', length: 19 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: (r) => `64${r.int(4, 9)}`, length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: () => '62', length: 19 },
+    { prefix: () => '36', length: 14 },
+    { prefix: (r) => r.pick(['6759', '6763']), length: 16 },
   ],
 };
 
@@ -258,13 +273,18 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
     ['DK', 14, 0],
   ],
   'held-out': [
-    ['IT', 23, 1],
-    ['BE', 12, 0],
-    ['AT', 16, 0],
-    ['CH', 17, 0],
-    ['PT', 21, 0],
-    ['PL', 24, 0],
-    ['IE', 18, 4],
+    ['DE', 18, 0],
+    ['FR', 23, 0],
+    ['ES', 20, 0],
+    ['SE', 20, 0],
+    ['NO', 11, 0],
+    ['CZ', 20, 0],
+    ['HR', 17, 0],
+    ['GR', 23, 0],
+    ['LT', 16, 0],
+    ['RO', 20, 4],
+    ['SK', 20, 0],
+    ['MT', 27, 4],
   ],
 };
 
@@ -321,7 +341,8 @@ export function ipv4(r: Random): string {
 }
 
 const hex4 = (r: Random) => r.chars(HEX, r.int(1, 4));
-export function ipv6(r: Random, _split: Split): string {
+export function ipv6(r: Random, split: Split): string {
+  if (split === 'held-out') return heldOutIpv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -334,6 +355,21 @@ export function ipv6(r: Random, _split: Split): string {
     () => `::1`,
   );
   return r.pick(makers)();
+}
+
+function heldOutIpv6(r: Random): string {
+  return r.pick([
+    () => `2001:db8:${hex4(r)}::${hex4(r)}:${hex4(r)}`,
+    () => `2600:1f18:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
+    () => `fd${r.chars(HEX, 2)}:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
+    () => `::ffff:${ipv4(r)}`,
+    () => `64:ff9b::${ipv4(r)}`,
+    () => `fe80::${hex4(r)}:${hex4(r)}`,
+    () =>
+      Array.from({ length: 8 }, () => r.chars(HEX, 4))
+        .join(':')
+        .toUpperCase(),
+  ])();
 }
 
 export function ip(r: Random, split: Split): string {
@@ -363,20 +399,26 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
     (r) => `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ${r.chars(URLSAFE, 40)}.${r.chars(URLSAFE, 43)}`,
   ],
   'held-out': [
-    (r) => `sk-${r.chars(ALNUM, 48)}`,
+    (r) => `sk-proj-${r.chars(URLSAFE, 64)}`,
+    (r) => `sk-ant-api03-${r.chars(URLSAFE, 93)}AA`,
     (r) => `ASIA${r.chars(UPPER_ALNUM, 16)}`,
-    (r) => `AKIA${r.chars(UPPER_ALNUM, 16)}`,
-    (r) => `github_pat_${r.chars(ALNUM, 22)}_${r.chars(ALNUM, 59)}`,
-    (r) => `gho_${r.chars(ALNUM, 36)}`,
+    (r) => `ghs_${r.chars(ALNUM, 36)}`,
+    (r) => `ghu_${r.chars(ALNUM, 36)}`,
     (r) => `glpat-${r.chars(URLSAFE, 20)}`,
-    (r) => `rk_test_${r.chars(ALNUM, 24)}`,
-    (r) => `xoxp-${r.digits(12)}-${r.digits(12)}-${r.digits(13)}-${r.chars(HEX, 32)}`,
+    (r) => `sk_test_${r.chars(ALNUM, 99)}`,
+    (r) => `rk_live_${r.chars(ALNUM, 24)}`,
+    (r) => `xoxa-2-${r.digits(12)}-${r.digits(13)}-${r.chars(HEX, 32)}`,
+    (r) => `npm_${r.chars(ALNUM, 36)}`,
+    (r) => `hf_${r.chars(ALNUM, 34)}`,
+    (r) => `AIza${r.chars(URLSAFE, 35)}`,
+    (r) => `eyJhbGciOiJSUzI1NiIsImtpZCI6Ij${r.chars(URLSAFE, 20)}.eyJ${r.chars(URLSAFE, 120)}.${r.chars(URLSAFE, 86)}`,
+    (r) => `atr_${r.chars('abcdefghijklmnopqrstuvwxyz0123456789', 12)}_${r.chars(URLSAFE, 43)}`,
   ],
 };
 
 const PEM_LABELS: Record<Split, string[]> = {
   tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
-  'held-out': ['EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
+  'held-out': ['PRIVATE KEY', 'RSA PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK'],
 };
 
 export function pem(r: Random, split: Split): string {

@@ -1,5 +1,6 @@
 import type { Split } from './entities';
 import { BROAD_NEGATIVE, BROAD_POSITIVE } from './templates-broad';
+import { HELD_OUT_NEGATIVE, HELD_OUT_POSITIVE } from './templates-held-out';
 
 /**
  * Line templates. `{EMAIL}`, `{PHONE}`, `{CARD}`, `{IBAN}`, `{SSN}`, `{IP}`,
@@ -148,11 +149,11 @@ const SECOND_NEGATIVE: Template[] = [
 
 export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   tuning: [...FIRST_POSITIVE, ...SECOND_POSITIVE, ...BROAD_POSITIVE],
-  'held-out': SECOND_POSITIVE,
+  'held-out': HELD_OUT_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
 export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   tuning: [...FIRST_NEGATIVE, ...SECOND_NEGATIVE, ...BROAD_NEGATIVE],
-  'held-out': SECOND_NEGATIVE,
+  'held-out': HELD_OUT_NEGATIVE,
 };
