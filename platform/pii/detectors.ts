@@ -105,6 +105,9 @@ function isRemotePath(text: string, end: number): boolean {
 // Barcodes (EAN-13 shares Visa's 13 digits and first digit) and book numbers, when the text names them.
 const PRODUCT_CODE_WORD = /(?:EAN|GTIN|UPC|ISBN|barcode|SKU)\W{0,3}$/i;
 
+// Four-part versions and OIDs have the shape of IPv4 addresses; the word before them tells.
+const VERSION_WORD = /(?:version|build|release|firmware|ver\.|oid|snmp)\W{0,3}$/i;
+
 // EUI-64 identifiers (eight groups of two hex digits) are valid IPv6 text but hardware addresses.
 const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
 const ipv6Valid = (v: string) => isIPv6(v) && !EUI64.test(v);
@@ -131,7 +134,7 @@ const DETECTORS: Detector[] = [
   {
     type: 'EMAIL',
     pattern:
-      /(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+      /(?<![A-Za-z0-9._%+*•-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
     mayContain: (t) => t.includes('@'),
     validate: emailValid,
   },
@@ -143,11 +146,11 @@ const DETECTORS: Detector[] = [
   },
   {
     type: 'CARD',
-    // A whole digit run (single spaces or dashes between digits), not a piece of a longer one.
-    pattern: /(?<![\d+-]|\d[ -])\d(?:[ -]?\d){11,18}(?![ -]?\d|-)/g,
+    // A whole digit run (single spaces or dashes between digits), not a piece of a longer one or of a code (JJD3542…).
+    pattern: /(?<![\w+-]|\d[ -])\d(?:[ -]?\d){11,18}(?![ -]?\d|-)/g,
     mayContain: atLeastDigits(12),
     validate: (value, text, start) =>
-      cardValid(value) && !PRODUCT_CODE_WORD.test(text.slice(Math.max(0, start - 16), start)),
+      cardValid(value, text, start) && !PRODUCT_CODE_WORD.test(text.slice(Math.max(0, start - 16), start)),
   },
   {
     type: 'SSN',
@@ -171,14 +174,17 @@ const DETECTORS: Detector[] = [
   },
   {
     type: 'IP',
-    pattern: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)/g,
+    // Not glued to a word (v1.2.3.4), and not a version or an OID that the text names as one.
+    pattern: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)/g,
     mayContain: (text, facts) => facts.digits >= 4 && text.includes('.'),
+    validate: (_value, text, start) => !VERSION_WORD.test(text.slice(Math.max(0, start - 12), start)),
   },
   {
     type: 'PHONE',
     // Up to six groups of digits; the whole run or nothing (a longer run is some other number).
+    // A country code may be bracketed, (+34); North America's 1 may precede a bracketed area code.
     pattern:
-      /(?:(?<=\btel:)|(?<![\w+@/.:-]|\d[ .-]))(?:(?:\+|00)[1-9]\d{0,2}[ .-]?)?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ ]?)?\d{1,15}(?:[ ./-]\d{1,8}){0,5}(?![\w@]|[ ./:-]\d)/g,
+      /(?:(?<=\btel:)|(?<![\w+@/.:#〒-]|\d[ .-]))(?:(?:\+|00)[1-9]\d{0,2}[ .-]?|\(\+[1-9]\d{0,2}\)[ ]?|1[ .-]?(?=\())?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ ]?)?\d{1,15}(?:[ ./-]\d{1,8}){0,5}(?![\w@]|[ ./:-]\d)/g,
     mayContain: atLeastDigits(7),
     validate: phoneValid,
   },

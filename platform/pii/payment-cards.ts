@@ -42,8 +42,9 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
   range(65, 65, SIXTEEN_TO_NINETEEN),
   range(3528, 3589, SIXTEEN_TO_NINETEEN),
   range(300, 305, [14, 16, 17, 18, 19]),
-  range(36, 36, [14, 15, 16, 17, 18, 19]),
-  range(38, 39, [14, 15, 16, 17, 18, 19]),
+  // Diners numbers are 14 digits, or 16–19 on the Discover network; fifteen digits are Amex's alone.
+  range(36, 36, [14, 16, 17, 18, 19]),
+  range(38, 39, [14, 16, 17, 18, 19]),
   range(62, 62, SIXTEEN_TO_NINETEEN),
   range(2200, 2204, SIXTEEN_TO_NINETEEN),
   range(5018, 5018, [12, 13, 14, 15, 16, 17, 18, 19]),
@@ -72,11 +73,20 @@ function groupingPlausible(groups: number[]): boolean {
   return groups.slice(0, -1).every((g) => g === 4) && last >= 1 && last <= 4;
 }
 
-export function cardValid(value: string): boolean {
+// "card", "Karte", "carte", "tarjeta", "Visa"… within a few words before the number.
+const CARD_WORD = /(?:card|karte|carte|tarjeta|visa|\bcc\b|\bpan\b)[^\n]{0,20}$/i;
+
+/**
+ * `text` and `start` place the number in its text: thirteen digits in one run
+ * starting with 4 are an EAN-13 barcode (German prefixes 400–440) far more
+ * often than one of Visa's old 13-digit numbers, so they need a card word.
+ */
+export function cardValid(value: string, text = '', start = 0): boolean {
   const separators = value.match(/[ -]/g);
   if (separators && separators.some((s) => s !== separators[0])) return false;
   const groups = value.split(/[ -]/).map((g) => g.length);
   if (!groupingPlausible(groups)) return false;
   const digits = separators ? value.replace(/[ -]/g, '') : value;
-  return issuerAccepts(digits) && luhnValid(digits);
+  if (!issuerAccepts(digits) || !luhnValid(digits)) return false;
+  return digits.length !== 13 || separators !== null || CARD_WORD.test(text.slice(Math.max(0, start - 32), start));
 }

@@ -20,7 +20,7 @@ const PHONE_WORD =
   /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam)/i;
 // "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs.
 const OTHER_NUMBER_WORD =
-  /(?:order|invoice|ticket|ref|case|tracking|bestell|rechnung|kunden|auftrag|vorgang|sendung|commande|facture|dossier|colis|pedido|factura|seguimiento)/i;
+  /(?:order|invoice|ticket|ref|case|tracking|bestell|rechnung|kunden|auftrag|vorgang|sendung|commande|facture|dossier|colis|pedido|factura|seguimiento|account|konto|compte|cuenta|routing|blz|imei|serial|contrat|vertrag|ordine|fattura|bestelling|\bbox\b|parcel|paket|paquet|isbn|issn|\bean\b|gtin|\bsku\b|\bupc\b|fedex|\bups\b|usps|dhl|\bdpd\b|\bgls\b|colissimo|chronopost|correos|shipment|waybill)/i;
 const CONTEXT_CHARS = 40;
 
 function validIn(digits: string, regions: readonly CountryCode[]): boolean {
@@ -53,7 +53,9 @@ function validTrunkZero(digits: string, groups: string[]): boolean {
 /** Nine-digit plans (Spain, Italy's mobiles, Portugal) are written 3-3-3, 3-2-2-2, 2-3-2-2 or in one run; 5-4 is a ZIP+4 code. */
 const NINE_DIGIT_GROUPINGS = new Set(['9', '3-3-3', '3-2-2-2', '2-3-2-2']);
 
-export function phoneValid(value: string, text: string, start: number): boolean {
+export function phoneValid(candidate: string, text: string, start: number): boolean {
+  // (+34) 612 345 678 is +34 612 345 678.
+  const value = candidate.startsWith('(+') ? `+${candidate.slice(2).replace(')', '')}` : candidate;
   const international = value.startsWith('+') || value.startsWith('00');
   const national = value
     .replace(/^(?:\+|00)\d{1,3}[ .-]?/, international ? '' : '$&')
@@ -73,11 +75,13 @@ export function phoneValid(value: string, text: string, start: number): boolean 
   if (!international && separators.includes('.') && sizes !== '2-2-2-2-2' && sizes !== '3-3-4') return false;
   // The SSN shape belongs to SSNs, valid or not, and part numbers are built like it (123-45-67890).
   if (!international && (sizes === '3-2-4' || /^\d{3}-\d{2}-\d+$/.test(national))) return false;
-  // "Order 0791-195531", "Vorgang 0619-703575": a national number right after a word for another kind of number.
-  if (!international && OTHER_NUMBER_WORD.test(text.slice(Math.max(0, start - 16), start))) return false;
+  // "Order 0791-195531", "Vorgang 0619-703575": a number right after a word for another kind of number (a + says phone).
+  if (!value.startsWith('+') && OTHER_NUMBER_WORD.test(text.slice(Math.max(0, start - 16), start))) return false;
 
-  if (hasAmountAround(text, start, start + value.length)) return false;
+  if (hasAmountAround(text, start, start + candidate.length)) return false;
   if (international) {
+    // 0091… in one run is as often a zero-padded reference as a number dialled from abroad.
+    if (value.startsWith('00') && !/[ .()/-]/.test(value) && !hasPhoneWordBefore(text, start)) return false;
     const parsed = parsePhoneNumberFromString(
       `+${value.startsWith('00') ? value.slice(2) : value.slice(1)}`.replace(/\(0\)/, ''),
     );
@@ -87,13 +91,22 @@ export function phoneValid(value: string, text: string, start: number): boolean 
   }
   // A bare digit run, and the ZIP+4 shape (12345-6789), are phone numbers only where the text says so.
   const needsWord = (groups.length === 1 && !value.includes('(')) || /^\d{5}-\d{4}$/.test(national);
-  if (needsWord && !hasPhoneWordBefore(text, start)) return false;
-  if (digits.startsWith('0')) return validTrunkZero(digits, groups);
+  if (needsWord && !hasPhoneWordBefore(text, start) && !bareNationalNumber(digits, groups, text, start)) return false;
+  if (digits.startsWith('0')) {
+    // Eight digits or fewer with a trunk 0 (05972-167) are postal codes and short references more often than
+    // the few short numbers some areas still have; more than twelve (0631 8918 8126 43) are parcel numbers more
+    // often than a German switchboard's long extensions.
+    if ((digits.length < 9 || digits.length > 12) && !hasPhoneWordBefore(text, start)) return false;
+    return validTrunkZero(digits, groups);
+  }
   if (digits.length === 10 || (digits.length === 11 && digits.startsWith('1'))) {
     const local = digits.length === 11 ? groups.slice(groups[0] === '1' ? 1 : 0) : groups;
     if (validIn(digits, NANP) && nanpGroupingHolds('1', local)) return true;
   }
-  return digits.length === 9 && NINE_DIGIT_GROUPINGS.has(sizes) && validIn(digits, NINE_DIGIT_REGIONS);
+  // Nine digits in threes are also how French and Portuguese write thousands (211 807 105): without a phone
+  // word only Spain's plan, whose numbers start with 6, 7, 8 or 9, is trusted.
+  if (digits.length !== 9 || !NINE_DIGIT_GROUPINGS.has(sizes)) return false;
+  return validIn(digits, ['ES']) || (hasPhoneWordBefore(text, start) && validIn(digits, NINE_DIGIT_REGIONS));
 }
 
 /** North American numbers are written 3-3-4 (or as one run); other groupings of ten digits are something else. */
@@ -110,6 +123,22 @@ function hasAmountAround(text: string, start: number, end: number): boolean {
   return (
     CURRENCY_AFTER.test(text.slice(end, end + 5)) || CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 4), start))
   );
+}
+
+/**
+ * A bare run of ten or eleven digits with a trunk 0 that a plan assigns to
+ * mobiles (0612345678, 01701234567), or ten digits of France's closed plan
+ * (0143076196), is how people type their number; reference numbers rarely
+ * start that way, and not where the text names them.
+ */
+function bareNationalNumber(digits: string, groups: string[], text: string, start: number): boolean {
+  if (groups.length !== 1 || !digits.startsWith('0') || digits.length < 10 || digits.length > 11) return false;
+  if (OTHER_NUMBER_WORD.test(text.slice(Math.max(0, start - 16), start))) return false;
+  if (digits.length === 10 && parsePhoneNumberFromString(digits, 'FR')?.isValid()) return true;
+  for (const region of TRUNK_ZERO_REGIONS) {
+    if (parsePhoneNumberFromString(digits, region)?.getType() === 'MOBILE') return true;
+  }
+  return false;
 }
 
 function hasPhoneWordBefore(text: string, start: number): boolean {

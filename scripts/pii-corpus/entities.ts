@@ -1,3 +1,5 @@
+import { BROAD_PHONES } from './phones-broad';
+import { HELD_OUT_PHONES } from './phones-held-out';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -23,8 +25,30 @@ const FIRST = [
 ];
 const LAST = ['schmidt', 'dupont', 'garcia', 'smith', 'müller', 'martin', 'lopez', 'brown', 'weber', 'moreau'];
 const DOMAINS: Record<Split, string[]> = {
-  tuning: ['example.com', 'example.org', 'mail.example.de', 'exemple.fr', 'ejemplo.es', 'corp.example.co.uk'],
-  'held-out': ['example.net', 'kunden.beispiel.de', 'support.example.io', 'correo.ejemplo.com.mx', 'example.shop'],
+  tuning: [
+    'example.com',
+    'example.org',
+    'mail.example.de',
+    'exemple.fr',
+    'ejemplo.es',
+    'corp.example.co.uk',
+    'example.net',
+    'kunden.beispiel.de',
+    'support.example.io',
+    'correo.ejemplo.com.mx',
+    'example.shop',
+    'esempio.it',
+    'voorbeeld.nl',
+  ],
+  'held-out': [
+    'example.eu',
+    'mailbox.beispiel.at',
+    'helpdesk.exemple.be',
+    'ventas.ejemplo.cl',
+    'team.example.dev',
+    'post.example.ch',
+    'uni-example.edu',
+  ],
 };
 
 function ascii(name: string): string {
@@ -36,11 +60,13 @@ export function email(r: Random, split: Split): string {
   const last = ascii(r.pick(LAST));
   const local = r.pick([
     `${first}.${last}`,
+    ...(split === 'held-out' ? [`${last}.${first[0]}`, `${first}-${last}.${r.int(10, 99)}`, `info`, `no-reply`] : []),
     `${first[0]}${last}`,
     `${first}_${last}${r.int(1, 99)}`,
     `${first}+${r.pick(['billing', 'news', 'test'])}`,
     `${last}-${first}`,
-    split === 'held-out' ? `${r.int(1, 9)}${first}` : `${first}${r.int(1970, 2005)}`,
+    `${r.int(1, 9)}${first}`,
+    `${first}${r.int(1970, 2005)}`,
   ]);
   const address = `${local}@${r.pick(DOMAINS[split])}`;
   return r.chance(0.1) ? address.replace(/^./, (c) => c.toUpperCase()) : address;
@@ -48,91 +74,115 @@ export function email(r: Random, split: Split): string {
 
 /** Phone numbers from national numbering plans, written the ways people write them. */
 type PhoneMaker = (r: Random) => string;
-const US_AREAS = ['212', '213', '305', '312', '404', '415', '512', '617', '646', '702', '206', '303', '713', '919'];
-const usParts = (r: Random) => [r.pick(US_AREAS), `${r.int(2, 9)}${r.int(2, 9)}${r.int(0, 9)}`, r.digits(4)] as const;
+export const US_AREAS = [
+  '212',
+  '213',
+  '305',
+  '312',
+  '404',
+  '415',
+  '512',
+  '617',
+  '646',
+  '702',
+  '206',
+  '303',
+  '713',
+  '919',
+];
+export const usParts = (r: Random) =>
+  [r.pick(US_AREAS), `${r.int(2, 9)}${r.int(2, 9)}${r.int(0, 9)}`, r.digits(4)] as const;
+const FIRST_PHONES: PhoneMaker[] = [
+  (r) => {
+    const [a, e, l] = usParts(r);
+    return r.pick([`(${a}) ${e}-${l}`, `${a}-${e}-${l}`, `+1 ${a} ${e} ${l}`, `+1-${a}-${e}-${l}`]);
+  },
+  (r) => r.pick([`020 7${r.digits(3)} ${r.digits(4)}`, `+44 20 7${r.digits(3)} ${r.digits(4)}`]),
+  (r) => {
+    // Mobile ranges 071–075 and 077–079 (076 is pagers).
+    const range = r.pick(['1', '2', '3', '4', '5', '7', '8', '9']);
+    return r.pick([`07${range}${r.digits(2)} ${r.digits(6)}`, `+44 7${range}${r.digits(2)} ${r.digits(6)}`]);
+  },
+  (r) =>
+    r.pick([
+      `030 ${r.int(2, 9)}${r.digits(7)}`,
+      `+49 30 ${r.int(2, 9)}${r.digits(7)}`,
+      `030/${r.int(2, 9)}${r.digits(7)}`,
+    ]),
+  (r) => r.pick([`0151 ${r.digits(8)}`, `+49 176 ${r.digits(8)}`, `0171 ${r.int(1, 9)}${r.digits(6)}`]),
+  (r) => {
+    // Blocks in use (Arcep): Paris 01 4x/5x, south-east 04 7x/9x, mobiles 06 and 07 5x–8x.
+    const [lead, next] = r.pick([
+      ['1', '45'],
+      ['4', '79'],
+      ['6', '1245678'],
+      ['7', '5678'],
+    ] as const);
+    const p = [r.pick([...next]) + r.digits(1), r.digits(2), r.digits(2), r.digits(2)];
+    return r.pick([`0${lead} ${p.join(' ')}`, `+33 ${lead} ${p.join(' ')}`, `0${lead}.${p.join('.')}`]);
+  },
+  (r) => r.pick([`6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`, `+34 6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`]),
+  (r) => `91 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+  (r) => {
+    const [a, e, l] = usParts(r);
+    return r.pick([
+      `+1${a}${e}${l}`,
+      `+49${r.pick(['30', '151', '89'])}${r.int(2, 9)}${r.digits(7)}`,
+      `+33${r.pick([`6${r.digits(1)}`, '75', '76', '77', '78'])}${r.digits(7)}`,
+    ]);
+  },
+  (r) =>
+    r.pick([
+      `0049 30 ${r.int(2, 9)}${r.digits(7)}`,
+      `0033 1 ${r.digits(2)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+    ]),
+  (r) =>
+    r.pick([
+      `+351 91${r.digits(1)} ${r.digits(3)} ${r.digits(3)}`,
+      `+48 ${r.pick(['50', '51', '53', '57', '60', '66', '69', '72', '73', '78', '79', '88'])}${r.digits(1)} ${r.digits(3)} ${r.digits(3)}`,
+    ]),
+  (r) => r.pick([`+91 9${r.digits(4)} ${r.digits(5)}`, `+55 11 9${r.digits(4)}-${r.digits(4)}`]),
+];
+const SECOND_PHONES: PhoneMaker[] = [
+  (r) => {
+    const [a, e, l] = usParts(r);
+    return r.pick([`${a}.${e}.${l}`, `+1 (${a}) ${e}-${l}`, `1-${a}-${e}-${l}`, `(${a})${e}-${l}`]);
+  },
+  (r) => `+44 (0)161 ${r.int(2, 9)}${r.digits(2)} ${r.digits(4)}`,
+  (r) => r.pick([`+49 (0)89 ${r.int(2, 9)}${r.digits(6)}`, `040 ${r.int(2, 9)}${r.digits(3)} ${r.digits(4)}`]),
+  (r) => `0157-${r.digits(8)}`,
+  // 06 39 and 06 9x are not mainland France's (Mayotte's, Guadeloupe's and Martinique's, under +262/+590/+596).
+  (r) =>
+    `+33 (0)6 ${r.pick(['1', '2', '4', '5', '6', '7', '8'])}${r.digits(1)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+  (r) => `+34 93 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+  (r) =>
+    r.pick([
+      `+41 44 ${r.int(2, 8)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+      `079 ${r.digits(3)} ${r.digits(2)} ${r.digits(2)}`,
+    ]),
+  (r) => r.pick([`+43 1 ${r.int(2, 9)}${r.digits(6)}`, `0664 ${r.digits(7)}`]),
+  (r) =>
+    r.pick([`+39 06 ${r.digits(4)} ${r.digits(4)}`, `+39 3${r.int(2, 4)}${r.digits(1)} ${r.digits(3)} ${r.digits(4)}`]),
+  (r) => r.pick([`+31 20 ${r.int(2, 8)}${r.digits(2)} ${r.digits(4)}`, `06-${r.int(1, 5)}${r.digits(7)}`]),
+  (r) => `+32 2 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
+  (r) => `+52 55 ${r.int(1, 9)}${r.digits(3)} ${r.digits(4)}`,
+  (r) => r.pick([`+61 2 ${r.int(8, 9)}${r.digits(3)} ${r.digits(4)}`, `0412 ${r.digits(3)} ${r.digits(3)}`]),
+];
 const PHONES: Record<Split, PhoneMaker[]> = {
-  tuning: [
-    (r) => {
-      const [a, e, l] = usParts(r);
-      return r.pick([`(${a}) ${e}-${l}`, `${a}-${e}-${l}`, `+1 ${a} ${e} ${l}`, `+1-${a}-${e}-${l}`]);
-    },
-    (r) => r.pick([`020 7${r.digits(3)} ${r.digits(4)}`, `+44 20 7${r.digits(3)} ${r.digits(4)}`]),
-    (r) => {
-      // Mobile ranges 071–075 and 077–079 (076 is pagers).
-      const range = r.pick(['1', '2', '3', '4', '5', '7', '8', '9']);
-      return r.pick([`07${range}${r.digits(2)} ${r.digits(6)}`, `+44 7${range}${r.digits(2)} ${r.digits(6)}`]);
-    },
-    (r) =>
-      r.pick([
-        `030 ${r.int(2, 9)}${r.digits(7)}`,
-        `+49 30 ${r.int(2, 9)}${r.digits(7)}`,
-        `030/${r.int(2, 9)}${r.digits(7)}`,
-      ]),
-    (r) => r.pick([`0151 ${r.digits(8)}`, `+49 176 ${r.digits(8)}`, `0171 ${r.int(1, 9)}${r.digits(6)}`]),
-    (r) => {
-      // Blocks in use (Arcep): Paris 01 4x/5x, south-east 04 7x/9x, mobiles 06 and 07 5x–8x.
-      const [lead, next] = r.pick([
-        ['1', '45'],
-        ['4', '79'],
-        ['6', '123456789'],
-        ['7', '5678'],
-      ] as const);
-      const p = [r.pick([...next]) + r.digits(1), r.digits(2), r.digits(2), r.digits(2)];
-      return r.pick([`0${lead} ${p.join(' ')}`, `+33 ${lead} ${p.join(' ')}`, `0${lead}.${p.join('.')}`]);
-    },
-    (r) =>
-      r.pick([`6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`, `+34 6${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`]),
-    (r) => `91 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
-    (r) => {
-      const [a, e, l] = usParts(r);
-      return r.pick([
-        `+1${a}${e}${l}`,
-        `+49${r.pick(['30', '151', '89'])}${r.int(2, 9)}${r.digits(7)}`,
-        `+33${r.pick([`6${r.digits(1)}`, '75', '76', '77', '78'])}${r.digits(7)}`,
-      ]);
-    },
-    (r) =>
-      r.pick([
-        `0049 30 ${r.int(2, 9)}${r.digits(7)}`,
-        `0033 1 ${r.digits(2)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
-      ]),
-    (r) =>
-      r.pick([
-        `+351 91${r.digits(1)} ${r.digits(3)} ${r.digits(3)}`,
-        `+48 ${r.pick(['50', '51', '53', '57', '60', '66', '69', '72', '73', '78', '79', '88'])}${r.digits(1)} ${r.digits(3)} ${r.digits(3)}`,
-      ]),
-    (r) => r.pick([`+91 9${r.digits(4)} ${r.digits(5)}`, `+55 11 9${r.digits(4)}-${r.digits(4)}`]),
-  ],
-  'held-out': [
-    (r) => {
-      const [a, e, l] = usParts(r);
-      return r.pick([`${a}.${e}.${l}`, `+1 (${a}) ${e}-${l}`, `1-${a}-${e}-${l}`, `(${a})${e}-${l}`]);
-    },
-    (r) => `+44 (0)161 ${r.int(2, 9)}${r.digits(2)} ${r.digits(4)}`,
-    (r) => r.pick([`+49 (0)89 ${r.int(2, 9)}${r.digits(6)}`, `040 ${r.int(2, 9)}${r.digits(3)} ${r.digits(4)}`]),
-    (r) => `0157-${r.digits(8)}`,
-    (r) => `+33 (0)6 ${r.digits(2)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
-    (r) => `+34 93 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
-    (r) =>
-      r.pick([
-        `+41 44 ${r.int(2, 8)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
-        `079 ${r.digits(3)} ${r.digits(2)} ${r.digits(2)}`,
-      ]),
-    (r) => r.pick([`+43 1 ${r.int(2, 9)}${r.digits(6)}`, `0664 ${r.digits(7)}`]),
-    (r) =>
-      r.pick([
-        `+39 06 ${r.digits(4)} ${r.digits(4)}`,
-        `+39 3${r.int(2, 4)}${r.digits(1)} ${r.digits(3)} ${r.digits(4)}`,
-      ]),
-    (r) => r.pick([`+31 20 ${r.int(2, 8)}${r.digits(2)} ${r.digits(4)}`, `06-${r.int(1, 5)}${r.digits(7)}`]),
-    (r) => `+32 2 ${r.int(2, 7)}${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`,
-    (r) => `+52 55 ${r.int(1, 9)}${r.digits(3)} ${r.digits(4)}`,
-    (r) => r.pick([`+61 2 ${r.int(8, 9)}${r.digits(3)} ${r.digits(4)}`, `0412 ${r.digits(3)} ${r.digits(3)}`]),
-  ],
+  tuning: [...FIRST_PHONES, ...SECOND_PHONES, ...BROAD_PHONES],
+  'held-out': HELD_OUT_PHONES,
 };
 
 export function phone(r: Random, split: Split): string {
   return r.pick(PHONES[split])(r);
+}
+
+/** A number written as one `+` digit run, as in tel: links and JSON: an international form with its separators dropped. */
+export function phoneE164(r: Random, split: Split): string {
+  for (;;) {
+    const written = phone(r, split);
+    if (written.startsWith('+')) return `+${written.replace(/\(0\)/, '').replace(/\D/g, '')}`;
+  }
 }
 
 function luhnCheckDigit(body: string): string {
@@ -153,7 +203,10 @@ export function luhnComplete(prefix: string, length: number, r: Random): string 
   return body + luhnCheckDigit(body);
 }
 
-/** Issuer prefixes and lengths (Visa, Mastercard incl. 2-series, Amex, Discover, JCB, Diners, UnionPay, Maestro). */
+/**
+ * Issuer prefixes and lengths (Visa, Mastercard incl. 2-series, Amex, Discover, JCB, Diners, UnionPay, Maestro).
+ * Visa's 13-digit numbers have not been issued for decades; only the 2026-12-04 held-out split still draws them.
+ */
 const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: number }>> = {
   tuning: [
     { prefix: () => '4', length: 16 },
@@ -161,14 +214,25 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
     { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
     { prefix: () => '6011', length: 16 },
     { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
-  ],
-  'held-out': [
-    { prefix: () => '4', length: 13 },
     { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
     { prefix: (r) => `65${r.digits(2)}`, length: 16 },
     { prefix: (r) => `3${r.pick(['6', '8'])}`, length: 14 },
     { prefix: () => '62', length: 16 },
     { prefix: () => '4', length: 19 },
+    { prefix: (r) => r.pick(['6759', '6304', '5018']), length: 19 },
+    { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
+  ],
+  'held-out': [
+    { prefix: () => '4', length: 16 },
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: (r) => `64${r.int(4, 9)}`, length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: () => '62', length: 19 },
+    { prefix: () => '36', length: 14 },
+    { prefix: (r) => r.pick(['6759', '6763']), length: 16 },
   ],
 };
 
@@ -197,8 +261,6 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
     ['ES', 20, 0],
     ['GB', 18, 4],
     ['NL', 14, 4],
-  ],
-  'held-out': [
     ['IT', 23, 1],
     ['BE', 12, 0],
     ['AT', 16, 0],
@@ -206,6 +268,23 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
     ['PT', 21, 0],
     ['PL', 24, 0],
     ['IE', 18, 4],
+    ['LU', 16, 0],
+    ['FI', 14, 0],
+    ['DK', 14, 0],
+  ],
+  'held-out': [
+    ['DE', 18, 0],
+    ['FR', 23, 0],
+    ['ES', 20, 0],
+    ['SE', 20, 0],
+    ['NO', 11, 0],
+    ['CZ', 20, 0],
+    ['HR', 17, 0],
+    ['GR', 23, 0],
+    ['LT', 16, 0],
+    ['RO', 20, 4],
+    ['SK', 20, 0],
+    ['MT', 27, 4],
   ],
 };
 
@@ -263,19 +342,34 @@ export function ipv4(r: Random): string {
 
 const hex4 = (r: Random) => r.chars(HEX, r.int(1, 4));
 export function ipv6(r: Random, split: Split): string {
+  if (split === 'held-out') return heldOutIpv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
     () => Array.from({ length: 8 }, () => r.chars(HEX, 4)).join(':'),
     () => `::ffff:${ipv4(r)}`,
   ];
-  if (split === 'held-out')
-    makers.push(
-      () => `2a00:1450:${hex4(r)}::${hex4(r)}`,
-      () => `::ffff:${ipv4(r)}`,
-      () => `::1`,
-    );
+  makers.push(
+    () => `2a00:1450:${hex4(r)}::${hex4(r)}`,
+    () => `::ffff:${ipv4(r)}`,
+    () => `::1`,
+  );
   return r.pick(makers)();
+}
+
+function heldOutIpv6(r: Random): string {
+  return r.pick([
+    () => `2001:db8:${hex4(r)}::${hex4(r)}:${hex4(r)}`,
+    () => `2600:1f18:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
+    () => `fd${r.chars(HEX, 2)}:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
+    () => `::ffff:${ipv4(r)}`,
+    () => `64:ff9b::${ipv4(r)}`,
+    () => `fe80::${hex4(r)}:${hex4(r)}`,
+    () =>
+      Array.from({ length: 8 }, () => r.chars(HEX, 4))
+        .join(':')
+        .toUpperCase(),
+  ])();
 }
 
 export function ip(r: Random, split: Split): string {
@@ -285,6 +379,15 @@ export function ip(r: Random, split: Split): string {
 /** Secrets in the documented formats of each vendor. */
 const SECRETS: Record<Split, Array<(r: Random) => string>> = {
   tuning: [
+    (r) => `sk-${r.chars(ALNUM, 48)}`,
+    (r) => `github_pat_${r.chars(ALNUM, 22)}_${r.chars(ALNUM, 59)}`,
+    (r) => `gho_${r.chars(ALNUM, 36)}`,
+    (r) => `glpat-${r.chars(URLSAFE, 20)}`,
+    (r) => `rk_test_${r.chars(ALNUM, 24)}`,
+    (r) => `xoxp-${r.digits(12)}-${r.digits(12)}-${r.digits(13)}-${r.chars(HEX, 32)}`,
+    (r) => `npm_${r.chars(ALNUM, 36)}`,
+    (r) => `hf_${r.chars(ALNUM, 34)}`,
+    (r) => `sk-ant-admin01-${r.chars(URLSAFE, 93)}AA`,
     (r) => `sk-proj-${r.chars(URLSAFE, 48)}`,
     (r) => `sk-ant-api03-${r.chars(URLSAFE, 93)}AA`,
     (r) => `AKIA${r.chars(UPPER_ALNUM, 16)}`,
@@ -296,20 +399,26 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
     (r) => `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ${r.chars(URLSAFE, 40)}.${r.chars(URLSAFE, 43)}`,
   ],
   'held-out': [
-    (r) => `sk-${r.chars(ALNUM, 48)}`,
+    (r) => `sk-proj-${r.chars(URLSAFE, 64)}`,
+    (r) => `sk-ant-api03-${r.chars(URLSAFE, 93)}AA`,
     (r) => `ASIA${r.chars(UPPER_ALNUM, 16)}`,
-    (r) => `AKIA${r.chars(UPPER_ALNUM, 16)}`,
-    (r) => `github_pat_${r.chars(ALNUM, 22)}_${r.chars(ALNUM, 59)}`,
-    (r) => `gho_${r.chars(ALNUM, 36)}`,
+    (r) => `ghs_${r.chars(ALNUM, 36)}`,
+    (r) => `ghu_${r.chars(ALNUM, 36)}`,
     (r) => `glpat-${r.chars(URLSAFE, 20)}`,
-    (r) => `rk_test_${r.chars(ALNUM, 24)}`,
-    (r) => `xoxp-${r.digits(12)}-${r.digits(12)}-${r.digits(13)}-${r.chars(HEX, 32)}`,
+    (r) => `sk_test_${r.chars(ALNUM, 99)}`,
+    (r) => `rk_live_${r.chars(ALNUM, 24)}`,
+    (r) => `xoxa-2-${r.digits(12)}-${r.digits(13)}-${r.chars(HEX, 32)}`,
+    (r) => `npm_${r.chars(ALNUM, 36)}`,
+    (r) => `hf_${r.chars(ALNUM, 34)}`,
+    (r) => `AIza${r.chars(URLSAFE, 35)}`,
+    (r) => `eyJhbGciOiJSUzI1NiIsImtpZCI6Ij${r.chars(URLSAFE, 20)}.eyJ${r.chars(URLSAFE, 120)}.${r.chars(URLSAFE, 86)}`,
+    (r) => `atr_${r.chars('abcdefghijklmnopqrstuvwxyz0123456789', 12)}_${r.chars(URLSAFE, 43)}`,
   ],
 };
 
 const PEM_LABELS: Record<Split, string[]> = {
-  tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY'],
-  'held-out': ['EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
+  tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
+  'held-out': ['PRIVATE KEY', 'RSA PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK'],
 };
 
 export function pem(r: Random, split: Split): string {

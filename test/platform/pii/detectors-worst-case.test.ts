@@ -74,6 +74,7 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'PHONE', name: 'one run of two-digit groups', unit: '12 ' },
   { type: 'PHONE', name: 'dotted two-digit groups', unit: '06.' },
   { type: 'PHONE', name: 'country codes without a number', unit: '+1 +49 (0) ' },
+  { type: 'PHONE', name: 'bracketed country codes and a 1 before brackets, without a number', unit: '(+34) 1 ( ' },
   { type: 'PHONE', name: 'numbers that fail the plans, one after another', unit: 'tel 0000 000000, ' },
 ];
 
