@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { textBefore } from './context';
 
 /**
  * Phone numbers: a candidate (digits in the groupings people write, found by
@@ -18,9 +19,24 @@ const DATE_FIRST = /^(?:19|20)\d\d[-./ ]/;
 const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 const PHONE_WORD =
   /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam)/i;
-// "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs.
-const OTHER_NUMBER_WORD =
-  /(?:order|invoice|ticket|ref|case|tracking|bestell|rechnung|kunden|auftrag|vorgang|sendung|commande|facture|dossier|colis|pedido|factura|seguimiento|account|konto|compte|cuenta|routing|blz|imei|serial|contrat|vertrag|ordine|fattura|bestelling|\bbox\b|parcel|paket|paquet|isbn|issn|\bean\b|gtin|\bsku\b|\bupc\b|fedex|\bups\b|usps|dhl|\bdpd\b|\bgls\b|colissimo|chronopost|correos|shipment|waybill)/i;
+// "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs or in
+// groups: orders and invoices, accounts, parcels and carriers, bookings, product codes, company and tax
+// registrations (SIREN/SIRET, Steuernummer, NIF/CIF, company numbers, VAT), policies and members, and amounts.
+const OTHER_NUMBER_WORD = new RegExp(
+  [
+    'order|invoice|ticket|ref|case|tracking|bestell|rechnung|kunden|auftrag|vorgang|sendung|commande|facture',
+    'dossier|colis|pedido|factura|seguimiento|account|konto|compte|cuenta|routing|blz|imei|serial|contrat',
+    'vertrag|ordine|fattura|bestelling|\\bbox\\b|parcel|paket|paquet|isbn|issn|\\bean\\b|gtin|\\bsku\\b|\\bupc\\b',
+    'fedex|\\bups\\b|usps|dhl|\\bdpd\\b|\\bgls\\b|colissimo|chronopost|correos|shipment|waybill',
+    'booking|buchung|reserv|confirmation|\\bpnr\\b|itinerar',
+    'siren|siret|\\brcs\\b|\\bnaf\\b|\\bape\\b|\\btva\\b|\\bvat\\b|\\bust\\b|steuer|st\\.-?nr|\\bnif\\b|\\bcif\\b|\\bnie\\b',
+    'company (?:no|num|reg|id)|companies house|\\bcrn\\b|\\bhr[ab]\\b|handelsreg|\\bkvk\\b|\\bbtw\\b|\\biva\\b|fiscal|\\btax\\b|\\btin\\b|\\bein\\b',
+    '\\babn\\b|\\bacn\\b|\\butr\\b|duns|registr|d.entreprise|enterprise n',
+    'polic|póliza|polizza|claim|sinistre|member|mitglied|adhérent|socio|matrikel|student|patient|employee',
+    'amount|total|betrag|summe|montant|somme|importe|importo|bedrag|saldo|balance|capital|umsatz|revenue',
+  ].join('|'),
+  'gi',
+);
 const CONTEXT_CHARS = 40;
 
 function validIn(digits: string, regions: readonly CountryCode[]): boolean {
@@ -76,7 +92,9 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   // The SSN shape belongs to SSNs, valid or not, and part numbers are built like it (123-45-67890).
   if (!international && (sizes === '3-2-4' || /^\d{3}-\d{2}-\d+$/.test(national))) return false;
   // "Order 0791-195531", "Vorgang 0619-703575": a number right after a word for another kind of number (a + says phone).
-  if (!value.startsWith('+') && OTHER_NUMBER_WORD.test(text.slice(Math.max(0, start - 16), start))) return false;
+  if (!value.startsWith('+') && otherNumberWordBefore(textBefore(text, start, 16))) return false;
+  // 12/345/67890 is how German tax numbers are written; a phone number has one slash at most (069/1234567).
+  if (separators.split('/').length > 2) return false;
 
   if (hasAmountAround(text, start, start + candidate.length)) return false;
   if (international) {
@@ -86,6 +104,9 @@ export function phoneValid(candidate: string, text: string, start: number): bool
       `+${value.startsWith('00') ? value.slice(2) : value.slice(1)}`.replace(/\(0\)/, ''),
     );
     if (!parsed || (groups.length > 1 && !nanpGroupingHolds(parsed.countryCallingCode, groups))) return false;
+    // The country code as written must be the number's: 006 654 029 33502 (a SIRET) is no "+6" number.
+    const written = /^(?:\+|00)(\d{1,3})[ .-]/.exec(value)?.[1];
+    if (written !== undefined && !written.startsWith(parsed.countryCallingCode)) return false;
     // A country code and three or more groups is how people write numbers, even in a block the metadata does not list yet.
     return parsed.isValid() || (groups.length >= 3 && parsed.isPossible());
   }
@@ -116,12 +137,14 @@ function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
   return sizes === '3-3-4' || sizes === '10';
 }
 
-// Amounts written with spaces between thousands (1 234 567 €) have the grouping of phone numbers.
-const CURRENCY_AFTER = /^\s?(?:€|\$|£|EUR|USD|GBP|CHF|Euro)/;
-const CURRENCY_BEFORE = /(?:€|\$|£|EUR|USD|GBP|CHF)\s?$/;
+// Amounts written with spaces between thousands (1 234 567 €, 31 087 550 Kč) have the grouping of phone numbers;
+// so do amounts in a spreadsheet cell with their decimals (966 526 739,09).
+const CURRENCY_AFTER =
+  /^(?:\s?(?:€|\$|£|¥|₹|₽|₩|₺|zł|Kč|kr\b|Ft\b|lei\b|EUR|USD|GBP|CHF|JPY|CZK|PLN|SEK|NOK|DKK|HUF|RON|INR|CNY|RUB|MXN|BRL|AUD|CAD|Euro|euro|dollar|peso|franc|pound)|[,.]\d{2}(?![\d.,]))/;
+const CURRENCY_BEFORE = /(?:€|\$|£|¥|₹|EUR|USD|GBP|CHF|JPY|US\$)\s?$/;
 function hasAmountAround(text: string, start: number, end: number): boolean {
   return (
-    CURRENCY_AFTER.test(text.slice(end, end + 5)) || CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 4), start))
+    CURRENCY_AFTER.test(text.slice(end, end + 7)) || CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start))
   );
 }
 
@@ -133,7 +156,7 @@ function hasAmountAround(text: string, start: number, end: number): boolean {
  */
 function bareNationalNumber(digits: string, groups: string[], text: string, start: number): boolean {
   if (groups.length !== 1 || !digits.startsWith('0') || digits.length < 10 || digits.length > 11) return false;
-  if (OTHER_NUMBER_WORD.test(text.slice(Math.max(0, start - 16), start))) return false;
+  if (otherNumberWordBefore(textBefore(text, start, 16))) return false;
   if (digits.length === 10 && parsePhoneNumberFromString(digits, 'FR')?.isValid()) return true;
   for (const region of TRUNK_ZERO_REGIONS) {
     if (parsePhoneNumberFromString(digits, region)?.getType() === 'MOBILE') return true;
@@ -142,6 +165,24 @@ function bareNationalNumber(digits: string, groups: string[], text: string, star
 }
 
 function hasPhoneWordBefore(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
-  return PHONE_WORD.test(before) && !OTHER_NUMBER_WORD.test(before);
+  const before = textBefore(text, start, CONTEXT_CHARS);
+  const lastOther = lastMatchEnd(OTHER_NUMBER_WORD, before);
+  return PHONE_WORD.test(lastOther < 0 ? before : before.slice(lastOther));
+}
+
+/** A word for another kind of number, unless a phone word follows it ("company phone:", "Bestellhotline, Tel."). */
+function otherNumberWordBefore(before: string): boolean {
+  const lastOther = lastMatchEnd(OTHER_NUMBER_WORD, before);
+  return lastOther >= 0 && !PHONE_WORD.test(before.slice(lastOther));
+}
+
+function lastMatchEnd(pattern: RegExp, text: string): number {
+  pattern.lastIndex = 0;
+  let end = -1;
+  let m: RegExpExecArray | null;
+  while ((m = pattern.exec(text)) !== null) {
+    end = m.index + m[0].length;
+    if (m[0].length === 0) pattern.lastIndex++;
+  }
+  return end;
 }

@@ -114,6 +114,125 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     expected: [],
   },
   { name: 'an OID is neither a phone number nor an IP address', text: 'snmp 1.3.6.1.2.1.25', expected: [] },
+  // Second round: company and tax numbers, amounts, section numbers, key armours, cloud credentials
+  {
+    name: 'a French SIREN in threes is not a Spanish phone number',
+    text: 'Empresa con SIREN 623 161 447; envío',
+    expected: [],
+  },
+  { name: 'a SIRET starting with 00 is not a number dialled abroad', text: 'SIRET 006 654 029 33502.', expected: [] },
+  {
+    name: 'a country code as written must be the number’s own',
+    text: '(006 654 029 33502)',
+    expected: [],
+  },
+  { name: 'a booking reference starting with 0 is not a phone number', text: 'booking 0868477873 el', expected: [] },
+  { name: 'a German tax number with slashes is not a phone number', text: 'St.-Nr. 01/944/86863', expected: [] },
+  { name: 'a Steuernummer without its word is not a phone number', text: 'see 01/944/86863', expected: [] },
+  {
+    name: 'a VAT number in groups is not a phone number',
+    text: 'VAT Reg. No. 612 345 678',
+    expected: [],
+  },
+  {
+    name: 'a phone word after a company-number word still makes a phone number',
+    text: 'Company No. 04567890, phone 0161 496 0123',
+    expected: [['PHONE', '0161 496 0123']],
+  },
+  { name: 'an amount in a spreadsheet cell is not a phone number', text: 'id,value\n966 526 739,09\n', expected: [] },
+  { name: 'an amount in koruna is not a phone number', text: 'cena 714 376 759 Kč.', expected: [] },
+  { name: 'an amount in zloty is not a phone number', text: 'razem 714 376 759 zł', expected: [] },
+  { name: 'an amount named as one is not a phone number', text: 'Betrag: 714 376 759', expected: [] },
+  {
+    name: 'a word cut by the look-back window is not read from its tail',
+    text: 'x@mailbox.beispiel.at,089 3770677',
+    expected: [
+      ['EMAIL', 'x@mailbox.beispiel.at'],
+      ['PHONE', '089 3770677'],
+    ],
+  },
+  { name: 'a section number is not an IPv4 address', text: 'see section 2.9.7.5 P6Y', expected: [] },
+  { name: 'a paragraph number in German is not an IPv4 address', text: 'gemäß Abschnitt 4.2.1.3', expected: [] },
+  { name: 'a clause number after § is not an IPv4 address', text: 'under § 10.9.5.2 of the contract', expected: [] },
+  {
+    name: 'an address after a section word further back is still an address',
+    text: 'section 3: the gateway at 10.9.5.2 drops it',
+    expected: [['IP', '10.9.5.2']],
+  },
+  {
+    name: 'a PGP private-key block is a secret',
+    text: `key:\n-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n${'lQOYBF'.repeat(12)}\n=Ab3d\n-----END PGP PRIVATE KEY BLOCK-----\n`,
+    expected: [
+      [
+        'SECRET',
+        `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n${'lQOYBF'.repeat(12)}\n=Ab3d\n-----END PGP PRIVATE KEY BLOCK-----`,
+      ],
+    ],
+  },
+  {
+    name: 'an SSH2-format private key is a secret',
+    text: `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n${'P2/56wAAA'.repeat(8)}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`,
+    expected: [
+      [
+        'SECRET',
+        `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n${'P2/56wAAA'.repeat(8)}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`,
+      ],
+    ],
+  },
+  {
+    name: 'a PGP public-key block is not a secret',
+    text: `-----BEGIN PGP PUBLIC KEY BLOCK-----\n${'mQINBF'.repeat(12)}\n-----END PGP PUBLIC KEY BLOCK-----`,
+    expected: [],
+  },
+  {
+    name: 'an AWS secret access key named by its setting is a secret',
+    text: 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    expected: [['SECRET', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']],
+  },
+  {
+    name: 'an Azure storage account key in a connection string is a secret',
+    text: `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${'Zm9vYmFy'.repeat(10)}Ab3dEf==;EndpointSuffix=core.windows.net`,
+    expected: [['SECRET', `${'Zm9vYmFy'.repeat(10)}Ab3dEf==`]],
+  },
+  {
+    name: 'a key setting that points at a vault is not a secret',
+    text: 'api_key: vault://kv/payments/api-key-2024',
+    expected: [],
+  },
+  {
+    name: 'a key setting with a placeholder is not a secret',
+    text: 'API_KEY=${OPENAI_API_KEY_2}',
+    expected: [],
+  },
+  {
+    name: 'the password in a database URL is a secret, and the host is no mailbox',
+    text: 'DATABASE_URL=postgres://app:Tr0ub4dor3x@db.example.com:5432/app',
+    expected: [['SECRET', 'Tr0ub4dor3x']],
+  },
+  { name: 'a masked password in a URL is not a secret', text: 'postgres://app:****@db.example.com/app', expected: [] },
+  {
+    name: 'HTTP basic credentials are a secret',
+    text: 'Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l',
+    expected: [['SECRET', 'YWxhZGRpbjpvcGVuc2VzYW1l']],
+  },
+  { name: 'the word Basic before a long word is not a secret', text: 'Basic internationalization', expected: [] },
+  ...[
+    `GOCSPX-${'aB3dEfGh'.repeat(3)}IjKl`,
+    `SG.${'aB3dEfGhIjK'.repeat(2)}.${'aB3dEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg'}`,
+    `whsec_${'aB3dEfGh'.repeat(4)}`,
+    `shpat_${'0123456789abcdef'.repeat(2)}`,
+    `dop_v1_${'0123456789abcdef'.repeat(4)}`,
+    `hvs.${'CAESIJ3d'.repeat(4)}`,
+    `gsk_${'aB3dEfGh'.repeat(7)}`,
+    `xoxe-1-${'aB3dEfGh'.repeat(3)}`,
+    `123456789:AA${'aB3dEfGhIjK'.repeat(3)}`,
+    `AGE-SECRET-KEY-1${'QZ8S6K7V3W'.repeat(5)}QZ8S6K7V`,
+    `https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/${'aB3dEfGh'.repeat(3)}`,
+  ].map((token) => ({
+    name: `a ${token.slice(0, 6)}… credential is a secret`,
+    text: `token=${token} ok`,
+    expected: [['SECRET', token]] as Found,
+  })),
 ];
 
 describe('PII detectors, case by case', () => {

@@ -1,0 +1,104 @@
+/**
+ * Credentials by their vendors' documented formats: a literal prefix and a
+ * body of known alphabet and length, so a match is a key and not a word.
+ * Prefixes are what makes these safe to look for without context; keys that
+ * have none (AWS secret keys, Azure account keys) are found by the setting
+ * that names them (detectors.ts), and so are HTTP basic credentials and a
+ * URL's password.
+ */
+const VENDOR_TOKENS = [
+  // OpenAI, Anthropic, OpenRouter, DeepSeek (sk-…), AWS key ids, GitHub, GitLab, npm, Hugging Face
+  'sk-(?:proj-|ant-(?:api|admin)\\d{2}-)?[A-Za-z0-9_-]{20,}',
+  '(?:AKIA|ASIA)[0-9A-Z]{16}',
+  'gh[pousr]_[A-Za-z0-9]{36,}',
+  'github_pat_[A-Za-z0-9_]{40,}',
+  'gl(?:pat|ptt|dt|rt|cbt|imt|soat|ffct|oas|agent)-[A-Za-z0-9_-]{20,}',
+  'GR1348941[A-Za-z0-9_-]{20,}',
+  'npm_[A-Za-z0-9]{36}',
+  'hf_[A-Za-z0-9]{34,}',
+  'pypi-AgE[A-Za-z0-9_-]{50,}',
+  // Slack tokens and webhooks, Discord webhooks, Telegram bots
+  'xox[abposre]-[A-Za-z0-9-]{10,}',
+  'xapp-\\d-[A-Za-z0-9-]{10,}',
+  'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/]{20,}',
+  'https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d{5,20}/[A-Za-z0-9_-]{40,}',
+  '\\d{8,10}:AA[A-Za-z0-9_-]{33}',
+  // Google: API keys, OAuth client secrets and access tokens
+  'AIza[0-9A-Za-z_-]{35}',
+  'GOCSPX-[A-Za-z0-9_-]{28}',
+  'ya29\\.[A-Za-z0-9_-]{20,}',
+  // Stripe keys and webhook secrets, Square, Shopify
+  '(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}',
+  'whsec_[A-Za-z0-9+/]{24,}={0,2}',
+  'sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}',
+  'shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}',
+  // Azure AD client secrets, Alibaba and Tencent key ids, DigitalOcean, Databricks, Vault, Doppler
+  '[A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}',
+  'LTAI[A-Za-z0-9]{12,20}',
+  'AKID[A-Za-z0-9]{32}',
+  'do[por]_v1_[a-f0-9]{64}',
+  'dapi[a-f0-9]{32}(?:-\\d)?',
+  'hv[sb]\\.[A-Za-z0-9_-]{24,}',
+  'dp\\.(?:st|ct|sa|scim|audit|pt)\\.[A-Za-z0-9_.-]{40,}',
+  // Mail and messaging APIs: SendGrid, Mailgun, Twilio API keys
+  'SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}',
+  'key-[0-9a-f]{32}',
+  'SK[0-9a-f]{32}',
+  // Developer tools: Atlassian, Linear, Notion, Figma, Postman, Sentry, Grafana, New Relic, Supabase, Heroku
+  'ATATT3[A-Za-z0-9_=-]{100,}',
+  'lin_api_[A-Za-z0-9]{40}',
+  'secret_[A-Za-z0-9]{43}',
+  'ntn_[A-Za-z0-9]{40,}',
+  'figd_[A-Za-z0-9_-]{40,}',
+  'PMAK-[a-f0-9]{24}-[a-f0-9]{34}',
+  'sntry[su]_[A-Za-z0-9+/=_]{40,}',
+  'gl(?:sa|c)_[A-Za-z0-9+/=_]{32,}',
+  'NRAK-[A-Z0-9]{27}',
+  'sbp_[a-f0-9]{40}',
+  'HRKU-[A-Za-z0-9_-]{40,}',
+  // Model providers with prefixes of their own: Groq, Replicate, Perplexity, xAI
+  'gsk_[A-Za-z0-9]{48,}',
+  'r8_[A-Za-z0-9]{37}',
+  'pplx-[A-Za-z0-9]{48}',
+  'xai-[A-Za-z0-9]{60,}',
+  // age secret keys, Autrace keys, JWTs (and Mapbox's secret JWT-shaped tokens)
+  'AGE-SECRET-KEY-1[0-9A-Z]{58}',
+  'atr_[a-z0-9]{12}_[A-Za-z0-9_-]{43}',
+  '(?:sk\\.)?eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}',
+];
+
+export const SECRET_PATTERN = new RegExp(`(?<![A-Za-z0-9_-])(?:${VENDOR_TOKENS.join('|')})(?![A-Za-z0-9_-])`, 'g');
+
+/** Each family's literal start, as a cheap test before the full pattern. */
+export const TOKEN_PREFIX =
+  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ/;
+
+// A placeholder where the key would go: ${DB_PASSWORD}, <password>, ****, xxxxxx, your_api_key_here.
+const PLACEHOLDER = /^(?:[*•x.]+|[$%{<[].*|.*[}>\]]|.*(?:your|changeme|placeholder|redacted|_here).*)$/i;
+
+/** A URL's password counts unless it is a placeholder or an environment reference. */
+export function urlPasswordValid(value: string): boolean {
+  return !PLACEHOLDER.test(value);
+}
+
+/**
+ * A value named as a key is one when it looks random: a long run of letters
+ * and digits, mixed classes (upper, lower, digits; or letters and digits over
+ * twenty characters, as hex keys and UUIDs are), not a placeholder and not a
+ * reference to where the key is kept (`process.env.API_KEY`, `vault:…`).
+ */
+export function keyedSecretValid(value: string): boolean {
+  if (PLACEHOLDER.test(value) || /^(?:process\.env|env\.|os\.environ|vault|secrets?\.|ssm|arn)/i.test(value))
+    return false;
+  const longest = Math.max(...value.split(/[^A-Za-z0-9]/).map((p) => p.length));
+  if (longest < 12) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/].filter((c) => c.test(value)).length;
+  return classes === 3 || (classes === 2 && /\d/.test(value) && value.length >= 20);
+}
+
+/** HTTP basic credentials: base64 of printable `user:password`. */
+export function basicCredentialsValid(value: string): boolean {
+  if (value.length % 4 !== 0) return false;
+  const decoded = Buffer.from(value, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(decoded);
+}
