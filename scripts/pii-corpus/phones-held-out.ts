@@ -22,8 +22,9 @@ export const HELD_OUT_PHONES: PhoneMaker[] = [
     r.pick([
       `020 3${d(r, 3)} ${d(r, 4)}`,
       `+44 20 3${d(r, 3)} ${d(r, 4)}`,
-      `0113 ${nz(r)}${d(r, 2)} ${d(r, 4)}`,
-      `0131 ${nz(r)}${d(r, 2)} ${d(r, 4)}`,
+      // Leeds 0113 2xx–5xx and 8xx, Edinburgh 0131 2xx–8xx: the blocks Ofcom has assigned.
+      `0113 ${r.pick(['2', '3', '4', '5', '8'])}${d(r, 2)} ${d(r, 4)}`,
+      `0131 ${r.int(2, 8)}${d(r, 2)} ${d(r, 4)}`,
       `07${r.pick(['4', '5', '7', '8', '9'])}${d(r, 2)} ${d(r, 6)}`,
       `+44 7${r.pick(['4', '5', '7', '8', '9'])}${d(r, 2)} ${d(r, 3)} ${d(r, 3)}`,
     ]),
