@@ -1,5 +1,5 @@
 /**
- * `npm run score:pii [-- --held-out] [--mistakes] [--corpus DIR]`: precision and recall of
+ * `npm run score:pii [-- --held-out] [--split NAME] [--mistakes] [--corpus DIR]`: precision and recall of
  * the PII detectors per type on the generated corpus, and the CPU cost of
  * `detectPii` on corpus lines, dense PII and prose (1 MB and 2 KB). The held-out
  * split is scored only when asked: it is kept out of tuning.
@@ -7,13 +7,22 @@
 import { parseArgs } from 'node:util';
 import { detectPii } from '../platform/pii/detectors';
 import { PII_ENTITY_TYPES } from '../platform/policies/policy-rules';
-import { loadCorpus, scoreCorpus, type CorpusSplit } from '../test/platform/pii/corpus-score';
+import { CORPUS_SPLITS, loadCorpus, scoreCorpus, type CorpusSplit } from '../test/platform/pii/corpus-score';
 
 const MB = 1024 * 1024;
 const { values: options } = parseArgs({
-  options: { 'held-out': { type: 'boolean' }, mistakes: { type: 'boolean' }, corpus: { type: 'string' } },
+  options: {
+    'held-out': { type: 'boolean' },
+    split: { type: 'string' },
+    mistakes: { type: 'boolean' },
+    corpus: { type: 'string' },
+  },
 });
-const splits: CorpusSplit[] = options['held-out'] ? ['tuning', 'held-out'] : ['tuning'];
+// `--split held-out-2` scores that split alone (the newest held-out split is scored once, on its own).
+const only = CORPUS_SPLITS.find((s) => s === options.split);
+if (options.split !== undefined && !only)
+  throw new Error(`no split ${options.split}; one of ${CORPUS_SPLITS.join(', ')}`);
+const splits: CorpusSplit[] = only ? [only] : options['held-out'] ? ['tuning', 'held-out'] : ['tuning'];
 
 for (const split of splits) {
   const lines = loadCorpus(split, options.corpus);
@@ -87,9 +96,9 @@ const texts: Array<[string, string, number]> = [
   ['2 KB of prose (no entities, no digits)', fill([paragraph], 2048), 20_000],
   ['1 MB of prose', fill([paragraph], MB), 2],
 ];
-if (options['held-out']) {
-  const heldOut = loadCorpus('held-out', options.corpus).map((l) => l.text);
-  texts.splice(1, 0, ['1 MB of held-out lines', fill(heldOut, MB), 1]);
+for (const split of splits.filter((s) => s !== 'tuning')) {
+  const heldOut = loadCorpus(split, options.corpus).map((l) => l.text);
+  texts.splice(1, 0, [`1 MB of ${split} lines`, fill(heldOut, MB), 1]);
 }
 console.log('\ndetectPii, all types, least CPU time of 5 runs:');
 for (const [name, text, calls] of texts) {

@@ -1,6 +1,7 @@
 import { ibanFor, luhnComplete, ssnParts, type Split } from './entities';
 import { BROAD_FAMILIES } from './decoys-broad';
 import { HELD_OUT_FAMILIES } from './decoys-held-out';
+import { HELD_OUT_2_FAMILIES } from './decoys-held-out-2';
 import { ALNUM, HEX, Random, UPPER_ALNUM } from './random';
 
 /**
@@ -241,4 +242,5 @@ function byName(...lists: DecoyFamily[][]): DecoyFamily[] {
 export const DECOYS: Record<Split, DecoyFamily[]> = {
   tuning: byName(FIRST_FAMILIES, SECOND_FAMILIES, BROAD_FAMILIES),
   'held-out': HELD_OUT_FAMILIES,
+  'held-out-2': HELD_OUT_2_FAMILIES,
 };

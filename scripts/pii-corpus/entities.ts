@@ -1,5 +1,6 @@
 import { BROAD_PHONES } from './phones-broad';
 import { HELD_OUT_PHONES } from './phones-held-out';
+import { HELD_OUT_2_PHONES } from './phones-held-out-2';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -7,7 +8,7 @@ import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
  * kind (numbering plans, issuer ranges, IBAN structure, SSN assignment rules,
  * vendors' documented key formats), not from the detectors' patterns.
  */
-export type Split = 'tuning' | 'held-out';
+export type Split = 'tuning' | 'held-out' | 'held-out-2';
 
 const FIRST = [
   'anna',
@@ -49,6 +50,16 @@ const DOMAINS: Record<Split, string[]> = {
     'post.example.ch',
     'uni-example.edu',
   ],
+  'held-out-2': [
+    'kontakt.beispiel-firma.de',
+    'mail.exemple.lu',
+    'correo.ejemplo.com.ar',
+    'example.co.jp',
+    'studenti.esempio.it',
+    'example.technology',
+    'klant.voorbeeld.be',
+    'exemplo.pt',
+  ],
 };
 
 function ascii(name: string): string {
@@ -61,6 +72,14 @@ export function email(r: Random, split: Split): string {
   const local = r.pick([
     `${first}.${last}`,
     ...(split === 'held-out' ? [`${last}.${first[0]}`, `${first}-${last}.${r.int(10, 99)}`, `info`, `no-reply`] : []),
+    ...(split === 'held-out-2'
+      ? [
+          `${first}.${last}+${r.pick(['invoices', 'gh', 'x'])}`,
+          `${first[0]}.${last}`,
+          `${last.toUpperCase()}`,
+          `o'${last}`,
+        ]
+      : []),
     `${first[0]}${last}`,
     `${first}_${last}${r.int(1, 99)}`,
     `${first}+${r.pick(['billing', 'news', 'test'])}`,
@@ -171,6 +190,7 @@ const SECOND_PHONES: PhoneMaker[] = [
 const PHONES: Record<Split, PhoneMaker[]> = {
   tuning: [...FIRST_PHONES, ...SECOND_PHONES, ...BROAD_PHONES],
   'held-out': HELD_OUT_PHONES,
+  'held-out-2': HELD_OUT_2_PHONES,
 };
 
 export function phone(r: Random, split: Split): string {
@@ -234,6 +254,23 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
     { prefix: () => '36', length: 14 },
     { prefix: (r) => r.pick(['6759', '6763']), length: 16 },
   ],
+  // Also RuPay (60, 81, 82), Troy (9792), Verve (5061), Elo (636368) and Mir, besides the common issuers.
+  'held-out-2': [
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: (r) => `65${r.digits(2)}`, length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: (r) => `30${r.int(0, 5)}`, length: 14 },
+    { prefix: () => '62', length: 16 },
+    { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
+    { prefix: (r) => r.pick(['60', '81', '82']), length: 16 },
+    { prefix: () => '9792', length: 16 },
+    { prefix: () => '5061', length: 19 },
+    { prefix: () => '636368', length: 16 },
+    { prefix: () => '4', length: 19 },
+  ],
 };
 
 function groupCard(digits: string, r: Random): string {
@@ -285,6 +322,22 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
     ['RO', 20, 4],
     ['SK', 20, 0],
     ['MT', 27, 4],
+  ],
+  'held-out-2': [
+    ['HU', 24, 0],
+    ['SI', 15, 0],
+    ['EE', 16, 0],
+    ['LV', 17, 4],
+    ['BG', 18, 4],
+    ['CY', 24, 0],
+    ['LI', 17, 0],
+    ['MC', 23, 0],
+    ['TR', 22, 0],
+    ['IS', 22, 0],
+    ['SA', 20, 0],
+    ['AE', 19, 0],
+    ['DE', 18, 0],
+    ['IT', 23, 1],
   ],
 };
 
@@ -343,6 +396,7 @@ export function ipv4(r: Random): string {
 const hex4 = (r: Random) => r.chars(HEX, r.int(1, 4));
 export function ipv6(r: Random, split: Split): string {
   if (split === 'held-out') return heldOutIpv6(r);
+  if (split === 'held-out-2') return heldOut2Ipv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -369,6 +423,17 @@ function heldOutIpv6(r: Random): string {
       Array.from({ length: 8 }, () => r.chars(HEX, 4))
         .join(':')
         .toUpperCase(),
+  ])();
+}
+
+function heldOut2Ipv6(r: Random): string {
+  return r.pick([
+    () => `2a01:4f8:${hex4(r)}:${hex4(r)}::${r.int(1, 9)}`,
+    () => `2606:4700:${hex4(r)}::${hex4(r)}:${hex4(r)}`,
+    () => `2001:db8::${hex4(r)}`,
+    () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
+    () => `::ffff:${ipv4(r)}`,
+    () => `2a02:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`.toUpperCase(),
   ])();
 }
 
@@ -414,17 +479,59 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
     (r) => `eyJhbGciOiJSUzI1NiIsImtpZCI6Ij${r.chars(URLSAFE, 20)}.eyJ${r.chars(URLSAFE, 120)}.${r.chars(URLSAFE, 86)}`,
     (r) => `atr_${r.chars('abcdefghijklmnopqrstuvwxyz0123456789', 12)}_${r.chars(URLSAFE, 43)}`,
   ],
+  // Common vendors and others: Google OAuth, SendGrid, Stripe webhooks, Shopify, DigitalOcean, Vault, Groq,
+  // Slack webhooks, Mailchimp, Twilio API keys, Azure AD secrets, Databricks, Anthropic, AWS key ids.
+  'held-out-2': [
+    (r) => `sk-proj-${r.chars(URLSAFE, 74)}`,
+    (r) => `sk-ant-api03-${r.chars(URLSAFE, 93)}AA`,
+    (r) => `AKIA${r.chars(UPPER_ALNUM, 16)}`,
+    (r) => `ghp_${r.chars(ALNUM, 36)}`,
+    (r) => `github_pat_11${r.chars(UPPER_ALNUM, 20)}_${r.chars(ALNUM, 59)}`,
+    (r) => `xoxb-${r.digits(11)}-${r.digits(13)}-${r.chars(ALNUM, 24)}`,
+    (r) => `GOCSPX-${r.chars(URLSAFE, 28)}`,
+    (r) => `SG.${r.chars(URLSAFE, 22)}.${r.chars(URLSAFE, 43)}`,
+    (r) => `whsec_${r.chars(ALNUM, 32)}`,
+    (r) => `shpat_${r.chars(HEX, 32)}`,
+    (r) => `dop_v1_${r.chars(HEX, 64)}`,
+    (r) => `hvs.${r.chars(URLSAFE, 24)}`,
+    (r) => `gsk_${r.chars(ALNUM, 52)}`,
+    (r) =>
+      `https://hooks.slack.com/services/T${r.chars(UPPER_ALNUM, 8)}/B${r.chars(UPPER_ALNUM, 10)}/${r.chars(ALNUM, 24)}`,
+    (r) => `${r.chars(HEX, 32)}-us${r.int(1, 21)}`,
+    (r) => `SK${r.chars(HEX, 32)}`,
+    (r) => `${r.chars(ALNUM, 3)}${r.int(7, 8)}Q~${r.chars(URLSAFE + '~.', 34)}`,
+    (r) => `dapi${r.chars(HEX, 32)}`,
+    (r) => `sk_live_${r.chars(ALNUM, 99)}`,
+    (r) => `glpat-${r.chars(URLSAFE, 20)}`,
+  ],
 };
 
 const PEM_LABELS: Record<Split, string[]> = {
   tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
   'held-out': ['PRIVATE KEY', 'RSA PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK'],
+  'held-out-2': [
+    'PRIVATE KEY',
+    'EC PRIVATE KEY',
+    'ENCRYPTED PRIVATE KEY',
+    'OPENSSH PRIVATE KEY',
+    'PGP PRIVATE KEY BLOCK',
+  ],
 };
 
 export function pem(r: Random, split: Split): string {
   const label = r.pick(PEM_LABELS[split]);
   const lines = Array.from({ length: r.int(2, 5) }, () => r.chars(BASE64, 64));
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n${r.chars(BASE64, 20)}==\n-----END ${label}-----`;
+}
+
+/** An AWS secret access key: 40 characters of base64's alphabet. */
+export function awsSecretKey(r: Random): string {
+  return r.chars(ALNUM + '/+', 40);
+}
+
+/** A password as people set them: letters, digits and a few symbols that URLs and JSON strings carry unescaped. */
+export function password(r: Random): string {
+  return `${r.chars(ALNUM, r.int(6, 12))}${r.pick(['!', '*', '-', '_', ''])}${r.digits(r.int(1, 4))}`;
 }
 
 export function awsKeyId(r: Random): string {

@@ -1,19 +1,21 @@
 import type { Split } from './entities';
 import { BROAD_NEGATIVE, BROAD_POSITIVE } from './templates-broad';
 import { HELD_OUT_NEGATIVE, HELD_OUT_POSITIVE } from './templates-held-out';
+import { HELD_OUT_2_NEGATIVE, HELD_OUT_2_POSITIVE } from './templates-held-out-2';
 
 /**
  * Line templates. `{EMAIL}`, `{PHONE}`, `{CARD}`, `{IBAN}`, `{SSN}`, `{IP}`,
  * `{IPV4}`, `{IPV6}` and `{SECRET}` become labelled entities; `{BEARER}` a
  * labelled secret after the word Bearer; `{AWS}` an AWS access key id;
- * `{PEM}` a private-key block; `{DECOY}` an unlabelled look-alike from the
+ * `{PEM}` a private-key block; `{AWSSECRET}` an AWS secret access key;
+ * `{PASSWORD}` a password (a secret); `{DECOY}` an unlabelled look-alike from the
  * split's decoy families and `{DECOY:name}` one of the named family; `{NAME}`,
  * `{N}` (a small number) and `{WORD}` are filler. A template whose format is
  * `json` has its values escaped as JSON string content.
  */
 export interface Template {
   format: string;
-  lang: 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl';
+  lang: 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt';
   text: string;
 }
 
@@ -150,10 +152,12 @@ const SECOND_NEGATIVE: Template[] = [
 export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   tuning: [...FIRST_POSITIVE, ...SECOND_POSITIVE, ...BROAD_POSITIVE],
   'held-out': HELD_OUT_POSITIVE,
+  'held-out-2': HELD_OUT_2_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
 export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   tuning: [...FIRST_NEGATIVE, ...SECOND_NEGATIVE, ...BROAD_NEGATIVE],
   'held-out': HELD_OUT_NEGATIVE,
+  'held-out-2': HELD_OUT_2_NEGATIVE,
 };
