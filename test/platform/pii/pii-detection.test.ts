@@ -68,15 +68,35 @@ describe('PII detection', () => {
   });
 
   /*
-   * The held-out split was scored once (2026-12-07) and the detectors were not
-   * changed after. PHONE and IP precision came out under the 0.99 target
-   * (0.953 and 0.944: nine digits in threes in spreadsheet cells and French
-   * company numbers, section numbers such as 4.2.1.3). The suite holds them to
-   * that first score, so no change makes them worse unnoticed; it does not
-   * pretend they meet the target. Raising a floor needs a new held-out split.
+   * The first held-out split was scored once (2026-12-07, PHONE 0.953 and IP
+   * 0.944 precision, SECRET 0.986 recall), then looked at and tuned on: it is
+   * tuning data now and is held to the full target.
    */
-  test('on the generated held-out split every type meets 0.99/0.98 except PHONE and IP precision, held at their first score', () => {
-    assertScores('held-out', { PHONE: { precision: 0.952 }, IP: { precision: 0.944 } });
+  test('on the first held-out split, tuned on since it was scored, every type has precision at least 0.99 and recall at least 0.98', () => {
+    assertScores('held-out', {});
+  });
+
+  /*
+   * The second held-out split was committed before it was scored, scored once
+   * (2026-12-07) and the detectors were not changed after. Only IBAN met the
+   * target; the other types are held at their first score, below it, so no
+   * change makes them worse unnoticed, and none pretends they meet it:
+   * e-mail local parts with an apostrophe (o'brien@…) cut at the apostrophe;
+   * RuPay, Troy, Verve and Elo cards missed; nine SSN digits after
+   * "SSN (no dashes):" missed; numbered list items (items 1.2.3.4 and
+   * 5.6.7.8) taken for IPv4; Canadian SIN, Dutch BSN and NHS numbers taken for
+   * phones; ghp_xxxx… placeholders taken for tokens and passwords in JSON
+   * settings missed. Raising a floor needs a new held-out split.
+   */
+  test('on the second held-out split IBAN meets 0.99/0.98 and every other type holds its first score', () => {
+    assertScores('held-out-2', {
+      EMAIL: { precision: 0.913, recall: 0.913 },
+      PHONE: { precision: 0.967 },
+      CARD: { recall: 0.696 },
+      SSN: { recall: 0.818 },
+      IP: { precision: 0.909 },
+      SECRET: { precision: 0.958, recall: 0.964 },
+    });
   });
 
   test('checksums reject near misses', () => {
