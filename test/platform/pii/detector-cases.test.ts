@@ -6,7 +6,8 @@ import { PII_ENTITY_TYPES, type PiiEntityType } from '../../../platform/policies
 /*
  * One case per rule of the detectors: the text, and exactly what they must
  * report in it (type and value), with every type wanted. Each rule was written
- * for a mistake seen on the tuning split of the generated corpus or named in
+ * for a mistake seen on the tuning split of the generated corpus (the first
+ * held-out split included, once it had been scored and looked at) or named in
  * the issue that measured the detectors on an outside corpus.
  */
 const ALL = new Set(PII_ENTITY_TYPES);
