@@ -94,9 +94,14 @@ function regexRule(
       global.lastIndex = 0;
       return text.replace(global, '[REDACTED]');
     },
+    // An exec loop on the compiled pattern: String.prototype.matchAll would compile a copy of it on every call.
     spans: (text) => {
       const out: Array<[number, number]> = [];
-      for (const m of text.matchAll(global)) if (m[0].length > 0) out.push([m.index, m.index + m[0].length]);
+      global.lastIndex = 0;
+      for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+        if (m[0].length > 0) out.push([m.index, m.index + m[0].length]);
+        else global.lastIndex += (text.codePointAt(global.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+      }
       return out;
     },
   };
