@@ -7,7 +7,7 @@ import { createApiDeps } from './deps';
 
 /** `npm run api`: the Management API. /healthz answers 200 once Postgres does. */
 const config = loadConfig();
-initErrorReporting(config, 'api');
+await initErrorReporting(config, 'api');
 const deps = createApiDeps(config);
 await refuseUnlessApplicationRole(deps.db, config.env, deps.logger);
 const server = createListener(config.tls, {}, createApiApp(deps).callback());

@@ -6,7 +6,7 @@ import { createLogger } from '../platform/observability/logger';
 import { startGateway } from './app';
 
 const config = loadConfig();
-initErrorReporting(config, 'gateway');
+await initErrorReporting(config, 'gateway');
 const logger = createLogger(config, 'gateway');
 const db = createDatabase({
   url: config.database.url,

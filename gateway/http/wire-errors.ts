@@ -57,13 +57,13 @@ const OPENAI_TYPE: Record<ErrorKind, { type: string; code: string | null }> = {
 };
 
 /**
- * Where a rate limit stands, for the 429's headers: OpenAI's `x-ratelimit-*` or Anthropic's
- * `anthropic-ratelimit-*`, and `retry-after` / `retry-after-ms`, which both SDKs read before retrying.
+ * Where a rate limit stands, for the headers of every answer: OpenAI's `x-ratelimit-*` or Anthropic's
+ * `anthropic-ratelimit-*`; a 429 adds `retry-after` / `retry-after-ms`, which both SDKs read before retrying.
  */
 export interface RateLimitState {
   limitRequests: number;
   remainingRequests: number;
-  /** Milliseconds until one more request is allowed. */
+  /** Milliseconds until the limit is full again (on a 429: until one more request is allowed). */
   resetRequestsMs: number;
   limitTokens: number;
   remainingTokens: number;
@@ -116,6 +116,7 @@ export function writeError(res: ServerResponse, format: WireFormat, error: Gatew
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(payload),
     'x-request-id': requestId,
+    ...(error.rateLimit ? retryAfterHeaders(error.rateLimit) : {}),
     ...(error.rateLimit ? rateLimitHeaders(format, error.rateLimit) : {}),
   });
   res.end(payload);
@@ -128,25 +129,47 @@ function openaiDuration(ms: number): string {
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${seconds % 60}s`;
 }
 
-export function rateLimitHeaders(format: WireFormat, state: RateLimitState): Record<string, string> {
-  const common = {
+/**
+ * RFC 3339 at whole seconds (rounded up). Formatting a Date costs microseconds; each header keeps
+ * its own last second, so answers within the same second reuse the text.
+ */
+class SecondsFormat {
+  private second = -1;
+  private text = '';
+
+  at(epochMs: number): string {
+    const second = Math.ceil(epochMs / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.text = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    }
+    return this.text;
+  }
+}
+const requestsReset = new SecondsFormat();
+const tokensReset = new SecondsFormat();
+
+function retryAfterHeaders(state: RateLimitState): Record<string, string> {
+  return {
     'retry-after': String(Math.max(1, Math.ceil(state.retryAfterMs / 1000))),
     'retry-after-ms': String(Math.ceil(state.retryAfterMs)),
   };
+}
+
+/** The limit headers of the caller's provider; the gateway sends them on every answer to an admitted request and on 429s. */
+export function rateLimitHeaders(format: WireFormat, state: RateLimitState): Record<string, string> {
   if (format === 'anthropic') {
-    const at = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const now = Date.now();
     return {
-      ...common,
       'anthropic-ratelimit-requests-limit': String(state.limitRequests),
       'anthropic-ratelimit-requests-remaining': String(state.remainingRequests),
-      'anthropic-ratelimit-requests-reset': at(state.resetRequestsMs),
+      'anthropic-ratelimit-requests-reset': requestsReset.at(now + state.resetRequestsMs),
       'anthropic-ratelimit-tokens-limit': String(state.limitTokens),
       'anthropic-ratelimit-tokens-remaining': String(state.remainingTokens),
-      'anthropic-ratelimit-tokens-reset': at(state.resetTokensMs),
+      'anthropic-ratelimit-tokens-reset': tokensReset.at(now + state.resetTokensMs),
     };
   }
   return {
-    ...common,
     'x-ratelimit-limit-requests': String(state.limitRequests),
     'x-ratelimit-remaining-requests': String(state.remainingRequests),
     'x-ratelimit-reset-requests': openaiDuration(state.resetRequestsMs),

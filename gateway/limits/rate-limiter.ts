@@ -39,6 +39,11 @@ export interface Permit {
 export interface RateLimiter {
   /** Admits a request or throws a 429 GatewayError carrying the limit's state for the headers. */
   admit(keyId: string, accountId: string, limits: EffectiveRateLimits): Permit;
+  /**
+   * Where the limits stand for an admitted request, for its answer's headers: per measure, the bucket
+   * (key or account) with less left, its remaining share and the time until it is full again.
+   */
+  standing(permit: Permit): RateLimitState;
   /** The request is done: its slot is freed and its tokens are taken. */
   release(permit: Permit, tokens: number): void;
   /** Buckets held (a metric, and a bound the tests check). */
@@ -144,6 +149,22 @@ export function createRateLimiter(options: { instanceCount: number }): RateLimit
       key.inflight += 1;
       account.inflight += 1;
       return { key, account, released: false };
+    },
+    standing(permit) {
+      const { key, account } = permit;
+      const requests = key.requests <= account.requests ? key : account;
+      const tokens = key.tokens <= account.tokens ? key : account;
+      const rpm = share(requests.limits.requestsPerMinute);
+      const tpm = share(tokens.limits.tokensPerMinute);
+      return {
+        limitRequests: rpm,
+        remainingRequests: Math.max(0, Math.floor(requests.requests)),
+        resetRequestsMs: (Math.max(0, rpm - requests.requests) * MINUTE_MS) / rpm,
+        limitTokens: tpm,
+        remainingTokens: Math.max(0, Math.floor(tokens.tokens)),
+        resetTokensMs: (Math.max(0, tpm - tokens.tokens) * MINUTE_MS) / tpm,
+        retryAfterMs: 0,
+      };
     },
     release(permit, tokens) {
       if (permit.released) return;

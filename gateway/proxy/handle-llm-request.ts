@@ -6,7 +6,7 @@ import { allowedAnthropicBeta, allowedAnthropicVersion } from '../http/forwarded
 import { readBody } from '../http/read-body';
 import { checkRequestCaps } from '../limits/request-caps';
 import type { Permit } from '../limits/rate-limiter';
-import { blockedMessage, GatewayError, writeError } from '../http/wire-errors';
+import { blockedMessage, GatewayError, rateLimitHeaders, writeError } from '../http/wire-errors';
 import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
 import type { PlaceholderTable } from '../../platform/pii/placeholders';
 import { estimateTokens, evaluate } from '../../platform/policies/evaluate';
@@ -185,6 +185,7 @@ export async function handleLlmRequest(
       hideUsageChunk,
       restore,
       auth,
+      permit,
       outcome,
       signal: callerGone,
       requestId,
@@ -219,9 +220,15 @@ interface ForwardOptions {
   hideUsageChunk: boolean;
   restore: PlaceholderTable | null;
   auth: AuthenticatedKey;
+  permit: Permit;
   outcome: Outcome;
   signal: CallerGone;
   requestId: string;
+}
+
+/** Where the caller's limits stand, in its provider's headers, as the SDKs and clients read them on every answer. */
+function limitHeaders(ctx: ProxyContext, spec: EndpointSpec, permit: Permit): Record<string, string> {
+  return rateLimitHeaders(spec.format, ctx.limiter.standing(permit));
 }
 
 async function forward(
@@ -257,6 +264,7 @@ async function forward(
       'content-type': 'application/json',
       'content-length': out.length,
       'x-request-id': options.requestId,
+      ...limitHeaders(ctx, spec, options.permit),
     });
     res.end(out);
     return;
@@ -281,6 +289,7 @@ async function forward(
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     'x-request-id': options.requestId,
+    ...limitHeaders(ctx, spec, options.permit),
   });
   const tally = newTally();
   const gates = gateNeeded ? new OutputGates(auth.policy.completionRules, restore) : null;

@@ -239,7 +239,7 @@ export function embeddingsPrompt(body: JsonObject): PromptView {
 
 // --- What a model wrote (non-streamed responses) -------------------------------------------
 
-/** Every choice of a chat completion: content, refusal, tool-call arguments (value by value). */
+/** Every choice of a chat completion: content, refusal, tool-call arguments (token by token). */
 export function chatCompletionText(response: JsonObject): PromptView {
   const w = new PromptWalk();
   for (const choice of list(response.choices))

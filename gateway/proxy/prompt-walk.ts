@@ -1,10 +1,12 @@
+import { jsonTokens, withTokens, type JsonTokens } from './json-tokens';
+
 /**
  * Collects the strings of a request body that a model will read, as segments
  * for the policy engine, and writes redacted segments back into the same
  * places. Slots are parallel arrays (no tuple per string): a plain chat request
  * costs a handful of pushes. JSON-encoded strings (tool-call arguments) are
- * parsed, walked value by value and re-serialised only when one of their
- * values changed.
+ * read token by token (keys, values, numbers) and rewritten only where a token
+ * changed.
  */
 export type JsonObject = Record<string, unknown>;
 type Container = JsonObject | unknown[];
@@ -17,9 +19,16 @@ export interface PromptView {
 interface Encoded {
   holder: JsonObject;
   key: string;
-  value: unknown;
+  source: string;
+  tokens: JsonTokens;
   from: number;
-  to: number;
+}
+
+/** An object key read as a segment: renamed in place (keeping the order of keys) when redacted. */
+interface KeySlot {
+  holder: JsonObject;
+  key: string;
+  segment: number;
 }
 
 export function isObject(value: unknown): value is JsonObject {
@@ -59,16 +68,25 @@ const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
 /** Keywords whose values are data the model reads as such (defaults, examples, enumerations). */
 const SCHEMA_VALUES = ['default', 'examples', 'enum', 'const'];
 
+/** `from` renamed to `to`, every key keeping its place (JSON keeps the order the caller wrote). */
+function renameKey(holder: JsonObject, from: string, to: string): void {
+  const entries = Object.entries(holder);
+  for (const [key] of entries) delete holder[key];
+  for (const [key, value] of entries) holder[key === from ? to : key] = value;
+}
+
 /** A base64 payload (image, audio, file): binary, nothing a text detector should read. */
 function isDataUrl(text: string): boolean {
   return text.startsWith('data:') && text.indexOf(';base64,') !== -1;
 }
 
 export class PromptWalk implements PromptView {
-  private readonly holders: Container[] = [];
+  /** null: a segment write() puts back by other means (a JSON token, an object key). */
+  private readonly holders: Array<Container | null> = [];
   private readonly keys: Array<string | number> = [];
   readonly segments: string[] = [];
   private encoded: Encoded[] | null = null;
+  private keySlots: KeySlot[] | null = null;
 
   /** `holder[key]` when it is a non-empty string. */
   text(holder: Container, key: string | number): void {
@@ -84,41 +102,49 @@ export class PromptWalk implements PromptView {
   }
 
   /**
-   * A string holding JSON (tool-call arguments): every string value inside it
-   * is a segment, and the string is re-serialised as valid JSON when one changes.
-   * Anything that does not parse to an object or array is read as plain text.
+   * A string holding JSON (tool-call arguments): every key, string value and
+   * number inside it is a segment (numbers as their source digits), and only
+   * the tokens that change are rewritten, as JSON strings, so the arguments
+   * stay valid JSON. Anything that is not a JSON object or array is read as
+   * plain text.
    */
   json(holder: unknown, key: string): void {
     if (!isObject(holder)) return;
-    const raw = holder[key];
-    if (typeof raw !== 'string' || raw.length === 0) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = undefined;
-    }
-    if (typeof value !== 'object' || value === null) {
-      this.push(holder, key, raw);
+    const source = holder[key];
+    if (typeof source !== 'string' || source.length === 0) return;
+    const tokens = jsonTokens(source);
+    if (!tokens) {
+      this.push(holder, key, source);
       return;
     }
+    if (tokens.texts.length === 0) return;
     const from = this.segments.length;
-    this.values(value);
-    if (this.segments.length > from) (this.encoded ??= []).push({ holder, key, value, from, to: this.segments.length });
+    for (const text of tokens.texts) this.push(null, key, text);
+    (this.encoded ??= []).push({ holder, key, source, tokens, from });
   }
 
-  /** Every string inside a value: caller data (tool-call input, metadata), where no key is structural. */
+  /**
+   * Every key, string and number inside a value: caller data (tool-call input,
+   * metadata), where no key is structural. A number is read as JSON writes it
+   * and, when redacted, becomes a string holding the placeholder.
+   */
   values(value: unknown): void {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
         if (typeof item === 'string') this.text(value, i);
+        else if (typeof item === 'number') this.push(value, i, String(item));
         else if (typeof item === 'object' && item !== null) this.values(item);
       }
     } else if (isObject(value)) {
       for (const key in value) {
+        if (key.length > 0) {
+          (this.keySlots ??= []).push({ holder: value, key, segment: this.segments.length });
+          this.push(null, key, key);
+        }
         const item = value[key];
         if (typeof item === 'string') this.text(value, key);
+        else if (typeof item === 'number') this.push(value, key, String(item));
         else if (typeof item === 'object' && item !== null) this.values(item);
       }
     }
@@ -178,25 +204,34 @@ export class PromptWalk implements PromptView {
     return this;
   }
 
-  private push(holder: Container, key: string | number, value: string): void {
+  private push(holder: Container | null, key: string | number, value: string): void {
     this.holders.push(holder);
     this.keys.push(key);
     this.segments.push(value);
   }
 
-  /** Puts rewritten segments (same order) back where they were read; re-serialises the JSON strings that changed. */
+  /**
+   * Puts rewritten segments (same order) back where they were read: values
+   * first, then JSON strings with their changed tokens, then renamed keys (so
+   * a value is written under the key it was read under).
+   */
   write(segments: readonly string[]): void {
     for (let i = 0; i < this.segments.length; i++) {
       const next = segments[i];
       const holder = this.holders[i];
       const key = this.keys[i];
-      if (next !== undefined && holder !== undefined && key !== undefined && next !== this.segments[i])
+      if (next !== undefined && holder && key !== undefined && next !== this.segments[i])
         (holder as Record<string | number, unknown>)[key] = next;
     }
     for (const e of this.encoded ?? []) {
+      const to = e.from + e.tokens.texts.length;
       let changed = false;
-      for (let i = e.from; i < e.to && !changed; i++) changed = segments[i] !== this.segments[i];
-      if (changed) e.holder[e.key] = JSON.stringify(e.value);
+      for (let i = e.from; i < to && !changed; i++) changed = segments[i] !== this.segments[i];
+      if (changed) e.holder[e.key] = withTokens(e.source, e.tokens, segments, e.from);
+    }
+    for (const slot of this.keySlots ?? []) {
+      const next = segments[slot.segment];
+      if (next !== undefined && next !== slot.key) renameKey(slot.holder, slot.key, next);
     }
   }
 }

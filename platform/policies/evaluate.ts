@@ -1,6 +1,7 @@
 import { type PiiEntityType, type PolicyRule, type Verdict } from './policy-rules';
 import { detectPii } from '../pii/detectors';
 import { PlaceholderTable } from '../pii/placeholders';
+import { PatternScreen, type ScreenedPattern } from './pattern-screen';
 import { compileGlobs, compileTenantRegex, keywordAlternation, type LinearRegex } from './tenant-patterns';
 
 /**
@@ -22,6 +23,8 @@ export interface CompiledContentRule {
   matches: TextMatcher;
   redact: TextRedactor;
   spans: SpanFinder;
+  /** The tenant pattern behind a regex or keyword rule (for the policy's pattern screen); null for PII rules. */
+  pattern: ScreenedPattern | null;
 }
 
 export interface CompiledPolicy {
@@ -32,8 +35,14 @@ export interface CompiledPolicy {
   hasPromptRedaction: boolean;
 }
 
+/** A content rule's place in its policy's pattern screen: `index` when it has a tenant pattern, else null. */
+export interface Screening {
+  screen: PatternScreen;
+  index: number;
+}
+
 export type CompiledRequestRule =
-  | { kind: 'content'; rule: CompiledContentRule }
+  | { kind: 'content'; rule: CompiledContentRule; screening: Screening | null }
   | { kind: 'model'; id: string; blocks: (model: string) => boolean }
   | { kind: 'size'; id: string; maxChars: number; maxTokens: number }
   | { kind: 'max_tokens'; id: string; max: number };
@@ -76,6 +85,7 @@ function regexRule(
     id,
     action,
     maxMatchLength,
+    pattern: { source, caseInsensitive },
     matches: (text) => {
       pattern.lastIndex = 0;
       return pattern.test(text);
@@ -84,9 +94,14 @@ function regexRule(
       global.lastIndex = 0;
       return text.replace(global, '[REDACTED]');
     },
+    // An exec loop on the compiled pattern: String.prototype.matchAll would compile a copy of it on every call.
     spans: (text) => {
       const out: Array<[number, number]> = [];
-      for (const m of text.matchAll(global)) if (m[0].length > 0) out.push([m.index, m.index + m[0].length]);
+      global.lastIndex = 0;
+      for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+        if (m[0].length > 0) out.push([m.index, m.index + m[0].length]);
+        else global.lastIndex += (text.codePointAt(global.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+      }
       return out;
     },
   };
@@ -99,6 +114,7 @@ function piiRule(id: string, action: 'block' | 'redact', entities: PiiEntityType
     action,
     // Private-key blocks are long; other entities fit in 128 characters.
     maxMatchLength: wanted.has('SECRET') ? 4096 : 128,
+    pattern: null,
     matches: (text) => detectPii(text, wanted).length > 0,
     redact: (text, placeholders) => {
       const found = detectPii(text, wanted);
@@ -134,6 +150,7 @@ function compileContentRule(rule: PolicyRule): CompiledContentRule | null {
 /** Compiles validated rules (policy-rules.ts) into matchers; do it once per policy version. */
 export function compilePolicy(rules: readonly PolicyRule[]): CompiledPolicy {
   const compiled: CompiledPolicy = { requestRules: [], completionRules: [], hasPromptRedaction: false };
+  const screened: Array<{ kind: 'content'; rule: CompiledContentRule; screening: Screening | null }> = [];
   for (const rule of rules) {
     switch (rule.type) {
       case 'model': {
@@ -160,14 +177,37 @@ export function compilePolicy(rules: readonly PolicyRule[]): CompiledPolicy {
         const content = compileContentRule(rule);
         if (!content) break;
         if (rule.target !== 'completion') {
-          compiled.requestRules.push({ kind: 'content', rule: content });
+          const entry = { kind: 'content' as const, rule: content, screening: null };
+          compiled.requestRules.push(entry);
+          if (content.pattern) screened.push(entry);
           if (content.action === 'redact') compiled.hasPromptRedaction = true;
         }
         if (rule.target !== 'prompt') compiled.completionRules.push(content);
       }
     }
   }
+  const screen = PatternScreen.compile(screened.map((entry) => entry.rule.pattern).filter((p) => p !== null));
+  screened.forEach((entry, index) => (entry.screening = { screen, index }));
   return compiled;
+}
+
+/**
+ * Whether a screened rule may match the segments: the screen's answer for the current segments is asked once
+ * (and again only after a redaction rewrote them, since a later rule reads the redacted text).
+ */
+class ScreenAnswers {
+  private screen: PatternScreen | null = null;
+  private segments: readonly string[] | null = null;
+  private answer: readonly number[] | null = null;
+
+  mayMatch(screening: Screening, segments: readonly string[]): boolean {
+    if (screening.screen !== this.screen || segments !== this.segments) {
+      this.screen = screening.screen;
+      this.segments = segments;
+      this.answer = screening.screen.mayMatch(segments);
+    }
+    return this.answer === null || this.answer.includes(screening.index);
+  }
 }
 
 /** Concatenates compiled policies (an account may have several active policies; order is kept). */
@@ -190,6 +230,7 @@ export function evaluate(policy: CompiledPolicy, request: PolicyRequest): Evalua
   let blocked = false;
   let segments = request.segments;
   let rewritten = false;
+  const screens = new ScreenAnswers();
   for (const entry of policy.requestRules) {
     switch (entry.kind) {
       case 'model':
@@ -215,6 +256,7 @@ export function evaluate(policy: CompiledPolicy, request: PolicyRequest): Evalua
         break;
       case 'content': {
         const rule = entry.rule;
+        if (entry.screening && !screens.mayMatch(entry.screening, segments)) break;
         if (rule.action === 'block') {
           if (segments.some(rule.matches)) {
             matchedRuleIds.push(rule.id);

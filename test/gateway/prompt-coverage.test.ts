@@ -223,6 +223,70 @@ describe('redaction covers every string a provider receives', () => {
     });
   }
 
+  /** A card written as a JSON number past 2^53 (a parse would round it) and an e-mail address as an object key. */
+  const CARD_NUMBER_19 = '4111111111111111110';
+  const ARGUMENTS = `{"card": ${CARD_NUMBER_19}, "${PII.email}": "primary", "amount": 12.5, "items": [4111111111111111, 7]}`;
+  const REDACTED_ARGUMENTS = '{"card": "[CARD_1]", "[EMAIL_1]": "primary", "amount": 12.5, "items": ["[CARD_2]", 7]}';
+
+  for (const stream of [false, true]) {
+    test(`keys and numbers inside chat tool-call arguments are read; the rest keeps its bytes (${stream ? 'streamed' : 'plain'})`, async () => {
+      const { raw, json } = await forwarded('/v1/chat/completions', {
+        model: 'fake-chat',
+        stream,
+        messages: [
+          {
+            role: 'assistant',
+            tool_calls: [{ id: 'c', type: 'function', function: { name: 'pay', arguments: ARGUMENTS } }],
+          },
+          { role: 'user', content: 'next' },
+        ],
+      });
+      assert.ok(!raw.includes('4111111111111111') && !raw.includes(PII.email), raw);
+      const call = (json.messages as Array<{ tool_calls: Array<{ function: { arguments: string } }> }>)[0];
+      assert.equal(call?.tool_calls[0]?.function.arguments, REDACTED_ARGUMENTS);
+    });
+  }
+
+  test('keys and numbers inside Responses function-call arguments are read', async () => {
+    const { raw, json } = await forwarded('/v1/responses', {
+      model: 'fake-chat',
+      input: [
+        { type: 'function_call', call_id: 'c', name: 'pay', arguments: ARGUMENTS },
+        { role: 'user', content: 'next' },
+      ],
+    });
+    assert.ok(!raw.includes('4111111111111111') && !raw.includes(PII.email), raw);
+    assert.equal((json.input as Json[])[0]?.arguments, REDACTED_ARGUMENTS);
+  });
+
+  test('keys and numbers inside an Anthropic tool_use input are read; keys keep their order', async () => {
+    const { raw, json } = await forwarded('/v1/messages', {
+      model: 'fake-chat',
+      max_tokens: 100,
+      messages: [
+        {
+          role: 'assistant',
+          content: [
+            {
+              type: 'tool_use',
+              id: 't',
+              name: 'pay',
+              input: { card: 4111111111111111, [PII.email]: 'primary', qty: 2 },
+            },
+          ],
+        },
+        { role: 'user', content: 'next' },
+      ],
+    });
+    assert.ok(!raw.includes('4111111111111111') && !raw.includes(PII.email), raw);
+    const block = ((json.messages as Array<{ content: Json[] }>)[0]?.content ?? [])[0];
+    assert.deepEqual(Object.entries(block?.input as Json), [
+      ['card', '[CARD_1]'],
+      ['[EMAIL_1]', 'primary'],
+      ['qty', 2],
+    ]);
+  });
+
   test('embeddings (a string and a list of strings)', async () => {
     const line = Object.values(PII).join(' and ');
     assertNoRawPii((await forwarded('/v1/embeddings', { model: 'fake-embed', input: line })).raw);

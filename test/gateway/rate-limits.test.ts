@@ -59,6 +59,46 @@ describe('rate limits per key and per account', () => {
     assert.deepEqual((error.error as { error?: { type?: string } }).error?.type, 'rate_limit_error');
   });
 
+  test('an admitted request is answered with the limit headers the openai SDK reads, plain and streamed', async () => {
+    const account = await createAccountWithKey(fx.database.db, fx.config, {
+      rateLimits: { perKey: { requestsPerMinute: 5 } },
+    });
+    const send = (stream: boolean) =>
+      fetch(`${fx.baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...chat, stream }),
+      });
+    for (const [stream, remaining] of [
+      [false, '4'],
+      [true, '3'],
+    ] as const) {
+      const response = await send(stream);
+      await response.text();
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('x-ratelimit-limit-requests'), '5');
+      assert.equal(response.headers.get('x-ratelimit-remaining-requests'), remaining);
+      assert.match(response.headers.get('x-ratelimit-reset-requests') ?? '', /^\d+(ms|s)$/);
+      assert.ok(Number(response.headers.get('x-ratelimit-limit-tokens')) > 0);
+      assert.ok(Number(response.headers.get('x-ratelimit-remaining-tokens')) > 0);
+      assert.equal(response.headers.get('retry-after'), null, 'nothing to wait for');
+    }
+  });
+
+  test('an admitted request in the Anthropic wire format carries anthropic-ratelimit headers', async () => {
+    const account = await createAccountWithKey(fx.database.db, fx.config, {
+      rateLimits: { account: { requestsPerMinute: 3 } },
+    });
+    const client = new Anthropic({ baseURL: fx.baseUrl, apiKey: account.apiKey, maxRetries: 0 });
+    const { response } = await client.messages
+      .create({ model: 'fake-chat', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    assert.equal(response.headers.get('anthropic-ratelimit-requests-limit'), '3');
+    assert.equal(response.headers.get('anthropic-ratelimit-requests-remaining'), '2');
+    assert.ok(Date.parse(response.headers.get('anthropic-ratelimit-requests-reset') ?? '') > Date.now() - 1_000);
+    assert.ok(Number(response.headers.get('anthropic-ratelimit-tokens-remaining')) > 0);
+  });
+
   test('a key at its concurrency limit gets a 429 until a request ends', async () => {
     const account = await createAccountWithKey(fx.database.db, fx.config, {
       rateLimits: { perKey: { concurrentRequests: 1 } },

@@ -49,7 +49,7 @@ before(async () => {
   });
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
   const { port } = collector.address() as AddressInfo;
-  initErrorReporting({ env: 'test', sentry: { dsn: `http://publickey@127.0.0.1:${port}/1` } }, 'api');
+  await initErrorReporting({ env: 'test', sentry: { dsn: `http://publickey@127.0.0.1:${port}/1` } }, 'api');
   api = await startTestApi();
   apiServer = createApiApp(api.deps, [failingRoute]).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => apiServer.once('listening', () => resolve()));

@@ -104,6 +104,26 @@ describe('the output gate (streamed completions)', () => {
     assert.equal(feed(gate, ['Write to [EM', 'AIL_', '1] today']), 'Write to jane@example.com today');
   });
 
+  test('a keyword split across chunks is redacted whole, every time it appears', () => {
+    const policy = compile([{ id: 'kw', type: 'keyword', keywords: ['darn'], target: 'completion', action: 'redact' }]);
+    const gate = new OutputGate(policy.completionRules, null);
+    assert.equal(
+      feed(gate, ['well da', 'rn it, DARN', ' again, darn']),
+      'well [REDACTED] it, [REDACTED] again, [REDACTED]',
+    );
+  });
+
+  test('the spans of a pattern that also matches empty text are its non-empty matches', () => {
+    const policy = compile([{ id: 'rx', type: 'regex', pattern: 'a*', target: 'completion', action: 'redact' }]);
+    const rule = policy.completionRules[0];
+    assert.deepEqual(rule?.spans('baab'), [[1, 3]]);
+    assert.deepEqual(rule?.spans('\u{1F600}aa\u{1F600}a'), [
+      [2, 4],
+      [6, 7],
+    ]);
+    assert.deepEqual(rule?.spans('bbb'), []);
+  });
+
   test('output redaction applies across chunk boundaries', () => {
     const policy = compile([{ id: 'pii', type: 'pii', entities: ['EMAIL'], target: 'completion', action: 'redact' }]);
     const gate = new OutputGate(policy.completionRules, null);
