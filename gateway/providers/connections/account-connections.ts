@@ -1,0 +1,220 @@
+import { isIP } from 'node:net';
+import type { Pool } from 'undici';
+import { unwrapDataKey } from '../../../platform/crypto/envelope';
+import type { Database } from '../../../platform/database/database';
+import type { ProviderConnectionRow } from '../../../platform/database/tables';
+import type { Logger } from '../../../platform/observability/logger';
+import type { NetworkGuard } from '../../../platform/provider-connections/network-guard';
+import { openProviderKey } from '../../../platform/provider-connections/sealed-provider-keys';
+import type { KeyChangeFeed } from '../../auth/key-changes';
+import { GatewayError } from '../../http/wire-errors';
+import { createPool, type Endpoint } from '../provider';
+import { createConnectionProvider, type ConnectionProvider, type OpenedConnection } from './connection-provider';
+
+/**
+ * Each account's own provider connections, read and their keys opened once,
+ * then served from memory: never a decryption per request. Kept current the
+ * way the key cache is (gateway/auth/key-store.ts): a change to a connection
+ * notifies the account on the key change feed, and the account's entry is
+ * re-read before its next use; while the feed does not vouch for an entry, it
+ * is re-read once it is older than MAX_AGE_MS. A failed re-read serves the
+ * last known state (the database must not become the proxy's availability).
+ *
+ * Pools: one per origin, shared by every connection to it and kept for the
+ * gateway's life; each resolves hostnames through the SSRF guard at connect.
+ */
+const MAX_AGE_MS = 900;
+const SAFETY_REREAD_MS = 60_000;
+const RETRY_AFTER_FAILURE_MS = 1_000;
+const MAX_ACCOUNTS = 10_000;
+
+interface Entry {
+  providers: readonly ConnectionProvider[];
+  fetchedAt: number;
+  failedAt: number;
+  readSeq: number;
+  inflight: Promise<void> | null;
+}
+
+type ConnectionRead = Pick<ProviderConnectionRow, 'id' | 'name' | 'kind' | 'base_url' | 'models' | 'api_key_sealed'> & {
+  data_key_wrapped: Buffer | null;
+};
+
+export interface AccountConnections {
+  /** The account's connection that serves `model` on `endpoint` most specifically, or null. */
+  resolve(accountId: string, endpoint: Endpoint, model: string): Promise<ConnectionProvider | null>;
+  /** Database reads of connections so far (tests use it to see what the cache did). */
+  readonly reads: number;
+  close(): Promise<void>;
+}
+
+export function createAccountConnections(deps: {
+  db: Database;
+  masterKey: Buffer;
+  logger: Logger;
+  guard: NetworkGuard;
+  timeoutMs: number;
+  changes?: KeyChangeFeed;
+}): AccountConnections {
+  const { changes, guard } = deps;
+  const entries = new Map<string, Entry>();
+  const pools = new Map<string, { pool: Pool; basePath: string }>();
+  let reads = 0;
+  let changeSeq = 0;
+  let forgottenUpTo = 0;
+  const lastChangeOf = new Map<string, number>();
+  changes?.onChange((accountId) => {
+    changeSeq += 1;
+    if (lastChangeOf.size >= MAX_ACCOUNTS) {
+      lastChangeOf.clear();
+      forgottenUpTo = changeSeq - 1;
+    }
+    lastChangeOf.set(accountId, changeSeq);
+  });
+
+  function isCurrent(accountId: string, entry: Entry, now: number): boolean {
+    if (entry.fetchedAt === 0) return false;
+    if ((lastChangeOf.get(accountId) ?? 0) > entry.readSeq || forgottenUpTo > entry.readSeq) return false;
+    const vouched =
+      changes && entry.fetchedAt >= changes.listeningSince ? Math.max(entry.fetchedAt, changes.knownUpTo) : 0;
+    const currentAsOf = Math.max(vouched, entry.fetchedAt);
+    return now - currentAsOf < MAX_AGE_MS && now - entry.fetchedAt < SAFETY_REREAD_MS;
+  }
+
+  function poolFor(baseUrl: string): { pool: Pool; basePath: string } {
+    const origin = new URL(baseUrl).origin;
+    let shared = pools.get(origin);
+    if (!shared) {
+      shared = createPool(origin, deps.timeoutMs, guard.lookup);
+      pools.set(origin, shared);
+    }
+    return { pool: shared.pool, basePath: new URL(baseUrl).pathname.replace(/\/+$/, '') };
+  }
+
+  /** A literal address is checked against the guard as configured now; a hostname at every connect. */
+  function reachable(baseUrl: string): boolean {
+    const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+    return isIP(host) === 0 || guard.allowsAddress(host);
+  }
+
+  function open(accountId: string, rows: ConnectionRead[]): ConnectionProvider[] {
+    const wrapped = rows[0]?.data_key_wrapped ?? null;
+    const dataKey = wrapped ? unwrapDataKey(deps.masterKey, accountId, wrapped) : null;
+    const providers: ConnectionProvider[] = [];
+    for (const row of rows) {
+      let apiKey: string | null = null;
+      try {
+        if (row.api_key_sealed) {
+          if (!dataKey) throw new Error('the account has no data key');
+          apiKey = openProviderKey(dataKey, accountId, row.id, row.api_key_sealed);
+        }
+      } catch (error) {
+        // A key that does not open (its data key shredded) leaves the connection out, never sent without a key.
+        deps.logger.warn(
+          { connectionId: row.id, err: { message: (error as Error).message } },
+          'provider key does not open',
+        );
+        continue;
+      }
+      if (!reachable(row.base_url)) {
+        deps.logger.warn({ connectionId: row.id }, 'provider connection address is not allowed; left out');
+        continue;
+      }
+      const opened: OpenedConnection = {
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        baseUrl: row.base_url,
+        models: row.models,
+        apiKey,
+      };
+      const { pool, basePath } = poolFor(row.base_url);
+      providers.push(createConnectionProvider(opened, pool, basePath, deps.timeoutMs));
+    }
+    return providers;
+  }
+
+  function reread(accountId: string, entry: Entry): Promise<void> {
+    if (entry.inflight) return entry.inflight;
+    const startedAt = Date.now();
+    const seqAtStart = changeSeq;
+    reads += 1;
+    entry.inflight = deps
+      .db('provider_connections as c')
+      .join('accounts as a', 'a.id', 'c.account_id')
+      .where('c.account_id', accountId)
+      .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }])
+      .select<ConnectionRead[]>(
+        'c.id',
+        'c.name',
+        'c.kind',
+        'c.base_url',
+        'c.models',
+        'c.api_key_sealed',
+        'a.data_key_wrapped',
+      )
+      .then(
+        (rows) => {
+          entry.providers = open(accountId, rows);
+          deps.logger.debug({ accountId, connections: entry.providers.length }, 'provider connections read');
+          entry.fetchedAt = startedAt;
+          entry.readSeq = seqAtStart;
+        },
+        (error: unknown) => {
+          entry.failedAt = Date.now();
+          deps.logger.warn(
+            { err: { message: (error as Error).message } },
+            'provider connections could not be read; serving the last known state',
+          );
+        },
+      )
+      .finally(() => {
+        entry.inflight = null;
+      });
+    return entry.inflight;
+  }
+
+  function pick(
+    providers: readonly ConnectionProvider[],
+    endpoint: Endpoint,
+    model: string,
+  ): ConnectionProvider | null {
+    let best: ConnectionProvider | null = null;
+    let bestSpecificity = -1;
+    for (const provider of providers) {
+      if (!provider.servesModel(endpoint, model)) continue;
+      const specificity = provider.specificity(model);
+      if (specificity > bestSpecificity) {
+        best = provider;
+        bestSpecificity = specificity;
+      }
+    }
+    return best;
+  }
+
+  return {
+    async resolve(accountId, endpoint, model) {
+      const now = Date.now();
+      let entry = entries.get(accountId);
+      if (!entry) {
+        if (entries.size >= MAX_ACCOUNTS) {
+          const oldest = entries.keys().next();
+          if (!oldest.done) entries.delete(oldest.value);
+        }
+        entry = { providers: [], fetchedAt: 0, failedAt: 0, readSeq: 0, inflight: null };
+        entries.set(accountId, entry);
+      }
+      if (!isCurrent(accountId, entry, now) && now - entry.failedAt >= RETRY_AFTER_FAILURE_MS)
+        await reread(accountId, entry);
+      if (entry.fetchedAt === 0)
+        throw new GatewayError('unavailable', 'Provider connections are temporarily unavailable');
+      return entry.providers.length === 0 ? null : pick(entry.providers, endpoint, model);
+    },
+    get reads() {
+      return reads;
+    },
+    async close() {
+      await Promise.all([...pools.values()].map(({ pool }) => pool.close()));
+    },
+  };
+}
