@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { Pool } from 'undici';
 import { unwrapDataKey } from '../../../platform/crypto/envelope';
-import type { Database } from '../../../platform/database/database';
+import { withTimeout, type Database } from '../../../platform/database/database';
 import type { ProviderConnectionRow } from '../../../platform/database/tables';
 import type { Logger } from '../../../platform/observability/logger';
 import type { NetworkGuard } from '../../../platform/provider-connections/network-guard';
@@ -17,8 +17,10 @@ import { createConnectionProvider, type ConnectionProvider, type OpenedConnectio
  * way the key cache is (gateway/auth/key-store.ts): a change to a connection
  * notifies the account on the key change feed, and the account's entry is
  * re-read before its next use; while the feed does not vouch for an entry, it
- * is re-read once it is older than MAX_AGE_MS. A failed re-read serves the
- * last known state (the database must not become the proxy's availability).
+ * is re-read once it is older than MAX_AGE_MS. A known entry waits at most
+ * STALE_WAIT_MS for its re-read, and a failed one serves the last known state:
+ * the database must not become the proxy's latency or availability (the key
+ * cache bounds how long an account is served while Postgres is away).
  *
  * Pools: one per origin, shared by every connection to it and kept for the
  * gateway's life; each resolves hostnames through the SSRF guard at connect.
@@ -26,6 +28,8 @@ import { createConnectionProvider, type ConnectionProvider, type OpenedConnectio
 const MAX_AGE_MS = 900;
 const SAFETY_REREAD_MS = 60_000;
 const RETRY_AFTER_FAILURE_MS = 1_000;
+const STALE_WAIT_MS = 100;
+const LOOKUP_TIMEOUT_MS = 1_500;
 const MAX_ACCOUNTS = 10_000;
 
 interface Entry {
@@ -34,6 +38,7 @@ interface Entry {
   failedAt: number;
   readSeq: number;
   inflight: Promise<void> | null;
+  refreshStartedAt: number;
 }
 
 type ConnectionRead = Pick<ProviderConnectionRow, 'id' | 'name' | 'kind' | 'base_url' | 'models' | 'api_key_sealed'> & {
@@ -138,8 +143,9 @@ export function createAccountConnections(deps: {
     if (entry.inflight) return entry.inflight;
     const startedAt = Date.now();
     const seqAtStart = changeSeq;
+    entry.refreshStartedAt = startedAt;
     reads += 1;
-    entry.inflight = deps
+    const query = deps
       .db('provider_connections as c')
       .join('accounts as a', 'a.id', 'c.account_id')
       .where('c.account_id', accountId)
@@ -152,7 +158,8 @@ export function createAccountConnections(deps: {
         'c.models',
         'c.api_key_sealed',
         'a.data_key_wrapped',
-      )
+      );
+    entry.inflight = withTimeout(Promise.resolve(query), LOOKUP_TIMEOUT_MS, 'provider connections read')
       .then(
         (rows) => {
           entry.providers = open(accountId, rows);
@@ -201,11 +208,16 @@ export function createAccountConnections(deps: {
           const oldest = entries.keys().next();
           if (!oldest.done) entries.delete(oldest.value);
         }
-        entry = { providers: [], fetchedAt: 0, failedAt: 0, readSeq: 0, inflight: null };
+        entry = { providers: [], fetchedAt: 0, failedAt: 0, readSeq: 0, inflight: null, refreshStartedAt: 0 };
         entries.set(accountId, entry);
       }
-      if (!isCurrent(accountId, entry, now) && now - entry.failedAt >= RETRY_AFTER_FAILURE_MS)
-        await reread(accountId, entry);
+      if (!isCurrent(accountId, entry, now) && now - entry.failedAt >= RETRY_AFTER_FAILURE_MS) {
+        const read = reread(accountId, entry);
+        // A first read is waited for; a re-read of a known state only for its first STALE_WAIT_MS, by all requests together.
+        const wait = STALE_WAIT_MS - (now - entry.refreshStartedAt);
+        if (entry.fetchedAt === 0) await read;
+        else if (wait > 0) await Promise.race([read, new Promise((resolve) => setTimeout(resolve, wait))]);
+      }
       if (entry.fetchedAt === 0)
         throw new GatewayError('unavailable', 'Provider connections are temporarily unavailable');
       return entry.providers.length === 0 ? null : pick(entry.providers, endpoint, model);
