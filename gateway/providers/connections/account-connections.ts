@@ -9,7 +9,13 @@ import { openProviderKey } from '../../../platform/provider-connections/sealed-p
 import type { KeyChangeFeed } from '../../auth/key-changes';
 import { GatewayError } from '../../http/wire-errors';
 import { createPool, type Endpoint } from '../provider';
-import { createConnectionProvider, type ConnectionProvider, type OpenedConnection } from './connection-provider';
+import {
+  connectionRoute,
+  createConnectionProvider,
+  type ConnectionProvider,
+  type ConnectionRoute,
+  type OpenedConnection,
+} from './connection-provider';
 
 /**
  * Each account's own provider connections, read and their keys opened once,
@@ -32,8 +38,17 @@ const STALE_WAIT_MS = 100;
 const LOOKUP_TIMEOUT_MS = 1_500;
 const MAX_ACCOUNTS = 10_000;
 
+/**
+ * A connection as the cache holds it: usable, or refused with the reason. A
+ * refused connection still takes its models, so the account's traffic for
+ * them fails rather than going to the platform's provider, which the account
+ * did not choose for them.
+ */
+type Candidate = ConnectionRoute &
+  ({ provider: ConnectionProvider; refusal: null } | { provider: null; refusal: string; name: string });
+
 interface Entry {
-  providers: readonly ConnectionProvider[];
+  candidates: readonly Candidate[];
   fetchedAt: number;
   failedAt: number;
   readSeq: number;
@@ -102,11 +117,12 @@ export function createAccountConnections(deps: {
     return isIP(host) === 0 || guard.allowsAddress(host);
   }
 
-  function open(accountId: string, rows: ConnectionRead[]): ConnectionProvider[] {
+  function open(accountId: string, rows: ConnectionRead[]): Candidate[] {
     const wrapped = rows[0]?.data_key_wrapped ?? null;
     const dataKey = wrapped ? unwrapDataKey(deps.masterKey, accountId, wrapped) : null;
-    const providers: ConnectionProvider[] = [];
-    for (const row of rows) {
+    return rows.map((row): Candidate => {
+      const route = connectionRoute(row.kind, row.models);
+      const refused = (refusal: string): Candidate => ({ ...route, provider: null, refusal, name: row.name });
       let apiKey: string | null = null;
       try {
         if (row.api_key_sealed) {
@@ -114,16 +130,16 @@ export function createAccountConnections(deps: {
           apiKey = openProviderKey(dataKey, accountId, row.id, row.api_key_sealed);
         }
       } catch (error) {
-        // A key that does not open (its data key shredded) leaves the connection out, never sent without a key.
+        // Its data key shredded, or tampered with: never sent without its key, nor elsewhere.
         deps.logger.warn(
           { connectionId: row.id, err: { message: (error as Error).message } },
           'provider key does not open',
         );
-        continue;
+        return refused('its key can no longer be opened; rotate it');
       }
       if (!reachable(row.base_url)) {
-        deps.logger.warn({ connectionId: row.id }, 'provider connection address is not allowed; left out');
-        continue;
+        deps.logger.warn({ connectionId: row.id }, 'provider connection address is not allowed');
+        return refused('its address is not allowed by this gateway');
       }
       const opened: OpenedConnection = {
         id: row.id,
@@ -134,9 +150,8 @@ export function createAccountConnections(deps: {
         apiKey,
       };
       const { pool, basePath } = poolFor(row.base_url);
-      providers.push(createConnectionProvider(opened, pool, basePath, deps.timeoutMs));
-    }
-    return providers;
+      return { ...route, provider: createConnectionProvider(opened, pool, basePath, deps.timeoutMs), refusal: null };
+    });
   }
 
   function reread(accountId: string, entry: Entry): Promise<void> {
@@ -162,8 +177,8 @@ export function createAccountConnections(deps: {
     entry.inflight = withTimeout(Promise.resolve(query), LOOKUP_TIMEOUT_MS, 'provider connections read')
       .then(
         (rows) => {
-          entry.providers = open(accountId, rows);
-          deps.logger.debug({ accountId, connections: entry.providers.length }, 'provider connections read');
+          entry.candidates = open(accountId, rows);
+          deps.logger.debug({ accountId, connections: entry.candidates.length }, 'provider connections read');
           entry.fetchedAt = startedAt;
           entry.readSeq = seqAtStart;
         },
@@ -181,22 +196,23 @@ export function createAccountConnections(deps: {
     return entry.inflight;
   }
 
-  function pick(
-    providers: readonly ConnectionProvider[],
-    endpoint: Endpoint,
-    model: string,
-  ): ConnectionProvider | null {
-    let best: ConnectionProvider | null = null;
+  function pick(candidates: readonly Candidate[], endpoint: Endpoint, model: string): ConnectionProvider | null {
+    let best: Candidate | null = null;
     let bestSpecificity = -1;
-    for (const provider of providers) {
-      if (!provider.servesModel(endpoint, model)) continue;
-      const specificity = provider.specificity(model);
+    for (const candidate of candidates) {
+      if (!candidate.servesModel(endpoint, model)) continue;
+      const specificity = candidate.specificity(model);
       if (specificity > bestSpecificity) {
-        best = provider;
+        best = candidate;
         bestSpecificity = specificity;
       }
     }
-    return best;
+    if (!best) return null;
+    if (best.provider) return best.provider;
+    throw new GatewayError(
+      'upstream',
+      `The account's provider connection "${best.name}" cannot be used: ${best.refusal}`,
+    );
   }
 
   return {
@@ -208,7 +224,7 @@ export function createAccountConnections(deps: {
           const oldest = entries.keys().next();
           if (!oldest.done) entries.delete(oldest.value);
         }
-        entry = { providers: [], fetchedAt: 0, failedAt: 0, readSeq: 0, inflight: null, refreshStartedAt: 0 };
+        entry = { candidates: [], fetchedAt: 0, failedAt: 0, readSeq: 0, inflight: null, refreshStartedAt: 0 };
         entries.set(accountId, entry);
       }
       if (!isCurrent(accountId, entry, now) && now - entry.failedAt >= RETRY_AFTER_FAILURE_MS) {
@@ -220,7 +236,7 @@ export function createAccountConnections(deps: {
       }
       if (entry.fetchedAt === 0)
         throw new GatewayError('unavailable', 'Provider connections are temporarily unavailable');
-      return entry.providers.length === 0 ? null : pick(entry.providers, endpoint, model);
+      return entry.candidates.length === 0 ? null : pick(entry.candidates, endpoint, model);
     },
     get reads() {
       return reads;

@@ -3,7 +3,7 @@ import { modelMatchSpecificity } from '../../../platform/provider-connections/mo
 import type { ProviderKind } from '../../../platform/provider-connections/provider-kinds';
 import { DEFAULT_ANTHROPIC_VERSION } from '../anthropic';
 import { OPENAI_PATHS } from '../openai/openai-provider';
-import type { Provider } from '../provider';
+import type { Endpoint, Provider } from '../provider';
 
 /** A connection as the gateway holds it: its key opened once, when the account's connections were read. */
 export interface OpenedConnection {
@@ -15,10 +15,24 @@ export interface OpenedConnection {
   apiKey: string | null;
 }
 
-export interface ConnectionProvider extends Provider {
-  readonly connectionId: string;
+/** Which requests a connection takes: its kind's wire format, and the models it lists. */
+export interface ConnectionRoute {
+  servesModel(endpoint: Endpoint, model: string): boolean;
   /** How specifically this connection serves `model` (-1: not at all; see modelMatchSpecificity). */
   specificity(model: string): number;
+}
+
+export function connectionRoute(kind: ProviderKind, models: readonly string[]): ConnectionRoute {
+  const anthropic = kind === 'anthropic';
+  return {
+    servesModel: (endpoint, model) =>
+      (anthropic ? endpoint === 'messages' : endpoint !== 'messages') && modelMatchSpecificity(models, model) >= 0,
+    specificity: (model) => modelMatchSpecificity(models, model),
+  };
+}
+
+export interface ConnectionProvider extends Provider, ConnectionRoute {
+  readonly connectionId: string;
 }
 
 /**
@@ -33,7 +47,7 @@ export function createConnectionProvider(
   basePath: string,
   timeoutMs: number,
 ): ConnectionProvider {
-  const { apiKey, models } = connection;
+  const { apiKey } = connection;
   const anthropic = connection.kind === 'anthropic';
   const openaiAuth: Record<string, string> = !apiKey
     ? {}
@@ -60,9 +74,7 @@ export function createConnectionProvider(
           return headers;
         }
       : () => openaiAuth,
-    servesModel: (endpoint, model) =>
-      (anthropic ? endpoint === 'messages' : endpoint !== 'messages') && modelMatchSpecificity(models, model) >= 0,
-    specificity: (model) => modelMatchSpecificity(models, model),
+    ...connectionRoute(connection.kind, connection.models),
     close: () => Promise.resolve(),
   };
 }
