@@ -117,9 +117,17 @@ export function createAccountConnections(deps: {
     return isIP(host) === 0 || guard.allowsAddress(host);
   }
 
+  /** NULL when the account has none, or it does not unwrap (its connections' keys then do not open). */
+  function accountDataKey(accountId: string, wrapped: Buffer | null): Buffer | null {
+    try {
+      return wrapped ? unwrapDataKey(deps.masterKey, accountId, wrapped) : null;
+    } catch {
+      return null;
+    }
+  }
+
   function open(accountId: string, rows: ConnectionRead[]): Candidate[] {
-    const wrapped = rows[0]?.data_key_wrapped ?? null;
-    const dataKey = wrapped ? unwrapDataKey(deps.masterKey, accountId, wrapped) : null;
+    const dataKey = accountDataKey(accountId, rows[0]?.data_key_wrapped ?? null);
     return rows.map((row): Candidate => {
       const route = connectionRoute(row.kind, row.models);
       const refused = (refusal: string): Candidate => ({ ...route, provider: null, refusal, name: row.name });
