@@ -12,6 +12,7 @@ import { GatewayError, writeError } from './http/wire-errors';
 import { createLogWriter, type LogWriter } from './logging/batch-writer';
 import { openSpool } from './logging/spool';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
+import type { AccountConnections } from './providers/connections/account-connections';
 import { createProviderRegistry } from './providers/registry';
 import type { ProxyContext } from './proxy/context';
 import { chatCompletions, embeddings, messages, responses, type EndpointSpec } from './proxy/endpoints';
@@ -33,6 +34,8 @@ export interface GatewayApp {
   metrics: GatewayMetrics;
   keyStore: KeyStore;
   keyChanges: KeyChangeFeed;
+  /** Accounts' own provider connections, cached with their keys opened. */
+  connections: AccountConnections;
   limiter: RateLimiter;
   /** The operator listener's handler: /metrics only, never on the public port. */
   handleOperator(req: IncomingMessage, res: ServerResponse): void;
@@ -75,7 +78,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     queued: () => writer.queued,
     keyLookups: () => keyStore.lookups,
   });
-  const registry = createProviderRegistry(config);
+  const registry = createProviderRegistry({ config, db, logger, changes: keyChanges });
   const ctx: ProxyContext = {
     config,
     keyStore,
@@ -167,6 +170,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     metrics,
     keyStore,
     keyChanges,
+    connections: registry.connections,
     limiter,
     async close() {
       clearInterval(partitionTimer);

@@ -6,6 +6,8 @@ export interface CliContext {
   config(): Config;
   db(): Database;
   write(text: string): void;
+  /** A secret handed over in an environment variable, so it is in no argv, process list or shell history. */
+  secretFromEnv(name: string): string | undefined;
   /** Non-zero marks the run as failed without an error (e.g. `audit verify` on a broken chain). */
   exitCode: number;
   close(): Promise<void>;
@@ -16,11 +18,16 @@ export function createCliContext(
 ): CliContext {
   let config: Config | null = null;
   let db: Database | null = null;
-  const getConfig = () => (config ??= loadConfig(options.env ?? process.env));
+  const env = options.env ?? process.env;
+  const getConfig = () => (config ??= loadConfig(env));
   return {
     config: getConfig,
     db: () => (db ??= createDatabase({ url: getConfig().database.url, poolMax: 4, applicationName: 'autrace-cli' })),
     write: options.write ?? ((text) => process.stdout.write(text)),
+    secretFromEnv: (name) => {
+      const value = env[name]?.trim();
+      return value ? value : undefined;
+    },
     exitCode: 0,
     async close() {
       await db?.destroy();

@@ -55,6 +55,8 @@ const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
   PolicyEffectiveDateTooEarly: 'BAD_REQUEST',
   PolicyVersionNotPending: 'CONFLICT',
   PolicyVersionExists: 'CONFLICT',
+  ProviderConnectionExists: 'CONFLICT',
+  ProviderBaseUrlRefused: 'BAD_REQUEST',
 };
 
 /** An error the API answers as itself (its own or the core's business failures); null for anything unexpected. */

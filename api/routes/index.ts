@@ -36,6 +36,11 @@ import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
 import { activatePolicyVersionRoute } from './policies/activate-policy-version';
 import { publishPrivacyPolicyRoute } from './privacy-policy/publish-privacy-policy';
+import { createProviderConnectionRoute } from './provider-connections/create-provider-connection';
+import { deleteProviderConnectionRoute } from './provider-connections/delete-provider-connection';
+import { getProviderConnectionRoute } from './provider-connections/get-provider-connection';
+import { listProviderConnectionsRoute } from './provider-connections/list-provider-connections';
+import { rotateProviderKeyRoute } from './provider-connections/rotate-provider-key';
 import { createPolicyRoute } from './policies/create-policy';
 import { createPolicyVersionRoute } from './policies/create-policy-version';
 import { dryRunPolicyRoute } from './policies/dry-run-policy';
@@ -69,6 +74,11 @@ export const apiRoutes: readonly ApiRoute[] = [
   createApiKeyRoute,
   listApiKeysRoute,
   revokeApiKeyRoute,
+  createProviderConnectionRoute,
+  listProviderConnectionsRoute,
+  getProviderConnectionRoute,
+  rotateProviderKeyRoute,
+  deleteProviderConnectionRoute,
   listPoliciesRoute,
   createPolicyRoute,
   dryRunPolicyRoute,

@@ -1,3 +1,4 @@
+import type net from 'node:net';
 import { Pool } from 'undici';
 
 /** The two wire formats the gateway speaks, to callers and to upstreams. */
@@ -29,9 +30,13 @@ export interface Provider {
   close(): Promise<void>;
 }
 
-export function createPool(baseUrl: string, timeoutMs: number): { pool: Pool; basePath: string } {
+/** How a pool resolves hostnames: provider connections pass the SSRF guard's lookup, checked at every connect. */
+export type HostLookup = NonNullable<net.TcpNetConnectOpts['lookup']>;
+
+export function createPool(baseUrl: string, timeoutMs: number, lookup?: HostLookup): { pool: Pool; basePath: string } {
   const url = new URL(baseUrl);
   const pool = new Pool(url.origin, {
+    ...(lookup ? { connect: { lookup } } : {}),
     connections: 256,
     pipelining: 1,
     keepAliveTimeout: 30_000,

@@ -130,7 +130,7 @@ export async function handleLlmRequest(
     if (typeof body.model !== 'string' || body.model.length === 0)
       throw new GatewayError('invalid_request', 'The request needs a "model"');
     outcome.model = loggable(body.model.slice(0, 200));
-    const provider = ctx.registry.resolve(spec.endpoint, body.model);
+    const provider = await ctx.registry.resolve(spec.endpoint, body.model, auth.accountId);
     if (!provider)
       throw new GatewayError(
         'not_found',

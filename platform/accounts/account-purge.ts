@@ -44,8 +44,8 @@ export async function stripeCustomerIdOf(db: Database, accountId: string): Promi
 }
 
 /**
- * Deletes the account's dependent rows (keys, sessions, policies, billing,
- * exports), leaving only the account and its users, whose addresses the final
+ * Deletes the account's dependent rows (keys, provider connections, sessions,
+ * policies, billing, exports), leaving only the account and its users, whose addresses the final
  * e-mail still needs. Data-subject requests keep their evidence trail, unlinked.
  */
 export async function deleteAccountData(db: Database, accountId: string): Promise<Record<string, number>> {
@@ -54,6 +54,7 @@ export async function deleteAccountData(db: Database, accountId: string): Promis
     const counts: Record<string, number> = {
       sessions: await trx('sessions').whereIn('user_id', userIds).delete(),
       apiKeys: await trx('api_keys').where({ account_id: accountId }).delete(),
+      providerConnections: await trx('provider_connections').where({ account_id: accountId }).delete(),
       policyVersions: await trx('policy_versions').where({ account_id: accountId }).delete(),
       policies: await trx('policies').where({ account_id: accountId }).delete(),
       subscriptions: await trx('subscriptions').where({ account_id: accountId }).delete(),

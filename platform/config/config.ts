@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -98,6 +99,21 @@ export const envSchema = z
     OPENAI_COMPATIBLE_BASE_URL: optionalString.pipe(url.optional()),
     OPENAI_COMPATIBLE_API_KEY: optionalString,
     FAKE_PROVIDER_URL: optionalString.pipe(url.optional()),
+    /** The providers above serve every account that has no connection of its own for a model; false: none do. */
+    PLATFORM_PROVIDERS_ENABLED: bool(true),
+    /** Provider connections may reach loopback, link-local and private addresses (default: outside production). */
+    PROVIDER_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+    /** Hostnames, addresses and CIDR ranges provider connections may reach even when private. */
+    PROVIDER_ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v.length > 0),
+      )
+      .refine((entries) => entries.every(isHostOrNetwork), 'a comma-separated list of hostnames, addresses or CIDRs'),
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
 
     GATEWAY_SPOOL_DIR: z.string().default('.data/spool'),
@@ -161,6 +177,16 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** `vllm.internal`, `10.0.0.5`, `10.0.0.0/8`, `fd00::/8`. */
+function isHostOrNetwork(entry: string): boolean {
+  const [network = '', prefix, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  const version = isIP(network);
+  if (prefix !== undefined)
+    return version !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+  return version !== 0 || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(network);
+}
 
 export const REGIONS = ['eu', 'us', 'apac'] as const;
 export type Region = (typeof REGIONS)[number];
@@ -251,6 +277,14 @@ export function toConfig(env: Env) {
       anthropic: { baseUrl: env.ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY },
       openaiCompatible: { baseUrl: env.OPENAI_COMPATIBLE_BASE_URL, apiKey: env.OPENAI_COMPATIBLE_API_KEY },
       fake: { baseUrl: env.FAKE_PROVIDER_URL },
+      platformEnabled: env.PLATFORM_PROVIDERS_ENABLED,
+      network: {
+        allowPrivateNetworks:
+          env.PROVIDER_ALLOW_PRIVATE_NETWORKS === undefined
+            ? env.NODE_ENV !== 'production'
+            : ['true', '1', 'yes'].includes(env.PROVIDER_ALLOW_PRIVATE_NETWORKS),
+        allowedHosts: env.PROVIDER_ALLOWED_HOSTS,
+      },
     },
   };
 }

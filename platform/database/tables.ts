@@ -8,6 +8,7 @@ import type { Jurisdiction } from '../data-subject-requests/deadlines';
 import type { DsrType } from '../data-subject-requests/requests';
 import type { PolicyRule } from '../policies/policy-rules';
 import type { PolicyVersionStatus } from '../privacy-policy/privacy-policy';
+import type { ProviderKind } from '../provider-connections/provider-kinds';
 
 /**
  * One row type per table, as the migrations in migrations/ define it; knex
@@ -119,6 +120,25 @@ export interface PolicyVersionRow {
   rules: PolicyRule[];
   created_by: string | null;
   created_at: Date;
+}
+
+export interface ProviderConnectionRow {
+  id: string;
+  account_id: string;
+  name: string;
+  kind: ProviderKind;
+  base_url: string;
+  /** Where the provider processes data, as the account declares it (for residency rules). */
+  region: Region | null;
+  /** Model names it serves: exact, or a prefix ending in `*` (`*` alone: every model). */
+  models: string[];
+  /** The key sealed under the account's data key (nonce ‖ tag ‖ ciphertext); NULL when it takes none. */
+  api_key_sealed: Buffer | null;
+  api_key_last4: string | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  key_rotated_at: Date | null;
 }
 
 export interface GatewayRequestRow {
@@ -329,6 +349,10 @@ declare module 'knex/types/tables' {
         Omit<PolicyVersionRow, 'rules'> & { rules: Jsonb<PolicyRule[]> },
         'policy_id' | 'account_id' | 'version' | 'rules'
       >
+    >;
+    provider_connections: Knex.CompositeTableType<
+      ProviderConnectionRow,
+      Insert<ProviderConnectionRow, 'account_id' | 'name' | 'kind' | 'base_url' | 'models'>
     >;
     gateway_requests: Knex.CompositeTableType<
       GatewayRequestRow,

@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'PolicyVersionNotFound'
   | 'PolicyEffectiveDateTooEarly'
   | 'PolicyVersionNotPending'
-  | 'PolicyVersionExists';
+  | 'PolicyVersionExists'
+  | 'ProviderConnectionExists'
+  | 'ProviderBaseUrlRefused';
 
 export class DomainError extends Error {
   constructor(

@@ -86,6 +86,13 @@ test('a deletion waits 90 days, then purges rows, logs, objects, the Stripe cust
   await putObject(`accounts/${account.accountId}/export.json`, false);
   await putObject(`accounts/${account.accountId}/archive.bin`, true);
   await putObject(`accounts/${other.accountId}/export.json`, false);
+  await stack.database.db('provider_connections').insert({
+    account_id: account.accountId,
+    name: 'own-openai',
+    kind: 'openai',
+    base_url: 'https://api.openai.com/v1',
+    models: ['*'],
+  });
 
   const status = await withWorker(async () => {
     const started = await requestAccountDeletion(env.client, {
@@ -115,6 +122,7 @@ test('a deletion waits 90 days, then purges rows, logs, objects, the Stripe cust
     'accounts',
     'users',
     'api_keys',
+    'provider_connections',
     'policies',
     'policy_versions',
     'subscriptions',

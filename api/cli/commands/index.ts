@@ -6,11 +6,13 @@ import { registerAuditArchiveCommands } from './audit-archive';
 import { registerDsrCommands } from './dsr';
 import { registerKeyCommands } from './keys';
 import { registerPrivacyPolicyCommands } from './privacy-policy';
+import { registerProviderCommands } from './providers';
 
 /** One line per area; each area's file adds its commands. */
 export function registerCommands(program: Command, context: CliContext): void {
   registerAccountCommands(program, context);
   registerKeyCommands(program, context);
+  registerProviderCommands(program, context);
   registerAuditCommands(program, context);
   registerAuditArchiveCommands(program, context);
   registerDsrCommands(program, context);

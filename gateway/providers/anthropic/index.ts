@@ -1,7 +1,7 @@
 import type { Config } from '../../../platform/config/config';
 import { createPool, type Provider } from '../provider';
 
-const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
+export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
 /** Anthropic's Messages API: `claude*` models on `/v1/messages`. */
 export function anthropicProvider(config: Config): Provider | null {

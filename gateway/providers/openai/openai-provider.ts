@@ -1,6 +1,6 @@
 import { createPool, type Endpoint, type Provider, type ProviderSettings } from '../provider';
 
-const OPENAI_PATHS: Partial<Record<Endpoint, string>> = {
+export const OPENAI_PATHS: Partial<Record<Endpoint, string>> = {
   chat: '/chat/completions',
   responses: '/responses',
   embeddings: '/embeddings',
