@@ -80,6 +80,7 @@ export const envSchema = z
     PRIVACY_TEAM_EMAIL: z.string().trim().email().default('privacy@autrace.local'),
     DSR_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     EXPORT_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(604_800),
+    EXPORT_ARCHIVE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 
     STRIPE_SECRET_KEY: z.string().default(DEV_STRIPE_SECRET_KEY),
     STRIPE_WEBHOOK_SECRET: z.string().default(DEV_STRIPE_WEBHOOK_SECRET),
@@ -222,6 +223,7 @@ export function toConfig(env: Env) {
           : undefined,
       objectLockMode: env.S3_OBJECT_LOCK_MODE,
       objectLockRetentionDays: env.S3_OBJECT_LOCK_RETENTION_DAYS,
+      exportExpiryDays: env.EXPORT_ARCHIVE_EXPIRY_DAYS,
       auditArchivePrimaryRegion: env.AUDIT_ARCHIVE_PRIMARY_REGION,
       regions: {
         eu: { bucket: env.S3_BUCKET_EU, awsRegion: env.S3_REGION_EU },
