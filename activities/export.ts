@@ -2,7 +2,8 @@ import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { recordAudit } from '../platform/audit/audit-trail';
 import { EXPORT_CATEGORIES, type ExportCategory } from '../platform/exports/export-categories';
-import { createExportRecord, exportLink, runExport } from '../platform/exports/export-runs';
+import { exportReadyText } from '../platform/exports/export-mail';
+import { createExportRecord, runExport } from '../platform/exports/export-runs';
 import { sendOnce } from '../platform/mail/send-once';
 import type { ActivityDeps } from './index';
 
@@ -55,14 +56,14 @@ export function createExportActivities(deps: ActivityDeps) {
       if (schedule.created_by) void recipients.orderByRaw('id = ? desc', [schedule.created_by]);
       const recipient = await recipients.orderByRaw(`role = 'owner' desc`).first();
       if (!recipient) return;
-      const link = await exportLink(deps, record);
+      // No link in the e-mail: a signed-in owner asks for a short-lived one.
       await sendOnce(db, deps.mailer, {
         kind: 'export.ready',
         accountId: schedule.account_id,
         mail: {
           to: recipient.email,
           subject: 'Your scheduled Autrace export is ready',
-          text: `Your export is ready: ${link}\nThe link expires in ${Math.round(deps.config.privacy.exportLinkTtlSeconds / 3600)} hour(s).`,
+          text: exportReadyText(deps.config, record.id),
           idempotencyKey: `export.${record.id}.ready`,
         },
       });

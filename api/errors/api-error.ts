@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -55,6 +56,9 @@ const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
   PolicyEffectiveDateTooEarly: 'BAD_REQUEST',
   PolicyVersionNotPending: 'CONFLICT',
   PolicyVersionExists: 'CONFLICT',
+  ExportNotFound: 'NOT_FOUND',
+  ExportNotReady: 'CONFLICT',
+  ExportExpired: 'GONE',
 };
 
 /** An error the API answers as itself (its own or the core's business failures); null for anything unexpected. */

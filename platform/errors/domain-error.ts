@@ -9,7 +9,10 @@ export type DomainErrorCode =
   | 'PolicyVersionNotFound'
   | 'PolicyEffectiveDateTooEarly'
   | 'PolicyVersionNotPending'
-  | 'PolicyVersionExists';
+  | 'PolicyVersionExists'
+  | 'ExportNotFound'
+  | 'ExportNotReady'
+  | 'ExportExpired';
 
 export class DomainError extends Error {
   constructor(

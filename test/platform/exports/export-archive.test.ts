@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { EXPORT_CATEGORIES } from '../../../platform/exports/export-categories';
 import type { ExportManifest } from '../../../platform/exports/export-archive';
-import { createExportRecord, exportLink, runExport } from '../../../platform/exports/export-runs';
+import { createExportRecord, runExport } from '../../../platform/exports/export-runs';
 import { createTestStack, type TestStack } from '../../support/stack';
 import { csvRecordCount, readZip } from '../../support/zip-reader';
 import { addUserTraffic, seedAccount, type SeededAccount } from '../../support/seed-accounts';
@@ -77,11 +77,24 @@ test('an account export is a valid ZIP whose JSON parses and whose CSV row count
   assert.ok(!everything.includes(other.accountId), 'nothing of another account');
   assert.ok(!everything.includes(other.memberEmail));
   assert.ok(!everything.includes('password_hash') && !everything.includes('secret_hash'), 'no secrets');
+});
 
-  const link = await exportLink(stack.deps, done);
-  assert.match(link, /X-Amz-Expires=604800/);
-  const fetched = await fetch(link);
-  assert.equal(fetched.status, 200);
+test('an export archive is stored with server-side encryption and expires when the lifecycle rule removes it', async () => {
+  const record = await createExportRecord(stack.database.db, {
+    accountId: other.accountId,
+    kind: 'owner',
+    region: 'eu',
+  });
+  const { record: done } = await runExport(stack.deps, { exportId: record.id });
+  const head = await stack.deps.storage
+    .clientFor('eu')
+    .send(new HeadObjectCommand({ Bucket: stack.deps.storage.bucketFor('eu'), Key: done.s3_key ?? '' }));
+  assert.equal(head.ServerSideEncryption, 'AES256');
+  assert.equal(
+    (done.expires_at?.getTime() ?? 0) - (done.completed_at?.getTime() ?? 0),
+    7 * 86_400_000,
+    'the row knows when EXPORT_ARCHIVE_EXPIRY_DAYS ends',
+  );
 });
 
 test('running a completed export again returns it without writing a second archive', async () => {
