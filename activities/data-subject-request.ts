@@ -27,6 +27,7 @@ import {
 } from '../platform/data-subject-requests/subject-data';
 import { EXPORT_CATEGORIES } from '../platform/exports/export-categories';
 import { createSubjectDownloadToken } from '../platform/exports/export-download-links';
+import { deleteSubjectExports } from '../platform/exports/export-erasure';
 import { exportReadyText, subjectExportReadyText } from '../platform/exports/export-mail';
 import { createExportRecord, runExport } from '../platform/exports/export-runs';
 import { HELD_FOR_ACCOUNT_NOTE } from '../platform/data-subject-requests/subject-scope';
@@ -207,6 +208,13 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       const retained: readonly RetainableCategory[] = decision.retain;
       const customerId = retained.includes('billing') ? null : await billingContactCustomer(db, row);
       if (customerId) await eraseAtStripe(deps.stripe, customerId);
+      // The archives next: their rows name the subject as requester only while the user row exists.
+      if (row.account_id && row.subject_user_id)
+        await deleteSubjectExports(db, deps.storage, {
+          requestId: row.id,
+          accountId: row.account_id,
+          subjectUserId: row.subject_user_id,
+        });
       const result = await eraseSubject(db, row, decision.retain);
       return { retained: result.retained };
     },
