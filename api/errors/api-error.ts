@@ -59,6 +59,8 @@ const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
   ExportNotFound: 'NOT_FOUND',
   ExportNotReady: 'CONFLICT',
   ExportExpired: 'GONE',
+  ExportedFullLogUnreadable: 'BAD_REQUEST',
+  ExportedFullLogsShredded: 'GONE',
 };
 
 /** An error the API answers as itself (its own or the core's business failures); null for anything unexpected. */

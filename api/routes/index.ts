@@ -33,6 +33,8 @@ import { pauseExportScheduleRoute } from './export-schedules/pause-export-schedu
 import { resumeExportScheduleRoute } from './export-schedules/resume-export-schedule';
 import { issueDownloadLinkRoute } from './exports/issue-download-link';
 import { issueSubjectDownloadLinkRoute } from './exports/issue-subject-download-link';
+import { openExportedFullLogsRoute } from './exports/open-exported-full-logs';
+import { openSubjectExportedFullLogsRoute } from './exports/open-subject-exported-full-logs';
 import { deleteLogsRoute } from './logs/delete-logs';
 import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
@@ -105,6 +107,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   deleteExportScheduleRoute,
   issueDownloadLinkRoute,
   issueSubjectDownloadLinkRoute,
+  openExportedFullLogsRoute,
+  openSubjectExportedFullLogsRoute,
   requestAccountDeletionRoute,
   accountDeletionStatusRoute,
   cancelAccountDeletionRoute,

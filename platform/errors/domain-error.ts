@@ -12,7 +12,9 @@ export type DomainErrorCode =
   | 'PolicyVersionExists'
   | 'ExportNotFound'
   | 'ExportNotReady'
-  | 'ExportExpired';
+  | 'ExportExpired'
+  | 'ExportedFullLogUnreadable'
+  | 'ExportedFullLogsShredded';
 
 export class DomainError extends Error {
   constructor(

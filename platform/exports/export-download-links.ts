@@ -108,15 +108,23 @@ export async function createSubjectDownloadToken(db: Database, masterKey: Buffer
   return token;
 }
 
+/** The export a public data subject's token opens, while its archive lives. */
+export async function findSubjectExport(db: Database, token: string, now: Date): Promise<ExportRow> {
+  const record = await db('exports')
+    .where({ download_token_hash: hashDownloadToken(token) })
+    .first();
+  if (!record) throw new DomainError('ExportNotFound', 'unknown download link, or its export was deleted');
+  if (record.expires_at && record.expires_at.getTime() <= now.getTime())
+    throw new DomainError('ExportExpired', 'the export has expired; please run a new one');
+  return record;
+}
+
 /** A public data subject's link: their export's token stands in for a session. */
 export async function issueSubjectExportDownloadLink(
   deps: DownloadLinkDeps,
   input: { token: string; now?: Date },
 ): Promise<ExportDownloadLink> {
-  const record = await deps
-    .db('exports')
-    .where({ download_token_hash: hashDownloadToken(input.token) })
-    .first();
-  if (!record) throw new DomainError('ExportNotFound', 'unknown download link, or its export was deleted');
-  return presignAndRecord(deps, record, { actorType: 'subject', actorId: null }, input.now ?? new Date());
+  const now = input.now ?? new Date();
+  const record = await findSubjectExport(deps.db, input.token, now);
+  return presignAndRecord(deps, record, { actorType: 'subject', actorId: null }, now);
 }

@@ -18,6 +18,7 @@ import {
 import { recordAudit } from '../../platform/audit/audit-trail';
 import { EXPORT_CATEGORIES } from '../../platform/exports/export-categories';
 import { issueExportDownloadLink, issueSubjectExportDownloadLink } from '../../platform/exports/export-download-links';
+import { exportedFullLogSchema, openExportedFullLogs } from '../../platform/exports/exported-full-logs';
 import { createTestStack, type TestStack } from '../support/stack';
 import { startStripeFake, type StripeFake } from '../support/stripe-fake';
 import { createTimeSkippingEnvironment } from '../support/temporal';
@@ -228,9 +229,16 @@ test("a sole user's GDPR export is a ZIP with every category, their full logs, a
     assert.ok(zip.has(`${category}.json`) && zip.has(`${category}.csv`), `${category} present`);
   }
   assert.doesNotMatch(answer.text, /held for the account/);
-  const logs = JSON.parse(zip.get('gateway_full_logs.json') ?? '[]') as Array<{ prompt: string[] }>;
-  assert.equal(logs.length, 4);
-  assert.match(logs[0]?.prompt[0] ?? '', new RegExp(`prompt from ${email}`));
+  const sealed = (JSON.parse(zip.get('gateway_full_logs.json') ?? '[]') as unknown[]).map((row) =>
+    exportedFullLogSchema.parse(row),
+  );
+  assert.equal(sealed.length, 4);
+  const opened = await openExportedFullLogs(stack.database.db, stack.config.keys.master, {
+    accountId: account.accountId,
+    entries: sealed,
+    actor: { actorType: 'user', actorId: request.subject_user_id },
+  });
+  assert.match(String(opened[0]?.prompt), new RegExp(`prompt from ${email}`));
   const all = [...zip.values()].join('\n');
   assert.ok(all.includes(account.accountId));
   assert.ok(!all.includes(other.accountId) && !all.includes(other.ownerEmail), 'nothing of another account');
