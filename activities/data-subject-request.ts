@@ -26,7 +26,10 @@ import {
   type SubjectInventory,
 } from '../platform/data-subject-requests/subject-data';
 import { EXPORT_CATEGORIES } from '../platform/exports/export-categories';
-import { createExportRecord, exportLink, runExport } from '../platform/exports/export-runs';
+import { createSubjectDownloadToken } from '../platform/exports/export-download-links';
+import { deleteSubjectExports } from '../platform/exports/export-erasure';
+import { exportReadyText, subjectExportReadyText } from '../platform/exports/export-mail';
+import { createExportRecord, runExport } from '../platform/exports/export-runs';
 import { HELD_FOR_ACCOUNT_NOTE } from '../platform/data-subject-requests/subject-scope';
 import {
   billingContactCustomer,
@@ -191,6 +194,7 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
           kind: 'dsr',
           region: account?.region ?? 'eu',
           requestId: row.id,
+          requestedBy: row.subject_user_id,
         }));
       heartbeat('exporting');
       await runExport(deps, { exportId: record.id, subjectUserId: row.subject_user_id });
@@ -204,6 +208,13 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       const retained: readonly RetainableCategory[] = decision.retain;
       const customerId = retained.includes('billing') ? null : await billingContactCustomer(db, row);
       if (customerId) await eraseAtStripe(deps.stripe, customerId);
+      // The archives next: their rows name the subject as requester only while the user row exists.
+      if (row.account_id && row.subject_user_id)
+        await deleteSubjectExports(db, deps.storage, {
+          requestId: row.id,
+          accountId: row.account_id,
+          subjectUserId: row.subject_user_id,
+        });
       const result = await eraseSubject(db, row, decision.retain);
       return { retained: result.retained };
     },
@@ -237,9 +248,11 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
         case 'export': {
           const record = await db('exports').where({ id: answer.exportId }).first();
           if (!record) throw new Error(`export ${answer.exportId} not found`);
-          const link = await exportLink(deps, record);
-          const days = Math.round(config.privacy.exportLinkTtlSeconds / 86_400);
-          text = `Your data is ready: ${link}\nThe link expires in ${days} day(s). The archive holds JSON and CSV files per category and a manifest.`;
+          // A member asks for links signed in; a public subject has only their mailbox, so it gets a token.
+          text =
+            row.channel === 'public'
+              ? subjectExportReadyText(config, await createSubjectDownloadToken(db, config.keys.master, record.id))
+              : exportReadyText(config, record.id);
           // The archive's row counts list exactly the categories it holds; the others were held for the account.
           const held = EXPORT_CATEGORIES.filter((c) => !(c in record.row_counts));
           if (held.length > 0) text += `\nNot included, ${HELD_FOR_ACCOUNT_NOTE}: ${held.join(', ')}.`;

@@ -2,7 +2,8 @@ import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { recordAudit } from '../platform/audit/audit-trail';
 import { EXPORT_CATEGORIES, type ExportCategory } from '../platform/exports/export-categories';
-import { createExportRecord, exportLink, runExport } from '../platform/exports/export-runs';
+import { exportReadyText } from '../platform/exports/export-mail';
+import { createExportRecord, runExport } from '../platform/exports/export-runs';
 import { sendOnce } from '../platform/mail/send-once';
 import type { ActivityDeps } from './index';
 
@@ -46,26 +47,33 @@ export function createExportActivities(deps: ActivityDeps) {
       return { exportId: record.id };
     },
 
+    /**
+     * Tells the account's current owners (the schedule's creator alone while they
+     * still are one) that the archive is ready. The e-mail carries no link: a
+     * signed-in owner asks for a short-lived one, so a demoted or removed user
+     * gets neither the e-mail nor the archive.
+     */
     async mailScheduledExport(input: { scheduleId: string; exportId: string }): Promise<void> {
       const schedule = await db('export_schedules').where({ id: input.scheduleId }).first();
       const record = await db('exports').where({ id: input.exportId }).first();
       if (!schedule || !record) throw ApplicationFailure.nonRetryable('schedule or export not found', 'NotFound');
-      // The schedule's creator first, then an owner.
-      const recipients = db('users').select('email').where({ account_id: schedule.account_id });
-      if (schedule.created_by) void recipients.orderByRaw('id = ? desc', [schedule.created_by]);
-      const recipient = await recipients.orderByRaw(`role = 'owner' desc`).first();
-      if (!recipient) return;
-      const link = await exportLink(deps, record);
-      await sendOnce(db, deps.mailer, {
-        kind: 'export.ready',
-        accountId: schedule.account_id,
-        mail: {
-          to: recipient.email,
-          subject: 'Your scheduled Autrace export is ready',
-          text: `Your export is ready: ${link}\nThe link expires in ${Math.round(deps.config.privacy.exportLinkTtlSeconds / 3600)} hour(s).`,
-          idempotencyKey: `export.${record.id}.ready`,
-        },
-      });
+      const owners = await db('users')
+        .select('id', 'email')
+        .where({ account_id: schedule.account_id, role: 'owner' })
+        .orderBy('id');
+      const creator = owners.find((owner) => owner.id === schedule.created_by);
+      const recipients = creator ? [creator] : owners;
+      for (const recipient of recipients)
+        await sendOnce(db, deps.mailer, {
+          kind: 'export.ready',
+          accountId: schedule.account_id,
+          mail: {
+            to: recipient.email,
+            subject: 'Your scheduled Autrace export is ready',
+            text: exportReadyText(deps.config, record.id),
+            idempotencyKey: `export.${record.id}.ready.${recipient.id}`,
+          },
+        });
       await db.transaction((trx) =>
         recordAudit(trx, {
           accountId: schedule.account_id,
@@ -73,6 +81,7 @@ export function createExportActivities(deps: ActivityDeps) {
           action: 'export.delivered',
           targetType: 'export',
           targetId: record.id,
+          summary: { recipients: recipients.map((r) => r.id) },
         }),
       );
     },

@@ -1,8 +1,9 @@
 /**
  * npm run bench:export — exports an account with 1,000,000 metadata rows and
  * 10,000 full-log rows to S3 and prints rows per second and this process's
- * peak memory, against a baseline measured in the same run: reading and
- * decrypting the same rows without packaging or uploading them.
+ * peak memory, against a baseline measured in the same run: reading the same
+ * rows as the export does (full logs stay sealed) without packaging or
+ * uploading them.
  *
  * Postgres: DATABASE_URL when set, else an embedded server for the run; a throwaway
  * database. S3: a moto server started here. Sizes: BENCH_METADATA_ROWS,
@@ -192,7 +193,7 @@ async function orchestrate(): Promise<void> {
     const baseRate = base.rows / base.seconds;
     const exportRate = exported.rows / exported.seconds;
     console.log(
-      `baseline  read+decrypt: ${base.rows.toLocaleString()} rows in ${base.seconds.toFixed(1)} s = ${Math.round(baseRate).toLocaleString()} rows/s, peak RSS ${base.peakRssMb.toFixed(0)} MB`,
+      `baseline  read:         ${base.rows.toLocaleString()} rows in ${base.seconds.toFixed(1)} s = ${Math.round(baseRate).toLocaleString()} rows/s, peak RSS ${base.peakRssMb.toFixed(0)} MB`,
     );
     console.log(
       `export    ZIP→S3:       ${exported.rows.toLocaleString()} rows in ${exported.seconds.toFixed(1)} s = ${Math.round(exportRate).toLocaleString()} rows/s ` +

@@ -302,7 +302,11 @@ async function main(): Promise<void> {
   await db.destroy();
   say(applied.length ? `applied ${applied.length} migrations` : 'database schema is up to date');
   const storage = createObjectStorage(config.s3);
-  await ensureBuckets(storage, REGIONS);
+  const buckets = await ensureBuckets(storage, REGIONS);
+  if (buckets.unsupported.length > 0)
+    say(
+      `the local S3 server ignores ${buckets.unsupported.join(' and ')} (objects are still written with SSE headers)`,
+    );
   storage.destroy();
 
   await startFakeProvider(env);

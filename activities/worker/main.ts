@@ -9,6 +9,7 @@ import {
   registerSearchAttributes,
 } from '../../platform/temporal/connection';
 import { ensureRetentionSchedules } from '../../platform/temporal/retention-schedules';
+import { ensureBuckets } from '../../platform/storage/object-storage';
 import { BUILT_WORKFLOW_BUNDLE, bundleWorkflowsOnce, createAutraceWorker } from './worker';
 
 /** Worker entry point: one worker per region task queue, sharing one connection and one set of clients. */
@@ -19,6 +20,13 @@ const client = await createTemporalClient(config.temporal);
 await registerSearchAttributes(client, config.temporal.namespace, services.logger);
 await ensureAuditArchiveSchedules(client, config, services.logger);
 await ensureRetentionSchedules(client, services.logger);
+// Default encryption and the export archives' expiry are bucket settings: set (or updated) at every start.
+const buckets = await ensureBuckets(services.storage, REGIONS);
+if (buckets.unsupported.length > 0) {
+  if (config.env === 'production')
+    throw new Error(`the S3 server does not implement ${buckets.unsupported.join(' and ')} on its buckets`);
+  services.logger.warn({ unsupported: buckets.unsupported }, 'the S3 server ignores these bucket settings');
+}
 const connection = await createWorkerConnection(config.temporal);
 const workflowBundlePath = config.temporal.workflowBundlePath ?? BUILT_WORKFLOW_BUNDLE;
 const workflowBundleCode = await bundleWorkflowsOnce(workflowBundlePath);

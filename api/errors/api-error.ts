@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -57,6 +58,11 @@ const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
   PolicyVersionExists: 'CONFLICT',
   ProviderConnectionExists: 'CONFLICT',
   ProviderBaseUrlRefused: 'BAD_REQUEST',
+  ExportNotFound: 'NOT_FOUND',
+  ExportNotReady: 'CONFLICT',
+  ExportExpired: 'GONE',
+  ExportedFullLogUnreadable: 'BAD_REQUEST',
+  ExportedFullLogsShredded: 'GONE',
 };
 
 /** An error the API answers as itself (its own or the core's business failures); null for anything unexpected. */

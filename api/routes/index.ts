@@ -31,6 +31,10 @@ import { deleteExportScheduleRoute } from './export-schedules/delete-export-sche
 import { listExportSchedulesRoute } from './export-schedules/list-export-schedules';
 import { pauseExportScheduleRoute } from './export-schedules/pause-export-schedule';
 import { resumeExportScheduleRoute } from './export-schedules/resume-export-schedule';
+import { issueDownloadLinkRoute } from './exports/issue-download-link';
+import { issueSubjectDownloadLinkRoute } from './exports/issue-subject-download-link';
+import { openExportedFullLogsRoute } from './exports/open-exported-full-logs';
+import { openSubjectExportedFullLogsRoute } from './exports/open-subject-exported-full-logs';
 import { deleteLogsRoute } from './logs/delete-logs';
 import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
@@ -111,6 +115,10 @@ export const apiRoutes: readonly ApiRoute[] = [
   pauseExportScheduleRoute,
   resumeExportScheduleRoute,
   deleteExportScheduleRoute,
+  issueDownloadLinkRoute,
+  issueSubjectDownloadLinkRoute,
+  openExportedFullLogsRoute,
+  openSubjectExportedFullLogsRoute,
   requestAccountDeletionRoute,
   accountDeletionStatusRoute,
   cancelAccountDeletionRoute,

@@ -80,7 +80,9 @@ export const envSchema = z
     MAIL_FROM: z.string().default('Autrace <no-reply@autrace.local>'),
     PRIVACY_TEAM_EMAIL: z.string().trim().email().default('privacy@autrace.local'),
     DSR_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
-    EXPORT_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(604_800),
+    // Links are issued on demand by a signed-in call, so they need only live long enough to start the download.
+    EXPORT_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+    EXPORT_ARCHIVE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 
     STRIPE_SECRET_KEY: z.string().default(DEV_STRIPE_SECRET_KEY),
     STRIPE_WEBHOOK_SECRET: z.string().default(DEV_STRIPE_WEBHOOK_SECRET),
@@ -248,6 +250,7 @@ export function toConfig(env: Env) {
           : undefined,
       objectLockMode: env.S3_OBJECT_LOCK_MODE,
       objectLockRetentionDays: env.S3_OBJECT_LOCK_RETENTION_DAYS,
+      exportExpiryDays: env.EXPORT_ARCHIVE_EXPIRY_DAYS,
       auditArchivePrimaryRegion: env.AUDIT_ARCHIVE_PRIMARY_REGION,
       regions: {
         eu: { bucket: env.S3_BUCKET_EU, awsRegion: env.S3_REGION_EU },

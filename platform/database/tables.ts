@@ -295,7 +295,10 @@ export interface ExportRow {
   requested_by: string | null;
   created_at: Date;
   completed_at: Date | null;
+  /** When the lifecycle rule removes the archive (EXPORT_ARCHIVE_EXPIRY_DAYS after completion). */
   expires_at: Date | null;
+  /** SHA-256 of a public data subject's download token; null for everyone else. */
+  download_token_hash: string | null;
 }
 
 export interface PrivacyPolicyVersionRow {

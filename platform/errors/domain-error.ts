@@ -11,7 +11,12 @@ export type DomainErrorCode =
   | 'PolicyVersionNotPending'
   | 'PolicyVersionExists'
   | 'ProviderConnectionExists'
-  | 'ProviderBaseUrlRefused';
+  | 'ProviderBaseUrlRefused'
+  | 'ExportNotFound'
+  | 'ExportNotReady'
+  | 'ExportExpired'
+  | 'ExportedFullLogUnreadable'
+  | 'ExportedFullLogsShredded';
 
 export class DomainError extends Error {
   constructor(

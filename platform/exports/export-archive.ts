@@ -23,7 +23,8 @@ import {
  * streamed: rows → ZIP entries → S3 multipart parts, with back-pressure at
  * every step, so memory stays flat whatever the account's size.
  */
-export const EXPORT_FORMAT_VERSION = 1;
+// 2: full logs sealed per entry under the account's data key (manifest `sealed`).
+export const EXPORT_FORMAT_VERSION = 2;
 // S3's minimum part size: with two parts in flight the upload buffers ~10 MB.
 const PART_SIZE = 5 * 1024 * 1024;
 
@@ -42,6 +43,8 @@ export interface ExportManifest {
   }>;
   /** Categories the subject shares with the account's other users: named, with no rows (see subject-scope.ts). */
   heldForAccount: { categories: ExportCategory[]; note: string } | null;
+  /** Categories whose entries stay sealed under the account's data key, and how to open them. */
+  sealed: { categories: ExportCategory[]; cipher: 'AES-256-GCM'; associatedData: string; openWith: string } | null;
 }
 
 export interface ExportArchiveResult {
@@ -147,6 +150,15 @@ export async function writeExportArchive(options: WriteExportOptions): Promise<E
     range: { from: context.scope.from?.toISOString() ?? null, to: context.scope.to?.toISOString() ?? null },
     categories: [],
     heldForAccount: heldForAccount.length > 0 ? { categories: heldForAccount, note: HELD_FOR_ACCOUNT_NOTE } : null,
+    sealed: categories.includes('gateway_full_logs')
+      ? {
+          categories: ['gateway_full_logs'],
+          cipher: 'AES-256-GCM',
+          associatedData: '<accountId>:<request_id>',
+          openWith:
+            'POST /v1/exports/full-logs/open (signed in), or /v1/public/exports/full-logs/open with the download token',
+        }
+      : null,
   };
   const rowCounts: Record<string, number> = {};
   // archiver starts reading every appended stream at once; appending the next

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database } from '../database/database';
-import { accountDataKey, openFullLog, type SealedFullLogRow } from '../full-logs/full-log-envelope';
+import { EXPORTED_FULL_LOG_COLUMNS, toExportedFullLog } from './exported-full-logs';
 
 /**
  * What an export holds, one category per store. Each category reads its rows
@@ -175,17 +175,17 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
   },
   gateway_full_logs: {
     reach: 'account',
-    columns: ['request_id', 'created_at', 'prompt', 'completion'],
-    async *batches({ db, scope, batchSize, masterKey }) {
+    // Sealed as stored: AES-256-GCM under the account's data key (see exported-full-logs.ts to open them).
+    columns: EXPORTED_FULL_LOG_COLUMNS,
+    async *batches({ db, scope, batchSize }) {
       const account = await db('accounts').select('data_key_wrapped').where({ id: scope.accountId }).first();
-      // Crypto-shredded (or never keyed): nothing readable remains.
-      const dataKey = accountDataKey(masterKey, scope.accountId, account?.data_key_wrapped ?? null);
-      if (!dataKey) return;
+      // Crypto-shredded (or never keyed): nothing that could be opened remains.
+      if (!account?.data_key_wrapped) return;
       const rows = keyset(
         () =>
           inRange(
             db('gateway_full_logs')
-              .select('request_id', 'account_id', 'created_at', 'nonce', 'auth_tag', 'ciphertext')
+              .select('request_id', 'created_at', 'nonce', 'auth_tag', 'ciphertext')
               .where({ account_id: scope.accountId }),
             scope,
             'created_at',
@@ -193,17 +193,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
         ['created_at', 'request_id'],
         batchSize,
       );
-      for await (const batch of rows) {
-        yield batch.map((row) => {
-          const content = openFullLog(dataKey, row as unknown as SealedFullLogRow);
-          return {
-            request_id: row.request_id,
-            created_at: row.created_at,
-            prompt: content.prompt,
-            completion: content.completion,
-          };
-        });
-      }
+      for await (const batch of rows) yield batch.map(toExportedFullLog);
     },
   },
   audit_log: {

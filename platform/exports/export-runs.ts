@@ -5,7 +5,7 @@ import { isSoleUser } from '../data-subject-requests/subject-scope';
 import type { ExportRow } from '../database/tables';
 import type { ObjectStorage } from '../storage/object-storage';
 import { EXPORT_CATEGORIES, type ExportCategory } from './export-categories';
-import { presignExportLink, writeExportArchive, type ExportManifest } from './export-archive';
+import { writeExportArchive, type ExportManifest } from './export-archive';
 
 /**
  * One export from record to archive: the `exports` row tracks it
@@ -94,7 +94,8 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
       scope: { accountId, subjectUserId, subjectIsSoleUser, from: record.range_from, to: record.range_to },
     },
   });
-  const expiresAt = new Date(now.getTime() + deps.config.privacy.exportLinkTtlSeconds * 1000);
+  // When the bucket's lifecycle rule removes the archive; links are issued only until then.
+  const expiresAt = new Date(now.getTime() + deps.config.s3.exportExpiryDays * 86_400_000);
   const completed = await deps.db.transaction(async (trx) => {
     const [row] = await trx('exports')
       .where({ id: record.id })
@@ -124,9 +125,4 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
   });
   if (!completed) throw new Error(`export ${record.id} vanished`);
   return { record: completed, manifest: result.manifest };
-}
-
-export function exportLink(deps: RunExportDeps, record: ExportRecord): Promise<string> {
-  if (!record.s3_key) throw new Error(`export ${record.id} has no archive`);
-  return presignExportLink(deps.storage, record.region, record.s3_key, deps.config.privacy.exportLinkTtlSeconds);
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { submitMemberRequest } from '../../platform/data-subject-requests/requests';
+import { restrictProcessing } from '../../platform/data-subject-requests/subject-data';
 import { assertApiError, countRows, startTestApi, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -134,4 +136,63 @@ test('members read but cannot change settings; no session is a 401; changes neve
     .where({ id: other.accountId })
     .first<{ full_logging: boolean }>();
   assert.equal(theirs.full_logging, false);
+});
+
+async function restrictionBy(accountId: string, userId: string): Promise<string> {
+  const db = api.stack.database.db;
+  const request = await submitMemberRequest(db, {
+    accountId,
+    userId,
+    type: 'restriction',
+    jurisdiction: 'gdpr',
+    now: new Date(),
+  });
+  await restrictProcessing(db, request, 'restriction');
+  return request.id;
+}
+
+test("while a user's restriction of processing is in force, full logging cannot be turned on (409) and nothing changes", async () => {
+  const account = await api.createAccount({ plan: 'starter' });
+  const member = await api.createUser(account.accountId, 'member');
+  const requestId = await restrictionBy(account.accountId, member.userId);
+  const audits = await countRows(api, 'audit_log', { account_id: account.accountId, action: 'settings.updated' });
+
+  const response = await api.request('PATCH', '/v1/settings', {
+    token: account.owner.token,
+    body: { fullLogging: true },
+  });
+  assertApiError(response, 409, 'CONFLICT');
+  assert.match((response.body as { error: { message: string } }).error.message, new RegExp(requestId));
+  const get = await api.request<Settings>('GET', '/v1/settings', { token: account.owner.token });
+  assert.equal(get.body.fullLogging, false);
+  assert.equal(
+    await countRows(api, 'audit_log', { account_id: account.accountId, action: 'settings.updated' }),
+    audits,
+  );
+});
+
+test('once the restriction is lifted, full logging can be turned on again', async () => {
+  const account = await api.createAccount({ plan: 'starter' });
+  const requestId = await restrictionBy(account.accountId, account.owner.userId);
+  await api.stack.database
+    .db('processing_restrictions')
+    .where({ request_id: requestId })
+    .update({ lifted_at: new Date() });
+  const response = await api.request<Settings>('PATCH', '/v1/settings', {
+    token: account.owner.token,
+    body: { fullLogging: true },
+  });
+  assert.equal(response.status, 200);
+  assert.equal(response.body.fullLogging, true);
+});
+
+test("another account's restriction does not stop this account's full logging", async () => {
+  const restricted = await api.createAccount({ plan: 'starter' });
+  await restrictionBy(restricted.accountId, restricted.owner.userId);
+  const account = await api.createAccount({ plan: 'starter' });
+  const response = await api.request<Settings>('PATCH', '/v1/settings', {
+    token: account.owner.token,
+    body: { fullLogging: true },
+  });
+  assert.equal(response.status, 200);
 });

@@ -57,6 +57,14 @@ test('segments are written under Object Lock in governance mode', async () => {
   assert.ok(head.ObjectLockRetainUntilDate && head.ObjectLockRetainUntilDate.getTime() > now.getTime() + 2000 * DAY);
 });
 
+test('segments and manifests are stored with server-side encryption', async () => {
+  const keys = archiveKeys(dayOf(3));
+  for (const Key of [keys.segmentKey, keys.manifestKey]) {
+    const head = await s3().send(new HeadObjectCommand({ Bucket: Bucket(), Key }));
+    assert.equal(head.ServerSideEncryption, 'AES256', Key);
+  }
+});
+
 test('an altered segment is reported by verify-archive, naming the day and the object', async () => {
   const key = archiveKeys(dayOf(2)).segmentKey;
   const forged = '{"id":3,"action":"nothing happened"}\n';

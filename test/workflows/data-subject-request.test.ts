@@ -17,6 +17,8 @@ import {
 } from '../../platform/data-subject-requests/requests';
 import { recordAudit } from '../../platform/audit/audit-trail';
 import { EXPORT_CATEGORIES } from '../../platform/exports/export-categories';
+import { issueExportDownloadLink, issueSubjectExportDownloadLink } from '../../platform/exports/export-download-links';
+import { exportedFullLogSchema, openExportedFullLogs } from '../../platform/exports/exported-full-logs';
 import { createTestStack, type TestStack } from '../support/stack';
 import { startStripeFake, type StripeFake } from '../support/stripe-fake';
 import { createTimeSkippingEnvironment } from '../support/temporal';
@@ -167,14 +169,28 @@ for (const jurisdiction of ['gdpr', 'ccpa'] as const) {
   }
 }
 
-/** Follows the answer's link and reads the archive. */
+/** Reads the answer, then fetches the archive as its subject does: signed in, through a fresh link. */
 async function answeredArchive(requestId: string, email: string) {
   const answer = await waitForMail(
     stack,
     (m) => m.to.includes(email) && m.subject === `Your privacy request ${requestId}`,
   );
-  const link = /https?:\/\/\S+/.exec(answer.text)?.[0] ?? '';
-  return { answer, zip: await readZip(Buffer.from(await (await fetch(link)).arrayBuffer())) };
+  assert.ok(!/X-Amz-Signature/.test(answer.text), 'the e-mail carries no download link to the archive');
+  const request = await stack.database.db('data_subject_requests').where({ id: requestId }).first();
+  const exported = await stack.database.db('exports').where({ request_id: requestId }).first();
+  const subject = await stack.database
+    .db('users')
+    .where({ id: request?.subject_user_id ?? '' })
+    .first();
+  const link = await issueExportDownloadLink(stack.deps, {
+    exportId: exported?.id ?? '',
+    reader: {
+      accountId: exported?.account_id ?? '',
+      userId: subject?.id ?? '',
+      role: subject?.role === 'owner' ? 'owner' : 'member',
+    },
+  });
+  return { answer, zip: await readZip(Buffer.from(await (await fetch(link.url)).arrayBuffer())) };
 }
 
 test("a member's access request on a two-user account is answered with none of the colleague's data and no full logs", async () => {
@@ -204,7 +220,7 @@ test("a member's access request on a two-user account is answered with none of t
   assert.ok(all.includes(email), "the subject's own data is there");
 });
 
-test("a sole user's GDPR export links to a ZIP with every category, their full logs, and nothing of another account", async () => {
+test("a sole user's GDPR export is a ZIP with every category, their full logs, and nothing of another account", async () => {
   const other = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 5 });
   const { request, email, account } = await memberRequest('export', 'gdpr', { soleUser: true });
   assert.equal(await result(request.id), 'answered');
@@ -213,9 +229,16 @@ test("a sole user's GDPR export links to a ZIP with every category, their full l
     assert.ok(zip.has(`${category}.json`) && zip.has(`${category}.csv`), `${category} present`);
   }
   assert.doesNotMatch(answer.text, /held for the account/);
-  const logs = JSON.parse(zip.get('gateway_full_logs.json') ?? '[]') as Array<{ prompt: string[] }>;
-  assert.equal(logs.length, 4);
-  assert.match(logs[0]?.prompt[0] ?? '', new RegExp(`prompt from ${email}`));
+  const sealed = (JSON.parse(zip.get('gateway_full_logs.json') ?? '[]') as unknown[]).map((row) =>
+    exportedFullLogSchema.parse(row),
+  );
+  assert.equal(sealed.length, 4);
+  const opened = await openExportedFullLogs(stack.database.db, stack.config.keys.master, {
+    accountId: account.accountId,
+    entries: sealed,
+    actor: { actorType: 'user', actorId: request.subject_user_id },
+  });
+  assert.match(String(opened[0]?.prompt), new RegExp(`prompt from ${email}`));
   const all = [...zip.values()].join('\n');
   assert.ok(all.includes(account.accountId));
   assert.ok(!all.includes(other.accountId) && !all.includes(other.ownerEmail), 'nothing of another account');
@@ -438,4 +461,29 @@ test('a public request is on the audit trail only from its verification, then pr
   const exported = await stack.database.db('exports').where({ request_id: request.id }).first();
   assert.equal(exported?.account_id, account.accountId);
   assert.equal(exported?.status, 'completed');
+});
+
+test("a public subject's answer carries no archive link, only a token that issues short-lived links", async () => {
+  const account = await seedAccount(stack.database.db, stack.config.keys.master, { requests: 2 });
+  const { request, token } = await submitPublicRequest(stack.database.db, {
+    email: account.memberEmail,
+    type: 'export',
+    jurisdiction: 'gdpr',
+    verificationTtlHours: 72,
+    now: await serverNow(),
+  });
+  const verified = await verifyRequestToken(stack.database.db, token, new Date());
+  if (!verified.verified) throw new Error(`not verified: ${verified.reason}`);
+  await startDataSubjectRequestWorkflow(env.client, stack.database.db, stack.config, verified.request);
+  assert.equal(await result(request.id), 'answered');
+  const answer = await waitForMail(
+    stack,
+    (m) => m.to.includes(account.memberEmail) && m.subject === `Your privacy request ${request.id}`,
+  );
+  assert.ok(!/X-Amz-Signature/.test(answer.text), 'no archive link in the e-mail');
+  const downloadToken = /\/privacy\/export#token=([\w-]+)/.exec(answer.text)?.[1] ?? '';
+  assert.ok(downloadToken.length >= 40);
+  const link = await issueSubjectExportDownloadLink(stack.deps, { token: downloadToken });
+  assert.match(link.url, /X-Amz-Expires=3600(&|$)/);
+  assert.equal((await fetch(link.url)).status, 200);
 });

@@ -12,12 +12,13 @@ import {
   exportScheduleInputSchema,
   setExportSchedulePaused,
 } from '../../platform/exports/export-schedules';
+import { issueExportDownloadLink } from '../../platform/exports/export-download-links';
 import { ensureAuditArchiveSchedules } from '../../platform/temporal/audit-archive-schedules';
 import { createTemporalClient, registerSearchAttributes } from '../../platform/temporal/connection';
 import { freePort, startTemporalDevServer, tempDir } from '../../scripts/local-services';
 import { createTestStack, type TestStack } from '../support/stack';
 import { createTimeSkippingEnvironment } from '../support/temporal';
-import { startPrivacyWorker, waitForMail } from '../support/dsr-harness';
+import { mailsTo, startPrivacyWorker, waitForMail } from '../support/dsr-harness';
 import { seedAccount } from '../support/seed-accounts';
 import { csvRecordCount, readZip } from '../support/zip-reader';
 
@@ -36,7 +37,7 @@ after(async () => {
   await stack?.close();
 });
 
-test('each scheduled run exports the chosen categories since the last run and e-mails a link to the owner', async () => {
+test('each scheduled run exports the chosen categories since the last run and tells the owner where to fetch it', async () => {
   const db = stack.database.db;
   const account = await seedAccount(db, stack.config.keys.master, { requests: 30, fullLogs: 6 });
   const [schedule] = await db('export_schedules')
@@ -61,9 +62,13 @@ test('each scheduled run exports the chosen categories since the last run and e-
     stack,
     (m) => m.to.includes(account.ownerEmail) && m.subject === 'Your scheduled Autrace export is ready',
   );
-  const zip = await readZip(
-    Buffer.from(await (await fetch(/https?:\/\/\S+/.exec(mail.text)?.[0] ?? '')).arrayBuffer()),
-  );
+  assert.ok(!/X-Amz-Signature/.test(mail.text), 'the e-mail carries no download link to the archive');
+  assert.ok(mail.text.includes(`/v1/exports/${first.exportId}/download-link`));
+  const link = await issueExportDownloadLink(stack.deps, {
+    exportId: first.exportId,
+    reader: { accountId: account.accountId, userId: account.ownerId, role: 'owner' },
+  });
+  const zip = await readZip(Buffer.from(await (await fetch(link.url)).arrayBuffer()));
   assert.deepEqual([...zip.keys()].sort(), [
     'audit_log.csv',
     'audit_log.json',
@@ -88,6 +93,68 @@ test('each scheduled run exports the chosen categories since the last run and e-
 
   await db('export_schedules').where({ id: scheduleId }).update({ paused: true });
   assert.deepEqual(await run(), { exportId: null }, 'a paused schedule exports nothing');
+});
+
+async function scheduleFor(accountId: string, createdBy: string): Promise<string> {
+  const [schedule] = await stack.database
+    .db('export_schedules')
+    .insert({ account_id: accountId, cron: '0 3 * * *', categories: ['audit_log'], created_by: createdBy })
+    .returning('id');
+  return schedule?.id ?? '';
+}
+
+function runSchedule(scheduleId: string) {
+  return env.client.workflow.execute(scheduledExportWorkflow, {
+    taskQueue: taskQueueFor('eu'),
+    workflowId: `${workflowIds.scheduledExport(scheduleId)}-${Date.now()}`,
+    args: [{ scheduleId }],
+  });
+}
+
+const READY = /^Your scheduled Autrace export is ready$/;
+
+test("a schedule's creator demoted from owner no longer gets its e-mails; the current owners do", async () => {
+  const db = stack.database.db;
+  const account = await seedAccount(db, stack.config.keys.master, { requests: 1 });
+  const scheduleId = await scheduleFor(account.accountId, account.ownerId);
+  const [second] = await db('users')
+    .insert({
+      account_id: account.accountId,
+      email: `second-${account.accountId}@example.test`,
+      name: 'Second',
+      password_hash: 'x',
+      role: 'owner',
+    })
+    .returning(['id', 'email']);
+  await db('users').where({ id: account.ownerId }).update({ role: 'admin' });
+
+  const { exportId } = await runSchedule(scheduleId);
+  assert.ok(exportId);
+  assert.equal(mailsTo(stack, second?.email ?? '', READY).length, 1, 'the current owner is told');
+  assert.equal(mailsTo(stack, account.ownerEmail, READY).length, 0, 'the demoted creator is not');
+});
+
+test("a schedule's creator removed from the account gets nothing; a member never does", async () => {
+  const db = stack.database.db;
+  const account = await seedAccount(db, stack.config.keys.master, { requests: 1 });
+  const [creator] = await db('users')
+    .insert({
+      account_id: account.accountId,
+      email: `creator-${account.accountId}@example.test`,
+      name: 'C',
+      password_hash: 'x',
+      role: 'owner',
+    })
+    .returning(['id', 'email']);
+  const scheduleId = await scheduleFor(account.accountId, creator?.id ?? '');
+  await db('users')
+    .where({ id: creator?.id ?? '' })
+    .delete();
+
+  await runSchedule(scheduleId);
+  assert.equal(mailsTo(stack, creator?.email ?? '', READY).length, 0, 'the removed creator is not told');
+  assert.equal(mailsTo(stack, account.memberEmail, READY).length, 0, 'nor is a member');
+  assert.equal(mailsTo(stack, account.ownerEmail, READY).length, 1, 'the remaining owner is');
 });
 
 test('owners create, pause, resume and delete export Schedules on a real Temporal server; the audit archive Schedule is ensured idempotently', async () => {

@@ -8,6 +8,7 @@ import {
   RATE_LIMIT_FIELDS,
   type RateLimitOverrides,
 } from '../../../platform/billing/plans';
+import { restrictionsInForce } from '../../../platform/data-subject-requests/processing-restrictions';
 import { auditActor } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
@@ -79,7 +80,9 @@ export const updateSettingsRoute = defineRoute({
   },
   responses: {
     200: { description: 'The settings after the change', schema: settingsSchema },
-    409: { description: 'Not allowed on this plan or now' },
+    409: {
+      description: 'Not allowed on this plan or now (e.g. full logging while a restriction of processing is in force)',
+    },
   },
   async handler({ body, principal, deps }) {
     const settings = await deps.db.transaction(async (trx) => {
@@ -90,6 +93,14 @@ export const updateSettingsRoute = defineRoute({
       if (!current) throw new Error('authenticated account has no row');
       if (body.fullLogging === true && !planAllowsFullLogging(current.plan))
         throw new ApiError('CONFLICT', `the ${current.plan} plan does not include full logging`);
+      if (body.fullLogging === true && !current.full_logging) {
+        const [restriction] = await restrictionsInForce(trx, { accountId: principal.accountId }, 'full_logging');
+        if (restriction)
+          throw new ApiError(
+            'CONFLICT',
+            `full logging stays off while a restriction of processing is in force (privacy request ${restriction.requestId})`,
+          );
+      }
       if (body.retentionDays !== undefined && PLAN_FEATURES[current.plan].retentionDays !== null)
         throw new ApiError(
           'CONFLICT',

@@ -22,6 +22,18 @@ describe('configuration', () => {
     assert.equal(config.s3.regions.eu.bucket, 'autrace-eu');
   });
 
+  test('export links last an hour and archives a week by default; a link over 24 hours is refused', () => {
+    const config = loadConfig({});
+    assert.equal(config.privacy.exportLinkTtlSeconds, 3600);
+    assert.equal(config.s3.exportExpiryDays, 7);
+    assert.deepEqual(
+      problemsOf({ EXPORT_LINK_TTL_SECONDS: '86401', EXPORT_ARCHIVE_EXPIRY_DAYS: '0' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+      ['EXPORT_ARCHIVE_EXPIRY_DAYS', 'EXPORT_LINK_TTL_SECONDS'],
+    );
+  });
+
   test('every invalid variable is named in one error', () => {
     const problems = problemsOf({
       GATEWAY_PORT: 'eighty',

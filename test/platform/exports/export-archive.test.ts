@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { EXPORT_CATEGORIES } from '../../../platform/exports/export-categories';
 import type { ExportManifest } from '../../../platform/exports/export-archive';
-import { createExportRecord, exportLink, runExport } from '../../../platform/exports/export-runs';
+import { DomainError } from '../../../platform/errors/domain-error';
+import {
+  exportedFullLogSchema,
+  openExportedFullLogs,
+  type ExportedFullLog,
+} from '../../../platform/exports/exported-full-logs';
+import { createExportRecord, runExport } from '../../../platform/exports/export-runs';
 import { createTestStack, type TestStack } from '../../support/stack';
 import { csvRecordCount, readZip } from '../../support/zip-reader';
 import { addUserTraffic, seedAccount, type SeededAccount } from '../../support/seed-accounts';
@@ -27,6 +33,12 @@ async function download(key: string): Promise<Buffer> {
     .clientFor('eu')
     .send(new GetObjectCommand({ Bucket: stack.deps.storage.bucketFor('eu'), Key: key }));
   return Buffer.from(await (object.Body?.transformToByteArray() ?? new Uint8Array()));
+}
+
+/** The sealed entries of an archive's gateway_full_logs.json, as an owner would post them to be opened. */
+function exportedEntries(files: Map<string, string>): ExportedFullLog[] {
+  const rows = JSON.parse(files.get('gateway_full_logs.json') ?? '[]') as unknown[];
+  return rows.map((row) => exportedFullLogSchema.parse(row));
 }
 
 test('an account export is a valid ZIP whose JSON parses and whose CSV row counts match the database', async () => {
@@ -71,17 +83,29 @@ test('an account export is a valid ZIP whose JSON parses and whose CSV row count
   }
   assert.deepEqual(done.row_counts, expected);
 
-  const logs = JSON.parse(files.get('gateway_full_logs.json') ?? '[]') as Array<{ prompt: string[] }>;
-  assert.match(logs[0]?.prompt[0] ?? '', /prompt from member-/, 'full logs are exported decrypted');
   const everything = [...files.values()].join('\n');
+  assert.ok(!everything.includes('prompt from member-'), 'no prompt text anywhere in the archive');
   assert.ok(!everything.includes(other.accountId), 'nothing of another account');
   assert.ok(!everything.includes(other.memberEmail));
   assert.ok(!everything.includes('password_hash') && !everything.includes('secret_hash'), 'no secrets');
+});
 
-  const link = await exportLink(stack.deps, done);
-  assert.match(link, /X-Amz-Expires=604800/);
-  const fetched = await fetch(link);
-  assert.equal(fetched.status, 200);
+test('an export archive is stored with server-side encryption and expires when the lifecycle rule removes it', async () => {
+  const record = await createExportRecord(stack.database.db, {
+    accountId: other.accountId,
+    kind: 'owner',
+    region: 'eu',
+  });
+  const { record: done } = await runExport(stack.deps, { exportId: record.id });
+  const head = await stack.deps.storage
+    .clientFor('eu')
+    .send(new HeadObjectCommand({ Bucket: stack.deps.storage.bucketFor('eu'), Key: done.s3_key ?? '' }));
+  assert.equal(head.ServerSideEncryption, 'AES256');
+  assert.equal(
+    (done.expires_at?.getTime() ?? 0) - (done.completed_at?.getTime() ?? 0),
+    7 * 86_400_000,
+    'the row knows when EXPORT_ARCHIVE_EXPIRY_DAYS ends',
+  );
 });
 
 test('running a completed export again returns it without writing a second archive', async () => {
@@ -177,7 +201,7 @@ test("a member's export of a two-user account holds their own rows only, and nam
     assert.ok(!everything.includes(value), `no ${what}`);
 });
 
-test("a sole user's export holds the account's data, full logs decrypted", async () => {
+test("a sole user's export holds the account's data, full logs sealed under the account's key", async () => {
   const db = stack.database.db;
   const sole = await seedAccount(db, stack.config.keys.master, { requests: 5, fullLogs: 5, soleUser: true });
   const traffic = await addUserTraffic(db, sole, sole.ownerId, { requests: 2, prompt: 'sole user prompt 44be' });
@@ -189,8 +213,47 @@ test("a sole user's export holds the account's data, full logs decrypted", async
   );
   assert.equal(done.row_counts.gateway_requests, 7);
   assert.equal(done.row_counts.api_keys, 2);
-  const logs = JSON.parse(files.get('gateway_full_logs.json') ?? '[]') as Array<{ prompt: string[] }>;
-  assert.equal(logs.length, 7);
-  assert.ok(logs.some((l) => l.prompt[0] === traffic.prompt));
+  const sealed = exportedEntries(files);
+  assert.equal(sealed.length, 7);
+  assert.ok(!(files.get('gateway_full_logs.json') ?? '').includes(traffic.prompt), 'sealed in the archive');
+  const opened = await openExportedFullLogs(db, stack.config.keys.master, {
+    accountId: sole.accountId,
+    entries: sealed,
+    actor: { actorType: 'user', actorId: sole.ownerId },
+  });
+  assert.ok(
+    opened.some((l) => Array.isArray(l.prompt) && l.prompt[0] === traffic.prompt),
+    'and open to the original',
+  );
   assert.ok((files.get('billing.json') ?? '').includes(`cus_${sole.accountId.slice(0, 8)}`));
+});
+
+test('sealed entries open only under their own account, unaltered, and the manifest says how', async () => {
+  const db = stack.database.db;
+  const record = await createExportRecord(db, { accountId: mine.accountId, kind: 'owner', region: 'eu' });
+  const { record: done } = await runExport(stack.deps, { exportId: record.id, categories: ['gateway_full_logs'] });
+  const files = await readZip(await download(done.s3_key ?? ''));
+  const manifest = JSON.parse(files.get('manifest.json') ?? '') as ExportManifest;
+  assert.deepEqual(manifest.sealed?.categories, ['gateway_full_logs']);
+  assert.equal(manifest.version, 2);
+  const entries = exportedEntries(files);
+  assert.equal(entries.length, 30);
+  const actor = { actorType: 'user' as const, actorId: mine.ownerId };
+  await assert.rejects(
+    openExportedFullLogs(db, stack.config.keys.master, { accountId: other.accountId, entries, actor }),
+    (error: unknown) => error instanceof DomainError && error.code === 'ExportedFullLogUnreadable',
+    "another account's key opens nothing",
+  );
+  const first = entries[0];
+  if (!first) throw new Error('no entry');
+  const flipped = Buffer.from(first.ciphertext, 'base64');
+  flipped[0] = (flipped[0] ?? 0) ^ 1;
+  await assert.rejects(
+    openExportedFullLogs(db, stack.config.keys.master, {
+      accountId: mine.accountId,
+      entries: [{ ...first, ciphertext: flipped.toString('base64') }],
+      actor,
+    }),
+    /entries\[0\] does not open/,
+  );
 });
