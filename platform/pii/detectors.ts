@@ -5,7 +5,15 @@ import { cardValid, luhnValid } from './payment-cards';
 import { textBefore } from './context';
 import { phoneValid } from './phone-numbers';
 import { findPrivateKeys, type Span } from './private-keys';
-import { basicCredentialsValid, keyedSecretValid, SECRET_PATTERN, TOKEN_PREFIX, urlPasswordValid } from './secrets';
+import {
+  basicCredentialsValid,
+  keyedSecretValid,
+  namedPasswordValid,
+  placeholderToken,
+  SECRET_PATTERN,
+  TOKEN_PREFIX,
+  urlPasswordValid,
+} from './secrets';
 
 export { ibanValid, luhnValid };
 
@@ -138,6 +146,28 @@ const NOT_AN_ADDRESS_WORD = new RegExp(
   'i',
 );
 
+const SSN_NAMED =
+  /(?<![A-Za-z])(?:ssn|s\.s\.n\.?|ss#|soc(?:ial|\.)?[ -]?sec(?:urity|\.)?(?:[ -]?(?:number|num\.?|no\.?|#))?)(?![A-Za-z])[^\d\n]{0,24}?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
+
+/*
+ * Outline and list numbering (items 1.2.3.4 and 5.6.7.8, see 4.6.1.9 above) is four single digits; so are a
+ * few real addresses (8.8.8.8, 1.1.1.1, 1.0.0.1). Four single digits are an address only where the text says
+ * so: an address word before them, a port or prefix length after, a URL, or the resolvers' repeated digit.
+ * An address of that shape with none of these is missed: numbered lists are far more common.
+ */
+const ADDRESS_WORD =
+  /(?:\bip|address|addr|host|server|gateway|router|dns|resolver|nameserver|ping|ssh|curl|connect|from|\bto\b|via|peer|client|remote|\bsrc|\bdst|inet|adresse|direcci[oó]n|indirizzo|endereço|:\/\/|@)\W{0,4}$/i;
+function ipv4Valid(value: string, text: string, start: number): boolean {
+  if (NOT_AN_ADDRESS_WORD.test(textBefore(text, start, 24))) return false;
+  if (value.length !== 7) return true;
+  if (value[0] === value[2] && value[2] === value[4] && value[4] === value[6]) return true;
+  const next = text.charCodeAt(start + 7);
+  return next === 58 || next === 47 || ADDRESS_WORD.test(textBefore(text, start, 16));
+}
+
+const NAMED_PASSWORD =
+  /(?:password|passwd|passphrase|\bpwd|\bpass|passwort|kennwort|contrase[ñn]a|mot_de_passe|senha)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"'`,;<>{}()[\]]{6,128})(?![^\s"'`,;<>{}()[\]])/gi;
+
 // EUI-64 identifiers (eight groups of two hex digits) are valid IPv6 text but hardware addresses.
 const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
 const ipv6Valid = (v: string) => isIPv6(v) && !EUI64.test(v);
@@ -149,7 +179,7 @@ const ipv6Valid = (v: string) => isIPv6(v) && !EUI64.test(v);
  */
 const DETECTORS: Detector[] = [
   { type: 'SECRET', scan: findPrivateKeys, mayContain: (t) => t.includes('BEGIN ') },
-  { type: 'SECRET', pattern: SECRET_PATTERN, mayContain: mayHoldToken },
+  { type: 'SECRET', pattern: SECRET_PATTERN, mayContain: mayHoldToken, validate: (v) => !placeholderToken(v) },
   {
     type: 'SECRET',
     // The password of a URL's credentials (postgres://app:s3cret@db…), before e-mail takes s3cret@db… for a mailbox.
@@ -176,6 +206,16 @@ const DETECTORS: Detector[] = [
   },
   {
     type: 'SECRET',
+    // Passwords named by their setting in JSON, YAML, .env and INI files, and in `key=value` strings.
+    pattern: NAMED_PASSWORD,
+    group: 1,
+    mayContain: (t) =>
+      (t.includes('ass') || t.includes('ASS') || t.includes('wd') || t.includes('WD') || t.includes('wort')) &&
+      (t.includes(':') || t.includes('=')),
+    validate: namedPasswordValid,
+  },
+  {
+    type: 'SECRET',
     // HTTP basic credentials: base64 of user:password.
     pattern: /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g,
     group: 1,
@@ -186,12 +226,13 @@ const DETECTORS: Detector[] = [
     type: 'SECRET',
     pattern: /\b[Bb]earer\s+([A-Za-z0-9._~+/-]{16,}=*)/g,
     group: 1,
+    validate: (v) => !placeholderToken(v),
     mayContain: (t) => t.includes('Bearer') || t.includes('bearer'),
   },
   {
     type: 'EMAIL',
     pattern:
-      /(?<![A-Za-z0-9._%+*•-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+      /(?<![A-Za-z0-9._%+*•-])[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
     mayContain: (t) => t.includes('@'),
     validate: emailValid,
   },
@@ -217,10 +258,13 @@ const DETECTORS: Detector[] = [
   {
     type: 'SSN',
     // Nine digits in a row are an SSN only when the text says so.
-    pattern:
-      /\b(?:SSN|ssn|[Ss]ocial [Ss]ecurity(?: [Nn]umber| [Nn]o\.?)?)\s?[:#=]?\s?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/g,
+    // Its spellings (SSN, S.S.N., SS#, Social Security No., soc. sec. #) and what people put between the name and
+    // the number ("SSN (no dashes):", "ssn\": \"", "SSN number -"): a bounded run of anything but digits.
+    pattern: SSN_NAMED,
     group: 1,
-    mayContain: (t, facts) => facts.digits >= 9 && (t.includes('SSN') || t.includes('ssn') || t.includes('ecurity')),
+    mayContain: (t, facts) =>
+      facts.digits >= 9 &&
+      (t.includes('SS') || t.includes('ss') || t.includes('S.S') || t.includes('ec') || t.includes('EC')),
   },
   {
     type: 'IP',
@@ -234,7 +278,7 @@ const DETECTORS: Detector[] = [
     // Not glued to a word (v1.2.3.4), and not a version or an OID that the text names as one.
     pattern: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)/g,
     mayContain: (text, facts) => facts.digits >= 4 && text.includes('.'),
-    validate: (_value, text, start) => !NOT_AN_ADDRESS_WORD.test(textBefore(text, start, 24)),
+    validate: ipv4Valid,
   },
   {
     type: 'PHONE',

@@ -30,7 +30,10 @@ interface IssuerRange {
 const range = (from: number, to: number, lengths: readonly number[]): IssuerRange => ({ from, to, lengths });
 const SIXTEEN_TO_NINETEEN = [16, 17, 18, 19];
 
-// The issuers' published IIN ranges and lengths (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir).
+// The issuers' published IIN ranges and lengths: the global networks (Visa, Mastercard, Amex, Discover, JCB,
+// Diners, UnionPay, Maestro) and the national ones (Mir, RuPay, Troy, Verve, Elo, Hipercard, Dankort, UzCard,
+// Humo, InterPayment). UATP's airline cards (15 digits from 1) are left out: fifteen-digit runs from 1 are
+// identifiers far more often.
 const ISSUER_RANGES: readonly IssuerRange[] = [
   range(4, 4, [13, 16, 19]),
   range(51, 55, [16]),
@@ -53,6 +56,35 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
   range(5893, 5893, [12, 13, 14, 15, 16, 17, 18, 19]),
   range(6304, 6304, [12, 13, 14, 15, 16, 17, 18, 19]),
   range(6759, 6763, [12, 13, 14, 15, 16, 17, 18, 19]),
+  // RuPay (India); its own 60… blocks only: store gift cards use the rest of 60 (6006…)
+  range(606985, 607984, [16]),
+  range(608001, 608500, [16]),
+  range(652150, 653149, [16]),
+  range(81, 82, [16]),
+  range(508500, 508999, [16]),
+  range(353, 353, [16]),
+  range(356, 356, [16]),
+  // Troy (Türkiye)
+  range(9792, 9792, [16]),
+  // Verve (Nigeria)
+  range(506099, 506198, [16, 18, 19]),
+  range(507865, 507964, [16, 18, 19]),
+  range(650002, 650027, [16, 18, 19]),
+  // Elo and Hipercard (Brazil), beyond the ranges they share with Visa and Discover
+  range(5067, 5067, [16]),
+  range(509, 509, [16]),
+  range(627780, 627780, [16]),
+  range(636297, 636297, [16]),
+  range(636368, 636368, [16]),
+  range(606282, 606282, [16, 19]),
+  range(384100, 384100, [16, 19]),
+  range(384140, 384140, [16, 19]),
+  range(384160, 384160, [16, 19]),
+  // Dankort (Denmark), UzCard and Humo (Uzbekistan), InterPayment
+  range(5019, 5019, [16]),
+  range(8600, 8600, [16]),
+  range(9860, 9860, [16]),
+  range(636, 636, SIXTEEN_TO_NINETEEN),
 ];
 
 export function issuerAccepts(digits: string): boolean {

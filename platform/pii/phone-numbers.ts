@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { textBefore } from './context';
+import { luhnValid } from './payment-cards';
 
 /**
  * Phone numbers: a candidate (digits in the groupings people write, found by
@@ -91,6 +92,9 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   if (!international && separators.includes('.') && sizes !== '2-2-2-2-2' && sizes !== '3-3-4') return false;
   // The SSN shape belongs to SSNs, valid or not, and part numbers are built like it (123-45-67890).
   if (!international && (sizes === '3-2-4' || /^\d{3}-\d{2}-\d+$/.test(national))) return false;
+  // Canadian SINs, Dutch BSNs and NHS numbers are nine or ten digits that numbering plans also accept; named,
+  // or passing their own checksum near a word for them, they are those numbers.
+  if (!international && nationalIdNumber(digits, text, start)) return false;
   // "Order 0791-195531", "Vorgang 0619-703575": a number right after a word for another kind of number (a + says phone).
   if (!value.startsWith('+') && otherNumberWordBefore(textBefore(text, start, 16))) return false;
   // 12/345/67890 is how German tax numbers are written; a phone number has one slash at most (069/1234567).
@@ -185,4 +189,40 @@ function lastMatchEnd(pattern: RegExp, text: string): number {
     if (m[0].length === 0) pattern.lastIndex++;
   }
   return end;
+}
+
+// Words for national identity, insurance and health numbers. The acronyms count in capitals only ("sin" is
+// Spanish for "without", "nas" French for noses).
+const NATIONAL_ID_ACRONYM = /\b(?:SIN|BSN|NHS|CHI|NIR|NINO|NI|AHV|AVS|PPSN|PESEL|CPF|TFN|IRD|NAS)\b/;
+const NATIONAL_ID_PHRASE =
+  /(?:social insurance|assurance sociale|burgerservice|sofi-?nummer|national insurance|health (?:service |card )?n(?:umber|o\b)|s[ée]curit[ée] sociale|sozialversicherung|versicherungsnummer|steuer-?id)/i;
+const namesNationalId = (s: string) => NATIONAL_ID_ACRONYM.test(s) || NATIONAL_ID_PHRASE.test(s);
+
+/**
+ * Nine digits that pass Canada's SIN Luhn check or the Dutch BSN 11-proof, and ten that pass the NHS mod-11
+ * check, are those numbers when a word for them comes within a few words before; a number right after such a
+ * word is one, checksum or not.
+ */
+function nationalIdNumber(digits: string, text: string, start: number): boolean {
+  const near = textBefore(text, start, 16);
+  if (namesNationalId(near) && !PHONE_WORD.test(near)) return true;
+  const checksum =
+    (digits.length === 9 && (luhnValid(digits) || elevenProof(digits))) || (digits.length === 10 && nhsOk(digits));
+  return checksum && namesNationalId(textBefore(text, start, CONTEXT_CHARS));
+}
+
+/** The Dutch BSN: weights 9…2 and −1 over the nine digits, sum divisible by 11. */
+function elevenProof(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += (digits.charCodeAt(i) - 48) * (9 - i);
+  sum -= digits.charCodeAt(8) - 48;
+  return sum % 11 === 0;
+}
+
+/** NHS numbers: weights 10…2 over the first nine digits; 11 − (sum mod 11) is the tenth (11 counts as 0, 10 never). */
+function nhsOk(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * (10 - i);
+  const check = (11 - (sum % 11)) % 11;
+  return check !== 10 && check === digits.charCodeAt(9) - 48;
 }

@@ -88,7 +88,11 @@ export function urlPasswordValid(value: string): boolean {
  * reference to where the key is kept (`process.env.API_KEY`, `vault:…`).
  */
 export function keyedSecretValid(value: string): boolean {
-  if (PLACEHOLDER.test(value) || /^(?:process\.env|env\.|os\.environ|vault|secrets?\.|ssm|arn)/i.test(value))
+  if (
+    PLACEHOLDER.test(value) ||
+    placeholderToken(value) ||
+    /^(?:process\.env|env\.|os\.environ|vault|secrets?\.|ssm|arn)/i.test(value)
+  )
     return false;
   const longest = Math.max(...value.split(/[^A-Za-z0-9]/).map((p) => p.length));
   if (longest < 12) return false;
@@ -101,4 +105,26 @@ export function basicCredentialsValid(value: string): boolean {
   if (value.length % 4 !== 0) return false;
   const decoded = Buffer.from(value, 'base64').toString('latin1');
   return /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(decoded);
+}
+
+/**
+ * A token where only the prefix is real: `ghp_xxxx…`, `sk-XXXXXXXX…`, `AKIA0000…`, `sk_live_your_key_here`.
+ * Random strings almost never hold five equal characters in a row, nor, at twenty characters or more, draw
+ * from fewer than eight distinct ones; documentation and templates do both.
+ */
+export function placeholderToken(value: string): boolean {
+  if (/(.)\1{4}/.test(value) || /your|changeme|placeholder|redacted|_here|<|>/i.test(value)) return true;
+  return value.length >= 20 && new Set(value).size < 8;
+}
+
+/**
+ * A password named by its setting (`"password": "…"`, `DB_PASSWORD=…`, `passwd: …`) is one when it is not a
+ * placeholder, not a reference (`${DB_PASSWORD}`, `env:`), and mixes letters with digits or symbols, which
+ * schema words (`string`, `required`, `true`) and prose do not.
+ */
+export function namedPasswordValid(value: string): boolean {
+  if (PLACEHOLDER.test(value) || placeholderToken(value)) return false;
+  if (/^(?:process\.env|env[.:]|os\.environ|vault|secrets?\.|ssm|arn|file:|none|null|true|false)/i.test(value))
+    return false;
+  return /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);
 }

@@ -2,6 +2,7 @@ import { ibanFor, luhnComplete, ssnParts, type Split } from './entities';
 import { BROAD_FAMILIES } from './decoys-broad';
 import { HELD_OUT_FAMILIES } from './decoys-held-out';
 import { HELD_OUT_2_FAMILIES } from './decoys-held-out-2';
+import { HELD_OUT_3_FAMILIES } from './decoys-held-out-3';
 import { ALNUM, HEX, Random, UPPER_ALNUM } from './random';
 
 /**
@@ -243,4 +244,5 @@ export const DECOYS: Record<Split, DecoyFamily[]> = {
   tuning: byName(FIRST_FAMILIES, SECOND_FAMILIES, BROAD_FAMILIES),
   'held-out': HELD_OUT_FAMILIES,
   'held-out-2': HELD_OUT_2_FAMILIES,
+  'held-out-3': HELD_OUT_3_FAMILIES,
 };

@@ -1,6 +1,7 @@
 import { BROAD_PHONES } from './phones-broad';
 import { HELD_OUT_PHONES } from './phones-held-out';
 import { HELD_OUT_2_PHONES } from './phones-held-out-2';
+import { HELD_OUT_3_PHONES } from './phones-held-out-3';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -8,7 +9,7 @@ import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
  * kind (numbering plans, issuer ranges, IBAN structure, SSN assignment rules,
  * vendors' documented key formats), not from the detectors' patterns.
  */
-export type Split = 'tuning' | 'held-out' | 'held-out-2';
+export type Split = 'tuning' | 'held-out' | 'held-out-2' | 'held-out-3';
 
 const FIRST = [
   'anna',
@@ -60,6 +61,14 @@ const DOMAINS: Record<Split, string[]> = {
     'klant.voorbeeld.be',
     'exemplo.pt',
   ],
+  'held-out-3': [
+    'example.se',
+    'posta.esempio.eu',
+    'mail.example.ie',
+    'firma.example.cz',
+    'example.com.br',
+    'example.co.za',
+  ],
 };
 
 function ascii(name: string): string {
@@ -79,6 +88,9 @@ export function email(r: Random, split: Split): string {
           `${last.toUpperCase()}`,
           `o'${last}`,
         ]
+      : []),
+    ...(split === 'held-out-3'
+      ? [`d'${last}`, `${first}.${last}+${r.pick(['ci', 'jobs'])}`, `${first}~${r.int(1, 9)}`, `${last}_${first[0]}`]
       : []),
     `${first[0]}${last}`,
     `${first}_${last}${r.int(1, 99)}`,
@@ -191,6 +203,7 @@ const PHONES: Record<Split, PhoneMaker[]> = {
   tuning: [...FIRST_PHONES, ...SECOND_PHONES, ...BROAD_PHONES],
   'held-out': HELD_OUT_PHONES,
   'held-out-2': HELD_OUT_2_PHONES,
+  'held-out-3': HELD_OUT_3_PHONES,
 };
 
 export function phone(r: Random, split: Split): string {
@@ -271,6 +284,22 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
     { prefix: () => '636368', length: 16 },
     { prefix: () => '4', length: 19 },
   ],
+  // Also Hipercard (606282), Dankort (5019), RuPay's own 607… block, Verve (5078) and Mir, besides the common ones.
+  'held-out-3': [
+    { prefix: () => '4', length: 16 },
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: () => '6011', length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: () => '62', length: 17 },
+    { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
+    { prefix: () => '606282', length: 16 },
+    { prefix: () => '5019', length: 16 },
+    { prefix: (r) => `607${r.int(0, 8)}`, length: 16 },
+    { prefix: (r) => `5078${r.int(65, 99)}`, length: 19 },
+  ],
 };
 
 function groupCard(digits: string, r: Random): string {
@@ -339,6 +368,19 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
     ['DE', 18, 0],
     ['IT', 23, 1],
   ],
+  'held-out-3': [
+    ['SE', 20, 0],
+    ['NO', 11, 0],
+    ['DK', 14, 0],
+    ['IE', 18, 4],
+    ['CZ', 20, 0],
+    ['GR', 23, 0],
+    ['PL', 24, 0],
+    ['PT', 21, 0],
+    ['SM', 23, 1],
+    ['FR', 23, 0],
+    ['NL', 14, 4],
+  ],
 };
 
 function mod97(s: string): number {
@@ -397,6 +439,7 @@ const hex4 = (r: Random) => r.chars(HEX, r.int(1, 4));
 export function ipv6(r: Random, split: Split): string {
   if (split === 'held-out') return heldOutIpv6(r);
   if (split === 'held-out-2') return heldOut2Ipv6(r);
+  if (split === 'held-out-3') return heldOut3Ipv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -434,6 +477,16 @@ function heldOut2Ipv6(r: Random): string {
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
     () => `::ffff:${ipv4(r)}`,
     () => `2a02:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`.toUpperCase(),
+  ])();
+}
+
+function heldOut3Ipv6(r: Random): string {
+  return r.pick([
+    () => `2a03:2880:${hex4(r)}:${hex4(r)}:face:b00c::${hex4(r)}`,
+    () => `2001:0db8:${r.chars(HEX, 4)}:0000:0000:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}`,
+    () => `fd00::${hex4(r)}`,
+    () => `2404:6800:${hex4(r)}::${hex4(r)}`,
+    () => `::ffff:${ipv4(r)}`,
   ])();
 }
 
@@ -504,6 +557,28 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
     (r) => `sk_live_${r.chars(ALNUM, 99)}`,
     (r) => `glpat-${r.chars(URLSAFE, 20)}`,
   ],
+  // Anthropic, OpenAI service accounts, Hugging Face, npm, PyPI, Stripe restricted, Linear, Notion, Figma,
+  // Sentry, Postman, New Relic, Supabase, Replicate, Perplexity, xAI, Telegram bots, Doppler.
+  'held-out-3': [
+    (r) => `sk-ant-api03-${r.chars(URLSAFE, 93)}AA`,
+    (r) => `sk-svcacct-${r.chars(URLSAFE, 60)}`,
+    (r) => `hf_${r.chars(ALNUM, 34)}`,
+    (r) => `npm_${r.chars(ALNUM, 36)}`,
+    (r) => `pypi-AgEIcHlwaS5vcmc${r.chars(URLSAFE, 60)}`,
+    (r) => `rk_live_${r.chars(ALNUM, 40)}`,
+    (r) => `lin_api_${r.chars(ALNUM, 40)}`,
+    (r) => `ntn_${r.chars(ALNUM, 46)}`,
+    (r) => `figd_${r.chars(URLSAFE, 40)}`,
+    (r) => `PMAK-${r.chars(HEX, 24)}-${r.chars(HEX, 34)}`,
+    (r) => `NRAK-${r.chars(UPPER_ALNUM, 27)}`,
+    (r) => `sbp_${r.chars(HEX, 40)}`,
+    (r) => `r8_${r.chars(ALNUM, 37)}`,
+    (r) => `pplx-${r.chars(ALNUM, 48)}`,
+    (r) => `xai-${r.chars(ALNUM, 80)}`,
+    (r) => `${r.int(100000000, 999999999)}:AA${r.chars(URLSAFE, 33)}`,
+    (r) => `dp.st.prd.${r.chars(ALNUM, 43)}`,
+    (r) => `ghp_${r.chars(ALNUM, 36)}`,
+  ],
 };
 
 const PEM_LABELS: Record<Split, string[]> = {
@@ -516,6 +591,7 @@ const PEM_LABELS: Record<Split, string[]> = {
     'OPENSSH PRIVATE KEY',
     'PGP PRIVATE KEY BLOCK',
   ],
+  'held-out-3': ['OPENSSH PRIVATE KEY', 'RSA PRIVATE KEY', 'PRIVATE KEY'],
 };
 
 export function pem(r: Random, split: Split): string {

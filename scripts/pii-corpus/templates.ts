@@ -2,6 +2,7 @@ import type { Split } from './entities';
 import { BROAD_NEGATIVE, BROAD_POSITIVE } from './templates-broad';
 import { HELD_OUT_NEGATIVE, HELD_OUT_POSITIVE } from './templates-held-out';
 import { HELD_OUT_2_NEGATIVE, HELD_OUT_2_POSITIVE } from './templates-held-out-2';
+import { HELD_OUT_3_NEGATIVE, HELD_OUT_3_POSITIVE } from './templates-held-out-3';
 
 /**
  * Line templates. `{EMAIL}`, `{PHONE}`, `{CARD}`, `{IBAN}`, `{SSN}`, `{IP}`,
@@ -153,6 +154,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   tuning: [...FIRST_POSITIVE, ...SECOND_POSITIVE, ...BROAD_POSITIVE],
   'held-out': HELD_OUT_POSITIVE,
   'held-out-2': HELD_OUT_2_POSITIVE,
+  'held-out-3': HELD_OUT_3_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -160,4 +162,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   tuning: [...FIRST_NEGATIVE, ...SECOND_NEGATIVE, ...BROAD_NEGATIVE],
   'held-out': HELD_OUT_NEGATIVE,
   'held-out-2': HELD_OUT_2_NEGATIVE,
+  'held-out-3': HELD_OUT_3_NEGATIVE,
 };

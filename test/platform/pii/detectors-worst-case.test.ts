@@ -69,6 +69,8 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'SECRET', name: 'URL schemes with credentials that never reach an @', unit: 'db://user:pass' },
   { type: 'SECRET', name: 'key settings with short values', unit: 'api_key=abc123 ' },
   { type: 'SECRET', name: 'Basic words before short base64', unit: 'Basic YWJj ' },
+  { type: 'SECRET', name: 'password settings with short values', unit: 'password=ab ' },
+  { type: 'SSN', name: 'SSN names before too few digits', unit: 'SSN (no dashes): 1234 ' },
   { type: 'EMAIL', name: 'at signs between local parts', unit: 'a.b@' },
   { type: 'EMAIL', name: 'domains without a top-level label', unit: 'x@a.b.c.d.e.f.g.h.' },
   { type: 'EMAIL', name: 'image variants', unit: 'icon@2x.png ' },

@@ -77,25 +77,33 @@ describe('PII detection', () => {
   });
 
   /*
-   * The second held-out split was committed before it was scored, scored once
-   * (2026-12-07) and the detectors were not changed after. Only IBAN met the
-   * target; the other types are held at their first score, below it, so no
-   * change makes them worse unnoticed, and none pretends they meet it:
-   * e-mail local parts with an apostrophe (o'brien@…) cut at the apostrophe;
-   * RuPay, Troy, Verve and Elo cards missed; nine SSN digits after
-   * "SSN (no dashes):" missed; numbered list items (items 1.2.3.4 and
-   * 5.6.7.8) taken for IPv4; Canadian SIN, Dutch BSN and NHS numbers taken for
-   * phones; ghp_xxxx… placeholders taken for tokens and passwords in JSON
-   * settings missed. Raising a floor needs a new held-out split.
+   * The second held-out split was scored once (2026-12-07: EMAIL 0.914/0.914,
+   * PHONE 0.968 precision, CARD 0.696 recall, SSN 0.818 recall, IP 0.910
+   * precision, SECRET 0.958/0.965), then its mistakes were fixed by class: it
+   * is tuning data now. CARD recall stays at 0.949: four of its "RuPay" cards
+   * were drawn from 60… blocks RuPay does not publish (store gift cards use
+   * them), and the detectors follow the published ranges.
    */
-  test('on the second held-out split IBAN meets 0.99/0.98 and every other type holds its first score', () => {
-    assertScores('held-out-2', {
-      EMAIL: { precision: 0.913, recall: 0.913 },
-      PHONE: { precision: 0.967 },
-      CARD: { recall: 0.696 },
-      SSN: { recall: 0.818 },
-      IP: { precision: 0.909 },
-      SECRET: { precision: 0.958, recall: 0.964 },
+  test('on the second held-out split, tuned on since it was scored, every type but CARD recall meets 0.99/0.98', () => {
+    assertScores('held-out-2', { CARD: { recall: 0.949 } });
+  });
+
+  /*
+   * The third held-out split was committed before it was scored, scored once
+   * (2026-12-07) and the detectors were not changed after. EMAIL, CARD, IBAN
+   * and SSN met the target. The others are held at their first score, below
+   * it, so no change makes them worse unnoticed and none pretends they meet
+   * it: outline numbering of four single digits after "steps … to" (the
+   * second of a pair) taken for IPv4; nine digits in threes in Markdown table
+   * cells taken for Spanish phones; Brazilian numbers written nationally
+   * ((11) 9xxxx-xxxx) missed; passwords after "pw" in chat missed. Raising a
+   * floor needs fixes and a new held-out split, not tuning on this one.
+   */
+  test('on the third held-out split EMAIL, CARD, IBAN and SSN meet 0.99/0.98 and the others hold their first score', () => {
+    assertScores('held-out-3', {
+      PHONE: { precision: 0.983, recall: 0.978 },
+      IP: { precision: 0.941 },
+      SECRET: { recall: 0.922 },
     });
   });
 
