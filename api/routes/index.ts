@@ -32,6 +32,9 @@ import { listExportSchedulesRoute } from './export-schedules/list-export-schedul
 import { pauseExportScheduleRoute } from './export-schedules/pause-export-schedule';
 import { resumeExportScheduleRoute } from './export-schedules/resume-export-schedule';
 import { deleteLogsRoute } from './logs/delete-logs';
+import { getRequestRoute } from './logs/get-request';
+import { listRequestsRoute } from './logs/list-requests';
+import { readFullLogRoute } from './logs/read-full-log';
 import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
 import { activatePolicyVersionRoute } from './policies/activate-policy-version';
@@ -79,6 +82,9 @@ export const apiRoutes: readonly ApiRoute[] = [
   updateSettingsRoute,
   getUsageRoute,
   deleteLogsRoute,
+  listRequestsRoute,
+  getRequestRoute,
+  readFullLogRoute,
   listAuditEntriesRoute,
   verifyAuditTrailRoute,
   exportAuditTrailRoute,
