@@ -49,6 +49,7 @@ import { updateSettingsRoute } from './settings/update-settings';
 import { createDocsRoutes } from './system/docs';
 import { healthzRoute } from './system/healthz';
 import { getUsageRoute } from './usage/get-usage';
+import { getUsageSeriesRoute } from './usage/get-usage-series';
 import { changeUserRoleRoute } from './users/change-user-role';
 import { createUserRoute } from './users/create-user';
 import { listUsersRoute } from './users/list-users';
@@ -81,6 +82,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   getSettingsRoute,
   updateSettingsRoute,
   getUsageRoute,
+  getUsageSeriesRoute,
   deleteLogsRoute,
   listRequestsRoute,
   getRequestRoute,

@@ -140,6 +140,22 @@ export interface GatewayRequestRow {
   client_disconnected: boolean;
 }
 
+/** The hourly usage rollup (migrations/20261207000001_gateway_usage_rollup.ts), kept by a trigger. */
+export interface GatewayUsageHourlyRow {
+  account_id: string;
+  hour: Date;
+  /** The nil UUID for requests without a key. */
+  api_key_id: string;
+  model: string;
+  requests: number;
+  blocked: number;
+  errors: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  /** Plus one `latency_bucket_NN` count per bucket of platform/usage/latency-histogram.ts. */
+  [latencyBucket: `latency_bucket_${string}`]: number;
+}
+
 export interface GatewayFullLogRow {
   request_id: string;
   created_at: Date;
@@ -341,6 +357,8 @@ declare module 'knex/types/tables' {
       GatewayFullLogRow,
       Insert<Omit<GatewayFullLogRow, 'created_at'> & { created_at: Date | string }, keyof GatewayFullLogRow>
     >;
+    /** Written only by the gateway_requests trigger. */
+    gateway_usage_hourly: GatewayUsageHourlyRow;
     /** The database assigns id, created_at and the chain (and refuses updates and deletes). */
     audit_log: Knex.CompositeTableType<
       AuditLogRow,
