@@ -22,6 +22,7 @@ import { operatorDecideRequestRoute } from './data-subject-requests/operator-dec
 import { operatorExtendRequestRoute } from './data-subject-requests/operator-extend-request';
 import { operatorGetRequestRoute } from './data-subject-requests/operator-get-request';
 import { operatorListRequestsRoute } from './data-subject-requests/operator-list-requests';
+import { operatorRevealSubjectEmailRoute } from './data-subject-requests/operator-reveal-subject-email';
 import { getOwnRequestRoute } from './data-subject-requests/get-own-request';
 import { submitMemberRequestRoute } from './data-subject-requests/submit-member-request';
 import { submitPublicRequestRoute } from './data-subject-requests/submit-public-request';
@@ -104,6 +105,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   operatorExtendRequestRoute,
   operatorAddNoteRoute,
   operatorDecideRequestRoute,
+  operatorRevealSubjectEmailRoute,
   createExportScheduleRoute,
   listExportSchedulesRoute,
   pauseExportScheduleRoute,

@@ -60,6 +60,8 @@ export const envSchema = z
     TEMPORAL_TLS: bool(false),
     TEMPORAL_API_KEY: optionalString,
     TEMPORAL_WORKFLOW_BUNDLE: optionalString,
+    /** Where operators open the Temporal Web UI; the operator console links each request's workflow there. */
+    TEMPORAL_UI_URL: url.default('http://127.0.0.1:8233'),
 
     S3_ENDPOINT: optionalString.pipe(url.optional()),
     S3_FORCE_PATH_STYLE: bool(true),
@@ -212,6 +214,7 @@ export function toConfig(env: Env) {
       tls: env.TEMPORAL_TLS,
       apiKey: env.TEMPORAL_API_KEY,
       workflowBundlePath: env.TEMPORAL_WORKFLOW_BUNDLE,
+      uiUrl: env.TEMPORAL_UI_URL,
     },
     s3: {
       endpoint: env.S3_ENDPOINT,

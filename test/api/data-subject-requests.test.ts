@@ -112,13 +112,16 @@ test('members submit about themselves and see only their own requests; operators
     'UNAUTHORIZED',
   );
 
-  const listed = await api.request<{ requests: Array<{ id: string; subjectEmail: string | null }> }>(
+  const listed = await api.request<{ requests: Array<{ id: string; subjectEmailMasked: string | null }> }>(
     'GET',
     '/v1/operator/data-subject-requests?open=true',
     { token: operator.token },
   );
   assert.equal(listed.status, 200);
-  assert.equal(listed.body.requests.find((r) => r.id === id)?.subjectEmail, member.email);
+  assert.equal(
+    listed.body.requests.find((r) => r.id === id)?.subjectEmailMasked,
+    `${member.email.slice(0, 1)}***${member.email.slice(member.email.indexOf('@'))}`,
+  );
 
   assert.equal(
     (
