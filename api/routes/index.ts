@@ -9,6 +9,8 @@ import { auditPublicKeyRoute } from './audit/audit-public-key';
 import { exportAuditTrailRoute } from './audit/export-audit-trail';
 import { listAuditEntriesRoute } from './audit/list-audit-entries';
 import { verifyAuditTrailRoute } from './audit/verify-audit-trail';
+import { browserLoginRoute } from './auth/browser-login';
+import { browserSignupRoute } from './auth/browser-signup';
 import { listSessionsRoute } from './auth/list-sessions';
 import { loginRoute } from './auth/login';
 import { logoutRoute } from './auth/logout';
@@ -64,6 +66,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...createDocsRoutes(() => apiRoutes),
   signupRoute,
   loginRoute,
+  browserSignupRoute,
+  browserLoginRoute,
   logoutRoute,
   meRoute,
   listSessionsRoute,

@@ -40,6 +40,8 @@ export const envSchema = z
     PUBLIC_API_URL: url.default('http://127.0.0.1:8081'),
     /** Load balancers in front of the API that append to X-Forwarded-For; the client is the address before the last N. */
     API_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** The web app's production build (`npm run build` writes it), served by the API at its root. */
+    API_WEB_DIR: z.string().default('dist/web'),
     /** Replaced by API_TRUST_PROXY_HOPS (trusting every hop let clients choose their address); refused when set. */
     API_TRUST_PROXY: optionalString,
     /** PEM files: when both are set, the gateway and the API serve HTTPS themselves (TLS 1.2 or later). */
@@ -197,6 +199,7 @@ export function toConfig(env: Env) {
       port: env.API_PORT,
       publicUrl: env.PUBLIC_API_URL,
       trustProxyHops: env.API_TRUST_PROXY_HOPS,
+      webDir: env.API_WEB_DIR,
     },
     tls:
       env.TLS_CERT_FILE !== undefined && env.TLS_KEY_FILE !== undefined
