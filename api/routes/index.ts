@@ -35,9 +35,11 @@ import { listExportSchedulesRoute } from './export-schedules/list-export-schedul
 import { pauseExportScheduleRoute } from './export-schedules/pause-export-schedule';
 import { resumeExportScheduleRoute } from './export-schedules/resume-export-schedule';
 import { deleteLogsRoute } from './logs/delete-logs';
+import { getLogExportRoute } from './logs/get-log-export';
 import { getRequestRoute } from './logs/get-request';
 import { listRequestsRoute } from './logs/list-requests';
 import { readFullLogRoute } from './logs/read-full-log';
+import { startLogExportRoute } from './logs/start-log-export';
 import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
 import { activatePolicyVersionRoute } from './policies/activate-policy-version';
@@ -92,6 +94,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   listRequestsRoute,
   getRequestRoute,
   readFullLogRoute,
+  startLogExportRoute,
+  getLogExportRoute,
   listAuditEntriesRoute,
   verifyAuditTrailRoute,
   exportAuditTrailRoute,

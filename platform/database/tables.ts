@@ -292,6 +292,12 @@ export interface ExportRow {
   created_at: Date;
   completed_at: Date | null;
   expires_at: Date | null;
+  /** Owner log exports: the categories asked for; NULL: the caller decides (schedules, data-subject requests). */
+  categories: string[] | null;
+  formats: Array<'json' | 'csv'>;
+  /** Rows written so far (each format counts), out of rows_total once counted. */
+  rows_written: number;
+  rows_total: number | null;
 }
 
 export interface PrivacyPolicyVersionRow {
