@@ -63,7 +63,6 @@ interface EntryRow {
   created_at: Date;
   cursor_at: string;
   api_key_id: string | null;
-  key_prefix: string | null;
   provider: string;
   model: string;
   verdict: 'ALLOW' | 'BLOCK';
@@ -72,27 +71,52 @@ interface EntryRow {
   completion_tokens: number;
   latency_ms: number;
   status: number;
-  has_full_log: boolean;
 }
 
 const CURSOR_AT = `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const ROW_COLUMNS = `id, created_at, ${CURSOR_AT} as cursor_at, account_id, api_key_id, provider, model, verdict,
   matched_rule_ids, prompt_tokens, completion_tokens, latency_ms, status`;
-/** Key prefix and full-log presence for the rows of `rows` (a CTE): a join on at most one page. */
-const DECORATE = `
-  select rows.*, k.prefix as key_prefix,
-         exists (select from gateway_full_logs f
-                  where f.created_at = rows.created_at and f.request_id = rows.id and f.account_id = rows.account_id)
-           as has_full_log
-    from rows left join api_keys k on k.id = rows.api_key_id and k.account_id = rows.account_id
-   order by rows.created_at desc, rows.id desc`;
+interface Decorations {
+  prefixes: Map<string, string>;
+  fullLogs: Set<string>;
+}
 
-function toEntry(row: EntryRow): RequestLogEntry {
+/**
+ * Key prefixes and which rows have a full log, for one page: two small
+ * queries, the second bounded by the page's time span so the planner prunes
+ * the full-log partitions it cannot touch.
+ */
+async function decorate(db: Database, accountId: string, rows: readonly EntryRow[]): Promise<Decorations> {
+  const keyIds = [...new Set(rows.flatMap((r) => (r.api_key_id ? [r.api_key_id] : [])))];
+  const oldest = rows[rows.length - 1];
+  const newest = rows[0];
+  const [keys, fullLogs] = await Promise.all([
+    keyIds.length
+      ? db('api_keys').where({ account_id: accountId }).whereIn('id', keyIds).select('id', 'prefix')
+      : Promise.resolve([]),
+    oldest && newest
+      ? db('gateway_full_logs')
+          .where({ account_id: accountId })
+          .whereBetween('created_at', [oldest.created_at, newest.created_at])
+          .whereIn(
+            'request_id',
+            rows.map((r) => r.id),
+          )
+          .select('request_id')
+      : Promise.resolve([]),
+  ]);
+  return {
+    prefixes: new Map(keys.map((k) => [k.id, k.prefix])),
+    fullLogs: new Set(fullLogs.map((f) => f.request_id)),
+  };
+}
+
+function toEntry(row: EntryRow, decorations: Decorations): RequestLogEntry {
   return {
     id: row.id,
     createdAt: row.created_at.toISOString(),
     keyId: row.api_key_id,
-    keyPrefix: row.key_prefix,
+    keyPrefix: row.api_key_id ? (decorations.prefixes.get(row.api_key_id) ?? null) : null,
     provider: row.provider,
     model: row.model,
     verdict: row.verdict,
@@ -101,7 +125,7 @@ function toEntry(row: EntryRow): RequestLogEntry {
     completionTokens: row.completion_tokens,
     latencyMs: row.latency_ms,
     status: row.status,
-    hasFullLog: row.has_full_log,
+    hasFullLog: decorations.fullLogs.has(row.id),
   };
 }
 
@@ -140,12 +164,22 @@ function filterClauses(filters: RequestLogFilters): { sql: string[]; bindings: K
   return { sql, bindings };
 }
 
+/**
+ * How far back each attempt looks from the page's upper bound (now, the
+ * cursor or `to`). The log is partitioned by day and newest-first pages of a
+ * busy account are all in the last day, so a page is first looked for in a
+ * narrow window, which the planner prunes to a few partitions, and only a
+ * page the window cannot fill looks further back; the last attempt is
+ * unbounded (down to `from`).
+ */
+const WINDOWS_MS = [86_400_000, 7 * 86_400_000, 31 * 86_400_000, null] as const;
+
 /** One page of an account's request log, newest first; `cursor` is the previous page's nextCursor. */
 export async function listRequestLog(
   db: Database,
   accountId: string,
   filters: RequestLogFilters,
-  page: { limit: number; cursor: Cursor | null },
+  page: { limit: number; cursor: Cursor | null; now?: Date },
 ): Promise<RequestLogPage> {
   const { sql, bindings } = filterClauses(filters);
   const where = ['account_id = ?', ...sql];
@@ -155,20 +189,32 @@ export async function listRequestLog(
     where.push('created_at <= ?', '(created_at, id) < (?, ?)');
     values.push(page.cursor[0], page.cursor[0], page.cursor[1]);
   }
-  const { rows } = await db.raw<{ rows: EntryRow[] }>(
-    `with rows as (
-       select ${ROW_COLUMNS} from gateway_requests
-        where ${where.join(' and ')}
-        order by created_at desc, id desc
-        limit ?
-     ) ${DECORATE}`,
-    [...values, page.limit + 1],
+  const upper = Math.min(
+    page.cursor ? Date.parse(page.cursor[0]) : Infinity,
+    filters.to ? Date.parse(filters.to) : Infinity,
+    (page.now ?? new Date()).getTime() + 3_600_000, // rows stamped a little ahead (clock skew) still show
   );
+  const lower = filters.from ? Date.parse(filters.from) : -Infinity;
+  let rows: EntryRow[] = [];
+  for (const window of WINDOWS_MS) {
+    const since = window === null ? null : upper - window;
+    const bounded = since !== null && since > lower;
+    const { rows: found } = await db.raw<{ rows: EntryRow[] }>(
+      `select ${ROW_COLUMNS} from gateway_requests
+        where ${[...where, ...(bounded ? ['created_at >= ?'] : [])].join(' and ')}
+        order by created_at desc, id desc
+        limit ?`,
+      [...values, ...(bounded ? [new Date(since).toISOString()] : []), page.limit + 1],
+    );
+    rows = found;
+    if (rows.length > page.limit || !bounded) break;
+  }
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
   const last = shown[shown.length - 1];
+  const decorations = await decorate(db, accountId, shown);
   return {
-    data: shown.map(toEntry),
+    data: shown.map((row) => toEntry(row, decorations)),
     nextCursor: more && last ? encodeCursor([last.cursor_at, last.id]) : null,
   };
 }
@@ -180,9 +226,9 @@ export async function findRequestLogEntry(
   requestId: string,
 ): Promise<RequestLogEntry | null> {
   const { rows } = await db.raw<{ rows: EntryRow[] }>(
-    `with rows as (select ${ROW_COLUMNS} from gateway_requests where id = ? and account_id = ? limit 1) ${DECORATE}`,
+    `select ${ROW_COLUMNS} from gateway_requests where id = ? and account_id = ? limit 1`,
     [requestId, accountId],
   );
   const row = rows[0];
-  return row ? toEntry(row) : null;
+  return row ? toEntry(row, await decorate(db, accountId, rows)) : null;
 }
