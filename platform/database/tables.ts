@@ -156,6 +156,9 @@ export interface GatewayUsageHourlyRow {
   [latencyBucket: `latency_bucket_${string}`]: number;
 }
 
+/** The daily level of the usage rollup (migrations/20261207000003_gateway_usage_daily.ts), same counts by UTC day. */
+export type GatewayUsageDailyRow = Omit<GatewayUsageHourlyRow, 'hour'> & { day: Date };
+
 export interface GatewayFullLogRow {
   request_id: string;
   created_at: Date;
@@ -365,6 +368,7 @@ declare module 'knex/types/tables' {
     >;
     /** Written only by the gateway_requests trigger. */
     gateway_usage_hourly: GatewayUsageHourlyRow;
+    gateway_usage_daily: GatewayUsageDailyRow;
     /** The database assigns id, created_at and the chain (and refuses updates and deletes). */
     audit_log: Knex.CompositeTableType<
       AuditLogRow,

@@ -2,9 +2,9 @@ import type { Database } from '../database/database';
 import { LATENCY_BUCKET_COLUMNS, latencyQuantile } from './latency-histogram';
 
 /**
- * Usage over time for the dashboard, read from the hourly rollup
- * (gateway_usage_hourly), never from the raw log: a 90-day series is at most
- * 2,160 hours × the account's keys and models, whatever its traffic.
+ * Usage over time for the dashboard, read from the rollup, never from the
+ * raw log: hours from gateway_usage_hourly (at most 168 per key and model),
+ * days from gateway_usage_daily (at most 90), whatever the account's traffic.
  * Series are dense (a zero point for every bucket without traffic), so charts
  * need no gap handling.
  */
@@ -70,13 +70,20 @@ export async function usageSeries(
   const first = starts[0] ?? new Date();
   const end = new Date((starts[starts.length - 1] ?? first).getTime() + (bucket === 'hour' ? HOUR_MS : 24 * HOUR_MS));
   const sums = ['requests', 'blocked', 'errors', 'prompt_tokens', 'completion_tokens', ...LATENCY_BUCKET_COLUMNS];
+  // Hours from the hourly level; days from the daily one (a UTC date, read back as that day's midnight UTC).
+  const [table, period, start] =
+    bucket === 'hour'
+      ? ['gateway_usage_hourly', 'hour', 'hour']
+      : ['gateway_usage_daily', 'day', `(day::timestamp at time zone 'UTC')`];
   const { rows } = await db.raw<{ rows: SeriesRow[] }>(
-    `select date_trunc('${bucket}', hour, 'UTC') as start, ${GROUP_COLUMN[options.groupBy]} as group_key,
+    `select ${start} as start, ${GROUP_COLUMN[options.groupBy]} as group_key,
             ${sums.map((c) => `sum(${c})::bigint as ${c}`).join(', ')}
-       from gateway_usage_hourly
-      where account_id = ? and hour >= ? and hour < ?
+       from ${table}
+      where account_id = ? and ${period} >= ? and ${period} < ?
       group by 1, 2`,
-    [accountId, first, end],
+    bucket === 'hour'
+      ? [accountId, first, end]
+      : [accountId, first.toISOString().slice(0, 10), end.toISOString().slice(0, 10)],
   );
 
   const byGroup = new Map<string | null, Map<number, SeriesRow>>();
