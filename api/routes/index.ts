@@ -26,6 +26,7 @@ import { operatorGetRequestRoute } from './data-subject-requests/operator-get-re
 import { operatorListRequestsRoute } from './data-subject-requests/operator-list-requests';
 import { operatorRevealSubjectEmailRoute } from './data-subject-requests/operator-reveal-subject-email';
 import { getOwnRequestRoute } from './data-subject-requests/get-own-request';
+import { listOwnRequestsRoute } from './data-subject-requests/list-own-requests';
 import { submitMemberRequestRoute } from './data-subject-requests/submit-member-request';
 import { submitPublicRequestRoute } from './data-subject-requests/submit-public-request';
 import { verifyRequestRoute } from './data-subject-requests/verify-request';
@@ -107,6 +108,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   submitMemberRequestRoute,
   submitPublicRequestRoute,
   verifyRequestRoute,
+  listOwnRequestsRoute,
   getOwnRequestRoute,
   operatorListRequestsRoute,
   operatorGetRequestRoute,

@@ -4,7 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '../../temporal.config';
 import { assertApiError, countRows, createInMemoryRateLimiter, startTestApi, type TestApi } from '../support/api';
-import { waitForMail } from '../support/dsr-harness';
+import { verifyApiPathFromMail, waitForMail } from '../support/dsr-harness';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 
 let api: TestApi;
@@ -49,7 +49,7 @@ test('before verification a public request sends only the verification e-mail an
   assert.equal(api.stack.smtp.messages.filter((m) => m.to.includes(email)).length, 1);
   assert.equal(await workflowExists(submitted.body.requestId), false);
 
-  const path = (/https?:\/\/\S+/.exec(mail.text)?.[0] ?? '').replace(/^https?:\/\/[^/]+/, '');
+  const path = verifyApiPathFromMail(mail);
   assert.equal((await api.request('GET', path, { headers: { 'x-forwarded-for': '198.51.100.1' } })).status, 200);
   assert.equal(await workflowExists(submitted.body.requestId), true);
 });

@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '../../temporal.config';
 import { assertApiError, createInMemoryRateLimiter, startTestApi, type TestApi, type TestUser } from '../support/api';
 import { createTimeSkippingEnvironment } from '../support/temporal';
-import { startPrivacyWorker, waitForMail } from '../support/dsr-harness';
+import { startPrivacyWorker, verifyApiPathFromMail, waitForMail } from '../support/dsr-harness';
 
 let api: TestApi;
 let env: TestWorkflowEnvironment;
@@ -45,8 +45,7 @@ test('a public request is verified by its e-mailed link, then answered; the link
     api.stack,
     (m) => m.to.includes(account.owner.email) && m.subject === 'Confirm your privacy request',
   );
-  const link = /https?:\/\/\S+/.exec(mail.text)?.[0] ?? '';
-  const path = link.replace(/^https?:\/\/[^/]+/, '');
+  const path = verifyApiPathFromMail(mail);
   assert.equal(
     await api.stack.database.db('exports').where({ request_id: submitted.body.requestId }).first(),
     undefined,

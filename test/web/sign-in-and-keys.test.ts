@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { eventually } from '../gateway/support/gateway-fixture';
 import { checkPage } from './support/page-checks';
-import { signUpInBrowser, type BrowserAccount } from './support/flows';
+import { createKeyInBrowser, signUpInBrowser, type BrowserAccount } from './support/flows';
 import { startWebStack, type WebStack } from './support/web-stack';
 
 let stack: WebStack;
@@ -53,9 +54,7 @@ test('signing up lands on the overview, with the session in an HttpOnly cookie',
 test('a new API key is shown once and calls the gateway', async () => {
   await page.getByRole('link', { name: 'API keys' }).click();
   await page.getByRole('heading', { name: 'API keys' }).waitFor();
-  await page.getByLabel('Key name').fill('production');
-  await page.getByRole('button', { name: 'Create key' }).click();
-  const secret = (await page.locator('#new-key-secret').textContent()) ?? '';
+  const secret = await createKeyInBrowser(page, 'production');
   assert.match(secret, /^atr_/);
   await page.getByRole('cell', { name: 'production', exact: true }).waitFor();
   await checkPage(page, 'api-keys');
@@ -68,19 +67,19 @@ test('a new API key is shown once and calls the gateway', async () => {
 });
 
 test('a revoked key leaves the list and no longer calls the gateway', async () => {
-  await page.getByLabel('Key name').fill('temporary');
-  await page.getByRole('button', { name: 'Create key' }).click();
-  const secret = (await page.locator('#new-key-secret').textContent()) ?? '';
+  const secret = await createKeyInBrowser(page, 'temporary');
   await page.getByRole('button', { name: 'Revoke temporary' }).click();
   await page.getByRole('status').filter({ hasText: 'The key “temporary” is revoked' }).waitFor();
   await page.getByRole('cell', { name: 'temporary', exact: true }).waitFor({ state: 'detached' });
-  // The gateway caches keys briefly; a revoked key is refused once the cache learns of it.
-  const response = await fetch(`${stack.gateway.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'fake-model', messages: [{ role: 'user', content: 'hello' }] }),
+  // The gateway learns of revocations from its change feed, within moments.
+  await eventually(async () => {
+    const response = await fetch(`${stack.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'fake-model', messages: [{ role: 'user', content: 'hello' }] }),
+    });
+    return response.status === 401;
   });
-  assert.equal(response.status, 401);
 });
 
 test('signing out ends the session and signing in again restores it', async () => {

@@ -29,3 +29,11 @@ export async function signInInBrowser(page: Page, account: BrowserAccount): Prom
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** Creates an API key on the API keys page and copies its secret, shown this once. */
+export async function createKeyInBrowser(page: Page, name: string): Promise<string> {
+  await page.getByLabel('Key name').fill(name);
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await page.getByText(`Copy the key “${name}” now`).waitFor();
+  return (await page.locator('#new-key-secret').textContent()) ?? '';
+}

@@ -2175,7 +2175,94 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * Your privacy requests, newest first
+     * @description Account users with role: owner, admin, member.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Your requests */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              requests: {
+                accountId: string | null;
+                /** @enum {string} */
+                channel: 'member' | 'public';
+                closedAt: string | null;
+                closingReason: string | null;
+                extendedDueAt: string | null;
+                id: string;
+                /** @enum {string} */
+                jurisdiction: 'gdpr' | 'ccpa';
+                legalDueAt: string;
+                promisedDueAt: string;
+                receivedAt: string;
+                status: string;
+                /** @enum {string} */
+                type: 'access' | 'rectification' | 'erasure' | 'export' | 'restriction' | 'objection';
+                verifiedAt: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     put?: never;
     /**
      * Submit a privacy request about yourself (access, rectification, erasure, export, restriction, objection)
@@ -3106,6 +3193,273 @@ export interface paths {
         };
       };
     };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/logs/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Export the account's gateway logs for a range (or all), as JSON and/or CSV
+     * @description Runs on the worker; poll GET /v1/logs/exports/{exportId} for progress and, once it has succeeded, the download link. `full` decrypts full logs into the archive. Recorded in the audit trail.
+     *
+     *     Account users with role: owner.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @default [
+             *       "json",
+             *       "csv"
+             *     ]
+             */
+            formats?: ('json' | 'csv')[];
+            /**
+             * Format: date-time
+             * @description Inclusive start; none: from the first row
+             */
+            from?: string;
+            /**
+             * @default [
+             *       "metadata"
+             *     ]
+             */
+            include?: ('metadata' | 'full')[];
+            /**
+             * Format: date-time
+             * @description Exclusive end; none: up to now
+             */
+            to?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Queued */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              exportId: string;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'succeeded' | 'failed';
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/logs/exports/{exportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A log export's status and progress; its download link once it has succeeded
+     * @description Account users with role: owner.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          exportId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The export */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Once succeeded: a short-lived link to the ZIP archive */
+              downloadUrl?: string;
+              /**
+               * Format: date-time
+               * @description When downloadUrl stops working
+               */
+              expiresAt?: string;
+              /** Format: uuid */
+              exportId: string;
+              progress: {
+                /** @description Null until counted; each format counts */
+                rowsTotal: number | null;
+                rowsWritten: number;
+              };
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'succeeded' | 'failed';
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -5743,14 +6097,22 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Verified; we will answer by e-mail */
+        /** @description Verified; we will answer by e-mail by the dates shown */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @enum {string} */
+              jurisdiction: 'gdpr' | 'ccpa';
+              /** @description The date the law requires an answer by */
+              legalDueAt: string;
+              /** @description The date we promise to answer by */
+              promisedDueAt: string;
               requestId: string;
+              /** @enum {string} */
+              type: 'access' | 'rectification' | 'erasure' | 'export' | 'restriction' | 'objection';
               /** @enum {boolean} */
               verified: true;
             };

@@ -7,12 +7,12 @@ import { formatDateTime } from '../components/format';
 import { SignedIn } from '../components/signed-in';
 
 /** The new key's secret, shown this once: only its hash is stored. */
-function NewKeySecret({ secret }: { secret: string }) {
+function NewKeySecret({ name, secret }: { name: string; secret: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div class="secret" role="status">
       <p>
-        <strong>Copy this key now.</strong> It is shown only this once; Autrace keeps only its hash.
+        <strong>Copy the key “{name}” now.</strong> It is shown only this once; Autrace keeps only its hash.
       </p>
       <code id="new-key-secret">{secret}</code>
       <button
@@ -30,10 +30,11 @@ function NewKeySecret({ secret }: { secret: string }) {
 function ApiKeys() {
   const keys = useApi(() => unwrap(api.GET('/v1/api-keys')));
   const [name, setName] = useState('');
-  const [secret, setSecret] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const create = useAction(async () => {
+    setSecret(null);
     const created = await unwrap(api.POST('/v1/api-keys', { body: { name } }));
-    setSecret(created.apiKey);
+    setSecret({ name: created.key.name, value: created.apiKey });
     setName('');
     keys.reload();
   });
@@ -62,7 +63,7 @@ function ApiKeys() {
         </button>
       </form>
       <ErrorMessage error={create.error} />
-      {secret && <NewKeySecret secret={secret} />}
+      {secret && <NewKeySecret name={secret.name} secret={secret.value} />}
       <h2>Keys</h2>
       {revoked && <Notice>The key “{revoked}” is revoked: the gateway refuses it from now on.</Notice>}
       <ErrorMessage error={keys.error ?? revoke.error} />
