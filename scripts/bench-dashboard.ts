@@ -5,7 +5,7 @@
  *
  * 1. Loads 5,000,000 metadata rows over 90 days and 200 accounts (one large
  *    account with a tenth of the traffic, the rest even; 5 keys and 5 models
- *    each, 3 % blocked, 2 % failed, 5 % matched by a rule), by generate_series
+ *    each, 3 % blocked, 2 % failed, 8 % matched by a rule), by generate_series
  *    one day per statement with the rollup trigger off, then rolls the whole
  *    log up in one statement per level (what the trigger would have written).
  * 2. Times the request-log query (first page, pages filtered by key, model,
