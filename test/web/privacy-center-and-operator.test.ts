@@ -12,13 +12,15 @@ let stack: WebStack;
 let subject: Page;
 let operatorPage: Page;
 let operator: TestUser;
-const SUBJECT_EMAIL = 'jane.subject@example.test';
+/** A customer's user: a request about someone we hold data on waits for the operator's decision. */
+let SUBJECT_EMAIL = '';
 
 before(async () => {
   stack = await startWebStack({ temporal: true });
   subject = await stack.newPage();
   operatorPage = await stack.newPage();
   operator = await stack.api.createOperator();
+  SUBJECT_EMAIL = (await stack.api.createAccount()).owner.email;
 });
 
 after(async () => {
@@ -76,7 +78,7 @@ test('the operator console lists the request by the date we work to, with the e-
   const text = (await row.textContent()) ?? '';
   assert.match(text, /Erasure/);
   assert.match(text, /days left/);
-  assert.doesNotMatch(text, new RegExp(SUBJECT_EMAIL));
+  assert.equal(text.includes(SUBJECT_EMAIL), false, 'the queue shows the address masked');
   assert.match(text, /\*\*\*/);
   assert.match((await row.getByRole('link', { name: /Temporal UI/ }).getAttribute('href')) ?? '', /query=/);
   await checkPage(operatorPage, 'operator-queue');
