@@ -14,6 +14,7 @@ import { browserSignupRoute } from './auth/browser-signup';
 import { listSessionsRoute } from './auth/list-sessions';
 import { loginRoute } from './auth/login';
 import { logoutRoute } from './auth/logout';
+import { operatorLogoutRoute } from './auth/operator-logout';
 import { meRoute } from './auth/me';
 import { revokeSessionRoute } from './auth/revoke-session';
 import { signupRoute } from './auth/signup';
@@ -72,6 +73,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   browserSignupRoute,
   browserLoginRoute,
   logoutRoute,
+  operatorLogoutRoute,
   meRoute,
   listSessionsRoute,
   revokeSessionRoute,

@@ -142,3 +142,27 @@ test('a wrong password on the browser log-in is a 401 and sets no cookie', async
   assertApiError(response, 401, 'UNAUTHORIZED');
   assert.deepEqual(response.headers.getSetCookie(), []);
 });
+
+test('an operator signs in from the browser and signs out through the operator log-out', async () => {
+  const operator = await api.createOperator();
+  const login = await api.request<{ accountId: string | null }>('POST', '/v1/auth/browser/login', {
+    body: { email: operator.email, password: operator.password },
+  });
+  assert.equal(login.status, 200);
+  assert.equal(login.body.accountId, null);
+  const cookies = cookiesOf(login.headers);
+  const queue = await api.request('GET', '/v1/operator/data-subject-requests', { headers: { cookie: cookies.header } });
+  assert.equal(queue.status, 200);
+  const logout = await api.request('POST', '/v1/auth/operator/logout', {
+    headers: { cookie: cookies.header, 'x-csrf-token': cookies.csrf },
+  });
+  assert.equal(logout.status, 200);
+  assert.equal(cookiesOf(logout.headers).session, '');
+  const after = await api.request('GET', '/v1/operator/data-subject-requests', { headers: { cookie: cookies.header } });
+  assertApiError(after, 401, 'UNAUTHORIZED');
+});
+
+test('a customer user cannot use the operator log-out', async () => {
+  const { owner } = await api.createAccount();
+  assertApiError(await api.request('POST', '/v1/auth/operator/logout', { token: owner.token }), 403, 'FORBIDDEN');
+});

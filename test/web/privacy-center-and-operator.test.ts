@@ -120,6 +120,17 @@ test('the operator decides the request and the decision is in its history', asyn
     .waitFor();
 });
 
+test('the operator signs out and the console asks for a sign-in again', async () => {
+  await operatorPage.getByRole('button', { name: 'Sign out' }).click();
+  await operatorPage.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(
+    (await operatorPage.context().cookies()).find((c) => c.name === 'autrace_session'),
+    undefined,
+  );
+  await operatorPage.goto('/operator');
+  await operatorPage.getByRole('heading', { name: 'Sign in' }).waitFor();
+});
+
 test('a customer user who opens the console is told it is not for them', async () => {
   const { owner } = await stack.api.createAccount();
   const customer = await stack.newPage();

@@ -37,15 +37,14 @@ function useFocusHeading(title: string): void {
 }
 
 export function SignOutButton() {
-  const { refresh } = useSession();
+  const { session, refresh } = useSession();
   const { route } = useLocation();
   return (
     <button
       type="button"
       class="link-button"
       onClick={() => {
-        void api
-          .POST('/v1/auth/logout')
+        void (session.kind === 'operator' ? api.POST('/v1/auth/operator/logout') : api.POST('/v1/auth/logout'))
           .then(refresh)
           .then(() => route('/signin'));
       }}
