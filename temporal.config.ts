@@ -20,6 +20,7 @@ export const WORKFLOW_KINDS = [
   'data-subject-request',
   'privacy-policy-notice',
   'scheduled-export',
+  'owner-log-export',
   'audit-archive',
   'smoke',
 ] as const;
@@ -32,6 +33,7 @@ export const workflowIds = {
   dataSubjectRequest: (requestId: string) => `data-subject-request-${requestId}`,
   privacyPolicyNotice: (versionId: string) => `privacy-policy-notice-${versionId}`,
   scheduledExport: (scheduleId: string) => `scheduled-export-${scheduleId}`,
+  ownerLogExport: (exportId: string) => `owner-log-export-${exportId}`,
   auditArchive: (region: Region) => `audit-archive-${region}`,
 } as const;
 
@@ -131,6 +133,11 @@ export interface RetentionSweepStatus {
 /** Input of the data-subject request workflow (ID: workflowIds.dataSubjectRequest). */
 export interface DataSubjectRequestInput {
   requestId: string;
+}
+
+/** Input of an owner's log export (ID: workflowIds.ownerLogExport); the rest is on the `exports` row. */
+export interface OwnerLogExportInput {
+  exportId: string;
 }
 
 /** Input of the privacy-policy notice workflow (ID: workflowIds.privacyPolicyNotice). */

@@ -3,6 +3,7 @@ import { createAccountDeletionActivities } from './account-deletion';
 import { createAuditArchiveActivities } from './audit-archive';
 import { createDataSubjectRequestActivities } from './data-subject-request';
 import { createExportActivities } from './export';
+import { createOwnerLogExportActivities } from './owner-log-export';
 import { createPrivacyPolicyNoticeActivities } from './privacy-policy-notice';
 import { createRetentionActivities } from './retention';
 
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAccountDeletionActivities(deps),
     ...createDataSubjectRequestActivities(deps),
     ...createExportActivities(deps),
+    ...createOwnerLogExportActivities(deps),
     ...createAuditArchiveActivities(deps),
     ...createRetentionActivities(deps),
     ...createPrivacyPolicyNoticeActivities(deps),

@@ -4,6 +4,7 @@ import type { ApiDeps } from './deps';
 import { errorMiddleware } from './errors/api-error';
 import type { ApiRoute } from './http/define-route';
 import { buildRouter, unmatchedRequest } from './http/router';
+import { serveWebApp } from './http/web-app';
 import { apiRoutes } from './routes';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
@@ -39,6 +40,7 @@ export function createApiApp(deps: ApiDeps, routes: readonly ApiRoute[] = apiRou
   });
   app.use(errorMiddleware(deps.logger));
   app.use(router.routes());
+  app.use(serveWebApp(deps.config.api.webDir));
   app.use(unmatchedRequest(router));
   return app;
 }

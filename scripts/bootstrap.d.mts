@@ -9,3 +9,6 @@ export declare const toolPaths: {
   schemathesis: string;
 };
 export declare function ensureInstalled(options?: { quiet?: boolean }): void;
+export declare const CHROMIUM_COMMANDS: string[];
+export declare const CHROMIUM_HOW_TO: string;
+export declare function findChromium(): string | null;

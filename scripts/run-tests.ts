@@ -70,6 +70,12 @@ async function main(): Promise<number> {
   const fullRun = targets.length === 0;
   if (fullRun) {
     step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+    step('type check (web app)', process.execPath, [
+      'node_modules/typescript/bin/tsc',
+      '--noEmit',
+      '-p',
+      'api/web/tsconfig.json',
+    ]);
     step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
     step('format', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
   }

@@ -3,5 +3,6 @@ export { accountDeletionWorkflow } from './account-deletion';
 export { auditArchiveWorkflow } from './audit-archive';
 export { dataSubjectRequestWorkflow } from './data-subject-request';
 export { scheduledExportWorkflow } from './scheduled-export';
+export { ownerLogExportWorkflow } from './owner-log-export';
 export { retentionSweepWorkflow } from './retention-sweep';
 export { privacyPolicyNoticeWorkflow } from './privacy-policy-notice';

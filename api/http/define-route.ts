@@ -31,11 +31,21 @@ export type RouteResponses = Record<number, RouteResponse>;
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 
+/** A cookie the answer sets (value) or clears (null); always Path=/, SameSite=Strict, Secure over HTTPS. */
+export interface RouteCookie {
+  name: string;
+  value: string | null;
+  /** Out of reach of page scripts; false only for what scripts must read (the CSRF token). */
+  httpOnly: boolean;
+  expires?: Date;
+}
+
 export type RouteResult<R extends RouteResponses> = {
   [S in keyof R & number]: {
     status: S;
     body: R[S]['schema'] extends z.ZodType ? z.input<R[S]['schema']> : string | Buffer | undefined;
     headers?: Record<string, string>;
+    cookies?: RouteCookie[];
   };
 }[keyof R & number];
 
@@ -89,7 +99,7 @@ export interface ApiRoute {
   responses: RouteResponses;
   handler(
     ctx: RouteContext<AuthMode, RouteRequest>,
-  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string>; cookies?: RouteCookie[] }>;
 }
 
 export const DEFAULT_PUBLIC_RATE_LIMIT = { limit: 60, windowSeconds: 60 } as const;

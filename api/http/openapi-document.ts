@@ -1,5 +1,6 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/browser-session';
 import { ERROR_CODES } from '../errors/api-error';
 import { routeErrorStatuses, type ApiRoute } from './define-route';
 
@@ -41,6 +42,14 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], serverUrl: str
     scheme: 'bearer',
     description: 'A session token from POST /v1/auth/login or /v1/auth/signup.',
   });
+  const cookie = registry.registerComponent('securitySchemes', 'browserSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description:
+      "The web app's session cookie from POST /v1/auth/browser/login; requests that change something also send " +
+      "the autrace_csrf cookie's value in the X-CSRF-Token header.",
+  });
   for (const route of routes) {
     const responses: RouteConfig['responses'] = { ...errorResponses(route) };
     for (const [status, response] of Object.entries(route.responses)) {
@@ -58,7 +67,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], serverUrl: str
       summary: route.summary,
       description: [route.description, describeAccess(route)].filter(Boolean).join('\n\n'),
       tags: route.tags,
-      ...(route.auth === 'public' ? {} : { security: [{ [bearer.name]: [] }] }),
+      ...(route.auth === 'public' ? {} : { security: [{ [bearer.name]: [] }, { [cookie.name]: [] }] }),
       request: {
         ...(route.request.params ? { params: route.request.params } : {}),
         ...(route.request.query ? { query: route.request.query } : {}),

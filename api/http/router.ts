@@ -2,11 +2,12 @@ import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
 import { authenticateSession } from '../auth/sessions';
+import { CSRF_HEADER, passesCsrfCheck, SESSION_COOKIE } from '../auth/browser-session';
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors/api-error';
 import { rateLimitAddress } from '../rate-limit/client-address';
-import { DEFAULT_MAX_BODY_BYTES, routeRateLimit, type ApiRoute } from './define-route';
+import { DEFAULT_MAX_BODY_BYTES, routeRateLimit, type ApiRoute, type RouteCookie } from './define-route';
 import { parseJsonBody, readRawBody } from './request-body';
 
 function formatIssues(where: string, error: z.ZodError): string {
@@ -42,11 +43,23 @@ function bearerToken(ctx: Context): string | null {
   return match?.[1] ?? null;
 }
 
+/** The bearer token when one is sent (API clients); otherwise the web app's session cookie, CSRF-checked. */
+function sessionToken(ctx: Context): string | null {
+  const bearer = bearerToken(ctx);
+  if (bearer) return bearer;
+  const cookie = ctx.cookies.get(SESSION_COOKIE);
+  if (!cookie) return null;
+  if (!passesCsrfCheck(ctx.method, cookie, ctx.get(CSRF_HEADER) || undefined))
+    throw new ApiError('FORBIDDEN', 'this change needs the X-CSRF-Token header of the signed-in page');
+  return cookie;
+}
+
 async function authorize(route: ApiRoute, ctx: Context, deps: ApiDeps): Promise<Principal | null> {
   if (route.auth === 'public') return null;
-  const token = bearerToken(ctx);
+  const token = sessionToken(ctx);
   const principal = token ? await authenticateSession(deps.db, token) : null;
-  if (!principal) throw new ApiError('UNAUTHORIZED', 'a valid session token is required (Authorization: Bearer …)');
+  if (!principal)
+    throw new ApiError('UNAUTHORIZED', 'a valid session is required (Authorization: Bearer …, or sign in)');
   if (route.auth === 'operator') {
     if (principal.kind !== 'operator') throw new ApiError('FORBIDDEN', 'operators only');
     return principal;
@@ -76,11 +89,21 @@ async function enforceRateLimit(
 function respond(
   route: ApiRoute,
   ctx: Context,
-  result: { status: number; body: unknown; headers?: Record<string, string> },
+  result: { status: number; body: unknown; headers?: Record<string, string>; cookies?: RouteCookie[] },
 ): void {
   const declared = route.responses[result.status];
   if (!declared) throw new Error(`${route.method} ${route.path} answered ${result.status}, which it does not declare`);
   for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
+  for (const cookie of result.cookies ?? [])
+    ctx.cookies.set(cookie.name, cookie.value, {
+      httpOnly: cookie.httpOnly,
+      sameSite: 'strict',
+      // Secure whenever the client reached us over HTTPS (directly, or through a trusted TLS proxy).
+      secure: ctx.secure,
+      path: '/',
+      overwrite: true,
+      ...(cookie.expires ? { expires: cookie.expires } : {}),
+    });
   ctx.status = result.status;
   if (result.status === 204) return;
   if (declared.schema) {

@@ -9,9 +9,12 @@ import { auditPublicKeyRoute } from './audit/audit-public-key';
 import { exportAuditTrailRoute } from './audit/export-audit-trail';
 import { listAuditEntriesRoute } from './audit/list-audit-entries';
 import { verifyAuditTrailRoute } from './audit/verify-audit-trail';
+import { browserLoginRoute } from './auth/browser-login';
+import { browserSignupRoute } from './auth/browser-signup';
 import { listSessionsRoute } from './auth/list-sessions';
 import { loginRoute } from './auth/login';
 import { logoutRoute } from './auth/logout';
+import { operatorLogoutRoute } from './auth/operator-logout';
 import { meRoute } from './auth/me';
 import { revokeSessionRoute } from './auth/revoke-session';
 import { signupRoute } from './auth/signup';
@@ -22,7 +25,9 @@ import { operatorDecideRequestRoute } from './data-subject-requests/operator-dec
 import { operatorExtendRequestRoute } from './data-subject-requests/operator-extend-request';
 import { operatorGetRequestRoute } from './data-subject-requests/operator-get-request';
 import { operatorListRequestsRoute } from './data-subject-requests/operator-list-requests';
+import { operatorRevealSubjectEmailRoute } from './data-subject-requests/operator-reveal-subject-email';
 import { getOwnRequestRoute } from './data-subject-requests/get-own-request';
+import { listOwnRequestsRoute } from './data-subject-requests/list-own-requests';
 import { submitMemberRequestRoute } from './data-subject-requests/submit-member-request';
 import { submitPublicRequestRoute } from './data-subject-requests/submit-public-request';
 import { verifyRequestRoute } from './data-subject-requests/verify-request';
@@ -36,6 +41,11 @@ import { issueSubjectDownloadLinkRoute } from './exports/issue-subject-download-
 import { openExportedFullLogsRoute } from './exports/open-exported-full-logs';
 import { openSubjectExportedFullLogsRoute } from './exports/open-subject-exported-full-logs';
 import { deleteLogsRoute } from './logs/delete-logs';
+import { getLogExportRoute } from './logs/get-log-export';
+import { getRequestRoute } from './logs/get-request';
+import { listRequestsRoute } from './logs/list-requests';
+import { readFullLogRoute } from './logs/read-full-log';
+import { startLogExportRoute } from './logs/start-log-export';
 import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
 import { activatePolicyVersionRoute } from './policies/activate-policy-version';
@@ -55,6 +65,7 @@ import { updateSettingsRoute } from './settings/update-settings';
 import { createDocsRoutes } from './system/docs';
 import { healthzRoute } from './system/healthz';
 import { getUsageRoute } from './usage/get-usage';
+import { getUsageSeriesRoute } from './usage/get-usage-series';
 import { changeUserRoleRoute } from './users/change-user-role';
 import { createUserRoute } from './users/create-user';
 import { listUsersRoute } from './users/list-users';
@@ -68,7 +79,10 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...createDocsRoutes(() => apiRoutes),
   signupRoute,
   loginRoute,
+  browserSignupRoute,
+  browserLoginRoute,
   logoutRoute,
+  operatorLogoutRoute,
   meRoute,
   listSessionsRoute,
   revokeSessionRoute,
@@ -92,7 +106,13 @@ export const apiRoutes: readonly ApiRoute[] = [
   getSettingsRoute,
   updateSettingsRoute,
   getUsageRoute,
+  getUsageSeriesRoute,
   deleteLogsRoute,
+  listRequestsRoute,
+  getRequestRoute,
+  readFullLogRoute,
+  startLogExportRoute,
+  getLogExportRoute,
   listAuditEntriesRoute,
   verifyAuditTrailRoute,
   exportAuditTrailRoute,
@@ -104,12 +124,14 @@ export const apiRoutes: readonly ApiRoute[] = [
   submitMemberRequestRoute,
   submitPublicRequestRoute,
   verifyRequestRoute,
+  listOwnRequestsRoute,
   getOwnRequestRoute,
   operatorListRequestsRoute,
   operatorGetRequestRoute,
   operatorExtendRequestRoute,
   operatorAddNoteRoute,
   operatorDecideRequestRoute,
+  operatorRevealSubjectEmailRoute,
   createExportScheduleRoute,
   listExportSchedulesRoute,
   pauseExportScheduleRoute,

@@ -45,7 +45,7 @@ export async function stripeCustomerIdOf(db: Database, accountId: string): Promi
 
 /**
  * Deletes the account's dependent rows (keys, provider connections, sessions,
- * policies, billing, exports), leaving only the account and its users, whose addresses the final
+ * policies, billing, exports, the usage rollup), leaving only the account and its users, whose addresses the final
  * e-mail still needs. Data-subject requests keep their evidence trail, unlinked.
  */
 export async function deleteAccountData(db: Database, accountId: string): Promise<Record<string, number>> {
@@ -60,6 +60,9 @@ export async function deleteAccountData(db: Database, accountId: string): Promis
       subscriptions: await trx('subscriptions').where({ account_id: accountId }).delete(),
       exports: await trx('exports').where({ account_id: accountId }).delete(),
       exportSchedules: await trx('export_schedules').where({ account_id: accountId }).delete(),
+      usageRollups:
+        (await trx('gateway_usage_hourly').where({ account_id: accountId }).delete()) +
+        (await trx('gateway_usage_daily').where({ account_id: accountId }).delete()),
       privacyPolicyNotices: await trx('privacy_policy_notices').whereIn('user_id', userIds).delete(),
       dataSubjectRequestsUnlinked: await trx('data_subject_requests')
         .where({ account_id: accountId })

@@ -41,6 +41,8 @@ export const envSchema = z
     PUBLIC_API_URL: url.default('http://127.0.0.1:8081'),
     /** Load balancers in front of the API that append to X-Forwarded-For; the client is the address before the last N. */
     API_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** The web app's production build (`npm run build` writes it), served by the API at its root. */
+    API_WEB_DIR: z.string().default('dist/web'),
     /** Replaced by API_TRUST_PROXY_HOPS (trusting every hop let clients choose their address); refused when set. */
     API_TRUST_PROXY: optionalString,
     /** PEM files: when both are set, the gateway and the API serve HTTPS themselves (TLS 1.2 or later). */
@@ -61,6 +63,8 @@ export const envSchema = z
     TEMPORAL_TLS: bool(false),
     TEMPORAL_API_KEY: optionalString,
     TEMPORAL_WORKFLOW_BUNDLE: optionalString,
+    /** Where operators open the Temporal Web UI; the operator console links each request's workflow there. */
+    TEMPORAL_UI_URL: url.default('http://127.0.0.1:8233'),
 
     S3_ENDPOINT: optionalString.pipe(url.optional()),
     S3_FORCE_PATH_STYLE: bool(true),
@@ -223,6 +227,7 @@ export function toConfig(env: Env) {
       port: env.API_PORT,
       publicUrl: env.PUBLIC_API_URL,
       trustProxyHops: env.API_TRUST_PROXY_HOPS,
+      webDir: env.API_WEB_DIR,
     },
     tls:
       env.TLS_CERT_FILE !== undefined && env.TLS_KEY_FILE !== undefined
@@ -240,6 +245,7 @@ export function toConfig(env: Env) {
       tls: env.TEMPORAL_TLS,
       apiKey: env.TEMPORAL_API_KEY,
       workflowBundlePath: env.TEMPORAL_WORKFLOW_BUNDLE,
+      uiUrl: env.TEMPORAL_UI_URL,
     },
     s3: {
       endpoint: env.S3_ENDPOINT,

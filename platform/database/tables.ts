@@ -160,6 +160,25 @@ export interface GatewayRequestRow {
   client_disconnected: boolean;
 }
 
+/** The hourly usage rollup (migrations/20261207000001_gateway_usage_rollup.ts), kept by a trigger. */
+export interface GatewayUsageHourlyRow {
+  account_id: string;
+  hour: Date;
+  /** The nil UUID for requests without a key. */
+  api_key_id: string;
+  model: string;
+  requests: number;
+  blocked: number;
+  errors: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  /** Plus one `latency_bucket_NN` count per bucket of platform/usage/latency-histogram.ts. */
+  [latencyBucket: `latency_bucket_${string}`]: number;
+}
+
+/** The daily level of the usage rollup (migrations/20261207000003_gateway_usage_daily.ts), same counts by UTC day. */
+export type GatewayUsageDailyRow = Omit<GatewayUsageHourlyRow, 'hour'> & { day: Date };
+
 export interface GatewayFullLogRow {
   request_id: string;
   created_at: Date;
@@ -299,6 +318,12 @@ export interface ExportRow {
   expires_at: Date | null;
   /** SHA-256 of a public data subject's download token; null for everyone else. */
   download_token_hash: string | null;
+  /** Owner log exports: the categories asked for; NULL: the caller decides (schedules, data-subject requests). */
+  categories: string[] | null;
+  formats: Array<'json' | 'csv'>;
+  /** Rows written so far (each format counts), out of rows_total once counted. */
+  rows_written: number;
+  rows_total: number | null;
 }
 
 export interface PrivacyPolicyVersionRow {
@@ -368,6 +393,9 @@ declare module 'knex/types/tables' {
       GatewayFullLogRow,
       Insert<Omit<GatewayFullLogRow, 'created_at'> & { created_at: Date | string }, keyof GatewayFullLogRow>
     >;
+    /** Written only by the gateway_requests trigger. */
+    gateway_usage_hourly: GatewayUsageHourlyRow;
+    gateway_usage_daily: GatewayUsageDailyRow;
     /** The database assigns id, created_at and the chain (and refuses updates and deletes). */
     audit_log: Knex.CompositeTableType<
       AuditLogRow,

@@ -25,6 +25,8 @@ import {
  */
 // 2: full logs sealed per entry under the account's data key (manifest `sealed`).
 export const EXPORT_FORMAT_VERSION = 2;
+export const EXPORT_FORMATS = ['json', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 // S3's minimum part size: with two parts in flight the upload buffers ~10 MB.
 const PART_SIZE = 5 * 1024 * 1024;
 
@@ -78,15 +80,23 @@ function lazyFile(chunks: () => AsyncGenerator<string>, done: (stats: FileStats)
   return Readable.from(hashed());
 }
 
-async function* jsonChunks(ctx: ExportContext, category: ExportCategory): AsyncGenerator<string> {
+async function* jsonChunks(
+  ctx: ExportContext,
+  category: ExportCategory,
+  counted: (rows: number) => void,
+): AsyncGenerator<string> {
   let first = true;
+  let rows = 0;
   yield '[';
   for await (const batch of categorySources[category].batches(ctx)) {
+    rows += batch.length;
+    ctx.onRows?.(batch.length);
     const text = batch.map((row) => JSON.stringify(row)).join(',\n');
     yield `${first ? '\n' : ',\n'}${text}`;
     first = false;
   }
   yield '\n]\n';
+  counted(rows);
 }
 
 async function* csvChunks(
@@ -99,6 +109,7 @@ async function* csvChunks(
   let rows = 0;
   for await (const batch of categorySources[category].batches(ctx)) {
     rows += batch.length;
+    ctx.onRows?.(batch.length);
     yield batch.map((row: ExportRow) => csvLine(columns.map((c) => row[c]))).join('');
   }
   counted(rows);
@@ -110,6 +121,8 @@ export interface WriteExportOptions {
   key: string;
   exportId: string;
   categories: readonly ExportCategory[];
+  /** Each category as JSON and CSV unless narrowed. */
+  formats?: readonly ExportFormat[];
   context: ExportContext;
   now: Date;
 }
@@ -172,15 +185,14 @@ export async function writeExportArchive(options: WriteExportOptions): Promise<E
   for (const category of categories) {
     const entry: ExportManifest['categories'][number] = { name: category, rows: 0, files: [] };
     manifest.categories.push(entry);
-    for (const format of ['json', 'csv'] as const) {
+    for (const format of options.formats ?? EXPORT_FORMATS) {
       const path = `${category}.${format}`;
+      const counted = (rows: number) => {
+        entry.rows = rows;
+        rowCounts[category] = rows;
+      };
       const chunks = () =>
-        format === 'json'
-          ? jsonChunks(context, category)
-          : csvChunks(context, category, (rows) => {
-              entry.rows = rows;
-              rowCounts[category] = rows;
-            });
+        format === 'json' ? jsonChunks(context, category, counted) : csvChunks(context, category, counted);
       await appendFile(
         path,
         lazyFile(chunks, ({ sha256, bytes }) => entry.files.push({ path, sha256, bytes })),

@@ -37,6 +37,8 @@ export interface ExportContext {
   masterKey: Buffer;
   scope: ExportScope;
   batchSize: number;
+  /** Called with each batch's row count as it is written (progress). */
+  onRows?: (rows: number) => void;
 }
 
 export type ExportRow = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { isSoleUser } from '../data-subject-requests/subject-scope';
 import type { ExportRow } from '../database/tables';
 import type { ObjectStorage } from '../storage/object-storage';
 import { EXPORT_CATEGORIES, type ExportCategory } from './export-categories';
-import { writeExportArchive, type ExportManifest } from './export-archive';
+import { writeExportArchive, type ExportFormat, type ExportManifest } from './export-archive';
 
 /**
  * One export from record to archive: the `exports` row tracks it
@@ -60,6 +60,8 @@ export interface RunExportOptions {
   subjectUserId?: string | null;
   batchSize?: number;
   now?: Date;
+  formats?: readonly ExportFormat[];
+  onRows?: (rows: number) => void;
 }
 
 export interface CompletedExport {
@@ -86,11 +88,13 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
     key,
     exportId: record.id,
     categories: options.categories ?? EXPORT_CATEGORIES,
+    ...(options.formats ? { formats: options.formats } : {}),
     now,
     context: {
       db: deps.db,
       masterKey: deps.config.keys.master,
       batchSize: options.batchSize ?? 5_000,
+      ...(options.onRows ? { onRows: options.onRows } : {}),
       scope: { accountId, subjectUserId, subjectIsSoleUser, from: record.range_from, to: record.range_to },
     },
   });

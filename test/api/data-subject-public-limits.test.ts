@@ -4,7 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '../../temporal.config';
 import { assertApiError, countRows, createInMemoryRateLimiter, startTestApi, type TestApi } from '../support/api';
-import { waitForMail } from '../support/dsr-harness';
+import { verifyApiPathFromMail, waitForMail } from '../support/dsr-harness';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 
 let api: TestApi;
@@ -54,7 +54,7 @@ test('before verification a public request sends only the verification e-mail, s
   assert.equal(await workflowExists(submitted.body.requestId), false);
   assert.equal(await countRows(api, 'audit_log'), auditEntries, 'nothing permanent before verification');
 
-  const path = (/https?:\/\/\S+/.exec(mail.text)?.[0] ?? '').replace(/^https?:\/\/[^/]+/, '');
+  const path = verifyApiPathFromMail(mail);
   assert.equal((await api.request('GET', path, { headers: { 'x-forwarded-for': '198.51.100.1' } })).status, 200);
   assert.equal(await workflowExists(submitted.body.requestId), true);
   assert.deepEqual((await trailOf(submitted.body.requestId)).slice(0, 2), ['dsr.submitted', 'dsr.verified']);

@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '../../temporal.config';
 import { assertApiError, createInMemoryRateLimiter, startTestApi, type TestApi, type TestUser } from '../support/api';
 import { createTimeSkippingEnvironment } from '../support/temporal';
-import { startPrivacyWorker, waitForMail } from '../support/dsr-harness';
+import { startPrivacyWorker, verifyApiPathFromMail, waitForMail } from '../support/dsr-harness';
 
 let api: TestApi;
 let env: TestWorkflowEnvironment;
@@ -45,8 +45,7 @@ test('a public request is verified by its e-mailed link, then answered; the link
     api.stack,
     (m) => m.to.includes(account.owner.email) && m.subject === 'Confirm your privacy request',
   );
-  const link = /https?:\/\/\S+/.exec(mail.text)?.[0] ?? '';
-  const path = link.replace(/^https?:\/\/[^/]+/, '');
+  const path = verifyApiPathFromMail(mail);
   assert.equal(
     await api.stack.database.db('exports').where({ request_id: submitted.body.requestId }).first(),
     undefined,
@@ -112,13 +111,16 @@ test('members submit about themselves and see only their own requests; operators
     'UNAUTHORIZED',
   );
 
-  const listed = await api.request<{ requests: Array<{ id: string; subjectEmail: string | null }> }>(
+  const listed = await api.request<{ requests: Array<{ id: string; subjectEmailMasked: string | null }> }>(
     'GET',
     '/v1/operator/data-subject-requests?open=true',
     { token: operator.token },
   );
   assert.equal(listed.status, 200);
-  assert.equal(listed.body.requests.find((r) => r.id === id)?.subjectEmail, member.email);
+  assert.equal(
+    listed.body.requests.find((r) => r.id === id)?.subjectEmailMasked,
+    `${member.email.slice(0, 1)}***${member.email.slice(member.email.indexOf('@'))}`,
+  );
 
   assert.equal(
     (

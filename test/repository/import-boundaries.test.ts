@@ -54,9 +54,13 @@ const wrongWay: Array<[file: string, source: string]> = [
   ['activities/probe.ts', "import { startGateway } from '../gateway/app';\nvoid startGateway;\n"],
   ['workflows/probe.ts', "import { createActivities } from '../activities';\nvoid createActivities;\n"],
   ['workflows/probe.ts', "import { createApp } from '../api/app';\nvoid createApp;\n"],
+  ['api/web/src/pages/probe.ts', "import { apiRoutes } from '../../../routes';\nvoid apiRoutes;\n"],
+  ['api/web/src/probe.ts', "import { loadConfig } from '../../../platform/config/config';\nvoid loadConfig;\n"],
+  ['api/web/src/probe.ts', "import { createHash } from 'node:crypto';\nvoid createHash;\n"],
 ];
 
 const rightWay: Array<[file: string, source: string]> = [
+  ['api/web/src/pages/probe.ts', "import type { paths } from '../client/schema';\nexport type P = paths;\n"],
   ['gateway/probe.ts', "import { evaluatePolicy } from '../platform/policies/evaluate';\nvoid evaluatePolicy;\n"],
   [
     'api/routes/probe.ts',

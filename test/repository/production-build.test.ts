@@ -109,6 +109,21 @@ describe('the production build', () => {
     assert.equal(((await models.json()) as { error: { code: string } }).error.code, 'invalid_api_key');
   });
 
+  test('the compiled API serves the built web app at its root, under plain node', async () => {
+    assert.ok(existsSync(path.join(outDir, 'web', 'index.html')));
+    const port = await freePort();
+    const api = runCompiled('api.js', {
+      DATABASE_URL: database.url,
+      API_PORT: String(port),
+      API_WEB_DIR: path.join(outDir, 'web'),
+    });
+    await waitForPort(port, 'compiled API', 60_000, api);
+    const page = await fetch(`http://127.0.0.1:${port}/privacy`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<div id="app">/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  });
+
   test('the compiled API answers /healthz and refuses a wrong log-in in its error shape, under plain node', async () => {
     const port = await freePort();
     const api = runCompiled('api.js', { DATABASE_URL: database.url, API_PORT: String(port) });

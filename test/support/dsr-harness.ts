@@ -45,3 +45,13 @@ export async function waitForMail(
 export function mailsTo(stack: TestStack, address: string, subject: RegExp): CapturedMail[] {
   return stack.smtp.messages.filter((m) => m.to.includes(address) && subject.test(m.subject));
 }
+
+/**
+ * The e-mailed verification link opens the privacy center's page, which
+ * confirms through the API: this is the API call that page makes.
+ */
+export function verifyApiPathFromMail(mail: CapturedMail): string {
+  const link = new URL(/https?:\/\/\S+/.exec(mail.text)?.[0] ?? 'http://invalid/');
+  if (link.pathname !== '/privacy/verify') throw new Error(`the link opens ${link.pathname}, not the privacy center`);
+  return `/v1/public/data-subject-requests/verify?token=${encodeURIComponent(link.searchParams.get('token') ?? '')}`;
+}

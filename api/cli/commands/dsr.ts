@@ -20,7 +20,12 @@ import {
 import { RETAINABLE_CATEGORIES } from '../../../platform/data-subject-requests/subject-data';
 import { ApiError } from '../../errors/api-error';
 import { output, type CliContext } from '../cli-context';
-import { toOperatorDsrView } from '../../routes/data-subject-requests/dsr-view';
+import { toDsrView } from '../../routes/data-subject-requests/dsr-view';
+
+/** The CLI runs where the database is reachable, so it shows the subject's address as stored. */
+function toCliDsrView(row: DsrRow) {
+  return { ...toDsrView(row), subjectEmail: row.subject_email, subjectUserId: row.subject_user_id };
+}
 
 function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
   const parsed = schema.safeParse(raw);
@@ -89,7 +94,7 @@ export function registerDsrCommands(program: Command, context: CliContext): void
       } finally {
         await closeTemporal();
       }
-      output(o.json, toOperatorDsrView(row), () => `submitted ${line(row)}`);
+      output(o.json, toCliDsrView(row), () => `submitted ${line(row)}`);
     });
 
   dsr
@@ -102,7 +107,7 @@ export function registerDsrCommands(program: Command, context: CliContext): void
       const q = context.db()('data_subject_requests').orderByRaw(WORKING_DUE_SQL).limit(500);
       if (o.open) void q.whereNull('closed_at');
       const rows = await q;
-      output(o.json, { requests: rows.map(toOperatorDsrView) }, () => rows.map(line).join('\n') || 'no requests');
+      output(o.json, { requests: rows.map(toCliDsrView) }, () => rows.map(line).join('\n') || 'no requests');
     });
 
   dsr
@@ -116,7 +121,7 @@ export function registerDsrCommands(program: Command, context: CliContext): void
       const workflow = await requestWorkflowStatus(await temporal(), row.id)
         .catch(() => null)
         .finally(closeTemporal);
-      output(o.json, { ...toOperatorDsrView(row), events, workflow }, () =>
+      output(o.json, { ...toCliDsrView(row), events, workflow }, () =>
         [
           line(row),
           ...events.map((e) => `  ${e.kind} ${e.status} ${JSON.stringify(e.body)}`),

@@ -1,22 +1,9 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { hashPassword, verifyPassword } from '../../../platform/crypto/passwords';
-import { createSession } from '../../auth/sessions';
-import { ApiError } from '../../errors/api-error';
-import { rateLimitAddress } from '../../rate-limit/client-address';
+import { logInWithPassword } from '../../auth/password-login';
 import { defineRoute } from '../../http/define-route';
 import { emailSchema, sessionSchema } from '../../http/common-schemas';
 
-/** Verified when the e-mail is unknown, so a miss costs as long as a wrong password (no user enumeration by timing). */
-let decoyHash: Promise<string> | null = null;
-
-const FREE_FAILURES = 10;
-const FIRST_BLOCK_SECONDS = 900;
-const MAX_BLOCK_SECONDS = 86_400;
-/** How long failures are remembered: as long as the longest block. */
-const FAILURE_MEMORY_SECONDS = MAX_BLOCK_SECONDS;
-const backoffSeconds = (extraFailures: number) =>
-  Math.min(MAX_BLOCK_SECONDS, FIRST_BLOCK_SECONDS * 2 ** Math.min(extraFailures, 10));
+export const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
 
 export const loginRoute = defineRoute({
   method: 'post',
@@ -25,7 +12,7 @@ export const loginRoute = defineRoute({
   tags: ['auth'],
   auth: 'public',
   rateLimit: { limit: 30, windowSeconds: 900 },
-  request: { body: z.object({ email: emailSchema, password: z.string().min(1).max(200) }) },
+  request: { body: credentialsSchema },
   responses: {
     200: {
       description: 'Logged in',
@@ -34,34 +21,7 @@ export const loginRoute = defineRoute({
     401: { description: 'Wrong e-mail address or password' },
   },
   async handler({ body, deps, ip }) {
-    // Failures count per e-mail address *and* client address: guessing from one client backs off,
-    // while failures from elsewhere never lock the owner of the address out.
-    const throttleKey = `login ${createHash('sha256').update(body.email).digest('hex')} ${rateLimitAddress(ip)}`;
-    const blocked = await deps.rateLimiter.blockedFor(throttleKey);
-    if (blocked > 0)
-      throw new ApiError('RATE_LIMITED', 'too many failed log-ins from here; try again later', {
-        'Retry-After': String(blocked),
-      });
-    const user = await deps
-      .db('users as u')
-      .leftJoin('accounts as a', 'a.id', 'u.account_id')
-      .whereRaw('lower(u.email) = ?', [body.email])
-      .first<
-        | { id: string; account_id: string | null; password_hash: string; role: string; status: string | null }
-        | undefined
-      >('u.id', 'u.account_id', 'u.password_hash', 'u.role', 'a.status');
-    decoyHash ??= hashPassword('decoy password that matches nothing');
-    const valid = await verifyPassword(user?.password_hash ?? (await decoyHash), body.password);
-    const usable = user && (user.role === 'operator' || user.status === 'active' || user.status === 'disabled');
-    if (!user || !valid || !usable) {
-      const failures = await deps.rateLimiter.consume(throttleKey, Number.MAX_SAFE_INTEGER, FAILURE_MEMORY_SECONDS);
-      // Free attempts first, then a block that doubles with every further failure.
-      if (failures.count >= FREE_FAILURES)
-        await deps.rateLimiter.block(throttleKey, backoffSeconds(failures.count - FREE_FAILURES));
-      throw new ApiError('UNAUTHORIZED', 'wrong e-mail address or password');
-    }
-    await deps.rateLimiter.reset(throttleKey, FAILURE_MEMORY_SECONDS);
-    const session = await createSession(deps.db, user.id);
-    return { status: 200, body: { ...session, userId: user.id, accountId: user.account_id } };
+    const { session, userId, accountId } = await logInWithPassword(deps, body, ip);
+    return { status: 200, body: { ...session, userId, accountId } };
   },
 });

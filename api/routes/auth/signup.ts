@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { createSession } from '../../auth/sessions';
-import { createAccountWithOwner } from '../../../platform/accounts/accounts';
+import { signUp, signUpBodySchema } from '../../auth/sign-up';
 import { defineRoute } from '../../http/define-route';
-import { emailSchema, passwordSchema, regionSchema, sessionSchema } from '../../http/common-schemas';
+import { sessionSchema } from '../../http/common-schemas';
 
 export const signupRoute = defineRoute({
   method: 'post',
@@ -11,15 +10,7 @@ export const signupRoute = defineRoute({
   tags: ['auth'],
   auth: 'public',
   rateLimit: { limit: 10, windowSeconds: 3600 },
-  request: {
-    body: z.object({
-      accountName: z.string().trim().min(1).max(200),
-      name: z.string().trim().min(1).max(200),
-      email: emailSchema,
-      password: passwordSchema,
-      region: regionSchema.default('eu'),
-    }),
-  },
+  request: { body: signUpBodySchema },
   responses: {
     201: {
       description: 'Account created',
@@ -28,24 +19,6 @@ export const signupRoute = defineRoute({
     409: { description: 'The e-mail address is taken' },
   },
   async handler({ body, deps }) {
-    let session: Awaited<ReturnType<typeof createSession>> | null = null;
-    const ids = await createAccountWithOwner(
-      deps.db,
-      deps.config.keys.master,
-      {
-        accountName: body.accountName,
-        ownerName: body.name,
-        email: body.email,
-        password: body.password,
-        plan: 'free',
-        region: body.region,
-      },
-      'owner',
-      async (trx, created) => {
-        session = await createSession(trx, created.userId);
-      },
-    );
-    if (!session) throw new Error('sign-up created no session');
-    return { status: 201, body: { ...ids, session } };
+    return { status: 201, body: await signUp(deps, body) };
   },
 });

@@ -35,12 +35,16 @@ export const operatorGetRequestRoute = defineRoute({
     const row = await findRequest(deps.db, params.requestId);
     if (!row) throw new ApiError('NOT_FOUND', 'no such request');
     const events = await listEvents(deps.db, row.id);
-    // A closed workflow still answers queries while Temporal retains it; after that the database is the record.
-    const workflow = await requestWorkflowStatus(await deps.temporal(), row.id).catch(() => null);
+    // A closed workflow still answers queries while Temporal retains it; after that, or while Temporal is
+    // unreachable, the database is the record.
+    const workflow = await deps
+      .temporal()
+      .then((client) => requestWorkflowStatus(client, row.id))
+      .catch(() => null);
     return {
       status: 200,
       body: {
-        ...toOperatorDsrView(row),
+        ...toOperatorDsrView(row, deps.config.temporal),
         events: events.map((e) => ({ id: e.id, kind: e.kind, status: e.status, body: e.body })),
         workflow: workflow && {
           state: workflow.state,

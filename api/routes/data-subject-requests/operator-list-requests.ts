@@ -20,6 +20,6 @@ export const operatorListRequestsRoute = defineRoute({
     const q = deps.db('data_subject_requests').orderByRaw(WORKING_DUE_SQL).limit(query.limit);
     if (query.open === 'true') void q.whereNull('closed_at');
     const rows = await q;
-    return { status: 200, body: { requests: rows.map(toOperatorDsrView) } };
+    return { status: 200, body: { requests: rows.map((row) => toOperatorDsrView(row, deps.config.temporal)) } };
   },
 });

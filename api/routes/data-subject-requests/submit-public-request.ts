@@ -39,7 +39,8 @@ export const submitPublicRequestRoute = defineRoute({
       verificationTtlHours: deps.config.privacy.verificationTtlHours,
       now: new Date(),
     });
-    const link = `${deps.config.api.publicUrl}/v1/public/data-subject-requests/verify?token=${encodeURIComponent(token)}`;
+    // The privacy center's page, which confirms through the verify route and shows the due dates.
+    const link = `${deps.config.api.publicUrl}/privacy/verify?token=${encodeURIComponent(token)}`;
     await deps.mailer.send({
       to: body.email,
       subject: 'Confirm your privacy request',

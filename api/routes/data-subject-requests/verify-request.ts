@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
+import { dsrTypeSchema, jurisdictionSchema } from './dsr-view';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   signalRequestVerified,
@@ -18,8 +19,15 @@ export const verifyRequestRoute = defineRoute({
   request: { query: z.object({ token: z.string().min(20).max(200) }) },
   responses: {
     200: {
-      description: 'Verified; we will answer by e-mail',
-      schema: z.object({ requestId: z.string(), verified: z.literal(true) }),
+      description: 'Verified; we will answer by e-mail by the dates shown',
+      schema: z.object({
+        requestId: z.string(),
+        verified: z.literal(true),
+        type: dsrTypeSchema,
+        jurisdiction: jurisdictionSchema,
+        promisedDueAt: z.string().meta({ description: 'The date we promise to answer by' }),
+        legalDueAt: z.string().meta({ description: 'The date the law requires an answer by' }),
+      }),
     },
     404: { description: 'Unknown or already used verification link' },
     409: { description: 'The request is already verified' },
@@ -41,6 +49,17 @@ export const verifyRequestRoute = defineRoute({
       // Submitted while public requests still started their workflow at once: it waits for this signal.
       await signalRequestVerified(client, result.request.id);
     }
-    return { status: 200, body: { requestId: result.request.id, verified: true as const } };
+    const { request } = result;
+    return {
+      status: 200,
+      body: {
+        requestId: request.id,
+        verified: true as const,
+        type: request.type,
+        jurisdiction: request.jurisdiction,
+        promisedDueAt: request.promised_due_at.toISOString(),
+        legalDueAt: request.legal_due_at.toISOString(),
+      },
+    };
   },
 });

@@ -1,0 +1,92 @@
+import { useState } from 'preact/hooks';
+import { api } from '../client/api-client';
+import { unwrap } from '../client/api-errors';
+import { useAction, useApi } from '../client/use-api';
+import { ErrorMessage, Loading, Notice } from '../components/feedback';
+import { formatCount } from '../components/format';
+import { SignedIn } from '../components/signed-in';
+
+/** What each plan includes (the API's plans; shown so an owner knows what an upgrade changes). */
+const PLAN_SUMMARY =
+  'Free: 7 days, no full logging · Starter: 30 days · Growth: 90 days · Enterprise: 1–730 days, chosen per account';
+const REGION_NAMES = { eu: 'European Union', us: 'United States', apac: 'Asia-Pacific' } as const;
+
+function Settings({ canChange }: { canChange: boolean }) {
+  const settings = useApi(() => unwrap(api.GET('/v1/settings')));
+  const [saved, setSaved] = useState<string | null>(null);
+  // The box shows the choice at once; it falls back to the stored value if the change is refused.
+  const [desired, setDesired] = useState<boolean | null>(null);
+  const setFullLogging = useAction(async (on: boolean) => {
+    setDesired(on);
+    setSaved(null);
+    await unwrap(api.PATCH('/v1/settings', { body: { fullLogging: on } })).catch((error: unknown) => {
+      setDesired(null);
+      throw error;
+    });
+    setSaved(
+      on
+        ? 'Full logging is on: new requests store their prompt and completion, encrypted.'
+        : 'Full logging is off: new requests keep metadata only.',
+    );
+    settings.reload();
+  });
+  if (settings.error) return <ErrorMessage error={settings.error} />;
+  if (!settings.data) return <Loading what="settings" />;
+  const s = settings.data;
+  return (
+    <>
+      <section aria-labelledby="full-logging-heading">
+        <h2 id="full-logging-heading">Full logging</h2>
+        <p>
+          With full logging on, Autrace stores each request's prompt (after redaction) and completion, encrypted with
+          the account's own key, for the retention period below. Reading one is recorded in the audit trail. You can
+          turn it off at any time; logs already stored stay until they expire or you delete them.
+        </p>
+        {s.fullLoggingAvailable ? (
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={desired ?? s.fullLogging}
+              disabled={!canChange || setFullLogging.busy}
+              onChange={(e) => void setFullLogging.run(e.currentTarget.checked)}
+            />
+            Store full logs (prompts and completions)
+          </label>
+        ) : (
+          <p class="warning">
+            The {s.plan} plan keeps metadata only. Full logging comes with the Starter, Growth and Enterprise plans:{' '}
+            <a href="/billing">upgrade</a>.
+          </p>
+        )}
+        <ErrorMessage error={setFullLogging.error} />
+        {saved && <Notice>{saved}</Notice>}
+      </section>
+      <section aria-labelledby="retention-heading">
+        <h2 id="retention-heading">Retention</h2>
+        <p>
+          Logs are kept for <strong>{s.retentionDays} days</strong> on the {s.plan} plan, then deleted by the nightly
+          sweep. {s.retentionConfigurable ? 'Enterprise accounts choose their own period.' : ''}
+        </p>
+        <p class="muted">{PLAN_SUMMARY}</p>
+      </section>
+      <section aria-labelledby="region-heading">
+        <h2 id="region-heading">Home region</h2>
+        <p>
+          {REGION_NAMES[s.region]} ({s.region}): the account's logs, archives and workflows stay there.
+        </p>
+      </section>
+      <section aria-labelledby="limits-heading">
+        <h2 id="limits-heading">Rate limits</h2>
+        <p>
+          Account: {formatCount(s.rateLimits.account.requestsPerMinute)} requests and{' '}
+          {formatCount(s.rateLimits.account.tokensPerMinute)} tokens a minute, {s.rateLimits.account.concurrentRequests}{' '}
+          at once. Each key: {formatCount(s.rateLimits.perKey.requestsPerMinute)} requests a minute.
+        </p>
+      </section>
+    </>
+  );
+}
+
+export const SettingsPage = () => (
+  <SignedIn title="Settings">{(me) => <Settings canChange={me.role !== 'member'} />}</SignedIn>
+);
