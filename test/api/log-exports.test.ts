@@ -71,9 +71,17 @@ test('an owner exports a range of metadata and full logs, polls progress and dow
   const metadata = JSON.parse(zip.get('gateway_requests.json') ?? '[]') as Array<{ id: string }>;
   assert.deepEqual(metadata.map((r) => r.id).sort(), [second, third].sort());
   assert.equal(csvRecordCount(zip.get('gateway_requests.csv') ?? ''), 2);
-  const full = JSON.parse(zip.get('gateway_full_logs.json') ?? '[]') as Array<{ prompt: string[] }>;
+  // Full logs stay sealed under the account's data key in the archive; the owner opens them through the API.
+  const sealed = JSON.parse(zip.get('gateway_full_logs.json') ?? '[]') as unknown[];
+  assert.equal(sealed.length, 1);
+  assert.doesNotMatch(zip.get('gateway_full_logs.json') ?? '', /second prompt/);
+  const opened = await api.request<{ entries: Array<{ prompt: string[] }> }>('POST', '/v1/exports/full-logs/open', {
+    token,
+    body: { entries: sealed },
+  });
+  assert.equal(opened.status, 200, opened.text);
   assert.deepEqual(
-    full.map((r) => r.prompt),
+    opened.body.entries.map((r) => r.prompt),
     [['second prompt']],
   );
   const entry = await api.stack.database

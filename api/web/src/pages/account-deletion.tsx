@@ -22,7 +22,13 @@ function AccountDeletion() {
     await unwrap(api.POST('/v1/account/deletion'));
     dialog.current?.close();
     status.reload();
-    await refresh();
+    // The deletion workflow disables the account a moment after the request is accepted: wait for it, so the
+    // read-only banner shows the state the account is really in.
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      const session = await refresh();
+      if (session.kind !== 'user' || session.me.account.status === 'disabled') break;
+      await new Promise((resolve) => window.setTimeout(resolve, 250));
+    }
   });
   const [cancelled, setCancelled] = useState(false);
   const cancel = useAction(async () => {
