@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createSubjectDownloadToken } from '../../platform/exports/export-download-links';
 import type { ExportCategory } from '../../platform/exports/export-categories';
+import { exportReadyText, subjectExportReadyText } from '../../platform/exports/export-mail';
 import { createExportRecord, runExport, type NewExport } from '../../platform/exports/export-runs';
 import type { TestUser } from '../support/api';
 import { seedAccount, type SeededAccount } from '../support/seed-accounts';
@@ -38,6 +39,12 @@ async function finishedExport(input: Omit<NewExport, 'region'>, categories: Expo
   return record.id;
 }
 
+/** The page address an e-mail's text sends its reader to, as a path on the stack's origin. */
+function pageInMail(text: string): string {
+  const url = new URL(/https?:\/\/\S+/.exec(text)?.[0] ?? '');
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
 async function downloadedZip(page: Page): Promise<Map<string, string>> {
   const link = page.getByRole('link', { name: 'Download the ZIP archive' });
   await link.waitFor();
@@ -49,7 +56,7 @@ async function downloadedZip(page: Page): Promise<Map<string, string>> {
 
 test('a signed-in owner gets a link on the export page that downloads the ZIP, and says until when', async () => {
   const exportId = await finishedExport({ accountId: seeded.accountId, kind: 'owner' }, ['gateway_full_logs']);
-  await ownerPage.goto(`/exports/${exportId}`);
+  await ownerPage.goto(pageInMail(exportReadyText(stack.api.stack.config, exportId)));
   await ownerPage.getByRole('heading', { level: 1, name: 'Download an export' }).waitFor();
   await ownerPage.getByText(exportId).waitFor();
   await ownerPage.getByRole('button', { name: 'Get a download link' }).click();
@@ -129,9 +136,12 @@ test("a public subject's page issues a link from the token in the address's frag
   const subject = await stack.newPage();
   const asked: string[] = [];
   subject.on('request', (request) => asked.push(request.url()));
-  await subject.goto(`/privacy/export#token=${token}`);
+  await subject.goto(pageInMail(subjectExportReadyText(stack.api.stack.config, token)));
   await subject.getByRole('heading', { level: 1, name: 'Your data export' }).waitFor();
-  await subject.getByRole('button', { name: 'Get a download link' }).click();
+  // By keyboard alone: the heading has focus on arrival, the button is the next stop.
+  await subject.keyboard.press('Tab');
+  assert.equal(await subject.locator(':focus').textContent(), 'Get a download link');
+  await subject.keyboard.press('Enter');
   const zip = await downloadedZip(subject);
   assert.ok(zip.has('account.json'), [...zip.keys()].join(', '));
   assert.deepEqual(
@@ -147,7 +157,7 @@ test("a public subject's page with a bad token says so in words and gives no lin
   const subject = await stack.newPage();
   await subject.goto(`/privacy/export#token=${'A'.repeat(43)}`);
   await subject.getByRole('button', { name: 'Get a download link' }).click();
-  await subject.getByRole('alert').filter({ hasText: 'This export was not found' }).waitFor();
+  await subject.getByRole('alert').filter({ hasText: 'This link is not valid, or its export was deleted' }).waitFor();
   assert.equal(await subject.getByRole('link', { name: 'Download the ZIP archive' }).count(), 0);
   await checkPage(subject, 'privacy-export-bad-token');
   await subject.goto('/privacy/export');

@@ -16,13 +16,17 @@ const WORDS_BY_STATUS: Record<number, string> = {
   410: 'This archive has expired or was deleted, so it can no longer be downloaded. Ask for a new export.',
 };
 
-function inWords(failure: unknown): string {
-  if (failure instanceof ApiFailure) return WORDS_BY_STATUS[failure.status] ?? failure.message;
-  return String(failure);
+function inWords(failure: unknown, notFound: string | undefined): string {
+  if (!(failure instanceof ApiFailure)) return String(failure);
+  if (failure.status === 404 && notFound) return notFound;
+  return WORDS_BY_STATUS[failure.status] ?? failure.message;
 }
 
-/** A button that asks for a fresh, short-lived link and then offers it with the time it stops working. */
-export function DownloadLinkButton({ issue }: { issue: () => Promise<DownloadLink> }) {
+/**
+ * A button that asks for a fresh, short-lived link and then offers it with the
+ * time it stops working; `notFound` words a 404 for the page's reader.
+ */
+export function DownloadLinkButton({ issue, notFound }: { issue: () => Promise<DownloadLink>; notFound?: string }) {
   const [link, setLink] = useState<DownloadLink | null>(null);
   const [error, setError] = useState<string | null>(null);
   const get = useAction(async () => {
@@ -31,7 +35,7 @@ export function DownloadLinkButton({ issue }: { issue: () => Promise<DownloadLin
       setLink(await issue());
     } catch (failure) {
       setLink(null);
-      setError(inWords(failure));
+      setError(inWords(failure, notFound));
     }
   });
   return (

@@ -37,6 +37,10 @@ export function ExportDownloadPage() {
   );
 }
 
+const SUBJECT_NOT_FOUND =
+  'This link is not valid, or its export was deleted. Open the link from your e-mail exactly as it is, ' +
+  'or ask again in the privacy center.';
+
 /** The token rides in the fragment (#token=…), which browsers never send to a server. */
 function tokenFromFragment(): string {
   return new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token') ?? '';
@@ -59,7 +63,10 @@ export function PrivacyExportPage() {
       </p>
       {token ? (
         <>
-          <DownloadLinkButton issue={() => unwrap(api.POST('/v1/public/exports/download-link', { body: { token } }))} />
+          <DownloadLinkButton
+            issue={() => unwrap(api.POST('/v1/public/exports/download-link', { body: { token } }))}
+            notFound={SUBJECT_NOT_FOUND}
+          />
           <SealedFullLogs
             open={(entries) => unwrap(api.POST('/v1/public/exports/full-logs/open', { body: { token, entries } }))}
           />
