@@ -119,10 +119,16 @@ test("another account's export is not found, in words, and gives no link", async
   await checkPage(ownerPage, 'export-download-not-found');
 });
 
-test('a visitor without a session is sent to sign in first', async () => {
+test('a visitor without a session signs in first and lands back on the export page', async () => {
+  const exportId = await finishedExport({ accountId: seeded.accountId, kind: 'owner' }, ['account']);
   const visitor = await stack.newPage();
-  await visitor.goto('/exports/00000000-0000-4000-8000-000000000000');
+  await visitor.goto(pageInMail(exportReadyText(stack.api.stack.config, exportId)));
   await visitor.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await visitor.getByLabel('E-mail address').fill(owner.email);
+  await visitor.getByLabel('Password').fill(owner.password);
+  await visitor.getByRole('button', { name: 'Sign in' }).click();
+  await visitor.getByRole('heading', { level: 1, name: 'Download an export' }).waitFor();
+  await visitor.getByText(exportId).waitFor();
   await visitor.context().close();
 });
 
