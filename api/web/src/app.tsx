@@ -4,6 +4,7 @@ import { AccountDeletionPage } from './pages/account-deletion';
 import { ApiKeysPage } from './pages/api-keys';
 import { AuditTrailPage } from './pages/audit-trail';
 import { BillingPage } from './pages/billing';
+import { ExportDownloadPage, PrivacyExportPage } from './pages/export-download';
 import { LogExportPage } from './pages/log-export';
 import { MembersPage } from './pages/members';
 import { MyRequestsPage } from './pages/my-requests';
@@ -49,6 +50,8 @@ export function App() {
           <Route path="/my-requests" component={MyRequestsPage} />
           <Route path="/privacy" component={PrivacyCenterPage} />
           <Route path="/privacy/verify" component={PrivacyVerifyPage} />
+          <Route path="/privacy/export" component={PrivacyExportPage} />
+          <Route path="/exports/:exportId" component={ExportDownloadPage} />
           <Route path="/operator" component={OperatorQueuePage} />
           <Route path="/operator/requests/:requestId" component={OperatorRequestPage} />
           <Route default component={NotFoundPage} />
