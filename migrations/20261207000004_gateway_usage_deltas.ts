@@ -16,15 +16,21 @@ import { LATENCY_BUCKET_COLUMNS, latencyBucketCondition } from '../platform/usag
  * would be traffic missing from the rollup for good.
  *
  * gateway_usage_fold(account) moves deltas into both rollup levels in one
- * statement: it deletes them (RETURNING) and upserts their sums, in key order
- * so concurrent folds lock rollup rows in the same order. A delta is deleted
- * by exactly one fold (a second fold waiting on its row lock finds it gone),
- * so nothing is folded twice. The log writer folds every account every
- * second; the usage series folds its account before reading, so series stay
- * exact. The delta table holds about a second of traffic, which the read's
- * fold scans.
+ * statement: it deletes them (RETURNING), sums them per account, hour, key
+ * and model once, and upserts the hourly level from those sums and the daily
+ * level from their daily totals, in key order so concurrent folds lock rollup
+ * rows in the same order. A delta is deleted by exactly one fold (a second
+ * fold waiting on its row lock finds it gone), so nothing is folded twice.
+ * The log writer folds every account's deltas every few seconds; the usage
+ * series folds its account's before reading, so series stay exact. The delta
+ * table holds those few seconds of traffic, which the read's fold scans.
  */
 const NO_KEY = '00000000-0000-0000-0000-000000000000';
+/**
+ * The trigger's hour: date_bin from a UTC midnight gives the UTC hour whatever the session's time zone,
+ * as date_trunc('hour', …, 'UTC') does at half its cost (measured on 500-row batches).
+ */
+const UTC_EPOCH = '2000-01-01 00:00:00+00';
 const SUMS = ['requests', 'blocked', 'errors', 'prompt_tokens', 'completion_tokens', ...LATENCY_BUCKET_COLUMNS];
 
 const AGGREGATES = `count(*),
@@ -34,13 +40,17 @@ const AGGREGATES = `count(*),
            coalesce(sum(completion_tokens), 0),
            ${LATENCY_BUCKET_COLUMNS.map((_, i) => `count(*) filter (where ${latencyBucketCondition(i)})`).join(',\n           ')}`;
 
-/** The upsert of `moved` deltas' sums into one level of the rollup. */
+/** The upsert of `grouped` sums (one row per account, hour, key and model) into one level of the rollup. */
 function foldInto(table: string, period: 'hour' | 'day'): string {
-  const bucket = period === 'hour' ? 'hour' : `(hour at time zone 'UTC')::date`;
-  return `insert into ${table} as u (account_id, ${period}, api_key_id, model, ${SUMS.join(', ')})
-      select account_id, ${bucket}, api_key_id, model, ${SUMS.map((c) => `sum(${c})`).join(', ')}
-        from moved
-       group by 1, 2, 3, 4
+  const columns = `account_id, ${period}, api_key_id, model, ${SUMS.join(', ')}`;
+  const select =
+    period === 'hour'
+      ? `select ${columns} from grouped`
+      : `select account_id, (hour at time zone 'UTC')::date, api_key_id, model, ${SUMS.map((c) => `sum(${c})`).join(', ')}
+           from grouped
+          group by 1, 2, 3, 4`;
+  return `insert into ${table} as u (${columns})
+      ${select}
        order by 1, 2, 3, 4
       on conflict (account_id, ${period}, api_key_id, model) do update set
         ${SUMS.map((c) => `${c} = u.${c} + excluded.${c}`).join(',\n        ')}`;
@@ -72,7 +82,7 @@ export async function up(knex: Knex): Promise<void> {
     create or replace function gateway_usage_rollup() returns trigger language plpgsql as $$
     begin
       insert into gateway_usage_deltas (account_id, hour, api_key_id, model, ${SUMS.join(', ')})
-      select account_id, date_trunc('hour', created_at, 'UTC'), coalesce(api_key_id, '${NO_KEY}'), model,
+      select account_id, date_bin('1 hour', created_at, '${UTC_EPOCH}'), coalesce(api_key_id, '${NO_KEY}'), model,
              ${AGGREGATES}
         from inserted_requests
        group by 1, 2, 3, 4;
@@ -85,6 +95,10 @@ export async function up(knex: Knex): Promise<void> {
         delete from gateway_usage_deltas
          where only_account is null or account_id = only_account
         returning *
+      ), grouped as (
+        select account_id, hour, api_key_id, model, ${SUMS.map((c) => `sum(${c}) as ${c}`).join(', ')}
+          from moved
+         group by 1, 2, 3, 4
       ), hourly as (
         ${foldInto('gateway_usage_hourly', 'hour')}
       ), daily as (

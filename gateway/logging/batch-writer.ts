@@ -59,7 +59,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   let backoffMs = 0;
   let retryAt = 0;
   let outage = false;
-  const foldIntervalMs = options.foldIntervalMs ?? 1_000;
+  const foldIntervalMs = options.foldIntervalMs ?? 5_000;
   let unfolded = false;
   let foldAt = 0;
 

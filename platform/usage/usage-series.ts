@@ -6,7 +6,7 @@ import { foldUsageDeltas } from './usage-deltas';
  * Usage over time for the dashboard, read from the rollup, never from the
  * raw log: hours from gateway_usage_hourly (at most 168 per key and model),
  * days from gateway_usage_daily (at most 90), whatever the account's traffic.
- * The account's deltas not yet folded into the rollup (at most about a second
+ * The account's deltas not yet folded into the rollup (at most a few seconds
  * of traffic, migrations/20261207000004_gateway_usage_deltas.ts) are folded
  * first, so a series counts every committed request.
  * Series are dense (a zero point for every bucket without traffic), so charts
