@@ -15,8 +15,11 @@
  * 3. Runs the gateway's first-attempt write path (COPY of 500-row batches,
  *    gateway/logging/request-rows-insert.ts) back to back for a fixed time with
  *    the rollup trigger on and off, alternating, and prints rows/s of each and
- *    their ratio (target ≥ 0.9), plus the rollup's cost per row. Last, with the
- *    rollup off and the request log's new indexes dropped, the rate before this
+ *    their ratio (target ≥ 0.9), plus the rollup's cost per row. With the rollup
+ *    on, the phase also folds the deltas every 5 s, as the gateway's writer
+ *    does, so the ratio pays for the whole rollup. Then the rate with the
+ *    rollup on and the index on request IDs dropped, and last, with the rollup
+ *    off and the request log's four new indexes dropped, the rate before this
  *    feature.
  *
  *   npm run bench:dashboard    (BENCH_ROWS=… for a smaller load)
@@ -27,6 +30,7 @@ import { createDatabase, withConnection, type Database } from '../platform/datab
 import { migrateToLatest } from '../platform/database/migrations';
 import { listRequestLog, decodeCursor } from '../platform/gateway-logs/request-log';
 import { usageSeries, type UsageGroupBy } from '../platform/usage/usage-series';
+import { foldUsageDeltas } from '../platform/usage/usage-deltas';
 import { copyRequestRows } from '../gateway/logging/request-rows-insert';
 import type { RequestLogRow } from '../gateway/logging/log-rows';
 import { startPostgresUnlessConfigured } from './local-services';
@@ -41,6 +45,8 @@ const QUERY_RUNS = 100;
 const WRITE_BATCH = 500;
 const WRITE_PHASE_MS = 5_000;
 const WRITE_ROUNDS = 3;
+/** As the gateway's log writer: with the rollup on, every 5 s of writing ends with a fold of every account. */
+const FOLD_INTERVAL_MS = 5_000;
 
 const postgres = await startPostgresUnlessConfigured('bench-dashboard-pg');
 const name = `autrace_bench_${randomBytes(5).toString('hex')}`;
@@ -105,11 +111,16 @@ async function load(db: Database): Promise<Fixture> {
   await db.raw('vacuum analyze gateway_requests');
   await db.raw('vacuum analyze gateway_usage_hourly');
   await db.raw('vacuum analyze gateway_usage_daily');
+  // The whole log went through the delta table once: what autovacuum would reclaim before traffic reads it.
+  await db.raw('vacuum analyze gateway_usage_deltas');
   await db.raw('analyze api_keys');
   return { accountIds, keyIds };
 }
 
-/** What the trigger writes, for every row at once: the trigger function's statements run on the whole table. */
+/**
+ * What the trigger and the fold write, for every row at once: the trigger function's statement runs on the
+ * whole table, then one fold moves its deltas into the rollup.
+ */
 async function rollUpEverything(db: Database): Promise<void> {
   const { rows } = await db.raw<{ rows: Array<{ source: string }> }>(
     `select pg_get_functiondef('gateway_usage_rollup'::regproc) as source`,
@@ -117,6 +128,7 @@ async function rollUpEverything(db: Database): Promise<void> {
   const body = /begin([\s\S]*)return null;/.exec(rows[0]?.source ?? '')?.[1] ?? '';
   for (const statement of body.split(';').filter((s) => s.trim()))
     await db.raw(statement.replaceAll('inserted_requests', 'gateway_requests'));
+  await foldUsageDeltas(db, null);
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -202,14 +214,23 @@ function gatewayRows(fixture: Fixture, n: number): RequestLogRow[] {
   });
 }
 
-/** The log writer's first attempt, back to back for `ms`: one COPY per 500-row batch on one connection. */
-async function writeRate(db: Database, fixture: Fixture, ms: number): Promise<number> {
+/**
+ * The log writer's first attempt, back to back for `ms`: one COPY per 500-row batch on one connection; with
+ * `fold`, the writer's fold of the deltas every 5 s, on the same connection and inside the timed phase, so
+ * the rate pays for the whole rollup.
+ */
+async function writeRate(db: Database, fixture: Fixture, ms: number, fold = false): Promise<number> {
   // Built ahead, so the phase times Postgres and the COPY, not row generation.
   const batches = Array.from({ length: 40 }, () => gatewayRows(fixture, WRITE_BATCH));
   return withConnection(db, async (connection) => {
     let written = 0;
     const started = performance.now();
+    let foldAt = started + FOLD_INTERVAL_MS;
     while (performance.now() - started < ms) {
+      if (fold && performance.now() >= foldAt) {
+        await connection.query('select gateway_usage_fold(null)');
+        foldAt = performance.now() + FOLD_INTERVAL_MS;
+      }
       const batch = batches[(written / WRITE_BATCH) % batches.length] ?? [];
       // Fresh IDs per write: the primary key would refuse a batch written twice.
       await copyRequestRows(
@@ -218,8 +239,25 @@ async function writeRate(db: Database, fixture: Fixture, ms: number): Promise<nu
       );
       written += batch.length;
     }
+    if (fold) await connection.query('select gateway_usage_fold(null)');
     return written / ((performance.now() - started) / 1000);
   });
+}
+
+/**
+ * The usage series while 5 s of every account's writes wait to be folded, what the log writer leaves
+ * at worst: the read folds its account's deltas (the first run) and scans the others' (every run).
+ */
+async function timeReadsWithPendingDeltas(db: Database, fixture: Fixture): Promise<void> {
+  const accountId = fixture.accountIds[0] ?? '';
+  const small = fixture.accountIds[1] ?? '';
+  await writeRate(db, fixture, FOLD_INTERVAL_MS);
+  const pending = Number((await db('gateway_usage_deltas').count<Array<{ n: number }>>({ n: '*' }))[0]?.n);
+  console.log(`\nusage series with ${pending.toLocaleString('en')} delta rows (5 s of writes) not yet folded`);
+  await time('90 days by day, groupBy none', () => usageSeries(db, accountId, { range: '90d', groupBy: 'none' }));
+  await time('7 days by hour, groupBy model', () => usageSeries(db, accountId, { range: '7d', groupBy: 'model' }));
+  await time('90 days by day, a typical account', () => usageSeries(db, small, { range: '90d', groupBy: 'none' }));
+  await foldUsageDeltas(db, null);
 }
 
 async function setRollup(db: Database, on: boolean): Promise<void> {
@@ -230,13 +268,13 @@ async function timeWrites(db: Database, fixture: Fixture): Promise<void> {
   console.log(
     `\ngateway log writes (COPY of ${WRITE_BATCH}-row batches, one writer), ${WRITE_ROUNDS} alternating rounds`,
   );
-  await writeRate(db, fixture, 2_000); // warm-up
+  await writeRate(db, fixture, 2_000, true); // warm-up
   const on: number[] = [];
   const off: number[] = [];
   for (let round = 0; round < WRITE_ROUNDS; round++) {
     for (const rollup of round % 2 === 0 ? [true, false] : [false, true]) {
       await setRollup(db, rollup);
-      const rate = await writeRate(db, fixture, WRITE_PHASE_MS);
+      const rate = await writeRate(db, fixture, WRITE_PHASE_MS, rollup);
       (rollup ? on : off).push(rate);
       console.log(
         `  round ${round + 1}, rollup ${rollup ? 'on ' : 'off'}: ${Math.round(rate).toLocaleString('en')} rows/s`,
@@ -251,9 +289,15 @@ async function timeWrites(db: Database, fixture: Fixture): Promise<void> {
   console.log(`ratio on / off:               ${(rateOn / rateOff).toFixed(3)} (target ≥ 0.9)`);
   console.log(`rollup cost per row:          ${(1e6 / rateOn - 1e6 / rateOff).toFixed(2)} µs`);
 
+  // What the index on random request IDs (GET /v1/logs/requests/{id}) alone costs the writer.
+  await db.raw('drop index gateway_requests_id');
+  const withoutIdIndex = await writeRate(db, fixture, WRITE_PHASE_MS, true);
+  console.log(
+    `rollup on, without the (id) index: ${Math.round(withoutIdIndex).toLocaleString('en')} rows/s (shipped / this: ${(rateOn / withoutIdIndex).toFixed(3)})`,
+  );
   await setRollup(db, false);
   await db.raw(
-    'drop index gateway_requests_id, gateway_requests_account_key_time, gateway_requests_account_model_time, gateway_requests_account_notable_time',
+    'drop index gateway_requests_account_key_time, gateway_requests_account_model_time, gateway_requests_account_notable_time',
   );
   const before = await writeRate(db, fixture, WRITE_PHASE_MS);
   console.log(
@@ -274,6 +318,7 @@ try {
     `loaded ${ROWS.toLocaleString('en')} rows for ${ACCOUNTS} accounts over ${DAYS} days in ${((performance.now() - started) / 1000).toFixed(1)} s (rollup: ${rollupRows.toLocaleString('en')} hourly rows, ${dailyRows.toLocaleString('en')} daily rows)`,
   );
   await timeReads(db, fixture);
+  await timeReadsWithPendingDeltas(db, fixture);
   await timeWrites(db, fixture);
 } finally {
   await db.destroy();

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { withConnection, withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
+import { foldUsageDeltas } from '../../platform/usage/usage-deltas';
 import type { FullLogRow, LogRecord, RequestLogRow } from './log-rows';
 import { copyRequestRows, requestRowsReplayQuery } from './request-rows-insert';
 import type { Spool } from './spool';
@@ -12,6 +13,10 @@ import type { Spool } from './spool';
  * there until the spool has been replayed, so rows reach the database in
  * order. Inserts ignore rows already present (primary key), so a batch that
  * committed just as its insert timed out is not duplicated on replay.
+ *
+ * Every `foldIntervalMs` after rows went in, a tick also folds the usage
+ * deltas those inserts appended into the rollup (platform/usage/usage-deltas.ts),
+ * so the delta table, which a usage read scans, stays about that small.
  */
 export interface LogWriter {
   write(record: LogRecord): void;
@@ -33,6 +38,7 @@ export interface LogWriterOptions {
   maxQueue?: number;
   insertTimeoutMs?: number;
   onDropped?: (rows: number) => void;
+  foldIntervalMs?: number;
 }
 
 const MAX_BACKOFF_MS = 5_000;
@@ -53,6 +59,9 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   let backoffMs = 0;
   let retryAt = 0;
   let outage = false;
+  const foldIntervalMs = options.foldIntervalMs ?? 5_000;
+  let unfolded = false;
+  let foldAt = 0;
 
   /** One batch, on one of the pool's connections; request and full-log rows of a batch commit together. */
   async function insert(records: readonly LogRecord[], replay: boolean): Promise<void> {
@@ -166,6 +175,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     while (canTryDatabase && spool.depth > 0) {
       try {
         await spool.replayOldest((records) => insertOrSalvage(records, true));
+        unfolded = true;
       } catch (error) {
         failed(error);
         break;
@@ -182,6 +192,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       }
       try {
         await insertOrSalvage(batch, false);
+        unfolded = true;
         if (outage) logger.info('log database reachable again');
         outage = false;
         backoffMs = 0;
@@ -192,15 +203,29 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     }
   }
 
+  /** Deltas left unfolded by a failure wait for the next fold; usage reads fold their account's meanwhile. */
+  async function foldIfDue(): Promise<void> {
+    if (!unfolded || Date.now() < foldAt) return;
+    foldAt = Date.now() + foldIntervalMs;
+    try {
+      await withTimeout(foldUsageDeltas(db, null), insertTimeoutMs, 'usage fold');
+      unfolded = false;
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message } }, 'usage rollup fold failed; retrying later');
+    }
+  }
+
   function drain(all: boolean): Promise<void> {
-    draining ??= drainOnce(all).finally(() => {
-      draining = null;
-    });
+    draining ??= drainOnce(all)
+      .then(foldIfDue)
+      .finally(() => {
+        draining = null;
+      });
     return draining;
   }
 
   const timer = setInterval(() => {
-    if (queue.length || spool.depth) void drain(false);
+    if (queue.length || spool.depth || unfolded) void drain(false);
   }, options.flushIntervalMs ?? 100);
   timer.unref();
 

@@ -61,6 +61,7 @@ export async function deleteAccountData(db: Database, accountId: string): Promis
       exports: await trx('exports').where({ account_id: accountId }).delete(),
       exportSchedules: await trx('export_schedules').where({ account_id: accountId }).delete(),
       usageRollups:
+        (await trx('gateway_usage_deltas').where({ account_id: accountId }).delete()) +
         (await trx('gateway_usage_hourly').where({ account_id: accountId }).delete()) +
         (await trx('gateway_usage_daily').where({ account_id: accountId }).delete()),
       privacyPolicyNotices: await trx('privacy_policy_notices').whereIn('user_id', userIds).delete(),

@@ -1,10 +1,14 @@
 import type { Database } from '../database/database';
 import { LATENCY_BUCKET_COLUMNS, latencyQuantile } from './latency-histogram';
+import { foldUsageDeltas } from './usage-deltas';
 
 /**
  * Usage over time for the dashboard, read from the rollup, never from the
  * raw log: hours from gateway_usage_hourly (at most 168 per key and model),
  * days from gateway_usage_daily (at most 90), whatever the account's traffic.
+ * The account's deltas not yet folded into the rollup (at most a few seconds
+ * of traffic, migrations/20261207000004_gateway_usage_deltas.ts) are folded
+ * first, so a series counts every committed request.
  * Series are dense (a zero point for every bucket without traffic), so charts
  * need no gap handling.
  */
@@ -69,6 +73,7 @@ export async function usageSeries(
   const starts = bucketStarts(options.range, options.now ?? new Date());
   const first = starts[0] ?? new Date();
   const end = new Date((starts[starts.length - 1] ?? first).getTime() + (bucket === 'hour' ? HOUR_MS : 24 * HOUR_MS));
+  await foldUsageDeltas(db, accountId);
   const sums = ['requests', 'blocked', 'errors', 'prompt_tokens', 'completion_tokens', ...LATENCY_BUCKET_COLUMNS];
   // Hours from the hourly level; days from the daily one (a UTC date, read back as that day's midnight UTC).
   const [table, period, start] =

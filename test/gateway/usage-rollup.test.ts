@@ -10,6 +10,7 @@ import { copyRequestRows } from '../../gateway/logging/request-rows-insert';
 import { openSpool } from '../../gateway/logging/spool';
 import { withConnection } from '../../platform/database/database';
 import { createLogger } from '../../platform/observability/logger';
+import { foldUsageDeltas } from '../../platform/usage/usage-deltas';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 function row(accountId: string, overrides: Partial<RequestLogRow> = {}): RequestLogRow {
@@ -50,7 +51,9 @@ describe('the usage rollup under the log writer', () => {
     await rm(spoolDir, { recursive: true, force: true });
   });
 
+  /** The hourly rollup after folding the account's pending deltas, as a usage read does. */
   async function rolledUp(accountId: string) {
+    await foldUsageDeltas(database.db, accountId);
     const rows = await database.db('gateway_usage_hourly').where({ account_id: accountId });
     return {
       requests: rows.reduce((n, r) => n + r.requests, 0),
@@ -59,7 +62,12 @@ describe('the usage rollup under the log writer', () => {
     };
   }
 
-  function writer(dir: string) {
+  async function pendingDeltas(accountId: string): Promise<number> {
+    const rows = await database.db('gateway_usage_deltas').where({ account_id: accountId });
+    return rows.reduce((n, r) => n + r.requests, 0);
+  }
+
+  function writer(dir: string, foldIntervalMs = 60_000) {
     return openSpool(dir, 1024 * 1024).then((spool) => ({
       spool,
       writer: createLogWriter({
@@ -67,6 +75,7 @@ describe('the usage rollup under the log writer', () => {
         spool,
         logger: createLogger({ logLevel: 'silent' }, 'test'),
         flushIntervalMs: 60_000,
+        foldIntervalMs,
       }),
     }));
   }
@@ -101,5 +110,51 @@ describe('the usage rollup under the log writer', () => {
       await connection.query('rollback');
     });
     assert.deepEqual(await rolledUp(accountId), { requests: 0, blocked: 0, promptTokens: 0 });
+  });
+
+  test('an insert appends its aggregates as deltas, and a fold moves them into the hourly and daily rollup', async () => {
+    const accountId = randomUUID();
+    await withConnection(database.db, (connection) =>
+      copyRequestRows(connection, [row(accountId), row(accountId), row(accountId, { model: 'other-model' })]),
+    );
+    assert.equal(await pendingDeltas(accountId), 3);
+    assert.equal(await database.db('gateway_usage_hourly').where({ account_id: accountId }).first(), undefined);
+    assert.equal(await foldUsageDeltas(database.db, accountId), 2);
+    assert.equal(await pendingDeltas(accountId), 0);
+    const daily = await database.db('gateway_usage_daily').where({ account_id: accountId }).orderBy('model');
+    assert.deepEqual(
+      daily.map((r) => [r.model, r.requests, r.prompt_tokens]),
+      [
+        ['fake-model', 2, 20],
+        ['other-model', 1, 10],
+      ],
+    );
+  });
+
+  test('folds running at once count every delta exactly once', async () => {
+    const accountId = randomUUID();
+    for (let i = 0; i < 20; i++)
+      await withConnection(database.db, (connection) => copyRequestRows(connection, [row(accountId), row(accountId)]));
+    await Promise.all([
+      foldUsageDeltas(database.db, accountId),
+      foldUsageDeltas(database.db, null),
+      foldUsageDeltas(database.db, accountId),
+    ]);
+    assert.equal(await pendingDeltas(accountId), 0);
+    assert.deepEqual(await rolledUp(accountId), { requests: 40, blocked: 0, promptTokens: 400 });
+  });
+
+  test('the log writer folds the deltas of what it wrote on its own', async () => {
+    const accountId = randomUUID();
+    const { writer: w } = await writer(path.join(spoolDir, 'fold'), 0);
+    w.write({ kind: 'request', row: row(accountId) });
+    await w.flush();
+    assert.equal(await pendingDeltas(accountId), 0);
+    const hourly = await database.db('gateway_usage_hourly').where({ account_id: accountId });
+    assert.equal(
+      hourly.reduce((n, r) => n + r.requests, 0),
+      1,
+    );
+    await w.close();
   });
 });
