@@ -209,9 +209,11 @@ const DETECTORS: Detector[] = [
     // Passwords named by their setting in JSON, YAML, .env and INI files, and in `key=value` strings.
     pattern: NAMED_PASSWORD,
     group: 1,
-    mayContain: (t) =>
-      (t.includes('ass') || t.includes('ASS') || t.includes('wd') || t.includes('WD') || t.includes('wort')) &&
-      (t.includes(':') || t.includes('=')),
+    // The separator first: `facts.colon` is already known, and most prose has no `=`, so the five word scans run
+    // only on text that could hold a setting.
+    mayContain: (t, facts) =>
+      (facts.colon || t.includes('=')) &&
+      (t.includes('ass') || t.includes('ASS') || t.includes('wd') || t.includes('WD') || t.includes('wort')),
     validate: namedPasswordValid,
   },
   {
