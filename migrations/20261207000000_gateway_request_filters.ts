@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { createPartitionedIndex } from '../platform/database/partitioned-indexes';
 
 /**
  * Indexes for the request log (GET /v1/logs/requests and one request by ID),
@@ -8,9 +9,8 @@ import type { Knex } from 'knex';
  *
  * - by key, by model: (account_id, api_key_id | model, created_at);
  * - "notable" rows, a partial index on what a person looks for and is rare:
- *   blocked, failed (status ≥ 400) or matched by a rule. The query repeats the
- *   index predicate when filtering by rule ID, which the planner cannot infer
- *   from `= any(matched_rule_ids)`.
+ *   blocked, failed (status ≥ 400) or matched by a rule (the rule-ID filter
+ *   has an index of its own since 20261208090000_gateway_request_rule_index).
  *
  * Partition-aware and without blocking the gateway's writes: each partition's
  * index is built CONCURRENTLY, then attached to an index created ON ONLY the
@@ -33,38 +33,8 @@ const INDEXES = [
   },
 ] as const;
 
-async function partitionsOf(knex: Knex, parent: string): Promise<string[]> {
-  const { rows } = await knex.raw<{ rows: Array<{ name: string }> }>(
-    `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
-      where i.inhparent = ?::regclass order by c.relname`,
-    [parent],
-  );
-  return rows.map((r) => r.name);
-}
-
 export async function up(knex: Knex): Promise<void> {
-  for (const index of INDEXES) {
-    await knex.raw(`create index if not exists ${index.name} on only ${TABLE} ${index.definition}`);
-    for (const partition of await partitionsOf(knex, TABLE)) {
-      const partitionIndex = `${partition}_${index.name.slice(TABLE.length + 1)}`;
-      // A half-built index from an interrupted run is invalid: drop it and build again.
-      await knex.raw(
-        `do $$ begin
-           if exists (select from pg_index where indexrelid = to_regclass('${partitionIndex}') and not indisvalid) then
-             execute 'drop index ${partitionIndex}';
-           end if;
-         end $$`,
-      );
-      await knex.raw(`create index concurrently if not exists ${partitionIndex} on ${partition} ${index.definition}`);
-      await knex.raw(
-        `do $$ begin
-           if not exists (select from pg_inherits where inhrelid = '${partitionIndex}'::regclass) then
-             alter index ${index.name} attach partition ${partitionIndex};
-           end if;
-         end $$`,
-      );
-    }
-  }
+  for (const index of INDEXES) await createPartitionedIndex(knex, TABLE, index.name, index.definition);
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -171,6 +171,7 @@ async function timeReads(db: Database, fixture: Fixture): Promise<void> {
   await time('filtered: model', () => listRequestLog(db, accountId, { model: 'mistral-large' }, page));
   await time('filtered: verdict BLOCK', () => listRequestLog(db, accountId, { verdict: 'BLOCK' }, page));
   await time('filtered: rule', () => listRequestLog(db, accountId, { ruleId: 'keyword-aurora' }, page));
+  await time('filtered: a rule no row matched', () => listRequestLog(db, accountId, { ruleId: 'never-matched' }, page));
   await time('filtered: status 502', () => listRequestLog(db, accountId, { status: 502 }, page));
   await time('filtered: key + model + 7 days', () =>
     listRequestLog(db, accountId, { keyId, model: 'gpt-4o', from: week }, page),

@@ -129,7 +129,7 @@ function toEntry(row: EntryRow, decorations: Decorations): RequestLogEntry {
   };
 }
 
-function filterClauses(filters: RequestLogFilters): { sql: string[]; bindings: Knex.Value[] } {
+function filterClauses(accountId: string, filters: RequestLogFilters): { sql: string[]; bindings: Knex.Value[] } {
   const sql: string[] = [];
   const bindings: Knex.Value[] = [];
   if (filters.from) {
@@ -153,9 +153,12 @@ function filterClauses(filters: RequestLogFilters): { sql: string[]; bindings: K
     bindings.push(filters.verdict);
   }
   if (filters.ruleId) {
-    // The second clause is implied by the first; it lets the planner use the partial "notable" index.
-    sql.push(`? = any(matched_rule_ids) and matched_rule_ids <> '{}'`);
-    bindings.push(filters.ruleId);
+    // The expression of the GIN index on "account:rule" keys (migrations/20261208090000_…); the second
+    // clause, implied by the first, is that partial index's predicate, which the planner cannot infer.
+    sql.push(
+      `gateway_request_rule_keys(account_id, matched_rule_ids) @> array[?]::text[] and matched_rule_ids <> '{}'`,
+    );
+    bindings.push(`${accountId}:${filters.ruleId}`);
   }
   if (filters.status !== undefined) {
     sql.push('status = ?');
@@ -181,7 +184,7 @@ export async function listRequestLog(
   filters: RequestLogFilters,
   page: { limit: number; cursor: Cursor | null; now?: Date },
 ): Promise<RequestLogPage> {
-  const { sql, bindings } = filterClauses(filters);
+  const { sql, bindings } = filterClauses(accountId, filters);
   const where = ['account_id = ?', ...sql];
   const values: Knex.Value[] = [accountId, ...bindings];
   if (page.cursor) {
