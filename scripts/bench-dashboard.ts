@@ -6,18 +6,18 @@
  * 1. Loads 5,000,000 metadata rows over 90 days and 200 accounts (one large
  *    account with a tenth of the traffic, the rest even; 5 keys and 5 models
  *    each, 3 % blocked, 2 % failed, 8 % matched by a rule), by generate_series
- *    one day per statement with the rollup trigger off, then rolls the whole
- *    log up in one statement per level (what the trigger would have written).
+ *    one day per statement, then folds the whole log into the rollup.
  * 2. Times the request-log query (first page, pages filtered by key, model,
  *    verdict, rule and status, and a page reached by cursor) and the 90-day
  *    usage series (overall, by model, by key) for the large account, through
  *    the same functions the routes call: p50 and p95 of 100 runs each.
  * 3. Runs the gateway's first-attempt write path (COPY of 500-row batches,
  *    gateway/logging/request-rows-insert.ts) back to back for a fixed time with
- *    the rollup trigger on and off, alternating, and prints rows/s of each and
- *    their ratio (target ≥ 0.9), plus the rollup's cost per row. With the rollup
- *    on, the phase also folds the deltas every 5 s, as the gateway's writer
- *    does, so the ratio pays for the whole rollup. Then the rate with the
+ *    the rollup on and off, alternating, and prints rows/s of each and their
+ *    ratio (target ≥ 0.9), plus the rollup's cost per row. Off is the log
+ *    without the rollup's column default and index on inserting transactions;
+ *    on, the phase also folds every 5 s, as the gateway's writer does, so the
+ *    ratio pays for the whole rollup. Then the rate with the
  *    rollup on and the index on request IDs dropped, and last, with the rollup
  *    off and the request log's four new indexes dropped, the rate before this
  *    feature.
@@ -25,12 +25,13 @@
  *   npm run bench:dashboard    (BENCH_ROWS=… for a smaller load)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createDatabase, withConnection, type Database } from '../platform/database/database';
 import { migrateToLatest } from '../platform/database/migrations';
 import { listRequestLog, decodeCursor } from '../platform/gateway-logs/request-log';
 import { usageSeries, type UsageGroupBy } from '../platform/usage/usage-series';
-import { foldUsageDeltas } from '../platform/usage/usage-deltas';
+import { foldUsage } from '../platform/usage/usage-fold';
 import { copyRequestRows } from '../gateway/logging/request-rows-insert';
 import type { RequestLogRow } from '../gateway/logging/log-rows';
 import { startPostgresUnlessConfigured } from './local-services';
@@ -84,7 +85,6 @@ async function load(db: Database): Promise<Fixture> {
   // Account 0 gets a tenth of the rows; the rest spread evenly. Keys by account index, models, verdicts,
   // statuses, rules and latencies drawn per row.
   const perDay = Math.ceil(ROWS / DAYS);
-  await setRollup(db, false);
   const flatKeys = keyIds.flat();
   for (let day = 0; day < DAYS; day++) {
     const count = Math.min(perDay, ROWS - day * perDay);
@@ -106,29 +106,17 @@ async function load(db: Database): Promise<Fixture> {
       [accountIds, flatKeys, MODELS, RULES, day, count],
     );
   }
-  await rollUpEverything(db);
-  await setRollup(db, true);
+  await foldEverything(db);
   await db.raw('vacuum analyze gateway_requests');
   await db.raw('vacuum analyze gateway_usage_hourly');
   await db.raw('vacuum analyze gateway_usage_daily');
-  // The whole log went through the delta table once: what autovacuum would reclaim before traffic reads it.
-  await db.raw('vacuum analyze gateway_usage_deltas');
   await db.raw('analyze api_keys');
   return { accountIds, keyIds };
 }
 
-/**
- * What the trigger and the fold write, for every row at once: the trigger function's statement runs on the
- * whole table, then one fold moves its deltas into the rollup.
- */
-async function rollUpEverything(db: Database): Promise<void> {
-  const { rows } = await db.raw<{ rows: Array<{ source: string }> }>(
-    `select pg_get_functiondef('gateway_usage_rollup'::regproc) as source`,
-  );
-  const body = /begin([\s\S]*)return null;/.exec(rows[0]?.source ?? '')?.[1] ?? '';
-  for (const statement of body.split(';').filter((s) => s.trim()))
-    await db.raw(statement.replaceAll('inserted_requests', 'gateway_requests'));
-  await foldUsageDeltas(db, null);
+/** The whole loaded log into the rollup, as the gateway's folds would have done as it went. */
+async function foldEverything(db: Database): Promise<void> {
+  while (!(await foldUsage(db)).complete) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -220,16 +208,35 @@ function gatewayRows(fixture: Fixture, n: number): RequestLogRow[] {
  * `fold`, the writer's fold of the deltas every 5 s, on the same connection and inside the timed phase, so
  * the rate pays for the whole rollup.
  */
-async function writeRate(db: Database, fixture: Fixture, ms: number, fold = false): Promise<number> {
+interface WritePhase {
+  /** Rows per second, wall clock. */
+  rate: number;
+  /** The Postgres backend's CPU time per row (user + system), or null when its /proc entry is not readable. */
+  cpuPerRowUs: number | null;
+}
+
+/** A local backend's CPU seconds so far, from /proc (a busy machine slows the wall clock, not this). */
+function backendCpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function writeRate(db: Database, fixture: Fixture, ms: number, fold = false): Promise<WritePhase> {
   // Built ahead, so the phase times Postgres and the COPY, not row generation.
   const batches = Array.from({ length: 40 }, () => gatewayRows(fixture, WRITE_BATCH));
   return withConnection(db, async (connection) => {
+    const pid = Number((await connection.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid);
+    const cpuBefore = backendCpuSeconds(pid);
     let written = 0;
     const started = performance.now();
     let foldAt = started + FOLD_INTERVAL_MS;
     while (performance.now() - started < ms) {
       if (fold && performance.now() >= foldAt) {
-        await connection.query('select gateway_usage_fold(null)');
+        await connection.query('select gateway_usage_fold()');
         foldAt = performance.now() + FOLD_INTERVAL_MS;
       }
       const batch = batches[(written / WRITE_BATCH) % batches.length] ?? [];
@@ -240,29 +247,43 @@ async function writeRate(db: Database, fixture: Fixture, ms: number, fold = fals
       );
       written += batch.length;
     }
-    if (fold) await connection.query('select gateway_usage_fold(null)');
-    return written / ((performance.now() - started) / 1000);
+    if (fold) await connection.query('select gateway_usage_fold()');
+    const rate = written / ((performance.now() - started) / 1000);
+    const cpuAfter = backendCpuSeconds(pid);
+    const cpuPerRowUs = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1e6) / written;
+    return { rate, cpuPerRowUs };
   });
 }
 
 /**
  * The usage series while 5 s of every account's writes wait to be folded, what the log writer leaves
- * at worst: the read folds its account's deltas (the first run) and scans the others' (every run).
+ * at worst: each read adds up its account's rows above the fold's mark.
  */
-async function timeReadsWithPendingDeltas(db: Database, fixture: Fixture): Promise<void> {
+async function timeReadsWithUnfoldedRows(db: Database, fixture: Fixture): Promise<void> {
   const accountId = fixture.accountIds[0] ?? '';
   const small = fixture.accountIds[1] ?? '';
   await writeRate(db, fixture, FOLD_INTERVAL_MS);
-  const pending = Number((await db('gateway_usage_deltas').count<Array<{ n: number }>>({ n: '*' }))[0]?.n);
-  console.log(`\nusage series with ${pending.toLocaleString('en')} delta rows (5 s of writes) not yet folded`);
+  const { rows } = await db.raw<{ rows: Array<{ n: number }> }>(
+    `select count(*)::int as n from gateway_requests
+      where inserted_xid >= (select folded_before from gateway_usage_fold_mark)`,
+  );
+  const pending = rows[0]?.n ?? 0;
+  console.log(`\nusage series with ${pending.toLocaleString('en')} request rows (5 s of writes) not yet folded`);
   await time('90 days by day, groupBy none', () => usageSeries(db, accountId, { range: '90d', groupBy: 'none' }));
   await time('7 days by hour, groupBy model', () => usageSeries(db, accountId, { range: '7d', groupBy: 'model' }));
   await time('90 days by day, a typical account', () => usageSeries(db, small, { range: '90d', groupBy: 'none' }));
-  await foldUsageDeltas(db, null);
+  await foldEverything(db);
 }
 
+/** Off: the log without what the rollup adds to each insert (the inserting transaction's ID and its index). */
 async function setRollup(db: Database, on: boolean): Promise<void> {
-  await db.raw(`alter table gateway_requests ${on ? 'enable' : 'disable'} trigger gateway_requests_usage_rollup`);
+  if (on) {
+    await db.raw('create index if not exists gateway_requests_inserted_xid on gateway_requests (inserted_xid)');
+    await db.raw('alter table gateway_requests alter column inserted_xid set default pg_current_xact_id()');
+  } else {
+    await db.raw('drop index if exists gateway_requests_inserted_xid');
+    await db.raw(`alter table gateway_requests alter column inserted_xid set default '0'`);
+  }
 }
 
 async function timeWrites(db: Database, fixture: Fixture): Promise<void> {
@@ -270,29 +291,38 @@ async function timeWrites(db: Database, fixture: Fixture): Promise<void> {
     `\ngateway log writes (COPY of ${WRITE_BATCH}-row batches, one writer), ${WRITE_ROUNDS} alternating rounds`,
   );
   await writeRate(db, fixture, 2_000, true); // warm-up
-  const on: number[] = [];
-  const off: number[] = [];
+  const on: WritePhase[] = [];
+  const off: WritePhase[] = [];
   for (let round = 0; round < WRITE_ROUNDS; round++) {
     for (const rollup of round % 2 === 0 ? [true, false] : [false, true]) {
       await setRollup(db, rollup);
-      const rate = await writeRate(db, fixture, WRITE_PHASE_MS, rollup);
-      (rollup ? on : off).push(rate);
+      const phase = await writeRate(db, fixture, WRITE_PHASE_MS, rollup);
+      (rollup ? on : off).push(phase);
       console.log(
-        `  round ${round + 1}, rollup ${rollup ? 'on ' : 'off'}: ${Math.round(rate).toLocaleString('en')} rows/s`,
+        `  round ${round + 1}, rollup ${rollup ? 'on ' : 'off'}: ${Math.round(phase.rate).toLocaleString('en')} rows/s, ${phase.cpuPerRowUs?.toFixed(1) ?? '?'} µs of Postgres CPU a row`,
       );
     }
   }
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  const rateOn = mean(on);
-  const rateOff = mean(off);
+  const rateOn = mean(on.map((p) => p.rate));
+  const rateOff = mean(off.map((p) => p.rate));
   console.log(`insert rate, rollup off:      ${Math.round(rateOff).toLocaleString('en')} rows/s`);
   console.log(`insert rate, rollup on:       ${Math.round(rateOn).toLocaleString('en')} rows/s`);
   console.log(`ratio on / off:               ${(rateOn / rateOff).toFixed(3)} (target ≥ 0.9)`);
   console.log(`rollup cost per row:          ${(1e6 / rateOn - 1e6 / rateOff).toFixed(2)} µs`);
+  const cpuOn = on.map((p) => p.cpuPerRowUs);
+  const cpuOff = off.map((p) => p.cpuPerRowUs);
+  if (![...cpuOn, ...cpuOff].includes(null)) {
+    const perRowOn = mean(cpuOn as number[]);
+    const perRowOff = mean(cpuOff as number[]);
+    console.log(
+      `Postgres CPU per row, off / on: ${perRowOff.toFixed(1)} / ${perRowOn.toFixed(1)} µs (ratio of rates it allows: ${(perRowOff / perRowOn).toFixed(3)})`,
+    );
+  }
 
   // What the index on random request IDs (GET /v1/logs/requests/{id}) alone costs the writer.
   await db.raw('drop index gateway_requests_id');
-  const withoutIdIndex = await writeRate(db, fixture, WRITE_PHASE_MS, true);
+  const { rate: withoutIdIndex } = await writeRate(db, fixture, WRITE_PHASE_MS, true);
   console.log(
     `rollup on, without the (id) index: ${Math.round(withoutIdIndex).toLocaleString('en')} rows/s (shipped / this: ${(rateOn / withoutIdIndex).toFixed(3)})`,
   );
@@ -300,7 +330,7 @@ async function timeWrites(db: Database, fixture: Fixture): Promise<void> {
   await db.raw(
     'drop index gateway_requests_account_key_time, gateway_requests_account_model_time, gateway_requests_account_notable_time',
   );
-  const before = await writeRate(db, fixture, WRITE_PHASE_MS);
+  const { rate: before } = await writeRate(db, fixture, WRITE_PHASE_MS);
   console.log(
     `without rollup nor the log's 4 new indexes: ${Math.round(before).toLocaleString('en')} rows/s (shipped / this: ${(rateOn / before).toFixed(3)})`,
   );
@@ -319,7 +349,7 @@ try {
     `loaded ${ROWS.toLocaleString('en')} rows for ${ACCOUNTS} accounts over ${DAYS} days in ${((performance.now() - started) / 1000).toFixed(1)} s (rollup: ${rollupRows.toLocaleString('en')} hourly rows, ${dailyRows.toLocaleString('en')} daily rows)`,
   );
   await timeReads(db, fixture);
-  await timeReadsWithPendingDeltas(db, fixture);
+  await timeReadsWithUnfoldedRows(db, fixture);
   await timeWrites(db, fixture);
 } finally {
   await db.destroy();

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { withConnection, withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
-import { foldUsageDeltas } from '../../platform/usage/usage-deltas';
+import { foldUsage } from '../../platform/usage/usage-fold';
 import type { FullLogRow, LogRecord, RequestLogRow } from './log-rows';
 import { copyRequestRows, requestRowsReplayQuery } from './request-rows-insert';
 import type { Spool } from './spool';
@@ -14,9 +14,10 @@ import type { Spool } from './spool';
  * order. Inserts ignore rows already present (primary key), so a batch that
  * committed just as its insert timed out is not duplicated on replay.
  *
- * Every `foldIntervalMs` after rows went in, a tick also folds the usage
- * deltas those inserts appended into the rollup (platform/usage/usage-deltas.ts),
- * so the delta table, which a usage read scans, stays about that small.
+ * Every `foldIntervalMs` after rows went in, a tick also folds the request
+ * rows committed since the last fold into the usage rollup
+ * (platform/usage/usage-fold.ts), so the rows not folded yet, which a usage
+ * read adds up itself, stay about that many.
  */
 export interface LogWriter {
   write(record: LogRecord): void;
@@ -203,13 +204,13 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     }
   }
 
-  /** Deltas left unfolded by a failure wait for the next fold; usage reads fold their account's meanwhile. */
+  /** Rows left unfolded by a failure wait for the next fold; usage reads count them meanwhile. */
   async function foldIfDue(): Promise<void> {
     if (!unfolded || Date.now() < foldAt) return;
     foldAt = Date.now() + foldIntervalMs;
     try {
-      await withTimeout(foldUsageDeltas(db, null), insertTimeoutMs, 'usage fold');
-      unfolded = false;
+      const fold = await withTimeout(foldUsage(db), insertTimeoutMs, 'usage fold');
+      unfolded = !fold.complete;
     } catch (error) {
       logger.warn({ err: { message: (error as Error).message } }, 'usage rollup fold failed; retrying later');
     }

@@ -51,6 +51,8 @@ export async function stripeCustomerIdOf(db: Database, accountId: string): Promi
 export async function deleteAccountData(db: Database, accountId: string): Promise<Record<string, number>> {
   return db.transaction(async (trx) => {
     const userIds = trx('users').where({ account_id: accountId }).select('id');
+    // Waits for a running usage fold (it holds the mark's row), so none writes the account's rollup back.
+    await trx('gateway_usage_fold_mark').forUpdate().first('only_row');
     const counts: Record<string, number> = {
       sessions: await trx('sessions').whereIn('user_id', userIds).delete(),
       apiKeys: await trx('api_keys').where({ account_id: accountId }).delete(),
@@ -61,7 +63,6 @@ export async function deleteAccountData(db: Database, accountId: string): Promis
       exports: await trx('exports').where({ account_id: accountId }).delete(),
       exportSchedules: await trx('export_schedules').where({ account_id: accountId }).delete(),
       usageRollups:
-        (await trx('gateway_usage_deltas').where({ account_id: accountId }).delete()) +
         (await trx('gateway_usage_hourly').where({ account_id: accountId }).delete()) +
         (await trx('gateway_usage_daily').where({ account_id: accountId }).delete()),
       privacyPolicyNotices: await trx('privacy_policy_notices').whereIn('user_id', userIds).delete(),

@@ -179,11 +179,12 @@ export interface GatewayUsageHourlyRow {
 /** The daily level of the usage rollup (migrations/20261207000003_gateway_usage_daily.ts), same counts by UTC day. */
 export type GatewayUsageDailyRow = Omit<GatewayUsageHourlyRow, 'hour'> & { day: Date };
 
-/**
- * Usage not yet folded into the rollup (migrations/20261207000004_gateway_usage_deltas.ts): one row per
- * inserting statement, account, hour, key and model, same counts as the hourly rollup.
- */
-export type GatewayUsageDeltaRow = GatewayUsageHourlyRow;
+/** Where the last usage fold stopped (migrations/20261208090001_gateway_usage_fold_by_transaction.ts). */
+export interface GatewayUsageFoldMarkRow {
+  only_row: boolean;
+  /** A transaction ID (xid8), as text: request rows inserted by transactions at or above it are not folded yet. */
+  folded_before: string;
+}
 
 export interface GatewayFullLogRow {
   request_id: string;
@@ -402,7 +403,7 @@ declare module 'knex/types/tables' {
     /** Written only by the gateway_requests trigger. */
     gateway_usage_hourly: GatewayUsageHourlyRow;
     gateway_usage_daily: GatewayUsageDailyRow;
-    gateway_usage_deltas: GatewayUsageDeltaRow;
+    gateway_usage_fold_mark: GatewayUsageFoldMarkRow;
     /** The database assigns id, created_at and the chain (and refuses updates and deletes). */
     audit_log: Knex.CompositeTableType<
       AuditLogRow,

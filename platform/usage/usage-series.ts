@@ -1,14 +1,15 @@
 import type { Database } from '../database/database';
 import { LATENCY_BUCKET_COLUMNS, latencyQuantile } from './latency-histogram';
-import { foldUsageDeltas } from './usage-deltas';
+import { NO_KEY, USAGE_SUMS, usageAggregates, UTC_HOUR } from './usage-aggregates';
 
 /**
  * Usage over time for the dashboard, read from the rollup, never from the
  * raw log: hours from gateway_usage_hourly (at most 168 per key and model),
  * days from gateway_usage_daily (at most 90), whatever the account's traffic.
- * The account's deltas not yet folded into the rollup (at most a few seconds
- * of traffic, migrations/20261207000004_gateway_usage_deltas.ts) are folded
- * first, so a series counts every committed request.
+ * The account's request rows not folded into the rollup yet (a few seconds
+ * of traffic, migrations/20261208090001_gateway_usage_fold_by_transaction.ts)
+ * are added up in the same snapshot, so a series counts every committed
+ * request exactly once.
  * Series are dense (a zero point for every bucket without traffic), so charts
  * need no gap handling.
  */
@@ -38,8 +39,6 @@ export interface UsageSeries {
   series: Array<{ key: string | null; label: string; points: UsagePoint[] }>;
 }
 
-/** The rollup's stand-in for "no API key" (its primary key cannot hold NULL). */
-const NO_KEY = '00000000-0000-0000-0000-000000000000';
 const HOUR_MS = 3_600_000;
 
 /** The buckets' starts, oldest first: the range ends with the bucket holding `now`. */
@@ -63,6 +62,12 @@ interface SeriesRow {
 }
 
 const GROUP_COLUMN: Record<UsageGroupBy, string> = { none: 'null::text', model: 'model', key: 'api_key_id::text' };
+/** The same groups over raw request rows, where a request without a key has a NULL key. */
+const RAW_GROUP_COLUMN: Record<UsageGroupBy, string> = {
+  none: 'null::text',
+  model: 'model',
+  key: `coalesce(api_key_id, '${NO_KEY}')::text`,
+};
 
 export async function usageSeries(
   db: Database,
@@ -73,22 +78,46 @@ export async function usageSeries(
   const starts = bucketStarts(options.range, options.now ?? new Date());
   const first = starts[0] ?? new Date();
   const end = new Date((starts[starts.length - 1] ?? first).getTime() + (bucket === 'hour' ? HOUR_MS : 24 * HOUR_MS));
-  await foldUsageDeltas(db, accountId);
-  const sums = ['requests', 'blocked', 'errors', 'prompt_tokens', 'completion_tokens', ...LATENCY_BUCKET_COLUMNS];
   // Hours from the hourly level; days from the daily one (a UTC date, read back as that day's midnight UTC).
-  const [table, period, start] =
+  const [table, period, start, rawStart] =
     bucket === 'hour'
-      ? ['gateway_usage_hourly', 'hour', 'hour']
-      : ['gateway_usage_daily', 'day', `(day::timestamp at time zone 'UTC')`];
-  const { rows } = await db.raw<{ rows: SeriesRow[] }>(
-    `select ${start} as start, ${GROUP_COLUMN[options.groupBy]} as group_key,
-            ${sums.map((c) => `sum(${c})::bigint as ${c}`).join(', ')}
-       from ${table}
-      where account_id = ? and ${period} >= ? and ${period} < ?
-      group by 1, 2`,
-    bucket === 'hour'
-      ? [accountId, first, end]
-      : [accountId, first.toISOString().slice(0, 10), end.toISOString().slice(0, 10)],
+      ? ['gateway_usage_hourly', 'hour', 'hour', UTC_HOUR]
+      : [
+          'gateway_usage_daily',
+          'day',
+          `(day::timestamp at time zone 'UTC')`,
+          `((created_at at time zone 'UTC')::date::timestamp at time zone 'UTC')`,
+        ];
+  const sums = USAGE_SUMS.map((c) => `sum(${c})::bigint as ${c}`).join(', ');
+  // One snapshot for the mark, the rollup and the rows above the mark: a fold committing in between would
+  // otherwise count its rows twice or not at all.
+  const rows = await db.transaction(
+    async (trx) => {
+      const mark = await trx('gateway_usage_fold_mark').first('folded_before');
+      const { rows: found } = await trx.raw<{ rows: SeriesRow[] }>(
+        `select start, group_key, ${sums}
+           from (select ${start} as start, ${GROUP_COLUMN[options.groupBy]} as group_key, ${USAGE_SUMS.join(', ')}
+                   from ${table}
+                  where account_id = ? and ${period} >= ? and ${period} < ?
+                 union all
+                 select ${rawStart}, ${RAW_GROUP_COLUMN[options.groupBy]},
+                        ${usageAggregates().join(', ')}
+                   from gateway_requests
+                  where inserted_xid >= ?::xid8 and account_id = ? and created_at >= ? and created_at < ?
+                  group by 1, 2) as counted
+          group by 1, 2`,
+        [
+          accountId,
+          ...(bucket === 'hour' ? [first, end] : [first.toISOString().slice(0, 10), end.toISOString().slice(0, 10)]),
+          mark?.folded_before ?? '1',
+          accountId,
+          first,
+          end,
+        ],
+      );
+      return found;
+    },
+    { isolationLevel: 'repeatable read', readOnly: true },
   );
 
   const byGroup = new Map<string | null, Map<number, SeriesRow>>();

@@ -10,7 +10,8 @@ import { copyRequestRows } from '../../gateway/logging/request-rows-insert';
 import { openSpool } from '../../gateway/logging/spool';
 import { withConnection } from '../../platform/database/database';
 import { createLogger } from '../../platform/observability/logger';
-import { foldUsageDeltas } from '../../platform/usage/usage-deltas';
+import { foldUsage } from '../../platform/usage/usage-fold';
+import { usageSeries } from '../../platform/usage/usage-series';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 function row(accountId: string, overrides: Partial<RequestLogRow> = {}): RequestLogRow {
@@ -51,20 +52,42 @@ describe('the usage rollup under the log writer', () => {
     await rm(spoolDir, { recursive: true, force: true });
   });
 
-  /** The hourly rollup after folding the account's pending deltas, as a usage read does. */
+  /** The account's usage of the last 24 hours as the dashboard reads it: rollup plus rows not folded yet. */
   async function rolledUp(accountId: string) {
-    await foldUsageDeltas(database.db, accountId);
-    const rows = await database.db('gateway_usage_hourly').where({ account_id: accountId });
+    const { series } = await usageSeries(database.db, accountId, { range: '24h', groupBy: 'none' });
+    const points = series.flatMap((s) => s.points);
     return {
-      requests: rows.reduce((n, r) => n + r.requests, 0),
-      blocked: rows.reduce((n, r) => n + r.blocked, 0),
-      promptTokens: rows.reduce((n, r) => n + r.prompt_tokens, 0),
+      requests: points.reduce((n, p) => n + p.requests, 0),
+      blocked: points.reduce((n, p) => n + p.blocked, 0),
+      promptTokens: points.reduce((n, p) => n + p.promptTokens, 0),
     };
   }
 
-  async function pendingDeltas(accountId: string): Promise<number> {
-    const rows = await database.db('gateway_usage_deltas').where({ account_id: accountId });
-    return rows.reduce((n, r) => n + r.requests, 0);
+  /** The account's committed request rows that no fold has moved into the rollup yet. */
+  async function unfolded(accountId: string): Promise<number> {
+    const { rows } = await database.db.raw<{ rows: Array<{ n: number }> }>(
+      `select count(*)::int as n from gateway_requests
+        where account_id = ? and inserted_xid >= (select folded_before from gateway_usage_fold_mark)`,
+      [accountId],
+    );
+    return rows[0]?.n ?? -1;
+  }
+
+  /**
+   * Folds until the account's rows are folded. Test files share one Postgres server, and a transaction
+   * still running in another test's database holds the fold's bound back until it ends.
+   */
+  async function foldAll(accountId: string): Promise<void> {
+    for (let attempt = 0; attempt < 100 && (await unfolded(accountId)) > 0; attempt++) {
+      await foldUsage(database.db);
+      if ((await unfolded(accountId)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(await unfolded(accountId), 0, 'the rows were never folded');
+  }
+
+  async function hourlyRequests(accountId: string): Promise<number> {
+    const rows = await database.db('gateway_usage_hourly').where({ account_id: accountId });
+    return rows.reduce((n, r) => n + Number(r.requests), 0);
   }
 
   function writer(dir: string, foldIntervalMs = 60_000) {
@@ -112,49 +135,74 @@ describe('the usage rollup under the log writer', () => {
     assert.deepEqual(await rolledUp(accountId), { requests: 0, blocked: 0, promptTokens: 0 });
   });
 
-  test('an insert appends its aggregates as deltas, and a fold moves them into the hourly and daily rollup', async () => {
+  test('a fold moves committed rows into the hourly and daily rollup', async () => {
     const accountId = randomUUID();
     await withConnection(database.db, (connection) =>
       copyRequestRows(connection, [row(accountId), row(accountId), row(accountId, { model: 'other-model' })]),
     );
-    assert.equal(await pendingDeltas(accountId), 3);
+    assert.equal(await unfolded(accountId), 3);
     assert.equal(await database.db('gateway_usage_hourly').where({ account_id: accountId }).first(), undefined);
-    assert.equal(await foldUsageDeltas(database.db, accountId), 2);
-    assert.equal(await pendingDeltas(accountId), 0);
+    await foldAll(accountId);
     const daily = await database.db('gateway_usage_daily').where({ account_id: accountId }).orderBy('model');
     assert.deepEqual(
-      daily.map((r) => [r.model, r.requests, r.prompt_tokens]),
+      daily.map((r) => [r.model, Number(r.requests), Number(r.prompt_tokens)]),
       [
         ['fake-model', 2, 20],
         ['other-model', 1, 10],
       ],
     );
+    assert.equal(await hourlyRequests(accountId), 3);
   });
 
-  test('folds running at once count every delta exactly once', async () => {
+  test('a usage read counts rows not folded yet once, and the same after the fold', async () => {
+    const accountId = randomUUID();
+    await withConnection(database.db, (connection) =>
+      copyRequestRows(connection, [row(accountId), row(accountId, { verdict: 'BLOCK', status: 403 })]),
+    );
+    const before = await rolledUp(accountId);
+    assert.deepEqual(before, { requests: 2, blocked: 1, promptTokens: 20 });
+    await foldAll(accountId);
+    assert.deepEqual(await rolledUp(accountId), before);
+  });
+
+  test('folds running at once count every row exactly once', async () => {
     const accountId = randomUUID();
     for (let i = 0; i < 20; i++)
       await withConnection(database.db, (connection) => copyRequestRows(connection, [row(accountId), row(accountId)]));
-    await Promise.all([
-      foldUsageDeltas(database.db, accountId),
-      foldUsageDeltas(database.db, null),
-      foldUsageDeltas(database.db, accountId),
-    ]);
-    assert.equal(await pendingDeltas(accountId), 0);
+    const folds = await Promise.all([foldUsage(database.db), foldUsage(database.db), foldUsage(database.db)]);
+    assert.ok(folds.reduce((n, f) => n + f.folded, 0) <= 40);
+    await foldAll(accountId);
+    assert.equal(await hourlyRequests(accountId), 40);
     assert.deepEqual(await rolledUp(accountId), { requests: 40, blocked: 0, promptTokens: 400 });
   });
 
-  test('the log writer folds the deltas of what it wrote on its own', async () => {
+  test('a row inserted by a transaction that began before the fold and commits after it is folded later', async () => {
+    const accountId = randomUUID();
+    await withConnection(database.db, async (slow) => {
+      await slow.query('begin');
+      await copyRequestRows(slow, [row(accountId)]);
+      // The fold cannot move past the running transaction; it reports the work as not complete.
+      await foldUsage(database.db);
+      assert.equal(await hourlyRequests(accountId), 0);
+      await slow.query('commit');
+    });
+    assert.deepEqual(await rolledUp(accountId), { requests: 1, blocked: 0, promptTokens: 10 });
+    await foldAll(accountId);
+    assert.equal(await hourlyRequests(accountId), 1);
+  });
+
+  test('the log writer folds what it wrote on its own', async () => {
     const accountId = randomUUID();
     const { writer: w } = await writer(path.join(spoolDir, 'fold'), 0);
     w.write({ kind: 'request', row: row(accountId) });
     await w.flush();
-    assert.equal(await pendingDeltas(accountId), 0);
-    const hourly = await database.db('gateway_usage_hourly').where({ account_id: accountId });
-    assert.equal(
-      hourly.reduce((n, r) => n + r.requests, 0),
-      1,
-    );
+    // Each drain folds (interval 0) until a fold reports every committed row folded.
+    for (let attempt = 0; attempt < 100 && (await unfolded(accountId)) > 0; attempt++) {
+      await w.flush();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(await unfolded(accountId), 0);
+    assert.equal(await hourlyRequests(accountId), 1);
     await w.close();
   });
 });
