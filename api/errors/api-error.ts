@@ -52,6 +52,7 @@ const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
   AccountNotFound: 'NOT_FOUND',
   AccountAlreadyDeleted: 'CONFLICT',
   EmailTaken: 'CONFLICT',
+  RegionNotInPlan: 'BAD_REQUEST',
   PolicyVersionNotFound: 'NOT_FOUND',
   PolicyEffectiveDateTooEarly: 'BAD_REQUEST',
   PolicyVersionNotPending: 'CONFLICT',

@@ -5,7 +5,7 @@ import type { Region } from '../config/config';
 import { createDataKey } from '../crypto/envelope';
 import { hashPassword } from '../crypto/passwords';
 import type { Database } from '../database/database';
-import type { Plan } from '../billing/plans';
+import { planAllowsRegion, regionNotInPlanMessage, type Plan } from '../billing/plans';
 import { DomainError } from '../errors/domain-error';
 import type { AccountRole } from './roles';
 
@@ -63,6 +63,8 @@ export async function createAccountWithOwner(
   actor: AuditActor | 'owner',
   afterCreate?: (trx: Knex.Transaction, ids: { accountId: string; userId: string }) => Promise<void>,
 ): Promise<{ accountId: string; userId: string }> {
+  if (!planAllowsRegion(input.plan, input.region))
+    throw new DomainError('RegionNotInPlan', regionNotInPlanMessage(input.plan, input.region));
   const accountId = randomUUID();
   const { wrapped } = createDataKey(masterKey, accountId);
   return db.transaction(async (trx) => {

@@ -1,3 +1,5 @@
+import type { Region } from '../config/config';
+
 export const PLANS = ['free', 'starter', 'growth', 'enterprise'] as const;
 export type Plan = (typeof PLANS)[number];
 
@@ -5,14 +7,29 @@ export interface PlanFeatures {
   /** Days metadata and full logs are kept; NULL where the account configures it (Enterprise). */
   retentionDays: number | null;
   fullLogging: boolean;
+  /** The home regions an account on the plan may choose (privacy policy, section 5). */
+  regions: readonly Region[];
+  /** Whether the account may lock itself to its region ("EU-only", "US-only", "APAC-only"). */
+  regionLock: boolean;
 }
 
 export const PLAN_FEATURES: Record<Plan, PlanFeatures> = {
-  free: { retentionDays: 7, fullLogging: false },
-  starter: { retentionDays: 30, fullLogging: true },
-  growth: { retentionDays: 90, fullLogging: true },
-  enterprise: { retentionDays: null, fullLogging: true },
+  free: { retentionDays: 7, fullLogging: false, regions: ['eu', 'us'], regionLock: false },
+  starter: { retentionDays: 30, fullLogging: true, regions: ['eu', 'us'], regionLock: false },
+  growth: { retentionDays: 90, fullLogging: true, regions: ['eu', 'us'], regionLock: false },
+  enterprise: { retentionDays: null, fullLogging: true, regions: ['eu', 'us', 'apac'], regionLock: true },
 };
+
+export function planAllowsRegion(plan: Plan, region: Region): boolean {
+  return PLAN_FEATURES[plan].regions.includes(region);
+}
+
+/** Why `region` is not open to `plan`, in words for the caller. */
+export function regionNotInPlanMessage(plan: Plan, region: Region): string {
+  return `the ${region.toUpperCase()} region is not available on the ${plan} plan (${PLAN_FEATURES[plan].regions
+    .map((r) => r.toUpperCase())
+    .join(' or ')}); APAC is an Enterprise option`;
+}
 
 /** Bounds of an Enterprise account's own retention setting. */
 export const ENTERPRISE_RETENTION_BOUNDS = { min: 1, max: 730, default: 365 } as const;

@@ -33,6 +33,8 @@ export interface AccountRow {
   name: string;
   plan: Plan;
   region: Region;
+  /** Enterprise: traffic goes only to provider connections tagged with the home region. */
+  region_locked: boolean;
   status: AccountStatus;
   /** Enterprise only; other plans take their retention from the plan. */
   retention_days: number | null;

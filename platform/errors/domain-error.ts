@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'AccountNotFound'
   | 'AccountAlreadyDeleted'
   | 'EmailTaken'
+  | 'RegionNotInPlan'
   | 'PolicyVersionNotFound'
   | 'PolicyEffectiveDateTooEarly'
   | 'PolicyVersionNotPending'

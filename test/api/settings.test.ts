@@ -113,10 +113,74 @@ test('the home region changes only by the owner and only before any logs exist',
     status: 200,
   });
   assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: account.owner.token, body: { region: 'eu' } }),
+    409,
+    'CONFLICT',
+  );
+});
+
+test('a Free account cannot choose APAC, at sign-up or in its settings, and nothing changes', async () => {
+  const accounts = await countRows(api, 'accounts', {});
+  const signUp = await api.request<{ error: { message: string } }>('POST', '/v1/auth/signup', {
+    body: {
+      accountName: 'Tokyo team',
+      name: 'Aiko',
+      email: `aiko-${randomUUID()}@example.com`,
+      password: 'a long enough password',
+      region: 'apac',
+      ageConfirmed: true,
+    },
+  });
+  assertApiError(signUp, 400, 'BAD_REQUEST');
+  assert.match(signUp.body.error.message, /APAC region is not available on the free plan/);
+  assert.equal(await countRows(api, 'accounts', {}), accounts);
+
+  const account = await api.createAccount();
+  const settings = await api.request<Settings & { regionsAvailable: string[] }>('GET', '/v1/settings', {
+    token: account.owner.token,
+  });
+  assert.deepEqual(settings.body.regionsAvailable, ['eu', 'us']);
+  const audit = await countRows(api, 'audit_log', { account_id: account.accountId });
+  assertApiError(
     await api.request('PATCH', '/v1/settings', { token: account.owner.token, body: { region: 'apac' } }),
     409,
     'CONFLICT',
   );
+  const row = await api.stack.database.db('accounts').where({ id: account.accountId }).first('region');
+  assert.equal(row?.region, 'eu');
+  assert.equal(await countRows(api, 'audit_log', { account_id: account.accountId }), audit);
+});
+
+test('an Enterprise owner chooses APAC and locks the account to it; the lock is Enterprise only and owner only', async () => {
+  const enterprise = await api.createAccount({ plan: 'enterprise' });
+  const moved = await api.request<Settings & { regionLocked: boolean }>('PATCH', '/v1/settings', {
+    token: enterprise.owner.token,
+    body: { region: 'apac', regionLocked: true },
+  });
+  assert.equal(moved.status, 200);
+  assert.deepEqual([moved.body.region, moved.body.regionLocked], ['apac', true]);
+  const entry = await api.stack.database
+    .db('audit_log')
+    .where({ account_id: enterprise.accountId, action: 'settings.updated' })
+    .first<{ summary: object }>();
+  assert.deepEqual(entry.summary, {
+    changes: { region: { from: 'eu', to: 'apac' }, regionLocked: { from: false, to: true } },
+  });
+
+  const admin = await api.createUser(enterprise.accountId, 'admin');
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: admin.token, body: { regionLocked: false } }),
+    403,
+    'FORBIDDEN',
+  );
+  const growth = await api.createAccount({ plan: 'growth' });
+  assertApiError(
+    await api.request('PATCH', '/v1/settings', { token: growth.owner.token, body: { regionLocked: true } }),
+    409,
+    'CONFLICT',
+  );
+  const row = await api.stack.database.db('accounts').where({ id: growth.accountId }).first('region_locked');
+  assert.equal(row?.region_locked, false);
 });
 
 test('members read but cannot change settings; no session is a 401; changes never touch another account', async () => {

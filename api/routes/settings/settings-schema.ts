@@ -21,6 +21,11 @@ export const settingsSchema = z
   .object({
     plan: planSchema,
     region: regionSchema.meta({ description: "Home region: where the account's logs, archives and workflows live" }),
+    regionsAvailable: z.array(regionSchema).meta({ description: 'The home regions the plan offers' }),
+    regionLocked: z.boolean().meta({
+      description: 'Traffic goes only to provider connections tagged with the home region (e.g. "EU-only")',
+    }),
+    regionLockAvailable: z.boolean().meta({ description: 'Enterprise only' }),
     fullLogging: z.boolean(),
     fullLoggingAvailable: z.boolean().meta({ description: 'Whether the plan includes full logging' }),
     retentionDays: z.number().int().meta({ description: 'Effective retention of metadata and full logs' }),
@@ -42,6 +47,7 @@ export type SettingsRow = Pick<AccountRow, (typeof SETTINGS_COLUMNS)[number]>;
 export const SETTINGS_COLUMNS = [
   'plan',
   'region',
+  'region_locked',
   'full_logging',
   'retention_days',
   'pii_restore',
@@ -52,6 +58,9 @@ export function toSettings(row: SettingsRow): z.input<typeof settingsSchema> {
   return {
     plan: row.plan,
     region: row.region,
+    regionsAvailable: [...PLAN_FEATURES[row.plan].regions],
+    regionLocked: row.region_locked,
+    regionLockAvailable: PLAN_FEATURES[row.plan].regionLock,
     fullLogging: row.full_logging,
     fullLoggingAvailable: planAllowsFullLogging(row.plan),
     retentionDays: retentionDaysFor(row.plan, row.retention_days),

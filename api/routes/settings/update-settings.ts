@@ -5,7 +5,9 @@ import {
   PLAN_FEATURES,
   PLAN_RATE_LIMITS,
   planAllowsFullLogging,
+  planAllowsRegion,
   RATE_LIMIT_FIELDS,
+  regionNotInPlanMessage,
   type RateLimitOverrides,
 } from '../../../platform/billing/plans';
 import { restrictionsInForce } from '../../../platform/data-subject-requests/processing-restrictions';
@@ -44,16 +46,19 @@ const COLUMN_OF = {
   fullLogging: 'full_logging',
   retentionDays: 'retention_days',
   region: 'region',
+  regionLocked: 'region_locked',
   piiRestore: 'pii_restore',
 } as const;
 
 export const updateSettingsRoute = defineRoute({
   method: 'patch',
   path: '/v1/settings',
-  summary: 'Change full logging, Enterprise retention, home region, PII restore or rate limits',
+  summary: 'Change full logging, Enterprise retention, home region, region lock, PII restore or rate limits',
   description:
     'Full logging only on plans that include it. Retention days only on Enterprise, within bounds. ' +
-    'The home region only by the owner and only before the account has any logs (they stay where they were written).',
+    'The home region only by the owner, only among the regions of the plan (APAC on Enterprise) and only ' +
+    'before the account has any logs (they stay where they were written). The region lock only on Enterprise, ' +
+    'by the owner.',
   tags: ['settings'],
   auth: 'user',
   roles: ['owner', 'admin'],
@@ -68,6 +73,7 @@ export const updateSettingsRoute = defineRoute({
           .max(ENTERPRISE_RETENTION_BOUNDS.max)
           .optional(),
         region: regionSchema.optional(),
+        regionLocked: z.boolean().optional(),
         piiRestore: z.boolean().optional(),
         rateLimits: z
           .strictObject({ account: limitSetSchema.optional(), perKey: limitSetSchema.optional() })
@@ -108,8 +114,15 @@ export const updateSettingsRoute = defineRoute({
         );
       if (body.region !== undefined && body.region !== current.region) {
         if (principal.role !== 'owner') throw new ApiError('FORBIDDEN', 'only the owner changes the home region');
+        if (!planAllowsRegion(current.plan, body.region))
+          throw new ApiError('CONFLICT', regionNotInPlanMessage(current.plan, body.region));
         const hasLogs = await trx('gateway_requests').where({ account_id: principal.accountId }).first('id');
         if (hasLogs) throw new ApiError('CONFLICT', 'the home region cannot change once the account has gateway logs');
+      }
+      if (body.regionLocked !== undefined && body.regionLocked !== current.region_locked) {
+        if (principal.role !== 'owner') throw new ApiError('FORBIDDEN', 'only the owner changes the region lock');
+        if (body.regionLocked && !PLAN_FEATURES[current.plan].regionLock)
+          throw new ApiError('CONFLICT', `the region lock is an Enterprise option, not on the ${current.plan} plan`);
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       const update: Record<string, unknown> = {};
