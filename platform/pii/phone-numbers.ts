@@ -1,4 +1,6 @@
+import { Metadata } from 'libphonenumber-js/core';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import metadata from 'libphonenumber-js/metadata.max.json';
 import { textBefore } from './context';
 import { luhnValid } from './payment-cards';
 
@@ -195,12 +197,79 @@ function writtenAsInPlan(digits: string, groups: string[], sizes: string, text: 
   if ((digits.length <= 8 || thousandsGrouped(groups)) && !hasPhoneWordBefore(text, start)) return false;
   for (const [region, min, max] of WRITTEN_LENGTHS) {
     if (digits.length < min || digits.length > max) continue;
+    // A grouping none of the plan's formats prints cannot match: skip the parse (10–80 µs) without changing
+    // the answer.
+    if (FORMAT_SIZES.get(region)?.has(sizes) === false) continue;
     const parsed = parsePhoneNumberFromString(digits, region);
     if (!parsed?.isValid() || parsed.country !== region) continue;
     if (sizes === groupSizes(parsed.formatNational())) return true;
     if (sizes === groupSizes(parsed.formatInternational().replace(/^\+\d+\s/, ''))) return true;
   }
   return false;
+}
+
+/** What libphonenumber-js keeps of a plan's number formats (not in its typings, so read defensively). */
+interface NumberFormatRule {
+  pattern(): string;
+  format(): string;
+  internationalFormat(): string | undefined;
+  nationalPrefixFormattingRule(): string | undefined;
+}
+
+/**
+ * Every grouping (`2-5-4`, `3-4-4`) that a plan's formats can print, nationally (with and without the trunk
+ * prefix rule) and internationally: the patterns' group lengths, each range expanded, rendered through each
+ * template. A plan whose formats cannot be read this way gets no entry, and its numbers are always parsed.
+ */
+const FORMAT_SIZES: ReadonlyMap<CountryCode, ReadonlySet<string>> = (() => {
+  const sizes = new Map<CountryCode, Set<string>>();
+  for (const [region] of WRITTEN_LENGTHS) {
+    const found = formatSizes(region);
+    if (found) sizes.set(region, found);
+  }
+  return sizes;
+})();
+
+function formatSizes(region: CountryCode): Set<string> | null {
+  const plan = new Metadata(metadata);
+  plan.selectNumberingPlan(region);
+  const formats = (plan.numberingPlan as unknown as { formats?: () => NumberFormatRule[] } | undefined)?.formats?.();
+  if (!Array.isArray(formats) || formats.length === 0) return null;
+  const out = new Set<string>();
+  for (const format of formats) {
+    const pattern = format.pattern();
+    const ranges: Array<[number, number]> = [];
+    const group = /\(\\d(?:\{(\d+)(?:,(\d+))?\})?\)/y;
+    let at = 0;
+    let m: RegExpExecArray | null;
+    while ((m = group.exec(pattern)) !== null) {
+      const min = m[1] === undefined ? 1 : Number(m[1]);
+      ranges.push([min, m[2] === undefined ? min : Number(m[2])]);
+      at = group.lastIndex;
+    }
+    if (at !== pattern.length || ranges.length === 0) return null;
+    const rule = format.nationalPrefixFormattingRule();
+    const templates = [format.format(), format.internationalFormat() ?? format.format()];
+    if (rule) templates.push(format.format().replace('$1', rule));
+    for (const lengths of combinations(ranges)) {
+      for (const template of templates) {
+        if (template === 'NA') continue;
+        const rendered = template.replace(/\$(\d)/g, (_, k: string) => '9'.repeat(lengths[Number(k) - 1] ?? 0));
+        out.add(groupSizes(rendered));
+      }
+    }
+  }
+  return out;
+}
+
+function combinations(ranges: Array<[number, number]>): number[][] {
+  let all: number[][] = [[]];
+  for (const [min, max] of ranges) {
+    const next: number[][] = [];
+    for (const head of all) for (let n = min; n <= max; n++) next.push([...head, n]);
+    all = next;
+  }
+  return all;
 }
 
 /** Digit groups of three after a first group of one to three: how counts and amounts are written (1 234 567). */
