@@ -9,8 +9,10 @@ import {
   basicCredentialsValid,
   keyedSecretValid,
   namedPasswordValid,
+  pinValid,
   placeholderToken,
   SECRET_PATTERN,
+  spokenPasswordValid,
   TOKEN_PREFIX,
   urlPasswordValid,
 } from './secrets';
@@ -157,16 +159,39 @@ const SSN_NAMED =
  */
 const ADDRESS_WORD =
   /(?:\bip|address|addr|host|server|gateway|router|dns|resolver|nameserver|ping|ssh|curl|connect|from|\bto\b|via|peer|client|remote|\bsrc|\bdst|inet|adresse|direcci[oó]n|indirizzo|endereço|:\/\/|@)\W{0,4}$/i;
+// The second of a range or list of outline numbers (steps 5.4.1.4 to 7.3.3.2, 2.1.3 and 2.1.3.1, 1.2.3.4–1.2.3.9)
+// is numbered like the first: a word such as `to` there joins two numbers, it does not name an address.
+const AFTER_OUTLINE_NUMBER =
+  /(?:^|[^\d.])\d(?:\.\d){2,3}\)?\s{0,2}(?:to|and|or|through|thru|till|until|bis|und|oder|à|au|et|ou|al|a|y|o|e|-|–|—|,|&|\/)\s{0,2}$/i;
 function ipv4Valid(value: string, text: string, start: number): boolean {
-  if (NOT_AN_ADDRESS_WORD.test(textBefore(text, start, 24))) return false;
+  const before = textBefore(text, start, 24);
+  if (NOT_AN_ADDRESS_WORD.test(before)) return false;
   if (value.length !== 7) return true;
+  if (AFTER_OUTLINE_NUMBER.test(before)) return false;
   if (value[0] === value[2] && value[2] === value[4] && value[4] === value[6]) return true;
   const next = text.charCodeAt(start + 7);
   return next === 58 || next === 47 || ADDRESS_WORD.test(textBefore(text, start, 16));
 }
 
 const NAMED_PASSWORD =
-  /(?:password|passwd|passphrase|\bpwd|\bpass|passwort|kennwort|contrase[ñn]a|mot_de_passe|senha)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"'`,;<>{}()[\]]{6,128})(?![^\s"'`,;<>{}()[\]])/gi;
+  /(?:password|passwd|passphrase|passcode|\bpwd|\bpw|\bpass|passwort|kennwort|contrase[ñn]a|mot_de_passe|\bmdp|senha|wachtwoord)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"'`,;<>{}()[\]]{6,128})(?![^\s"'`,;<>{}()[\]])/gi;
+
+/*
+ * A password told in a sentence rather than set: `pw K4tcvyG*7841`, `the password for the prod db is …`,
+ * `Passwort lautet …`, `mot de passe : …`, `la contraseña es …`, `a senha é …`. The word, up to three words
+ * (no digits) naming what it is for, a verb or a separator, then the value on the same line. Only words for a password
+ * count (`pass` alone is a verb); the value is judged by `spokenPasswordValid` (secrets.ts). A full stop or
+ * colon right after the value ends the sentence, not the password.
+ */
+const SPOKEN_PASSWORD =
+  /(?<![A-Za-z])(?:passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord)(?![A-Za-z])(?:[ \t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da)(?:[ \t]{1,3}[^\s\d:="'`]{1,30}){1,3})?(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3}[-–][ \t]{1,3}|[ \t]{1,3}(?:is|was|is now|ist|lautet|war|est|était|es|era|é|è)[ \t]{0,3}:?[ \t]{1,3}|[ \t]{1,3})["'`“„«]?([^\s"'`,;<>{}()[\]]{5,127}[^\s"'`,;<>{}()[\].:])(?=[.:]?(?:[\s"'`,;<>{}()[\]”»]|$))/gi;
+
+/*
+ * A PIN or passcode of four to eight digits, named right before it (`PIN 4821`, `pin code is 0931`,
+ * `PIN-Code: 55210`, `passcode 482913`). A year after `PIN` with nothing between is a year (`PIN 2024 plan`).
+ */
+const PIN_CODE =
+  /(?<![A-Za-z])(?:pin(?:[ -]?(?:code|number|no\.?|nummer))?|passcode|code pin|geheimzahl)(?![A-Za-z])(?:[ \t]{0,3}[:=#][ \t]{0,3}|[ \t]{1,3}(?:is|was|ist|lautet|est|es|é|è)[ \t]{0,3}:?[ \t]{1,3}|[ \t]{1,3}(?!(?:19|20)\d\d(?!\d)))(\d{4,8})(?!\d|[.,/:-]\d)/gi;
 
 // EUI-64 identifiers (eight groups of two hex digits) are valid IPv6 text but hardware addresses.
 const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
@@ -215,6 +240,35 @@ const DETECTORS: Detector[] = [
       (facts.colon || t.includes('=')) &&
       (t.includes('ass') || t.includes('ASS') || t.includes('wd') || t.includes('WD') || t.includes('wort')),
     validate: namedPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    pattern: SPOKEN_PASSWORD,
+    group: 1,
+    // A told password has a digit (or a symbol and both cases); text without digits pays nothing here.
+    mayContain: (t, facts) =>
+      facts.digits > 0 &&
+      (t.includes('pw') ||
+        t.includes('PW') ||
+        t.includes('Pw') ||
+        t.includes('ass') ||
+        t.includes('ASS') ||
+        t.includes('wort') ||
+        t.includes('WORT') ||
+        t.includes('mdp') ||
+        t.includes('enha') ||
+        t.includes('ntrase') ||
+        t.includes('woord')),
+    validate: spokenPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    pattern: PIN_CODE,
+    group: 1,
+    mayContain: (t, facts) =>
+      facts.digits >= 4 &&
+      (t.includes('PIN') || t.includes('pin') || t.includes('Pin') || t.includes('asscode') || t.includes('eheimzahl')),
+    validate: pinValid,
   },
   {
     type: 'SECRET',

@@ -1,4 +1,6 @@
+import { Metadata } from 'libphonenumber-js/core';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import metadata from 'libphonenumber-js/metadata.max.json';
 import { textBefore } from './context';
 import { luhnValid } from './payment-cards';
 
@@ -117,21 +119,173 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   // A bare digit run, and the ZIP+4 shape (12345-6789), are phone numbers only where the text says so.
   const needsWord = (groups.length === 1 && !value.includes('(')) || /^\d{5}-\d{4}$/.test(national);
   if (needsWord && !hasPhoneWordBefore(text, start) && !bareNationalNumber(digits, groups, text, start)) return false;
+  // 703 912 448 in a row of a table with percentages is a count written with thousands separated, not a phone number.
+  if (
+    thousandsGrouped(groups) &&
+    inStatistics(text, start, start + candidate.length) &&
+    !hasPhoneWordBefore(text, start)
+  )
+    return false;
   if (digits.startsWith('0')) {
     // Eight digits or fewer with a trunk 0 (05972-167) are postal codes and short references more often than
     // the few short numbers some areas still have; more than twelve (0631 8918 8126 43) are parcel numbers more
     // often than a German switchboard's long extensions.
     if ((digits.length < 9 || digits.length > 12) && !hasPhoneWordBefore(text, start)) return false;
-    return validTrunkZero(digits, groups);
+    if (validTrunkZero(digits, groups)) return true;
+  } else {
+    if (digits.length === 10 || (digits.length === 11 && digits.startsWith('1'))) {
+      const local = digits.length === 11 ? groups.slice(groups[0] === '1' ? 1 : 0) : groups;
+      if (validIn(digits, NANP) && nanpGroupingHolds('1', local)) return true;
+    }
+    // Nine digits in threes are also how French and Portuguese write thousands (211 807 105): without a phone
+    // word only Spain's plan, whose numbers start with 6, 7, 8 or 9, is trusted.
+    if (
+      digits.length === 9 &&
+      NINE_DIGIT_GROUPINGS.has(sizes) &&
+      (validIn(digits, ['ES']) || (hasPhoneWordBefore(text, start) && validIn(digits, NINE_DIGIT_REGIONS)))
+    )
+      return true;
   }
-  if (digits.length === 10 || (digits.length === 11 && digits.startsWith('1'))) {
-    const local = digits.length === 11 ? groups.slice(groups[0] === '1' ? 1 : 0) : groups;
-    if (validIn(digits, NANP) && nanpGroupingHolds('1', local)) return true;
+  return writtenAsInPlan(digits, groups, sizes, text, start);
+}
+
+/*
+ * Beyond Europe and North America: plans whose national numbers people write in their own groupings —
+ * Brazil's (11) 94587-7579, Mexico's 55 1234 5678, India's 98765 43210, Japan's 090-1234-5678, Korea's
+ * 010-1234-5678, China's 138 0013 8000, Argentina's 011 2345-6789, Colombia's 300 1234567, Turkey's
+ * 0532 123 45 67, South Africa's 082 123 4567, Poland's and Czechia's 501 234 567, Sweden's 070-123 45 67,
+ * Greece's, Singapore's, Hong Kong's, New Zealand's, Israel's, the Philippines', Chile's and Peru's. A number
+ * counts when libphonenumber finds it valid in one of them and it is grouped exactly as that country prints
+ * it (nationally, or after its country code): a reference that happens to be valid somewhere is rarely
+ * grouped the way that country groups. One run of digits is left to the rules above. Plans are tried only at
+ * lengths they use, digits as written (trunk prefix included).
+ */
+const WRITTEN_LENGTHS: ReadonlyArray<[CountryCode, number, number]> = [
+  ['BR', 10, 11],
+  ['MX', 10, 10],
+  ['IN', 10, 11],
+  ['JP', 10, 11],
+  ['KR', 9, 11],
+  ['CN', 10, 12],
+  ['AR', 10, 11],
+  ['CO', 10, 10],
+  ['TR', 11, 11],
+  ['ZA', 10, 10],
+  ['PL', 9, 9],
+  ['CZ', 9, 9],
+  ['SE', 8, 10],
+  ['GR', 10, 10],
+  ['NZ', 9, 10],
+  ['IL', 9, 10],
+  ['PH', 11, 11],
+  ['CL', 9, 9],
+  ['PE', 9, 9],
+  ['SG', 8, 8],
+  ['HK', 8, 8],
+];
+const groupSizes = (formatted: string) =>
+  formatted
+    .split(/\D+/)
+    .filter((g) => g.length > 0)
+    .map((g) => g.length)
+    .join('-');
+
+function writtenAsInPlan(digits: string, groups: string[], sizes: string, text: string, start: number): boolean {
+  if (groups.length < 2) return false;
+  // Eight digits or fewer, and nine in threes (Poland's, Czechia's and Peru's way, and how thousands are
+  // written: 299 792 458), need a phone word.
+  if ((digits.length <= 8 || thousandsGrouped(groups)) && !hasPhoneWordBefore(text, start)) return false;
+  for (const [region, min, max] of WRITTEN_LENGTHS) {
+    if (digits.length < min || digits.length > max) continue;
+    // A grouping none of the plan's formats prints cannot match: skip the parse (10–80 µs) without changing
+    // the answer.
+    if (FORMAT_SIZES.get(region)?.has(sizes) === false) continue;
+    const parsed = parsePhoneNumberFromString(digits, region);
+    if (!parsed?.isValid() || parsed.country !== region) continue;
+    if (sizes === groupSizes(parsed.formatNational())) return true;
+    if (sizes === groupSizes(parsed.formatInternational().replace(/^\+\d+\s/, ''))) return true;
   }
-  // Nine digits in threes are also how French and Portuguese write thousands (211 807 105): without a phone
-  // word only Spain's plan, whose numbers start with 6, 7, 8 or 9, is trusted.
-  if (digits.length !== 9 || !NINE_DIGIT_GROUPINGS.has(sizes)) return false;
-  return validIn(digits, ['ES']) || (hasPhoneWordBefore(text, start) && validIn(digits, NINE_DIGIT_REGIONS));
+  return false;
+}
+
+/** What libphonenumber-js keeps of a plan's number formats (not in its typings, so read defensively). */
+interface NumberFormatRule {
+  pattern(): string;
+  format(): string;
+  internationalFormat(): string | undefined;
+  nationalPrefixFormattingRule(): string | undefined;
+}
+
+/**
+ * Every grouping (`2-5-4`, `3-4-4`) that a plan's formats can print, nationally (with and without the trunk
+ * prefix rule) and internationally: the patterns' group lengths, each range expanded, rendered through each
+ * template. A plan whose formats cannot be read this way gets no entry, and its numbers are always parsed.
+ */
+const FORMAT_SIZES: ReadonlyMap<CountryCode, ReadonlySet<string>> = (() => {
+  const sizes = new Map<CountryCode, Set<string>>();
+  for (const [region] of WRITTEN_LENGTHS) {
+    const found = formatSizes(region);
+    if (found) sizes.set(region, found);
+  }
+  return sizes;
+})();
+
+function formatSizes(region: CountryCode): Set<string> | null {
+  const plan = new Metadata(metadata);
+  plan.selectNumberingPlan(region);
+  const formats = (plan.numberingPlan as unknown as { formats?: () => NumberFormatRule[] } | undefined)?.formats?.();
+  if (!Array.isArray(formats) || formats.length === 0) return null;
+  const out = new Set<string>();
+  for (const format of formats) {
+    const pattern = format.pattern();
+    const ranges: Array<[number, number]> = [];
+    const group = /\(\\d(?:\{(\d+)(?:,(\d+))?\})?\)/y;
+    let at = 0;
+    let m: RegExpExecArray | null;
+    while ((m = group.exec(pattern)) !== null) {
+      const min = m[1] === undefined ? 1 : Number(m[1]);
+      ranges.push([min, m[2] === undefined ? min : Number(m[2])]);
+      at = group.lastIndex;
+    }
+    if (at !== pattern.length || ranges.length === 0) return null;
+    const rule = format.nationalPrefixFormattingRule();
+    const templates = [format.format(), format.internationalFormat() ?? format.format()];
+    if (rule) templates.push(format.format().replace('$1', rule));
+    for (const lengths of combinations(ranges)) {
+      for (const template of templates) {
+        if (template === 'NA') continue;
+        const rendered = template.replace(/\$(\d)/g, (_, k: string) => '9'.repeat(lengths[Number(k) - 1] ?? 0));
+        out.add(groupSizes(rendered));
+      }
+    }
+  }
+  return out;
+}
+
+function combinations(ranges: Array<[number, number]>): number[][] {
+  let all: number[][] = [[]];
+  for (const [min, max] of ranges) {
+    const next: number[][] = [];
+    for (const head of all) for (let n = min; n <= max; n++) next.push([...head, n]);
+    all = next;
+  }
+  return all;
+}
+
+/** Digit groups of three after a first group of one to three: how counts and amounts are written (1 234 567). */
+function thousandsGrouped(groups: string[]): boolean {
+  return groups.length >= 2 && (groups[0]?.length ?? 0) <= 3 && groups.slice(1).every((g) => g.length === 3);
+}
+
+/** A percentage on the same line (within a table row's width) says the numbers there are figures. */
+function inStatistics(text: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - 80);
+  const to = Math.min(text.length, end + 80);
+  let lineStart = text.lastIndexOf('\n', start);
+  lineStart = lineStart < from ? from : lineStart;
+  let lineEnd = text.indexOf('\n', end);
+  lineEnd = lineEnd < 0 || lineEnd > to ? to : lineEnd;
+  return /\d ?%/.test(text.slice(lineStart, lineEnd));
 }
 
 /** North American numbers are written 3-3-4 (or as one run); other groupings of ten digits are something else. */

@@ -128,3 +128,22 @@ export function namedPasswordValid(value: string): boolean {
     return false;
   return /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);
 }
+
+/**
+ * A password told in a sentence (`pw K4tcvyG*7841`, `the password is hunter42`): what a named password needs,
+ * and more, since prose after the word is usually prose: letters with digits (or both cases with a symbol), and
+ * not a path (`pwd /srv/app2`), a URL, an e-mail address, a version or a piece of an IPv6 address.
+ */
+export function spokenPasswordValid(value: string): boolean {
+  if (!namedPasswordValid(value)) return false;
+  if (/^[~./\\]|:\/\/|\/.*\/|@.*\.|^v?\d+(?:\.\d+)+$|^[0-9a-f]*::?[0-9a-f:]*$/i.test(value)) return false;
+  return (
+    /[A-Za-z]/.test(value) &&
+    (/\d/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value) && /[^A-Za-z]/.test(value)))
+  );
+}
+
+/** A PIN named before it: four to eight digits, not one digit repeated (`0000` is where a PIN goes). */
+export function pinValid(value: string): boolean {
+  return !/^(\d)\1+$/.test(value);
+}

@@ -3,6 +3,7 @@ import { BROAD_FAMILIES } from './decoys-broad';
 import { HELD_OUT_FAMILIES } from './decoys-held-out';
 import { HELD_OUT_2_FAMILIES } from './decoys-held-out-2';
 import { HELD_OUT_3_FAMILIES } from './decoys-held-out-3';
+import { HELD_OUT_4_FAMILIES } from './decoys-held-out-4';
 import { ALNUM, HEX, Random, UPPER_ALNUM } from './random';
 
 /**
@@ -245,4 +246,5 @@ export const DECOYS: Record<Split, DecoyFamily[]> = {
   'held-out': HELD_OUT_FAMILIES,
   'held-out-2': HELD_OUT_2_FAMILIES,
   'held-out-3': HELD_OUT_3_FAMILIES,
+  'held-out-4': HELD_OUT_4_FAMILIES,
 };

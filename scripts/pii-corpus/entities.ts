@@ -2,6 +2,7 @@ import { BROAD_PHONES } from './phones-broad';
 import { HELD_OUT_PHONES } from './phones-held-out';
 import { HELD_OUT_2_PHONES } from './phones-held-out-2';
 import { HELD_OUT_3_PHONES } from './phones-held-out-3';
+import { HELD_OUT_4_PHONES } from './phones-held-out-4';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -9,7 +10,7 @@ import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
  * kind (numbering plans, issuer ranges, IBAN structure, SSN assignment rules,
  * vendors' documented key formats), not from the detectors' patterns.
  */
-export type Split = 'tuning' | 'held-out' | 'held-out-2' | 'held-out-3';
+export type Split = 'tuning' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4';
 
 const FIRST = [
   'anna',
@@ -69,6 +70,19 @@ const DOMAINS: Record<Split, string[]> = {
     'example.com.br',
     'example.co.za',
   ],
+  // Country and new generic TLDs, capitals, deep subdomains, a hyphenated and an IDN domain.
+  'held-out-4': [
+    'example.in',
+    'exemplo.com.br',
+    'ejemplo.mx',
+    'example.co.jp',
+    'mail.eu-west.example.cloud',
+    'EXAMPLE.COM',
+    'dept.uni-beispiel.ac.at',
+    'bücher-beispiel.de',
+    'example.photography',
+    'przyklad.pl',
+  ],
 };
 
 function ascii(name: string): string {
@@ -91,6 +105,16 @@ export function email(r: Random, split: Split): string {
       : []),
     ...(split === 'held-out-3'
       ? [`d'${last}`, `${first}.${last}+${r.pick(['ci', 'jobs'])}`, `${first}~${r.int(1, 9)}`, `${last}_${first[0]}`]
+      : []),
+    ...(split === 'held-out-4'
+      ? [
+          `${first}.${last}.${r.int(1, 9)}`,
+          `${first.toUpperCase()}.${last.toUpperCase()}`,
+          `${first}--${last}`,
+          `${r.pick(['billing', 'security', 'dpo', 'hr'])}`,
+          `${first}.${last}+${r.pick(['2fa', 'alerts'])}`,
+          `${last}${r.int(10, 99)}_${first[0]}`,
+        ]
       : []),
     `${first[0]}${last}`,
     `${first}_${last}${r.int(1, 99)}`,
@@ -204,6 +228,7 @@ const PHONES: Record<Split, PhoneMaker[]> = {
   'held-out': HELD_OUT_PHONES,
   'held-out-2': HELD_OUT_2_PHONES,
   'held-out-3': HELD_OUT_3_PHONES,
+  'held-out-4': HELD_OUT_4_PHONES,
 };
 
 export function phone(r: Random, split: Split): string {
@@ -300,6 +325,22 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
     { prefix: (r) => `607${r.int(0, 8)}`, length: 16 },
     { prefix: (r) => `5078${r.int(65, 99)}`, length: 19 },
   ],
+  // The common issuers as most cards are, plus Mir, UnionPay 19, JCB, Diners 36, Maestro 6759 at 18 digits.
+  'held-out-4': [
+    { prefix: () => '4', length: 16 },
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: () => '6011', length: 16 },
+    { prefix: (r) => `64${r.int(4, 9)}`, length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: () => '36', length: 14 },
+    { prefix: () => '62', length: 19 },
+    { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
+    { prefix: () => '6759', length: 18 },
+  ],
 };
 
 function groupCard(digits: string, r: Random): string {
@@ -381,6 +422,24 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
     ['FR', 23, 0],
     ['NL', 14, 4],
   ],
+  'held-out-4': [
+    ['DE', 18, 0],
+    ['GB', 18, 4],
+    ['BR', 25, 0],
+    ['UA', 25, 0],
+    ['KZ', 16, 0],
+    ['RS', 18, 0],
+    ['BA', 16, 0],
+    ['GE', 18, 2],
+    ['KW', 26, 4],
+    ['QA', 25, 4],
+    ['JO', 26, 4],
+    ['PK', 20, 4],
+    ['TN', 20, 0],
+    ['MU', 26, 4],
+    ['ES', 20, 0],
+    ['IT', 23, 1],
+  ],
 };
 
 function mod97(s: string): number {
@@ -440,6 +499,7 @@ export function ipv6(r: Random, split: Split): string {
   if (split === 'held-out') return heldOutIpv6(r);
   if (split === 'held-out-2') return heldOut2Ipv6(r);
   if (split === 'held-out-3') return heldOut3Ipv6(r);
+  if (split === 'held-out-4') return heldOut4Ipv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -487,6 +547,19 @@ function heldOut3Ipv6(r: Random): string {
     () => `fd00::${hex4(r)}`,
     () => `2404:6800:${hex4(r)}::${hex4(r)}`,
     () => `::ffff:${ipv4(r)}`,
+  ])();
+}
+
+function heldOut4Ipv6(r: Random): string {
+  return r.pick([
+    () => `2001:4860:${hex4(r)}::${hex4(r)}`,
+    () => `2400:cb00:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
+    () =>
+      `2a0${r.int(0, 9)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}`,
+    () => `fc00::${hex4(r)}:${hex4(r)}`,
+    () => `::ffff:${ipv4(r)}`,
+    () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`.toUpperCase(),
+    () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
   ])();
 }
 
@@ -579,6 +652,29 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
     (r) => `dp.st.prd.${r.chars(ALNUM, 43)}`,
     (r) => `ghp_${r.chars(ALNUM, 36)}`,
   ],
+  // OpenAI project and OpenRouter keys, Anthropic, AWS, GitHub fine-grained and app tokens, GitLab, Slack app
+  // tokens, Stripe, SendGrid, Google, Azure AD, Hugging Face, JWTs, Groq, Atlassian, Grafana, Vault batch, Sentry.
+  'held-out-4': [
+    (r) => `sk-proj-${r.chars(URLSAFE, 120)}`,
+    (r) => `sk-or-v1-${r.chars(HEX, 64)}`,
+    (r) => `sk-ant-api03-${r.chars(URLSAFE, 93)}AA`,
+    (r) => `AKIA${r.chars(UPPER_ALNUM, 16)}`,
+    (r) => `github_pat_11${r.chars(UPPER_ALNUM, 20)}_${r.chars(ALNUM, 59)}`,
+    (r) => `ghs_${r.chars(ALNUM, 36)}`,
+    (r) => `glpat-${r.chars(URLSAFE, 20)}`,
+    (r) => `xapp-1-A${r.chars(UPPER_ALNUM, 10)}-${r.digits(13)}-${r.chars(HEX, 64)}`,
+    (r) => `sk_live_${r.chars(ALNUM, 24)}`,
+    (r) => `SG.${r.chars(URLSAFE, 22)}.${r.chars(URLSAFE, 43)}`,
+    (r) => `AIza${r.chars(URLSAFE, 35)}`,
+    (r) => `${r.chars(ALNUM, 3)}8Q~${r.chars(URLSAFE + '~.', 34)}`,
+    (r) => `hf_${r.chars(ALNUM, 34)}`,
+    (r) => `eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJ${r.chars(URLSAFE, 60)}.${r.chars(URLSAFE, 86)}`,
+    (r) => `gsk_${r.chars(ALNUM, 52)}`,
+    (r) => `ATATT3xFfGF0${r.chars(URLSAFE, 170)}=${r.chars(HEX, 8).toUpperCase()}`,
+    (r) => `glsa_${r.chars(ALNUM, 32)}_${r.chars(HEX, 8)}`,
+    (r) => `hvb.${r.chars(URLSAFE, 90)}`,
+    (r) => `sntrys_eyJpYXQiOj${r.chars(ALNUM, 80)}`,
+  ],
 };
 
 const PEM_LABELS: Record<Split, string[]> = {
@@ -592,6 +688,13 @@ const PEM_LABELS: Record<Split, string[]> = {
     'PGP PRIVATE KEY BLOCK',
   ],
   'held-out-3': ['OPENSSH PRIVATE KEY', 'RSA PRIVATE KEY', 'PRIVATE KEY'],
+  'held-out-4': [
+    'PRIVATE KEY',
+    'EC PRIVATE KEY',
+    'OPENSSH PRIVATE KEY',
+    'PGP PRIVATE KEY BLOCK',
+    'ENCRYPTED PRIVATE KEY',
+  ],
 };
 
 export function pem(r: Random, split: Split): string {
@@ -608,6 +711,29 @@ export function awsSecretKey(r: Random): string {
 /** A password as people set them: letters, digits and a few symbols that URLs and JSON strings carry unescaped. */
 export function password(r: Random): string {
   return `${r.chars(ALNUM, r.int(6, 12))}${r.pick(['!', '*', '-', '_', ''])}${r.digits(r.int(1, 4))}`;
+}
+
+/**
+ * Passwords of the fourth held-out split: wider symbol sets (`@`, `#`, `$`, `%`, `&`, `?`, `+`, `.` inside),
+ * words with digits swapped in, and generated ones, as people set them.
+ */
+export function passwordBroad(r: Random): string {
+  return r.pick([
+    () => `${r.chars(ALNUM, r.int(4, 8))}${r.pick(['@', '#', '$', '%', '&', '?', '+', '!'])}${r.digits(r.int(2, 4))}`,
+    () =>
+      `${r.pick(['Sommer', 'Winter', 'Welcome', 'Bonjour', 'Primavera', 'Admin', 'Dragon'])}${r.int(2019, 2026)}${r.pick(['!', '#', '$', ''])}`,
+    () => `${r.chars(ALNUM, 5)}.${r.chars(ALNUM, 5)}${r.digits(2)}`,
+    () => r.chars(ALNUM + '!#%&*+-=?', r.int(14, 24)).replace(/^./, 'Q') + String(r.int(0, 9)),
+    () => `${r.pick(['P', 'p'])}@ss${r.pick(['w0rd', 'W0rd', 'wort'])}${r.digits(r.int(1, 4))}`,
+  ])();
+}
+
+/** A PIN or passcode: four to six digits, not one digit repeated. */
+export function pin(r: Random): string {
+  for (;;) {
+    const value = r.digits(r.int(4, 6));
+    if (!/^(\d)\1+$/.test(value)) return value;
+  }
 }
 
 export function awsKeyId(r: Random): string {

@@ -22,10 +22,17 @@ const COMMITTED_SEEDS: Record<make.Split, number> = {
   'held-out': 20261207,
   'held-out-2': 20261277,
   'held-out-3': 20261331,
+  'held-out-4': 20261402,
 };
 const COMMITTED_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
 const { values: options } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
-const SEED_OFFSETS: Record<make.Split, number> = { tuning: 0, 'held-out': 1, 'held-out-2': 2, 'held-out-3': 3 };
+const SEED_OFFSETS: Record<make.Split, number> = {
+  tuning: 0,
+  'held-out': 1,
+  'held-out-2': 2,
+  'held-out-3': 3,
+  'held-out-4': 4,
+};
 const seedFor = (split: make.Split) =>
   options.seed === undefined ? COMMITTED_SEEDS[split] : Number(options.seed) + SEED_OFFSETS[split];
 const OUT_DIR = options.out ?? COMMITTED_DIR;
@@ -34,6 +41,7 @@ const COUNTS: Record<make.Split, { positive: number; negative: number }> = {
   'held-out': { positive: 400, negative: 340 },
   'held-out-2': { positive: 420, negative: 340 },
   'held-out-3': { positive: 420, negative: 340 },
+  'held-out-4': { positive: 480, negative: 380 },
 };
 const NAMES = [
   'Jürgen Weber',
@@ -93,7 +101,9 @@ function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntit
     case 'AWSSECRET':
       return { type: 'SECRET', value: make.awsSecretKey(r) };
     case 'PASSWORD':
-      return { type: 'SECRET', value: make.password(r) };
+      return { type: 'SECRET', value: split === 'held-out-4' ? make.passwordBroad(r) : make.password(r) };
+    case 'PIN':
+      return { type: 'SECRET', value: make.pin(r) };
     default:
       return null;
   }
@@ -147,7 +157,7 @@ function generate(split: make.Split, r: Random): CorpusLine[] {
 }
 
 mkdirSync(OUT_DIR, { recursive: true });
-for (const split of ['tuning', 'held-out', 'held-out-2', 'held-out-3'] as const) {
+for (const split of ['tuning', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4'] as const) {
   const lines = generate(split, new Random(seedFor(split)));
   writeFileSync(join(OUT_DIR, `${split}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const negatives = lines.filter((l) => l.entities.length === 0).length;

@@ -3,20 +3,21 @@ import { BROAD_NEGATIVE, BROAD_POSITIVE } from './templates-broad';
 import { HELD_OUT_NEGATIVE, HELD_OUT_POSITIVE } from './templates-held-out';
 import { HELD_OUT_2_NEGATIVE, HELD_OUT_2_POSITIVE } from './templates-held-out-2';
 import { HELD_OUT_3_NEGATIVE, HELD_OUT_3_POSITIVE } from './templates-held-out-3';
+import { HELD_OUT_4_NEGATIVE, HELD_OUT_4_POSITIVE } from './templates-held-out-4';
 
 /**
  * Line templates. `{EMAIL}`, `{PHONE}`, `{CARD}`, `{IBAN}`, `{SSN}`, `{IP}`,
  * `{IPV4}`, `{IPV6}` and `{SECRET}` become labelled entities; `{BEARER}` a
  * labelled secret after the word Bearer; `{AWS}` an AWS access key id;
  * `{PEM}` a private-key block; `{AWSSECRET}` an AWS secret access key;
- * `{PASSWORD}` a password (a secret); `{DECOY}` an unlabelled look-alike from the
+ * `{PASSWORD}` a password (a secret); `{PIN}` a PIN (a secret); `{DECOY}` an unlabelled look-alike from the
  * split's decoy families and `{DECOY:name}` one of the named family; `{NAME}`,
  * `{N}` (a small number) and `{WORD}` are filler. A template whose format is
  * `json` has its values escaped as JSON string content.
  */
 export interface Template {
   format: string;
-  lang: 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt';
+  lang: 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt' | 'pl' | 'sv' | 'tr' | 'ja' | 'ko' | 'hi';
   text: string;
 }
 
@@ -155,6 +156,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out': HELD_OUT_POSITIVE,
   'held-out-2': HELD_OUT_2_POSITIVE,
   'held-out-3': HELD_OUT_3_POSITIVE,
+  'held-out-4': HELD_OUT_4_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -163,4 +165,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out': HELD_OUT_NEGATIVE,
   'held-out-2': HELD_OUT_2_NEGATIVE,
   'held-out-3': HELD_OUT_3_NEGATIVE,
+  'held-out-4': HELD_OUT_4_NEGATIVE,
 };

@@ -323,6 +323,55 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: `token=${token} ok`,
     expected: [['SECRET', token]] as Found,
   })),
+  // Fourth round, by class
+  {
+    name: 'the second number of an outline range is not an address',
+    text: 'see steps 5.4.1.4 to 7.3.3.2',
+    expected: [],
+  },
+  {
+    name: 'a password told after pw in a chat line is a secret',
+    text: 'prod db is up, pw K4tcvyG*7841 (do not share)',
+    expected: [['SECRET', 'K4tcvyG*7841']],
+  },
+  {
+    name: 'a password told in a sentence is a secret without the full stop after it',
+    text: 'The password for the staging box is Hunter42!.',
+    expected: [['SECRET', 'Hunter42!']],
+  },
+  {
+    name: 'words after password that hold no digit are prose',
+    text: 'the password policy requires 12 characters',
+    expected: [],
+  },
+  { name: 'a path after pwd is not a password', text: 'pwd /srv/app2', expected: [] },
+  { name: 'a PIN named before it is a secret', text: 'my PIN is 4821', expected: [['SECRET', '4821']] },
+  { name: 'a year after PIN is a year', text: 'PIN 2024 roadmap', expected: [] },
+  {
+    name: 'a Brazilian number with its area code in brackets is a phone number',
+    text: 'ligue (11) 94587-7579',
+    expected: [['PHONE', '(11) 94587-7579']],
+  },
+  {
+    name: 'a Japanese mobile written nationally is a phone number',
+    text: 'contact 090-1234-5678',
+    expected: [['PHONE', '090-1234-5678']],
+  },
+  {
+    name: 'an Indian mobile written in fives is a phone number',
+    text: 'call 98765 43210',
+    expected: [['PHONE', '98765 43210']],
+  },
+  {
+    name: "a number valid in a plan but grouped unlike that plan's numbers is not a phone number",
+    text: 'ref 9876 543 210',
+    expected: [],
+  },
+  {
+    name: 'nine digits in threes in a row with percentages are a count',
+    text: '| Q4 2022 | 688 635 134 | +35.8% |',
+    expected: [],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

@@ -70,6 +70,8 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'SECRET', name: 'key settings with short values', unit: 'api_key=abc123 ' },
   { type: 'SECRET', name: 'Basic words before short base64', unit: 'Basic YWJj ' },
   { type: 'SECRET', name: 'password settings with short values', unit: 'password=ab ' },
+  { type: 'SECRET', name: 'password words in sentences before short values', unit: 'the password for the box is ab1 ' },
+  { type: 'SECRET', name: 'pw and PIN words before short values', unit: 'pw x9 PIN is 12 ' },
   { type: 'SSN', name: 'SSN names before too few digits', unit: 'SSN (no dashes): 1234 ' },
   { type: 'EMAIL', name: 'at signs between local parts', unit: 'a.b@' },
   { type: 'EMAIL', name: 'domains without a top-level label', unit: 'x@a.b.c.d.e.f.g.h.' },

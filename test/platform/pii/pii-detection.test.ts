@@ -89,21 +89,31 @@ describe('PII detection', () => {
   });
 
   /*
-   * The third held-out split was committed before it was scored, scored once
-   * (2026-12-07) and the detectors were not changed after. EMAIL, CARD, IBAN
-   * and SSN met the target. The others are held at their first score, below
-   * it, so no change makes them worse unnoticed and none pretends they meet
-   * it: outline numbering of four single digits after "steps … to" (the
-   * second of a pair) taken for IPv4; nine digits in threes in Markdown table
-   * cells taken for Spanish phones; Brazilian numbers written nationally
-   * ((11) 9xxxx-xxxx) missed; passwords after "pw" in chat missed. Raising a
-   * floor needs fixes and a new held-out split, not tuning on this one.
+   * The third held-out split was scored once (2026-12-07: PHONE 0.984/0.978, IP 0.941 precision, SECRET 0.922
+   * recall; EMAIL, CARD, IBAN and SSN at 1.000), then its mistakes were fixed by class: it is tuning data now.
    */
-  test('on the third held-out split EMAIL, CARD, IBAN and SSN meet 0.99/0.98 and the others hold their first score', () => {
-    assertScores('held-out-3', {
-      PHONE: { precision: 0.983, recall: 0.978 },
-      IP: { precision: 0.941 },
-      SECRET: { recall: 0.922 },
+  test('on the third held-out split, tuned on since it was scored, every type has precision at least 0.99 and recall at least 0.98', () => {
+    assertScores('held-out-3', {});
+  });
+
+  /*
+   * The fourth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
+   * were not changed after. IBAN and IP met the target; the others are held at their first score, so no change
+   * makes them worse unnoticed and none pretends they meet it: e-mail addresses at internationalised domains
+   * (…@bücher-beispiel.de) missed and `this@MainActivity.finish` taken for one; AWS secret keys pasted without
+   * the name of their setting, passwords glued to `mysql -p`, cut at an `@` in a URL or run on into `&ssl=true`
+   * in a query string, and `hasło` (Polish) missed; India's postal "PIN code 560001" taken for a PIN; Luhn-valid
+   * gift codes in Discover's range taken for cards; counts written 511 409 738 taken for Spanish numbers;
+   * `1.604.458.2677` missed; nine SSN digits after "(9 digits, no dashes)" missed. Raising a floor needs fixes
+   * and a new held-out split, not tuning on this one.
+   */
+  test('on the fourth held-out split IBAN and IP meet 0.99/0.98 and the others hold their first score', () => {
+    assertScores('held-out-4', {
+      EMAIL: { precision: 0.99, recall: 0.911 },
+      PHONE: { precision: 0.984, recall: 0.989 },
+      CARD: { precision: 0.968 },
+      SSN: { recall: 0.95 },
+      SECRET: { precision: 0.91, recall: 0.794 },
     });
   });
 
