@@ -16,10 +16,11 @@ export function createExportActivities(deps: ActivityDeps) {
      */
     async runScheduledExport(input: { scheduleId: string; runId: string }): Promise<{ exportId: string } | null> {
       const schedule = await db('export_schedules').where({ id: input.scheduleId }).first();
-      if (!schedule) throw ApplicationFailure.nonRetryable(`export schedule ${input.scheduleId} not found`, 'NotFound');
-      if (schedule.paused) return null;
-      const account = await db('accounts').select('region').where({ id: schedule.account_id }).first();
-      if (!account) throw ApplicationFailure.nonRetryable('account not found', 'NotFound');
+      // Deleted with its account, or with the account's sole user on erasure: nothing to export, nobody to tell.
+      // (An account in its deletion grace period keeps its schedules: the owner may still want the archives.)
+      if (!schedule || schedule.paused) return null;
+      const account = await db('accounts').select('region', 'status').where({ id: schedule.account_id }).first();
+      if (!account || account.status === 'deleted') return null;
       const previous = await db('exports')
         .where({ schedule_id: schedule.id, status: 'completed' })
         .orderBy('range_to', 'desc')

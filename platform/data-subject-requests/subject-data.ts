@@ -72,7 +72,7 @@ export interface ErasureResult {
  * policies and billing stay for the other users. A sole user's erasure
  * empties the account of what their export would hold: logs, data key
  * (crypto-shredding what remains in archives), billing identifiers, API keys,
- * policies and name; the account stays, disabled and userless, so the audit
+ * provider connections, export schedules, policies and name; the account stays, disabled and userless, so the audit
  * trail and any retained category still have an account to belong to. It is
  * not account deletion (no grace period, the record is not removed). Audit
  * entries stay: they hold IDs only and the law requires the record.
@@ -106,6 +106,9 @@ export async function eraseSubject(
         await trx('subscriptions').where({ account_id: accountId }).delete();
       }
       erased.api_keys = await trx('api_keys').where({ account_id: accountId }).delete();
+      erased.provider_connections = await trx('provider_connections').where({ account_id: accountId }).delete();
+      // A schedule would go on exporting an account nobody is left to receive; its runs find no row and stop.
+      erased.export_schedules = await trx('export_schedules').where({ account_id: accountId }).delete();
       erased.policies = await trx('policies').where({ account_id: accountId }).delete();
       await trx('accounts').where({ id: accountId }).update({ name: 'erased', status: 'disabled' });
     }

@@ -270,6 +270,12 @@ test("erasing a member of a two-user account leaves the colleague and the accoun
 test('GDPR erasure: reminders and escalation at their simulated times, a late extension refused, and no personal data left', async () => {
   const { request, email, account, userId } = await memberRequest('erasure', 'gdpr', { soleUser: true });
   stripeFake.customers.add(`cus_${account.accountId.slice(0, 8)}`);
+  await stack.database.db('export_schedules').insert({
+    account_id: account.accountId,
+    cron: '0 3 * * *',
+    categories: ['gateway_requests'],
+    created_by: userId,
+  });
   await stateOf(request.id, 'awaiting-decision');
   const status = await requestWorkflowStatus(env.client, request.id);
   const due = Date.parse(status.dueAt);
@@ -338,6 +344,11 @@ test('GDPR erasure: reminders and escalation at their simulated times, a late ex
   );
   const accountRow = await db('accounts').where({ id: account.accountId }).first();
   assert.equal(accountRow?.data_key_wrapped, null, 'data key shredded');
+  assert.equal(
+    await db('export_schedules').where({ account_id: account.accountId }).first(),
+    undefined,
+    'no schedule goes on exporting the erased account',
+  );
   assert.equal(accountRow?.stripe_customer_id, null);
   assert.ok(await db('audit_log').where({ action: 'dsr.erased', target_id: request.id }).first());
   // Art. 19: Stripe, which keeps its own copy of the billing contact, was told to erase it.

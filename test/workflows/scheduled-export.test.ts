@@ -113,6 +113,28 @@ function runSchedule(scheduleId: string) {
 
 const READY = /^Your scheduled Autrace export is ready$/;
 
+test('a run whose schedule went with its account or its sole user exports nothing and does not fail', async () => {
+  const db = stack.database.db;
+  const account = await seedAccount(db, stack.config.keys.master, { requests: 3, fullLogs: 0 });
+  const [schedule] = await db('export_schedules')
+    .insert({
+      account_id: account.accountId,
+      cron: '0 3 * * *',
+      categories: ['gateway_requests'],
+      created_by: account.ownerId,
+    })
+    .returning('*');
+  const scheduleId = schedule?.id ?? '';
+  await db('export_schedules').where({ id: scheduleId }).delete();
+  const result = await env.client.workflow.execute(scheduledExportWorkflow, {
+    taskQueue: taskQueueFor('eu'),
+    workflowId: `${workflowIds.scheduledExport(scheduleId)}-gone`,
+    args: [{ scheduleId }],
+  });
+  assert.deepEqual(result, { exportId: null });
+  assert.equal(await db('exports').where({ account_id: account.accountId }).first(), undefined);
+});
+
 test("a schedule's creator demoted from owner no longer gets its e-mails; the current owners do", async () => {
   const db = stack.database.db;
   const account = await seedAccount(db, stack.config.keys.master, { requests: 1 });
