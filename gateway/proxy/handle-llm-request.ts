@@ -268,7 +268,10 @@ async function forward(
     const upstream = await callUpstreamBuffered(provider, path, headers, options.payload, options.signal);
     ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
     outcome.status = upstream.statusCode;
-    if (upstream.statusCode >= 400) return passUpstreamError(res, provider, upstream, options.requestId, translation);
+    if (upstream.statusCode >= 400) {
+      const errorBody = translation ? translation.error(upstream.body, upstream.statusCode) : upstream.body;
+      return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, errorBody, options.requestId);
+    }
     const answer = translation ? translation.response(upstream.body) : upstream.body;
     const out = completeBuffered(spec, answer, options, gateNeeded, collect);
     res.writeHead(upstream.statusCode, {
@@ -285,13 +288,14 @@ async function forward(
   ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
   outcome.status = upstream.statusCode;
   if (upstream.statusCode >= 400) {
-    const body = await readAll(upstream.body);
+    const errorBody = await readAll(upstream.body);
     passUpstreamError(
       res,
       provider,
-      { statusCode: upstream.statusCode, headers: upstream.headers, body },
+      upstream.statusCode,
+      upstream.headers,
+      translation ? translation.error(errorBody, upstream.statusCode) : errorBody,
       options.requestId,
-      translation,
     );
     return;
   }
@@ -341,19 +345,18 @@ async function forward(
   }
 }
 
-/** The provider's own error reaches the caller's SDK as is (same wire format) or in the caller's format (translated). */
+/** The provider's own error reaches the caller's SDK as is (a translated request's error comes already translated). */
 function passUpstreamError(
   res: ServerResponse,
   provider: Provider,
-  upstream: { statusCode: number; headers: IncomingHttpHeaders; body: Buffer },
+  statusCode: number,
+  headers: IncomingHttpHeaders,
+  errorBody: Buffer,
   requestId: string,
-  translation: Translation | null,
 ): void {
-  const { statusCode, headers } = upstream;
   const contentType = headers['content-type'];
   if (typeof contentType !== 'string' || !contentType.includes('json'))
     throw new GatewayError('upstream', `The upstream provider (${provider.name}) answered ${statusCode}`);
-  const errorBody = translation ? translation.error(upstream.body, statusCode) : upstream.body;
   const retryAfter = headers['retry-after'];
   res.writeHead(statusCode, {
     'content-type': contentType,

@@ -306,6 +306,16 @@ describe('translation between the OpenAI and Anthropic wire formats, through bot
       assert.ok(!upstream.includes('jane.doe@example.com'));
       assert.match(upstream, /\[EMAIL_1\]/);
     });
+    test('PII is restored in a non-streamed translated answer', async () => {
+      const prompt = 'Write to jane.doe@example.com today';
+      const completion = await guardedOpenai.chat.completions.create({
+        model: 'fake-claude-chat',
+        messages: [{ role: 'user', content: prompt }],
+      });
+      assert.equal(completion.choices[0]?.message.content, `You said: ${prompt}`);
+      assert.ok(!(fx.fake.requests.at(-1)?.body ?? '').includes('jane.doe@example.com'));
+    });
+
     test('an output rule stops a translated stream with an error the OpenAI SDK raises', async () => {
       const stream = await guardedOpenai.chat.completions.create({
         model: 'fake-claude-chat',
@@ -324,6 +334,20 @@ describe('translation between the OpenAI and Anthropic wire formats, through bot
   });
 
   describe('an Anthropic client and an OpenAI model', () => {
+    test('PII is restored in a non-streamed translated message', async () => {
+      const prompt = 'Write to jane.doe@example.com today';
+      const message = await guardedAnthropic.messages.create({
+        model: 'fake-gpt-chat',
+        max_tokens: 100,
+        messages: [{ role: 'user', content: prompt }],
+      });
+      assert.deepEqual(
+        message.content.map((b) => (b.type === 'text' ? b.text : b.type)),
+        [`You said: ${prompt}`],
+      );
+      assert.ok(!(fx.fake.requests.at(-1)?.body ?? '').includes('jane.doe@example.com'));
+    });
+
     test('an output rule stops a translated stream with an error the Anthropic SDK raises', async () => {
       const stream = guardedAnthropic.messages.stream({
         model: 'fake-gpt-chat',
