@@ -12,6 +12,7 @@
  *
  *   npm run bench:gateway            (DATABASE_URL, else an embedded Postgres for the run)
  *   npm run bench:gateway -- --only chat,tool-calls,responses
+ *   npm run bench:gateway -- --only chat,translated-chat   (what translation costs)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -90,7 +91,7 @@ function limiterCostUs(): number {
   return us;
 }
 
-function chatBody(stream: boolean): Buffer {
+function chatBody(stream: boolean, model = 'fake-chat'): Buffer {
   const paragraph =
     'Summarise the following meeting notes for the quarterly planning review. The team discussed the roadmap, ' +
     'the hiring plan, the migration of the billing service and the new onboarding flow. ';
@@ -98,7 +99,7 @@ function chatBody(stream: boolean): Buffer {
   while (user.length < 1_750) user += paragraph;
   return Buffer.from(
     JSON.stringify({
-      model: 'fake-chat',
+      model,
       stream,
       max_tokens: 512,
       messages: [
@@ -198,13 +199,23 @@ const REQUEST_KINDS = [
   { name: 'chat', path: '/v1/chat/completions', body: chatBody },
   { name: 'tool calls', path: '/v1/chat/completions', body: toolCallingBody },
   { name: 'responses', path: '/v1/responses', body: responsesBody },
+  /**
+   * The chat request to a model the gateway serves only in the Anthropic format: the gateway translates it both
+   * ways, while the direct and bare targets get the fake's OpenAI answer. Measured only when named in `--only`.
+   */
+  {
+    name: 'translated chat',
+    path: '/v1/chat/completions',
+    body: (stream: boolean) => chatBody(stream, 'fake-claude-chat'),
+    optIn: true,
+  },
 ];
 /** `--only chat,responses` measures a subset of the request kinds (names as printed, spaces as dashes). */
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : null;
-const CASES = REQUEST_KINDS.filter((kind) => !only || only.has(kind.name.replaceAll(' ', '-'))).flatMap((kind) =>
-  [false, true].map((stream) => ({ kind, stream })),
-);
+const CASES = REQUEST_KINDS.filter((kind) =>
+  only ? only.has(kind.name.replaceAll(' ', '-')) : !('optIn' in kind),
+).flatMap((kind) => [false, true].map((stream) => ({ kind, stream })));
 
 interface Target {
   name: 'direct' | 'bare' | 'gateway';

@@ -11,6 +11,7 @@ import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
 import type { PlaceholderTable } from '../../platform/pii/placeholders';
 import { estimateTokens, evaluate } from '../../platform/policies/evaluate';
 import type { Provider } from '../providers/provider';
+import { resolveTranslated, type Translation } from '../translation';
 import type { ProxyContext } from './context';
 import type { EndpointSpec } from './endpoints';
 import { OutputGate, OutputGates } from './output-gate';
@@ -130,7 +131,13 @@ export async function handleLlmRequest(
     if (typeof body.model !== 'string' || body.model.length === 0)
       throw new GatewayError('invalid_request', 'The request needs a "model"');
     outcome.model = loggable(body.model.slice(0, 200));
-    const provider = await ctx.registry.resolve(spec.endpoint, body.model, auth.accountId);
+    let provider = await ctx.registry.resolve(spec.endpoint, body.model, auth.accountId);
+    let translation: Translation | null = null;
+    if (!provider) {
+      // Nothing serves the model in the caller's wire format: a provider of the other format, translated.
+      const translated = await resolveTranslated(ctx.registry, spec, body.model, auth.accountId);
+      if (translated) ({ provider, translation } = translated);
+    }
     if (!provider)
       throw new GatewayError(
         'not_found',
@@ -177,6 +184,7 @@ export async function handleLlmRequest(
       }
     }
     if (rewrite) payload = Buffer.from(JSON.stringify(body));
+    if (translation) payload = translation.request(body);
 
     const restore = auth.piiRestore && evaluation.placeholders.size > 0 ? evaluation.placeholders : null;
     await forward(ctx, spec, provider, req, res, {
@@ -189,6 +197,7 @@ export async function handleLlmRequest(
       outcome,
       signal: callerGone,
       requestId,
+      translation,
     });
   } catch (error) {
     const failure = error instanceof GatewayError ? error : null;
@@ -224,6 +233,8 @@ interface ForwardOptions {
   outcome: Outcome;
   signal: CallerGone;
   requestId: string;
+  /** Set when the provider speaks the other wire format. */
+  translation: Translation | null;
 }
 
 /** Where the caller's limits stand, in its provider's headers, as the SDKs and clients read them on every answer. */
@@ -239,8 +250,8 @@ async function forward(
   res: ServerResponse,
   options: ForwardOptions,
 ): Promise<void> {
-  const { outcome, auth, restore } = options;
-  const path = provider.pathFor(spec.endpoint);
+  const { outcome, auth, restore, translation } = options;
+  const path = provider.pathFor(translation?.upstreamEndpoint ?? spec.endpoint);
   if (!path) throw new GatewayError('not_found', `The provider does not serve ${spec.path}`);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -257,9 +268,12 @@ async function forward(
     const upstream = await callUpstreamBuffered(provider, path, headers, options.payload, options.signal);
     ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
     outcome.status = upstream.statusCode;
-    if (upstream.statusCode >= 400)
-      return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, upstream.body, options.requestId);
-    const out = completeBuffered(spec, upstream.body, options, gateNeeded, collect);
+    if (upstream.statusCode >= 400) {
+      const errorBody = translation ? translation.error(upstream.body, upstream.statusCode) : upstream.body;
+      return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, errorBody, options.requestId);
+    }
+    const answer = translation ? translation.response(upstream.body) : upstream.body;
+    const out = completeBuffered(spec, answer, options, gateNeeded, collect);
     res.writeHead(upstream.statusCode, {
       'content-type': 'application/json',
       'content-length': out.length,
@@ -274,12 +288,13 @@ async function forward(
   ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
   outcome.status = upstream.statusCode;
   if (upstream.statusCode >= 400) {
+    const errorBody = await readAll(upstream.body);
     passUpstreamError(
       res,
       provider,
       upstream.statusCode,
       upstream.headers,
-      await readAll(upstream.body),
+      translation ? translation.error(errorBody, upstream.statusCode) : errorBody,
       options.requestId,
     );
     return;
@@ -297,7 +312,7 @@ async function forward(
   let end: RelayEnd;
   try {
     end = await relayStream({
-      upstream: upstream.body,
+      upstream: translation ? translation.stream(upstream.body) : upstream.body,
       res,
       handler,
       tally,
@@ -330,7 +345,7 @@ async function forward(
   }
 }
 
-/** Same wire format on both sides: the provider's own error reaches the caller's SDK as is. */
+/** The provider's own error reaches the caller's SDK as is (a translated request's error comes already translated). */
 function passUpstreamError(
   res: ServerResponse,
   provider: Provider,

@@ -14,7 +14,14 @@ import { sendJson, type Json } from './fake-wire';
  *   fake-stall-stream    streams one chunk, then stalls
  *   fake-slow            streams one chunk every 20 ms (disconnect tests)
  *   fake-no-usage        reports no token usage
- *   fake-tools           calls the request's first tool (or `echo`) with {"text": "You said: <text>"}
+ *   fake-tools           calls the request's first tool (or `echo`) with {"text": "You said: <text>"};
+ *                        after tool results it answers "Tool said: <results>" (any fake-…-tools model)
+ *   fake-…-parallel-tools calls every tool of the request (up to 3) at once; streamed OpenAI
+ *                        argument deltas interleave, Anthropic writes a text block first
+ *   fake-…-length        stops as if out of tokens (finish_reason length / stop_reason max_tokens)
+ *   fake-…-stream-error  streams the start of an answer, then an error event
+ *   fake-claude-…        served on /v1/messages only (the Anthropic format), fake-gpt-… on
+ *                        the OpenAI endpoints only: requests in the other format are translated
  *   anything else        echoes the last user message: "You said: <text>"
  * A chat request with `n` > 1 gets n choices, choice i echoing line i of the
  * message (the last line when there are fewer); streamed, choices interleave.
@@ -91,7 +98,7 @@ export async function startFakeProvider(options: { port?: number; host?: string 
         return;
       }
       const model = typeof body.model === 'string' ? body.model : '';
-      const failure = /^fake-fail-(\d{3})$/.exec(model);
+      const failure = /^fake-(?:claude-|gpt-)?fail-(\d{3})$/.exec(model);
       if (failure?.[1]) return sendError(res, anthropic, Number(failure[1]));
       if (model === 'fake-stall') return; // the caller's timeout ends it
       if (path === '/v1/chat/completions') return openaiChat(res, body);

@@ -42,14 +42,50 @@ export function choiceTexts(text: string, n: number): string[] {
 
 /** `fake-tools` answers with a call to the request's first tool (or `echo`), passing the echo as `{"text": …}`. */
 export function toolCallOf(body: Json, text: string): { name: string; arguments: string } {
-  const tools = Array.isArray(body.tools) ? (body.tools as unknown[]) : [];
-  const first = tools[0];
-  let name = 'echo';
-  if (isObject(first)) {
-    const fn = isObject(first.function) ? first.function : first;
-    if (typeof fn.name === 'string') name = fn.name;
+  return toolCallsOf(body, text, false)[0] ?? { name: 'echo', arguments: JSON.stringify({ text }) };
+}
+
+/** A model that calls tools: `fake-tools` and any `fake-…-tools`. */
+export function callsTools(model: string): boolean {
+  return model.endsWith('-tools');
+}
+
+/** `…-parallel-tools` calls every tool of the request (at most 3) at once, each with `{"text": …, "call": i}`. */
+export function toolCallsOf(body: Json, text: string, parallel: boolean): Array<{ name: string; arguments: string }> {
+  const names: string[] = [];
+  for (const tool of Array.isArray(body.tools) ? (body.tools as unknown[]) : []) {
+    if (!isObject(tool)) continue;
+    const fn = isObject(tool.function) ? tool.function : tool;
+    if (typeof fn.name === 'string') names.push(fn.name);
   }
-  return { name, arguments: JSON.stringify({ text }) };
+  if (names.length === 0) names.push('echo');
+  if (!parallel) return [{ name: names[0] ?? 'echo', arguments: JSON.stringify({ text }) }];
+  return names.slice(0, 3).map((name, call) => ({ name, arguments: JSON.stringify({ text, call }) }));
+}
+
+/**
+ * When the conversation ends with tool results (an OpenAI `tool` message, an
+ * Anthropic user turn of `tool_result` blocks): their text, for a tools model
+ * to answer "Tool said: …" instead of calling again. Null otherwise.
+ */
+export function toolResultText(messages: unknown): string | null {
+  const list = Array.isArray(messages) ? (messages as unknown[]) : [];
+  const results: string[] = [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const m = list[i];
+    if (!isObject(m)) break;
+    if (m.role === 'tool') {
+      results.unshift(textOf(m.content));
+      continue;
+    }
+    if (m.role === 'user' && Array.isArray(m.content) && results.length === 0) {
+      const blocks = (m.content as unknown[]).filter((b) => isObject(b) && b.type === 'tool_result') as Json[];
+      if (blocks.length === 0) return null;
+      return blocks.map((b) => `${b.is_error === true ? '[error] ' : ''}${textOf(b.content)}`).join(' | ');
+    }
+    break;
+  }
+  return results.length ? results.join(' | ') : null;
 }
 
 export function promptChars(body: Json): number {

@@ -23,7 +23,13 @@ export function fakeProvider(config: Config): Provider | null {
     // Passes on the provider headers the gateway lets through, as the Anthropic provider does, so tests see them.
     authHeaders: (incoming): Record<string, string> =>
       incoming.anthropicBeta ? { 'anthropic-beta': incoming.anthropicBeta } : {},
-    servesModel: (_endpoint, model) => model.startsWith('fake-'),
+    // fake-claude-… speaks only the Anthropic format and fake-gpt-… only OpenAI's, so tests reach the translation.
+    servesModel: (endpoint, model) =>
+      model.startsWith('fake-claude')
+        ? endpoint === 'messages'
+        : model.startsWith('fake-gpt')
+          ? endpoint !== 'messages'
+          : model.startsWith('fake-'),
     close: () => pool.close(),
   };
 }

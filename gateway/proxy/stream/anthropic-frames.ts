@@ -74,8 +74,10 @@ export function anthropicFrameHandler(options: {
         return frame;
       }
       case 'message_delta': {
-        const usage = event.usage as { output_tokens?: number } | undefined;
+        const usage = event.usage as { input_tokens?: number; output_tokens?: number } | undefined;
         if (usage?.output_tokens !== undefined) tally.completionTokens = usage.output_tokens;
+        // Cumulative when present (a translated stream only knows its input tokens at the end).
+        if (usage?.input_tokens !== undefined && usage.input_tokens !== null) tally.promptTokens = usage.input_tokens;
         return frame;
       }
       case 'content_block_delta': {

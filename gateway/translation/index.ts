@@ -1,0 +1,83 @@
+import type { EndpointSpec } from '../proxy/endpoints';
+import type { Endpoint, Provider } from '../providers/provider';
+import type { ProviderRegistry } from '../providers/registry';
+import { chatToMessagesRequest, messagesToChatRequest } from './requests';
+import { anthropicErrorBody, chatCompletionToMessage, messageToChatCompletion, openaiErrorBody } from './responses';
+import { isObject, type JsonObject } from './shared';
+import { AnthropicToOpenAIStream, OpenAIToAnthropicStream, translateSse } from './streams';
+
+/**
+ * A request whose caller speaks one wire format and whose provider speaks the
+ * other: the request goes out in the provider's format, everything that comes
+ * back is turned into the caller's format before the gateway's usual handling
+ * (output rules, restore, usage) sees it.
+ */
+export interface Translation {
+  /** The provider's endpoint the request goes to. */
+  readonly upstreamEndpoint: Endpoint;
+  /** The caller's request (policy and redaction already applied) as the provider's request bytes. */
+  request(body: JsonObject): Buffer;
+  /** A non-streamed answer in the caller's format (bytes that are not a JSON object pass as they are). */
+  response(body: Buffer): Buffer;
+  /** An upstream error body in the caller's format (the status stays). */
+  error(body: Buffer, status: number): Buffer;
+  /** The upstream's SSE body as the caller's SSE frames. */
+  stream(upstream: AsyncIterable<Buffer>): AsyncIterable<Buffer>;
+}
+
+function parse(body: Buffer): JsonObject | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** An OpenAI chat-completions caller, an Anthropic Messages provider. */
+export const chatToAnthropic: Translation = {
+  upstreamEndpoint: 'messages',
+  request: (body) => Buffer.from(JSON.stringify(chatToMessagesRequest(body))),
+  response(body) {
+    const message = parse(body);
+    return message ? Buffer.from(JSON.stringify(messageToChatCompletion(message, nowSeconds()))) : body;
+  },
+  error: (body, status) => Buffer.from(JSON.stringify(openaiErrorBody(parse(body), status))),
+  stream: (upstream) => translateSse(upstream, new AnthropicToOpenAIStream(nowSeconds())),
+};
+
+/** An Anthropic Messages caller, an OpenAI chat-completions provider. */
+export const messagesToOpenAI: Translation = {
+  upstreamEndpoint: 'chat',
+  request: (body) => Buffer.from(JSON.stringify(messagesToChatRequest(body))),
+  response(body) {
+    const completion = parse(body);
+    return completion ? Buffer.from(JSON.stringify(chatCompletionToMessage(completion))) : body;
+  },
+  error: (body, status) => Buffer.from(JSON.stringify(anthropicErrorBody(parse(body), status))),
+  stream: (upstream) => translateSse(upstream, new OpenAIToAnthropicStream()),
+};
+
+const TRANSLATIONS: Partial<Record<Endpoint, Translation>> = {
+  chat: chatToAnthropic,
+  messages: messagesToOpenAI,
+};
+
+/**
+ * For a model no provider serves in the caller's wire format: the provider
+ * that serves it in the other format (chat completions ↔ messages), with the
+ * translation between them. Null when there is none either.
+ */
+export async function resolveTranslated(
+  registry: ProviderRegistry,
+  spec: EndpointSpec,
+  model: string,
+  accountId: string,
+): Promise<{ provider: Provider; translation: Translation } | null> {
+  const translation = TRANSLATIONS[spec.endpoint];
+  if (!translation) return null;
+  const provider = await registry.resolve(translation.upstreamEndpoint, model, accountId);
+  return provider ? { provider, translation } : null;
+}
