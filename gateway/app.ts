@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createListener, listenerScheme } from '../platform/tls/listener';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import Koa, { type Middleware } from 'koa';
+import { createListener, listenerScheme } from '../platform/tls/listener';
 import type { Config } from '../platform/config/config';
 import { connectionSettings, createDatabase, databaseIsReachable, type Database } from '../platform/database/database';
 import { createLogger, type Logger } from '../platform/observability/logger';
 import { startKeyChangeFeed, type KeyChangeFeed } from './auth/key-changes';
 import { createKeyStore, type KeyStore } from './auth/key-store';
 import { createRateLimiter, type RateLimiter } from './limits/rate-limiter';
-import { GatewayError, writeError } from './http/wire-errors';
+import { createGatewayKoa, type GatewayState } from './http/middleware';
+import { GatewayError } from './http/wire-errors';
 import { createLogWriter, type LogWriter } from './logging/batch-writer';
 import { openSpool } from './logging/spool';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
@@ -28,7 +29,7 @@ export interface GatewayDeps {
 }
 
 export interface GatewayApp {
-  /** The node:http request listener: plain routing, no middleware stack on the hot path. */
+  /** The public listener's request handler: the Koa app's callback. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   writer: LogWriter;
   metrics: GatewayMetrics;
@@ -99,69 +100,60 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   let ready = false;
   let lastCheck = 0;
   let databaseUp = false;
-  async function health(res: ServerResponse): Promise<void> {
+  /** GET /healthz: ready once Postgres has answered; later outages do not stop proxying (rows spool), so it stays ready. */
+  const health: Middleware<GatewayState> = async (context, next) => {
+    if (context.path !== '/healthz' || context.method !== 'GET') return next();
     if (Date.now() - lastCheck > HEALTH_CACHE_MS) {
       lastCheck = Date.now();
       databaseUp = await databaseIsReachable(db, 1_000);
       if (databaseUp) ready = true;
     }
-    // Ready once Postgres has answered; later outages do not stop proxying (rows spool), so it stays ready.
-    const payload = JSON.stringify({
+    context.status = ready ? 200 : 503;
+    context.body = {
       status: ready ? 'ok' : 'starting',
       database: databaseUp ? 'up' : 'down',
       spooledRows: writer.spoolDepth,
-    });
-    res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(payload);
-  }
+    };
+  };
 
-  async function serveMetrics(res: ServerResponse): Promise<void> {
+  /**
+   * The last middleware: the proxy takes over the raw response (`respond = false`) and writes it itself,
+   * streaming frame by frame with one writeHead, as it did before any middleware ran.
+   */
+  const proxy: Middleware<GatewayState> = (context) => {
+    const path = context.path;
+    const method = context.method;
+    const spec = POST_ROUTES.get(path);
+    if (spec && method === 'POST') {
+      context.respond = false;
+      return handleLlmRequest(ctx, spec, context.req, context.res, context.state.requestId);
+    }
+    if (path === '/v1/models' && method === 'GET') {
+      context.respond = false;
+      return handleModels(ctx, context.req, context.res, context.state.requestId);
+    }
+    const known = spec !== undefined || path === '/v1/models';
+    throw new GatewayError(
+      known ? 'invalid_request' : 'not_found',
+      known ? `${method} is not allowed on ${path}` : `Unknown endpoint ${path}`,
+    );
+  };
+
+  const handle = createGatewayKoa({ logger, health, last: proxy }).callback();
+
+  const operatorApp = new Koa();
+  operatorApp.silent = true;
+  operatorApp.use(async (context) => {
+    if (context.method !== 'GET' || context.path !== '/metrics') {
+      context.status = 404;
+      context.body = 'not found';
+      return;
+    }
     const registry = ctx.metrics.registry;
-    const body = await registry.metrics();
-    res.writeHead(200, { 'content-type': registry.contentType });
-    res.end(body);
-  }
-
-  function handle(req: IncomingMessage, res: ServerResponse): void {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
-    let work: Promise<void>;
-    if (req.method === 'POST' && POST_ROUTES.has(path))
-      work = handleLlmRequest(ctx, POST_ROUTES.get(path) as EndpointSpec, req, res);
-    else if (req.method === 'GET' && path === '/v1/models') work = handleModels(ctx, req, res);
-    else if (req.method === 'GET' && path === '/healthz') work = health(res);
-    else {
-      const known = POST_ROUTES.has(path) || path === '/v1/models';
-      req.resume();
-      writeError(
-        res,
-        path.startsWith('/v1/messages') ? 'anthropic' : 'openai',
-        new GatewayError(
-          known ? 'invalid_request' : 'not_found',
-          known ? `${req.method ?? ''} is not allowed on ${path}` : `Unknown endpoint ${path}`,
-        ),
-        randomUUID(),
-      );
-      return;
-    }
-    work.catch((error: unknown) => {
-      logger.error({ err: { message: (error as Error).message } }, 'unhandled gateway error');
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-  }
-
-  function handleOperator(req: IncomingMessage, res: ServerResponse): void {
-    req.resume();
-    if (req.method !== 'GET' || (req.url ?? '/').split('?')[0] !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    serveMetrics(res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  }
+    context.body = await registry.metrics();
+    context.type = registry.contentType;
+  });
+  const handleOperator = operatorApp.callback();
 
   return {
     handle,

@@ -94,10 +94,10 @@ export async function handleLlmRequest(
   spec: EndpointSpec,
   req: IncomingMessage,
   res: ServerResponse,
+  requestId: string = randomUUID(),
 ): Promise<void> {
   const started = performance.now();
   const createdAt = new Date().toISOString();
-  const requestId = randomUUID();
   const outcome: Outcome = {
     provider: 'none',
     model: '',
