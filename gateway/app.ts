@@ -13,6 +13,7 @@ import { GatewayError } from './http/wire-errors';
 import { createLogWriter, type LogWriter } from './logging/batch-writer';
 import { openSpool } from './logging/spool';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
+import { createTracer, type GatewayTracer } from './observability/tracing';
 import type { AccountConnections } from './providers/connections/account-connections';
 import { createProviderRegistry } from './providers/registry';
 import type { ProxyContext } from './proxy/context';
@@ -38,6 +39,8 @@ export interface GatewayApp {
   /** Accounts' own provider connections, cached with their keys opened. */
   connections: AccountConnections;
   limiter: RateLimiter;
+  /** Traces to OTLP, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracer: GatewayTracer | null;
   /** The operator listener's handler: /metrics only, never on the public port. */
   handleOperator(req: IncomingMessage, res: ServerResponse): void;
   close(): Promise<void>;
@@ -80,6 +83,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     keyLookups: () => keyStore.lookups,
   });
   const registry = createProviderRegistry({ config, db, logger, changes: keyChanges });
+  const tracer = await createTracer(config);
   const ctx: ProxyContext = {
     config,
     keyStore,
@@ -88,6 +92,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     writer,
     metrics,
     logger,
+    tracer,
   };
 
   // Partitions ahead of time keep rows out of the default partition (retention drops whole days).
@@ -164,12 +169,14 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     keyChanges,
     connections: registry.connections,
     limiter,
+    tracer,
     async close() {
       clearInterval(partitionTimer);
       limiter.close();
       await keyChanges.close();
       await registry.close();
       await writer.close();
+      await tracer?.shutdown();
     },
   };
 }

@@ -10,6 +10,7 @@ import { blockedMessage, GatewayError, rateLimitHeaders, writeError } from '../h
 import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
 import type { PlaceholderTable } from '../../platform/pii/placeholders';
 import { estimateTokens, evaluate } from '../../platform/policies/evaluate';
+import type { RequestTrace } from '../observability/tracing';
 import type { Provider } from '../providers/provider';
 import type { ProxyContext } from './context';
 import type { EndpointSpec } from './endpoints';
@@ -113,6 +114,7 @@ export async function handleLlmRequest(
     forwardedPrompt: null,
     completion: null,
   };
+  const trace = ctx.tracer ? ctx.tracer.request(spec.endpoint, spec.path, requestId, outcome) : null;
   const callerGone = new CallerGone();
   res.on('close', () => {
     if (!res.writableFinished) {
@@ -189,6 +191,7 @@ export async function handleLlmRequest(
       outcome,
       signal: callerGone,
       requestId,
+      trace,
     });
   } catch (error) {
     const failure = error instanceof GatewayError ? error : null;
@@ -211,6 +214,7 @@ export async function handleLlmRequest(
       );
     if (auth)
       record(ctx, spec, auth, outcome, { requestId, createdAt, latencyMs: Math.round(performance.now() - started) });
+    trace?.end(auth);
   }
 }
 
@@ -224,6 +228,7 @@ interface ForwardOptions {
   outcome: Outcome;
   signal: CallerGone;
   requestId: string;
+  trace: RequestTrace | null;
 }
 
 /** Where the caller's limits stand, in its provider's headers, as the SDKs and clients read them on every answer. */
@@ -254,7 +259,14 @@ async function forward(
   outcome.completion = collect;
   const upstreamStarted = performance.now();
   if (!options.stream) {
-    const upstream = await callUpstreamBuffered(provider, path, headers, options.payload, options.signal);
+    const upstream = await callUpstreamBuffered(
+      provider,
+      path,
+      headers,
+      options.payload,
+      options.signal,
+      options.trace,
+    );
     ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
     outcome.status = upstream.statusCode;
     if (upstream.statusCode >= 400)
@@ -270,7 +282,7 @@ async function forward(
     return;
   }
 
-  const upstream = await callUpstream(provider, path, headers, options.payload, options.signal);
+  const upstream = await callUpstream(provider, path, headers, options.payload, options.signal, options.trace);
   ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
   outcome.status = upstream.statusCode;
   if (upstream.statusCode >= 400) {
