@@ -30,8 +30,8 @@ export interface GatewayDeps {
 }
 
 export interface GatewayApp {
-  /** The public listener's request handler: the Koa app's callback. */
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** The public listener's request handler: the Koa app's callback (it settles when the response is done). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   writer: LogWriter;
   metrics: GatewayMetrics;
   keyStore: KeyStore;
@@ -42,7 +42,7 @@ export interface GatewayApp {
   /** Traces to OTLP, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   tracer: GatewayTracer | null;
   /** The operator listener's handler: /metrics only, never on the public port. */
-  handleOperator(req: IncomingMessage, res: ServerResponse): void;
+  handleOperator(req: IncomingMessage, res: ServerResponse): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,7 +107,10 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   let databaseUp = false;
   /** GET /healthz: ready once Postgres has answered; later outages do not stop proxying (rows spool), so it stays ready. */
   const health: Middleware<GatewayState> = async (context, next) => {
-    if (context.path !== '/healthz' || context.method !== 'GET') return next();
+    if (context.path !== '/healthz' || context.method !== 'GET') {
+      await next();
+      return;
+    }
     if (Date.now() - lastCheck > HEALTH_CACHE_MS) {
       lastCheck = Date.now();
       databaseUp = await databaseIsReachable(db, 1_000);
@@ -219,14 +222,14 @@ export async function startGateway(options: {
       requestTimeout: config.gateway.requestTimeoutMs,
       connectionsCheckingInterval: 1_000,
     },
-    (req, res) => app.handle(req, res),
+    (req, res) => void app.handle(req, res),
   );
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? config.gateway.port, options.host ?? config.gateway.host, resolve),
   );
   const { port } = server.address() as AddressInfo;
-  const operator = createServer({ requestTimeout: 10_000 }, (req, res) => app.handleOperator(req, res));
+  const operator = createServer({ requestTimeout: 10_000 }, (req, res) => void app.handleOperator(req, res));
   await new Promise<void>((resolve) =>
     operator.listen(options.metricsPort ?? config.gateway.metrics.port, config.gateway.metrics.host, resolve),
   );
