@@ -543,36 +543,38 @@ async function koaCost(): Promise<void> {
     const json = { 'content-type': 'application/json' };
     const targets = Object.entries(proxies).map(([name, { port }]) => ({
       name,
+      pid: pids[name],
       target: {
         name: 'bare' as const,
         pool: new Pool(`http://127.0.0.1:${port}`, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }),
         path: '/v1/chat/completions',
         headers: json,
       },
+      rps: [] as number[],
+      cpu: [] as number[],
     }));
     console.log(
       `Koa's cost: 2 KB non-streamed chat through a pipe proxy, ${CONCURRENCY} concurrent callers, ${KOA_ROUNDS} rounds of ${KOA_PHASE_MS} ms per proxy; ${os.cpus().length} CPUs`,
     );
     for (const { target } of targets) await throughputPhase(target, body, WARM_UP_MS);
-    const rps = new Map<string, number[]>(targets.map(({ name }) => [name, []]));
-    const cpu = new Map<string, number[]>(targets.map(({ name }) => [name, []]));
     for (let round = 0; round < KOA_ROUNDS; round++) {
       // Rotate the order each round, so no proxy always runs first (or after the same neighbour).
-      const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
-      for (const { name, target } of order) {
-        const result = await throughputPhase(target, body, KOA_PHASE_MS, pids[name]);
-        rps.get(name)!.push(result.rps);
-        cpu.get(name)!.push(result.cpuUsPerRequest);
+      const shift = round % targets.length;
+      for (const t of [...targets.slice(shift), ...targets.slice(0, shift)]) {
+        const result = await throughputPhase(t.target, body, KOA_PHASE_MS, t.pid);
+        t.rps.push(result.rps);
+        t.cpu.push(result.cpuUsPerRequest);
       }
     }
-    const median = (xs: number[]) => percentile(xs, 50);
-    const bareCpu = median(cpu.get('bare')!);
-    const bareRps = median(rps.get('bare')!);
-    for (const { name } of targets) {
-      const us = median(cpu.get(name)!);
-      const r = median(rps.get(name)!);
+    const [bare] = targets;
+    const bareCpu = percentile(bare?.cpu ?? [], 50);
+    const bareRps = percentile(bare?.rps ?? [], 50);
+    for (const t of targets) {
+      const us = percentile(t.cpu, 50);
+      const r = percentile(t.rps, 50);
+      const spread = `rounds ${percentile(t.cpu, 0).toFixed(0)}–${percentile(t.cpu, 100).toFixed(0)} µs`;
       console.log(
-        `${name.padEnd(20)} CPU ${us.toFixed(1)} µs/request (${name === 'bare' ? 'baseline' : `+${(us - bareCpu).toFixed(1)} µs, ×${(us / bareCpu).toFixed(2)}`}) | ` +
+        `${t.name.padEnd(20)} CPU ${us.toFixed(1)} µs/request (${t === bare ? 'baseline' : `+${(us - bareCpu).toFixed(1)} µs, ×${(us / bareCpu).toFixed(2)}`}; ${spread}) | ` +
           `throughput ${r.toFixed(0)} req/s (×${(r / bareRps).toFixed(2)}) | wall ${(1e6 / r).toFixed(1)} µs/request at ${CONCURRENCY} concurrent`,
       );
     }
