@@ -507,8 +507,8 @@ async function main(): Promise<void> {
   }
 }
 
-const KOA_ROUNDS = 6;
-const KOA_PHASE_MS = 2_000;
+const KOA_ROUNDS = 12;
+const KOA_PHASE_MS = 1_500;
 
 /**
  * What Koa costs per request: the bare pipe proxy, the same pipe as Koa's one middleware, and the same pipe
@@ -557,10 +557,18 @@ async function koaCost(): Promise<void> {
       `Koa's cost: 2 KB non-streamed chat through a pipe proxy, ${CONCURRENCY} concurrent callers, ${KOA_ROUNDS} rounds of ${KOA_PHASE_MS} ms per proxy; ${os.cpus().length} CPUs`,
     );
     for (const { target } of targets) await throughputPhase(target, body, WARM_UP_MS);
+    // Every order of the three proxies once per six rounds: each runs in each position and after each neighbour
+    // equally often (a plain rotation always puts the same proxy after the bare one).
+    const orders = [
+      [0, 1, 2],
+      [2, 0, 1],
+      [1, 2, 0],
+      [2, 1, 0],
+      [0, 2, 1],
+      [1, 0, 2],
+    ];
     for (let round = 0; round < KOA_ROUNDS; round++) {
-      // Rotate the order each round, so no proxy always runs first (or after the same neighbour).
-      const shift = round % targets.length;
-      for (const t of [...targets.slice(shift), ...targets.slice(0, shift)]) {
+      for (const t of (orders[round % orders.length] ?? []).flatMap((i) => targets[i] ?? [])) {
         const result = await throughputPhase(t.target, body, KOA_PHASE_MS, t.pid);
         t.rps.push(result.rps);
         t.cpu.push(result.cpuUsPerRequest);
