@@ -1,17 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createListener, listenerScheme } from '../platform/tls/listener';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import Koa, { type Middleware } from 'koa';
+import { createListener, listenerScheme } from '../platform/tls/listener';
 import type { Config } from '../platform/config/config';
 import { connectionSettings, createDatabase, databaseIsReachable, type Database } from '../platform/database/database';
 import { createLogger, type Logger } from '../platform/observability/logger';
 import { startKeyChangeFeed, type KeyChangeFeed } from './auth/key-changes';
 import { createKeyStore, type KeyStore } from './auth/key-store';
 import { createRateLimiter, type RateLimiter } from './limits/rate-limiter';
-import { GatewayError, writeError } from './http/wire-errors';
+import { createGatewayKoa, type GatewayState } from './http/middleware';
+import { GatewayError } from './http/wire-errors';
 import { createLogWriter, type LogWriter } from './logging/batch-writer';
 import { openSpool } from './logging/spool';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/metrics';
+import { createTracer, type GatewayTracer } from './observability/tracing';
 import type { AccountConnections } from './providers/connections/account-connections';
 import { createProviderRegistry } from './providers/registry';
 import type { ProxyContext } from './proxy/context';
@@ -28,8 +30,8 @@ export interface GatewayDeps {
 }
 
 export interface GatewayApp {
-  /** The node:http request listener: plain routing, no middleware stack on the hot path. */
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** The public listener's request handler: the Koa app's callback (it settles when the response is done). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   writer: LogWriter;
   metrics: GatewayMetrics;
   keyStore: KeyStore;
@@ -37,8 +39,10 @@ export interface GatewayApp {
   /** Accounts' own provider connections, cached with their keys opened. */
   connections: AccountConnections;
   limiter: RateLimiter;
+  /** Traces to OTLP, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracer: GatewayTracer | null;
   /** The operator listener's handler: /metrics only, never on the public port. */
-  handleOperator(req: IncomingMessage, res: ServerResponse): void;
+  handleOperator(req: IncomingMessage, res: ServerResponse): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,6 +83,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     keyLookups: () => keyStore.lookups,
   });
   const registry = createProviderRegistry({ config, db, logger, changes: keyChanges });
+  const tracer = await createTracer(config);
   const ctx: ProxyContext = {
     config,
     keyStore,
@@ -87,6 +92,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     writer,
     metrics,
     logger,
+    tracer,
   };
 
   // Partitions ahead of time keep rows out of the default partition (retention drops whole days).
@@ -99,69 +105,63 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   let ready = false;
   let lastCheck = 0;
   let databaseUp = false;
-  async function health(res: ServerResponse): Promise<void> {
+  /** GET /healthz: ready once Postgres has answered; later outages do not stop proxying (rows spool), so it stays ready. */
+  const health: Middleware<GatewayState> = async (context, next) => {
+    if (context.path !== '/healthz' || context.method !== 'GET') {
+      await next();
+      return;
+    }
     if (Date.now() - lastCheck > HEALTH_CACHE_MS) {
       lastCheck = Date.now();
       databaseUp = await databaseIsReachable(db, 1_000);
       if (databaseUp) ready = true;
     }
-    // Ready once Postgres has answered; later outages do not stop proxying (rows spool), so it stays ready.
-    const payload = JSON.stringify({
+    context.status = ready ? 200 : 503;
+    context.body = {
       status: ready ? 'ok' : 'starting',
       database: databaseUp ? 'up' : 'down',
       spooledRows: writer.spoolDepth,
-    });
-    res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(payload);
-  }
+    };
+  };
 
-  async function serveMetrics(res: ServerResponse): Promise<void> {
+  /**
+   * The last middleware: the proxy takes over the raw response (`respond = false`) and writes it itself,
+   * streaming frame by frame with one writeHead, as it did before any middleware ran.
+   */
+  const proxy: Middleware<GatewayState> = (context) => {
+    const path = context.path;
+    const method = context.method;
+    const spec = POST_ROUTES.get(path);
+    if (spec && method === 'POST') {
+      context.respond = false;
+      return handleLlmRequest(ctx, spec, context.req, context.res, context.state.requestId);
+    }
+    if (path === '/v1/models' && method === 'GET') {
+      context.respond = false;
+      return handleModels(ctx, context.req, context.res, context.state.requestId);
+    }
+    const known = spec !== undefined || path === '/v1/models';
+    throw new GatewayError(
+      known ? 'invalid_request' : 'not_found',
+      known ? `${method} is not allowed on ${path}` : `Unknown endpoint ${path}`,
+    );
+  };
+
+  const handle = createGatewayKoa({ logger, health, last: proxy }).callback();
+
+  const operatorApp = new Koa();
+  operatorApp.silent = true;
+  operatorApp.use(async (context) => {
+    if (context.method !== 'GET' || context.path !== '/metrics') {
+      context.status = 404;
+      context.body = 'not found';
+      return;
+    }
     const registry = ctx.metrics.registry;
-    const body = await registry.metrics();
-    res.writeHead(200, { 'content-type': registry.contentType });
-    res.end(body);
-  }
-
-  function handle(req: IncomingMessage, res: ServerResponse): void {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
-    let work: Promise<void>;
-    if (req.method === 'POST' && POST_ROUTES.has(path))
-      work = handleLlmRequest(ctx, POST_ROUTES.get(path) as EndpointSpec, req, res);
-    else if (req.method === 'GET' && path === '/v1/models') work = handleModels(ctx, req, res);
-    else if (req.method === 'GET' && path === '/healthz') work = health(res);
-    else {
-      const known = POST_ROUTES.has(path) || path === '/v1/models';
-      req.resume();
-      writeError(
-        res,
-        path.startsWith('/v1/messages') ? 'anthropic' : 'openai',
-        new GatewayError(
-          known ? 'invalid_request' : 'not_found',
-          known ? `${req.method ?? ''} is not allowed on ${path}` : `Unknown endpoint ${path}`,
-        ),
-        randomUUID(),
-      );
-      return;
-    }
-    work.catch((error: unknown) => {
-      logger.error({ err: { message: (error as Error).message } }, 'unhandled gateway error');
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-  }
-
-  function handleOperator(req: IncomingMessage, res: ServerResponse): void {
-    req.resume();
-    if (req.method !== 'GET' || (req.url ?? '/').split('?')[0] !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    serveMetrics(res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  }
+    context.body = await registry.metrics();
+    context.type = registry.contentType;
+  });
+  const handleOperator = operatorApp.callback();
 
   return {
     handle,
@@ -172,12 +172,14 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     keyChanges,
     connections: registry.connections,
     limiter,
+    tracer,
     async close() {
       clearInterval(partitionTimer);
       limiter.close();
       await keyChanges.close();
       await registry.close();
       await writer.close();
+      await tracer?.shutdown();
     },
   };
 }
@@ -220,14 +222,14 @@ export async function startGateway(options: {
       requestTimeout: config.gateway.requestTimeoutMs,
       connectionsCheckingInterval: 1_000,
     },
-    (req, res) => app.handle(req, res),
+    (req, res) => void app.handle(req, res),
   );
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? config.gateway.port, options.host ?? config.gateway.host, resolve),
   );
   const { port } = server.address() as AddressInfo;
-  const operator = createServer({ requestTimeout: 10_000 }, (req, res) => app.handleOperator(req, res));
+  const operator = createServer({ requestTimeout: 10_000 }, (req, res) => void app.handleOperator(req, res));
   await new Promise<void>((resolve) =>
     operator.listen(options.metricsPort ?? config.gateway.metrics.port, config.gateway.metrics.host, resolve),
   );

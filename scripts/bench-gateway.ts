@@ -13,11 +13,16 @@
  *   npm run bench:gateway            (DATABASE_URL, else an embedded Postgres for the run)
  *   npm run bench:gateway -- --only chat,tool-calls,responses
  *   npm run bench:gateway -- --only chat,translated-chat   (what translation costs)
+ *   npm run bench:gateway -- --koa-cost   (only what Koa costs per request; no database)
+ *
+ * What Koa costs is measured apart: the bare pipe proxy against the same pipe served by Koa, once with one
+ * middleware and once as the last middleware of the gateway's own chain (createGatewayKoa), each in its own
+ * process, alternating, closed loop. CPU µs per request of each process (from /proc) and the throughput ratios.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, request as httpRequest, Agent } from 'node:http';
+import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +34,9 @@ import { migrateToLatest } from '../platform/database/migrations';
 import { policyRulesSchema } from '../platform/policies/policy-rules';
 import { PLAN_RATE_LIMITS, rateLimitsFor } from '../platform/billing/plans';
 import { createRateLimiter } from '../gateway/limits/rate-limiter';
+import { createGatewayKoa } from '../gateway/http/middleware';
+import Koa, { type Middleware } from 'koa';
+import { pino } from 'pino';
 import { projectRoot } from './bootstrap.mjs';
 import { freePort, startPostgresUnlessConfigured, waitForPort } from './local-services';
 
@@ -510,14 +518,100 @@ async function main(): Promise<void> {
   }
 }
 
+const KOA_ROUNDS = 12;
+const KOA_PHASE_MS = 1_500;
+
+/**
+ * What Koa costs per request: the bare pipe proxy, the same pipe as Koa's one middleware, and the same pipe
+ * as the last middleware of the gateway's chain; alternating rounds of closed-loop load against each.
+ */
+async function koaCost(): Promise<void> {
+  const [fakePort, barePort, koaPort, chainPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const children: ChildProcess[] = [];
+  try {
+    children.push(
+      spawnTs(['gateway/providers/fake/main.ts'], { ...process.env, FAKE_PROVIDER_PORT: String(fakePort) }),
+    );
+    await waitForPort(fakePort, 'fake provider');
+    const proxies = {
+      bare: { port: barePort, mode: 'bare-proxy' },
+      'koa, one middleware': { port: koaPort, mode: 'koa-proxy' },
+      'koa, gateway chain': { port: chainPort, mode: 'koa-chain-proxy' },
+    };
+    const pids: Record<string, number | undefined> = {};
+    for (const [name, { port, mode }] of Object.entries(proxies)) {
+      const child = spawnTs(['scripts/bench-gateway.ts', mode, String(port), String(fakePort)], process.env);
+      children.push(child);
+      pids[name] = child.pid;
+      await waitForPort(port, name);
+    }
+    const body = chatBody(false);
+    const json = { 'content-type': 'application/json' };
+    const targets = Object.entries(proxies).map(([name, { port }]) => ({
+      name,
+      pid: pids[name],
+      target: {
+        name: 'bare' as const,
+        pool: new Pool(`http://127.0.0.1:${port}`, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 }),
+        path: '/v1/chat/completions',
+        headers: json,
+      },
+      rps: [] as number[],
+      cpu: [] as number[],
+    }));
+    console.log(
+      `Koa's cost: 2 KB non-streamed chat through a pipe proxy, ${CONCURRENCY} concurrent callers, ${KOA_ROUNDS} rounds of ${KOA_PHASE_MS} ms per proxy; ${os.cpus().length} CPUs`,
+    );
+    for (const { target } of targets) await throughputPhase(target, body, WARM_UP_MS);
+    // Every order of the three proxies once per six rounds: each runs in each position and after each neighbour
+    // equally often (a plain rotation always puts the same proxy after the bare one).
+    const orders = [
+      [0, 1, 2],
+      [2, 0, 1],
+      [1, 2, 0],
+      [2, 1, 0],
+      [0, 2, 1],
+      [1, 0, 2],
+    ];
+    for (let round = 0; round < KOA_ROUNDS; round++) {
+      for (const t of (orders[round % orders.length] ?? []).flatMap((i) => targets[i] ?? [])) {
+        const result = await throughputPhase(t.target, body, KOA_PHASE_MS, t.pid);
+        t.rps.push(result.rps);
+        t.cpu.push(result.cpuUsPerRequest);
+      }
+    }
+    const [bare] = targets;
+    const bareCpu = percentile(bare?.cpu ?? [], 50);
+    const bareRps = percentile(bare?.rps ?? [], 50);
+    for (const t of targets) {
+      const us = percentile(t.cpu, 50);
+      const r = percentile(t.rps, 50);
+      const spread = `rounds ${percentile(t.cpu, 0).toFixed(0)}–${percentile(t.cpu, 100).toFixed(0)} µs`;
+      console.log(
+        `${t.name.padEnd(20)} CPU ${us.toFixed(1)} µs/request (${t === bare ? 'baseline' : `+${(us - bareCpu).toFixed(1)} µs, ×${(us / bareCpu).toFixed(2)}`}; ${spread}) | ` +
+          `throughput ${r.toFixed(0)} req/s (×${(r / bareRps).toFixed(2)}) | wall ${(1e6 / r).toFixed(1)} µs/request at ${CONCURRENCY} concurrent`,
+      );
+    }
+    const failed = [...failures].map(([name, f]) => `${name} ${f.count} (first: ${f.first})`).join(', ');
+    if (failed) console.log(`failed requests: ${failed}`);
+    for (const { target } of targets) await target.pool.close();
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The bare proxy: what any Node proxy costs at least (parse HTTP, pipe both ways, keep-alive).
-if (process.argv[2] === 'bare-proxy') {
-  const [, , , listenPort, upstreamPort] = process.argv;
+function pipeProxy(upstreamPort: number): (req: IncomingMessage, res: ServerResponse) => void {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  createServer((req, res) => {
+  return (req, res) => {
     const upstream = httpRequest(
-      { host: '127.0.0.1', port: Number(upstreamPort), path: req.url, method: req.method, headers: req.headers, agent },
+      { host: '127.0.0.1', port: upstreamPort, path: req.url, method: req.method, headers: req.headers, agent },
       (upstreamRes) => {
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
         upstreamRes.pipe(res);
@@ -525,7 +619,32 @@ if (process.argv[2] === 'bare-proxy') {
     );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
-  }).listen(Number(listenPort), '127.0.0.1');
+  };
+}
+
+const [, , mode, listenPort, upstreamPort] = process.argv;
+if (mode === 'bare-proxy') {
+  const pipe = pipeProxy(Number(upstreamPort));
+  createServer(pipe).listen(Number(listenPort), '127.0.0.1');
+} else if (mode === 'koa-proxy' || mode === 'koa-chain-proxy') {
+  // The same pipe as Koa's last middleware, taking over the response as the gateway's proxy does.
+  const pipe = pipeProxy(Number(upstreamPort));
+  const last: Middleware = (context) => {
+    context.respond = false;
+    pipe(context.req, context.res);
+  };
+  let app: Koa;
+  if (mode === 'koa-proxy') {
+    app = new Koa();
+    app.silent = true;
+    app.use(last);
+  } else {
+    const health: Middleware = (context, next) => (context.path === '/healthz' ? undefined : next());
+    app = createGatewayKoa({ logger: pino({ level: 'warn' }), health, last });
+  }
+  createServer(app.callback()).listen(Number(listenPort), '127.0.0.1');
+} else if (process.argv.includes('--koa-cost')) {
+  await koaCost();
 } else {
   await main();
 }

@@ -33,6 +33,13 @@ export interface Provider {
 /** How a pool resolves hostnames: provider connections pass the SSRF guard's lookup, checked at every connect. */
 export type HostLookup = NonNullable<net.TcpNetConnectOpts['lookup']>;
 
+/** Each pool's origin, for traces (server.address, server.port); undici keeps it private. */
+const poolOrigins = new WeakMap<Pool, URL>();
+
+export function originOf(pool: Pool): URL | undefined {
+  return poolOrigins.get(pool);
+}
+
 export function createPool(baseUrl: string, timeoutMs: number, lookup?: HostLookup): { pool: Pool; basePath: string } {
   const url = new URL(baseUrl);
   const pool = new Pool(url.origin, {
@@ -45,5 +52,6 @@ export function createPool(baseUrl: string, timeoutMs: number, lookup?: HostLook
     bodyTimeout: timeoutMs,
     connectTimeout: Math.min(timeoutMs, 10_000),
   });
+  poolOrigins.set(pool, new URL(url.origin));
   return { pool, basePath: url.pathname.replace(/\/+$/, '') };
 }

@@ -4,6 +4,7 @@ import type { KeyStore } from '../auth/key-store';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { LogWriter } from '../logging/batch-writer';
 import type { GatewayMetrics } from '../observability/metrics';
+import type { GatewayTracer } from '../observability/tracing';
 import type { ProviderRegistry } from '../providers/registry';
 
 /** What a request handler needs, wired once in app.ts. */
@@ -15,4 +16,6 @@ export interface ProxyContext {
   writer: LogWriter;
   metrics: GatewayMetrics;
   logger: Logger;
+  /** Null unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracer: GatewayTracer | null;
 }

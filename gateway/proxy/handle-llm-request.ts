@@ -10,6 +10,7 @@ import { blockedMessage, GatewayError, rateLimitHeaders, writeError } from '../h
 import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
 import type { PlaceholderTable } from '../../platform/pii/placeholders';
 import { estimateTokens, evaluate } from '../../platform/policies/evaluate';
+import type { RequestTrace } from '../observability/tracing';
 import type { Provider } from '../providers/provider';
 import { resolveTranslated, type Translation } from '../translation';
 import type { ProxyContext } from './context';
@@ -95,10 +96,10 @@ export async function handleLlmRequest(
   spec: EndpointSpec,
   req: IncomingMessage,
   res: ServerResponse,
+  requestId: string = randomUUID(),
 ): Promise<void> {
   const started = performance.now();
   const createdAt = new Date().toISOString();
-  const requestId = randomUUID();
   const outcome: Outcome = {
     provider: 'none',
     model: '',
@@ -114,6 +115,7 @@ export async function handleLlmRequest(
     forwardedPrompt: null,
     completion: null,
   };
+  const trace = ctx.tracer ? ctx.tracer.request(spec.endpoint, spec.path, requestId, outcome) : null;
   const callerGone = new CallerGone();
   res.on('close', () => {
     if (!res.writableFinished) {
@@ -198,6 +200,7 @@ export async function handleLlmRequest(
       signal: callerGone,
       requestId,
       translation,
+      trace,
     });
   } catch (error) {
     const failure = error instanceof GatewayError ? error : null;
@@ -220,6 +223,7 @@ export async function handleLlmRequest(
       );
     if (auth)
       record(ctx, spec, auth, outcome, { requestId, createdAt, latencyMs: Math.round(performance.now() - started) });
+    trace?.end(auth);
   }
 }
 
@@ -235,6 +239,7 @@ interface ForwardOptions {
   requestId: string;
   /** Set when the provider speaks the other wire format. */
   translation: Translation | null;
+  trace: RequestTrace | null;
 }
 
 /** Where the caller's limits stand, in its provider's headers, as the SDKs and clients read them on every answer. */
@@ -265,7 +270,14 @@ async function forward(
   outcome.completion = collect;
   const upstreamStarted = performance.now();
   if (!options.stream) {
-    const upstream = await callUpstreamBuffered(provider, path, headers, options.payload, options.signal);
+    const upstream = await callUpstreamBuffered(
+      provider,
+      path,
+      headers,
+      options.payload,
+      options.signal,
+      options.trace,
+    );
     ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
     outcome.status = upstream.statusCode;
     if (upstream.statusCode >= 400) {
@@ -284,7 +296,7 @@ async function forward(
     return;
   }
 
-  const upstream = await callUpstream(provider, path, headers, options.payload, options.signal);
+  const upstream = await callUpstream(provider, path, headers, options.payload, options.signal, options.trace);
   ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
   outcome.status = upstream.statusCode;
   if (upstream.statusCode >= 400) {

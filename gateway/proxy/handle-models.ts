@@ -6,8 +6,12 @@ import { presentedKey } from './handle-llm-request';
 import { readAll } from './upstream';
 
 /** GET /v1/models: the models of every configured OpenAI-format provider, merged. */
-export async function handleModels(ctx: ProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const requestId = randomUUID();
+export async function handleModels(
+  ctx: ProxyContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string = randomUUID(),
+): Promise<void> {
   try {
     await ctx.keyStore.authenticate(presentedKey(req), req.socket.remoteAddress ?? '');
     const lists = await Promise.all(

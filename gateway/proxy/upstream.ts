@@ -3,7 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '../http/wire-errors';
-import type { Provider } from '../providers/provider';
+import type { AttemptTrace, RequestTrace } from '../observability/tracing';
+import { originOf, type Provider } from '../providers/provider';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -36,17 +37,28 @@ export function upstreamFailure(error: unknown, provider: Provider): GatewayErro
   return new GatewayError('upstream', `The upstream provider (${provider.name}) could not be reached`);
 }
 
+/** An attempt's span when the request is traced: each call to an upstream is one attempt. */
+function startAttempt(trace: RequestTrace | null, provider: Provider): AttemptTrace | null {
+  return trace ? trace.attempt({ providerName: provider.name, origin: originOf(provider.pool) }) : null;
+}
+
 export async function callUpstream(
   provider: Provider,
   path: string,
   headers: Record<string, string>,
   body: Buffer | null,
   signal: CallerGone,
+  trace: RequestTrace | null = null,
 ): Promise<Dispatcher.ResponseData> {
+  const attempt = startAttempt(trace, provider);
   try {
-    return await provider.pool.request({ path, method: body ? 'POST' : 'GET', headers, body, signal });
+    const response = await provider.pool.request({ path, method: body ? 'POST' : 'GET', headers, body, signal });
+    attempt?.answered(response.statusCode);
+    return response;
   } catch (error) {
-    throw upstreamFailure(error, provider);
+    const failure = upstreamFailure(error, provider);
+    attempt?.failed(signal.aborted ? 'caller_closed' : failure.kind);
+    throw failure;
   }
 }
 
@@ -71,11 +83,13 @@ export function callUpstreamBuffered(
   headers: Record<string, string>,
   body: Buffer,
   signal: CallerGone,
+  trace: RequestTrace | null = null,
 ): Promise<BufferedResponse> {
+  const attempt = startAttempt(trace, provider);
   return new Promise((resolve, reject) => {
     provider.pool.dispatch(
       { path, method: 'POST', headers, body },
-      new BufferingHandler(provider, signal, resolve, reject),
+      new BufferingHandler(provider, signal, resolve, reject, attempt),
     );
   });
 }
@@ -98,6 +112,7 @@ class BufferingHandler implements Dispatcher.DispatchHandler {
     private readonly signal: CallerGone,
     private readonly resolve: (response: BufferedResponse) => void,
     private readonly reject: (error: GatewayError) => void,
+    private readonly attempt: AttemptTrace | null,
   ) {
     signal.call = this;
   }
@@ -115,6 +130,7 @@ class BufferingHandler implements Dispatcher.DispatchHandler {
     this.statusCode = statusCode;
     this.headers = headers;
     this.headersAt = performance.now();
+    this.attempt?.answered(statusCode);
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -125,12 +141,15 @@ class BufferingHandler implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     this.signal.call = null;
     const body = this.chunks.length === 1 && this.chunks[0] ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    this.attempt?.body(body);
     this.resolve({ statusCode: this.statusCode, headers: this.headers, body, headersAt: this.headersAt });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.signal.call = null;
-    this.reject(upstreamFailure(error, this.provider));
+    const failure = upstreamFailure(error, this.provider);
+    this.attempt?.failed(this.signal.aborted ? 'caller_closed' : failure.kind);
+    this.reject(failure);
   }
 }
 

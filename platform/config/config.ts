@@ -52,6 +52,11 @@ export const envSchema = z
     BEHIND_TLS_PROXY: bool(false),
     /** Error reports go to Sentry when set, scrubbed of personal data and secrets first. */
     SENTRY_DSN: optionalString.pipe(url.optional()),
+    /** The gateway exports a trace per request to this OTLP/HTTP base URL (`…/v1/traces`) when set. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(url.optional()),
+    /** Headers for the OTLP endpoint (a collector's token), as `name=value,name2=value2`. */
+    OTEL_EXPORTER_OTLP_HEADERS: optionalString,
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default('autrace-gateway'),
 
     DATABASE_URL: url.default('postgres://postgres@127.0.0.1:5433/autrace'),
     /** The schema owner's connection, for migrations only; the services' DATABASE_URL is the application role. */
@@ -202,6 +207,22 @@ export interface RegionStorage {
   awsRegion: string;
 }
 
+/** `name=value,name2=value2` as OpenTelemetry writes headers in its variables (values percent-encoded). */
+function otlpHeaders(raw: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of (raw ?? '').split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    const value = pair.slice(at + 1).trim();
+    try {
+      headers[pair.slice(0, at).trim()] = decodeURIComponent(value);
+    } catch {
+      headers[pair.slice(0, at).trim()] = value;
+    }
+  }
+  return headers;
+}
+
 export function toConfig(env: Env) {
   return {
     env: env.NODE_ENV,
@@ -234,6 +255,11 @@ export function toConfig(env: Env) {
         ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
         : null,
     sentry: { dsn: env.SENTRY_DSN },
+    tracing: {
+      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      headers: otlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
+      serviceName: env.OTEL_SERVICE_NAME,
+    },
     database: {
       url: env.DATABASE_URL,
       migrationUrl: env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL,
