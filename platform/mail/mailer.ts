@@ -11,6 +11,8 @@ export interface OutgoingMail {
    * callers record it to avoid sending twice.
    */
   idempotencyKey: string;
+  /** Extra header fields, sent as given (e.g. `List-Unsubscribe`); values must already be valid header text. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -21,9 +23,13 @@ export interface Mailer {
 export function createMailer(mail: Config['mail']): Mailer {
   const transport: Transporter = nodemailer.createTransport(mail.smtpUrl);
   return {
-    async send({ to, subject, text, idempotencyKey }) {
+    async send({ to, subject, text, idempotencyKey, headers }) {
       const messageId = `<${idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@autrace.local>`;
-      await transport.sendMail({ from: mail.from, to, subject, text, messageId });
+      // Prepared: nodemailer would otherwise fold or encode a long List-Unsubscribe URL.
+      const extra = Object.fromEntries(
+        Object.entries(headers ?? {}).map(([name, value]) => [name, { prepared: true, value }]),
+      );
+      await transport.sendMail({ from: mail.from, to, subject, text, messageId, headers: extra });
       return { messageId };
     },
     close: () => transport.close(),
