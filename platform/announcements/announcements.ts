@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/audit-trail';
 import type { Config } from '../config/config';
 import type { Database } from '../database/database';
 import type { AnnouncementKind, AnnouncementRow } from '../database/tables';
-import type { Mailer } from '../mail/mailer';
+import { messageIdFor, type Mailer } from '../mail/mailer';
 import { OPT_OUT_COLUMN, unsubscribeToken } from './announcement-preferences';
 
 export interface Announcement {
@@ -136,29 +136,28 @@ export async function sendAnnouncementBatch(
       next += 1;
       if (!user) continue;
       const outcome = await db.transaction(async (trx) => {
+        const idempotencyKey = `announcement-${announcement.id}.${user.id}`;
+        // Recorded with its Message-ID up front: one statement before the send, the commit after it.
         const eligible = eligibleUsers(db, announcement.kind)
           .where('u.id', user.id)
-          .select(db.raw('?::uuid', [announcement.id]), 'u.id');
+          .select(db.raw('?::uuid', [announcement.id]), 'u.id', db.raw('?', [messageIdFor(idempotencyKey)]));
         const recorded = await trx.raw<{ rows: Array<{ user_id: string }> }>(
-          'insert into announcement_deliveries (announcement_id, user_id) ? on conflict do nothing returning user_id',
+          'insert into announcement_deliveries (announcement_id, user_id, message_id) ? on conflict do nothing returning user_id',
           [eligible],
         );
         if (recorded.rows.length === 0) return 'skipped';
         const unsubscribe = unsubscribeUrl(config, user.id, announcement.kind);
-        const { messageId } = await mailer.send({
+        await mailer.send({
           to: user.email,
           subject: announcement.subject,
           text: announcementText(config, announcement, unsubscribe),
-          idempotencyKey: `announcement-${announcement.id}.${user.id}`,
+          idempotencyKey,
           // RFC 8058 one-click unsubscribe: a POST to this URL unsubscribes without signing in.
           headers: {
             'List-Unsubscribe': `<${unsubscribe}>`,
             'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
           },
         });
-        await trx('announcement_deliveries')
-          .where({ announcement_id: announcement.id, user_id: user.id })
-          .update({ message_id: messageId, sent_at: trx.fn.now() });
         return 'sent';
       });
       if (outcome === 'sent') result.sent += 1;
