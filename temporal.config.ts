@@ -19,6 +19,7 @@ export const WORKFLOW_KINDS = [
   'retention-sweep',
   'data-subject-request',
   'privacy-policy-notice',
+  'announcement',
   'scheduled-export',
   'owner-log-export',
   'audit-archive',
@@ -32,6 +33,7 @@ export const workflowIds = {
   retentionSweep: (region: Region) => `retention-sweep-${region}`,
   dataSubjectRequest: (requestId: string) => `data-subject-request-${requestId}`,
   privacyPolicyNotice: (versionId: string) => `privacy-policy-notice-${versionId}`,
+  announcement: (announcementId: string) => `announcement-${announcementId}`,
   scheduledExport: (scheduleId: string) => `scheduled-export-${scheduleId}`,
   ownerLogExport: (exportId: string) => `owner-log-export-${exportId}`,
   auditArchive: (region: Region) => `audit-archive-${region}`,
@@ -157,6 +159,23 @@ export interface PrivacyPolicyNoticeStatus {
   state: PrivacyPolicyNoticeState;
   effectiveAt: string | null;
   noticesSent: number;
+}
+
+/** Input of the announcement workflow (ID: workflowIds.announcement); the rest is on the `announcements` row. */
+export interface AnnouncementInput {
+  announcementId: string;
+  /** Carried across continue-as-new: the last user reached, and mails sent so far. */
+  afterUserId?: string;
+  sent?: number;
+  /** Users per batch (one activity); defaults in the workflow. */
+  batchSize?: number;
+}
+
+export interface AnnouncementStatus {
+  announcementId: string;
+  state: 'sending' | 'sent';
+  /** Mails sent by this workflow so far; once sent, the users mailed as counted from the delivery records. */
+  sent: number;
 }
 
 /** Notices go out at least this long before a privacy-policy version takes effect. */

@@ -1,5 +1,6 @@
 import type { PlatformClients } from '../platform/clients/platform-clients';
 import { createAccountDeletionActivities } from './account-deletion';
+import { createAnnouncementActivities } from './announcement';
 import { createAuditArchiveActivities } from './audit-archive';
 import { createDataSubjectRequestActivities } from './data-subject-request';
 import { createExportActivities } from './export';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditArchiveActivities(deps),
     ...createRetentionActivities(deps),
     ...createPrivacyPolicyNoticeActivities(deps),
+    ...createAnnouncementActivities(deps),
   };
 }
 

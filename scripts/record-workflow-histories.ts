@@ -16,6 +16,9 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflows, createAutraceWorker } from '../activities/worker/worker';
+import { publishAnnouncement } from '../platform/announcements/announcements';
+import { startAnnouncement } from '../platform/temporal/announcement-client';
+import type { announcementWorkflow } from '../workflows/announcement';
 import { submitPublicRequest, verifyRequestToken } from '../platform/data-subject-requests/requests';
 import { publishPrivacyPolicyVersion } from '../platform/privacy-policy/privacy-policy';
 import { requestAccountDeletion } from '../platform/temporal/account-deletion-client';
@@ -143,6 +146,25 @@ const scenarios: Record<Exclude<WorkflowKind, 'smoke'>, (r: Recording) => Promis
     });
     const { workflowId } = await startPrivacyPolicyNotices(env.client, { versionId: version.id, region: 'eu' });
     const handle = env.client.workflow.getHandle<typeof privacyPolicyNoticeWorkflow>(workflowId);
+    await handle.result();
+    return handle;
+  },
+
+  /** A product update to every user, one user per batch. */
+  async announcement({ stack, env }) {
+    await seedAccount(stack.database.db, stack.config.keys.master, { requests: 1, fullLogs: 0 });
+    const announcement = await publishAnnouncement(stack.database.db, {
+      kind: 'product_update',
+      subject: 'New: per-key usage',
+      body: 'The key list now shows requests per key.',
+      publishedBy: null,
+    });
+    const { workflowId } = await startAnnouncement(env.client, {
+      announcementId: announcement.id,
+      region: 'eu',
+      batchSize: 1,
+    });
+    const handle = env.client.workflow.getHandle<typeof announcementWorkflow>(workflowId);
     await handle.result();
     return handle;
   },

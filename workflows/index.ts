@@ -6,3 +6,4 @@ export { scheduledExportWorkflow } from './scheduled-export';
 export { ownerLogExportWorkflow } from './owner-log-export';
 export { retentionSweepWorkflow } from './retention-sweep';
 export { privacyPolicyNoticeWorkflow } from './privacy-policy-notice';
+export { announcementWorkflow } from './announcement';

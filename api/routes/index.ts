@@ -1,4 +1,8 @@
 import type { ApiRoute } from '../http/define-route';
+import { getAnnouncementPreferencesRoute } from './announcements/get-announcement-preferences';
+import { oneClickUnsubscribeRoute } from './announcements/one-click-unsubscribe';
+import { showUnsubscribeRoute } from './announcements/show-unsubscribe';
+import { updateAnnouncementPreferencesRoute } from './announcements/update-announcement-preferences';
 import { cancelAccountDeletionRoute } from './account-deletion/cancel';
 import { requestAccountDeletionRoute } from './account-deletion/request';
 import { accountDeletionStatusRoute } from './account-deletion/status';
@@ -46,6 +50,8 @@ import { getRequestRoute } from './logs/get-request';
 import { listRequestsRoute } from './logs/list-requests';
 import { readFullLogRoute } from './logs/read-full-log';
 import { startLogExportRoute } from './logs/start-log-export';
+import { listAnnouncementsRoute } from './operator/list-announcements';
+import { publishAnnouncementRoute } from './operator/publish-announcement';
 import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
 import { activatePolicyVersionRoute } from './policies/activate-policy-version';
@@ -145,4 +151,10 @@ export const apiRoutes: readonly ApiRoute[] = [
   accountDeletionStatusRoute,
   cancelAccountDeletionRoute,
   publishPrivacyPolicyRoute,
+  publishAnnouncementRoute,
+  listAnnouncementsRoute,
+  getAnnouncementPreferencesRoute,
+  updateAnnouncementPreferencesRoute,
+  showUnsubscribeRoute,
+  oneClickUnsubscribeRoute,
 ];

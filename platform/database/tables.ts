@@ -59,7 +59,10 @@ export interface UserRow {
   name: string;
   password_hash: string;
   role: AccountRole | 'operator';
+  /** Opted out of product updates (announcements of that kind and any other product e-mail). */
   marketing_opt_out: boolean;
+  /** Opted out of security notices (announcements of that kind). */
+  security_notices_opt_out: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -355,6 +358,28 @@ export interface PrivacyPolicyNoticeRow {
   message_id: string | null;
 }
 
+export type AnnouncementKind = 'product_update' | 'security_notice';
+
+export interface AnnouncementRow {
+  id: string;
+  kind: AnnouncementKind;
+  subject: string;
+  body: string;
+  status: 'sending' | 'sent';
+  /** Users mailed, once the workflow has finished. */
+  recipients: number | null;
+  published_by: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+export interface AnnouncementDeliveryRow {
+  announcement_id: string;
+  user_id: string;
+  sent_at: Date;
+  message_id: string | null;
+}
+
 export interface SentNotificationRow {
   /** Derived from the workflow: IDs only, never an address. */
   idempotency_key: string;
@@ -455,6 +480,11 @@ declare module 'knex/types/tables' {
     privacy_policy_notices: Knex.CompositeTableType<
       PrivacyPolicyNoticeRow,
       Insert<PrivacyPolicyNoticeRow, 'version_id' | 'user_id'>
+    >;
+    announcements: Knex.CompositeTableType<AnnouncementRow, Insert<AnnouncementRow, 'kind' | 'subject' | 'body'>>;
+    announcement_deliveries: Knex.CompositeTableType<
+      AnnouncementDeliveryRow,
+      Insert<AnnouncementDeliveryRow, 'announcement_id' | 'user_id'>
     >;
     sent_notifications: Knex.CompositeTableType<
       SentNotificationRow,

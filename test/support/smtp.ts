@@ -6,6 +6,8 @@ export interface CapturedMail {
   subject: string;
   text: string;
   messageId: string | undefined;
+  /** Header fields by lower-case name, unfolded, as sent (the first of repeated fields). */
+  headers: Record<string, string>;
 }
 
 export interface TestSmtpServer {
@@ -20,6 +22,18 @@ function addresses(parsed: ParsedMail): string[] {
   const field = parsed.to;
   const list = Array.isArray(field) ? field : field ? [field] : [];
   return list.flatMap((group) => group.value.map((entry) => entry.address ?? '')).filter(Boolean);
+}
+
+function headerFields(parsed: ParsedMail): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const { key, line } of parsed.headerLines) {
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+    fields[key] ??= value;
+  }
+  return fields;
 }
 
 /** A real SMTP server on a free port that keeps every message it accepts. */
@@ -37,6 +51,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             messageId: parsed.messageId,
+            headers: headerFields(parsed),
           });
           callback();
         })

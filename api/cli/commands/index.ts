@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { registerAccountCommands } from './accounts';
+import { registerAnnouncementCommands } from './announcements';
 import { registerAuditCommands } from './audit';
 import { registerAuditArchiveCommands } from './audit-archive';
 import { registerDsrCommands } from './dsr';
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerAuditArchiveCommands(program, context);
   registerDsrCommands(program, context);
   registerPrivacyPolicyCommands(program, context);
+  registerAnnouncementCommands(program, context);
 }

@@ -8,6 +8,7 @@ import { ExportDownloadPage, PrivacyExportPage } from './pages/export-download';
 import { LogExportPage } from './pages/log-export';
 import { MembersPage } from './pages/members';
 import { MyRequestsPage } from './pages/my-requests';
+import { OperatorAnnouncementsPage } from './pages/operator-announcements';
 import { OperatorQueuePage, OperatorRequestPage } from './pages/operator-console';
 import { OverviewPage } from './pages/overview';
 import { PoliciesPage } from './pages/policies';
@@ -54,6 +55,7 @@ export function App() {
           <Route path="/exports/:exportId" component={ExportDownloadPage} />
           <Route path="/operator" component={OperatorQueuePage} />
           <Route path="/operator/requests/:requestId" component={OperatorRequestPage} />
+          <Route path="/operator/announcements" component={OperatorAnnouncementsPage} />
           <Route default component={NotFoundPage} />
         </Router>
       </SessionProvider>

@@ -4317,6 +4317,427 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me/announcement-preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Which announcements (product updates, security notices) the calling user receives
+     * @description Account users with role: owner, admin, member.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The preferences in force */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description E-mail me product updates */
+              productUpdates: boolean;
+              /** @description E-mail me security notices */
+              securityNotices: boolean;
+            };
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /**
+     * Choose which announcements the calling user receives
+     * @description A change is recorded in the audit trail; sending the preferences already in force changes nothing.
+     *
+     *     Account users with role: owner, admin, member.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description E-mail me product updates */
+            productUpdates: boolean;
+            /** @description E-mail me security notices */
+            securityNotices: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description The preferences now in force */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description E-mail me product updates */
+              productUpdates: boolean;
+              /** @description E-mail me security notices */
+              securityNotices: boolean;
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/operator/announcements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Announcements, newest first, with how many users each reached
+     * @description Operators only.
+     */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Newest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              announcements: {
+                /** Format: date-time */
+                completedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'product_update' | 'security_notice';
+                /** @description Users e-mailed; null while sending */
+                recipients: number | null;
+                /** @enum {string} */
+                status: 'sending' | 'sent';
+                subject: string;
+              }[];
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Publish a product update or a security notice: every user who has not opted out of its kind is e-mailed once
+     * @description Users with a processing restriction or objection in force are not e-mailed. Every message carries a one-click unsubscribe from its kind (RFC 8058).
+     *
+     *     Operators only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+            /** @enum {string} */
+            kind: 'product_update' | 'security_notice';
+            subject: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Published; the e-mails are going out */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              announcementId: string;
+              workflowId: string;
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/operator/audit': {
     parameters: {
       query?: never;
@@ -7522,8 +7943,8 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change full logging, Enterprise retention, home region, PII restore or rate limits
-     * @description Full logging only on plans that include it. Retention days only on Enterprise, within bounds. The home region only by the owner and only before the account has any logs (they stay where they were written).
+     * Change full logging, Enterprise retention, home region, region lock, PII restore or rate limits
+     * @description Full logging only on plans that include it. Retention days only on Enterprise, within bounds. The home region only by the owner, only among the regions of the plan (APAC on Enterprise) and only before the account has any logs (they stay where they were written). The region lock only on Enterprise, by the owner.
      *
      *     Account users with role: owner, admin.
      */
@@ -7554,6 +7975,7 @@ export interface paths {
             };
             /** @enum {string} */
             region?: 'eu' | 'us' | 'apac';
+            regionLocked?: boolean;
             retentionDays?: number;
           };
         };
@@ -7651,6 +8073,159 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/v1/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Anyone holding an unsubscribe link: a page that asks to confirm (changes nothing)
+     * @description Opening the link of a List-Unsubscribe header in a browser shows a button that posts the one-click form; link scanners that follow it unsubscribe nobody (RFC 8058).
+     *
+     *     Public.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description From the List-Unsubscribe link of an announcement */
+          token: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A confirmation page */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/html; charset=utf-8': string;
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Anyone holding an unsubscribe link: unsubscribe from its kind of announcement, without signing in
+     * @description The one-click unsubscribe of RFC 8058: the URL of an announcement’s List-Unsubscribe header, posted with the form body List-Unsubscribe=One-Click (urlencoded or multipart). The link names one user and one kind, signed; the change is recorded in the audit trail. Posting it again changes nothing.
+     *
+     *     Public.
+     */
+    post: {
+      parameters: {
+        query: {
+          /** @description From the List-Unsubscribe link of an announcement */
+          token: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Unsubscribed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/html; charset=utf-8': string;
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/v1/usage': {
@@ -8434,6 +9009,12 @@ export interface components {
        * @enum {string}
        */
       region: 'eu' | 'us' | 'apac';
+      /** @description Enterprise only */
+      regionLockAvailable: boolean;
+      /** @description Traffic goes only to provider connections tagged with the home region (e.g. "EU-only") */
+      regionLocked: boolean;
+      /** @description The home regions the plan offers */
+      regionsAvailable: ('eu' | 'us' | 'apac')[];
       /** @description Enterprise only */
       retentionConfigurable: boolean;
       /** @description Effective retention of metadata and full logs */

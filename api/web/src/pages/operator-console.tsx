@@ -24,7 +24,7 @@ const daysLeftText = (days: number) =>
   days < 0 ? `${-days} days overdue` : days === 0 ? 'due today' : `${days} days left`;
 
 /** The console's frame: operators only; anyone else is sent to sign in. */
-function OperatorOnly({ title, children }: { title: string; children: ComponentChildren }) {
+export function OperatorOnly({ title, children }: { title: string; children: ComponentChildren }) {
   const { session } = useSession();
   const { route } = useLocation();
   useEffect(() => {
@@ -42,6 +42,7 @@ function OperatorOnly({ title, children }: { title: string; children: ComponentC
         <>
           <p class="actions">
             <a href="/operator">Request queue</a>
+            <a href="/operator/announcements">Announcements</a>
             <SignOutButton />
           </p>
           {children}

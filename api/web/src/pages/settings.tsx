@@ -87,6 +87,65 @@ function Settings({ canChange }: { canChange: boolean }) {
   );
 }
 
+type Preferences = { productUpdates: boolean; securityNotices: boolean };
+
+/** Each user's own choice of announcements; every message also carries a one-click unsubscribe from its kind. */
+function EmailPreferences() {
+  const preferences = useApi(() => unwrap(api.GET('/v1/me/announcement-preferences')));
+  const [desired, setDesired] = useState<Preferences | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const save = useAction(async (next: Preferences) => {
+    setDesired(next);
+    setSaved(null);
+    await unwrap(api.PUT('/v1/me/announcement-preferences', { body: next })).catch((error: unknown) => {
+      setDesired(null);
+      throw error;
+    });
+    setSaved('Saved.');
+    preferences.reload();
+  });
+  if (preferences.error) return <ErrorMessage error={preferences.error} />;
+  if (!preferences.data) return <Loading what="your e-mail preferences" />;
+  const current = desired ?? preferences.data;
+  return (
+    <section aria-labelledby="email-heading">
+      <h2 id="email-heading">E-mail from Autrace</h2>
+      <p>
+        Your own choice, for your address only. Messages about your requests, your account and changes to our privacy
+        policy are always sent.
+      </p>
+      <fieldset disabled={save.busy}>
+        <legend>Announcements</legend>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={current.productUpdates}
+            onChange={(e) => void save.run({ ...current, productUpdates: e.currentTarget.checked })}
+          />
+          Product updates
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={current.securityNotices}
+            onChange={(e) => void save.run({ ...current, securityNotices: e.currentTarget.checked })}
+          />
+          Security notices
+        </label>
+      </fieldset>
+      <ErrorMessage error={save.error} />
+      {saved && <Notice>{saved}</Notice>}
+    </section>
+  );
+}
+
 export const SettingsPage = () => (
-  <SignedIn title="Settings">{(me) => <Settings canChange={me.role !== 'member'} />}</SignedIn>
+  <SignedIn title="Settings">
+    {(me) => (
+      <>
+        <Settings canChange={me.role !== 'member'} />
+        <EmailPreferences />
+      </>
+    )}
+  </SignedIn>
 );
