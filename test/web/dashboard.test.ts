@@ -53,6 +53,21 @@ test('full logging is turned on in the settings, with the plan and retention exp
   await checkPage(page, 'settings');
 });
 
+test("the settings show the plan's regions; an Enterprise owner locks the account to its home region", async () => {
+  await page.getByText('Regions on the growth plan: European Union, United States.').waitFor();
+  assert.equal(await page.getByLabel(/Lock the account to its home region/).count(), 0);
+  const db = stack.api.stack.database.db;
+  await db('accounts').where({ name: 'dashboard Ltd' }).update({ plan: 'enterprise' });
+  await page.reload();
+  await page.getByText('Regions on the enterprise plan: European Union, United States, Asia-Pacific.').waitFor();
+  await page.getByLabel(/Lock the account to its home region/).check();
+  await page.getByText('Locked: requests go only to provider connections tagged EU (EU-only).').waitFor();
+  const row = await db('accounts').where({ name: 'dashboard Ltd' }).first('region_locked');
+  assert.equal(row?.region_locked, true);
+  await checkPage(page, 'settings-region-lock');
+  await db('accounts').where({ name: 'dashboard Ltd' }).update({ plan: 'growth', region_locked: false });
+});
+
 test('a policy rule is edited, dry-run against a sample prompt and published', async () => {
   await openFromNavigation('Policies');
   const rules = [{ id: 'no-project-x', type: 'keyword', keywords: ['project x'], action: 'block' }];

@@ -30,6 +30,12 @@ function Settings({ canChange }: { canChange: boolean }) {
     );
     settings.reload();
   });
+  const [lockDesired, setLockDesired] = useState<boolean | null>(null);
+  const setRegionLock = useAction(async (on: boolean) => {
+    setLockDesired(on);
+    await unwrap(api.PATCH('/v1/settings', { body: { regionLocked: on } })).finally(() => setLockDesired(null));
+    settings.reload();
+  });
   if (settings.error) return <ErrorMessage error={settings.error} />;
   if (!settings.data) return <Loading what="settings" />;
   const s = settings.data;
@@ -73,7 +79,26 @@ function Settings({ canChange }: { canChange: boolean }) {
         <h2 id="region-heading">Home region</h2>
         <p>
           {REGION_NAMES[s.region]} ({s.region}): the account's logs, archives and workflows stay there.
+          {s.regionLocked
+            ? ` Locked: requests go only to provider connections tagged ${s.region.toUpperCase()} (${s.region.toUpperCase()}-only).`
+            : ''}
         </p>
+        <p class="muted">
+          Regions on the {s.plan} plan: {s.regionsAvailable.map((r) => REGION_NAMES[r]).join(', ')}. APAC and the region
+          lock are Enterprise options.
+        </p>
+        {s.regionLockAvailable && (
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={lockDesired ?? s.regionLocked}
+              disabled={!canChange || setRegionLock.busy}
+              onChange={(e) => void setRegionLock.run(e.currentTarget.checked)}
+            />
+            Lock the account to its home region ({s.region.toUpperCase()}-only; the owner decides)
+          </label>
+        )}
+        <ErrorMessage error={setRegionLock.error} />
       </section>
       <section aria-labelledby="limits-heading">
         <h2 id="limits-heading">Rate limits</h2>
