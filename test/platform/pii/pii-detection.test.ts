@@ -108,6 +108,26 @@ describe('PII detection', () => {
     assertScores('held-out-4', {});
   });
 
+  /*
+   * The fifth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
+   * were not changed after. CARD, IBAN and SSN met the target, and PHONE precision; the others are held at
+   * their first score, so no change makes them worse unnoticed and none pretends they meet it: passwords told
+   * in Greek, Vietnamese, Indonesian, Arabic and Hebrew, after `heslo je`, `salasana on`, `passordet er`,
+   * `adgangskoden er`, `lösenordet är`, `hasło to`, `密码是`, `パスワードは`, `비밀번호는`, in PowerShell strings
+   * and `curl -u user:pass`; passwords holding `]`, `:` or `=` cut short; dash-joined passphrases; URL
+   * passwords holding `#`; browser versions (`Chrome/120.0.0.0`) taken for addresses; eight-digit and Finnish
+   * numbers after words the phone rules do not know (`Direct:`, `zap`); counts before "units shipped" taken for
+   * Spanish numbers. Raising a floor needs fixes and a new held-out split, not tuning on this one.
+   */
+  test('on the fifth held-out split CARD, IBAN and SSN meet 0.99/0.98 and the others hold their first score', () => {
+    assertScores('held-out-5', {
+      EMAIL: { precision: 0.994 },
+      PHONE: { recall: 0.951 },
+      IP: { precision: 0.943 },
+      SECRET: { precision: 0.933, recall: 0.594 },
+    });
+  });
+
   test('checksums reject near misses', () => {
     assert.equal(luhnValid('4111111111111111'), true);
     assert.equal(luhnValid('4111111111111112'), false);
