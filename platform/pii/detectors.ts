@@ -274,7 +274,7 @@ const DETECTORS: Detector[] = [
     // The MySQL and MariaDB clients take the password glued to `-p` (mysql -u root -pS3cret db).
     pattern: GLUED_PASSWORD_FLAG,
     group: 1,
-    mayContain: (t) => t.includes(' -p'),
+    mayContain: (t) => t.includes('-p'),
     validate: gluedPasswordValid,
   },
   {
@@ -282,7 +282,11 @@ const DETECTORS: Detector[] = [
     // AWS secret access keys pasted without their setting's name: forty characters of base64, all three
     // classes, next to an access key id (AKIA…/ASIA…) or where the text names AWS.
     pattern: AWS_SECRET_SHAPE,
-    mayContain: (t) => t.includes('AKIA') || t.includes('ASIA') || t.includes('aws') || t.includes('AWS'),
+    // A key has digits; prose without any pays nothing, and 'AWS'/'KIA'/'SIA' are searched before 'ws' ('a' is
+    // too common a first character to search from).
+    mayContain: (t, facts) =>
+      facts.digits > 0 &&
+      (t.includes('KIA') || t.includes('SIA') || t.includes('AWS') || t.includes('ws') || t.includes('mazon')),
     validate: awsSecretValid,
   },
   {
