@@ -3,9 +3,9 @@ import type { Random } from './random';
 
 /**
  * Phone numbers of the fifth held-out split (written 2026-12-07, committed
- * before it was scored): countries no other split draws (Denmark, Norway,
- * Finland, Ireland, Hungary, Romania, Greece, Israel, the Emirates, Saudi
- * Arabia, Thailand, Vietnam, Malaysia, Singapore) and the common ones in the
+ * before it was scored): countries no other split draws (Hungary, Romania,
+ * Israel, the Emirates, Saudi Arabia, Thailand, Vietnam, Malaysia), others
+ * few do (Denmark, Norway, Finland, Ireland, Greece, Singapore), the common ones in the
  * forms people also type (`+1 (415) 555-…`-style brackets, `+44 (0)`, spaced
  * and dashed trunks, E.164 runs). Each value is drawn until Google's
  * libphonenumber (its own parser, not the detectors) says it is a valid number
