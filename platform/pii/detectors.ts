@@ -126,15 +126,23 @@ const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.
 const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|css|js|mjs|ts|json|html?|txt|pdf|zip)$/i;
 const RETINA_SUFFIX = /@\d(?:\.\d)?x\./;
 // git@github.com:org/repo.git is an SSH remote, not a mailbox.
+// Kotlin's labelled receivers (this@MainActivity.finish(), super@Outer.run()) and any `x@y.z(` call are code.
+const LABELLED_RECEIVER = /^(?:this|super)@\p{Lu}/u;
 const emailValid = (value: string, text: string, start: number) =>
-  !FILE_EXTENSION.test(value) && !RETINA_SUFFIX.test(value) && !isRemotePath(text, start + value.length);
+  !FILE_EXTENSION.test(value) &&
+  !RETINA_SUFFIX.test(value) &&
+  !LABELLED_RECEIVER.test(value) &&
+  text.charCodeAt(start + value.length) !== 40 &&
+  !isRemotePath(text, start + value.length);
 function isRemotePath(text: string, end: number): boolean {
   const next = text.charCodeAt(end + 1);
   return text.charCodeAt(end) === 58 && end + 1 < text.length && next !== 32 && next !== 10;
 }
 
 // Barcodes (EAN-13 shares Visa's 13 digits and first digit) and book numbers, when the text names them.
-const PRODUCT_CODE_WORD = /(?:EAN|GTIN|UPC|ISBN|barcode|SKU)\W{0,3}$/i;
+// Gift, voucher, promo and redemption codes are drawn from card-like ranges and pass Luhn; they are not cards.
+const PRODUCT_CODE_WORD =
+  /(?:EAN|GTIN|UPC|ISBN|barcode|SKU|gift ?(?:card )?code|voucher(?: code)?|coupon(?: code)?|promo(?:tion(?:al)?)? code|redemption code|claim code|activation code|serial(?: no\.?| number)?|license key|gutschein(?:code)?|code cadeau|c[óo]digo (?:de )?regalo|buono)\W{0,3}$/i;
 
 // Four-part versions, OIDs and the numbers of sections, clauses and articles (section 2.9.7.5, § 4.1.2.3,
 // Abschnitt 3.1.4.2) have the shape of IPv4 addresses; the word before them tells.
@@ -149,7 +157,7 @@ const NOT_AN_ADDRESS_WORD = new RegExp(
 );
 
 const SSN_NAMED =
-  /(?<![A-Za-z])(?:ssn|s\.s\.n\.?|ss#|soc(?:ial|\.)?[ -]?sec(?:urity|\.)?(?:[ -]?(?:number|num\.?|no\.?|#))?)(?![A-Za-z])[^\d\n]{0,24}?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
+  /(?<![A-Za-z])(?:ssn|s\.s\.n\.?|ss#|soc(?:ial|\.)?[ -]?sec(?:urity|\.)?(?:[ -]?(?:number|num\.?|no\.?|#))?)(?![A-Za-z])[^\d\n(]{0,24}?(?:\([^)\n]{0,32}\)[^\d\n]{0,6}?)?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
 
 /*
  * Outline and list numbering (items 1.2.3.4 and 5.6.7.8, see 4.6.1.9 above) is four single digits; so are a
@@ -173,8 +181,28 @@ function ipv4Valid(value: string, text: string, start: number): boolean {
   return next === 58 || next === 47 || ADDRESS_WORD.test(textBefore(text, start, 16));
 }
 
+const QUERY_PASSWORD =
+  /(?<=[?&;])[A-Za-z_]{0,16}(?:password|passwd|pwd|pass|passwort|secret|token)=([^\s&#"'<>]{1,128})/gi;
+
+// `-p` glued to its value, on a line that runs a MySQL or MariaDB client (`mysql`, `mysqldump`, `mariadb`, …).
+const GLUED_PASSWORD_FLAG = /(?<=[ \t])-p(?!assword)([^\s"'`]{3,128})/g;
+const MYSQL_CLIENT = /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb|mariadb-dump)\b/;
+function gluedPasswordValid(value: string, text: string, start: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
+  return MYSQL_CLIENT.test(text.slice(lineStart, start)) && !PLACEHOLDER_VALUE.test(value);
+}
+const PLACEHOLDER_VALUE = /^(?:\$|<|\{|\*+$)/;
+
+const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const AWS_CONTEXT = /(?:AKIA|ASIA)[0-9A-Z]{16}|\baws\b|amazon|secret.?access|access.?key/i;
+function awsSecretValid(value: string, text: string, start: number): boolean {
+  if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value) || placeholderToken(value)) return false;
+  const from = Math.max(0, start - 120);
+  return AWS_CONTEXT.test(text.slice(from, start)) || AWS_CONTEXT.test(text.slice(start + 40, start + 120));
+}
+
 const NAMED_PASSWORD =
-  /(?:password|passwd|passphrase|passcode|\bpwd|\bpw|\bpass|passwort|kennwort|contrase[ñn]a|mot_de_passe|\bmdp|senha|wachtwoord)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"'`,;<>{}()[\]]{6,128})(?![^\s"'`,;<>{}()[\]])/gi;
+  /(?:password|passwd|passphrase|passcode|\bpwd|\bpw|\bpass|passwort|kennwort|contrase[ñn]a|mot_de_passe|\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"'`,;<>{}()[\]]{6,128})(?![^\s"'`,;<>{}()[\]])/gi;
 
 /*
  * A password told in a sentence rather than set: `pw K4tcvyG*7841`, `the password for the prod db is …`,
@@ -184,7 +212,7 @@ const NAMED_PASSWORD =
  * colon right after the value ends the sentence, not the password.
  */
 const SPOKEN_PASSWORD =
-  /(?<![A-Za-z])(?:passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord)(?![A-Za-z])(?:[ \t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da)(?:[ \t]{1,3}[^\s\d:="'`]{1,30}){1,3})?(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3}[-–][ \t]{1,3}|[ \t]{1,3}(?:is|was|is now|ist|lautet|war|est|était|es|era|é|è)[ \t]{0,3}:?[ \t]{1,3}|[ \t]{1,3})["'`“„«]?([^\s"'`,;<>{}()[\]]{5,127}[^\s"'`,;<>{}()[\].:])(?=[.:]?(?:[\s"'`,;<>{}()[\]”»]|$))/gi;
+  /(?<![A-Za-z])(?:passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)(?![A-Za-z])(?:[ \t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \t]{1,3}[^\s\d:="'`]{1,30}){1,3})?(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3}[-–][ \t]{1,3}|[ \t]{1,3}(?:is|was|is now|ist|lautet|war|est|était|es|era|é|è|jest|är|er)[ \t]{0,3}:?[ \t]{1,3}|[ \t]{1,3})["'`“„«]?([^\s"'`,;<>{}()[\]]{5,127}[^\s"'`,;<>{}()[\].:])(?=[.:]?(?:[\s"'`,;<>{}()[\]”»]|$))/gi;
 
 /*
  * A PIN or passcode of four to eight digits, named right before it (`PIN 4821`, `pin code is 0931`,
@@ -208,7 +236,10 @@ const DETECTORS: Detector[] = [
   {
     type: 'SECRET',
     // The password of a URL's credentials (postgres://app:s3cret@db…), before e-mail takes s3cret@db… for a mailbox.
-    pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s:@/?#"'<>]{1,64}:([^\s@/?#"'<>]{1,128})@/g,
+    // As the WHATWG URL parser reads an authority, the userinfo ends at its last '@' (redis://u:p@ss@host: the
+    // password is p@ss): the password runs greedily over '@' and gives back to the last one before the host.
+    pattern:
+      /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s:@/?#"'<>]{1,64}:([^\s/?#"'<>]{1,128})@(?=[A-Za-z0-9[])/g,
     group: 1,
     mayContain: (t, facts) => facts.colon && t.includes('://'),
     validate: urlPasswordValid,
@@ -231,6 +262,35 @@ const DETECTORS: Detector[] = [
   },
   {
     type: 'SECRET',
+    // A password that is a URL's query parameter (…?user=app&password=s3cr&t=1): the value ends at the next '&'
+    // or '#', which separate parameters, and not at the end of the URL as in a setting.
+    pattern: QUERY_PASSWORD,
+    group: 1,
+    mayContain: (t) => t.includes('=') && (t.includes('?') || t.includes('&')),
+    validate: namedPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    // The MySQL and MariaDB clients take the password glued to `-p` (mysql -u root -pS3cret db).
+    pattern: GLUED_PASSWORD_FLAG,
+    group: 1,
+    mayContain: (t) => t.includes('-p'),
+    validate: gluedPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    // AWS secret access keys pasted without their setting's name: forty characters of base64, all three
+    // classes, next to an access key id (AKIA…/ASIA…) or where the text names AWS.
+    pattern: AWS_SECRET_SHAPE,
+    // A key has digits; prose without any pays nothing, and 'AWS'/'KIA'/'SIA' are searched before 'ws' ('a' is
+    // too common a first character to search from).
+    mayContain: (t, facts) =>
+      facts.digits > 0 &&
+      (t.includes('KIA') || t.includes('SIA') || t.includes('AWS') || t.includes('ws') || t.includes('mazon')),
+    validate: awsSecretValid,
+  },
+  {
+    type: 'SECRET',
     // Passwords named by their setting in JSON, YAML, .env and INI files, and in `key=value` strings.
     pattern: NAMED_PASSWORD,
     group: 1,
@@ -238,7 +298,23 @@ const DETECTORS: Detector[] = [
     // only on text that could hold a setting.
     mayContain: (t, facts) =>
       (facts.colon || t.includes('=')) &&
-      (t.includes('ass') || t.includes('ASS') || t.includes('wd') || t.includes('WD') || t.includes('wort')),
+      (t.includes('ass') ||
+        t.includes('ASS') ||
+        t.includes('wd') ||
+        t.includes('WD') ||
+        t.includes('wort') ||
+        t.includes('ntrase') ||
+        t.includes('enha') ||
+        t.includes('woord') ||
+        t.includes('asło') ||
+        t.includes('ASŁO') ||
+        t.includes('senord') ||
+        t.includes('ifre') ||
+        t.includes('arol') ||
+        t.includes('eslo') ||
+        t.includes('パスワード') ||
+        t.includes('비밀번호') ||
+        t.includes('密码')),
     validate: namedPasswordValid,
   },
   {
@@ -258,7 +334,21 @@ const DETECTORS: Detector[] = [
         t.includes('mdp') ||
         t.includes('enha') ||
         t.includes('ntrase') ||
-        t.includes('woord')),
+        t.includes('woord') ||
+        t.includes('asło') ||
+        t.includes('ASŁO') ||
+        t.includes('senord') ||
+        t.includes('ifre') ||
+        t.includes('arola') ||
+        t.includes('eslo') ||
+        t.includes('alasana') ||
+        t.includes('angskode') ||
+        t.includes('assord') ||
+        t.includes('elsz') ||
+        t.includes('арол') ||
+        t.includes('パスワード') ||
+        t.includes('비밀번호') ||
+        t.includes('密码')),
     validate: spokenPasswordValid,
   },
   {
@@ -288,7 +378,7 @@ const DETECTORS: Detector[] = [
   {
     type: 'EMAIL',
     pattern:
-      /(?<![A-Za-z0-9._%+*•-])[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+      /(?<![A-Za-z0-9._%+*•-])[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,63})@(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?\.)+(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|xn--[a-z0-9-]{2,59}(?![A-Za-z0-9-])|(?=[^\p{ASCII}])\p{L}[\p{L}\p{M}]{1,23}(?![\p{L}\p{M}\p{N}-]))/gu,
     mayContain: (t) => t.includes('@'),
     validate: emailValid,
   },
@@ -304,7 +394,7 @@ const DETECTORS: Detector[] = [
     pattern: /(?<![\w+-]|\d[ -])\d(?:[ -]?\d){11,18}(?![ -]?\d|-)/g,
     mayContain: atLeastDigits(12),
     validate: (value, text, start) =>
-      cardValid(value, text, start) && !PRODUCT_CODE_WORD.test(textBefore(text, start, 16)),
+      cardValid(value, text, start) && !PRODUCT_CODE_WORD.test(textBefore(text, start, 24)),
   },
   {
     type: 'SSN',

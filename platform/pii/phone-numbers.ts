@@ -37,6 +37,9 @@ const OTHER_NUMBER_WORD = new RegExp(
     '\\babn\\b|\\bacn\\b|\\butr\\b|duns|registr|d.entreprise|enterprise n',
     'polic|póliza|polizza|claim|sinistre|member|mitglied|adhérent|socio|matrikel|student|patient|employee',
     'amount|total|betrag|summe|montant|somme|importe|importo|bedrag|saldo|balance|capital|umsatz|revenue',
+    // Counts: rows read, units sold, views, downloads, requests.
+    '\\brows?\\b|records|\\bitems\\b|\\bunits\\b|\\bsold\\b|\\bviews\\b|downloads|requests|\\bhits\\b|visits|visitors|\\bbytes\\b|\\bevents\\b',
+    'subscribers|followers|impressions|\\bclicks\\b|population|\\bread\\b|written|count\\b|\\bqty\\b|quantity',
   ].join('|'),
   'gi',
 );
@@ -90,8 +93,10 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   const groups = national.split(/[ .\-/()]+/).filter((g) => g.length > 0);
   if (groups.slice(1).some((g) => g.length === 1)) return false;
   const sizes = groups.map((g) => g.length).join('-');
-  // Dotted numbers are versions, IPs and OIDs unless grouped like French (2-2-2-2-2) or American (3-3-4) numbers.
-  if (!international && separators.includes('.') && sizes !== '2-2-2-2-2' && sizes !== '3-3-4') return false;
+  // Dotted numbers are versions, IPs and OIDs unless grouped like French (2-2-2-2-2) or American (3-3-4, and
+  // 1.604.555.0123 with the country's 1) numbers.
+  const americanDotted = sizes === '3-3-4' || (sizes === '1-3-3-4' && groups[0] === '1');
+  if (!international && separators.includes('.') && sizes !== '2-2-2-2-2' && !americanDotted) return false;
   // The SSN shape belongs to SSNs, valid or not, and part numbers are built like it (123-45-67890).
   if (!international && (sizes === '3-2-4' || /^\d{3}-\d{2}-\d+$/.test(national))) return false;
   // Canadian SINs, Dutch BSNs and NHS numbers are nine or ten digits that numbering plans also accept; named,
@@ -122,7 +127,7 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   // 703 912 448 in a row of a table with percentages is a count written with thousands separated, not a phone number.
   if (
     thousandsGrouped(groups) &&
-    inStatistics(text, start, start + candidate.length) &&
+    (inStatistics(text, start, start + candidate.length) || inTableWithoutPhoneHeader(text, start)) &&
     !hasPhoneWordBefore(text, start)
   )
     return false;
@@ -142,7 +147,8 @@ export function phoneValid(candidate: string, text: string, start: number): bool
     if (
       digits.length === 9 &&
       NINE_DIGIT_GROUPINGS.has(sizes) &&
-      (validIn(digits, ['ES']) || (hasPhoneWordBefore(text, start) && validIn(digits, NINE_DIGIT_REGIONS)))
+      ((digits.charCodeAt(0) >= 54 && validIn(digits, ['ES'])) ||
+        (hasPhoneWordBefore(text, start) && validIn(digits, NINE_DIGIT_REGIONS)))
     )
       return true;
   }
@@ -286,6 +292,16 @@ function inStatistics(text: string, start: number, end: number): boolean {
   let lineEnd = text.indexOf('\n', end);
   lineEnd = lineEnd < 0 || lineEnd > to ? to : lineEnd;
   return /\d ?%/.test(text.slice(lineStart, lineEnd));
+}
+
+/**
+ * A Markdown table cell (`| 2017 | 719 315 832 |`) holds a figure unless a phone word names the column: the
+ * header, within a few rows before, is searched (bounded).
+ */
+function inTableWithoutPhoneHeader(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (text.charCodeAt(lineStart) !== 124 || start - lineStart > 200) return false;
+  return !PHONE_WORD.test(text.slice(Math.max(0, lineStart - 400), lineStart));
 }
 
 /** North American numbers are written 3-3-4 (or as one run); other groupings of ten digits are something else. */

@@ -143,7 +143,22 @@ export function spokenPasswordValid(value: string): boolean {
   );
 }
 
-/** A PIN named before it: four to eight digits, not one digit repeated (`0000` is where a PIN goes). */
-export function pinValid(value: string): boolean {
-  return !/^(\d)\1+$/.test(value);
+/**
+ * A PIN named before it: four to eight digits, not one digit repeated (`0000` is where a PIN goes). In India a
+ * "PIN code" (Postal Index Number) is the six-digit postcode of an address (`PIN code 560001`, `Pincode:
+ * 110 001`): six digits after `pincode`, or after `PIN code` where the line speaks of an address or of India
+ * (a city, a state, Aadhaar, UPI, rupees), are a postcode.
+ */
+const INDIAN_ADDRESS =
+  /india|bharat|aadhaa?r|\bupi\b|₹|\brs\.|\bpan\b|nagar|\broad\b|\bmarg\b|colony|sector|district|\bdist\.|taluk|tehsil|post office|address|addr\b|city|state|bengaluru|bangalore|mumbai|delhi|chennai|kolkata|hyderabad|pune|ahmedabad|jaipur|lucknow|kochi|karnataka|maharashtra|tamil|kerala|gujarat|rajasthan|bhai|\bji\b|wala|\bhai\b/i;
+export function pinValid(value: string, text: string, start: number): boolean {
+  if (/^(\d)\1+$/.test(value)) return false;
+  if (value.length !== 6 || !/^[1-8]/.test(value)) return true;
+  const named = text.slice(Math.max(0, start - 16), start);
+  if (/pin-?code\W{0,3}$/i.test(named)) return false;
+  if (!/pin[ -]?code\W{0,3}$/i.test(named)) return true;
+  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 160);
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0 || lineEnd > start + 160) lineEnd = Math.min(text.length, start + 160);
+  return !INDIAN_ADDRESS.test(text.slice(lineStart, lineEnd));
 }

@@ -4,6 +4,7 @@ import { HELD_OUT_FAMILIES } from './decoys-held-out';
 import { HELD_OUT_2_FAMILIES } from './decoys-held-out-2';
 import { HELD_OUT_3_FAMILIES } from './decoys-held-out-3';
 import { HELD_OUT_4_FAMILIES } from './decoys-held-out-4';
+import { HELD_OUT_5_FAMILIES } from './decoys-held-out-5';
 import { ALNUM, HEX, Random, UPPER_ALNUM } from './random';
 
 /**
@@ -247,4 +248,5 @@ export const DECOYS: Record<Split, DecoyFamily[]> = {
   'held-out-2': HELD_OUT_2_FAMILIES,
   'held-out-3': HELD_OUT_3_FAMILIES,
   'held-out-4': HELD_OUT_4_FAMILIES,
+  'held-out-5': HELD_OUT_5_FAMILIES,
 };

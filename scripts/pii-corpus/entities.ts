@@ -3,6 +3,7 @@ import { HELD_OUT_PHONES } from './phones-held-out';
 import { HELD_OUT_2_PHONES } from './phones-held-out-2';
 import { HELD_OUT_3_PHONES } from './phones-held-out-3';
 import { HELD_OUT_4_PHONES } from './phones-held-out-4';
+import { heldOut5Phone } from './phones-held-out-5';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -10,7 +11,7 @@ import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
  * kind (numbering plans, issuer ranges, IBAN structure, SSN assignment rules,
  * vendors' documented key formats), not from the detectors' patterns.
  */
-export type Split = 'tuning' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4';
+export type Split = 'tuning' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5';
 
 const FIRST = [
   'anna',
@@ -83,6 +84,21 @@ const DOMAINS: Record<Split, string[]> = {
     'example.photography',
     'przyklad.pl',
   ],
+  // Internationalised domains in Unicode and in punycode, long new TLDs, deep and hyphenated subdomains.
+  'held-out-5': [
+    'société-exemple.fr',
+    'xn--socit-exemple-ehbb.fr',
+    'xn--mnchen-beispiel-zvb.de',
+    'münchen-beispiel.de',
+    'mail.eu-central-1.example.cloud',
+    'example.com.au',
+    'ornek.com.tr',
+    'exempel.se',
+    'example.co.kr',
+    'support.example.travel',
+    'Example.Org',
+    'tiendá-ejemplo.es',
+  ],
 };
 
 function ascii(name: string): string {
@@ -114,6 +130,16 @@ export function email(r: Random, split: Split): string {
           `${r.pick(['billing', 'security', 'dpo', 'hr'])}`,
           `${first}.${last}+${r.pick(['2fa', 'alerts'])}`,
           `${last}${r.int(10, 99)}_${first[0]}`,
+        ]
+      : []),
+    ...(split === 'held-out-5'
+      ? [
+          `${first}.${last}+${r.pick(['jira', 'q3-report'])}`,
+          `${last}.${first}.${r.int(2, 9)}`,
+          `${first[0]}_${last}-ops`,
+          `${r.pick(['privacy', 'abuse', 'postmaster', 'rgpd'])}`,
+          `${first}${r.int(10, 99)}${last[0]}`,
+          `${first.toUpperCase()}_${last.toUpperCase()}`,
         ]
       : []),
     `${first[0]}${last}`,
@@ -229,6 +255,7 @@ const PHONES: Record<Split, PhoneMaker[]> = {
   'held-out-2': HELD_OUT_2_PHONES,
   'held-out-3': HELD_OUT_3_PHONES,
   'held-out-4': HELD_OUT_4_PHONES,
+  'held-out-5': [heldOut5Phone],
 };
 
 export function phone(r: Random, split: Split): string {
@@ -341,6 +368,22 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
     { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
     { prefix: () => '6759', length: 18 },
   ],
+  // The common issuers (most of what is pasted), Visa at 19, Mastercard's 2-series, Discover 65, UnionPay 16,
+  // Amex, JCB, Diners 14, Mir.
+  'held-out-5': [
+    { prefix: () => '4', length: 16 },
+    { prefix: () => '4', length: 16 },
+    { prefix: () => '4', length: 19 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: () => '65', length: 16 },
+    { prefix: () => '62', length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: (r) => `30${r.int(0, 5)}`, length: 14 },
+    { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
+  ],
 };
 
 function groupCard(digits: string, r: Random): string {
@@ -440,6 +483,26 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
     ['ES', 20, 0],
     ['IT', 23, 1],
   ],
+  // Countries no other split draws much: the Nordics, Ireland, Central and Eastern Europe, the Gulf.
+  'held-out-5': [
+    ['FR', 23, 0],
+    ['BE', 12, 0],
+    ['NL', 14, 4],
+    ['DK', 14, 0],
+    ['NO', 11, 0],
+    ['FI', 14, 0],
+    ['IE', 18, 4],
+    ['PL', 24, 0],
+    ['SE', 20, 0],
+    ['HU', 24, 0],
+    ['CZ', 20, 0],
+    ['RO', 20, 4],
+    ['HR', 17, 0],
+    ['SI', 15, 0],
+    ['LT', 16, 0],
+    ['AE', 19, 0],
+    ['SA', 20, 0],
+  ],
 };
 
 function mod97(s: string): number {
@@ -500,6 +563,7 @@ export function ipv6(r: Random, split: Split): string {
   if (split === 'held-out-2') return heldOut2Ipv6(r);
   if (split === 'held-out-3') return heldOut3Ipv6(r);
   if (split === 'held-out-4') return heldOut4Ipv6(r);
+  if (split === 'held-out-5') return heldOut5Ipv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -560,6 +624,18 @@ function heldOut4Ipv6(r: Random): string {
     () => `::ffff:${ipv4(r)}`,
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`.toUpperCase(),
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
+  ])();
+}
+
+function heldOut5Ipv6(r: Random): string {
+  return r.pick([
+    () => `2001:db8:${hex4(r)}::${hex4(r)}:${hex4(r)}`,
+    () => `2620:0:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
+    () => `2c0f:${hex4(r)}:${hex4(r)}::${r.int(1, 99)}`,
+    () => `::ffff:${ipv4(r)}`,
+    () => `2001:DB8:${hex4(r).toUpperCase()}:${hex4(r).toUpperCase()}:0:0:0:${hex4(r).toUpperCase()}`,
+    () => `fd12:3456:${hex4(r)}::${hex4(r)}`,
+    () => `2607:f8b0:${hex4(r)}:${hex4(r)}::${r.chars(HEX, 3)}`,
   ])();
 }
 
@@ -674,6 +750,30 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
     (r) => `glsa_${r.chars(ALNUM, 32)}_${r.chars(HEX, 8)}`,
     (r) => `hvb.${r.chars(URLSAFE, 90)}`,
     (r) => `sntrys_eyJpYXQiOj${r.chars(ALNUM, 80)}`,
+  ], // OpenAI service accounts and admin keys, Anthropic admin keys, GitHub OAuth and refresh tokens, GitLab
+  // deploy and runner tokens, Slack user tokens, Stripe restricted keys, Twilio, Mailgun, Databricks,
+  // Doppler, Hugging Face, npm, Google OAuth secrets and access tokens, Heroku, Linear, JWTs.
+  'held-out-5': [
+    (r) => `sk-svcacct-${r.chars(URLSAFE, 80)}`,
+    (r) => `sk-admin-${r.chars(URLSAFE, 60)}`,
+    (r) => `sk-ant-admin01-${r.chars(URLSAFE, 93)}AA`,
+    (r) => `gho_${r.chars(ALNUM, 36)}`,
+    (r) => `ghr_${r.chars(ALNUM, 36)}`,
+    (r) => `gldt-${r.chars(URLSAFE, 20)}`,
+    (r) => `glrt-${r.chars(URLSAFE, 20)}`,
+    (r) => `xoxp-${r.digits(11)}-${r.digits(12)}-${r.digits(13)}-${r.chars(HEX, 32)}`,
+    (r) => `rk_live_${r.chars(ALNUM, 99)}`,
+    (r) => `SK${r.chars(HEX, 32)}`,
+    (r) => `key-${r.chars(HEX, 32)}`,
+    (r) => `dapi${r.chars(HEX, 32)}-2`,
+    (r) => `dp.pt.${r.chars(ALNUM, 43)}`,
+    (r) => `hf_${r.chars(ALNUM, 34)}`,
+    (r) => `npm_${r.chars(ALNUM, 36)}`,
+    (r) => `GOCSPX-${r.chars(URLSAFE, 28)}`,
+    (r) => `ya29.a0${r.chars(URLSAFE, 150)}`,
+    (r) => `HRKU-${r.chars(URLSAFE, 60)}`,
+    (r) => `lin_api_${r.chars(ALNUM, 40)}`,
+    (r) => `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ${r.chars(URLSAFE, 90)}.${r.chars(URLSAFE, 342)}`,
   ],
 };
 
@@ -695,6 +795,7 @@ const PEM_LABELS: Record<Split, string[]> = {
     'PGP PRIVATE KEY BLOCK',
     'ENCRYPTED PRIVATE KEY',
   ],
+  'held-out-5': ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY'],
 };
 
 export function pem(r: Random, split: Split): string {
@@ -725,6 +826,22 @@ export function passwordBroad(r: Random): string {
     () => `${r.chars(ALNUM, 5)}.${r.chars(ALNUM, 5)}${r.digits(2)}`,
     () => r.chars(ALNUM + '!#%&*+-=?', r.int(14, 24)).replace(/^./, 'Q') + String(r.int(0, 9)),
     () => `${r.pick(['P', 'p'])}@ss${r.pick(['w0rd', 'W0rd', 'wort'])}${r.digits(r.int(1, 4))}`,
+  ])();
+}
+
+/**
+ * Passwords of the fifth held-out split: the fourth split's shapes and more (leet words with symbols at both
+ * ends, passphrases joined by dashes with a digit, generated ones with brackets and carets, `:` and `=` inside).
+ */
+export function passwordFifth(r: Random): string {
+  return r.pick([
+    () => passwordBroad(r),
+    () =>
+      `${r.pick(['!', '#', '$'])}${r.pick(['Tr0ub4dor', 'S3cur1ty', 'L3tm31n', 'H0nd4C1v1c'])}${r.pick(['&3', '!9', '#42'])}`,
+    () =>
+      `${r.pick(['correct', 'orange', 'granite', 'velvet'])}-${r.pick(['horse', 'river', 'pencil', 'lantern'])}-${r.pick(['battery', 'cloud', 'table'])}-${r.int(1, 99)}`,
+    () => `${r.chars(ALNUM, r.int(6, 10))}^${r.chars(ALNUM, 3)}]${r.digits(2)}`,
+    () => `${r.chars(ALNUM, 5)}:${r.chars(ALNUM, 4)}=${r.digits(3)}`,
   ])();
 }
 

@@ -4,6 +4,7 @@ import { HELD_OUT_NEGATIVE, HELD_OUT_POSITIVE } from './templates-held-out';
 import { HELD_OUT_2_NEGATIVE, HELD_OUT_2_POSITIVE } from './templates-held-out-2';
 import { HELD_OUT_3_NEGATIVE, HELD_OUT_3_POSITIVE } from './templates-held-out-3';
 import { HELD_OUT_4_NEGATIVE, HELD_OUT_4_POSITIVE } from './templates-held-out-4';
+import { HELD_OUT_5_NEGATIVE, HELD_OUT_5_POSITIVE } from './templates-held-out-5';
 
 /**
  * Line templates. `{EMAIL}`, `{PHONE}`, `{CARD}`, `{IBAN}`, `{SSN}`, `{IP}`,
@@ -17,7 +18,31 @@ import { HELD_OUT_4_NEGATIVE, HELD_OUT_4_POSITIVE } from './templates-held-out-4
  */
 export interface Template {
   format: string;
-  lang: 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pt' | 'pl' | 'sv' | 'tr' | 'ja' | 'ko' | 'hi';
+  lang:
+    | 'en'
+    | 'de'
+    | 'fr'
+    | 'es'
+    | 'it'
+    | 'nl'
+    | 'pt'
+    | 'pl'
+    | 'sv'
+    | 'tr'
+    | 'ja'
+    | 'ko'
+    | 'hi'
+    | 'da'
+    | 'no'
+    | 'fi'
+    | 'cs'
+    | 'ru'
+    | 'zh'
+    | 'el'
+    | 'vi'
+    | 'id'
+    | 'ar'
+    | 'he';
   text: string;
 }
 
@@ -157,6 +182,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-2': HELD_OUT_2_POSITIVE,
   'held-out-3': HELD_OUT_3_POSITIVE,
   'held-out-4': HELD_OUT_4_POSITIVE,
+  'held-out-5': HELD_OUT_5_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -166,4 +192,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-2': HELD_OUT_2_NEGATIVE,
   'held-out-3': HELD_OUT_3_NEGATIVE,
   'held-out-4': HELD_OUT_4_NEGATIVE,
+  'held-out-5': HELD_OUT_5_NEGATIVE,
 };

@@ -372,6 +372,77 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: '| Q4 2022 | 688 635 134 | +35.8% |',
     expected: [],
   },
+  // Round five, by class (the fourth held-out split's misses, fixed in general)
+  {
+    name: 'an address at an internationalised domain is an address',
+    text: 'Kontakt: anna@bücher-beispiel.de, danke',
+    expected: [['EMAIL', 'anna@bücher-beispiel.de']],
+  },
+  {
+    name: 'an address at a punycode domain is an address',
+    text: 'mail ivan@xn--80ak6aa92e.xn--p1ai now',
+    expected: [['EMAIL', 'ivan@xn--80ak6aa92e.xn--p1ai']],
+  },
+  {
+    name: 'an address ends at its top-level domain before Japanese text',
+    text: 'メール：ken@example.jpまでお願いします。',
+    expected: [['EMAIL', 'ken@example.jp']],
+  },
+  { name: "Kotlin's labelled this is not an address", text: 'this@MainActivity.finish()', expected: [] },
+  {
+    name: "a URL password holding '@' runs to the authority's last '@'",
+    text: 'redis://default:P@ssW0rd8@10.0.0.5:6379/0',
+    expected: [
+      ['SECRET', 'P@ssW0rd8'],
+      ['IP', '10.0.0.5'],
+    ],
+  },
+  {
+    name: "a password in a query string ends at the next parameter's '&'",
+    text: 'jdbc:postgresql://db:5432/app?user=app&password=f2two.5QlG639&ssl=true',
+    expected: [['SECRET', 'f2two.5QlG639']],
+  },
+  {
+    name: "a password glued to the MySQL client's -p is a secret",
+    text: 'mysql -h db -u root -pWelcome2019$ crm < dump.sql',
+    expected: [['SECRET', 'Welcome2019$']],
+  },
+  { name: '-p glued to a value outside a MySQL command is not a secret', text: 'mkdir -pv /srv/app2', expected: [] },
+  {
+    name: 'an AWS secret key pasted beside its key id is a secret',
+    text: 'creds: AKIAIOSFODNN7EXAMPLQ / wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKQ.',
+    expected: [
+      ['SECRET', 'AKIAIOSFODNN7EXAMPLQ'],
+      ['SECRET', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKQ'],
+    ],
+  },
+  {
+    name: 'forty base64 characters without AWS around them are not a secret',
+    text: 'blob wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKQ in the cache',
+    expected: [],
+  },
+  {
+    name: 'a password told in Polish is a secret',
+    text: 'a hasło do konta: jPIz3ok%188',
+    expected: [['SECRET', 'jPIz3ok%188']],
+  },
+  { name: "India's postal PIN code is not a secret", text: 'Koramangala, Bengaluru, PIN code 560034', expected: [] },
+  {
+    name: 'nine digits after the SSN name and a bracketed note are an SSN',
+    text: 'TIN/SSN (9 digits, no dashes): 170721160',
+    expected: [['SSN', '170721160']],
+  },
+  { name: "a gift code in Discover's range is not a card", text: 'gift code 6451-4290-5314-7528.', expected: [] },
+  {
+    name: 'a count of rows in threes is not a phone number',
+    text: 'rows read: 511 409 738, rows written: 2 974',
+    expected: [],
+  },
+  {
+    name: 'a North American number written with dots after its 1 is a phone number',
+    text: 'mijn nummer is 1.604.458.2677, bel maar',
+    expected: [['PHONE', '1.604.458.2677']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

@@ -97,23 +97,34 @@ describe('PII detection', () => {
   });
 
   /*
-   * The fourth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
-   * were not changed after. IBAN and IP met the target; the others are held at their first score, so no change
-   * makes them worse unnoticed and none pretends they meet it: e-mail addresses at internationalised domains
-   * (…@bücher-beispiel.de) missed and `this@MainActivity.finish` taken for one; AWS secret keys pasted without
-   * the name of their setting, passwords glued to `mysql -p`, cut at an `@` in a URL or run on into `&ssl=true`
-   * in a query string, and `hasło` (Polish) missed; India's postal "PIN code 560001" taken for a PIN; Luhn-valid
-   * gift codes in Discover's range taken for cards; counts written 511 409 738 taken for Spanish numbers;
-   * `1.604.458.2677` missed; nine SSN digits after "(9 digits, no dashes)" missed. Raising a floor needs fixes
-   * and a new held-out split, not tuning on this one.
+   * The fourth held-out split was committed before it was scored and scored once (2026-12-07: EMAIL 0.991/0.911,
+   * PHONE 0.984/0.990, CARD 0.969 precision, SSN 0.950 recall, SECRET 0.911/0.794; IBAN and IP at 1.000). Its
+   * mistakes were then fixed by class (internationalised mail domains, URL userinfo read as the URL standard
+   * reads it, query-string parameters, MySQL's `-p`, AWS secret keys beside their key id, more languages'
+   * password words, India's postal PIN codes, gift codes, counts in threes, dotted North American numbers, SSN
+   * names with a bracketed note): it is tuning data now and is held to the full target.
    */
-  test('on the fourth held-out split IBAN and IP meet 0.99/0.98 and the others hold their first score', () => {
-    assertScores('held-out-4', {
-      EMAIL: { precision: 0.99, recall: 0.911 },
-      PHONE: { precision: 0.984, recall: 0.989 },
-      CARD: { precision: 0.968 },
-      SSN: { recall: 0.95 },
-      SECRET: { precision: 0.91, recall: 0.794 },
+  test('on the fourth held-out split, tuned on since it was scored, every type has precision at least 0.99 and recall at least 0.98', () => {
+    assertScores('held-out-4', {});
+  });
+
+  /*
+   * The fifth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
+   * were not changed after. CARD, IBAN and SSN met the target, and PHONE precision; the others are held at
+   * their first score, so no change makes them worse unnoticed and none pretends they meet it: passwords told
+   * in Greek, Vietnamese, Indonesian, Arabic and Hebrew, after `heslo je`, `salasana on`, `passordet er`,
+   * `adgangskoden er`, `lösenordet är`, `hasło to`, `密码是`, `パスワードは`, `비밀번호는`, in PowerShell strings
+   * and `curl -u user:pass`; passwords holding `]`, `:` or `=` cut short; dash-joined passphrases; URL
+   * passwords holding `#`; browser versions (`Chrome/120.0.0.0`) taken for addresses; eight-digit and Finnish
+   * numbers after words the phone rules do not know (`Direct:`, `zap`); counts before "units shipped" taken for
+   * Spanish numbers. Raising a floor needs fixes and a new held-out split, not tuning on this one.
+   */
+  test('on the fifth held-out split CARD, IBAN and SSN meet 0.99/0.98 and the others hold their first score', () => {
+    assertScores('held-out-5', {
+      EMAIL: { precision: 0.994 },
+      PHONE: { recall: 0.951 },
+      IP: { precision: 0.943 },
+      SECRET: { precision: 0.933, recall: 0.594 },
     });
   });
 
