@@ -479,8 +479,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The account's API keys (prefixes only, never secrets)
-     * @description Account users with role: owner, admin, member.
+     * The account's API keys (prefixes only, never secrets), with their activity
+     * @description Each key carries when it was last used, its request counts from the usage record, and whether it is stale (unused for the configured time).
+     *
+     *     Account users with role: owner, admin, member.
      */
     get: {
       parameters: {
@@ -500,7 +502,9 @@ export interface paths {
           };
           content: {
             'application/json': {
-              keys: components['schemas']['ApiKey'][];
+              keys: components['schemas']['ApiKeyWithActivity'][];
+              /** @description Days without use after which a key is stale; 0: never */
+              staleAfterDays: number;
             };
           };
         };
@@ -8259,6 +8263,30 @@ export interface components {
       prefix: string;
       /** Format: date-time */
       revokedAt: string | null;
+    };
+    ApiKeyWithActivity: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description When the gateway last served a request with the key, to the minute (written at most once a minute)
+       */
+      lastUsedAt: string | null;
+      name: string;
+      /** @description Public part of the key (atr_<prefix>_…) */
+      prefix: string;
+      /** @description Requests over the last 30 UTC days, today included */
+      requestsLast30Days: number;
+      /** @description Every request through the key in the usage record */
+      requestsTotal: number;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description Not revoked, and neither used nor created for API_KEY_STALE_AFTER_DAYS days: a candidate for revoking */
+      stale: boolean;
     };
     AuditEntry: {
       /** Format: uuid */
