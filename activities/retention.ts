@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { Region } from '../platform/config/config';
+import { deleteUnverifiedChildReports } from '../platform/data-subject-requests/child-reports';
 import { expireUnverifiedRequests } from '../platform/data-subject-requests/requests';
 import { dropExpiredLogPartitions } from '../platform/retention/log-partitions';
 import { sweepExpiredLogs, type SweepTotals } from '../platform/retention/retention';
@@ -19,6 +20,9 @@ export function createRetentionActivities({ db, logger }: ActivityDeps) {
     async expireUnverifiedDataSubjectRequests(input: { asOf: string }): Promise<{ expired: number }> {
       const expired = await expireUnverifiedRequests(db, new Date(input.asOf));
       if (expired > 0) logger.info({ expired }, 'unverified data-subject requests closed');
+      // Reports about children wait for their reporter's link the same way; unconfirmed ones are deleted.
+      const reports = await deleteUnverifiedChildReports(db, new Date(input.asOf));
+      if (reports > 0) logger.info({ reports }, 'unverified child reports deleted');
       return { expired };
     },
 
