@@ -156,7 +156,7 @@ test('anyone reports a user under 16 in the privacy center; the operator confirm
   const row = reports.locator('tbody tr').filter({ hasText: 'My daughter is 14.' });
   await row.waitFor();
   await checkPage(operatorPage, 'operator-child-reports');
-  await row.getByRole('button', { name: /^Confirm report/ }).click();
+  await row.getByRole('button', { name: /^Confirm and erase/ }).click();
   await operatorPage
     .getByRole('status')
     .filter({ hasText: /confirmed: erasure request/ })

@@ -170,7 +170,7 @@ export function OperatorChildReports() {
                         class="danger"
                         disabled={decide.busy}
                         onClick={() => void decide.run(report.id, 'confirm')}
-                        aria-label={`Confirm report ${report.id} and erase the user's data`}
+                        aria-label={`Confirm and erase: report ${report.id}`}
                       >
                         Confirm and erase
                       </button>
@@ -179,7 +179,7 @@ export function OperatorChildReports() {
                       type="button"
                       disabled={decide.busy}
                       onClick={() => void decide.run(report.id, 'reject')}
-                      aria-label={`Reject report ${report.id}`}
+                      aria-label={`Reject: report ${report.id}`}
                     >
                       Reject
                     </button>
