@@ -118,7 +118,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
   },
   users: {
     reach: 'subject',
-    columns: ['id', 'email', 'name', 'role', 'marketing_opt_out', 'created_at', 'updated_at'],
+    columns: ['id', 'email', 'name', 'role', 'marketing_opt_out', 'age_confirmed_at', 'created_at', 'updated_at'],
     batches: ({ db, scope, batchSize }) =>
       keyset(
         () => {
