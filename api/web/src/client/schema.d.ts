@@ -8008,8 +8008,8 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change full logging, Enterprise retention, home region, PII restore or rate limits
-     * @description Full logging only on plans that include it. Retention days only on Enterprise, within bounds. The home region only by the owner and only before the account has any logs (they stay where they were written).
+     * Change full logging, Enterprise retention, home region, region lock, PII restore or rate limits
+     * @description Full logging only on plans that include it. Retention days only on Enterprise, within bounds. The home region only by the owner, only among the regions of the plan (APAC on Enterprise) and only before the account has any logs (they stay where they were written). The region lock only on Enterprise, by the owner.
      *
      *     Account users with role: owner, admin.
      */
@@ -8040,6 +8040,7 @@ export interface paths {
             };
             /** @enum {string} */
             region?: 'eu' | 'us' | 'apac';
+            regionLocked?: boolean;
             retentionDays?: number;
           };
         };
@@ -8965,6 +8966,12 @@ export interface components {
        * @enum {string}
        */
       region: 'eu' | 'us' | 'apac';
+      /** @description Enterprise only */
+      regionLockAvailable: boolean;
+      /** @description Traffic goes only to provider connections tagged with the home region (e.g. "EU-only") */
+      regionLocked: boolean;
+      /** @description The home regions the plan offers */
+      regionsAvailable: ('eu' | 'us' | 'apac')[];
       /** @description Enterprise only */
       retentionConfigurable: boolean;
       /** @description Effective retention of metadata and full logs */
