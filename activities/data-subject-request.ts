@@ -45,7 +45,7 @@ export interface DsrSnapshot {
   requestId: string;
   type: DsrType;
   jurisdiction: 'gdpr' | 'ccpa';
-  channel: 'member' | 'public';
+  channel: 'member' | 'public' | 'child-report';
   accountId: string | null;
   hasSubjectUser: boolean;
   receivedAt: string;
@@ -137,14 +137,23 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
       const row = await load(requestId);
       if (row.acknowledged_at) return;
       const snapshot = snapshotOf(row);
-      await mailSubject(
-        row,
-        'acknowledged',
-        'We received your privacy request',
-        `We received your request for ${TYPE_LABEL[row.type]} (reference ${row.id}).\n` +
-          `We will answer by ${snapshot.dueAt.slice(0, 10)}.` +
-          (row.verified_at ? '' : `\nPlease confirm it is you by following the link we sent in a separate e-mail.`),
-      );
+      if (row.channel === 'child-report')
+        await mailSubject(
+          row,
+          'acknowledged',
+          'We are erasing your Autrace data',
+          `Autrace is not meant for children under 16. We received a report that this address belongs to someone under 16, and our privacy team confirmed it, so we are erasing the personal data we hold under it (reference ${row.id}).\n` +
+            `We will confirm by ${snapshot.dueAt.slice(0, 10)}. If the report is wrong, write to ${config.privacy.teamEmail}.`,
+        );
+      else
+        await mailSubject(
+          row,
+          'acknowledged',
+          'We received your privacy request',
+          `We received your request for ${TYPE_LABEL[row.type]} (reference ${row.id}).\n` +
+            `We will answer by ${snapshot.dueAt.slice(0, 10)}.` +
+            (row.verified_at ? '' : `\nPlease confirm it is you by following the link we sent in a separate e-mail.`),
+        );
       await db.transaction(async (trx) => {
         await trx('data_subject_requests').where({ id: row.id }).update({ acknowledged_at: trx.fn.now() });
         await recordAudit(trx, {

@@ -14,13 +14,12 @@ import {
 import { retentionSweepStatus } from './retention-sweep-messages';
 
 // A sweep after long downtime can run for a while; it heartbeats every second, so a dead worker is noticed quickly.
-const { dropExpiredLogPartitions, expireUnverifiedDataSubjectRequests, sweepExpiredLogs } = proxyActivities<Activities>(
-  {
+const { dropExpiredLogPartitions, expireUnverifiedDataSubjectRequests, noticeStaleApiKeys, sweepExpiredLogs } =
+  proxyActivities<Activities>({
     ...activityOptions.batch,
     startToCloseTimeout: '2h',
     heartbeatTimeout: '10s',
-  },
-);
+  });
 
 export async function retentionSweepWorkflow(input: RetentionSweepInput): Promise<RetentionSweepStatus> {
   const asOf = input.asOf ?? new Date().toISOString();
@@ -46,6 +45,8 @@ export async function retentionSweepWorkflow(input: RetentionSweepInput): Promis
   Object.assign(totals, swept);
   // Public requests whose link expired unverified are closed here (the request workflow starts only at verification).
   if (patched('expire-unverified-requests')) await expireUnverifiedDataSubjectRequests({ asOf });
+  // Owners hear once about each API key of the region's accounts that has gone unused for the stale period.
+  if (patched('stale-api-key-notices')) await noticeStaleApiKeys({ region: input.region, asOf });
   status.state = 'completed';
   show();
   return status;

@@ -10,6 +10,11 @@ export const signUpBodySchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   region: regionSchema.default('eu'),
+  ageConfirmed: z
+    .literal(true, { error: 'confirm that you are 16 or older: Autrace is not for children under 16' })
+    .meta({
+      description: 'The person signing up confirms being 16 or older (recorded with the time)',
+    }),
 });
 
 /** A Free-plan account, its owner and the owner's first session, in one transaction. */
@@ -31,6 +36,7 @@ export async function signUp(
     },
     'owner',
     async (trx, created) => {
+      await trx('users').where({ id: created.userId }).update({ age_confirmed_at: trx.fn.now() });
       session = await createSession(trx, created.userId);
     },
   );

@@ -29,6 +29,10 @@ import { operatorDecideRequestRoute } from './data-subject-requests/operator-dec
 import { operatorExtendRequestRoute } from './data-subject-requests/operator-extend-request';
 import { operatorGetRequestRoute } from './data-subject-requests/operator-get-request';
 import { operatorListRequestsRoute } from './data-subject-requests/operator-list-requests';
+import { operatorDecideChildReportRoute } from './child-reports/operator-decide-child-report';
+import { operatorListChildReportsRoute } from './child-reports/operator-list-child-reports';
+import { submitChildReportRoute } from './child-reports/submit-child-report';
+import { verifyChildReportRoute } from './child-reports/verify-child-report';
 import { operatorRevealSubjectEmailRoute } from './data-subject-requests/operator-reveal-subject-email';
 import { getOwnRequestRoute } from './data-subject-requests/get-own-request';
 import { listOwnRequestsRoute } from './data-subject-requests/list-own-requests';
@@ -129,10 +133,14 @@ export const apiRoutes: readonly ApiRoute[] = [
   operatorVerifyAuditRoute,
   submitMemberRequestRoute,
   submitPublicRequestRoute,
+  submitChildReportRoute,
+  verifyChildReportRoute,
   verifyRequestRoute,
   listOwnRequestsRoute,
   getOwnRequestRoute,
   operatorListRequestsRoute,
+  operatorListChildReportsRoute,
+  operatorDecideChildReportRoute,
   operatorGetRequestRoute,
   operatorExtendRequestRoute,
   operatorAddNoteRoute,

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { withConnection, withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
+import { recordKeyActivity } from '../../platform/accounts/api-keys';
 import { foldUsage } from '../../platform/usage/usage-fold';
 import type { FullLogRow, LogRecord, RequestLogRow } from './log-rows';
 import { copyRequestRows, requestRowsReplayQuery } from './request-rows-insert';
@@ -18,12 +19,21 @@ import type { Spool } from './spool';
  * rows committed since the last fold into the usage rollup
  * (platform/usage/usage-fold.ts), so the rows not folded yet, which a usage
  * read adds up itself, stay about that many.
+ *
+ * The same ticks keep `api_keys.last_used_at`: the rows of each batch note
+ * their key's latest request time in memory, and a key's time is written at
+ * most once per `keyActivityIntervalMs` (a minute) by this writer, in one
+ * UPDATE for every key that is due. The UPDATE itself moves a key's time only
+ * forward and by at least a minute, so several gateways together still write
+ * a key at most about once a minute.
  */
 export interface LogWriter {
   write(record: LogRecord): void;
   /** Rows waiting in memory and on disk. */
   readonly queued: number;
   readonly spoolDepth: number;
+  /** Key rows whose last use this writer has changed so far (one per key per write). */
+  readonly keyActivityWrites: number;
   /** Drains what can be drained now (tests, shutdown). */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -40,6 +50,10 @@ export interface LogWriterOptions {
   insertTimeoutMs?: number;
   onDropped?: (rows: number) => void;
   foldIntervalMs?: number;
+  /** How often one key's last use is written at most (default a minute). */
+  keyActivityIntervalMs?: number;
+  /** The clock of the key-activity throttle (tests). */
+  now?: () => number;
 }
 
 const MAX_BACKOFF_MS = 5_000;
@@ -63,6 +77,22 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   const foldIntervalMs = options.foldIntervalMs ?? 5_000;
   let unfolded = false;
   let foldAt = 0;
+  const now = options.now ?? Date.now;
+  const keyActivityIntervalMs = options.keyActivityIntervalMs ?? 60_000;
+  /** Per key, the latest request time not yet written. */
+  const keyUse = new Map<string, number>();
+  /** Per key, when this writer last wrote its time (entries older than the interval are dropped). */
+  const keyWrittenAt = new Map<string, number>();
+  let keyActivityWrites = 0;
+
+  function noteKeyUse(batch: readonly LogRecord[]): void {
+    for (const record of batch) {
+      if (record.kind !== 'request' || !record.row.api_key_id) continue;
+      const at = Date.parse(record.row.created_at);
+      const known = keyUse.get(record.row.api_key_id);
+      if (known === undefined || at > known) keyUse.set(record.row.api_key_id, at);
+    }
+  }
 
   /** One batch, on one of the pool's connections; request and full-log rows of a batch commit together. */
   async function insert(records: readonly LogRecord[], replay: boolean): Promise<void> {
@@ -187,6 +217,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
       due -= batchSize;
       const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize);
       queue = queue.length <= batchSize ? [] : queue.slice(batchSize);
+      noteKeyUse(batch);
       if (spool.depth > 0 || Date.now() < retryAt) {
         await toSpool(batch);
         continue;
@@ -216,9 +247,33 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     }
   }
 
+  /** Writes the last use of every key not written within the interval; the others wait for a later tick. */
+  async function writeKeyActivityIfDue(): Promise<void> {
+    if (keyUse.size === 0) return;
+    const at = now();
+    for (const [keyId, writtenAt] of keyWrittenAt)
+      if (at - writtenAt >= keyActivityIntervalMs) keyWrittenAt.delete(keyId);
+    const due: Array<{ keyId: string; usedAt: Date }> = [];
+    for (const [keyId, usedAt] of keyUse) if (!keyWrittenAt.has(keyId)) due.push({ keyId, usedAt: new Date(usedAt) });
+    if (due.length === 0) return;
+    let written: number;
+    try {
+      written = await withTimeout(recordKeyActivity(db, due), insertTimeoutMs, 'key activity');
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message } }, 'API key activity not written; retrying later');
+      return;
+    }
+    for (const { keyId } of due) {
+      keyUse.delete(keyId);
+      keyWrittenAt.set(keyId, at);
+    }
+    keyActivityWrites += written;
+  }
+
   function drain(all: boolean): Promise<void> {
     draining ??= drainOnce(all)
       .then(foldIfDue)
+      .then(writeKeyActivityIfDue)
       .finally(() => {
         draining = null;
       });
@@ -226,7 +281,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   }
 
   const timer = setInterval(() => {
-    if (queue.length || spool.depth || unfolded) void drain(false);
+    if (queue.length || spool.depth || unfolded || keyUse.size) void drain(false);
   }, options.flushIntervalMs ?? 100);
   timer.unref();
 
@@ -243,6 +298,9 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
     },
     get spoolDepth() {
       return spool.depth;
+    },
+    get keyActivityWrites() {
+      return keyActivityWrites;
     },
     async flush() {
       // A tick's drain may be running: wait for it, then drain the rest.

@@ -89,6 +89,8 @@ export const envSchema = z
     MAIL_FROM: z.string().default('Autrace <no-reply@autrace.local>'),
     PRIVACY_TEAM_EMAIL: z.string().trim().email().default('privacy@autrace.local'),
     DSR_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+    /** An API key neither used nor created for this many days is flagged as stale in the key list; 0: never. */
+    API_KEY_STALE_AFTER_DAYS: z.coerce.number().int().min(0).max(3_650).default(90),
     // Links are issued on demand by a signed-in call, so they need only live long enough to start the download.
     EXPORT_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
     EXPORT_ARCHIVE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
@@ -296,6 +298,7 @@ export function toConfig(env: Env) {
       verificationTtlHours: env.DSR_VERIFICATION_TTL_HOURS,
       exportLinkTtlSeconds: env.EXPORT_LINK_TTL_SECONDS,
     },
+    apiKeys: { staleAfterDays: env.API_KEY_STALE_AFTER_DAYS },
     stripe: {
       secretKey: env.STRIPE_SECRET_KEY,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,

@@ -63,6 +63,8 @@ export interface UserRow {
   marketing_opt_out: boolean;
   /** Opted out of security notices (announcements of that kind). */
   security_notices_opt_out: boolean;
+  /** When the person confirmed at sign-up being 16 or older; NULL when they did not sign up themselves. */
+  age_confirmed_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -236,7 +238,27 @@ export interface AuditArchiveRow {
   created_at: Date;
 }
 
-export type DsrChannel = 'member' | 'public';
+export type DsrChannel = 'member' | 'public' | 'child-report';
+
+export type ChildReportStatus = 'awaiting-verification' | 'open' | 'confirmed' | 'rejected';
+
+/** A report that a user is under 16 (migrations/20261208060000_children.ts). */
+export interface ChildReportRow {
+  id: string;
+  status: ChildReportStatus;
+  /** Personal data: cleared once the report is decided and the reporter told. */
+  reporter_email: string | null;
+  subject_email: string | null;
+  details: string | null;
+  verification_token_hash: string | null;
+  verification_expires_at: Date | null;
+  verified_at: Date | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  /** The erasure request a confirmation started. */
+  request_id: string | null;
+  created_at: Date;
+}
 
 export interface DsrRow {
   id: string;
@@ -457,6 +479,7 @@ declare module 'knex/types/tables' {
       Insert<DsrRow, 'type' | 'jurisdiction' | 'channel' | 'promised_due_at' | 'legal_due_at'>
     >;
     dsr_events: Knex.CompositeTableType<DsrEventRow, Insert<DsrEventRow, 'request_id' | 'kind'>>;
+    child_reports: Knex.CompositeTableType<ChildReportRow, Insert<ChildReportRow, never>>;
     processing_restrictions: Knex.CompositeTableType<
       ProcessingRestrictionRow,
       Insert<ProcessingRestrictionRow, 'request_id' | 'kind' | 'scope'>

@@ -125,6 +125,7 @@ export const categorySources: Record<ExportCategory, CategorySource> = {
       'role',
       'marketing_opt_out',
       'security_notices_opt_out',
+      'age_confirmed_at',
       'created_at',
       'updated_at',
     ],

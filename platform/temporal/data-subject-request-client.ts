@@ -1,4 +1,4 @@
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import {
   type DataSubjectRequestEventRef,
   type DataSubjectRequestExtensionResult,
@@ -83,4 +83,34 @@ export async function requestWorkflowStatus(client: Client, requestId: string): 
 
 function handleOf(client: Client, requestId: string) {
   return client.workflow.getHandle<typeof dataSubjectRequestWorkflow>(workflowIds.dataSubjectRequest(requestId));
+}
+
+/** The basis recorded with the operator's decision to erase after confirming a child report. */
+export const CHILD_REPORT_BASIS =
+  'Confirmed report that the user is under 16: the service is not directed to children.';
+
+/**
+ * Runs the erasure a confirmed child report created: starts its workflow and gives it the confirming
+ * operator's decision to proceed, so it does not wait in the decision queue. Safe to repeat after a
+ * failure part-way (an already started workflow is kept, a recorded decision is not sent twice).
+ */
+export async function startChildDataErasure(
+  client: Client,
+  db: Database,
+  config: Config,
+  request: DsrRow,
+  operatorId: string,
+): Promise<void> {
+  try {
+    await startDataSubjectRequestWorkflow(client, db, config, request);
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  const decided = await db('dsr_events').where({ request_id: request.id, kind: 'decision' }).first('id');
+  if (!decided)
+    await decideRequest(client, db, request.id, operatorId, {
+      outcome: 'proceed',
+      retain: [],
+      basis: CHILD_REPORT_BASIS,
+    });
 }

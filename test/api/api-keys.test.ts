@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { apiKeySecretMatches, parseApiKey } from '../../platform/crypto/api-keys';
 import { assertApiError, countRows, startTestApi, type TestAccount, type TestApi } from '../support/api';
@@ -129,4 +130,100 @@ test("another account's key cannot be seen or revoked, and the answer is the sam
   assert.equal(row.revoked_at, null);
   const list = await api.request<{ keys: Key[] }>('GET', '/v1/api-keys', { token: account.owner.token });
   assert.ok(!list.body.keys.some((k) => k.id === theirs.key.id));
+});
+
+interface KeyWithActivity extends Key {
+  lastUsedAt: string | null;
+  requestsLast30Days: number;
+  requestsTotal: number;
+  stale: boolean;
+}
+
+async function insertKey(accountId: string, values: { createdAt: Date; lastUsedAt?: Date; revokedAt?: Date }) {
+  const id = randomUUID();
+  await api.stack.database.db('api_keys').insert({
+    id,
+    account_id: accountId,
+    name: 'activity',
+    prefix: `act${id.slice(0, 9)}`,
+    secret_hash: '0'.repeat(64),
+    created_at: values.createdAt,
+    last_used_at: values.lastUsedAt ?? null,
+    revoked_at: values.revokedAt ?? null,
+  });
+  return id;
+}
+
+async function logRequests(accountId: string, keyId: string, at: Date, count: number) {
+  await api.stack.database.db('gateway_requests').insert(
+    Array.from({ length: count }, () => ({
+      id: randomUUID(),
+      created_at: at,
+      account_id: accountId,
+      api_key_id: keyId,
+      endpoint: '/v1/chat/completions',
+      provider: 'fake',
+      model: 'fake-model',
+      verdict: 'ALLOW',
+      matched_rule_ids: [],
+      prompt_tokens: 1,
+      completion_tokens: 1,
+      tokens_estimated: false,
+      latency_ms: 3,
+      status: 200,
+      streamed: false,
+      client_disconnected: false,
+    })),
+  );
+}
+
+const DAY_MS = 86_400_000;
+
+test('the key list shows each key’s request counts from the usage record, over 30 days and in total', async () => {
+  const own = await api.createAccount();
+  const busy = await insertKey(own.accountId, { createdAt: new Date(Date.now() - 60 * DAY_MS) });
+  const quiet = await insertKey(own.accountId, { createdAt: new Date(Date.now() - 60 * DAY_MS) });
+  await logRequests(own.accountId, busy, new Date(Date.now() - 45 * DAY_MS), 4);
+  await logRequests(own.accountId, busy, new Date(Date.now() - 2 * DAY_MS), 3);
+  await logRequests(own.accountId, busy, new Date(), 2);
+  const list = await api.request<{ keys: KeyWithActivity[] }>('GET', '/v1/api-keys', { token: own.owner.token });
+  assert.equal(list.status, 200, list.text);
+  const byId = new Map(list.body.keys.map((k) => [k.id, k]));
+  assert.deepEqual([byId.get(busy)?.requestsLast30Days, byId.get(busy)?.requestsTotal], [5, 9]);
+  assert.deepEqual([byId.get(quiet)?.requestsLast30Days, byId.get(quiet)?.requestsTotal], [0, 0]);
+});
+
+test('a key neither used nor created within API_KEY_STALE_AFTER_DAYS is flagged stale; used, new and revoked keys are not', async () => {
+  const own = await api.createAccount();
+  const old = new Date(Date.now() - 120 * DAY_MS);
+  const neverUsed = await insertKey(own.accountId, { createdAt: old });
+  const usedLongAgo = await insertKey(own.accountId, {
+    createdAt: old,
+    lastUsedAt: new Date(Date.now() - 91 * DAY_MS),
+  });
+  const usedYesterday = await insertKey(own.accountId, { createdAt: old, lastUsedAt: new Date(Date.now() - DAY_MS) });
+  const brandNew = await insertKey(own.accountId, { createdAt: new Date() });
+  const revoked = await insertKey(own.accountId, { createdAt: old, revokedAt: new Date(Date.now() - 100 * DAY_MS) });
+  const list = await api.request<{ keys: KeyWithActivity[]; staleAfterDays: number }>(
+    'GET',
+    '/v1/api-keys?includeRevoked=true',
+    { token: own.owner.token },
+  );
+  assert.equal(list.status, 200, list.text);
+  assert.equal(list.body.staleAfterDays, 90);
+  const stale = new Map(list.body.keys.map((k) => [k.id, k.stale]));
+  assert.deepEqual(
+    [neverUsed, usedLongAgo, usedYesterday, brandNew, revoked].map((id) => stale.get(id)),
+    [true, true, false, false, false],
+  );
+});
+
+test('the key list of one account counts nothing of another account’s keys', async () => {
+  const mine = await api.createAccount();
+  const theirs = await api.createAccount();
+  const theirKey = await insertKey(theirs.accountId, { createdAt: new Date() });
+  await logRequests(theirs.accountId, theirKey, new Date(), 3);
+  const list = await api.request<{ keys: KeyWithActivity[] }>('GET', '/v1/api-keys', { token: mine.owner.token });
+  assert.equal(list.status, 200);
+  assert.ok(!list.body.keys.some((k) => k.id === theirKey));
 });

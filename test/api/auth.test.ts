@@ -22,6 +22,7 @@ const signupBody = (email: string) => ({
   name: 'Ada',
   email,
   password: 'correct horse battery staple',
+  ageConfirmed: true,
 });
 
 test('sign-up creates a Free account with its owner, a working session and an audit entry', async () => {
@@ -64,6 +65,33 @@ test('sign-up with invalid input is a 400 and creates nothing', async () => {
     'BAD_REQUEST',
   );
   assert.equal(await countRows(api, 'accounts'), before);
+});
+
+test('sign-up records when the person confirmed being 16 or older', async () => {
+  const before = Date.now();
+  const response = await api.request<{ userId: string }>('POST', '/v1/auth/signup', {
+    body: signupBody('age-confirmed@acme.test'),
+  });
+  assert.equal(response.status, 201, response.text);
+  const user = await api.stack.database
+    .db('users')
+    .where({ id: response.body.userId })
+    .first<{ age_confirmed_at: Date | null }>();
+  assert.ok(user.age_confirmed_at);
+  assert.ok(user.age_confirmed_at.getTime() >= before - 1_000);
+});
+
+test('sign-up without confirming being 16 or older is a 400 that says so, and creates nothing', async () => {
+  const before = await countRows(api, 'users');
+  const { ageConfirmed: _omitted, ...unconfirmed } = signupBody('young@acme.test');
+  for (const body of [unconfirmed, { ...unconfirmed, ageConfirmed: false }, { ...unconfirmed, ageConfirmed: 'yes' }]) {
+    for (const path of ['/v1/auth/signup', '/v1/auth/browser/signup']) {
+      const response = await api.request<{ error: { message: string } }>('POST', path, { body });
+      assertApiError(response, 400, 'BAD_REQUEST');
+      assert.match(response.body.error.message, /ageConfirmed: confirm that you are 16 or older/);
+    }
+  }
+  assert.equal(await countRows(api, 'users'), before);
 });
 
 test('sign-up with a taken e-mail is a 409 and creates no second account', async () => {

@@ -68,6 +68,7 @@ test('browser sign-up creates the account and signs in with cookies', async () =
       name: 'Ada',
       email: 'cookie-signup@example.test',
       password: 'a long enough password',
+      ageConfirmed: true,
     },
   });
   assert.equal(response.status, 201);

@@ -38,7 +38,7 @@ async function dumpDatabase(): Promise<string> {
 test('no password, session token or API key secret is stored or logged in plaintext', async () => {
   const password = 'plaintext-password-canary-4711';
   const signup = await api.request<{ session: { token: string } }>('POST', '/v1/auth/signup', {
-    body: { accountName: 'Canary', name: 'Canary', email: 'canary@acme.test', password },
+    body: { accountName: 'Canary', name: 'Canary', email: 'canary@acme.test', password, ageConfirmed: true },
   });
   assert.equal(signup.status, 201);
   const token = signup.body.session.token;
@@ -51,7 +51,7 @@ test('no password, session token or API key secret is stored or logged in plaint
     body: { name: 'Second', email: 'second@acme.test', password: `${password}-2`, role: 'member' },
   });
   await api.request('POST', '/v1/auth/signup', {
-    body: { accountName: 'x', name: 'x', email: 'canary@acme.test', password },
+    body: { accountName: 'x', name: 'x', email: 'canary@acme.test', password, ageConfirmed: true },
   });
 
   const secret = key.body.apiKey.split('_').slice(2).join('_');

@@ -27,6 +27,15 @@ after(async () => {
   await stack.close();
 });
 
+/** Waits (in real time) until the check holds: the erasure runs on the worker. */
+async function eventuallyGone(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('the user was not erased');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 test('a data subject files an erasure request in the privacy center, without an account', async () => {
   await subject.goto('/privacy');
   await subject.getByRole('heading', { name: 'Privacy center' }).waitFor();
@@ -118,6 +127,42 @@ test('the operator decides the request and the decision is in its history', asyn
     .filter({ hasText: /decision/ })
     .first()
     .waitFor();
+});
+
+test('anyone reports a user under 16 in the privacy center; the operator confirms it and the user is erased', async () => {
+  const child = await stack.api.createAccount();
+  const reporter = 'worried-parent@example.test';
+  const visitor = await stack.newPage();
+  await visitor.goto('/privacy');
+  await visitor.getByRole('heading', { name: 'Report a user under 16' }).waitFor();
+  await visitor.getByLabel('E-mail address the child uses with Autrace').fill(child.owner.email);
+  await visitor.getByLabel('What makes you think so (optional)').fill('My daughter is 14.');
+  await visitor.getByLabel('Your own e-mail address').fill(reporter);
+  await visitor.getByRole('button', { name: 'Send the report' }).click();
+  await visitor
+    .getByRole('status')
+    .filter({ hasText: `we sent a confirmation link to ${reporter}` })
+    .waitFor();
+  await checkPage(visitor, 'privacy-child-report-sent');
+  const mail = await waitForMail(stack.api.stack, (m) => m.to.includes(reporter));
+  const url = new URL(/https?:\/\/\S+/.exec(mail.text)?.[0] ?? '');
+  await visitor.goto(`${url.pathname}${url.search}`);
+  await visitor.getByText('Thank you: your report is confirmed and has reached our privacy team.').waitFor();
+  await checkPage(visitor, 'privacy-child-report-verified');
+  await visitor.context().close();
+
+  await operatorPage.goto('/operator');
+  const reports = operatorPage.getByRole('region', { name: 'Reports of users under 16' });
+  const row = reports.locator('tbody tr').filter({ hasText: 'My daughter is 14.' });
+  await row.waitFor();
+  await checkPage(operatorPage, 'operator-child-reports');
+  await row.getByRole('button', { name: /^Confirm and erase/ }).click();
+  await operatorPage
+    .getByRole('status')
+    .filter({ hasText: /confirmed: erasure request/ })
+    .waitFor();
+  const db = stack.api.stack.database.db;
+  await eventuallyGone(async () => (await db('users').where({ id: child.owner.userId }).first()) === undefined);
 });
 
 test('the operator signs out and the console asks for a sign-in again', async () => {

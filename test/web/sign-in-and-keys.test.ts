@@ -30,6 +30,22 @@ test('the sign-in and sign-up pages pass the accessibility check', async () => {
   await anonymous.context().close();
 });
 
+test('the sign-up form is not sent until the person confirms being 16 or older', async () => {
+  const anonymous = await stack.newPage();
+  const email = 'unconfirmed-age@example.test';
+  await anonymous.goto('/signup');
+  await anonymous.getByLabel('Organisation').fill('Young Ltd');
+  await anonymous.getByLabel('Your name').fill('Young');
+  await anonymous.getByLabel('E-mail address').fill(email);
+  await anonymous.getByLabel(/^Password/).fill('correct horse battery');
+  await anonymous.getByRole('button', { name: 'Create account' }).click();
+  const box = anonymous.getByLabel(/I am 16 or older/);
+  assert.equal(await box.evaluate((el) => (el as unknown as { validity: { valid: boolean } }).validity.valid), false);
+  await anonymous.getByRole('heading', { name: 'Create an account' }).waitFor();
+  assert.equal(await stack.api.stack.database.db('users').where({ email }).first(), undefined);
+  await anonymous.context().close();
+});
+
 test('a visitor without a session is sent to sign-in', async () => {
   const anonymous = await stack.newPage();
   await anonymous.goto('/keys');
@@ -64,6 +80,17 @@ test('a new API key is shown once and calls the gateway', async () => {
     body: JSON.stringify({ model: 'fake-model', messages: [{ role: 'user', content: 'hello' }] }),
   });
   assert.equal(response.status, 200, await response.text());
+});
+
+test('the key list shows the key’s last use and request count once the gateway has logged the call', async () => {
+  const row = page.getByRole('row').filter({ hasText: 'production' });
+  await eventually(async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Keys', exact: true }).waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    // Name, prefix, created, last used, requests over 30 days, in total, status.
+    return cells[3] !== 'Never' && cells[4] === '1' && cells[5] === '1';
+  });
 });
 
 test('a revoked key leaves the list and no longer calls the gateway', async () => {

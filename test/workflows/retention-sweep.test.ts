@@ -250,6 +250,59 @@ test('a request already on the audit trail when its link expired is closed once 
   assert.equal(closings.length, 1, 'closed once, by the first sweep');
 });
 
+test('the sweep tells the owners once about a key unused for the stale period; a used key, a member and a second sweep get nothing', async () => {
+  const asOf = new Date();
+  const db = stack.database.db;
+  const accountId = await account('growth', { region: 'us' });
+  const label = accountId.slice(0, 8);
+  const [owner, member] = [`owner-${label}@example.test`, `member-${label}@example.test`];
+  await db('users').insert([
+    { account_id: accountId, email: owner, name: 'Owner', password_hash: 'x', role: 'owner' },
+    { account_id: accountId, email: member, name: 'Member', password_hash: 'x', role: 'member' },
+  ]);
+  const key = (name: string, createdAt: Date, lastUsedAt: Date | null) => ({
+    account_id: accountId,
+    name,
+    prefix: `st${randomUUID().slice(0, 10)}`,
+    secret_hash: '0'.repeat(64),
+    created_at: createdAt,
+    last_used_at: lastUsedAt,
+  });
+  await db('api_keys').insert([
+    key('idle-key', new Date(asOf.getTime() - 200 * DAY), new Date(asOf.getTime() - 91 * DAY)),
+    key('busy-key', new Date(asOf.getTime() - 200 * DAY), new Date(asOf.getTime() - DAY)),
+  ]);
+  await runSweepsTwice(asOf);
+  const notices = stack.smtp.messages.filter((m) => m.subject.includes(`has not been used for 90 days`));
+  const toOwner = notices.filter((m) => m.to.includes(owner));
+  assert.equal(toOwner.length, 1, 'one notice, although two sweeps ran');
+  assert.match(toOwner[0]?.subject ?? '', /“idle-key”/);
+  assert.ok(!notices.some((m) => m.to.includes(member)), 'members are not told');
+  assert.ok(!notices.some((m) => m.subject.includes('busy-key')));
+});
+
+test('the sweep deletes reports about children whose link expired unused; a live one stays', async () => {
+  const db = stack.database.db;
+  const asOf = new Date();
+  const [stale, live] = await db('child_reports')
+    .insert([
+      {
+        reporter_email: 'r1@example.test',
+        subject_email: 'k1@example.test',
+        verification_expires_at: new Date(asOf.getTime() - DAY),
+      },
+      {
+        reporter_email: 'r2@example.test',
+        subject_email: 'k2@example.test',
+        verification_expires_at: new Date(asOf.getTime() + DAY),
+      },
+    ])
+    .returning('id');
+  await runSweepsTwice(asOf);
+  assert.equal(await db('child_reports').where({ id: stale?.id }).first(), undefined);
+  assert.ok(await db('child_reports').where({ id: live?.id }).first());
+});
+
 function submitUnverified(email: string, now: Date) {
   return submitPublicRequest(stack.database.db, {
     email,

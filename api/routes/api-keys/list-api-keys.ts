@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { API_KEY_COLUMNS, toApiKeyView } from '../../../platform/accounts/api-keys';
+import { listApiKeysWithActivity } from '../../../platform/accounts/api-keys';
 import { defineRoute } from '../../http/define-route';
-import { apiKeySchema } from './api-key-schema';
+import { apiKeyActivitySchema } from './api-key-schema';
 
 export const listApiKeysRoute = defineRoute({
   method: 'get',
   path: '/v1/api-keys',
-  summary: "The account's API keys (prefixes only, never secrets)",
+  summary: "The account's API keys (prefixes only, never secrets), with their activity",
+  description:
+    'Each key carries when it was last used, its request counts from the usage record, and whether it is stale (unused for the configured time).',
   tags: ['api-keys'],
   auth: 'user',
   request: {
@@ -17,11 +19,23 @@ export const listApiKeysRoute = defineRoute({
         .transform((v) => v === 'true'),
     }),
   },
-  responses: { 200: { description: 'Keys, newest first', schema: z.object({ keys: z.array(apiKeySchema) }) } },
+  responses: {
+    200: {
+      description: 'Keys, newest first',
+      schema: z.object({
+        keys: z.array(apiKeyActivitySchema),
+        staleAfterDays: z.number().int().meta({ description: 'Days without use after which a key is stale; 0: never' }),
+      }),
+    },
+  },
   async handler({ query, principal, deps }) {
-    const q = deps.db('api_keys').where({ account_id: principal.accountId }).orderBy('created_at', 'desc');
-    if (!query.includeRevoked) void q.whereNull('revoked_at');
-    const rows = await q.select(...API_KEY_COLUMNS);
-    return { status: 200, body: { keys: rows.map(toApiKeyView) } };
+    const staleAfterDays = deps.config.apiKeys.staleAfterDays;
+    const keys = await listApiKeysWithActivity(deps.db, {
+      accountId: principal.accountId,
+      includeRevoked: query.includeRevoked,
+      staleAfterDays,
+      now: new Date(),
+    });
+    return { status: 200, body: { keys, staleAfterDays } };
   },
 });

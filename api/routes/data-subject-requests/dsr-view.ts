@@ -20,7 +20,9 @@ export const dsrViewSchema = z.object({
   id: z.string(),
   type: dsrTypeSchema,
   jurisdiction: jurisdictionSchema,
-  channel: z.enum(['member', 'public']),
+  channel: z.enum(['member', 'public', 'child-report']).meta({
+    description: 'child-report: an erasure started by an operator confirming that the user is under 16',
+  }),
   status: z.string(),
   accountId: z.string().nullable(),
   receivedAt: z.string(),

@@ -4,6 +4,7 @@ import { AccountDeletionPage } from './pages/account-deletion';
 import { ApiKeysPage } from './pages/api-keys';
 import { AuditTrailPage } from './pages/audit-trail';
 import { BillingPage } from './pages/billing';
+import { ChildReportVerifyPage } from './pages/child-reports';
 import { ExportDownloadPage, PrivacyExportPage } from './pages/export-download';
 import { LogExportPage } from './pages/log-export';
 import { MembersPage } from './pages/members';
@@ -52,6 +53,7 @@ export function App() {
           <Route path="/privacy" component={PrivacyCenterPage} />
           <Route path="/privacy/verify" component={PrivacyVerifyPage} />
           <Route path="/privacy/export" component={PrivacyExportPage} />
+          <Route path="/privacy/child-report/verify" component={ChildReportVerifyPage} />
           <Route path="/exports/:exportId" component={ExportDownloadPage} />
           <Route path="/operator" component={OperatorQueuePage} />
           <Route path="/operator/requests/:requestId" component={OperatorRequestPage} />

@@ -17,6 +17,7 @@ export async function signUpInBrowser(page: Page, label: string): Promise<Browse
   await page.getByLabel('Your name').fill('Ada Lovelace');
   await page.getByLabel('E-mail address').fill(account.email);
   await page.getByLabel(/^Password/).fill(account.password);
+  await page.getByLabel(/I am 16 or older/).check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   return account;

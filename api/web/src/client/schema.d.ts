@@ -479,8 +479,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The account's API keys (prefixes only, never secrets)
-     * @description Account users with role: owner, admin, member.
+     * The account's API keys (prefixes only, never secrets), with their activity
+     * @description Each key carries when it was last used, its request counts from the usage record, and whether it is stale (unused for the configured time).
+     *
+     *     Account users with role: owner, admin, member.
      */
     get: {
       parameters: {
@@ -500,7 +502,9 @@ export interface paths {
           };
           content: {
             'application/json': {
-              keys: components['schemas']['ApiKey'][];
+              keys: components['schemas']['ApiKeyWithActivity'][];
+              /** @description Days without use after which a key is stale; 0: never */
+              staleAfterDays: number;
             };
           };
         };
@@ -1295,6 +1299,11 @@ export interface paths {
         content: {
           'application/json': {
             accountName: string;
+            /**
+             * @description The person signing up confirms being 16 or older (recorded with the time)
+             * @enum {boolean}
+             */
+            ageConfirmed: true;
             /** @example ada@example.com */
             email: string;
             name: string;
@@ -1942,6 +1951,11 @@ export interface paths {
         content: {
           'application/json': {
             accountName: string;
+            /**
+             * @description The person signing up confirms being 16 or older (recorded with the time)
+             * @enum {boolean}
+             */
+            ageConfirmed: true;
             /** @example ada@example.com */
             email: string;
             name: string;
@@ -2293,8 +2307,11 @@ export interface paths {
             'application/json': {
               requests: {
                 accountId: string | null;
-                /** @enum {string} */
-                channel: 'member' | 'public';
+                /**
+                 * @description child-report: an erasure started by an operator confirming that the user is under 16
+                 * @enum {string}
+                 */
+                channel: 'member' | 'public' | 'child-report';
                 closedAt: string | null;
                 closingReason: string | null;
                 extendedDueAt: string | null;
@@ -2397,8 +2414,11 @@ export interface paths {
           content: {
             'application/json': {
               accountId: string | null;
-              /** @enum {string} */
-              channel: 'member' | 'public';
+              /**
+               * @description child-report: an erasure started by an operator confirming that the user is under 16
+               * @enum {string}
+               */
+              channel: 'member' | 'public' | 'child-report';
               closedAt: string | null;
               closingReason: string | null;
               extendedDueAt: string | null;
@@ -2525,8 +2545,11 @@ export interface paths {
           content: {
             'application/json': {
               accountId: string | null;
-              /** @enum {string} */
-              channel: 'member' | 'public';
+              /**
+               * @description child-report: an erasure started by an operator confirming that the user is under 16
+               * @enum {string}
+               */
+              channel: 'member' | 'public' | 'child-report';
               closedAt: string | null;
               closingReason: string | null;
               extendedDueAt: string | null;
@@ -4929,6 +4952,249 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/operator/child-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Operators: reports that a user is under 16, oldest first (open ones are the queue)
+     * @description Operators only.
+     */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          status?: 'open' | 'confirmed' | 'rejected';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Reports */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reports: components['schemas']['ChildReport'][];
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/operator/child-reports/{reportId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Operators: confirm a report that a user is under 16 (starts the erasure of their data) or reject it
+     * @description Confirming creates an erasure request on the reported user and starts it with the decision to proceed already taken: it does not wait for the account owner. Rejecting changes nothing but the report. The reporter is told either way. Repeating a confirmation resumes an erasure that did not start.
+     *
+     *     Operators only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          reportId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            outcome: 'confirm' | 'reject';
+          };
+        };
+      };
+      responses: {
+        /** @description Decided; for a confirmation, the erasure request that now runs */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reportId: string;
+              requestId: string | null;
+              /** @enum {string} */
+              status: 'confirmed' | 'rejected';
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such verified report */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Already decided otherwise, or the reported address is no user */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/operator/data-subject-requests': {
     parameters: {
       query?: never;
@@ -4962,8 +5228,11 @@ export interface paths {
             'application/json': {
               requests: {
                 accountId: string | null;
-                /** @enum {string} */
-                channel: 'member' | 'public';
+                /**
+                 * @description child-report: an erasure started by an operator confirming that the user is under 16
+                 * @enum {string}
+                 */
+                channel: 'member' | 'public' | 'child-report';
                 closedAt: string | null;
                 closingReason: string | null;
                 /** @description Whole days until workingDueAt, rounded up; negative once overdue */
@@ -5089,8 +5358,11 @@ export interface paths {
           content: {
             'application/json': {
               accountId: string | null;
-              /** @enum {string} */
-              channel: 'member' | 'public';
+              /**
+               * @description child-report: an erasure started by an operator confirming that the user is under 16
+               * @enum {string}
+               */
+              channel: 'member' | 'public' | 'child-report';
               closedAt: string | null;
               closingReason: string | null;
               /** @description Whole days until workingDueAt, rounded up; negative once overdue */
@@ -7376,6 +7648,220 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/public/child-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Anyone: report that an Autrace user is under 16
+     * @description Autrace is not directed to children under 16. A verification link is e-mailed to the reporter; the report reaches our privacy team only once it is followed. If the team confirms it, the user’s data is erased. The answer is the same whether or not the reported address is a user. At most a few reports per reporter address per day, whoever sends them.
+     *
+     *     Public.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: email
+             * @description The e-mail address the child uses with Autrace
+             */
+            accountEmail: string;
+            /** @description What makes you think so, and how you know the person (optional) */
+            details?: string;
+            /**
+             * Format: email
+             * @description Where we confirm the report and tell you the outcome
+             */
+            reporterEmail: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Received; check your mailbox */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reportId: string;
+              verificationExpiresAt: string;
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/child-reports/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Follow the e-mailed link: confirms the report about a child, which then reaches our privacy team
+     * @description Public.
+     */
+    get: {
+      parameters: {
+        query: {
+          token: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Confirmed; our privacy team reviews it and tells you the outcome by e-mail */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reportId: string;
+              /** @enum {boolean} */
+              verified: true;
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unknown or already used link */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The report is already confirmed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/data-subject-requests': {
     parameters: {
       query?: never;
@@ -8835,6 +9321,30 @@ export interface components {
       /** Format: date-time */
       revokedAt: string | null;
     };
+    ApiKeyWithActivity: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description When the gateway last served a request with the key, to the minute (written at most once a minute)
+       */
+      lastUsedAt: string | null;
+      name: string;
+      /** @description Public part of the key (atr_<prefix>_…) */
+      prefix: string;
+      /** @description Requests over the last 30 UTC days, today included */
+      requestsLast30Days: number;
+      /** @description Every request through the key in the usage record */
+      requestsTotal: number;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description Not revoked, and neither used nor created for API_KEY_STALE_AFTER_DAYS days: a candidate for revoking */
+      stale: boolean;
+    };
     AuditEntry: {
       /** Format: uuid */
       accountId: string | null;
@@ -8868,6 +9378,27 @@ export interface components {
       checked: number;
       reason?: string;
       valid: boolean;
+    };
+    ChildReport: {
+      /** @description The reported address, masked; cleared once decided */
+      accountEmailMasked: string | null;
+      decidedAt: string | null;
+      /** @description What the reporter wrote; cleared once decided */
+      details: string | null;
+      id: string;
+      /** @description The user the reported address belongs to now; null when none (cannot be confirmed) */
+      matchedUser: {
+        accountId: string;
+        userId: string;
+      } | null;
+      receivedAt: string;
+      /** @description e.g. j***@example.com; cleared once decided */
+      reporterEmailMasked: string | null;
+      /** @description The erasure request a confirmation started */
+      requestId: string | null;
+      /** @enum {string} */
+      status: 'open' | 'confirmed' | 'rejected';
+      verifiedAt: string | null;
     };
     /** @description The one error shape of every 4xx and 5xx answer. */
     Error: {

@@ -3,7 +3,7 @@ import { api } from '../client/api-client';
 import { unwrap } from '../client/api-errors';
 import { useAction, useApi } from '../client/use-api';
 import { ErrorMessage, Loading, Notice, TableScroll } from '../components/feedback';
-import { formatDateTime } from '../components/format';
+import { formatCount, formatDateTime } from '../components/format';
 import { SignedIn } from '../components/signed-in';
 
 /** The new key's secret, shown this once: only its hash is stored. */
@@ -68,6 +68,11 @@ function ApiKeys() {
       {revoked && <Notice>The key “{revoked}” is revoked: the gateway refuses it from now on.</Notice>}
       <ErrorMessage error={keys.error ?? revoke.error} />
       {keys.loading && !keys.data && <Loading what="keys" />}
+      {keys.data?.keys.some((key) => key.stale) && (
+        <Notice>
+          Some keys have not been used for {keys.data.staleAfterDays} days or more. A key nobody uses is safer revoked.
+        </Notice>
+      )}
       {keys.data && (
         <TableScroll label="API keys">
           <table>
@@ -77,6 +82,8 @@ function ApiKeys() {
                 <th scope="col">Prefix</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
+                <th scope="col">Requests, 30 days</th>
+                <th scope="col">Requests, all time</th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -88,7 +95,17 @@ function ApiKeys() {
                     <code>{key.prefix}</code>
                   </td>
                   <td>{formatDateTime(key.createdAt)}</td>
-                  <td>{formatDateTime(key.lastUsedAt)}</td>
+                  <td>
+                    {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}
+                    {key.stale && (
+                      <>
+                        {' '}
+                        <strong class="stale-key">Unused for {keys.data?.staleAfterDays}+ days</strong>
+                      </>
+                    )}
+                  </td>
+                  <td>{formatCount(key.requestsLast30Days)}</td>
+                  <td>{formatCount(key.requestsTotal)}</td>
                   <td>
                     {key.revokedAt ? (
                       `Revoked ${formatDateTime(key.revokedAt)}`

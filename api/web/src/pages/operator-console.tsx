@@ -10,6 +10,7 @@ import { formatDateTime, formatDay } from '../components/format';
 import { PlainLayout, SignOutButton } from '../components/layout';
 import { useSession } from '../session';
 import { typeLabel } from './privacy-center';
+import { OperatorChildReports } from './child-reports';
 
 type Decision =
   paths['/v1/operator/data-subject-requests/{requestId}/decisions']['post']['requestBody']['content']['application/json'];
@@ -110,6 +111,7 @@ function Queue() {
 export const OperatorQueuePage = () => (
   <OperatorOnly title="Operator console: data-subject requests">
     <Queue />
+    <OperatorChildReports />
   </OperatorOnly>
 );
 

@@ -7,6 +7,7 @@ import { useAction } from '../client/use-api';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { formatDay } from '../components/format';
 import { PlainLayout } from '../components/layout';
+import { ChildReportForm } from './child-reports';
 
 type Submission = paths['/v1/public/data-subject-requests']['post']['requestBody']['content']['application/json'];
 type Verified =
@@ -103,6 +104,7 @@ export function PrivacyCenterPage() {
           </button>
         </form>
       )}
+      <ChildReportForm />
     </PlainLayout>
   );
 }

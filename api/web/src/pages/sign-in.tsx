@@ -81,10 +81,12 @@ export function SignUpPage() {
     password: '',
     region: 'eu' as 'eu' | 'us' | 'apac',
   });
+  const [ageConfirmed, setAgeConfirmed] = useState(false);
   const field = (name: keyof typeof form) => (event: { currentTarget: { value: string } }) =>
     setForm({ ...form, [name]: event.currentTarget.value });
   const signUp = useAction(async () => {
-    await unwrap(api.POST('/v1/auth/browser/signup', { body: form }));
+    // The box is required in the form; the API refuses a sign-up without it all the same.
+    await unwrap(api.POST('/v1/auth/browser/signup', { body: { ...form, ageConfirmed: ageConfirmed as true } }));
     await refresh();
     route('/');
   });
@@ -136,6 +138,16 @@ export function SignUpPage() {
               </option>
             ))}
           </select>
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="ageConfirmed"
+            required
+            checked={ageConfirmed}
+            onChange={(event) => setAgeConfirmed(event.currentTarget.checked)}
+          />
+          I am 16 or older. Autrace is not for children under 16 (<a href="/privacy">privacy center</a>).
         </label>
         <ErrorMessage error={signUp.error} />
         <button type="submit" disabled={signUp.busy}>
