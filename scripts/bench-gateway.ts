@@ -13,6 +13,8 @@
  *   npm run bench:gateway            (DATABASE_URL, else an embedded Postgres for the run)
  *   npm run bench:gateway -- --only chat,tool-calls,responses
  *   npm run bench:gateway -- --only chat,translated-chat   (what translation costs)
+ *   npm run bench:gateway -- --only chat --rounds 2 --plain   (a short run for CPU per request; --plain: no streams)
+ *   npm run bench:gateway -- --gateway-node-options "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   npm run bench:gateway -- --koa-cost   (only what Koa costs per request; no database)
  *
  * What Koa costs is measured apart: the bare pipe proxy against the same pipe served by Koa, once with one
@@ -31,14 +33,19 @@ import { generateApiKey } from '../platform/crypto/api-keys';
 import { createDataKey } from '../platform/crypto/envelope';
 import { createDatabase } from '../platform/database/database';
 import { migrateToLatest } from '../platform/database/migrations';
-import { policyRulesSchema } from '../platform/policies/policy-rules';
 import { PLAN_RATE_LIMITS, rateLimitsFor } from '../platform/billing/plans';
 import { createRateLimiter } from '../gateway/limits/rate-limiter';
 import { createGatewayKoa } from '../gateway/http/middleware';
 import Koa, { type Middleware } from 'koa';
 import { pino } from 'pino';
+import { BENCH_RULES, chatBody, responsesBody, toolCallingBody } from './bench-gateway-bodies';
 import { projectRoot } from './bootstrap.mjs';
 import { freePort, startPostgresUnlessConfigured, waitForPort } from './local-services';
+
+function argValue(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
 
 const RATE = 500;
 // Short phases, many rounds: alternating often is what cancels a shared machine's drift.
@@ -46,7 +53,8 @@ const RATE = 500;
 const LATENCY_PHASE_MS = 2_000;
 const THROUGHPUT_PHASE_MS = 1_000;
 const CONCURRENCY = 50;
-const ROUNDS = 8;
+/** `--rounds N`: fewer rounds for a short run (CPU per request settles in a few; the p99 needs all eight). */
+const ROUNDS = Number(argValue('--rounds') ?? 8);
 /**
  * Per target and mode, a burst and then the rate. After 1 s of burst the gateway still used twice the CPU
  * at 500 req/s that it settled at some 10 s later (V8 still optimising its code); after 4 s it had settled.
@@ -56,29 +64,6 @@ const WARM_UP_MS = 3_000;
 const NOISY_TAIL_FACTOR = 5;
 /** Failed requests per target, with the first reason seen. */
 const failures = new Map<string, { count: number; first: string }>();
-
-const BENCH_RULES = policyRulesSchema.parse([
-  { id: 'models-allowed', type: 'model', mode: 'allow', models: ['fake-*', 'gpt-4o*', 'claude-*'] },
-  { id: 'models-denied', type: 'model', mode: 'deny', models: ['fake-forbidden*'] },
-  {
-    id: 'confidential-projects',
-    type: 'keyword',
-    keywords: ['project nightingale', 'operation bluebird', 'codename aurora'],
-    action: 'block',
-  },
-  { id: 'sql-injection', type: 'regex', pattern: '\\bDROP\\s+TABLE\\b', caseInsensitive: true, action: 'block' },
-  {
-    id: 'pii-redact',
-    type: 'pii',
-    entities: ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'IP', 'SECRET'],
-    action: 'redact',
-  },
-  { id: 'ticket-ids', type: 'regex', pattern: 'TICKET-\\d{6}', action: 'redact' },
-  { id: 'prompt-size', type: 'prompt_size', maxChars: 100_000 },
-  { id: 'max-tokens', type: 'max_tokens', max: 4096 },
-  { id: 'no-secrets-out', type: 'pii', entities: ['SECRET'], target: 'completion', action: 'block' },
-  { id: 'profanity-out', type: 'keyword', keywords: ['darn', 'heck'], target: 'completion', action: 'redact' },
-]);
 
 /** Limits stay on for the benchmark key, set high enough not to trigger (an Enterprise account at its ceiling). */
 const BENCH_RATE_LIMITS = {
@@ -99,110 +84,6 @@ function limiterCostUs(): number {
   return us;
 }
 
-function chatBody(stream: boolean, model = 'fake-chat'): Buffer {
-  const paragraph =
-    'Summarise the following meeting notes for the quarterly planning review. The team discussed the roadmap, ' +
-    'the hiring plan, the migration of the billing service and the new onboarding flow. ';
-  let user = '';
-  while (user.length < 1_750) user += paragraph;
-  return Buffer.from(
-    JSON.stringify({
-      model,
-      stream,
-      max_tokens: 512,
-      messages: [
-        { role: 'system', content: 'You are a concise assistant for an engineering team.' },
-        { role: 'user', content: user },
-      ],
-    }),
-  );
-}
-
-/** A 2 KB conversation of an agent: two tool calls with JSON arguments, their results, two tool definitions. */
-function toolCallingBody(stream: boolean): Buffer {
-  const order = { orderId: 'A-20931', items: [{ sku: 'KB-104', qty: 2 }], notes: 'Deliver to the back entrance' };
-  const schema = (property: string, description: string) => ({
-    type: 'object',
-    properties: { [property]: { type: 'string', description } },
-    required: [property],
-  });
-  return Buffer.from(
-    JSON.stringify({
-      model: 'fake-tools',
-      stream,
-      max_tokens: 512,
-      tools: [
-        {
-          type: 'function',
-          function: {
-            name: 'lookup_order',
-            description: 'Looks an order up by its identifier and returns its items, status and delivery notes.',
-            parameters: schema('orderId', 'The order identifier, as printed on the invoice'),
-          },
-        },
-        {
-          type: 'function',
-          function: {
-            name: 'schedule_delivery',
-            description: 'Schedules a delivery window for an order that is ready to ship.',
-            parameters: schema('window', 'The delivery window, such as "tomorrow morning"'),
-          },
-        },
-      ],
-      messages: [
-        { role: 'system', content: 'You are the order desk assistant. Use the tools; answer briefly.' },
-        { role: 'user', content: 'Where is order A-20931, and can it come tomorrow morning instead of Friday?' },
-        {
-          role: 'assistant',
-          content: null,
-          tool_calls: [
-            {
-              id: 'call_1',
-              type: 'function',
-              function: { name: 'lookup_order', arguments: JSON.stringify({ orderId: 'A-20931' }) },
-            },
-            {
-              id: 'call_2',
-              type: 'function',
-              function: { name: 'schedule_delivery', arguments: JSON.stringify({ window: 'tomorrow morning' }) },
-            },
-          ],
-        },
-        {
-          role: 'tool',
-          tool_call_id: 'call_1',
-          content: JSON.stringify({ ...order, status: 'packed', history: Array(6).fill('scanned at the depot') }),
-        },
-        {
-          role: 'tool',
-          tool_call_id: 'call_2',
-          content: JSON.stringify({ scheduled: true, window: 'tomorrow 08:00-12:00', carrier: 'regional courier' }),
-        },
-        {
-          role: 'user',
-          content:
-            'Thanks. Please write a short note for the customer that summarises the order, its status and the new ' +
-            'delivery window, and mention that the courier will call ahead. Keep it friendly and under five lines.',
-        },
-      ],
-    }),
-  );
-}
-
-/** The chat request's text as a Responses API request: instructions and one input message. */
-function responsesBody(stream: boolean): Buffer {
-  const chat = JSON.parse(chatBody(false).toString('utf8')) as { messages: Array<{ content: string }> };
-  return Buffer.from(
-    JSON.stringify({
-      model: 'fake-chat',
-      stream,
-      max_output_tokens: 512,
-      instructions: chat.messages[0]?.content,
-      input: [{ role: 'user', content: [{ type: 'input_text', text: chat.messages[1]?.content }] }],
-    }),
-  );
-}
-
 const REQUEST_KINDS = [
   { name: 'chat', path: '/v1/chat/completions', body: chatBody },
   { name: 'tool calls', path: '/v1/chat/completions', body: toolCallingBody },
@@ -219,11 +100,13 @@ const REQUEST_KINDS = [
   },
 ];
 /** `--only chat,responses` measures a subset of the request kinds (names as printed, spaces as dashes). */
-const onlyArg = process.argv.indexOf('--only');
-const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : null;
+const onlyArg = argValue('--only');
+const only = onlyArg !== undefined ? new Set(onlyArg.split(',')) : null;
+/** `--gateway-node-options "--cpu-prof"`: extra Node flags for the gateway process only (profiling). */
+const gatewayNodeOptions = argValue('--gateway-node-options');
 const CASES = REQUEST_KINDS.filter((kind) =>
   only ? only.has(kind.name.replaceAll(' ', '-')) : !('optIn' in kind),
-).flatMap((kind) => [false, true].map((stream) => ({ kind, stream })));
+).flatMap((kind) => (process.argv.includes('--plain') ? [false] : [false, true]).map((stream) => ({ kind, stream })));
 
 interface Target {
   name: 'direct' | 'bare' | 'gateway';
@@ -338,8 +221,8 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
 }
 
-function spawnTs(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+function spawnTs(args: string[], env: NodeJS.ProcessEnv, nodeOptions: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeOptions, '--import', 'tsx', ...args], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -401,16 +284,20 @@ async function main(): Promise<void> {
     await waitForPort(fakePort, 'fake provider');
     const bare = spawnTs(['scripts/bench-gateway.ts', 'bare-proxy', String(barePort), String(fakePort)], process.env);
     children.push(bare);
-    const gateway = spawnTs(['gateway/main.ts'], {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      GATEWAY_PORT: String(gatewayPort),
-      GATEWAY_METRICS_PORT: String(await freePort()),
-      FAKE_PROVIDER_URL: `http://127.0.0.1:${fakePort}`,
-      GATEWAY_SPOOL_DIR: path.join(os.tmpdir(), `autrace-bench-spool-${process.pid}`),
-    });
+    const gateway = spawnTs(
+      ['gateway/main.ts'],
+      {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: database.url,
+        GATEWAY_PORT: String(gatewayPort),
+        GATEWAY_METRICS_PORT: String(await freePort()),
+        FAKE_PROVIDER_URL: `http://127.0.0.1:${fakePort}`,
+        GATEWAY_SPOOL_DIR: path.join(os.tmpdir(), `autrace-bench-spool-${process.pid}`),
+      },
+      gatewayNodeOptions?.split(' ').filter(Boolean),
+    );
     children.push(gateway);
     await waitForPort(barePort, 'bare proxy');
     await waitForPort(gatewayPort, 'gateway');
