@@ -90,7 +90,11 @@ function regexRule(
       pattern.lastIndex = 0;
       return pattern.test(text);
     },
+    // A test before the replace: RE2's replace costs about a microsecond even when nothing matches (7× a test
+    // on a short text), and most texts an output gate or a redact rule sees hold no match.
     redact: (text) => {
+      pattern.lastIndex = 0;
+      if (!pattern.test(text)) return text;
       global.lastIndex = 0;
       return text.replace(global, '[REDACTED]');
     },
