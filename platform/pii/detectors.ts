@@ -42,6 +42,50 @@ interface TextFacts {
   digits: number;
   /** Whether the text has a ':' (IPv6, URLs with credentials, keys named in settings). */
   colon: boolean;
+  /** '-' (token prefixes, PEM armour), '_' (token prefixes), '@' (e-mail), '.' (e-mail, IPv4), '=' (settings). */
+  dash: boolean;
+  underscore: boolean;
+  at: boolean;
+  dot: boolean;
+  equals: boolean;
+}
+
+/**
+ * Up to this length the facts come from one pass over the characters; past it, from `includes` (a memchr-style
+ * scan per character looked for). A prompt is mostly short parts (names, tool-call keys and values, tool
+ * descriptions), where a dozen `includes` calls cost more than reading the characters once.
+ */
+const ONE_PASS_FACTS_MAX = 128;
+
+function factsOf(text: string): TextFacts {
+  if (text.length > ONE_PASS_FACTS_MAX)
+    return {
+      digits: containsDigit(text) ? countDigits(text) : 0,
+      colon: text.includes(':'),
+      dash: text.includes('-'),
+      underscore: text.includes('_'),
+      at: text.includes('@'),
+      dot: text.includes('.'),
+      equals: text.includes('='),
+    };
+  let digits = 0;
+  let colon = false;
+  let dash = false;
+  let underscore = false;
+  let at = false;
+  let dot = false;
+  let equals = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 58) colon = true;
+    else if (c === 45) dash = true;
+    else if (c === 95) underscore = true;
+    else if (c === 64) at = true;
+    else if (c === 46) dot = true;
+    else if (c === 61) equals = true;
+  }
+  return { digits, colon, dash, underscore, at, dot, equals };
 }
 
 interface PatternDetector {
@@ -60,7 +104,30 @@ interface ScanDetector {
   mayContain: (text: string, facts: TextFacts) => boolean;
 }
 
-type Detector = PatternDetector | ScanDetector;
+type DetectorSpec = PatternDetector | ScanDetector;
+
+/**
+ * A detector in the one shape all of them share. The specs below differ in their fields (a scan or a pattern,
+ * a group, a validator); read through one loop, that made every property access megamorphic, which cost more
+ * than the pre-checks themselves on a short text.
+ */
+class Detector {
+  readonly type: PiiEntityType;
+  readonly mayContain: (text: string, facts: TextFacts) => boolean;
+  readonly scan: ((text: string) => Span[]) | null;
+  readonly pattern: RegExp | null;
+  readonly group: number;
+  readonly validate: ((value: string, text: string, start: number) => boolean) | null;
+
+  constructor(spec: DetectorSpec) {
+    this.type = spec.type;
+    this.mayContain = spec.mayContain;
+    this.scan = 'scan' in spec ? spec.scan : null;
+    this.pattern = 'pattern' in spec ? spec.pattern : null;
+    this.group = ('group' in spec ? spec.group : undefined) ?? 0;
+    this.validate = ('validate' in spec ? spec.validate : undefined) ?? null;
+  }
+}
 
 function countDigits(text: string): number {
   let n = 0;
@@ -96,8 +163,8 @@ function containsDigit(text: string): boolean {
 // Every token family's literal prefix holds '-' or '_' or is one of a few rare strings, which rules most prose
 // out at once.
 const mayHoldToken = (text: string, facts: TextFacts) =>
-  (text.includes('-') ||
-    text.includes('_') ||
+  (facts.dash ||
+    facts.underscore ||
     text.includes('AKIA') ||
     text.includes('ASIA') ||
     text.includes('AIza') ||
@@ -221,6 +288,30 @@ const SPOKEN_PASSWORD =
 const PIN_CODE =
   /(?<![A-Za-z])(?:pin(?:[ -]?(?:code|number|no\.?|nummer))?|passcode|code pin|geheimzahl)(?![A-Za-z])(?:[ \t]{0,3}[:=#][ \t]{0,3}|[ \t]{1,3}(?:is|was|ist|lautet|est|es|é|è)[ \t]{0,3}:?[ \t]{1,3}|[ \t]{1,3}(?!(?:19|20)\d\d(?!\d)))(\d{4,8})(?!\d|[.,/:-]\d)/gi;
 
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * Whether two colons have at most four hex digits between them: what every IPv6 candidate starts with (two
+ * `hex{0,4}:` groups). Keys and values of JSON (`"id":"…","qty":2`), times and URLs rarely do, and this
+ * reads each character at most twice where the pattern tries every colon.
+ */
+function hasHexGroupBetweenColons(text: string): boolean {
+  let at = text.indexOf(':');
+  while (at !== -1) {
+    const next = text.indexOf(':', at + 1);
+    if (next === -1) return false;
+    if (next - at <= 5) {
+      let i = at + 1;
+      while (i < next && isHexDigit(text.charCodeAt(i))) i++;
+      if (i === next) return true;
+    }
+    at = next;
+  }
+  return false;
+}
+
 // EUI-64 identifiers (eight groups of two hex digits) are valid IPv6 text but hardware addresses.
 const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
 const ipv6Valid = (v: string) => isIPv6(v) && !EUI64.test(v);
@@ -230,8 +321,9 @@ const ipv6Valid = (v: string) => isIPv6(v) && !EUI64.test(v);
  * contains digits is not also a phone number; a card is not a phone number;
  * an IPv4-mapped IPv6 address is not cut into an IPv4 one).
  */
-const DETECTORS: Detector[] = [
-  { type: 'SECRET', scan: findPrivateKeys, mayContain: (t) => t.includes('BEGIN ') },
+const DETECTOR_SPECS: DetectorSpec[] = [
+  // Every armour's BEGIN comes after dashes (private-keys.ts).
+  { type: 'SECRET', scan: findPrivateKeys, mayContain: (t, facts) => facts.dash && t.includes('BEGIN ') },
   { type: 'SECRET', pattern: SECRET_PATTERN, mayContain: mayHoldToken, validate: (v) => !placeholderToken(v) },
   {
     type: 'SECRET',
@@ -241,7 +333,7 @@ const DETECTORS: Detector[] = [
     pattern:
       /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s:@/?#"'<>]{1,64}:([^\s/?#"'<>]{1,128})@(?=[A-Za-z0-9[])/g,
     group: 1,
-    mayContain: (t, facts) => facts.colon && t.includes('://'),
+    mayContain: (t, facts) => facts.colon && facts.at && t.includes('://'),
     validate: urlPasswordValid,
   },
   {
@@ -251,7 +343,7 @@ const DETECTORS: Detector[] = [
       /(?:aws_secret_access_key|secret_?access_?key|aws_secret_key|AccountKey|SharedAccessKey|api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|client[_-]?secret|app[_-]?secret|secret[_-]?key|private[_-]?token)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9/+_~.-]{16,256}={0,2})(?![A-Za-z0-9/+_~.=-])/gi,
     group: 1,
     mayContain: (t, facts) =>
-      (facts.colon || t.includes('=')) &&
+      (facts.colon || facts.equals) &&
       (t.includes('ey') ||
         t.includes('EY') ||
         t.includes('oken') ||
@@ -297,7 +389,7 @@ const DETECTORS: Detector[] = [
     // The separator first: `facts.colon` is already known, and most prose has no `=`, so the five word scans run
     // only on text that could hold a setting.
     mayContain: (t, facts) =>
-      (facts.colon || t.includes('=')) &&
+      (facts.colon || facts.equals) &&
       (t.includes('ass') ||
         t.includes('ASS') ||
         t.includes('wd') ||
@@ -379,7 +471,7 @@ const DETECTORS: Detector[] = [
     type: 'EMAIL',
     pattern:
       /(?<![A-Za-z0-9._%+*•-])[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,63})@(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?\.)+(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|xn--[a-z0-9-]{2,59}(?![A-Za-z0-9-])|(?=[^\p{ASCII}])\p{L}[\p{L}\p{M}]{1,23}(?![\p{L}\p{M}\p{N}-]))/gu,
-    mayContain: (t) => t.includes('@'),
+    mayContain: (_t, facts) => facts.at && facts.dot,
     validate: emailValid,
   },
   {
@@ -416,14 +508,14 @@ const DETECTORS: Detector[] = [
     type: 'IP',
     // Full, compressed and IPv4-mapped forms; net.isIPv6 decides.
     pattern: /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,8}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\d)/g,
-    mayContain: (_t, facts) => facts.colon,
+    mayContain: (t, facts) => facts.colon && hasHexGroupBetweenColons(t),
     validate: ipv6Valid,
   },
   {
     type: 'IP',
     // Not glued to a word (v1.2.3.4), and not a version or an OID that the text names as one.
     pattern: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)/g,
-    mayContain: (text, facts) => facts.digits >= 4 && text.includes('.'),
+    mayContain: (_text, facts) => facts.digits >= 4 && facts.dot,
     validate: ipv4Valid,
   },
   {
@@ -436,6 +528,7 @@ const DETECTORS: Detector[] = [
     validate: phoneValid,
   },
 ];
+const DETECTORS = DETECTOR_SPECS.map((spec) => new Detector(spec));
 
 /**
  * Finds PII of the wanted types, non-overlapping, sorted by position.
@@ -443,17 +536,17 @@ const DETECTORS: Detector[] = [
 export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): PiiMatch[] {
   const found: PiiMatch[] = [];
   const claimed = new ClaimedSpans();
-  const facts: TextFacts = { digits: containsDigit(text) ? countDigits(text) : 0, colon: text.includes(':') };
+  const facts = factsOf(text);
   for (const detector of DETECTORS) {
     if (!wanted.has(detector.type) || !detector.mayContain(text, facts)) continue;
-    if ('scan' in detector) {
+    if (detector.scan) {
       for (const { start, end } of detector.scan(text)) {
         if (claimed.claim(start, end)) found.push({ type: detector.type, start, end, value: text.slice(start, end) });
       }
       continue;
     }
-    const pattern = detector.pattern;
-    const group = detector.group ?? 0;
+    const pattern = detector.pattern as RegExp;
+    const group = detector.group;
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text)) !== null) {

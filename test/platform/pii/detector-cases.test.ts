@@ -443,6 +443,22 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'mijn nummer is 1.604.458.2677, bel maar',
     expected: [['PHONE', '1.604.458.2677']],
   },
+  // The pre-checks that let a detector skip a text must not skip one that holds its entity
+  {
+    name: 'an IPv6 address as a JSON value is found among keys and colons',
+    text: '{"host":"fe80::1ff:fe23:4567:890a","port":8443,"note":"edge-proxy"}',
+    expected: [['IP', 'fe80::1ff:fe23:4567:890a']],
+  },
+  {
+    name: 'a vendor token in a longer text with dashes is found',
+    text: 'deploy-notes: the mirror-sync job reads ghp_R8mVw2KqT5xLc9HnB3ZpD7fJ4sYgA6eU1oNi from its settings',
+    expected: [['SECRET', 'ghp_R8mVw2KqT5xLc9HnB3ZpD7fJ4sYgA6eU1oNi']],
+  },
+  {
+    name: 'a vendor token in a short text is found',
+    text: 'key AKIAQ3EGRZ7LBJ4XHN2T',
+    expected: [['SECRET', 'AKIAQ3EGRZ7LBJ4XHN2T']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
