@@ -13,7 +13,7 @@ import {
   placeholderToken,
   SECRET_PATTERN,
   spokenPasswordValid,
-  TOKEN_PREFIX,
+  hasTokenPrefix,
   urlPasswordValid,
 } from './secrets';
 
@@ -186,7 +186,7 @@ const mayHoldToken = (text: string, facts: TextFacts) =>
         text.includes('ya29.') ||
         text.includes('hooks.') ||
         text.includes('discord')))) &&
-  TOKEN_PREFIX.test(text);
+  hasTokenPrefix(text);
 const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.digits >= n;
 
 // Image variants (icon@2x.png) and file names have an '@' and a dot but no mail domain.

@@ -1,3 +1,5 @@
+import RE2 from 're2';
+
 /**
  * Credentials by their vendors' documented formats: a literal prefix and a
  * body of known alphabet and length, so a match is a key and not a word.
@@ -72,6 +74,19 @@ export const SECRET_PATTERN = new RegExp(`(?<![A-Za-z0-9_-])(?:${VENDOR_TOKENS.j
 /** Each family's literal start, as a cheap test before the full pattern. */
 export const TOKEN_PREFIX =
   /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ/;
+
+/**
+ * The same test on RE2 for texts past a few dozen characters: an automaton reads each character once, where
+ * V8's backtracking engine tries the fifty alternatives at every position (3.2 against 14.4 µs on 2 KB of prose
+ * with dashes, 0.5 against 1.9 µs on a 263-character tool result). Below that, V8's call is the cheaper one.
+ */
+const TOKEN_PREFIX_LINEAR = new RE2(TOKEN_PREFIX.source, 'u');
+const TOKEN_PREFIX_LINEAR_FROM = 32;
+
+/** Whether `text` holds the literal start of any token family (TOKEN_PREFIX). */
+export function hasTokenPrefix(text: string): boolean {
+  return text.length < TOKEN_PREFIX_LINEAR_FROM ? TOKEN_PREFIX.test(text) : TOKEN_PREFIX_LINEAR.test(text);
+}
 
 // A placeholder where the key would go: ${DB_PASSWORD}, <password>, ****, xxxxxx, your_api_key_here.
 const PLACEHOLDER = /^(?:[*•x.]+|[$%{<[].*|.*[}>\]]|.*(?:your|changeme|placeholder|redacted|_here).*)$/i;
