@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { AuthenticatedKey } from '../auth/key-store';
 import { allowedAnthropicBeta, allowedAnthropicVersion } from '../http/forwarded-headers';
 import { readBody } from '../http/read-body';
+import { isoTimestamp } from '../logging/timestamps';
 import { checkRequestCaps } from '../limits/request-caps';
 import type { Permit } from '../limits/rate-limiter';
 import { blockedMessage, GatewayError, rateLimitHeaders, writeError } from '../http/wire-errors';
@@ -99,7 +100,7 @@ export async function handleLlmRequest(
   requestId: string = randomUUID(),
 ): Promise<void> {
   const started = performance.now();
-  const createdAt = new Date().toISOString();
+  const createdAt = isoTimestamp();
   const outcome: Outcome = {
     provider: 'none',
     model: '',
