@@ -17,11 +17,36 @@ const MAX_REGEX_HOLD_BACK = 256;
  */
 export type GateEncoding = 'text' | 'json';
 
+/** A policy's output rules split by action, with the hold-back they need: computed once per rule list. */
+interface RuleSplit {
+  blockRules: readonly CompiledContentRule[];
+  redactRules: readonly CompiledContentRule[];
+  /** The longest match a rule holds back for (regex rules capped), without placeholders. */
+  ruleHoldBack: number;
+}
+const splits = new WeakMap<readonly CompiledContentRule[], RuleSplit>();
+
+/** A gate per completion, and per piece of a stream: the split is shared by every gate of the same policy. */
+function splitOf(rules: readonly CompiledContentRule[]): RuleSplit {
+  let split = splits.get(rules);
+  if (!split) {
+    let hold = 0;
+    for (const rule of rules) hold = Math.max(hold, Math.min(rule.maxMatchLength, MAX_REGEX_HOLD_BACK));
+    split = {
+      blockRules: rules.filter((r) => r.action === 'block'),
+      redactRules: rules.filter((r) => r.action === 'redact'),
+      ruleHoldBack: hold,
+    };
+    splits.set(rules, split);
+  }
+  return split;
+}
+
 export class OutputGate {
   private pending = '';
   private readonly holdBack: number;
-  private readonly blockRules: CompiledContentRule[];
-  private readonly redactRules: CompiledContentRule[];
+  private readonly blockRules: readonly CompiledContentRule[];
+  private readonly redactRules: readonly CompiledContentRule[];
   blockedBy: string[] = [];
   readonly matchedRuleIds = new Set<string>();
 
@@ -30,11 +55,10 @@ export class OutputGate {
     private readonly placeholders: PlaceholderTable | null,
     private readonly encoding: GateEncoding = 'text',
   ) {
-    this.blockRules = rules.filter((r) => r.action === 'block');
-    this.redactRules = rules.filter((r) => r.action === 'redact');
-    let hold = placeholders ? MAX_PLACEHOLDER_LENGTH : 0;
-    for (const rule of rules) hold = Math.max(hold, Math.min(rule.maxMatchLength, MAX_REGEX_HOLD_BACK));
-    this.holdBack = hold;
+    const split = splitOf(rules);
+    this.blockRules = split.blockRules;
+    this.redactRules = split.redactRules;
+    this.holdBack = Math.max(placeholders ? MAX_PLACEHOLDER_LENGTH : 0, split.ruleHoldBack);
   }
 
   /** Text that may be sent now, or null when a block rule matched (stop the stream). */
