@@ -77,15 +77,20 @@ export const TOKEN_PREFIX =
 
 /**
  * The same test on RE2 for texts past a few dozen characters: an automaton reads each character once, where
- * V8's backtracking engine tries the fifty alternatives at every position (3.2 against 14.4 µs on 2 KB of prose
- * with dashes, 0.5 against 1.9 µs on a 263-character tool result). Below that, V8's call is the cheaper one.
+ * V8's backtracking engine tries the fifty alternatives at every position. RE2 reads a Latin-1 copy of the
+ * text (one byte per UTF-16 unit, a plain copy), cheaper than its own UTF-8 conversion. A unit above U+00FF
+ * loses its high byte there, which can only add a match, never hide one: every prefix is ASCII, and ASCII
+ * units are copied as they are. Fresh strings, CPU time: 2 KB of prose with dashes 14.2 -> 4.2 µs, a
+ * 263-character tool result 2.0 -> 0.8 µs, 75 characters 0.56 -> 0.40 µs; under 32 characters V8's call is
+ * the cheaper one.
  */
 const TOKEN_PREFIX_LINEAR = new RE2(TOKEN_PREFIX.source, 'u');
 const TOKEN_PREFIX_LINEAR_FROM = 32;
 
-/** Whether `text` holds the literal start of any token family (TOKEN_PREFIX). */
+/** Whether `text` holds the literal start of any token family (TOKEN_PREFIX), or may (see above). */
 export function hasTokenPrefix(text: string): boolean {
-  return text.length < TOKEN_PREFIX_LINEAR_FROM ? TOKEN_PREFIX.test(text) : TOKEN_PREFIX_LINEAR.test(text);
+  if (text.length < TOKEN_PREFIX_LINEAR_FROM) return TOKEN_PREFIX.test(text);
+  return TOKEN_PREFIX_LINEAR.test(Buffer.from(text, 'latin1'));
 }
 
 // A placeholder where the key would go: ${DB_PASSWORD}, <password>, ****, xxxxxx, your_api_key_here.

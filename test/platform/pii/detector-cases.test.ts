@@ -455,6 +455,11 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     expected: [['SECRET', 'ghp_R8mVw2KqT5xLc9HnB3ZpD7fJ4sYgA6eU1oNi']],
   },
   {
+    name: 'a vendor token among characters outside Latin-1 is found',
+    text: '設定ファイルのトークン 🔑 ghp_R8mVw2KqT5xLc9HnB3ZpD7fJ4sYgA6eU1oNi を使ってください',
+    expected: [['SECRET', 'ghp_R8mVw2KqT5xLc9HnB3ZpD7fJ4sYgA6eU1oNi']],
+  },
+  {
     name: 'a vendor token in a short text is found',
     text: 'key AKIAQ3EGRZ7LBJ4XHN2T',
     expected: [['SECRET', 'AKIAQ3EGRZ7LBJ4XHN2T']],
