@@ -41,6 +41,7 @@ interface Tree {
   rateLimitHeaders(format: 'openai', state: unknown): Record<string, string>;
   apiKeySecretMatches(secret: string, stored: Buffer): boolean;
   hashApiKeySecret(secret: string): string;
+  isoTimestamp(): string;
 }
 
 async function loadTree(root: string, name: string): Promise<Tree> {
@@ -51,6 +52,10 @@ async function loadTree(root: string, name: string): Promise<Tree> {
   const rows = await load('gateway/logging/request-rows-insert.ts');
   const errors = await load('gateway/http/wire-errors.ts');
   const keys = await load('platform/crypto/api-keys.ts');
+  // A log row's timestamp: its own module where the tree has one, else what the request handler called.
+  const timestamps = await load('gateway/logging/timestamps.ts').catch(() => ({
+    isoTimestamp: () => new Date().toISOString(),
+  }));
   return {
     name,
     compilePolicy: evaluate.compilePolicy as Tree['compilePolicy'],
@@ -61,6 +66,7 @@ async function loadTree(root: string, name: string): Promise<Tree> {
     rateLimitHeaders: errors.rateLimitHeaders as Tree['rateLimitHeaders'],
     apiKeySecretMatches: keys.apiKeySecretMatches as Tree['apiKeySecretMatches'],
     hashApiKeySecret: keys.hashApiKeySecret as Tree['hashApiKeySecret'],
+    isoTimestamp: timestamps.isoTimestamp as Tree['isoTimestamp'],
   };
 }
 
@@ -109,8 +115,13 @@ const STATE = {
 function stages(tree: Tree, kind: Kind): Array<[string, () => unknown]> {
   const policy = tree.compilePolicy(BENCH_RULES);
   const spec = tree.specs[kind.spec] as Spec;
-  const body = JSON.parse(kind.request.toString('utf8')) as Json;
-  const segments = spec.prompt(body).segments;
+  // Fresh strings for every call, as requests bring them: RE2 keeps its UTF-8 copy of the last string it
+  // read, which would flatter a stage called on the same string again and again.
+  const copies = Array.from({ length: 64 }, () => JSON.parse(kind.request.toString('utf8')) as Json);
+  const segmentCopies = copies.map((copy) => spec.prompt(copy).segments);
+  let n = 0;
+  const body = copies[0] as Json;
+  const fresh = () => (n = (n + 1) & 63);
   const secret = 'Q2hhbmdlIG1lIGZvciBhIHJlYWwgc2VjcmV0IGtleSBwbGVhc2U';
   const stored = Buffer.from(tree.hashApiKeySecret(secret), 'hex');
   const row = {
@@ -134,8 +145,16 @@ function stages(tree: Tree, kind: Kind): Array<[string, () => unknown]> {
   return [
     ['auth (key hash)', () => tree.apiKeySecretMatches(secret, stored)],
     ['parse body', () => JSON.parse(kind.request.toString('utf8')) as unknown],
-    ['prompt walk', () => spec.prompt(body)],
-    ['evaluate', () => tree.evaluate(policy, { model: 'fake-chat', segments, maxTokens: spec.maxTokens(body) })],
+    ['prompt walk', () => spec.prompt(copies[fresh()] as Json)],
+    [
+      'evaluate',
+      () =>
+        tree.evaluate(policy, {
+          model: 'fake-chat',
+          segments: segmentCopies[fresh()] as string[],
+          maxTokens: spec.maxTokens(body),
+        }),
+    ],
     [
       'output rules',
       () => {
@@ -147,7 +166,7 @@ function stages(tree: Tree, kind: Kind): Array<[string, () => unknown]> {
       },
     ],
     ['limit headers', () => tree.rateLimitHeaders('openai', STATE)],
-    ['id and time', () => [randomUUID(), new Date().toISOString()]],
+    ['id and time', () => [randomUUID(), tree.isoTimestamp()]],
     ['log row (COPY text)', () => tree.requestRowsCopyText([{ ...row, matched_rule_ids: [] }])],
   ];
 }

@@ -15,6 +15,7 @@
  *   npm run bench:gateway -- --only chat,translated-chat   (what translation costs)
  *   npm run bench:gateway -- --only chat --rounds 2 --plain   (a short run for CPU per request; --plain: no streams)
  *   npm run bench:gateway -- --gateway-node-options "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ *   npm run bench:gateway -- --gateway-root /tmp/autrace-main      (the gateway of another checkout)
  *   npm run bench:gateway -- --koa-cost   (only what Koa costs per request; no database)
  *
  * What Koa costs is measured apart: the bare pipe proxy against the same pipe served by Koa, once with one
@@ -104,6 +105,8 @@ const onlyArg = argValue('--only');
 const only = onlyArg !== undefined ? new Set(onlyArg.split(',')) : null;
 /** `--gateway-node-options "--cpu-prof"`: extra Node flags for the gateway process only (profiling). */
 const gatewayNodeOptions = argValue('--gateway-node-options');
+/** `--gateway-root <checkout>`: run the gateway of another tree (a before/after on the same machine). */
+const gatewayRoot = argValue('--gateway-root') ?? projectRoot;
 const CASES = REQUEST_KINDS.filter((kind) =>
   only ? only.has(kind.name.replaceAll(' ', '-')) : !('optIn' in kind),
 ).flatMap((kind) => (process.argv.includes('--plain') ? [false] : [false, true]).map((stream) => ({ kind, stream })));
@@ -221,9 +224,9 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
 }
 
-function spawnTs(args: string[], env: NodeJS.ProcessEnv, nodeOptions: string[] = []): ChildProcess {
+function spawnTs(args: string[], env: NodeJS.ProcessEnv, nodeOptions: string[] = [], cwd = projectRoot): ChildProcess {
   return spawn(process.execPath, [...nodeOptions, '--import', 'tsx', ...args], {
-    cwd: projectRoot,
+    cwd,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -297,6 +300,7 @@ async function main(): Promise<void> {
         GATEWAY_SPOOL_DIR: path.join(os.tmpdir(), `autrace-bench-spool-${process.pid}`),
       },
       gatewayNodeOptions?.split(' ').filter(Boolean),
+      gatewayRoot,
     );
     children.push(gateway);
     await waitForPort(barePort, 'bare proxy');
