@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RouteAttemptRecord } from '../../platform/database/tables';
+import type { RouteAttemptRecord, RouteFailure } from '../../platform/database/tables';
 import { GatewayError } from '../http/wire-errors';
 import type { Endpoint, Provider } from '../providers/provider';
 import type { CallerGone } from '../proxy/upstream';
@@ -155,7 +155,7 @@ export function createRouter(
       throw new GatewayError('not_found', `The model alias "${route.alias}" has no target that serves this endpoint`);
     let kept: (RoutedAnswer<R> & { index: number }) | null = null;
     let lastError: GatewayError | null = null;
-    const note = (target: RouteTarget, status: number, failure: string | null) =>
+    const note = (target: RouteTarget, status: number, failure: RouteFailure | null) =>
       trace.attempts.push({ connectionId: target.connectionId, model: target.model, status, failure }) - 1;
 
     for (const target of plan) {

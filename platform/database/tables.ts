@@ -180,9 +180,15 @@ export interface RouteAttemptRecord {
   model: string;
   /** The upstream's HTTP status; 0 when none came (a connect failure, a timeout, an open circuit). */
   status: number;
-  /** Why the attempt did not answer the caller: `http`, `connect`, `timeout`, `circuit_open`, `unusable`; null when it did. */
-  failure: string | null;
+  /**
+   * Why the attempt did not answer the caller: `http` (a 429 or 5xx), `connect`, `timeout`, `circuit_open` (skipped),
+   * `unusable` (its connection cannot be used); null when it answered.
+   */
+  failure: RouteFailure | null;
 }
+
+export const ROUTE_FAILURES = ['http', 'connect', 'timeout', 'circuit_open', 'unusable'] as const;
+export type RouteFailure = (typeof ROUTE_FAILURES)[number];
 
 export interface GatewayRequestRow {
   id: string;

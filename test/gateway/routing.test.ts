@@ -214,6 +214,36 @@ describe('routing model aliases', () => {
     ]);
   });
 
+  test('the request log’s read route shows the alias, the targets tried and the one that answered', async () => {
+    const failing = await upstream();
+    const healthy = await upstream();
+    const failingId = await connection(`${failing.url}/v1`);
+    const healthyId = await connection(`${healthy.url}/v1`);
+    await alias(
+      'shown',
+      [
+        { connectionId: failingId, model: 'fake-fail-500' },
+        { connectionId: healthyId, model: 'fake-chat', priority: 1 },
+      ],
+      0,
+    );
+    const answer = await post(gateway, chatBody('shown'));
+    await rowOf(answer.requestId);
+    const entry = await api.request<{ route: unknown }>('GET', `/v1/logs/requests/${answer.requestId}`, {
+      token: account.owner.token,
+    });
+    assert.equal(entry.status, 200, entry.text);
+    assert.deepEqual(entry.body.route, {
+      alias: 'shown',
+      attempts: 2,
+      tried: [
+        { connectionId: failingId, model: 'fake-fail-500', status: 500, failure: 'http' },
+        { connectionId: healthyId, model: 'fake-chat', status: 200, failure: null },
+      ],
+      answered: { connectionId: healthyId, model: 'fake-chat', status: 200, failure: null },
+    });
+  });
+
   test('when every target fails, the last upstream’s own error reaches the caller', async () => {
     const failing = await upstream();
     await alias('all-failing', [{ connectionId: await connection(`${failing.url}/v1`), model: 'fake-fail-429' }], 1);
