@@ -132,7 +132,7 @@ export const envSchema = z
     ROUTING_BACKOFF_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(100),
     ROUTING_BACKOFF_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
     /** Consecutive failures that open a target's circuit, and how long it stays open before one probe. */
-    ROUTING_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+    ROUTING_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(5),
     ROUTING_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 
     GATEWAY_SPOOL_DIR: z.string().default('.data/spool'),
