@@ -17,10 +17,17 @@
  *   npm run bench:gateway -- --gateway-node-options "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   npm run bench:gateway -- --gateway-root /tmp/autrace-main      (the gateway of another checkout)
  *   npm run bench:gateway -- --koa-cost   (only what Koa costs per request; no database)
+ *   npm run bench:gateway -- --failover   (only the time to fail over, below)
  *
  * What Koa costs is measured apart: the bare pipe proxy against the same pipe served by Koa, once with one
  * middleware and once as the last middleware of the gateway's own chain (createGatewayKoa), each in its own
  * process, alternating, closed loop. CPU µs per request of each process (from /proc) and the throughput ratios.
+ *
+ * Failover: an alias whose first target refuses connections (a closed port)
+ * and whose second is the fake upstream, against an alias with the fake
+ * upstream alone and the plain model, one request at a time, the modes
+ * alternating round by round; printed as p50/p99 and the time added over the
+ * one-target alias.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -107,8 +114,9 @@ const only = onlyArg !== undefined ? new Set(onlyArg.split(',')) : null;
 const gatewayNodeOptions = argValue('--gateway-node-options');
 /** `--gateway-root <checkout>`: run the gateway of another tree (a before/after on the same machine). */
 const gatewayRoot = argValue('--gateway-root') ?? projectRoot;
-const CASES = REQUEST_KINDS.filter((kind) =>
-  only ? only.has(kind.name.replaceAll(' ', '-')) : !('optIn' in kind),
+const failoverOnly = process.argv.includes('--failover');
+const CASES = REQUEST_KINDS.filter(
+  (kind) => !failoverOnly && (only ? only.has(kind.name.replaceAll(' ', '-')) : !('optIn' in kind)),
 ).flatMap((kind) => (process.argv.includes('--plain') ? [false] : [false, true]).map((stream) => ({ kind, stream })));
 
 interface Target {
@@ -232,7 +240,88 @@ function spawnTs(args: string[], env: NodeJS.ProcessEnv, nodeOptions: string[] =
   });
 }
 
-async function prepareDatabase(adminUrl: string): Promise<{ url: string; apiKey: string; drop: () => Promise<void> }> {
+const FAILOVER_ROUNDS = 5;
+const FAILOVER_REQUESTS_PER_ROUND = 40;
+const FAILOVER_MODES = [
+  { model: 'fake-chat', label: 'plain model (no alias)' },
+  { model: 'fake-routed', label: 'alias, one target' },
+  { model: 'fake-failover', label: 'alias, first target refused, no retry' },
+  { model: 'fake-failover-retries', label: 'alias, first target refused, 2 retries (default backoff)' },
+] as const;
+
+/** Two connections of the bench account (models no other case asks for) and the aliases FAILOVER_MODES use. */
+async function prepareRouting(url: string, accountId: string, fakePort: number, refusedPort: number): Promise<void> {
+  const db = createDatabase({ url, poolMax: 1 });
+  const connection = async (name: string, port: number) => {
+    const [row] = await db('provider_connections')
+      .insert({
+        account_id: accountId,
+        name,
+        kind: 'openai-compatible',
+        base_url: `http://127.0.0.1:${port}/v1`,
+        models: ['bench-connection-only'],
+      })
+      .returning('id');
+    if (!row) throw new Error('connection insert returned no row');
+    return row.id;
+  };
+  const healthy = await connection('fake', fakePort);
+  const refused = await connection('refused', refusedPort);
+  const alias = async (name: string, retries: number, targets: Array<{ connection: string; priority: number }>) => {
+    const [row] = await db('model_aliases').insert({ account_id: accountId, name, retries }).returning('id');
+    if (!row) throw new Error('alias insert returned no row');
+    await db('model_alias_targets').insert(
+      targets.map((t, position) => ({
+        alias_id: row.id,
+        account_id: accountId,
+        position,
+        connection_id: t.connection,
+        model: 'fake-chat',
+        priority: t.priority,
+      })),
+    );
+  };
+  await alias('fake-routed', 0, [{ connection: healthy, priority: 0 }]);
+  const failover = [
+    { connection: refused, priority: 0 },
+    { connection: healthy, priority: 1 },
+  ];
+  await alias('fake-failover', 0, failover);
+  await alias('fake-failover-retries', 2, failover);
+  await db.destroy();
+}
+
+/** Sequential requests per mode, modes alternating each round; p50/p99 per mode. */
+async function failoverBench(gateway: Target): Promise<string[]> {
+  const template = JSON.parse(chatBody(false).toString('utf8')) as Record<string, unknown>;
+  const bodies = FAILOVER_MODES.map((mode) => Buffer.from(JSON.stringify({ ...template, model: mode.model })));
+  gateway.path = '/v1/chat/completions';
+  for (const body of bodies) for (let i = 0; i < 20; i++) await once(gateway, body);
+  const latencies: number[][] = FAILOVER_MODES.map(() => []);
+  for (let round = 0; round < FAILOVER_ROUNDS; round++)
+    for (let m = 0; m < FAILOVER_MODES.length; m++) {
+      const index = (m + round) % FAILOVER_MODES.length;
+      for (let i = 0; i < FAILOVER_REQUESTS_PER_ROUND; i++) {
+        const ms = await once(gateway, bodies[index] as Buffer);
+        if (ms !== null) latencies[index]?.push(ms);
+      }
+    }
+  const base = latencies[1] ?? [];
+  return FAILOVER_MODES.map((mode, i) => {
+    const lat = latencies[i] ?? [];
+    const p50 = percentile(lat, 50);
+    const p99 = percentile(lat, 99);
+    return (
+      `failover  ${mode.label.padEnd(58)} p50 ${p50.toFixed(2)} ms p99 ${p99.toFixed(2)} ms ` +
+      `(added over one target: p50 ${(p50 - percentile(base, 50)).toFixed(2)} ms, p99 ${(p99 - percentile(base, 99)).toFixed(2)} ms; ` +
+      `×${(p50 / percentile(base, 50)).toFixed(2)} p50) n=${lat.length}`
+    );
+  });
+}
+
+async function prepareDatabase(
+  adminUrl: string,
+): Promise<{ url: string; apiKey: string; accountId: string; drop: () => Promise<void> }> {
   const name = `autrace_bench_${randomBytes(4).toString('hex')}`;
   const admin = createDatabase({ url: adminUrl, poolMax: 1 });
   await admin.raw(`create database ${name}`);
@@ -267,6 +356,7 @@ async function prepareDatabase(adminUrl: string): Promise<{ url: string; apiKey:
   return {
     url: url.toString(),
     apiKey: key.plaintext,
+    accountId,
     drop: async () => {
       const cleanup = createDatabase({ url: adminUrl, poolMax: 1 });
       await cleanup.raw(`drop database if exists ${name} with (force)`);
@@ -279,6 +369,7 @@ async function main(): Promise<void> {
   const postgres = await startPostgresUnlessConfigured('bench-pg');
   const database = await prepareDatabase(postgres.adminUrl);
   const [fakePort, barePort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  await prepareRouting(database.url, database.accountId, fakePort, await freePort());
   const children: ChildProcess[] = [];
   try {
     children.push(
@@ -298,6 +389,8 @@ async function main(): Promise<void> {
         GATEWAY_METRICS_PORT: String(await freePort()),
         FAKE_PROVIDER_URL: `http://127.0.0.1:${fakePort}`,
         GATEWAY_SPOOL_DIR: path.join(os.tmpdir(), `autrace-bench-spool-${process.pid}`),
+        // The refused target must be tried on every request: an open circuit would skip it after five.
+        ROUTING_BREAKER_FAILURES: '1000000',
       },
       gatewayNodeOptions?.split(' ').filter(Boolean),
       gatewayRoot,
@@ -384,7 +477,15 @@ async function main(): Promise<void> {
           `CPU per request bare ${mean(cpu.bare).toFixed(0)} gw ${mean(cpu.gateway).toFixed(0)} µs (×${(mean(cpu.gateway) / mean(cpu.bare)).toFixed(2)})`,
       );
     }
+    if (failoverOnly) {
+      console.log((await failoverBench(targets.gateway)).join('\n'));
+      const failed = [...failures].map(([name, f]) => `${name} ${f.count} (first: ${f.first})`).join(', ');
+      console.log(`failed requests: ${failed || 'none'}`);
+      for (const t of Object.values(targets)) await t.pool.close();
+      return;
+    }
     verdicts.push(maxRss < 200);
+    rows.push(...(await failoverBench(targets.gateway)));
     console.log(rows.join('\n'));
     const failed = [...failures].map(([name, f]) => `${name} ${f.count} (first: ${f.first})`).join(', ');
     console.log(`gateway max RSS under load: ${maxRss.toFixed(0)} MB; failed requests: ${failed || 'none'}`);

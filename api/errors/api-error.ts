@@ -59,6 +59,8 @@ const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
   PolicyVersionExists: 'CONFLICT',
   ProviderConnectionExists: 'CONFLICT',
   ProviderBaseUrlRefused: 'BAD_REQUEST',
+  ModelAliasExists: 'CONFLICT',
+  ModelAliasTargetInvalid: 'BAD_REQUEST',
   ExportNotFound: 'NOT_FOUND',
   ExportNotReady: 'CONFLICT',
   ExportExpired: 'GONE',

@@ -65,6 +65,11 @@ import { deleteProviderConnectionRoute } from './provider-connections/delete-pro
 import { getProviderConnectionRoute } from './provider-connections/get-provider-connection';
 import { listProviderConnectionsRoute } from './provider-connections/list-provider-connections';
 import { rotateProviderKeyRoute } from './provider-connections/rotate-provider-key';
+import { createModelAliasRoute } from './model-aliases/create-model-alias';
+import { deleteModelAliasRoute } from './model-aliases/delete-model-alias';
+import { getModelAliasRoute } from './model-aliases/get-model-alias';
+import { listModelAliasesRoute } from './model-aliases/list-model-aliases';
+import { updateModelAliasRoute } from './model-aliases/update-model-alias';
 import { createPolicyRoute } from './policies/create-policy';
 import { createPolicyVersionRoute } from './policies/create-policy-version';
 import { dryRunPolicyRoute } from './policies/dry-run-policy';
@@ -107,6 +112,11 @@ export const apiRoutes: readonly ApiRoute[] = [
   getProviderConnectionRoute,
   rotateProviderKeyRoute,
   deleteProviderConnectionRoute,
+  createModelAliasRoute,
+  listModelAliasesRoute,
+  getModelAliasRoute,
+  updateModelAliasRoute,
+  deleteModelAliasRoute,
   listPoliciesRoute,
   createPolicyRoute,
   dryRunPolicyRoute,

@@ -22,6 +22,12 @@ export interface RequestLogRow {
   status: number;
   streamed: boolean;
   client_disconnected: boolean;
+  /** Routing (gateway/routing/route-columns.ts); absent or null when the model was not an alias. */
+  route_alias?: string | null;
+  /** The attempts as JSON text (a jsonb column). */
+  route_attempts?: string | null;
+  attempts?: number | null;
+  answered_attempt?: number | null;
 }
 
 /** AES-256-GCM under the account's data key; the spool and the database only ever see ciphertext. */

@@ -3,6 +3,8 @@ import type { Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
 import { createNetworkGuard } from '../../platform/provider-connections/network-guard';
 import type { KeyChangeFeed } from '../auth/key-changes';
+import type { AliasRoute } from '../routing/alias-route';
+import { createRouter, type Router } from '../routing/router';
 import { anthropicProvider } from './anthropic';
 import { createAccountConnections, type AccountConnections } from './connections/account-connections';
 import { fakeProvider } from './fake';
@@ -27,8 +29,10 @@ export interface ProviderRegistry {
   /** The platform's providers (the default for accounts without a connection serving the model). */
   providers: readonly Provider[];
   connections: AccountConnections;
-  /** The account's own connection for the model, else the platform's provider, else null. */
-  resolve(endpoint: Endpoint, model: string, accountId: string): Promise<Provider | null>;
+  /** Retries, fallbacks and circuit breakers for the targets of model aliases (gateway/routing/). */
+  router: Router;
+  /** The account's alias of that name, else its own connection for the model, else the platform's provider, else null. */
+  resolve(endpoint: Endpoint, model: string, accountId: string): Promise<Provider | AliasRoute | null>;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,9 @@ export function createProviderRegistry(deps: {
     timeoutMs: config.gateway.upstreamTimeoutMs,
     ...(deps.changes ? { changes: deps.changes } : {}),
   });
+  const router = createRouter(config.routing, {
+    onBreakerOpen: (target) => deps.logger.warn({ target }, 'routing target failing: circuit open'),
+  });
   function platformProvider(endpoint: Endpoint, model: string): Provider | null {
     for (const provider of providers) if (provider.servesModel(endpoint, model)) return provider;
     return null;
@@ -56,6 +63,7 @@ export function createProviderRegistry(deps: {
   return {
     providers,
     connections,
+    router,
     async resolve(endpoint, model, accountId) {
       return (await connections.resolve(accountId, endpoint, model)) ?? platformProvider(endpoint, model);
     },

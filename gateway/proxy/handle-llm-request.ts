@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
 import { performance } from 'node:perf_hooks';
 import type { AuthenticatedKey } from '../auth/key-store';
-import { allowedAnthropicBeta, allowedAnthropicVersion } from '../http/forwarded-headers';
 import { readBody } from '../http/read-body';
 import { isoTimestamp } from '../logging/timestamps';
 import { checkRequestCaps } from '../limits/request-caps';
@@ -14,13 +14,24 @@ import { estimateTokens, evaluate } from '../../platform/policies/evaluate';
 import type { RequestTrace } from '../observability/tracing';
 import type { Provider } from '../providers/provider';
 import { resolveTranslated, type Translation } from '../translation';
+import { isAliasRoute, type AliasRoute } from '../routing/alias-route';
+import type { RouteTrace } from '../routing/router';
+import { routeColumns } from '../routing/route-columns';
 import type { ProxyContext } from './context';
 import type { EndpointSpec } from './endpoints';
 import { OutputGate, OutputGates } from './output-gate';
 import type { JsonObject } from './prompt-text';
 import { newTally } from './stream/frame-handler';
 import { relayStream, type RelayEnd } from './stream/relay';
-import { callUpstream, callUpstreamBuffered, CallerGone, readAll, upstreamFailure } from './upstream';
+import { callRoutedBuffered, callRoutedStream, upstreamRequest } from './routed-upstream';
+import {
+  callUpstream,
+  callUpstreamBuffered,
+  CallerGone,
+  readAll,
+  upstreamFailure,
+  type BufferedResponse,
+} from './upstream';
 
 /** Everything the metadata row needs, filled in as the request goes. Never text. */
 interface Outcome {
@@ -37,6 +48,8 @@ interface Outcome {
   clientDisconnected: boolean;
   forwardedPrompt: readonly string[] | null;
   completion: string[] | null;
+  /** What routing did, when the model asked for is one of the account's aliases. */
+  route: RouteTrace | null;
 }
 
 export function presentedKey(req: IncomingMessage): string | undefined {
@@ -115,6 +128,7 @@ export async function handleLlmRequest(
     clientDisconnected: false,
     forwardedPrompt: null,
     completion: null,
+    route: null,
   };
   const trace = ctx.tracer ? ctx.tracer.request(spec.endpoint, spec.path, requestId, outcome) : null;
   const callerGone = new CallerGone();
@@ -146,7 +160,8 @@ export async function handleLlmRequest(
         'not_found',
         `The model "${outcome.model}" does not exist or is not served by this gateway`,
       );
-    outcome.provider = provider.name;
+    if (isAliasRoute(provider)) outcome.route = { alias: provider.alias, attempts: [], calls: 0, answered: null };
+    else outcome.provider = provider.name;
 
     const view = spec.prompt(body);
     checkRequestCaps(body.model, view.segments, ctx.config.gateway.maxSegmentChars);
@@ -178,7 +193,7 @@ export async function handleLlmRequest(
       const options = body.stream_options;
       if (options === undefined || options === null) {
         hideUsageChunk = true;
-        if (rewrite) body.stream_options = { include_usage: true };
+        if (rewrite || outcome.route) body.stream_options = { include_usage: true };
         else payload = withIncludeUsage(raw);
       } else if (isObject(options) && options.include_usage !== true) {
         options.include_usage = true;
@@ -202,6 +217,7 @@ export async function handleLlmRequest(
       requestId,
       translation,
       trace,
+      body,
     });
   } catch (error) {
     const failure = error instanceof GatewayError ? error : null;
@@ -241,6 +257,8 @@ interface ForwardOptions {
   /** Set when the provider speaks the other wire format. */
   translation: Translation | null;
   trace: RequestTrace | null;
+  /** The request as forwarded, for routing (each target gets it with its own model). */
+  body: JsonObject;
 }
 
 /** Where the caller's limits stand, in its provider's headers, as the SDKs and clients read them on every answer. */
@@ -248,38 +266,45 @@ function limitHeaders(ctx: ProxyContext, spec: EndpointSpec, permit: Permit): Re
   return rateLimitHeaders(spec.format, ctx.limiter.standing(permit));
 }
 
+/** Routing: the alias's targets are tried (retries, fallback) until one answers; nothing reaches the caller before. */
+function routed(route: AliasRoute, options: ForwardOptions) {
+  const { outcome } = options;
+  return {
+    route,
+    trace: outcome.route ?? { alias: route.alias, attempts: [], calls: 0, answered: null },
+    body: options.body,
+    signal: options.signal,
+    spans: options.trace,
+    onAttempt: (provider: Provider) => {
+      outcome.provider = provider.name;
+    },
+  };
+}
+
 async function forward(
   ctx: ProxyContext,
   spec: EndpointSpec,
-  provider: Provider,
+  target: Provider | AliasRoute,
   req: IncomingMessage,
   res: ServerResponse,
   options: ForwardOptions,
 ): Promise<void> {
   const { outcome, auth, restore, translation } = options;
-  const path = provider.pathFor(translation?.upstreamEndpoint ?? spec.endpoint);
-  if (!path) throw new GatewayError('not_found', `The provider does not serve ${spec.path}`);
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    ...provider.authHeaders({
-      anthropicVersion: allowedAnthropicVersion(req.headers['anthropic-version']),
-      anthropicBeta: allowedAnthropicBeta(req.headers['anthropic-beta'], ctx.config.gateway.anthropicBetaAllowed),
-    }),
-  };
   const gateNeeded = auth.policy.completionRules.length > 0 || restore !== null;
   const collect: string[] | null = auth.fullLogging ? [] : null;
   outcome.completion = collect;
   const upstreamStarted = performance.now();
   if (!options.stream) {
-    const upstream = await callUpstreamBuffered(
-      provider,
-      path,
-      headers,
-      options.payload,
-      options.signal,
-      options.trace,
-    );
-    ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
+    let provider: Provider;
+    let upstream: BufferedResponse;
+    if (isAliasRoute(target)) {
+      ({ provider, response: upstream } = await callRoutedBuffered(ctx, spec, req, routed(target, options)));
+    } else {
+      provider = target;
+      const { path, headers } = upstreamRequest(ctx, spec, req, provider, translation?.upstreamEndpoint);
+      upstream = await callUpstreamBuffered(provider, path, headers, options.payload, options.signal, options.trace);
+      ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
+    }
     outcome.status = upstream.statusCode;
     if (upstream.statusCode >= 400) {
       const errorBody = translation ? translation.error(upstream.body, upstream.statusCode) : upstream.body;
@@ -297,21 +322,31 @@ async function forward(
     return;
   }
 
-  const upstream = await callUpstream(provider, path, headers, options.payload, options.signal, options.trace);
-  ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
+  let provider: Provider;
+  let upstream: Dispatcher.ResponseData;
+  let errorBody: Buffer | null = null;
+  if (isAliasRoute(target)) {
+    ({ provider, response: upstream, errorBody } = await callRoutedStream(ctx, spec, req, routed(target, options)));
+  } else {
+    provider = target;
+    const { path, headers } = upstreamRequest(ctx, spec, req, provider, translation?.upstreamEndpoint);
+    upstream = await callUpstream(provider, path, headers, options.payload, options.signal, options.trace);
+    ctx.metrics.observeUpstream(provider.name, (performance.now() - upstreamStarted) / 1000);
+  }
   outcome.status = upstream.statusCode;
   if (upstream.statusCode >= 400) {
-    const errorBody = await readAll(upstream.body);
+    const failedBody = errorBody ?? (await readAll(upstream.body));
     passUpstreamError(
       res,
       provider,
       upstream.statusCode,
       upstream.headers,
-      translation ? translation.error(errorBody, upstream.statusCode) : errorBody,
+      translation ? translation.error(failedBody, upstream.statusCode) : failedBody,
       options.requestId,
     );
     return;
   }
+  // From here bytes go to the caller: a failure is the caller's, never retried.
 
   res.writeHead(upstream.statusCode, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -456,6 +491,7 @@ function record(
       status: outcome.status,
       streamed: outcome.streamed,
       client_disconnected: outcome.clientDisconnected,
+      ...routeColumns(outcome.route),
     },
   });
   if (auth.fullLogging && auth.dataKey && !outcome.blocked && outcome.forwardedPrompt) {

@@ -1,6 +1,7 @@
 import type { EndpointSpec } from '../proxy/endpoints';
 import type { Endpoint, Provider } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
+import { isAliasRoute } from '../routing/alias-route';
 import { chatToMessagesRequest, messagesToChatRequest } from './requests';
 import { anthropicErrorBody, chatCompletionToMessage, messageToChatCompletion, openaiErrorBody } from './responses';
 import { isObject, type JsonObject } from './shared';
@@ -79,5 +80,6 @@ export async function resolveTranslated(
   const translation = TRANSLATIONS[spec.endpoint];
   if (!translation) return null;
   const provider = await registry.resolve(translation.upstreamEndpoint, model, accountId);
-  return provider ? { provider, translation } : null;
+  // An alias is found whatever the endpoint, so it never gets here; its targets speak the caller's format.
+  return provider && !isAliasRoute(provider) ? { provider, translation } : null;
 }

@@ -56,6 +56,7 @@ export async function deleteAccountData(db: Database, accountId: string): Promis
     const counts: Record<string, number> = {
       sessions: await trx('sessions').whereIn('user_id', userIds).delete(),
       apiKeys: await trx('api_keys').where({ account_id: accountId }).delete(),
+      modelAliases: await trx('model_aliases').where({ account_id: accountId }).delete(),
       providerConnections: await trx('provider_connections').where({ account_id: accountId }).delete(),
       policyVersions: await trx('policy_versions').where({ account_id: accountId }).delete(),
       policies: await trx('policies').where({ account_id: accountId }).delete(),

@@ -128,6 +128,12 @@ export const envSchema = z
       )
       .refine((entries) => entries.every(isHostOrNetwork), 'a comma-separated list of hostnames, addresses or CIDRs'),
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+    /** Routing (model aliases): backoff before a retry of the same target, full jitter up to base·2^retry, capped. */
+    ROUTING_BACKOFF_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(100),
+    ROUTING_BACKOFF_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+    /** Consecutive failures that open a target's circuit, and how long it stays open before one probe. */
+    ROUTING_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(5),
+    ROUTING_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 
     GATEWAY_SPOOL_DIR: z.string().default('.data/spool'),
     GATEWAY_SPOOL_MAX_BYTES: z.coerce
@@ -310,6 +316,12 @@ export function toConfig(env: Env) {
       },
     },
     keys: { master: Buffer.from(env.MASTER_KEY, 'base64'), auditSigning: Buffer.from(env.AUDIT_SIGNING_KEY, 'base64') },
+    routing: {
+      backoffBaseMs: env.ROUTING_BACKOFF_BASE_MS,
+      backoffMaxMs: env.ROUTING_BACKOFF_MAX_MS,
+      breakerFailures: env.ROUTING_BREAKER_FAILURES,
+      breakerCooldownMs: env.ROUTING_BREAKER_COOLDOWN_MS,
+    },
     providers: {
       openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
       anthropic: { baseUrl: env.ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY },

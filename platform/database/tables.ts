@@ -148,6 +148,48 @@ export interface ProviderConnectionRow {
   key_rotated_at: Date | null;
 }
 
+/** A model alias (migrations/20261208010000_model_aliases.ts): a requested model name routed to its targets. */
+export interface ModelAliasRow {
+  id: string;
+  account_id: string;
+  name: string;
+  description: string | null;
+  /** Retries of one target before the next is tried. */
+  retries: number;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** One target of an alias: a connection of the same account and the model to ask it for. */
+export interface ModelAliasTargetRow {
+  alias_id: string;
+  account_id: string;
+  /** The target's place in the alias's list (0-based). */
+  position: number;
+  connection_id: string;
+  model: string;
+  /** Lower first; targets of equal priority share traffic by weight. */
+  priority: number;
+  weight: number;
+}
+
+/** One upstream attempt of a routed request, as the request log keeps it. */
+export interface RouteAttemptRecord {
+  connectionId: string;
+  model: string;
+  /** The upstream's HTTP status; 0 when none came (a connect failure, a timeout, an open circuit). */
+  status: number;
+  /**
+   * Why the attempt did not answer the caller: `http` (a 429 or 5xx), `connect`, `timeout`, `circuit_open` (skipped),
+   * `unusable` (its connection cannot be used); null when it answered.
+   */
+  failure: RouteFailure | null;
+}
+
+export const ROUTE_FAILURES = ['http', 'connect', 'timeout', 'circuit_open', 'unusable'] as const;
+export type RouteFailure = (typeof ROUTE_FAILURES)[number];
+
 export interface GatewayRequestRow {
   id: string;
   created_at: Date;
@@ -165,6 +207,12 @@ export interface GatewayRequestRow {
   status: number;
   streamed: boolean;
   client_disconnected: boolean;
+  /** Routing (NULL when the requested model was not an alias): the alias, each attempt, their count, the one that answered. */
+  route_alias: string | null;
+  route_attempts: RouteAttemptRecord[] | null;
+  attempts: number | null;
+  /** Index into route_attempts of the attempt whose answer reached the caller; NULL when none did. */
+  answered_attempt: number | null;
 }
 
 /** The hourly usage rollup (migrations/20261207000001_gateway_usage_rollup.ts), kept by a trigger. */
@@ -437,6 +485,11 @@ declare module 'knex/types/tables' {
     provider_connections: Knex.CompositeTableType<
       ProviderConnectionRow,
       Insert<ProviderConnectionRow, 'account_id' | 'name' | 'kind' | 'base_url' | 'models'>
+    >;
+    model_aliases: Knex.CompositeTableType<ModelAliasRow, Insert<ModelAliasRow, 'account_id' | 'name'>>;
+    model_alias_targets: Knex.CompositeTableType<
+      ModelAliasTargetRow,
+      Insert<ModelAliasTargetRow, 'alias_id' | 'account_id' | 'position' | 'connection_id' | 'model'>
     >;
     gateway_requests: Knex.CompositeTableType<
       GatewayRequestRow,

@@ -13,6 +13,8 @@ export type DomainErrorCode =
   | 'PolicyVersionExists'
   | 'ProviderConnectionExists'
   | 'ProviderBaseUrlRefused'
+  | 'ModelAliasExists'
+  | 'ModelAliasTargetInvalid'
   | 'ExportNotFound'
   | 'ExportNotReady'
   | 'ExportExpired'

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Database } from '../database/database';
+import type { RouteAttemptRecord } from '../database/tables';
 
 /**
  * The request log as the dashboard reads it: one account's gateway metadata
@@ -33,6 +34,18 @@ export interface RequestLogEntry {
   latencyMs: number;
   status: number;
   hasFullLog: boolean;
+  /** What routing did when the model asked for was an alias; null otherwise. */
+  route: RequestRoute | null;
+}
+
+export interface RequestRoute {
+  alias: string;
+  /** Upstream calls made (retries included; targets skipped for an open circuit are not calls). */
+  attempts: number;
+  /** Every target tried or skipped, in order. */
+  tried: RouteAttemptRecord[];
+  /** The entry of `tried` whose answer reached the caller; null when none did. */
+  answered: RouteAttemptRecord | null;
 }
 
 export interface RequestLogPage {
@@ -71,11 +84,16 @@ interface EntryRow {
   completion_tokens: number;
   latency_ms: number;
   status: number;
+  route_alias: string | null;
+  route_attempts: RouteAttemptRecord[] | null;
+  attempts: number | null;
+  answered_attempt: number | null;
 }
 
 const CURSOR_AT = `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const ROW_COLUMNS = `id, created_at, ${CURSOR_AT} as cursor_at, account_id, api_key_id, provider, model, verdict,
-  matched_rule_ids, prompt_tokens, completion_tokens, latency_ms, status`;
+  matched_rule_ids, prompt_tokens, completion_tokens, latency_ms, status, route_alias, route_attempts, attempts,
+  answered_attempt`;
 interface Decorations {
   prefixes: Map<string, string>;
   fullLogs: Set<string>;
@@ -126,6 +144,18 @@ function toEntry(row: EntryRow, decorations: Decorations): RequestLogEntry {
     latencyMs: row.latency_ms,
     status: row.status,
     hasFullLog: decorations.fullLogs.has(row.id),
+    route: routeOf(row),
+  };
+}
+
+function routeOf(row: EntryRow): RequestRoute | null {
+  if (row.route_alias === null) return null;
+  const tried = row.route_attempts ?? [];
+  return {
+    alias: row.route_alias,
+    attempts: row.attempts ?? 0,
+    tried,
+    answered: row.answered_attempt === null ? null : (tried[row.answered_attempt] ?? null),
   };
 }
 

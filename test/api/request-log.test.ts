@@ -17,6 +17,7 @@ interface Entry {
   latencyMs: number;
   status: number;
   hasFullLog: boolean;
+  route: unknown;
 }
 interface Page {
   data: Entry[];
@@ -83,6 +84,7 @@ test('the log lists the account’s requests newest first with key prefix, verdi
     latencyMs: 3,
     status: 403,
     hasFullLog: true,
+    route: null,
   });
   assert.equal(page.data[1]?.hasFullLog, false);
   assert.equal(page.nextCursor, null);

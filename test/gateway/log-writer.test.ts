@@ -43,7 +43,22 @@ function row(accountId: string, model: string, overrides: Partial<RequestLogRow>
     status: 200,
     streamed: false,
     client_disconnected: false,
+    route_alias: null,
+    route_attempts: null,
+    attempts: null,
+    answered_attempt: null,
     ...overrides,
+  };
+}
+
+/** Routing columns holding the awkward string, in the alias and inside the attempts' JSON. */
+function routed(model: string): Partial<RequestLogRow> {
+  const attempt = (status: number, failure: string | null) => ({ connectionId: randomUUID(), model, status, failure });
+  return {
+    route_alias: model,
+    route_attempts: JSON.stringify([attempt(0, 'connect'), attempt(200, null)]),
+    attempts: 2,
+    answered_attempt: 1,
   };
 }
 
@@ -85,6 +100,7 @@ describe('the log writer', () => {
         streamed: i % 3 === 0,
         client_disconnected: i % 5 === 0,
         status: 200 + i,
+        ...(i % 2 ? routed(model) : {}),
       }),
     );
     for (const r of fresh) writer.write({ kind: 'request', row: r });
@@ -99,7 +115,10 @@ describe('the log writer', () => {
       fresh.length,
     );
     // A replayed batch meets one row already stored (as after an insert that committed while timing out).
-    const replayed = [fresh[0] as RequestLogRow, row(accountId, 'replayed\\one', { matched_rule_ids: ['x'] })];
+    const replayed = [
+      fresh[0] as RequestLogRow,
+      row(accountId, 'replayed\\one', { matched_rule_ids: ['x'], ...routed('replayed\\"one"') }),
+    ];
     await spool.append(replayed.map((r) => ({ kind: 'request' as const, row: r })));
     await writer.flush();
     await writer.close();
@@ -116,7 +135,10 @@ describe('the log writer', () => {
       assert.ok(got, `row ${r.model} stored`);
       // inserted_xid is Postgres's to set (the usage fold's bookkeeping), not the writer's.
       const { inserted_xid: _set, ...fields } = got;
-      assert.deepEqual({ ...fields, created_at: (got.created_at as Date).toISOString() }, { ...r });
+      assert.deepEqual(
+        { ...fields, created_at: (got.created_at as Date).toISOString() },
+        { ...r, route_attempts: r.route_attempts ? (JSON.parse(r.route_attempts) as unknown) : null },
+      );
     }
     assert.equal(spool.depth, 0);
   });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { registerAccountCommands } from './accounts';
+import { registerAliasCommands } from './aliases';
 import { registerAnnouncementCommands } from './announcements';
 import { registerAuditCommands } from './audit';
 import { registerAuditArchiveCommands } from './audit-archive';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerAccountCommands(program, context);
   registerKeyCommands(program, context);
   registerProviderCommands(program, context);
+  registerAliasCommands(program, context);
   registerAuditCommands(program, context);
   registerAuditArchiveCommands(program, context);
   registerDsrCommands(program, context);

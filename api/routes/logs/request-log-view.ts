@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import { ROUTE_FAILURES } from '../../../platform/database/tables';
+
+const routeAttemptSchema = z.object({
+  connectionId: z.uuid(),
+  model: z.string().meta({ description: 'The model the connection was asked for' }),
+  status: z.number().int().meta({ description: "The upstream's HTTP status; 0 when none came" }),
+  failure: z
+    .enum(ROUTE_FAILURES)
+    .nullable()
+    .meta({ description: 'Why this attempt did not answer the caller; null when it did' }),
+});
 
 /** A gateway request as the request log shows it: metadata only, never prompt or completion text. */
 export const requestLogEntrySchema = z.object({
@@ -15,6 +26,15 @@ export const requestLogEntrySchema = z.object({
   latencyMs: z.number().int(),
   status: z.number().int(),
   hasFullLog: z.boolean().meta({ description: 'A full log (prompt and completion) is stored for this request' }),
+  route: z
+    .object({
+      alias: z.string(),
+      attempts: z.number().int().meta({ description: 'Upstream calls made, retries included' }),
+      tried: z.array(routeAttemptSchema).meta({ description: 'Every target tried or skipped, in order' }),
+      answered: routeAttemptSchema.nullable().meta({ description: 'The attempt whose answer reached the caller' }),
+    })
+    .nullable()
+    .meta({ description: "Routing, when the model asked for was one of the account's aliases; null otherwise" }),
 });
 
 export const requestIdParams = z.object({ requestId: z.uuid() });

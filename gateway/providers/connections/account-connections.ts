@@ -8,6 +8,8 @@ import type { NetworkGuard } from '../../../platform/provider-connections/networ
 import { openProviderKey } from '../../../platform/provider-connections/sealed-provider-keys';
 import type { KeyChangeFeed } from '../../auth/key-changes';
 import { GatewayError } from '../../http/wire-errors';
+import type { AliasRoute } from '../../routing/alias-route';
+import { aliasRoutes, readAliases, type AliasRead } from '../../routing/alias-cache';
 import { createPool, type Endpoint } from '../provider';
 import {
   connectionRoute,
@@ -37,6 +39,7 @@ const RETRY_AFTER_FAILURE_MS = 1_000;
 const STALE_WAIT_MS = 100;
 const LOOKUP_TIMEOUT_MS = 1_500;
 const MAX_ACCOUNTS = 10_000;
+const NO_ALIASES: ReadonlyMap<string, AliasRoute> = new Map();
 
 /**
  * A connection as the cache holds it: usable, or refused with the reason. A
@@ -49,6 +52,8 @@ type Candidate = ConnectionRoute &
 
 interface Entry {
   candidates: readonly Candidate[];
+  /** The account's model aliases by name (routing, gateway/routing/); read and kept current with the connections. */
+  aliases: ReadonlyMap<string, AliasRoute>;
   fetchedAt: number;
   failedAt: number;
   readSeq: number;
@@ -61,8 +66,11 @@ type ConnectionRead = Pick<ProviderConnectionRow, 'id' | 'name' | 'kind' | 'base
 };
 
 export interface AccountConnections {
-  /** The account's connection that serves `model` on `endpoint` most specifically, or null. */
-  resolve(accountId: string, endpoint: Endpoint, model: string): Promise<ConnectionProvider | null>;
+  /**
+   * The account's alias named `model` (its targets, to be routed), else its connection that serves `model` on
+   * `endpoint` most specifically, or null.
+   */
+  resolve(accountId: string, endpoint: Endpoint, model: string): Promise<ConnectionProvider | AliasRoute | null>;
   /** Database reads of connections so far (tests use it to see what the cache did). */
   readonly reads: number;
   close(): Promise<void>;
@@ -182,10 +190,24 @@ export function createAccountConnections(deps: {
         'c.api_key_sealed',
         'a.data_key_wrapped',
       );
-    entry.inflight = withTimeout(Promise.resolve(query), LOOKUP_TIMEOUT_MS, 'provider connections read')
+    const both = Promise.all([query, readAliases(deps.db, accountId)]);
+    entry.inflight = withTimeout(both, LOOKUP_TIMEOUT_MS, 'provider connections read')
       .then(
-        (rows) => {
+        ([rows, aliases]: [ConnectionRead[], AliasRead]) => {
           entry.candidates = open(accountId, rows);
+          const candidates = entry.candidates;
+          entry.aliases = aliasRoutes(
+            aliases,
+            rows.map((row, i) => {
+              const candidate = candidates[i];
+              return {
+                id: row.id,
+                kind: row.kind,
+                provider: candidate?.provider ?? null,
+                refusal: candidate?.refusal ?? null,
+              };
+            }),
+          );
           deps.logger.debug({ accountId, connections: entry.candidates.length }, 'provider connections read');
           entry.fetchedAt = startedAt;
           entry.readSeq = seqAtStart;
@@ -232,7 +254,15 @@ export function createAccountConnections(deps: {
           const oldest = entries.keys().next();
           if (!oldest.done) entries.delete(oldest.value);
         }
-        entry = { candidates: [], fetchedAt: 0, failedAt: 0, readSeq: 0, inflight: null, refreshStartedAt: 0 };
+        entry = {
+          candidates: [],
+          aliases: NO_ALIASES,
+          fetchedAt: 0,
+          failedAt: 0,
+          readSeq: 0,
+          inflight: null,
+          refreshStartedAt: 0,
+        };
         entries.set(accountId, entry);
       }
       if (!isCurrent(accountId, entry, now) && now - entry.failedAt >= RETRY_AFTER_FAILURE_MS) {
@@ -244,6 +274,8 @@ export function createAccountConnections(deps: {
       }
       if (entry.fetchedAt === 0)
         throw new GatewayError('unavailable', 'Provider connections are temporarily unavailable');
+      const alias = entry.aliases.get(model);
+      if (alias) return alias;
       return entry.candidates.length === 0 ? null : pick(entry.candidates, endpoint, model);
     },
     get reads() {

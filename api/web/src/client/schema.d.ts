@@ -3931,6 +3931,40 @@ export interface paths {
                 model: string;
                 promptTokens: number;
                 provider: string;
+                /** @description Routing, when the model asked for was one of the account's aliases; null otherwise */
+                route: {
+                  alias: string;
+                  /** @description The attempt whose answer reached the caller */
+                  answered: {
+                    /** Format: uuid */
+                    connectionId: string;
+                    /**
+                     * @description Why this attempt did not answer the caller; null when it did
+                     * @enum {string|null}
+                     */
+                    failure: 'http' | 'connect' | 'timeout' | 'circuit_open' | 'unusable' | null;
+                    /** @description The model the connection was asked for */
+                    model: string;
+                    /** @description The upstream's HTTP status; 0 when none came */
+                    status: number;
+                  } | null;
+                  /** @description Upstream calls made, retries included */
+                  attempts: number;
+                  /** @description Every target tried or skipped, in order */
+                  tried: {
+                    /** Format: uuid */
+                    connectionId: string;
+                    /**
+                     * @description Why this attempt did not answer the caller; null when it did
+                     * @enum {string|null}
+                     */
+                    failure: 'http' | 'connect' | 'timeout' | 'circuit_open' | 'unusable' | null;
+                    /** @description The model the connection was asked for */
+                    model: string;
+                    /** @description The upstream's HTTP status; 0 when none came */
+                    status: number;
+                  }[];
+                } | null;
                 status: number;
                 /** @enum {string} */
                 verdict: 'ALLOW' | 'BLOCK';
@@ -4046,6 +4080,40 @@ export interface paths {
               model: string;
               promptTokens: number;
               provider: string;
+              /** @description Routing, when the model asked for was one of the account's aliases; null otherwise */
+              route: {
+                alias: string;
+                /** @description The attempt whose answer reached the caller */
+                answered: {
+                  /** Format: uuid */
+                  connectionId: string;
+                  /**
+                   * @description Why this attempt did not answer the caller; null when it did
+                   * @enum {string|null}
+                   */
+                  failure: 'http' | 'connect' | 'timeout' | 'circuit_open' | 'unusable' | null;
+                  /** @description The model the connection was asked for */
+                  model: string;
+                  /** @description The upstream's HTTP status; 0 when none came */
+                  status: number;
+                } | null;
+                /** @description Upstream calls made, retries included */
+                attempts: number;
+                /** @description Every target tried or skipped, in order */
+                tried: {
+                  /** Format: uuid */
+                  connectionId: string;
+                  /**
+                   * @description Why this attempt did not answer the caller; null when it did
+                   * @enum {string|null}
+                   */
+                  failure: 'http' | 'connect' | 'timeout' | 'circuit_open' | 'unusable' | null;
+                  /** @description The model the connection was asked for */
+                  model: string;
+                  /** @description The upstream's HTTP status; 0 when none came */
+                  status: number;
+                }[];
+              } | null;
               status: number;
               /** @enum {string} */
               verdict: 'ALLOW' | 'BLOCK';
@@ -4538,6 +4606,653 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/v1/model-aliases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The account's model aliases and their targets
+     * @description Account users with role: owner, admin.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Aliases */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              aliases: {
+                /** Format: date-time */
+                createdAt: string;
+                description: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description The model name callers ask for */
+                name: string;
+                /** @description Retries of one target before the next is tried */
+                retries: number;
+                targets: {
+                  /** Format: uuid */
+                  connectionId: string;
+                  /** @description The model the connection is asked for */
+                  model: string;
+                  priority: number;
+                  weight: number;
+                }[];
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Route a model name to an ordered list of targets (connection + model), with retries and fallback
+     * @description A request for the alias goes to its targets by priority (lower first), spread by weight among targets of equal priority. A target that answers 429 or 5xx, refuses the connection or times out before any byte reached the caller is retried with jittered exponential backoff, then the next target is tried. Every target must name one of the account's provider connections.
+     *
+     *     Account users with role: owner, admin.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description?: string | null;
+            /** @description The model name callers ask for */
+            name: string;
+            /**
+             * @description Retries of one target (on 429, 5xx, connect failures, timeouts) before the next is tried
+             * @default 2
+             */
+            retries?: number;
+            targets: {
+              /**
+               * Format: uuid
+               * @description One of the account's provider connections
+               */
+              connectionId: string;
+              /** @description The model the connection is asked for */
+              model: string;
+              /**
+               * @description Lower is tried first; targets of equal priority share traffic by weight
+               * @default 0
+               */
+              priority?: number;
+              /** @default 1 */
+              weight?: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              alias: {
+                /** Format: date-time */
+                createdAt: string;
+                description: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description The model name callers ask for */
+                name: string;
+                /** @description Retries of one target before the next is tried */
+                retries: number;
+                targets: {
+                  /** Format: uuid */
+                  connectionId: string;
+                  /** @description The model the connection is asked for */
+                  model: string;
+                  priority: number;
+                  weight: number;
+                }[];
+                /** Format: date-time */
+                updatedAt: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The account already has an alias of that name */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/model-aliases/{aliasId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One model alias
+     * @description Account users with role: owner, admin.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          aliasId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The alias */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              alias: {
+                /** Format: date-time */
+                createdAt: string;
+                description: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description The model name callers ask for */
+                name: string;
+                /** @description Retries of one target before the next is tried */
+                retries: number;
+                targets: {
+                  /** Format: uuid */
+                  connectionId: string;
+                  /** @description The model the connection is asked for */
+                  model: string;
+                  priority: number;
+                  weight: number;
+                }[];
+                /** Format: date-time */
+                updatedAt: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /**
+     * Delete a model alias (its name is then an ordinary model name again)
+     * @description Account users with role: owner, admin.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          aliasId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /**
+     * Change a model alias (its name, retries, or its whole list of targets); gateways use it from their next request
+     * @description Account users with role: owner, admin.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          aliasId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description?: string | null;
+            name?: string;
+            /** @description Retries of one target (on 429, 5xx, connect failures, timeouts) before the next is tried */
+            retries?: number;
+            /** @description Replaces the whole list */
+            targets?: {
+              /**
+               * Format: uuid
+               * @description One of the account's provider connections
+               */
+              connectionId: string;
+              /** @description The model the connection is asked for */
+              model: string;
+              /**
+               * @description Lower is tried first; targets of equal priority share traffic by weight
+               * @default 0
+               */
+              priority?: number;
+              /** @default 1 */
+              weight?: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              alias: {
+                /** Format: date-time */
+                createdAt: string;
+                description: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description The model name callers ask for */
+                name: string;
+                /** @description Retries of one target before the next is tried */
+                retries: number;
+                targets: {
+                  /** Format: uuid */
+                  connectionId: string;
+                  /** @description The model the connection is asked for */
+                  model: string;
+                  priority: number;
+                  weight: number;
+                }[];
+                /** Format: date-time */
+                updatedAt: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The account already has an alias of that name */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/v1/operator/announcements': {

@@ -1,0 +1,366 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { startGateway, type RunningGateway } from '../../gateway/app';
+import { startFakeProvider, type FakeProvider } from '../../gateway/providers/fake';
+import { CircuitBreakers } from '../../gateway/routing/circuit-breakers';
+import type { GatewayRequestRow, RouteAttemptRecord } from '../../platform/database/tables';
+import { startTestApi, type TestAccount, type TestApi } from '../support/api';
+import { createTestConfig } from '../support/config';
+import { eventually } from './support/gateway-fixture';
+
+interface Target {
+  connectionId: string;
+  model: string;
+  priority?: number;
+  weight?: number;
+}
+
+/** An upstream that starts an OpenAI stream, sends one chunk, then drops the connection; it counts what it got. */
+interface BreakingUpstream {
+  url: string;
+  received: number;
+  close(): Promise<void>;
+}
+
+async function startBreakingUpstream(): Promise<BreakingUpstream> {
+  const upstream = { url: '', received: 0, close: () => Promise.resolve() };
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      upstream.received += 1;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = {
+        id: 'chatcmpl-breaking',
+        object: 'chat.completion.chunk',
+        created: 0,
+        model: 'breaking',
+        choices: [{ index: 0, delta: { role: 'assistant', content: 'first words' }, finish_reason: null }],
+      };
+      res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      setTimeout(() => res.socket?.destroy(), 30);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  upstream.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  upstream.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return upstream;
+}
+
+/** A port nothing listens on: connections to it are refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const chatBody = (model: string, stream = false) =>
+  JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'routed hello' }] });
+
+const chatsTo = (upstream: FakeProvider, model: string) =>
+  upstream.requests.filter(
+    (r) => r.path === '/v1/chat/completions' && (JSON.parse(r.body) as { model: string }).model === model,
+  ).length;
+
+describe('routing model aliases', () => {
+  let api: TestApi;
+  let account: TestAccount;
+  let apiKey: string;
+  let gateway: RunningGateway;
+  /** Opens a target's circuit after two failures and keeps it open for a minute. */
+  let strictGateway: RunningGateway;
+  /** Waits two seconds before every retry. */
+  let patientGateway: RunningGateway;
+  const upstreams: FakeProvider[] = [];
+  let connectionCount = 0;
+
+  async function startOn(env: Record<string, string>): Promise<RunningGateway> {
+    return startGateway({
+      config: createTestConfig({ databaseUrl: api.stack.database.url, env: { UPSTREAM_TIMEOUT_MS: '3000', ...env } }),
+      db: api.stack.database.appDb,
+      port: 0,
+      host: '127.0.0.1',
+      metricsPort: 0,
+      logFlushIntervalMs: 20,
+    });
+  }
+
+  async function upstream(): Promise<FakeProvider> {
+    const started = await startFakeProvider();
+    upstreams.push(started);
+    return started;
+  }
+
+  async function connection(baseUrl: string): Promise<string> {
+    connectionCount += 1;
+    const response = await api.request<{ connection: { id: string } }>('POST', '/v1/provider-connections', {
+      token: account.owner.token,
+      body: { name: `conn-${connectionCount}`, kind: 'openai', baseUrl, apiKey: `sk-routing-${connectionCount}` },
+    });
+    assert.equal(response.status, 201, response.text);
+    return response.body.connection.id;
+  }
+
+  /** Creates the alias and waits until every gateway has heard of the change. */
+  async function alias(name: string, targets: Target[], retries = 2): Promise<void> {
+    const response = await api.request('POST', '/v1/model-aliases', {
+      token: account.owner.token,
+      body: { name, retries, targets },
+    });
+    assert.equal(response.status, 201, response.text);
+    const since = Date.now();
+    for (const running of [gateway, strictGateway, patientGateway])
+      await eventually(() => Promise.resolve(running.app.keyChanges.knownUpTo > since));
+  }
+
+  async function post(running: RunningGateway, body: string, signal?: AbortSignal) {
+    const response = await fetch(`${running.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body,
+      ...(signal ? { signal } : {}),
+    });
+    return {
+      status: response.status,
+      requestId: response.headers.get('x-request-id') ?? '',
+      text: await response.text(),
+    };
+  }
+
+  async function rowOf(requestId: string): Promise<GatewayRequestRow> {
+    return eventually(() => api.stack.database.db('gateway_requests').where({ id: requestId }).first());
+  }
+
+  const failures = (attempts: RouteAttemptRecord[] | null) => (attempts ?? []).map((a) => a.failure ?? a.status);
+
+  before(async () => {
+    api = await startTestApi();
+    account = await api.createAccount({ plan: 'enterprise' });
+    const key = await api.request<{ apiKey: string }>('POST', '/v1/api-keys', {
+      token: account.owner.token,
+      body: { name: 'routing' },
+    });
+    apiKey = key.body.apiKey;
+    const fast = { ROUTING_BACKOFF_BASE_MS: '5', ROUTING_BACKOFF_MAX_MS: '20' };
+    gateway = await startOn({ ...fast, ROUTING_BREAKER_FAILURES: '50' });
+    strictGateway = await startOn({ ...fast, ROUTING_BREAKER_FAILURES: '2', ROUTING_BREAKER_COOLDOWN_MS: '60000' });
+    patientGateway = await startOn({ ROUTING_BACKOFF_BASE_MS: '2000', ROUTING_BACKOFF_MAX_MS: '2000' });
+  });
+
+  after(async () => {
+    await Promise.all([gateway?.close(), strictGateway?.close(), patientGateway?.close()]);
+    await Promise.all(upstreams.map((u) => u.close()));
+    await api?.close();
+  });
+
+  test('a target answering 500 is retried, then skipped, and the next target answers', async () => {
+    const [failing, healthy] = [await upstream(), await upstream()];
+    await alias('retry-500', [
+      { connectionId: await connection(`${failing.url}/v1`), model: 'fake-fail-500' },
+      { connectionId: await connection(`${healthy.url}/v1`), model: 'fake-chat', priority: 1 },
+    ]);
+    const answer = await post(gateway, chatBody('retry-500'));
+    assert.equal(answer.status, 200, answer.text);
+    assert.match(answer.text, /You said: routed hello/);
+    assert.equal(chatsTo(failing, 'fake-fail-500'), 3, 'one call and two retries');
+    assert.equal(chatsTo(healthy, 'fake-chat'), 1);
+  });
+
+  test('a target refusing connections is retried, then skipped, and the next target answers', async () => {
+    const healthy = await upstream();
+    await alias('retry-refused', [
+      { connectionId: await connection(`http://127.0.0.1:${await closedPort()}/v1`), model: 'gpt-4o' },
+      { connectionId: await connection(`${healthy.url}/v1`), model: 'fake-chat', priority: 1 },
+    ]);
+    const answer = await post(gateway, chatBody('retry-refused', true));
+    assert.equal(answer.status, 200, answer.text);
+    assert.match(answer.text, /data: \[DONE\]/);
+    const row = await rowOf(answer.requestId);
+    assert.deepEqual(failures(row.route_attempts), ['connect', 'connect', 'connect', 200]);
+    assert.equal(chatsTo(healthy, 'fake-chat'), 1);
+  });
+
+  test('each attempt is recorded in the request’s metadata row', async () => {
+    const [failing, healthy] = [await upstream(), await upstream()];
+    const failingId = await connection(`${failing.url}/v1`);
+    const healthyId = await connection(`${healthy.url}/v1`);
+    await alias(
+      'recorded',
+      [
+        { connectionId: failingId, model: 'fake-fail-503' },
+        { connectionId: healthyId, model: 'fake-chat', priority: 1 },
+      ],
+      1,
+    );
+    const answer = await post(gateway, chatBody('recorded'));
+    const row = await rowOf(answer.requestId);
+    assert.equal(row.route_alias, 'recorded');
+    assert.equal(row.model, 'recorded');
+    assert.equal(row.attempts, 3);
+    assert.equal(row.answered_attempt, 2);
+    assert.equal(row.status, 200);
+    assert.equal(row.provider, 'account:openai');
+    assert.deepEqual(row.route_attempts, [
+      { connectionId: failingId, model: 'fake-fail-503', status: 503, failure: 'http' },
+      { connectionId: failingId, model: 'fake-fail-503', status: 503, failure: 'http' },
+      { connectionId: healthyId, model: 'fake-chat', status: 200, failure: null },
+    ]);
+  });
+
+  test('the request log’s read route shows the alias, the targets tried and the one that answered', async () => {
+    const failing = await upstream();
+    const healthy = await upstream();
+    const failingId = await connection(`${failing.url}/v1`);
+    const healthyId = await connection(`${healthy.url}/v1`);
+    await alias(
+      'shown',
+      [
+        { connectionId: failingId, model: 'fake-fail-500' },
+        { connectionId: healthyId, model: 'fake-chat', priority: 1 },
+      ],
+      0,
+    );
+    const answer = await post(gateway, chatBody('shown'));
+    await rowOf(answer.requestId);
+    const entry = await api.request<{ route: unknown }>('GET', `/v1/logs/requests/${answer.requestId}`, {
+      token: account.owner.token,
+    });
+    assert.equal(entry.status, 200, entry.text);
+    assert.deepEqual(entry.body.route, {
+      alias: 'shown',
+      attempts: 2,
+      tried: [
+        { connectionId: failingId, model: 'fake-fail-500', status: 500, failure: 'http' },
+        { connectionId: healthyId, model: 'fake-chat', status: 200, failure: null },
+      ],
+      answered: { connectionId: healthyId, model: 'fake-chat', status: 200, failure: null },
+    });
+  });
+
+  test('when every target fails, the last upstream’s own error reaches the caller', async () => {
+    const failing = await upstream();
+    await alias('all-failing', [{ connectionId: await connection(`${failing.url}/v1`), model: 'fake-fail-429' }], 1);
+    const answer = await post(gateway, chatBody('all-failing'));
+    assert.equal(answer.status, 429);
+    assert.match(answer.text, /fake upstream failure 429/);
+    const row = await rowOf(answer.requestId);
+    assert.equal(row.status, 429);
+    assert.equal(row.attempts, 2);
+    assert.equal(row.answered_attempt, 1);
+  });
+
+  test('a stream that already started and then fails is never retried', async () => {
+    const breaking = await startBreakingUpstream();
+    const healthy = await upstream();
+    try {
+      await alias('broken-stream', [
+        { connectionId: await connection(`${breaking.url}/v1`), model: 'breaking' },
+        { connectionId: await connection(`${healthy.url}/v1`), model: 'fake-chat', priority: 1 },
+      ]);
+      const answer = await post(gateway, chatBody('broken-stream', true));
+      assert.equal(answer.status, 200);
+      assert.match(answer.text, /first words/);
+      assert.match(answer.text, /"error"/, 'the caller is told the stream failed');
+      assert.equal(breaking.received, 1);
+      assert.equal(chatsTo(healthy, 'fake-chat'), 0);
+      const row = await rowOf(answer.requestId);
+      assert.equal(row.attempts, 1);
+      assert.equal(row.answered_attempt, 0);
+      assert.equal(row.status, 502);
+    } finally {
+      await breaking.close();
+    }
+  });
+
+  test('targets of equal priority share traffic by weight', async () => {
+    const [heavy, light] = [await upstream(), await upstream()];
+    await alias('weighted', [
+      { connectionId: await connection(`${heavy.url}/v1`), model: 'fake-chat', weight: 3 },
+      { connectionId: await connection(`${light.url}/v1`), model: 'fake-chat', weight: 1 },
+    ]);
+    const total = 200;
+    for (let sent = 0; sent < total; sent += 10)
+      await Promise.all(
+        Array.from({ length: 10 }, async () => assert.equal((await post(gateway, chatBody('weighted'))).status, 200)),
+      );
+    const [toHeavy, toLight] = [chatsTo(heavy, 'fake-chat'), chatsTo(light, 'fake-chat')];
+    assert.equal(toHeavy + toLight, total);
+    // Expected 150 / 50; the bounds are more than five standard deviations (6.1) away.
+    assert.ok(toHeavy > 118 && toHeavy < 182, `heavy got ${toHeavy} of ${total}`);
+    assert.ok(toLight > 18, `light got ${toLight} of ${total}`);
+  });
+
+  test('a target’s circuit opens after consecutive failures and the target is then skipped', async () => {
+    const [failing, healthy] = [await upstream(), await upstream()];
+    await alias(
+      'breaker',
+      [
+        { connectionId: await connection(`${failing.url}/v1`), model: 'fake-fail-500' },
+        { connectionId: await connection(`${healthy.url}/v1`), model: 'fake-chat', priority: 1 },
+      ],
+      0,
+    );
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await post(strictGateway, chatBody('breaker')));
+    for (const answer of answers) assert.equal(answer.status, 200, answer.text);
+    assert.equal(chatsTo(failing, 'fake-fail-500'), 2, 'two failures opened the circuit');
+    assert.equal(chatsTo(healthy, 'fake-chat'), 5);
+    const last = await rowOf(answers[4]?.requestId ?? '');
+    assert.deepEqual(failures(last.route_attempts), ['circuit_open', 200]);
+    assert.equal(last.attempts, 1);
+  });
+
+  test('a caller who hangs up stops the attempts', async () => {
+    const failing = await upstream();
+    await alias('hang-up', [{ connectionId: await connection(`${failing.url}/v1`), model: 'fake-fail-502' }], 5);
+    const abort = new AbortController();
+    const request = post(patientGateway, chatBody('hang-up'), abort.signal).catch((error: Error) => error);
+    await eventually(() => Promise.resolve(chatsTo(failing, 'fake-fail-502') === 1));
+    abort.abort();
+    assert.ok((await request) instanceof Error);
+    const row = await eventually(() =>
+      api.stack.database
+        .db('gateway_requests')
+        .where({ account_id: account.accountId, route_alias: 'hang-up' })
+        .first(),
+    );
+    assert.equal(row.client_disconnected, true);
+    assert.equal(row.attempts, 1);
+    assert.equal(chatsTo(failing, 'fake-fail-502'), 1, 'no retry after the caller left');
+  });
+
+  test('a model that is no alias is not routed', async () => {
+    const answer = await post(gateway, chatBody('no-such-alias'));
+    assert.equal(answer.status, 200, 'the account’s oldest connection serving every model answers');
+    const row = await rowOf(answer.requestId);
+    assert.equal(row.route_alias, null);
+    assert.equal(row.attempts, null);
+  });
+});
+
+describe('circuit breakers', () => {
+  test('an open circuit lets one probe through after the cool-down, and a failed probe opens it again', () => {
+    let now = 1_000;
+    const breakers = new CircuitBreakers(2, 500, () => now);
+    breakers.failure('t');
+    assert.equal(breakers.admit('t'), 'closed');
+    breakers.failure('t');
+    assert.equal(breakers.admit('t'), 'open');
+    now += 500;
+    assert.equal(breakers.admit('t'), 'probe');
+    assert.equal(breakers.admit('t'), 'open', 'one probe at a time');
+    breakers.failure('t');
+    assert.equal(breakers.admit('t'), 'open');
+    now += 500;
+    assert.equal(breakers.admit('t'), 'probe');
+    breakers.success('t');
+    assert.equal(breakers.admit('t'), 'closed');
+  });
+});
