@@ -22,6 +22,8 @@ export interface RequestLogRow {
   status: number;
   streamed: boolean;
   client_disconnected: boolean;
+  /** What the request cost in US micro-dollars; null (or absent) when its model had no price. */
+  cost_microusd?: number | null;
 }
 
 /** AES-256-GCM under the account's data key; the spool and the database only ever see ciphertext. */

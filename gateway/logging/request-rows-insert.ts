@@ -14,7 +14,7 @@ import type { RequestLogRow } from './log-rows';
  *
  * A batch replayed from the spool may meet its own rows (its first attempt may
  * have committed just as it timed out), so a replay is an insert with
- * `on conflict do nothing`: one prepared statement with 16 parameters
+ * `on conflict do nothing`: one prepared statement with one parameter per column
  * whatever the batch size, each column one Postgres array literal that
  * `unnest` turns back into rows.
  */
@@ -41,6 +41,7 @@ const COLUMNS: ReadonlyArray<readonly [keyof RequestLogRow, string]> = [
   ['status', 'int'],
   ['streamed', 'bool'],
   ['client_disconnected', 'bool'],
+  ['cost_microusd', 'bigint'],
 ];
 const COLUMN_NAMES = COLUMNS.map(([name]) => name);
 const COLUMN_LIST = COLUMN_NAMES.join(', ');
@@ -52,7 +53,7 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
 
 /** A field of COPY's text format: \N for null; backslash, newline, carriage return and tab escaped. */
 function copyValue(value: RequestLogRow[keyof RequestLogRow]): string {
-  if (value === null) return '\\N';
+  if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = typeof value === 'string' ? value : arrayLiteral(value);
   return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPES[c] ?? c) : text;
@@ -111,7 +112,7 @@ export function requestRowsReplayQuery(rows: readonly RequestLogRow[]): pg.Query
       arrayLiteral(
         rows.map((row) => {
           const value = row[name];
-          return Array.isArray(value) ? value.join(',') : value;
+          return Array.isArray(value) ? value.join(',') : (value ?? null);
         }),
       ),
     ),

@@ -13,6 +13,7 @@ import { estimateTokens, evaluate } from '../../platform/policies/evaluate';
 import type { RequestTrace } from '../observability/tracing';
 import type { Provider } from '../providers/provider';
 import { resolveTranslated, type Translation } from '../translation';
+import { billedTokens, estimatePromptTokens, type SpendTicket } from '../budgets/spend-control';
 import type { ProxyContext } from './context';
 import type { EndpointSpec } from './endpoints';
 import { OutputGate, OutputGates } from './output-gate';
@@ -36,6 +37,10 @@ interface Outcome {
   clientDisconnected: boolean;
   forwardedPrompt: readonly string[] | null;
   completion: string[] | null;
+  /** The request's price and budget reservation, from just before it is forwarded. */
+  spend: SpendTicket | null;
+  /** US micro-dollars; null when the model has no price (0 when nothing was forwarded). */
+  costMicroUsd: number | null;
 }
 
 export function presentedKey(req: IncomingMessage): string | undefined {
@@ -114,6 +119,8 @@ export async function handleLlmRequest(
     clientDisconnected: false,
     forwardedPrompt: null,
     completion: null,
+    spend: null,
+    costMicroUsd: 0,
   };
   const trace = ctx.tracer ? ctx.tracer.request(spec.endpoint, spec.path, requestId, outcome) : null;
   const callerGone = new CallerGone();
@@ -189,6 +196,10 @@ export async function handleLlmRequest(
     if (translation) payload = translation.request(body);
 
     const restore = auth.piiRestore && evaluation.placeholders.size > 0 ? evaluation.placeholders : null;
+    outcome.spend = await ctx.spend.open(auth, provider.name, body.model, {
+      promptTokens: estimatePromptTokens(outcome.promptChars, view.segments.length),
+      maxTokens: spec.maxTokens(body),
+    });
     await forward(ctx, spec, provider, req, res, {
       payload,
       stream,
@@ -214,6 +225,7 @@ export async function handleLlmRequest(
     if (!res.headersSent) writeError(res, spec.format, shown, requestId);
     else if (!res.writableEnded) res.end(spec.streamError(shown.kind, shown.message, shown.matchedRuleIds));
   } finally {
+    if (outcome.spend) outcome.costMicroUsd = ctx.spend.settle(outcome.spend, billedTokens(outcome));
     ctx.metrics.countRequest(spec.endpoint, outcome.provider, outcome.status);
     if (permit)
       ctx.limiter.release(
@@ -455,6 +467,7 @@ function record(
       status: outcome.status,
       streamed: outcome.streamed,
       client_disconnected: outcome.clientDisconnected,
+      cost_microusd: outcome.costMicroUsd,
     },
   });
   if (auth.fullLogging && auth.dataKey && !outcome.blocked && outcome.forwardedPrompt) {

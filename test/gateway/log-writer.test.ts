@@ -85,6 +85,7 @@ describe('the log writer', () => {
         streamed: i % 3 === 0,
         client_disconnected: i % 5 === 0,
         status: 200 + i,
+        cost_microusd: i % 4 === 0 ? null : 1_000_000_000 + i,
       }),
     );
     for (const r of fresh) writer.write({ kind: 'request', row: r });
@@ -99,7 +100,10 @@ describe('the log writer', () => {
       fresh.length,
     );
     // A replayed batch meets one row already stored (as after an insert that committed while timing out).
-    const replayed = [fresh[0] as RequestLogRow, row(accountId, 'replayed\\one', { matched_rule_ids: ['x'] })];
+    const replayed = [
+      fresh[0] as RequestLogRow,
+      row(accountId, 'replayed\\one', { matched_rule_ids: ['x'], cost_microusd: 42 }),
+    ];
     await spool.append(replayed.map((r) => ({ kind: 'request' as const, row: r })));
     await writer.flush();
     await writer.close();
