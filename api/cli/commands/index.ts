@@ -6,6 +6,7 @@ import { registerAuditCommands } from './audit';
 import { registerAuditArchiveCommands } from './audit-archive';
 import { registerDsrCommands } from './dsr';
 import { registerKeyCommands } from './keys';
+import { registerPriceCommands } from './prices';
 import { registerPrivacyPolicyCommands } from './privacy-policy';
 import { registerProviderCommands } from './providers';
 
@@ -14,6 +15,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerAccountCommands(program, context);
   registerKeyCommands(program, context);
   registerProviderCommands(program, context);
+  registerPriceCommands(program, context);
   registerAuditCommands(program, context);
   registerAuditArchiveCommands(program, context);
   registerDsrCommands(program, context);
