@@ -7,6 +7,7 @@ import { connectionSettings, createDatabase, databaseIsReachable, type Database 
 import { createLogger, type Logger } from '../platform/observability/logger';
 import { startKeyChangeFeed, type KeyChangeFeed } from './auth/key-changes';
 import { createKeyStore, type KeyStore } from './auth/key-store';
+import { createSpendControl, type SpendControl } from './budgets/spend-control';
 import { createRateLimiter, type RateLimiter } from './limits/rate-limiter';
 import { createGatewayKoa, type GatewayState } from './http/middleware';
 import { GatewayError } from './http/wire-errors';
@@ -41,6 +42,7 @@ export interface GatewayApp {
   limiter: RateLimiter;
   /** Traces to OTLP, when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   tracer: GatewayTracer | null;
+  spend: SpendControl;
   /** The operator listener's handler: /metrics only, never on the public port. */
   handleOperator(req: IncomingMessage, res: ServerResponse): Promise<void>;
   close(): Promise<void>;
@@ -84,6 +86,12 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
   });
   const registry = createProviderRegistry({ config, db, logger, changes: keyChanges });
   const tracer = await createTracer(config);
+  const spend = createSpendControl({
+    db,
+    logger,
+    changes: keyChanges,
+    defaultMaxTokens: config.gateway.budgetDefaultMaxTokens,
+  });
   const ctx: ProxyContext = {
     config,
     keyStore,
@@ -93,6 +101,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     metrics,
     logger,
     tracer,
+    spend,
   };
 
   // Partitions ahead of time keep rows out of the default partition (retention drops whole days).
@@ -173,9 +182,11 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     connections: registry.connections,
     limiter,
     tracer,
+    spend,
     async close() {
       clearInterval(partitionTimer);
       limiter.close();
+      await spend.close();
       await keyChanges.close();
       await registry.close();
       await writer.close();

@@ -2,6 +2,7 @@ import { taskQueueFor } from '../../temporal.config';
 import { loadConfig, REGIONS } from '../../platform/config/config';
 import { refuseUnlessApplicationRole } from '../../platform/database/database-roles';
 import { createServices } from './services';
+import { startBudgetAlertSender } from '../../platform/budgets/budget-alerts';
 import { ensureAuditArchiveSchedules } from '../../platform/temporal/audit-archive-schedules';
 import {
   createTemporalClient,
@@ -44,11 +45,14 @@ const workers = await Promise.all(
   ),
 );
 services.logger.info({ taskQueues: REGIONS.map(taskQueueFor) }, 'worker started');
+// Budget alerts the gateways recorded (soft thresholds crossed), e-mailed off the gateway's hot path.
+const budgetAlerts = startBudgetAlertSender({ ...services, intervalMs: config.budgets.alertIntervalMs });
 
 try {
   // Worker.run resolves after shutdown; the SDK shuts down on SIGINT/SIGTERM.
   await Promise.all(workers.map((worker) => worker.run()));
 } finally {
+  await budgetAlerts.stop();
   await connection.close();
   await client.connection.close();
   await services.close();

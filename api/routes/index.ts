@@ -14,6 +14,12 @@ import { exportAuditTrailRoute } from './audit/export-audit-trail';
 import { listAuditEntriesRoute } from './audit/list-audit-entries';
 import { verifyAuditTrailRoute } from './audit/verify-audit-trail';
 import { browserLoginRoute } from './auth/browser-login';
+import { createBudgetRoute } from './budgets/create-budget';
+import { deleteBudgetRoute } from './budgets/delete-budget';
+import { listBudgetsRoute } from './budgets/list-budgets';
+import { updateBudgetRoute } from './budgets/update-budget';
+import { addModelPriceRoute } from './pricing/add-model-price';
+import { listModelPricesRoute } from './pricing/list-model-prices';
 import { browserSignupRoute } from './auth/browser-signup';
 import { listSessionsRoute } from './auth/list-sessions';
 import { loginRoute } from './auth/login';
@@ -175,4 +181,10 @@ export const apiRoutes: readonly ApiRoute[] = [
   updateAnnouncementPreferencesRoute,
   showUnsubscribeRoute,
   oneClickUnsubscribeRoute,
+  listBudgetsRoute,
+  createBudgetRoute,
+  updateBudgetRoute,
+  deleteBudgetRoute,
+  listModelPricesRoute,
+  addModelPriceRoute,
 ];

@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'not_found'
   | 'too_large'
   | 'rate_limited'
+  | 'budget_exceeded'
   | 'upstream'
   | 'timeout'
   | 'unavailable';
@@ -25,6 +26,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   too_large: 413,
   rate_limited: 429,
+  budget_exceeded: 429,
   upstream: 502,
   timeout: 504,
   unavailable: 503,
@@ -38,6 +40,7 @@ const ANTHROPIC_TYPE: Record<ErrorKind, string> = {
   not_found: 'not_found_error',
   too_large: 'request_too_large',
   rate_limited: 'rate_limit_error',
+  budget_exceeded: 'budget_exceeded',
   upstream: 'api_error',
   timeout: 'api_error',
   unavailable: 'overloaded_error',
@@ -51,6 +54,7 @@ const OPENAI_TYPE: Record<ErrorKind, { type: string; code: string | null }> = {
   not_found: { type: 'invalid_request_error', code: 'model_not_found' },
   too_large: { type: 'invalid_request_error', code: 'request_too_large' },
   rate_limited: { type: 'requests', code: 'rate_limit_exceeded' },
+  budget_exceeded: { type: 'budget_exceeded', code: 'budget_exceeded' },
   upstream: { type: 'server_error', code: 'upstream_error' },
   timeout: { type: 'server_error', code: 'upstream_timeout' },
   unavailable: { type: 'server_error', code: 'service_unavailable' },
@@ -117,6 +121,8 @@ export function writeError(res: ServerResponse, format: WireFormat, error: Gatew
     'content-length': Buffer.byteLength(payload),
     'x-request-id': requestId,
     ...(error.rateLimit ? retryAfterHeaders(error.rateLimit) : {}),
+    // A spent budget does not come back in seconds: both official SDKs skip their automatic retries on this header.
+    ...(error.kind === 'budget_exceeded' ? { 'x-should-retry': 'false' } : {}),
     ...(error.rateLimit ? rateLimitHeaders(format, error.rateLimit) : {}),
   });
   res.end(payload);

@@ -28,6 +28,8 @@ export interface RequestLogRow {
   route_attempts?: string | null;
   attempts?: number | null;
   answered_attempt?: number | null;
+  /** What the request cost in US micro-dollars; null (or absent) when its model had no price. */
+  cost_microusd?: number | null;
 }
 
 /** AES-256-GCM under the account's data key; the spool and the database only ever see ciphertext. */

@@ -45,6 +45,7 @@ const COLUMNS: ReadonlyArray<readonly [keyof RequestLogRow, string]> = [
   ['route_attempts', 'jsonb'],
   ['attempts', 'smallint'],
   ['answered_attempt', 'smallint'],
+  ['cost_microusd', 'bigint'],
 ];
 const COLUMN_NAMES = COLUMNS.map(([name]) => name);
 const COLUMN_LIST = COLUMN_NAMES.join(', ');
@@ -56,7 +57,7 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
 
 /** A field of COPY's text format: \N for null; backslash, newline, carriage return and tab escaped. */
 function copyValue(value: RequestLogRow[keyof RequestLogRow]): string {
-  if (value === null || value === undefined) return '\\N'; // routing columns are absent from rows spooled before them
+  if (value === null || value === undefined) return '\\N'; // routing and cost columns are absent from rows spooled before them
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = typeof value === 'string' ? value : arrayLiteral(value);
   return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPES[c] ?? c) : text;

@@ -17,6 +17,7 @@ import { resolveTranslated, type Translation } from '../translation';
 import { isAliasRoute, type AliasRoute } from '../routing/alias-route';
 import type { RouteTrace } from '../routing/router';
 import { routeColumns } from '../routing/route-columns';
+import { billedTokens, estimatePromptTokens, type SpendTicket } from '../budgets/spend-control';
 import type { ProxyContext } from './context';
 import type { EndpointSpec } from './endpoints';
 import { OutputGate, OutputGates } from './output-gate';
@@ -50,6 +51,10 @@ interface Outcome {
   completion: string[] | null;
   /** What routing did, when the model asked for is one of the account's aliases. */
   route: RouteTrace | null;
+  /** The request's price and budget reservation, from just before it is forwarded. */
+  spend: SpendTicket | null;
+  /** US micro-dollars; null when the model has no price (0 when nothing was forwarded). */
+  costMicroUsd: number | null;
 }
 
 export function presentedKey(req: IncomingMessage): string | undefined {
@@ -129,6 +134,8 @@ export async function handleLlmRequest(
     forwardedPrompt: null,
     completion: null,
     route: null,
+    spend: null,
+    costMicroUsd: 0,
   };
   const trace = ctx.tracer ? ctx.tracer.request(spec.endpoint, spec.path, requestId, outcome) : null;
   const callerGone = new CallerGone();
@@ -205,6 +212,15 @@ export async function handleLlmRequest(
     if (translation) payload = translation.request(body);
 
     const restore = auth.piiRestore && evaluation.placeholders.size > 0 ? evaluation.placeholders : null;
+    // An alias is priced at its first usable target: the one that answers when nothing fails.
+    const firstTarget = isAliasRoute(provider) ? provider.targets.find((t) => t.provider !== null) : undefined;
+    const pricedAs = firstTarget?.provider
+      ? { provider: firstTarget.provider.name, model: firstTarget.model }
+      : { provider: isAliasRoute(provider) ? 'none' : provider.name, model: body.model };
+    outcome.spend = await ctx.spend.open(auth, pricedAs.provider, pricedAs.model, {
+      promptTokens: estimatePromptTokens(outcome.promptChars, view.segments.length),
+      maxTokens: spec.maxTokens(body),
+    });
     await forward(ctx, spec, provider, req, res, {
       payload,
       stream,
@@ -231,6 +247,7 @@ export async function handleLlmRequest(
     if (!res.headersSent) writeError(res, spec.format, shown, requestId);
     else if (!res.writableEnded) res.end(spec.streamError(shown.kind, shown.message, shown.matchedRuleIds));
   } finally {
+    if (outcome.spend) outcome.costMicroUsd = ctx.spend.settle(outcome.spend, billedTokens(outcome));
     ctx.metrics.countRequest(spec.endpoint, outcome.provider, outcome.status);
     if (permit)
       ctx.limiter.release(
@@ -492,6 +509,7 @@ function record(
       streamed: outcome.streamed,
       client_disconnected: outcome.clientDisconnected,
       ...routeColumns(outcome.route),
+      cost_microusd: outcome.costMicroUsd,
     },
   });
   if (auth.fullLogging && auth.dataKey && !outcome.blocked && outcome.forwardedPrompt) {

@@ -154,6 +154,8 @@ export const envSchema = z
     GATEWAY_INSTANCE_COUNT: z.coerce.number().int().min(1).max(1000).default(1),
     GATEWAY_KEY_MAX_STALE_MS: z.coerce.number().int().min(1000).default(300_000),
     GATEWAY_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    GATEWAY_BUDGET_DEFAULT_MAX_TOKENS: z.coerce.number().int().min(1).max(10_000_000).default(4096),
+    BUDGET_ALERT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     GATEWAY_ANTHROPIC_BETA_ALLOWED: z
       .string()
       .default(
@@ -250,7 +252,9 @@ export function toConfig(env: Env) {
       keyMaxStaleMs: env.GATEWAY_KEY_MAX_STALE_MS,
       authFailuresPerMinute: env.GATEWAY_AUTH_FAILURES_PER_MINUTE,
       anthropicBetaAllowed: new Set(env.GATEWAY_ANTHROPIC_BETA_ALLOWED),
+      budgetDefaultMaxTokens: env.GATEWAY_BUDGET_DEFAULT_MAX_TOKENS,
     },
+    budgets: { alertIntervalMs: env.BUDGET_ALERT_INTERVAL_MS },
     api: {
       host: env.API_HOST,
       port: env.API_PORT,

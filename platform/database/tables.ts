@@ -213,6 +213,8 @@ export interface GatewayRequestRow {
   attempts: number | null;
   /** Index into route_attempts of the attempt whose answer reached the caller; NULL when none did. */
   answered_attempt: number | null;
+  /** US micro-dollars (migrations/20261208020000_cost_and_budgets.ts); NULL when the model had no price. */
+  cost_microusd: string | number | null;
 }
 
 /** The hourly usage rollup (migrations/20261207000001_gateway_usage_rollup.ts), kept by a trigger. */
@@ -227,6 +229,10 @@ export interface GatewayUsageHourlyRow {
   errors: number;
   prompt_tokens: number;
   completion_tokens: number;
+  /** US micro-dollars of the priced requests. */
+  cost_microusd: number;
+  /** Requests whose model had no price. */
+  unpriced_requests: number;
   /** Plus one `latency_bucket_NN` count per bucket of platform/usage/latency-histogram.ts. */
   [latencyBucket: `latency_bucket_${string}`]: number;
 }
@@ -239,6 +245,51 @@ export interface GatewayUsageFoldMarkRow {
   only_row: boolean;
   /** A transaction ID (xid8), as text: request rows inserted by transactions at or above it are not folded yet. */
   folded_before: string;
+}
+
+/** A version of a model's price (migrations/20261208020000_cost_and_budgets.ts). */
+export interface ModelPriceRow {
+  id: string;
+  provider_kind: string;
+  model: string;
+  effective_from: Date;
+  input_microusd_per_mtok: string | number;
+  cached_input_microusd_per_mtok: string | number;
+  output_microusd_per_mtok: string | number;
+  created_by: string | null;
+  created_at: Date;
+}
+
+/** A monthly budget of an account (api_key_id NULL) or of one of its keys. */
+export interface BudgetRow {
+  id: string;
+  account_id: string;
+  api_key_id: string | null;
+  monthly_limit_microusd: string | number;
+  alert_percent: number;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** What a budget's month has spent and holds reserved by requests in flight. */
+export interface BudgetPeriodRow {
+  budget_id: string;
+  month: Date | string;
+  spent_microusd: string | number;
+  reserved_microusd: string | number;
+}
+
+/** A soft-threshold crossing, e-mailed by the worker (sent_at set once sent). */
+export interface BudgetAlertRow {
+  budget_id: string;
+  month: Date | string;
+  account_id: string;
+  spent_microusd: string | number;
+  limit_microusd: string | number;
+  alert_percent: number;
+  crossed_at: Date;
+  sent_at: Date | null;
 }
 
 export interface GatewayFullLogRow {
@@ -506,6 +557,25 @@ declare module 'knex/types/tables' {
     gateway_usage_hourly: GatewayUsageHourlyRow;
     gateway_usage_daily: GatewayUsageDailyRow;
     gateway_usage_fold_mark: GatewayUsageFoldMarkRow;
+    model_prices: Knex.CompositeTableType<
+      ModelPriceRow,
+      Insert<
+        Omit<ModelPriceRow, 'effective_from'> & { effective_from: Date | string },
+        | 'provider_kind'
+        | 'model'
+        | 'effective_from'
+        | 'input_microusd_per_mtok'
+        | 'cached_input_microusd_per_mtok'
+        | 'output_microusd_per_mtok'
+      >
+    >;
+    budgets: Knex.CompositeTableType<BudgetRow, Insert<BudgetRow, 'account_id' | 'monthly_limit_microusd'>>;
+    budget_periods: BudgetPeriodRow;
+    budget_alerts: Knex.CompositeTableType<
+      BudgetAlertRow,
+      Insert<BudgetAlertRow, 'budget_id' | 'month' | 'account_id'>,
+      Partial<OrRaw<BudgetAlertRow>>
+    >;
     /** The database assigns id, created_at and the chain (and refuses updates and deletes). */
     audit_log: Knex.CompositeTableType<
       AuditLogRow,

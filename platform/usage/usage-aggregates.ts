@@ -18,6 +18,10 @@ export const USAGE_SUMS = [
   'prompt_tokens',
   'completion_tokens',
   ...LATENCY_BUCKET_COLUMNS,
+  // US micro-dollars of the priced requests, and the requests whose model had no price
+  // (columns added by migrations/20261208020000_cost_and_budgets.ts).
+  'cost_microusd',
+  'unpriced_requests',
 ] as const;
 
 /** One aggregate expression over gateway_requests rows per column of USAGE_SUMS. */
@@ -29,6 +33,8 @@ export function usageAggregates(): string[] {
     'coalesce(sum(prompt_tokens), 0)',
     'coalesce(sum(completion_tokens), 0)',
     ...LATENCY_BUCKET_COLUMNS.map((_, i) => `count(*) filter (where ${latencyBucketCondition(i)})`),
+    'coalesce(sum(cost_microusd), 0)',
+    'count(*) filter (where cost_microusd is null)',
   ];
 }
 

@@ -29,6 +29,10 @@ export interface UsagePoint {
   errors: number;
   promptTokens: number;
   completionTokens: number;
+  /** US micro-dollars of the priced requests. */
+  costMicroUsd: number;
+  /** Requests whose model had no price. */
+  unpricedRequests: number;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
 }
@@ -58,6 +62,8 @@ interface SeriesRow {
   errors: number;
   prompt_tokens: number;
   completion_tokens: number;
+  cost_microusd: number;
+  unpriced_requests: number;
   [bucket: string]: number | Date | string | null;
 }
 
@@ -152,6 +158,8 @@ function toPoint(start: Date, row: SeriesRow | undefined): UsagePoint {
     errors: row?.errors ?? 0,
     promptTokens: row?.prompt_tokens ?? 0,
     completionTokens: row?.completion_tokens ?? 0,
+    costMicroUsd: Number(row?.cost_microusd ?? 0),
+    unpricedRequests: Number(row?.unpriced_requests ?? 0),
     latencyP50Ms: latencyQuantile(histogram, 0.5),
     latencyP95Ms: latencyQuantile(histogram, 0.95),
   };

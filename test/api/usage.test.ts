@@ -16,7 +16,13 @@ interface Usage {
     promptTokens: number;
     completionTokens: number;
   }>;
-  totals: { requests: number; promptTokens: number; completionTokens: number };
+  totals: {
+    requests: number;
+    promptTokens: number;
+    completionTokens: number;
+    costMicroUsd: number;
+    unpricedRequests: number;
+  };
 }
 
 before(async () => {
@@ -59,10 +65,35 @@ test('usage counts requests and tokens by UTC day and model, for the caller’s 
   });
   assert.equal(response.status, 200);
   assert.deepEqual(response.body.rows, [
-    { day: '2026-11-20', model: 'gpt-4o', requests: 2, blocked: 1, promptTokens: 20, completionTokens: 40 },
-    { day: '2026-11-21', model: 'claude-sonnet', requests: 1, blocked: 0, promptTokens: 5, completionTokens: 7 },
+    // Rows without a cost: their models had no price.
+    {
+      day: '2026-11-20',
+      model: 'gpt-4o',
+      requests: 2,
+      blocked: 1,
+      promptTokens: 20,
+      completionTokens: 40,
+      costMicroUsd: 0,
+      unpricedRequests: 2,
+    },
+    {
+      day: '2026-11-21',
+      model: 'claude-sonnet',
+      requests: 1,
+      blocked: 0,
+      promptTokens: 5,
+      completionTokens: 7,
+      costMicroUsd: 0,
+      unpricedRequests: 1,
+    },
   ]);
-  assert.deepEqual(response.body.totals, { requests: 3, promptTokens: 25, completionTokens: 47 });
+  assert.deepEqual(response.body.totals, {
+    requests: 3,
+    promptTokens: 25,
+    completionTokens: 47,
+    costMicroUsd: 0,
+    unpricedRequests: 3,
+  });
   const theirs = await api.request<Usage>('GET', '/v1/usage?from=2026-11-19&to=2026-11-21', {
     token: other.owner.token,
   });

@@ -101,6 +101,7 @@ describe('the log writer', () => {
         client_disconnected: i % 5 === 0,
         status: 200 + i,
         ...(i % 2 ? routed(model) : {}),
+        cost_microusd: i % 4 === 0 ? null : 1_000_000_000 + i,
       }),
     );
     for (const r of fresh) writer.write({ kind: 'request', row: r });
@@ -117,7 +118,7 @@ describe('the log writer', () => {
     // A replayed batch meets one row already stored (as after an insert that committed while timing out).
     const replayed = [
       fresh[0] as RequestLogRow,
-      row(accountId, 'replayed\\one', { matched_rule_ids: ['x'], ...routed('replayed\\"one"') }),
+      row(accountId, 'replayed\\one', { matched_rule_ids: ['x'], ...routed('replayed\\"one"'), cost_microusd: 42 }),
     ];
     await spool.append(replayed.map((r) => ({ kind: 'request' as const, row: r })));
     await writer.flush();

@@ -7,6 +7,7 @@ import { registerAuditCommands } from './audit';
 import { registerAuditArchiveCommands } from './audit-archive';
 import { registerDsrCommands } from './dsr';
 import { registerKeyCommands } from './keys';
+import { registerPriceCommands } from './prices';
 import { registerPrivacyPolicyCommands } from './privacy-policy';
 import { registerProviderCommands } from './providers';
 
@@ -16,6 +17,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerKeyCommands(program, context);
   registerProviderCommands(program, context);
   registerAliasCommands(program, context);
+  registerPriceCommands(program, context);
   registerAuditCommands(program, context);
   registerAuditArchiveCommands(program, context);
   registerDsrCommands(program, context);

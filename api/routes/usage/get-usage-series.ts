@@ -7,7 +7,7 @@ const ranges = Object.keys(USAGE_RANGES) as [UsageRange, ...UsageRange[]];
 export const getUsageSeriesRoute = defineRoute({
   method: 'get',
   path: '/v1/usage/series',
-  summary: 'Requests, blocks, errors, tokens and latency over time, overall or by model or key',
+  summary: 'Requests, blocks, errors, tokens, cost and latency over time, overall or by model or key',
   description:
     'From the hourly usage rollup, never the raw log. 24h and 7d in hours, 30d and 90d in UTC days; every bucket is present (zeros where there was no traffic). Latency percentiles come from a fixed histogram (interpolated within a bucket); null where there were no requests.',
   tags: ['usage'],
@@ -36,6 +36,8 @@ export const getUsageSeriesRoute = defineRoute({
                 errors: z.number().int().meta({ description: 'Allowed requests that ended with status ≥ 400' }),
                 promptTokens: z.number().int(),
                 completionTokens: z.number().int(),
+                costMicroUsd: z.number().int().meta({ description: 'Cost of the priced requests, US micro-dollars' }),
+                unpricedRequests: z.number().int().meta({ description: 'Requests whose model had no price' }),
                 latencyP50Ms: z.number().int().nullable(),
                 latencyP95Ms: z.number().int().nullable(),
               }),

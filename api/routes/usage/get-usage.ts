@@ -8,7 +8,7 @@ const MAX_DAYS = 366;
 export const getUsageRoute = defineRoute({
   method: 'get',
   path: '/v1/usage',
-  summary: 'Request counts and tokens by UTC day and model',
+  summary: 'Request counts, tokens and cost by UTC day and model',
   tags: ['usage'],
   auth: 'user',
   request: { query: z.object({ from: day.optional(), to: day.optional() }) },
@@ -26,12 +26,19 @@ export const getUsageRoute = defineRoute({
             blocked: z.number().int(),
             promptTokens: z.number().int(),
             completionTokens: z.number().int(),
+            costMicroUsd: z.number().int().meta({ description: 'Cost of the priced requests, in US micro-dollars' }),
+            unpricedRequests: z
+              .number()
+              .int()
+              .meta({ description: 'Requests whose model had no price (their cost is not in costMicroUsd)' }),
           }),
         ),
         totals: z.object({
           requests: z.number().int(),
           promptTokens: z.number().int(),
           completionTokens: z.number().int(),
+          costMicroUsd: z.number().int(),
+          unpricedRequests: z.number().int(),
         }),
       }),
     },
@@ -50,13 +57,17 @@ export const getUsageRoute = defineRoute({
         blocked: number;
         prompt_tokens: number;
         completion_tokens: number;
+        cost_microusd: number;
+        unpriced_requests: number;
       }>;
     }>(
       `select to_char(created_at at time zone 'utc', 'YYYY-MM-DD') as day, model,
               count(*)::int as requests,
               count(*) filter (where verdict = 'BLOCK')::int as blocked,
               coalesce(sum(prompt_tokens), 0)::bigint as prompt_tokens,
-              coalesce(sum(completion_tokens), 0)::bigint as completion_tokens
+              coalesce(sum(completion_tokens), 0)::bigint as completion_tokens,
+              coalesce(sum(cost_microusd), 0)::bigint as cost_microusd,
+              count(*) filter (where cost_microusd is null)::int as unpriced_requests
          from gateway_requests
         where account_id = ?
           and created_at >= (?::date)::timestamp at time zone 'utc'
@@ -71,14 +82,18 @@ export const getUsageRoute = defineRoute({
       blocked: r.blocked,
       promptTokens: r.prompt_tokens,
       completionTokens: r.completion_tokens,
+      costMicroUsd: Number(r.cost_microusd),
+      unpricedRequests: r.unpriced_requests,
     }));
     const totals = usage.reduce(
       (sum, r) => ({
         requests: sum.requests + r.requests,
         promptTokens: sum.promptTokens + r.promptTokens,
         completionTokens: sum.completionTokens + r.completionTokens,
+        costMicroUsd: sum.costMicroUsd + r.costMicroUsd,
+        unpricedRequests: sum.unpricedRequests + r.unpricedRequests,
       }),
-      { requests: 0, promptTokens: 0, completionTokens: 0 },
+      { requests: 0, promptTokens: 0, completionTokens: 0, costMicroUsd: 0, unpricedRequests: 0 },
     );
     return { status: 200, body: { from, to, rows: usage, totals } };
   },

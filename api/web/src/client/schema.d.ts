@@ -2278,6 +2278,500 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/budgets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The account's monthly budgets, with this month's spend and reservations
+     * @description Account users with role: owner, admin, member.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Budgets */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              budgets: {
+                alertPercent: number;
+                /** Format: uuid */
+                apiKeyId: string | null;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                /** @description The current UTC month, YYYY-MM */
+                month: string;
+                monthlyLimitMicroUsd: number;
+                /** @description Held by requests in flight */
+                reservedMicroUsd: number;
+                /** @description This month's settled cost */
+                spentMicroUsd: number;
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Set a monthly budget for the account or one of its API keys
+     * @description Amounts are US micro-dollars. The gateway refuses a request (429, budget_exceeded) that could take the month past the limit, and the account's owners are e-mailed once a month when spending reaches alertPercent of it.
+     *
+     *     Account users with role: owner, admin.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description The soft threshold: the account's owners are e-mailed when the month's spend reaches it
+             * @default 80
+             */
+            alertPercent?: number;
+            /**
+             * Format: uuid
+             * @description The key it limits; null for the account's budget
+             * @default null
+             */
+            apiKeyId?: string | null;
+            /** @description The monthly limit in US micro-dollars ($25 = 25000000) */
+            monthlyLimitMicroUsd: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              budget: {
+                alertPercent: number;
+                /** Format: uuid */
+                apiKeyId: string | null;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                /** @description The current UTC month, YYYY-MM */
+                month: string;
+                monthlyLimitMicroUsd: number;
+                /** @description Held by requests in flight */
+                reservedMicroUsd: number;
+                /** @description This month's settled cost */
+                spentMicroUsd: number;
+                updatedAt: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The account has no API key with that ID */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The account, or that key, already has a budget */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/budgets/{budgetId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a budget (its key or the account is no longer limited by it)
+     * @description Account users with role: owner, admin.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          budgetId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /**
+     * Change a budget's monthly limit or alert threshold (applies to this month at once)
+     * @description Account users with role: owner, admin.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          budgetId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The soft threshold: the account's owners are e-mailed when the month's spend reaches it */
+            alertPercent?: number;
+            /** @description The monthly limit in US micro-dollars ($25 = 25000000) */
+            monthlyLimitMicroUsd?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              budget: {
+                alertPercent: number;
+                /** Format: uuid */
+                apiKeyId: string | null;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                /** @description The current UTC month, YYYY-MM */
+                month: string;
+                monthlyLimitMicroUsd: number;
+                /** @description Held by requests in flight */
+                reservedMicroUsd: number;
+                /** @description This month's settled cost */
+                spentMicroUsd: number;
+                updatedAt: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description No such resource */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/v1/data-subject-requests': {
     parameters: {
       query?: never;
@@ -5255,6 +5749,103 @@ export interface paths {
     };
     trace?: never;
   };
+  '/v1/model-prices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The price table: every version of every model price, newest first per model
+     * @description US micro-dollars per million tokens. A request is priced by the version in force when it starts; a dated model name (gpt-4o-2024-08-06) is priced as the longest listed name it starts with.
+     *
+     *     Account users with role: owner, admin, member.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Prices */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              prices: {
+                cachedInputMicroUsdPerMTok: number;
+                effectiveFrom: string;
+                /** Format: uuid */
+                id: string;
+                inputMicroUsdPerMTok: number;
+                model: string;
+                outputMicroUsdPerMTok: number;
+                providerKind: string;
+              }[];
+            };
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/operator/announcements': {
     parameters: {
       query?: never;
@@ -6674,6 +7265,156 @@ export interface paths {
         };
         /** @description The body is larger than the route accepts */
         413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Internal error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the route depends on is unavailable; try again later */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/operator/model-prices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a version of a model's price (operators); it applies to requests that start from effectiveFrom
+     * @description Operators only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Price of prompt tokens read from the provider cache (default: the input price) */
+            cachedInputMicroUsdPerMTok?: number;
+            /**
+             * Format: date-time
+             * @description From when the price applies (default: now); requests already started keep their price
+             */
+            effectiveFrom?: string;
+            /** @description US micro-dollars per million tokens ($2.50 per million tokens = 2500000) */
+            inputMicroUsdPerMTok: number;
+            model: string;
+            /** @description US micro-dollars per million tokens ($2.50 per million tokens = 2500000) */
+            outputMicroUsdPerMTok: number;
+            /** @description The provider kind the price applies to (openai, anthropic, azure-openai, openai-compatible) */
+            providerKind: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Added */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              price: {
+                cachedInputMicroUsdPerMTok: number;
+                effectiveFrom: string;
+                /** Format: uuid */
+                id: string;
+                inputMicroUsdPerMTok: number;
+                model: string;
+                outputMicroUsdPerMTok: number;
+                providerKind: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Missing, expired or revoked session token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The caller lacks the role this route requires */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A version of this price already starts at that instant */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is larger than the route accepts */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is not JSON */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -9437,7 +10178,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Request counts and tokens by UTC day and model
+     * Request counts, tokens and cost by UTC day and model
      * @description Account users with role: owner, admin, member.
      */
     get: {
@@ -9469,6 +10210,8 @@ export interface paths {
               rows: {
                 blocked: number;
                 completionTokens: number;
+                /** @description Cost of the priced requests, in US micro-dollars */
+                costMicroUsd: number;
                 /**
                  * Format: date
                  * @description UTC day, YYYY-MM-DD
@@ -9477,6 +10220,8 @@ export interface paths {
                 model: string;
                 promptTokens: number;
                 requests: number;
+                /** @description Requests whose model had no price (their cost is not in costMicroUsd) */
+                unpricedRequests: number;
               }[];
               /**
                * Format: date
@@ -9485,8 +10230,10 @@ export interface paths {
               to: string;
               totals: {
                 completionTokens: number;
+                costMicroUsd: number;
                 promptTokens: number;
                 requests: number;
+                unpricedRequests: number;
               };
             };
           };
@@ -9563,7 +10310,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Requests, blocks, errors, tokens and latency over time, overall or by model or key
+     * Requests, blocks, errors, tokens, cost and latency over time, overall or by model or key
      * @description From the hourly usage rollup, never the raw log. 24h and 7d in hours, 30d and 90d in UTC days; every bucket is present (zeros where there was no traffic). Latency percentiles come from a fixed histogram (interpolated within a bucket); null where there were no requests.
      *
      *     Account users with role: owner, admin, member.
@@ -9598,6 +10345,8 @@ export interface paths {
                 points: {
                   blocked: number;
                   completionTokens: number;
+                  /** @description Cost of the priced requests, US micro-dollars */
+                  costMicroUsd: number;
                   /** @description Allowed requests that ended with status ≥ 400 */
                   errors: number;
                   latencyP50Ms: number | null;
@@ -9605,6 +10354,8 @@ export interface paths {
                   promptTokens: number;
                   requests: number;
                   start: string;
+                  /** @description Requests whose model had no price */
+                  unpricedRequests: number;
                 }[];
               }[];
             };

@@ -1,0 +1,271 @@
+import { withTimeout, type Database } from '../../platform/database/database';
+import type { Logger } from '../../platform/observability/logger';
+import { estimateTokens } from '../../platform/policies/evaluate';
+import { costMicroUsd, type ModelPrice, type TokenCounts } from '../../platform/pricing/prices';
+import type { AuthenticatedKey } from '../auth/key-store';
+import type { KeyChangeFeed } from '../auth/key-changes';
+import { GatewayError } from '../http/wire-errors';
+import { createPriceCache, type PriceCache } from './price-cache';
+
+/**
+ * A request's cost and its budgets.
+ *
+ * Before a request is forwarded, `open` takes its price (the version in force
+ * now) and, when a budget covers its key or account, reserves an estimate of
+ * its cost on every such budget in one statement (`budget_reserve`, migration
+ * 20261208020000): a conditional upsert per budget that adds the estimate to
+ * the month's reserved amount only while spent + reserved + estimate stays
+ * within the limit. Postgres's row lock makes that check and the addition one
+ * step across all gateway instances. When it ends, `settle` prices the real
+ * tokens and settles (`budget_settle`): the reservation is released and the
+ * real cost added to what was spent, whatever happened to the request.
+ *
+ * Which keys and accounts have budgets is cached per account and kept current
+ * by the key change feed, as the key cache is: an account without budgets
+ * costs no database round trip per request.
+ */
+const MAX_AGE_MS = 900;
+const SAFETY_REREAD_MS = 60_000;
+const STALE_WAIT_MS = 100;
+const LOOKUP_TIMEOUT_MS = 1_500;
+const RESERVE_TIMEOUT_MS = 2_000;
+const MAX_ACCOUNTS = 10_000;
+
+export interface SpendEstimate {
+  /** Estimated prompt tokens (from the prompt's text). */
+  promptTokens: number;
+  /** The request's completion cap, when it names one. */
+  maxTokens: number | undefined;
+}
+
+/** What a request carries from `open` to `settle`. */
+export interface SpendTicket {
+  price: ModelPrice | null;
+  budgetIds: readonly string[];
+  month: string;
+  reservedMicroUsd: number;
+}
+
+export interface SpendControl {
+  /** The price and, if budgets apply, a reservation; throws `budget_exceeded` when a budget cannot hold it. */
+  open(auth: AuthenticatedKey, providerName: string, model: string, estimate: SpendEstimate): Promise<SpendTicket>;
+  /** The request's cost in micro-dollars (null without a price), settled against its reservation. */
+  settle(ticket: SpendTicket, tokens: TokenCounts | null): number | null;
+  readonly prices: PriceCache;
+  /** Database reads of budget scopes so far (tests use it to see what the cache did). */
+  readonly budgetReads: number;
+  /** Settlements not yet acknowledged by Postgres. */
+  readonly pendingSettlements: number;
+  close(): Promise<void>;
+}
+
+interface Scopes {
+  account: string | null;
+  keys: ReadonlyMap<string, string>;
+}
+
+interface Entry {
+  scopes: Scopes;
+  fetchedAt: number;
+  readSeq: number;
+  inflight: Promise<void> | null;
+}
+
+const NONE: Scopes = { account: null, keys: new Map() };
+
+/** The first day of the current UTC month, as Postgres reads a date. */
+function currentMonth(now: number): string {
+  return `${new Date(now).toISOString().slice(0, 7)}-01`;
+}
+
+export function createSpendControl(deps: {
+  db: Database;
+  logger: Logger;
+  changes?: KeyChangeFeed;
+  defaultMaxTokens: number;
+}): SpendControl {
+  const { db, changes, logger } = deps;
+  const prices = createPriceCache({ db, logger, ...(changes ? { changes } : {}) });
+  const entries = new Map<string, Entry>();
+  const pending = new Set<Promise<void>>();
+  let budgetReads = 0;
+  let changeSeq = 0;
+  let forgottenUpTo = 0;
+  const lastChangeOf = new Map<string, number>();
+  changes?.onChange((accountId) => {
+    changeSeq += 1;
+    if (lastChangeOf.size >= MAX_ACCOUNTS) {
+      lastChangeOf.clear();
+      forgottenUpTo = changeSeq - 1;
+    }
+    lastChangeOf.set(accountId, changeSeq);
+  });
+
+  function isCurrent(accountId: string, entry: Entry, now: number): boolean {
+    if (entry.fetchedAt === 0) return false;
+    if ((lastChangeOf.get(accountId) ?? 0) > entry.readSeq || forgottenUpTo > entry.readSeq) return false;
+    const vouched =
+      changes && entry.fetchedAt >= changes.listeningSince ? Math.max(entry.fetchedAt, changes.knownUpTo) : 0;
+    return now - Math.max(vouched, entry.fetchedAt) < MAX_AGE_MS && now - entry.fetchedAt < SAFETY_REREAD_MS;
+  }
+
+  function refresh(accountId: string, entry: Entry): Promise<void> {
+    if (entry.inflight) return entry.inflight;
+    const readSeq = changeSeq;
+    const startedAt = Date.now();
+    budgetReads += 1;
+    entry.inflight = withTimeout(
+      Promise.resolve(db('budgets').where({ account_id: accountId }).select('id', 'api_key_id')),
+      LOOKUP_TIMEOUT_MS,
+      'budget read',
+    )
+      .then((rows) => {
+        const keys = new Map<string, string>();
+        let account: string | null = null;
+        for (const row of rows) {
+          if (row.api_key_id === null) account = row.id;
+          else keys.set(row.api_key_id, row.id);
+        }
+        entry.scopes = account === null && keys.size === 0 ? NONE : { account, keys };
+        entry.fetchedAt = startedAt;
+        entry.readSeq = readSeq;
+      })
+      .finally(() => {
+        entry.inflight = null;
+      });
+    return entry.inflight;
+  }
+
+  async function scopesOf(accountId: string): Promise<Scopes> {
+    const now = Date.now();
+    let entry = entries.get(accountId);
+    if (entry && isCurrent(accountId, entry, now)) return entry.scopes;
+    if (!entry) {
+      if (entries.size >= MAX_ACCOUNTS) entries.delete(entries.keys().next().value as string);
+      entry = { scopes: NONE, fetchedAt: 0, readSeq: 0, inflight: null };
+      entries.set(accountId, entry);
+    }
+    const read = refresh(accountId, entry);
+    if (entry.fetchedAt === 0) {
+      try {
+        await read;
+      } catch {
+        throw new GatewayError('unavailable', 'The gateway could not check the budgets of this key; try again');
+      }
+      return entry.scopes;
+    }
+    // A known entry waits briefly for its re-read, then is served as last known.
+    read.catch(() => undefined);
+    await Promise.race([read.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, STALE_WAIT_MS))]);
+    return entry.scopes;
+  }
+
+  function track(work: Promise<unknown>): void {
+    const settled: Promise<void> = work
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        logger.error({ err: { message: (error as Error).message } }, 'budget settlement failed');
+      })
+      .finally(() => pending.delete(settled));
+    pending.add(settled);
+  }
+
+  return {
+    prices,
+    get budgetReads() {
+      return budgetReads;
+    },
+    get pendingSettlements() {
+      return pending.size;
+    },
+
+    async open(auth, providerName, model, estimate) {
+      const now = Date.now();
+      const price = await prices.price(providerName, model);
+      const scopes = await scopesOf(auth.accountId);
+      const keyBudget = scopes.keys.get(auth.keyId);
+      const budgetIds = [keyBudget, scopes.account].filter((id): id is string => id !== undefined && id !== null);
+      const month = currentMonth(now);
+      if (budgetIds.length === 0) return { price, budgetIds, month, reservedMicroUsd: 0 };
+      budgetIds.sort();
+      // Without a price the cost is unknown: nothing is reserved and nothing spent (documented in docs/gateway.md).
+      const reserved = price
+        ? costMicroUsd(price, {
+            promptTokens: estimate.promptTokens,
+            cachedPromptTokens: 0,
+            completionTokens: estimate.maxTokens ?? deps.defaultMaxTokens,
+          })
+        : 0;
+      let refusedBy: string | null;
+      try {
+        const { rows } = await withTimeout(
+          db.raw<{ rows: Array<{ refused_by: string | null }> }>(
+            'select budget_reserve(?::uuid[], ?::date, ?::bigint) as refused_by',
+            [budgetIds, month, reserved],
+          ),
+          RESERVE_TIMEOUT_MS,
+          'budget reservation',
+        );
+        refusedBy = rows[0]?.refused_by ?? null;
+      } catch {
+        throw new GatewayError('unavailable', 'The gateway could not check the budgets of this key; try again');
+      }
+      if (refusedBy !== null)
+        throw new GatewayError(
+          'budget_exceeded',
+          refusedBy === keyBudget
+            ? "This API key's monthly budget is spent (or cannot hold this request's estimated cost)"
+            : "This account's monthly budget is spent (or cannot hold this request's estimated cost)",
+        );
+      return { price, budgetIds, month, reservedMicroUsd: reserved };
+    },
+
+    settle(ticket, tokens) {
+      const cost = ticket.price && tokens ? costMicroUsd(ticket.price, tokens) : null;
+      if (ticket.budgetIds.length > 0)
+        track(
+          db.raw('select budget_settle(?::uuid[], ?::date, ?::bigint, ?::bigint)', [
+            [...ticket.budgetIds],
+            ticket.month,
+            ticket.reservedMicroUsd,
+            cost ?? 0,
+          ]),
+        );
+      return cost;
+    },
+
+    async close() {
+      prices.close();
+      await Promise.all([...pending]);
+    },
+  };
+}
+
+/**
+ * A prompt's tokens before the provider counts them: a quarter of its characters (the log's estimate) plus
+ * PER_SEGMENT_TOKENS for each piece of text, which covers the roles and framing providers count per message.
+ */
+const PER_SEGMENT_TOKENS = 8;
+export function estimatePromptTokens(promptChars: number, segments: number): number {
+  return estimateTokens(promptChars) + PER_SEGMENT_TOKENS * segments;
+}
+
+/**
+ * The tokens a request is charged for, as its metadata row counts them: the provider's usage where it gave
+ * one, the gateway's estimate where a stream ended without it; nothing for a request that failed without usage.
+ */
+export function billedTokens(outcome: {
+  status: number;
+  promptChars: number;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  completionEstimate: number;
+}): TokenCounts {
+  if (outcome.status >= 400 && outcome.promptTokens === null && outcome.completionTokens === null)
+    return { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 };
+  return {
+    promptTokens: outcome.promptTokens ?? estimateTokens(outcome.promptChars),
+    cachedPromptTokens: 0,
+    completionTokens: outcome.completionTokens ?? outcome.completionEstimate,
+  };
+}
