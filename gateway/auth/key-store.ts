@@ -2,6 +2,7 @@ import { apiKeySecretMatches, parseApiKey } from '../../platform/crypto/api-keys
 import { unwrapDataKey } from '../../platform/crypto/envelope';
 import { withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
+import type { Region } from '../../platform/config/config';
 import {
   planAllowsFullLogging,
   rateLimitsFor,
@@ -63,6 +64,9 @@ export interface AuthenticatedKey {
   keyId: string;
   accountId: string;
   plan: Plan;
+  /** The account's home region, and whether it is locked to it (its traffic then goes only to connections tagged so). */
+  region: Region;
+  regionLocked: boolean;
   /** Full logging is on for this account and its plan includes it, and a data key exists. */
   fullLogging: boolean;
   piiRestore: boolean;
@@ -99,6 +103,8 @@ interface KeyRow {
   revoked_at: Date | null;
   status: string;
   plan: Plan;
+  region: Region;
+  region_locked: boolean;
   full_logging: boolean;
   pii_restore: boolean;
   data_key_wrapped: Buffer | null;
@@ -195,6 +201,8 @@ export function createKeyStore(deps: {
         'k.revoked_at',
         'a.status',
         'a.plan',
+        'a.region',
+        'a.region_locked',
         'a.full_logging',
         'a.pii_restore',
         'a.data_key_wrapped',
@@ -218,6 +226,8 @@ export function createKeyStore(deps: {
         keyId: row.id,
         accountId: row.account_id,
         plan: row.plan,
+        region: row.region,
+        regionLocked: row.region_locked,
         fullLogging,
         piiRestore: row.pii_restore,
         dataKey:

@@ -167,6 +167,11 @@ export async function handleLlmRequest(
         'not_found',
         `The model "${outcome.model}" does not exist or is not served by this gateway`,
       );
+    if (auth.regionLocked && !isAliasRoute(provider) && !('connectionId' in provider))
+      throw new GatewayError(
+        'permission',
+        `The account is locked to the ${auth.region.toUpperCase()} region: "${outcome.model}" must be served by one of its provider connections tagged ${auth.region.toUpperCase()}`,
+      );
     if (isAliasRoute(provider)) outcome.route = { alias: provider.alias, attempts: [], calls: 0, answered: null };
     else outcome.provider = provider.name;
 

@@ -193,6 +193,55 @@ describe('accounts’ own provider connections', () => {
     assert.equal(platform.requests.length, 0, 'the platform’s upstream saw nothing');
   });
 
+  test('a region-locked account reaches only its connections tagged with its region; others and the platform are refused', async () => {
+    const account = await api.createAccount({ name: 'locked', plan: 'enterprise' });
+    const token = account.owner.token;
+    const [euUpstream, usUpstream] = await Promise.all([startFakeProvider(), startFakeProvider()]);
+    try {
+      const key = await call<{ apiKey: string }>('POST', '/v1/api-keys', token, { name: 'gateway' });
+      for (const connection of [
+        { name: 'eu-openai', kind: 'openai', baseUrl: `${euUpstream.url}/v1`, region: 'eu', models: ['gpt-4o*'] },
+        { name: 'us-anthropic', kind: 'anthropic', baseUrl: usUpstream.url, region: 'us' },
+      ]) {
+        const created = await call('POST', '/v1/provider-connections', token, { ...connection, apiKey: 'sk-locked' });
+        assert.equal(created.status, 201, created.text);
+      }
+      const locked = await call('PATCH', '/v1/settings', token, { regionLocked: true });
+      assert.equal(locked.status, 200, locked.text);
+      await notified(gateway);
+      const t = { apiKey: key.body.apiKey } as Tenant;
+      const platformBefore = platform.requests.length;
+
+      const reply = await openaiClient(gateway, t).chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'stays in the EU' }],
+      });
+      assert.ok(reply.choices[0]?.message.content);
+      assert.equal(euUpstream.requests.length, 1);
+
+      const toUs = await anthropicClient(gateway, t)
+        .messages.create({
+          model: 'claude-3-5-haiku-latest',
+          max_tokens: 20,
+          messages: [{ role: 'user', content: 'x' }],
+        })
+        .catch((error: unknown) => error);
+      assert.ok(toUs instanceof Anthropic.PermissionDeniedError, String(toUs));
+      assert.match(toUs.message, /tagged US, and the account is locked to EU/);
+
+      const toPlatform = await openaiClient(gateway, t)
+        .chat.completions.create({ model: 'o3-mini', messages: [{ role: 'user', content: 'x' }] })
+        .catch((error: unknown) => error);
+      assert.ok(toPlatform instanceof OpenAI.PermissionDeniedError, String(toPlatform));
+      assert.match(toPlatform.message, /locked to the EU region/);
+
+      assert.equal(usUpstream.requests.length, 0, 'nothing reached the US connection');
+      assert.equal(platform.requests.length, platformBefore, 'nothing reached the platform’s provider');
+    } finally {
+      await Promise.all([euUpstream.close(), usUpstream.close()]);
+    }
+  });
+
   test('a model none of the account’s connections lists goes to the platform’s provider with the platform key', async () => {
     const before = a.upstream.requests.length;
     await openaiClient(gateway, a).chat.completions.create({

@@ -7,7 +7,7 @@ import type { Logger } from '../../../platform/observability/logger';
 import type { NetworkGuard } from '../../../platform/provider-connections/network-guard';
 import { openProviderKey } from '../../../platform/provider-connections/sealed-provider-keys';
 import type { KeyChangeFeed } from '../../auth/key-changes';
-import { GatewayError } from '../../http/wire-errors';
+import { GatewayError, type ErrorKind } from '../../http/wire-errors';
 import type { AliasRoute } from '../../routing/alias-route';
 import { aliasRoutes, readAliases, type AliasRead } from '../../routing/alias-cache';
 import { createPool, type Endpoint } from '../provider';
@@ -48,7 +48,10 @@ const NO_ALIASES: ReadonlyMap<string, AliasRoute> = new Map();
  * did not choose for them.
  */
 type Candidate = ConnectionRoute &
-  ({ provider: ConnectionProvider; refusal: null } | { provider: null; refusal: string; name: string });
+  (
+    | { provider: ConnectionProvider; refusal: null }
+    | { provider: null; refusal: string; name: string; refusedAs: ErrorKind }
+  );
 
 interface Entry {
   candidates: readonly Candidate[];
@@ -61,8 +64,13 @@ interface Entry {
   refreshStartedAt: number;
 }
 
-type ConnectionRead = Pick<ProviderConnectionRow, 'id' | 'name' | 'kind' | 'base_url' | 'models' | 'api_key_sealed'> & {
+type ConnectionRead = Pick<
+  ProviderConnectionRow,
+  'id' | 'name' | 'kind' | 'base_url' | 'models' | 'api_key_sealed' | 'region'
+> & {
   data_key_wrapped: Buffer | null;
+  account_region: string;
+  account_region_locked: boolean;
 };
 
 export interface AccountConnections {
@@ -138,7 +146,13 @@ export function createAccountConnections(deps: {
     const dataKey = accountDataKey(accountId, rows[0]?.data_key_wrapped ?? null);
     return rows.map((row): Candidate => {
       const route = connectionRoute(row.kind, row.models);
-      const refused = (refusal: string): Candidate => ({ ...route, provider: null, refusal, name: row.name });
+      const refused = (refusal: string, refusedAs: ErrorKind = 'upstream'): Candidate => ({
+        ...route,
+        provider: null,
+        refusal,
+        name: row.name,
+        refusedAs,
+      });
       let apiKey: string | null = null;
       try {
         if (row.api_key_sealed) {
@@ -153,6 +167,11 @@ export function createAccountConnections(deps: {
         );
         return refused('its key can no longer be opened; rotate it');
       }
+      if (row.account_region_locked && row.region !== row.account_region)
+        return refused(
+          `it is ${row.region ? `tagged ${row.region.toUpperCase()}` : 'not tagged with a region'}, and the account is locked to ${row.account_region.toUpperCase()}`,
+          'permission',
+        );
       if (!reachable(row.base_url)) {
         deps.logger.warn({ connectionId: row.id }, 'provider connection address is not allowed');
         return refused('its address is not allowed by this gateway');
@@ -188,7 +207,10 @@ export function createAccountConnections(deps: {
         'c.base_url',
         'c.models',
         'c.api_key_sealed',
+        'c.region',
         'a.data_key_wrapped',
+        'a.region as account_region',
+        'a.region_locked as account_region_locked',
       );
     const both = Promise.all([query, readAliases(deps.db, accountId)]);
     entry.inflight = withTimeout(both, LOOKUP_TIMEOUT_MS, 'provider connections read')
@@ -240,7 +262,7 @@ export function createAccountConnections(deps: {
     if (!best) return null;
     if (best.provider) return best.provider;
     throw new GatewayError(
-      'upstream',
+      best.refusedAs,
       `The account's provider connection "${best.name}" cannot be used: ${best.refusal}`,
     );
   }
