@@ -77,6 +77,19 @@ test('erasing the sole user empties the account: logs deleted, data key shredded
     soleUser: true,
   });
   await addUserTraffic(stack.database.db, account, account.ownerId, { requests: 2, prompt: 'sole prompt' });
+  await stack.database.db('export_schedules').insert({
+    account_id: account.accountId,
+    cron: '0 3 * * *',
+    categories: ['gateway_requests'],
+    created_by: account.ownerId,
+  });
+  await stack.database.db('provider_connections').insert({
+    account_id: account.accountId,
+    name: 'own-openai',
+    kind: 'openai',
+    base_url: 'https://api.openai.com/v1',
+    models: [],
+  });
   const erasure = await request(account, account.ownerId, 'erasure');
   const result = await eraseSubject(stack.deps.db, erasure, []);
   assert.deepEqual(result.erased, {
@@ -84,6 +97,8 @@ test('erasing the sole user empties the account: logs deleted, data key shredded
     gateway_requests: 7,
     billing: 1,
     api_keys: 2,
+    provider_connections: 1,
+    export_schedules: 1,
     policies: 1,
     users: 1,
   });
