@@ -10,7 +10,7 @@ import type { Permit } from '../limits/rate-limiter';
 import { blockedMessage, GatewayError, rateLimitHeaders, writeError } from '../http/wire-errors';
 import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
 import type { PlaceholderTable } from '../../platform/pii/placeholders';
-import { estimateTokens, evaluate } from '../../platform/policies/evaluate';
+import { estimateTokens, evaluate, modelRulesBlocking } from '../../platform/policies/evaluate';
 import type { RequestTrace } from '../observability/tracing';
 import type { Provider } from '../providers/provider';
 import { resolveTranslated, type Translation } from '../translation';
@@ -172,8 +172,11 @@ export async function handleLlmRequest(
         'permission',
         `The account is locked to the ${auth.region.toUpperCase()} region: "${outcome.model}" must be served by one of its provider connections tagged ${auth.region.toUpperCase()}`,
       );
-    if (isAliasRoute(provider)) outcome.route = { alias: provider.alias, attempts: [], calls: 0, answered: null };
-    else outcome.provider = provider.name;
+    let prunedBy: readonly string[] = [];
+    if (isAliasRoute(provider)) {
+      ({ route: provider, prunedBy } = withoutBlockedTargets(auth, provider, outcome));
+      outcome.route = { alias: provider.alias, attempts: [], calls: 0, answered: null };
+    } else outcome.provider = provider.name;
 
     const view = spec.prompt(body);
     checkRequestCaps(body.model, view.segments, ctx.config.gateway.maxSegmentChars);
@@ -182,7 +185,7 @@ export async function handleLlmRequest(
       segments: view.segments,
       maxTokens: spec.maxTokens(body),
     });
-    outcome.matchedRuleIds = evaluation.matchedRuleIds;
+    outcome.matchedRuleIds = prunedBy.length ? [...evaluation.matchedRuleIds, ...prunedBy] : evaluation.matchedRuleIds;
     for (const s of view.segments) outcome.promptChars += s.length;
     ctx.metrics.countVerdict(evaluation.verdict);
     if (evaluation.verdict === 'BLOCK') {
@@ -264,6 +267,31 @@ export async function handleLlmRequest(
       record(ctx, spec, auth, outcome, { requestId, createdAt, latencyMs: Math.round(performance.now() - started) });
     trace?.end(auth);
   }
+}
+
+/**
+ * An alias's targets whose model the account's policy blocks by its model rules are dropped, so an alias
+ * never reaches a model the policy would refuse by name; with none left, the request is blocked.
+ */
+function withoutBlockedTargets(
+  auth: AuthenticatedKey,
+  route: AliasRoute,
+  outcome: Outcome,
+): { route: AliasRoute; prunedBy: readonly string[] } {
+  if (!auth.policy.requestRules.some((rule) => rule.kind === 'model')) return { route, prunedBy: [] };
+  const blockedBy: string[] = [];
+  const targets = route.targets.filter((target) => {
+    const ids = modelRulesBlocking(auth.policy, target.model);
+    blockedBy.push(...ids);
+    return ids.length === 0;
+  });
+  const prunedBy = [...new Set(blockedBy)];
+  if (targets.length === 0) {
+    outcome.blocked = true;
+    outcome.matchedRuleIds = prunedBy;
+    throw new GatewayError('blocked', blockedMessage(prunedBy), prunedBy);
+  }
+  return { route: targets.length === route.targets.length ? route : { ...route, targets }, prunedBy };
 }
 
 interface ForwardOptions {

@@ -224,6 +224,13 @@ export function mergePolicies(policies: readonly CompiledPolicy[]): CompiledPoli
   };
 }
 
+/** The IDs of the policy's model rules that block `model` (an alias's target is checked like the model asked for). */
+export function modelRulesBlocking(policy: CompiledPolicy, model: string): string[] {
+  const ids: string[] = [];
+  for (const entry of policy.requestRules) if (entry.kind === 'model' && entry.blocks(model)) ids.push(entry.id);
+  return ids;
+}
+
 /**
  * Evaluates a request: every rule in order, so the verdict lists each rule that
  * matched. Redactions apply in order too, so later rules see redacted text.

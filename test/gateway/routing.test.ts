@@ -343,6 +343,36 @@ describe('routing model aliases', () => {
     assert.equal(row.route_alias, null);
     assert.equal(row.attempts, null);
   });
+
+  test('an alias never reaches a target model the policy blocks by name; with only such targets it is blocked', async () => {
+    const [denied, allowed] = [await upstream(), await upstream()];
+    const policy = await api.request('POST', '/v1/policies', {
+      token: account.owner.token,
+      body: {
+        name: 'no denied models',
+        rules: [{ id: 'no-denied', type: 'model', mode: 'deny', models: ['fake-denied*'] }],
+      },
+    });
+    assert.equal(policy.status, 201, policy.text);
+    await alias('mixed', [
+      { connectionId: await connection(`${denied.url}/v1`), model: 'fake-denied-chat' },
+      { connectionId: await connection(`${allowed.url}/v1`), model: 'fake-chat', priority: 1 },
+    ]);
+    await alias('only-denied', [{ connectionId: await connection(`${denied.url}/v1`), model: 'fake-denied-chat' }]);
+
+    const mixed = await post(gateway, chatBody('mixed'));
+    assert.equal(mixed.status, 200, mixed.text);
+    assert.equal(chatsTo(allowed, 'fake-chat'), 1);
+    const mixedRow = await rowOf(mixed.requestId);
+    assert.deepEqual([mixedRow.verdict, mixedRow.matched_rule_ids], ['ALLOW', ['no-denied']]);
+
+    const onlyDenied = await post(gateway, chatBody('only-denied'));
+    assert.equal(onlyDenied.status, 403, onlyDenied.text);
+    assert.match(onlyDenied.text, /no-denied/);
+    const blockedRow = await rowOf(onlyDenied.requestId);
+    assert.deepEqual([blockedRow.verdict, blockedRow.matched_rule_ids], ['BLOCK', ['no-denied']]);
+    assert.equal(chatsTo(denied, 'fake-denied-chat'), 0, 'the blocked model was never called');
+  });
 });
 
 describe('circuit breakers', () => {
