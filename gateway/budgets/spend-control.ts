@@ -5,6 +5,7 @@ import { costMicroUsd, type ModelPrice, type TokenCounts } from '../../platform/
 import type { AuthenticatedKey } from '../auth/key-store';
 import type { KeyChangeFeed } from '../auth/key-changes';
 import { GatewayError } from '../http/wire-errors';
+import { createBudgetLeases } from './budget-leases';
 import { createPriceCache, type PriceCache } from './price-cache';
 
 /**
@@ -12,13 +13,13 @@ import { createPriceCache, type PriceCache } from './price-cache';
  *
  * Before a request is forwarded, `open` takes its price (the version in force
  * now) and, when a budget covers its key or account, reserves an estimate of
- * its cost on every such budget in one statement (`budget_reserve`, migration
- * 20261208020000): a conditional upsert per budget that adds the estimate to
- * the month's reserved amount only while spent + reserved + estimate stays
- * within the limit. Postgres's row lock makes that check and the addition one
- * step across all gateway instances. When it ends, `settle` prices the real
- * tokens and settles (`budget_settle`): the reservation is released and the
- * real cost added to what was spent, whatever happened to the request.
+ * its cost on every such budget, all or none, from this instance's lease on
+ * each (`budget-leases.ts`): a share of the budget's headroom reserved in
+ * Postgres, under the budget period's row lock, so what all instances hold
+ * never exceeds the limit. When the request ends, `settle` prices the real
+ * tokens and settles against the lease: the estimate is released and the real
+ * cost counted as spent, whatever happened to the request; the lease flushes
+ * spend to Postgres (`budget_settle`) a few times a second.
  *
  * Which keys and accounts have budgets is cached per account and kept current
  * by the key change feed, as the key cache is: an account without budgets
@@ -28,7 +29,6 @@ const MAX_AGE_MS = 900;
 const SAFETY_REREAD_MS = 60_000;
 const STALE_WAIT_MS = 100;
 const LOOKUP_TIMEOUT_MS = 1_500;
-const RESERVE_TIMEOUT_MS = 2_000;
 const MAX_ACCOUNTS = 10_000;
 
 export interface SpendEstimate {
@@ -54,8 +54,10 @@ export interface SpendControl {
   readonly prices: PriceCache;
   /** Database reads of budget scopes so far (tests use it to see what the cache did). */
   readonly budgetReads: number;
-  /** Settlements not yet acknowledged by Postgres. */
+  /** Leases still holding a reservation or spend not yet in Postgres, and writes in flight (0 when all is settled). */
   readonly pendingSettlements: number;
+  /** Round trips to lease budget headroom so far (tests use it to see what the leases saved). */
+  readonly budgetLeaseCalls: number;
   close(): Promise<void>;
 }
 
@@ -87,7 +89,7 @@ export function createSpendControl(deps: {
   const { db, changes, logger } = deps;
   const prices = createPriceCache({ db, logger, ...(changes ? { changes } : {}) });
   const entries = new Map<string, Entry>();
-  const pending = new Set<Promise<void>>();
+  const leases = createBudgetLeases({ db, logger });
   let budgetReads = 0;
   let changeSeq = 0;
   let forgottenUpTo = 0;
@@ -160,23 +162,16 @@ export function createSpendControl(deps: {
     return entry.scopes;
   }
 
-  function track(work: Promise<unknown>): void {
-    const settled: Promise<void> = work
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        logger.error({ err: { message: (error as Error).message } }, 'budget settlement failed');
-      })
-      .finally(() => pending.delete(settled));
-    pending.add(settled);
-  }
-
   return {
     prices,
     get budgetReads() {
       return budgetReads;
     },
     get pendingSettlements() {
-      return pending.size;
+      return leases.outstanding;
+    },
+    get budgetLeaseCalls() {
+      return leases.leaseCalls;
     },
 
     async open(auth, providerName, model, estimate) {
@@ -198,15 +193,7 @@ export function createSpendControl(deps: {
         : 0;
       let refusedBy: string | null;
       try {
-        const { rows } = await withTimeout(
-          db.raw<{ rows: Array<{ refused_by: string | null }> }>(
-            'select budget_reserve(?::uuid[], ?::date, ?::bigint) as refused_by',
-            [budgetIds, month, reserved],
-          ),
-          RESERVE_TIMEOUT_MS,
-          'budget reservation',
-        );
-        refusedBy = rows[0]?.refused_by ?? null;
+        ({ refusedBy } = await leases.reserve(budgetIds, month, reserved));
       } catch {
         throw new GatewayError('unavailable', 'The gateway could not check the budgets of this key; try again');
       }
@@ -223,20 +210,13 @@ export function createSpendControl(deps: {
     settle(ticket, tokens) {
       const cost = ticket.price && tokens ? costMicroUsd(ticket.price, tokens) : null;
       if (ticket.budgetIds.length > 0)
-        track(
-          db.raw('select budget_settle(?::uuid[], ?::date, ?::bigint, ?::bigint)', [
-            [...ticket.budgetIds],
-            ticket.month,
-            ticket.reservedMicroUsd,
-            cost ?? 0,
-          ]),
-        );
+        leases.settle(ticket.budgetIds, ticket.month, ticket.reservedMicroUsd, cost ?? 0);
       return cost;
     },
 
     async close() {
       prices.close();
-      await Promise.all([...pending]);
+      await leases.close();
     },
   };
 }

@@ -261,6 +261,33 @@ describe('cost and budgets in the gateway', () => {
     assert.deepEqual(await period(budget.id), { spent: total, reserved: 0 });
   });
 
+  test("a budgeted key's requests reserve from the gateway's lease, not a round trip each; the lease never holds more than the limit", async () => {
+    const account = await createAccountWithKey(fx.database.db, fx.config);
+    const limit = 1_000_000;
+    const budget = await createBudget(fx.database.db, {
+      accountId: account.accountId,
+      budget: { apiKeyId: account.keyId, monthlyLimitMicroUsd: limit, alertPercent: 80 },
+      createdBy: null,
+      actor: OPERATOR,
+    });
+    const callsBefore = fx.gateway.app.spend.budgetLeaseCalls;
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const answer = await chat(account);
+      assert.equal(answer.status, 200);
+      ids.push(answer.requestId);
+      const held = await period(budget.id);
+      assert.ok(held.spent + held.reserved <= limit, `spent ${held.spent} + reserved ${held.reserved} > ${limit}`);
+    }
+    const calls = fx.gateway.app.spend.budgetLeaseCalls - callsBefore;
+    assert.ok(calls >= 1 && calls <= 4, `${calls} lease round trips for 40 requests`);
+    for (const id of ids) await row(id);
+    await settled();
+    const rows = await fx.database.db('gateway_requests').where({ api_key_id: account.keyId }).select('cost_microusd');
+    const total = rows.reduce((sum, r) => sum + Number(r.cost_microusd), 0);
+    assert.deepEqual(await period(budget.id), { spent: total, reserved: 0 }, 'the idle lease is returned whole');
+  });
+
   test('a request the upstream fails releases its reservation and spends nothing', async () => {
     const account = await createAccountWithKey(fx.database.db, fx.config);
     const budget = await createBudget(fx.database.db, {

@@ -1,0 +1,219 @@
+import { withTimeout, type Database } from '../../platform/database/database';
+import type { Logger } from '../../platform/observability/logger';
+
+/**
+ * This instance's leases on budgets: a share of each budget's monthly headroom
+ * reserved in Postgres for this instance (`budget_lease`, migration
+ * 20261208100000), from which requests reserve their estimates in memory.
+ *
+ * Every request used to reserve and settle in Postgres: two statements per
+ * request on one row per budget, which serialise every instance's traffic of
+ * an account on that row's lock (the benchmark's budgeted account fell to a
+ * tenth of its throughput, with timeouts). With a lease, a request that fits
+ * in what the instance holds costs no round trip; one that does not asks for
+ * its shortfall plus a margin of LEASE_AHEAD more estimates, granted up to a
+ * quarter of the headroom beyond the need, so near the limit the shares shrink
+ * and the last requests are reserved one by one.
+ *
+ * The guarantee is the one per-request reservations gave: what all instances
+ * hold never exceeds a budget's limit, so spend can pass the limit only by
+ * what admitted requests cost beyond their estimates. Settling is local; every
+ * FLUSH_MS the settled costs move to the budget's spend (`budget_settle`,
+ * which also records the soft-limit alert), and a lease unused for IDLE_MS is
+ * returned whole. What a lease costs: while an instance holds a share, another
+ * instance of the same account may be refused a request the budget could
+ * still hold (at most a quarter of the headroom, for at most IDLE_MS after its
+ * last use), and an instance that dies holding a lease leaves it reserved
+ * until the month ends.
+ */
+const FLUSH_MS = 250;
+const IDLE_MS = 1_000;
+/**
+ * Estimates asked for beyond a request's shortfall at first. The margin doubles when the lease ran dry within
+ * REFILL_WINDOW_MS of its last refill and halves back when it lasted longer, so a busy account settles at about a
+ * round trip per REFILL_WINDOW_MS per instance whatever its rate, within MAX_AHEAD estimates.
+ */
+const LEASE_AHEAD = 32;
+const MAX_AHEAD = 1 << 16;
+const REFILL_WINDOW_MS = 1_000;
+const LEASE_TIMEOUT_MS = 2_000;
+
+interface Lease {
+  readonly budgetId: string;
+  readonly month: string;
+  /** Reserved in Postgres for this instance and neither returned nor flushed as spend yet. */
+  held: number;
+  /** Estimates of the requests in flight. */
+  open: number;
+  /** Costs settled here and not flushed yet (still part of `held`). */
+  spent: number;
+  lastUsed: number;
+  flushing: boolean;
+  /** Estimates asked for beyond the shortfall at the next refill. */
+  ahead: number;
+  lastRefill: number;
+}
+
+export type LeaseResult = { refusedBy: null } | { refusedBy: string };
+
+export interface BudgetLeases {
+  /** Reserves `estimate` on every budget in `budgetIds` (sorted), all or none: `refusedBy` names a budget that cannot hold it. */
+  reserve(budgetIds: readonly string[], month: string, estimate: number): Promise<LeaseResult>;
+  /** Releases a request's estimate and records its cost (local; flushed later). */
+  settle(budgetIds: readonly string[], month: string, estimate: number, cost: number): void;
+  /** Leases holding anything, and writes in flight: 0 once everything is flushed and returned. */
+  readonly outstanding: number;
+  /** `budget_lease` statements so far (tests and the benchmark read it). */
+  readonly leaseCalls: number;
+  /** Flushes every lease and returns what it holds. */
+  close(): Promise<void>;
+}
+
+export function createBudgetLeases(deps: { db: Database; logger: Logger }): BudgetLeases {
+  const { db, logger } = deps;
+  const leases = new Map<string, Lease>();
+  const writes = new Set<Promise<void>>();
+  let leaseCalls = 0;
+
+  function leaseOf(budgetId: string, month: string): Lease {
+    const key = `${budgetId}/${month}`;
+    let lease = leases.get(key);
+    if (!lease) {
+      const now = Date.now();
+      lease = {
+        budgetId,
+        month,
+        held: 0,
+        open: 0,
+        spent: 0,
+        lastUsed: now,
+        flushing: false,
+        ahead: LEASE_AHEAD,
+        lastRefill: 0,
+      };
+      leases.set(key, lease);
+    }
+    return lease;
+  }
+
+  function track(work: Promise<unknown>): void {
+    const done: Promise<void> = work
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        logger.error({ err: { message: (error as Error).message } }, 'budget settlement failed');
+      })
+      .finally(() => writes.delete(done));
+    writes.add(done);
+  }
+
+  /** Moves settled costs to the budget's spend; returns the whole lease once idle (or when `all`). */
+  function flush(all: boolean): void {
+    const now = Date.now();
+    for (const [key, lease] of leases) {
+      if (lease.flushing) continue;
+      const idle = all || (lease.open === 0 && now - lease.lastUsed >= IDLE_MS);
+      const cost = lease.spent;
+      const unused = idle ? Math.max(0, lease.held - lease.open - cost) : 0;
+      const release = Math.min(lease.held, cost) + unused;
+      if (cost === 0 && release === 0) {
+        if (lease.held <= 0 && lease.open === 0) leases.delete(key);
+        continue;
+      }
+      lease.held -= release;
+      lease.spent -= cost;
+      lease.flushing = true;
+      track(
+        db
+          .raw('select budget_settle(?::uuid[], ?::date, ?::bigint, ?::bigint)', [
+            [lease.budgetId],
+            lease.month,
+            release,
+            cost,
+          ])
+          .finally(() => {
+            lease.flushing = false;
+            if (lease.held <= 0 && lease.open === 0 && lease.spent === 0) leases.delete(key);
+          }),
+      );
+    }
+  }
+
+  const timer = setInterval(() => flush(false), FLUSH_MS);
+  timer.unref();
+
+  return {
+    get outstanding() {
+      return leases.size + writes.size;
+    },
+    get leaseCalls() {
+      return leaseCalls;
+    },
+
+    async reserve(budgetIds, month, estimate) {
+      const now = Date.now();
+      const held = budgetIds.map((id) => leaseOf(id, month));
+      const needs: number[] = [];
+      for (const lease of held) {
+        lease.open += estimate;
+        lease.lastUsed = now;
+        // Its own estimate at most: requests in flight before it asked for theirs, so the asks sum to the shortfall.
+        needs.push(Math.min(estimate, Math.max(0, lease.open + lease.spent - lease.held)));
+      }
+      if (needs.every((need) => need === 0)) return { refusedBy: null };
+      const wants = held.map((lease, i) => {
+        if (needs[i] === 0) return 0;
+        lease.ahead =
+          now - lease.lastRefill < REFILL_WINDOW_MS
+            ? Math.min(MAX_AHEAD, lease.ahead * 2)
+            : Math.max(LEASE_AHEAD, lease.ahead / 2);
+        lease.lastRefill = now;
+        return (needs[i] ?? 0) + lease.ahead * estimate;
+      });
+
+      leaseCalls += 1;
+      let row: { refused_by: string | null; granted: string[] | null } | undefined;
+      try {
+        const { rows } = await withTimeout(
+          db.raw<{ rows: Array<{ refused_by: string | null; granted: string[] | null }> }>(
+            'select refused_by, granted from budget_lease(?::uuid[], ?::date, ?::bigint[], ?::bigint[])',
+            [[...budgetIds], month, needs, wants],
+          ),
+          LEASE_TIMEOUT_MS,
+          'budget lease',
+        );
+        row = rows[0];
+      } catch (error) {
+        for (const lease of held) lease.open -= estimate;
+        throw error;
+      }
+      if (!row || row.refused_by !== null || !row.granted) {
+        for (const lease of held) lease.open -= estimate;
+        return { refusedBy: row?.refused_by ?? budgetIds[0] ?? '' };
+      }
+      row.granted.forEach((granted, i) => {
+        const lease = held[i];
+        if (lease) lease.held += Number(granted);
+      });
+      return { refusedBy: null };
+    },
+
+    settle(budgetIds, month, estimate, cost) {
+      const now = Date.now();
+      for (const id of budgetIds) {
+        const lease = leaseOf(id, month);
+        lease.open -= estimate;
+        lease.spent += cost;
+        lease.lastUsed = now;
+      }
+    },
+
+    async close() {
+      clearInterval(timer);
+      // Twice: a lease whose write was in flight at the first pass is flushed at the second.
+      flush(true);
+      await Promise.all([...writes]);
+      flush(true);
+      await Promise.all([...writes]);
+    },
+  };
+}
