@@ -47,7 +47,7 @@ export function chatBody(stream: boolean, model = 'fake-chat'): Buffer {
 }
 
 /** A 2 KB conversation of an agent: two tool calls with JSON arguments, their results, two tool definitions. */
-export function toolCallingBody(stream: boolean): Buffer {
+export function toolCallingBody(stream: boolean, model = 'fake-tools'): Buffer {
   const order = { orderId: 'A-20931', items: [{ sku: 'KB-104', qty: 2 }], notes: 'Deliver to the back entrance' };
   const schema = (property: string, description: string) => ({
     type: 'object',
@@ -56,7 +56,7 @@ export function toolCallingBody(stream: boolean): Buffer {
   });
   return Buffer.from(
     JSON.stringify({
-      model: 'fake-tools',
+      model,
       stream,
       max_tokens: 512,
       tools: [
@@ -118,11 +118,11 @@ export function toolCallingBody(stream: boolean): Buffer {
 }
 
 /** The chat request's text as a Responses API request: instructions and one input message. */
-export function responsesBody(stream: boolean): Buffer {
+export function responsesBody(stream: boolean, model = 'fake-chat'): Buffer {
   const chat = JSON.parse(chatBody(false).toString('utf8')) as { messages: Array<{ content: string }> };
   return Buffer.from(
     JSON.stringify({
-      model: 'fake-chat',
+      model,
       stream,
       max_output_tokens: 512,
       instructions: chat.messages[0]?.content,

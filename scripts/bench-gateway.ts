@@ -92,10 +92,31 @@ function limiterCostUs(): number {
   return us;
 }
 
+/**
+ * The setup the requests run against. `realistic` (the default): the account's own two connections to the fake
+ * upstream, each request's model an alias with one target on each (same priority, equal weights: load
+ * balanced), a price for every target model so each request's cost is computed, a monthly budget on the key and
+ * one on the account (large enough never to refuse; every request reserves and settles), limits on. `platform`
+ * (`--setup platform`): the platform's own fake provider by model name, limits on, no alias, no budget.
+ */
+const SETUP = argValue('--setup') ?? 'realistic';
+if (SETUP !== 'realistic' && SETUP !== 'platform') throw new Error('--setup is realistic or platform');
+/** Models the requests ask for. The aliases' names reach the direct and bare targets too, where the fake answers them as it answers their targets' models. */
+const MODELS =
+  SETUP === 'realistic'
+    ? { chat: 'fake-bench', tools: 'fake-bench-tools' }
+    : { chat: 'fake-chat', tools: 'fake-tools' };
+/** What the aliases of the realistic setup route to (the fake's models). */
+const ALIAS_TARGETS = { 'fake-bench': 'fake-chat', 'fake-bench-tools': 'fake-tools' } as const;
+
 const REQUEST_KINDS = [
-  { name: 'chat', path: '/v1/chat/completions', body: chatBody },
-  { name: 'tool calls', path: '/v1/chat/completions', body: toolCallingBody },
-  { name: 'responses', path: '/v1/responses', body: responsesBody },
+  { name: 'chat', path: '/v1/chat/completions', body: (stream: boolean) => chatBody(stream, MODELS.chat) },
+  {
+    name: 'tool calls',
+    path: '/v1/chat/completions',
+    body: (stream: boolean) => toolCallingBody(stream, MODELS.tools),
+  },
+  { name: 'responses', path: '/v1/responses', body: (stream: boolean) => responsesBody(stream, MODELS.chat) },
   /**
    * The chat request to a model the gateway serves only in the Anthropic format: the gateway translates it both
    * ways, while the direct and bare targets get the fake's OpenAI answer. Measured only when named in `--only`.
@@ -114,6 +135,11 @@ const only = onlyArg !== undefined ? new Set(onlyArg.split(',')) : null;
 const gatewayNodeOptions = argValue('--gateway-node-options');
 /** `--gateway-root <checkout>`: run the gateway of another tree (a before/after on the same machine). */
 const gatewayRoot = argValue('--gateway-root') ?? projectRoot;
+/**
+ * The gateway runs as production runs it: its esbuild bundle (the build's options) under plain `node`, no loader.
+ * `--gateway-from-source` runs `gateway/main.ts` through tsx instead, whose loader thread adds some 20 MB of RSS.
+ */
+const gatewayFromSource = process.argv.includes('--gateway-from-source');
 const failoverOnly = process.argv.includes('--failover');
 const CASES = REQUEST_KINDS.filter(
   (kind) => !failoverOnly && (only ? only.has(kind.name.replaceAll(' ', '-')) : !('optIn' in kind)),
@@ -240,6 +266,38 @@ function spawnTs(args: string[], env: NodeJS.ProcessEnv, nodeOptions: string[] =
   });
 }
 
+/**
+ * The gateway's production bundle of a checkout, built with the build's own options into that checkout's
+ * `node_modules/.cache` (so its packages resolve from there as they do from `dist/`). Returns the entry's path.
+ */
+async function buildGateway(root: string): Promise<string> {
+  // Loaded here, not at the top: the bare proxy runs this file too and should not carry the build's modules.
+  const [{ build }, { ENTRY_POINTS }] = await Promise.all([import('esbuild'), import('./build')]);
+  const outdir = path.join(root, 'node_modules', '.cache', 'autrace-bench-gateway');
+  await build({
+    absWorkingDir: root,
+    entryPoints: { gateway: ENTRY_POINTS.gateway },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  return path.join(outdir, 'gateway.js');
+}
+
+function spawnGateway(entry: string | null, env: NodeJS.ProcessEnv, nodeOptions: string[] = []): ChildProcess {
+  if (entry === null) return spawnTs(['gateway/main.ts'], env, nodeOptions, gatewayRoot);
+  return spawn(process.execPath, [...nodeOptions, entry], {
+    cwd: gatewayRoot,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
 const FAILOVER_ROUNDS = 5;
 const FAILOVER_REQUESTS_PER_ROUND = 40;
 const FAILOVER_MODES = [
@@ -288,6 +346,41 @@ async function prepareRouting(url: string, accountId: string, fakePort: number, 
   ];
   await alias('fake-failover', 0, failover);
   await alias('fake-failover-retries', 2, failover);
+  if (SETUP === 'realistic') {
+    const second = await connection('fake-2', fakePort);
+    for (const [name, model] of Object.entries(ALIAS_TARGETS)) {
+      const [row] = await db('model_aliases').insert({ account_id: accountId, name, retries: 1 }).returning('id');
+      if (!row) throw new Error('alias insert returned no row');
+      await db('model_alias_targets').insert(
+        [healthy, second].map((connectionId, position) => ({
+          alias_id: row.id,
+          account_id: accountId,
+          position,
+          connection_id: connectionId,
+          model,
+          priority: 0,
+          weight: 1,
+        })),
+      );
+    }
+    // List-price-like figures (micro-dollars per million tokens) for the targets' models, so every request is priced.
+    await db('model_prices').insert(
+      Object.values(ALIAS_TARGETS).map((model) => ({
+        provider_kind: 'openai-compatible',
+        model,
+        effective_from: new Date(Date.now() - 86_400_000),
+        input_microusd_per_mtok: 2_500_000,
+        cached_input_microusd_per_mtok: 1_250_000,
+        output_microusd_per_mtok: 10_000_000,
+      })),
+    );
+    const [key] = await db('api_keys').where({ account_id: accountId, name: 'bench' }).select('id');
+    // A million dollars a month each: every request reserves and settles, none is refused.
+    await db('budgets').insert([
+      { account_id: accountId, api_key_id: null, monthly_limit_microusd: 1_000_000_000_000 },
+      { account_id: accountId, api_key_id: key?.id, monthly_limit_microusd: 1_000_000_000_000 },
+    ]);
+  }
   await db.destroy();
 }
 
@@ -378,8 +471,9 @@ async function main(): Promise<void> {
     await waitForPort(fakePort, 'fake provider');
     const bare = spawnTs(['scripts/bench-gateway.ts', 'bare-proxy', String(barePort), String(fakePort)], process.env);
     children.push(bare);
-    const gateway = spawnTs(
-      ['gateway/main.ts'],
+    const gatewayEntry = gatewayFromSource ? null : await buildGateway(gatewayRoot);
+    const gateway = spawnGateway(
+      gatewayEntry,
       {
         ...process.env,
         NODE_ENV: 'development',
@@ -393,7 +487,6 @@ async function main(): Promise<void> {
         ROUTING_BREAKER_FAILURES: '1000000',
       },
       gatewayNodeOptions?.split(' ').filter(Boolean),
-      gatewayRoot,
     );
     children.push(gateway);
     await waitForPort(barePort, 'bare proxy');
@@ -417,6 +510,11 @@ async function main(): Promise<void> {
     console.log(
       `bench: 2 KB chat, tool-calling and Responses requests, ${RATE} req/s open loop and ${CONCURRENCY} concurrent callers; ${os.cpus().length} CPUs`,
     );
+    console.log(
+      SETUP === 'realistic'
+        ? `setup: realistic (the account's two connections, an alias with two load-balanced targets per request, prices, budgets on the key and the account, limits on); gateway ${gatewayFromSource ? 'from source (tsx)' : 'production bundle'}`
+        : `setup: platform (the platform's fake provider by model name, limits on, no alias, no budget); gateway ${gatewayFromSource ? 'from source (tsx)' : 'production bundle'}`,
+    );
     const rows: string[] = [];
     const verdicts: boolean[] = [];
     const unmeasurable: string[] = [];
@@ -434,6 +532,7 @@ async function main(): Promise<void> {
       const cpu: Record<'bare' | 'gateway', number[]> = { bare: [], gateway: [] };
       // One machine stall can decide a pooled p99; the same ratio per round (adjacent phases), as a check on that.
       const roundP99Ratios: number[] = [];
+      let caseRss = 0;
       for (let round = 0; round < ROUNDS; round++) {
         // The proxies alternate. Each one's latency phase comes two phases after its own throughput phase (the
         // latency order repeats the previous round's throughput order), so neither is measured while still
@@ -450,9 +549,10 @@ async function main(): Promise<void> {
           const result = await throughputPhase(targets[name], body, THROUGHPUT_PHASE_MS, pids[name]);
           rps[name].push(result.rps);
           cpu[name].push(result.cpuUsPerRequest);
-          if (name === 'gateway') maxRss = Math.max(maxRss, result.maxRss);
+          if (name === 'gateway') caseRss = Math.max(caseRss, result.maxRss);
         }
       }
+      maxRss = Math.max(maxRss, caseRss);
       const added = (name: 'bare' | 'gateway', p: number) =>
         Math.max(0.001, percentile(lat[name], p) - percentile(lat.direct, p));
       const ratioP50 = added('gateway', 50) / added('bare', 50);
@@ -474,7 +574,8 @@ async function main(): Promise<void> {
           `90% interval ×${p99Low.toFixed(2)}–×${p99High.toFixed(2)}; ` +
           `median of rounds ×${percentile(roundP99Ratios, 50).toFixed(2)}) | ` +
           `throughput bare ${mean(rps.bare).toFixed(0)} gw ${mean(rps.gateway).toFixed(0)} req/s (×${ratioRps.toFixed(2)}) | ` +
-          `CPU per request bare ${mean(cpu.bare).toFixed(0)} gw ${mean(cpu.gateway).toFixed(0)} µs (×${(mean(cpu.gateway) / mean(cpu.bare)).toFixed(2)})`,
+          `CPU per request bare ${mean(cpu.bare).toFixed(0)} gw ${mean(cpu.gateway).toFixed(0)} µs (×${(mean(cpu.gateway) / mean(cpu.bare)).toFixed(2)}) | ` +
+          `gateway peak RSS ${caseRss.toFixed(0)} MB`,
       );
     }
     if (failoverOnly) {
