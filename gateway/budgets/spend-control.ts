@@ -38,19 +38,32 @@ export interface SpendEstimate {
   maxTokens: number | undefined;
 }
 
+/** A provider and model a request may be answered by: the model itself, or each usable target of an alias. */
+export interface PricedTarget {
+  provider: string;
+  model: string;
+}
+
 /** What a request carries from `open` to `settle`. */
 export interface SpendTicket {
-  price: ModelPrice | null;
+  /** The candidates' prices, in the order `open` got them (null where a model has none). */
+  targets: ReadonlyArray<PricedTarget & { price: ModelPrice | null }>;
   budgetIds: readonly string[];
   month: string;
   reservedMicroUsd: number;
 }
 
 export interface SpendControl {
-  /** The price and, if budgets apply, a reservation; throws `budget_exceeded` when a budget cannot hold it. */
-  open(auth: AuthenticatedKey, providerName: string, model: string, estimate: SpendEstimate): Promise<SpendTicket>;
-  /** The request's cost in micro-dollars (null without a price), settled against its reservation. */
-  settle(ticket: SpendTicket, tokens: TokenCounts | null): number | null;
+  /**
+   * The prices of the targets that may answer and, if budgets apply, a reservation of the costliest one's
+   * estimate; throws `budget_exceeded` when a budget cannot hold it.
+   */
+  open(auth: AuthenticatedKey, targets: readonly PricedTarget[], estimate: SpendEstimate): Promise<SpendTicket>;
+  /**
+   * The request's cost in micro-dollars at the price of the target that answered (the first target's when none
+   * is named; null without a price), settled against its reservation.
+   */
+  settle(ticket: SpendTicket, tokens: TokenCounts | null, answeredBy?: PricedTarget | null): number | null;
   readonly prices: PriceCache;
   /** Database reads of budget scopes so far (tests use it to see what the cache did). */
   readonly budgetReads: number;
@@ -76,8 +89,26 @@ interface Entry {
 const NONE: Scopes = { account: null, keys: new Map() };
 
 /** The first day of the current UTC month, as Postgres reads a date. */
-function currentMonth(now: number): string {
-  return `${new Date(now).toISOString().slice(0, 7)}-01`;
+/** The first day of `now`'s UTC month (`YYYY-MM-01`), remembered until the month ends. */
+let monthCache = { until: 0, from: 0, month: '' };
+function monthOf(now: number): string {
+  if (now >= monthCache.from && now < monthCache.until) return monthCache.month;
+  const date = new Date(now);
+  const from = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const until = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  monthCache = { from, until, month: `${date.toISOString().slice(0, 7)}-01` };
+  return monthCache.month;
+}
+
+/** The price of the target that answered; the first target's when none is named or it is not a candidate. */
+function priceOfAnswer(ticket: SpendTicket, answeredBy: PricedTarget | null | undefined): ModelPrice | null {
+  if (answeredBy) {
+    const match =
+      ticket.targets.find((t) => t.provider === answeredBy.provider && t.model === answeredBy.model) ??
+      ticket.targets.find((t) => t.model === answeredBy.model);
+    if (match) return match.price;
+  }
+  return ticket.targets[0]?.price ?? null;
 }
 
 export function createSpendControl(deps: {
@@ -174,23 +205,30 @@ export function createSpendControl(deps: {
       return leases.leaseCalls;
     },
 
-    async open(auth, providerName, model, estimate) {
+    async open(auth, candidates, estimate) {
       const now = Date.now();
-      const price = await prices.price(providerName, model);
+      const targets: Array<PricedTarget & { price: ModelPrice | null }> = [];
+      for (const target of candidates)
+        targets.push({
+          provider: target.provider,
+          model: target.model,
+          price: await prices.price(target.provider, target.model),
+        });
       const scopes = await scopesOf(auth.accountId);
       const keyBudget = scopes.keys.get(auth.keyId);
       const budgetIds = [keyBudget, scopes.account].filter((id): id is string => id !== undefined && id !== null);
-      const month = currentMonth(now);
-      if (budgetIds.length === 0) return { price, budgetIds, month, reservedMicroUsd: 0 };
+      const month = monthOf(now);
+      if (budgetIds.length === 0) return { targets, budgetIds, month, reservedMicroUsd: 0 };
       budgetIds.sort();
-      // Without a price the cost is unknown: nothing is reserved and nothing spent (documented in docs/gateway.md).
-      const reserved = price
-        ? costMicroUsd(price, {
-            promptTokens: estimate.promptTokens,
-            cachedPromptTokens: 0,
-            completionTokens: estimate.maxTokens ?? deps.defaultMaxTokens,
-          })
-        : 0;
+      // Whichever target answers, its cost is within the reservation: the costliest target's estimate. Without a
+      // price the cost is unknown: nothing is reserved and nothing spent (documented in docs/gateway.md).
+      const tokens = {
+        promptTokens: estimate.promptTokens,
+        cachedPromptTokens: 0,
+        completionTokens: estimate.maxTokens ?? deps.defaultMaxTokens,
+      };
+      let reserved = 0;
+      for (const target of targets) if (target.price) reserved = Math.max(reserved, costMicroUsd(target.price, tokens));
       let refusedBy: string | null;
       try {
         ({ refusedBy } = await leases.reserve(budgetIds, month, reserved));
@@ -204,11 +242,12 @@ export function createSpendControl(deps: {
             ? "This API key's monthly budget is spent (or cannot hold this request's estimated cost)"
             : "This account's monthly budget is spent (or cannot hold this request's estimated cost)",
         );
-      return { price, budgetIds, month, reservedMicroUsd: reserved };
+      return { targets, budgetIds, month, reservedMicroUsd: reserved };
     },
 
-    settle(ticket, tokens) {
-      const cost = ticket.price && tokens ? costMicroUsd(ticket.price, tokens) : null;
+    settle(ticket, tokens, answeredBy) {
+      const price = priceOfAnswer(ticket, answeredBy);
+      const cost = price && tokens ? costMicroUsd(price, tokens) : null;
       if (ticket.budgetIds.length > 0)
         leases.settle(ticket.budgetIds, ticket.month, ticket.reservedMicroUsd, cost ?? 0);
       return cost;

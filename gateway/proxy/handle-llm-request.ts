@@ -220,12 +220,12 @@ export async function handleLlmRequest(
     if (translation) payload = translation.request(body);
 
     const restore = auth.piiRestore && evaluation.placeholders.size > 0 ? evaluation.placeholders : null;
-    // An alias is priced at its first usable target: the one that answers when nothing fails.
-    const firstTarget = isAliasRoute(provider) ? provider.targets.find((t) => t.provider !== null) : undefined;
-    const pricedAs = firstTarget?.provider
-      ? { provider: firstTarget.provider.name, model: firstTarget.model }
-      : { provider: isAliasRoute(provider) ? 'none' : provider.name, model: body.model };
-    outcome.spend = await ctx.spend.open(auth, pricedAs.provider, pricedAs.model, {
+    // An alias may be answered by any usable target: each is priced, the reservation covers the costliest, and
+    // the request is charged at the price of the one that answered.
+    const candidates = isAliasRoute(provider)
+      ? provider.targets.flatMap((t) => (t.provider ? [{ provider: t.provider.name, model: t.model }] : []))
+      : [{ provider: provider.name, model: body.model as string }];
+    outcome.spend = await ctx.spend.open(auth, candidates, {
       promptTokens: estimatePromptTokens(outcome.promptChars, view.segments.length),
       maxTokens: spec.maxTokens(body),
     });
@@ -255,7 +255,8 @@ export async function handleLlmRequest(
     if (!res.headersSent) writeError(res, spec.format, shown, requestId);
     else if (!res.writableEnded) res.end(spec.streamError(shown.kind, shown.message, shown.matchedRuleIds));
   } finally {
-    if (outcome.spend) outcome.costMicroUsd = ctx.spend.settle(outcome.spend, billedTokens(outcome));
+    if (outcome.spend)
+      outcome.costMicroUsd = ctx.spend.settle(outcome.spend, billedTokens(outcome), answeredBy(outcome));
     ctx.metrics.countRequest(spec.endpoint, outcome.provider, outcome.status);
     if (permit)
       ctx.limiter.release(
@@ -267,6 +268,14 @@ export async function handleLlmRequest(
       record(ctx, spec, auth, outcome, { requestId, createdAt, latencyMs: Math.round(performance.now() - started) });
     trace?.end(auth);
   }
+}
+
+/** The target whose answer reached the caller, for its price; null for a request that was not routed. */
+function answeredBy(outcome: Outcome): { provider: string; model: string } | null {
+  const route = outcome.route;
+  if (!route || route.answered === null) return null;
+  const attempt = route.attempts[route.answered];
+  return attempt ? { provider: outcome.provider, model: attempt.model } : null;
 }
 
 /**

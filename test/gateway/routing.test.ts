@@ -7,6 +7,7 @@ import { startFakeProvider, type FakeProvider } from '../../gateway/providers/fa
 import { CircuitBreakers } from '../../gateway/routing/circuit-breakers';
 import type { GatewayRequestRow, RouteAttemptRecord } from '../../platform/database/tables';
 import { startTestApi, type TestAccount, type TestApi } from '../support/api';
+import { addPriceVersion } from '../../platform/pricing/prices';
 import { createTestConfig } from '../support/config';
 import { eventually } from './support/gateway-fixture';
 
@@ -334,6 +335,54 @@ describe('routing model aliases', () => {
     assert.equal(row.client_disconnected, true);
     assert.equal(row.attempts, 1);
     assert.equal(chatsTo(failing, 'fake-fail-502'), 1, 'no retry after the caller left');
+  });
+
+  test('a fallback is charged at the price of the target that answered, not the first one', async () => {
+    const healthy = await upstream();
+    const loads = gateway.app.spend.prices.loads;
+    const operator = { actorType: 'operator' as const, actorId: null };
+    // The first target costs a hundred times the second; it refuses connections, so the second answers.
+    await addPriceVersion(
+      api.stack.database.db,
+      {
+        providerKind: 'openai',
+        model: 'priced-dear',
+        inputMicroUsdPerMTok: 500_000_000,
+        outputMicroUsdPerMTok: 1_000_000_000,
+      },
+      operator,
+    );
+    await addPriceVersion(
+      api.stack.database.db,
+      {
+        providerKind: 'openai',
+        model: 'fake-chat',
+        inputMicroUsdPerMTok: 5_000_000,
+        outputMicroUsdPerMTok: 10_000_000,
+      },
+      operator,
+    );
+    await eventually(
+      async () =>
+        gateway.app.spend.prices.loads > loads &&
+        (await gateway.app.spend.prices.price('account:openai', 'priced-dear')) !== null &&
+        (await gateway.app.spend.prices.price('account:openai', 'fake-chat')) !== null,
+    );
+    await alias(
+      'priced-fallback',
+      [
+        { connectionId: await connection(`http://127.0.0.1:${await closedPort()}/v1`), model: 'priced-dear' },
+        { connectionId: await connection(`${healthy.url}/v1`), model: 'fake-chat', priority: 1 },
+      ],
+      0,
+    );
+    const answer = await post(gateway, chatBody('priced-fallback'));
+    assert.equal(answer.status, 200, answer.text);
+    const row = await rowOf(answer.requestId);
+    assert.deepEqual(failures(row.route_attempts), ['connect', 200]);
+    assert.ok(row.prompt_tokens! > 0 && row.completion_tokens! > 0);
+    // $5 and $10 per million tokens: 5 and 10 micro-dollars a token (the first target's price would be 100× that).
+    assert.equal(Number(row.cost_microusd), Math.ceil(row.prompt_tokens! * 5 + row.completion_tokens! * 10));
   });
 
   test('a model that is no alias is not routed', async () => {
