@@ -1,11 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { modelRulesBlocking } from '../../platform/policies/evaluate';
+import { modelMatchSpecificity } from '../../platform/provider-connections/model-patterns';
 import { GatewayError, writeError } from '../http/wire-errors';
+import type { Provider } from '../providers/provider';
 import type { ProxyContext } from './context';
 import { presentedKey } from './handle-llm-request';
 import { readAll } from './upstream';
 
-/** GET /v1/models: the models of every configured OpenAI-format provider, merged. */
+type ModelEntry = Record<string, unknown> & { id: string };
+
+/**
+ * GET /v1/models, in OpenAI's list shape: what the caller's key can ask for. First the account's model
+ * aliases, then the models of its own connections (each connection's exact names, and what an OpenAI-format
+ * connection's upstream lists under its patterns, asked with the connection's key), then the platform's
+ * providers' models. A model the account's policy blocks by name is left out, and each ID is listed once.
+ */
 export async function handleModels(
   ctx: ProxyContext,
   req: IncomingMessage,
@@ -13,29 +23,31 @@ export async function handleModels(
   requestId: string = randomUUID(),
 ): Promise<void> {
   try {
-    await ctx.keyStore.authenticate(presentedKey(req), req.socket.remoteAddress ?? '');
-    const lists = await Promise.all(
-      ctx.registry.providers.map(async (provider) => {
-        const path = provider.pathFor('models');
-        if (!path) return [];
-        try {
-          const upstream = await provider.pool.request({
-            path,
-            method: 'GET',
-            headers: provider.authHeaders({}),
-            signal: AbortSignal.timeout(provider.timeoutMs),
-          });
-          const body = await readAll(upstream.body);
-          if (upstream.statusCode !== 200) return [];
-          const parsed = JSON.parse(body.toString('utf8')) as { data?: unknown };
-          return Array.isArray(parsed.data) ? (parsed.data as unknown[]) : [];
-        } catch {
-          // One provider being down must not hide the others' models.
-          return [];
-        }
-      }),
-    );
-    const payload = JSON.stringify({ object: 'list', data: lists.flat() });
+    const auth = await ctx.keyStore.authenticate(presentedKey(req), req.socket.remoteAddress ?? '');
+    const own = await ctx.registry.connections.listing(auth.accountId);
+    const [fromConnections, fromPlatform] = await Promise.all([
+      Promise.all(
+        own.connections.map(async ({ provider, models }) => {
+          const exact = models.filter((m) => !m.endsWith('*')).map((id) => modelEntry(id, provider.name));
+          if (!models.some((m) => m.endsWith('*'))) return exact;
+          const listed = await upstreamModels(provider);
+          return [...exact, ...listed.filter((m) => modelMatchSpecificity(models, m.id) >= 0)];
+        }),
+      ),
+      Promise.all(ctx.registry.providers.map(upstreamModels)),
+    ]);
+    const seen = new Set<string>();
+    const data: ModelEntry[] = [];
+    for (const entry of [
+      ...own.aliases.map((id) => modelEntry(id, 'autrace-alias')),
+      ...fromConnections.flat(),
+      ...fromPlatform.flat(),
+    ]) {
+      if (seen.has(entry.id) || modelRulesBlocking(auth.policy, entry.id).length > 0) continue;
+      seen.add(entry.id);
+      data.push(entry);
+    }
+    const payload = JSON.stringify({ object: 'list', data });
     res.writeHead(200, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(payload),
@@ -49,5 +61,33 @@ export async function handleModels(
       error instanceof GatewayError ? error : new GatewayError('upstream', 'Could not list models'),
       requestId,
     );
+  }
+}
+
+function modelEntry(id: string, ownedBy: string): ModelEntry {
+  return { id, object: 'model', created: 0, owned_by: ownedBy };
+}
+
+/** The models an OpenAI-format provider lists; none when it has no such endpoint, fails or is down. */
+async function upstreamModels(provider: Provider): Promise<ModelEntry[]> {
+  const path = provider.pathFor('models');
+  if (!path) return [];
+  try {
+    const upstream = await provider.pool.request({
+      path,
+      method: 'GET',
+      headers: provider.authHeaders({}),
+      signal: AbortSignal.timeout(provider.timeoutMs),
+    });
+    const body = await readAll(upstream.body);
+    if (upstream.statusCode !== 200) return [];
+    const parsed = JSON.parse(body.toString('utf8')) as { data?: unknown };
+    if (!Array.isArray(parsed.data)) return [];
+    return parsed.data.filter(
+      (m): m is ModelEntry => typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string',
+    );
+  } catch {
+    // One provider being down must not hide the others' models.
+    return [];
   }
 }

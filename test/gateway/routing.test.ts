@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import OpenAI from 'openai';
 import { startGateway, type RunningGateway } from '../../gateway/app';
 import { startFakeProvider, type FakeProvider } from '../../gateway/providers/fake';
 import { CircuitBreakers } from '../../gateway/routing/circuit-breakers';
@@ -421,6 +422,47 @@ describe('routing model aliases', () => {
     const blockedRow = await rowOf(onlyDenied.requestId);
     assert.deepEqual([blockedRow.verdict, blockedRow.matched_rule_ids], ['BLOCK', ['no-denied']]);
     assert.equal(chatsTo(denied, 'fake-denied-chat'), 0, 'the blocked model was never called');
+  });
+
+  test('GET /v1/models lists the account’s aliases and own models, not another account’s, nor models its policy blocks', async () => {
+    const listed = await upstream();
+    const created = await api.request('POST', '/v1/provider-connections', {
+      token: account.owner.token,
+      body: {
+        name: 'listed',
+        kind: 'openai',
+        baseUrl: `${listed.url}/v1`,
+        apiKey: 'sk-listed',
+        models: ['listed-exact', 'fake-t*', 'fake-denied-exact'],
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    await alias('listed-alias', [{ connectionId: await connection(`${listed.url}/v1`), model: 'fake-chat' }]);
+    // The policy of the test above denies fake-denied*: an alias of that name is not listed either.
+    await alias('fake-denied-alias', [{ connectionId: await connection(`${listed.url}/v1`), model: 'fake-chat' }]);
+
+    const client = new OpenAI({ apiKey, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+    const ids: string[] = [];
+    for await (const model of client.models.list()) ids.push(model.id);
+    for (const expected of ['listed-alias', 'retry-500', 'listed-exact', 'fake-tools', 'fake-chat'])
+      assert.ok(ids.includes(expected), `${expected} is listed: ${ids.join(', ')}`);
+    for (const hidden of ['fake-denied-alias', 'fake-denied-exact'])
+      assert.ok(!ids.includes(hidden), `${hidden} is blocked by the policy and not listed`);
+    assert.equal(new Set(ids).size, ids.length, 'each model is listed once');
+    assert.ok(
+      listed.requests.some((r) => r.path === '/v1/models' && r.headers.authorization === 'Bearer sk-listed'),
+      'the connection’s upstream was asked with the connection’s own key',
+    );
+
+    const other = await api.createAccount({ plan: 'free' });
+    const otherKey = await api.request<{ apiKey: string }>('POST', '/v1/api-keys', {
+      token: other.owner.token,
+      body: { name: 'other' },
+    });
+    const otherClient = new OpenAI({ apiKey: otherKey.body.apiKey, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+    const otherIds: string[] = [];
+    for await (const model of otherClient.models.list()) otherIds.push(model.id);
+    assert.ok(!otherIds.includes('listed-alias') && !otherIds.includes('listed-exact'), otherIds.join(', '));
   });
 });
 

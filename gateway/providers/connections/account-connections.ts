@@ -55,6 +55,8 @@ type Candidate = ConnectionRoute &
 
 interface Entry {
   candidates: readonly Candidate[];
+  /** Each candidate's model patterns, as its connection lists them. */
+  modelsOf: ReadonlyArray<readonly string[]>;
   /** The account's model aliases by name (routing, gateway/routing/); read and kept current with the connections. */
   aliases: ReadonlyMap<string, AliasRoute>;
   fetchedAt: number;
@@ -79,9 +81,17 @@ export interface AccountConnections {
    * `endpoint` most specifically, or null.
    */
   resolve(accountId: string, endpoint: Endpoint, model: string): Promise<ConnectionProvider | AliasRoute | null>;
+  /** What `GET /v1/models` lists of the account's own: its alias names and its usable connections (cached state). */
+  listing(accountId: string): Promise<AccountListing>;
   /** Database reads of connections so far (tests use it to see what the cache did). */
   readonly reads: number;
   close(): Promise<void>;
+}
+
+export interface AccountListing {
+  aliases: readonly string[];
+  /** Usable connections, each with the model patterns it lists, in creation order. */
+  connections: ReadonlyArray<{ provider: ConnectionProvider; models: readonly string[] }>;
 }
 
 export function createAccountConnections(deps: {
@@ -217,6 +227,7 @@ export function createAccountConnections(deps: {
       .then(
         ([rows, aliases]: [ConnectionRead[], AliasRead]) => {
           entry.candidates = open(accountId, rows);
+          entry.modelsOf = rows.map((row) => row.models);
           const candidates = entry.candidates;
           entry.aliases = aliasRoutes(
             aliases,
@@ -267,38 +278,54 @@ export function createAccountConnections(deps: {
     );
   }
 
+  /** The account's entry, re-read first when the feed does not vouch for it (see the comment at the top). */
+  async function current(accountId: string): Promise<Entry> {
+    const now = Date.now();
+    let entry = entries.get(accountId);
+    if (!entry) {
+      if (entries.size >= MAX_ACCOUNTS) {
+        const oldest = entries.keys().next();
+        if (!oldest.done) entries.delete(oldest.value);
+      }
+      entry = {
+        candidates: [],
+        modelsOf: [],
+        aliases: NO_ALIASES,
+        fetchedAt: 0,
+        failedAt: 0,
+        readSeq: 0,
+        inflight: null,
+        refreshStartedAt: 0,
+      };
+      entries.set(accountId, entry);
+    }
+    if (!isCurrent(accountId, entry, now) && now - entry.failedAt >= RETRY_AFTER_FAILURE_MS) {
+      const read = reread(accountId, entry);
+      // A first read is waited for; a re-read of a known state only for its first STALE_WAIT_MS, by all requests together.
+      const wait = STALE_WAIT_MS - (now - entry.refreshStartedAt);
+      if (entry.fetchedAt === 0) await read;
+      else if (wait > 0) await Promise.race([read, new Promise((resolve) => setTimeout(resolve, wait))]);
+    }
+    if (entry.fetchedAt === 0)
+      throw new GatewayError('unavailable', 'Provider connections are temporarily unavailable');
+    return entry;
+  }
+
   return {
     async resolve(accountId, endpoint, model) {
-      const now = Date.now();
-      let entry = entries.get(accountId);
-      if (!entry) {
-        if (entries.size >= MAX_ACCOUNTS) {
-          const oldest = entries.keys().next();
-          if (!oldest.done) entries.delete(oldest.value);
-        }
-        entry = {
-          candidates: [],
-          aliases: NO_ALIASES,
-          fetchedAt: 0,
-          failedAt: 0,
-          readSeq: 0,
-          inflight: null,
-          refreshStartedAt: 0,
-        };
-        entries.set(accountId, entry);
-      }
-      if (!isCurrent(accountId, entry, now) && now - entry.failedAt >= RETRY_AFTER_FAILURE_MS) {
-        const read = reread(accountId, entry);
-        // A first read is waited for; a re-read of a known state only for its first STALE_WAIT_MS, by all requests together.
-        const wait = STALE_WAIT_MS - (now - entry.refreshStartedAt);
-        if (entry.fetchedAt === 0) await read;
-        else if (wait > 0) await Promise.race([read, new Promise((resolve) => setTimeout(resolve, wait))]);
-      }
-      if (entry.fetchedAt === 0)
-        throw new GatewayError('unavailable', 'Provider connections are temporarily unavailable');
+      const entry = await current(accountId);
       const alias = entry.aliases.get(model);
       if (alias) return alias;
       return entry.candidates.length === 0 ? null : pick(entry.candidates, endpoint, model);
+    },
+    async listing(accountId) {
+      const entry = await current(accountId);
+      return {
+        aliases: [...entry.aliases.keys()],
+        connections: entry.candidates.flatMap((c, i) =>
+          c.provider ? [{ provider: c.provider, models: entry.modelsOf[i] ?? [] }] : [],
+        ),
+      };
     },
     get reads() {
       return reads;
