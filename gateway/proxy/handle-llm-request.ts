@@ -13,7 +13,7 @@ import type { PlaceholderTable } from '../../platform/pii/placeholders';
 import { estimateTokens, evaluate, modelRulesBlocking } from '../../platform/policies/evaluate';
 import type { RequestTrace } from '../observability/tracing';
 import type { Provider } from '../providers/provider';
-import { resolveTranslated, type Translation } from '../translation';
+import { resolveTranslated, translationFor, type Translation } from '../translation';
 import { isAliasRoute, type AliasRoute } from '../routing/alias-route';
 import type { RouteTrace } from '../routing/router';
 import { routeColumns } from '../routing/route-columns';
@@ -348,7 +348,8 @@ async function forward(
   res: ServerResponse,
   options: ForwardOptions,
 ): Promise<void> {
-  const { outcome, auth, restore, translation } = options;
+  const { outcome, auth, restore } = options;
+  let translation = options.translation;
   const gateNeeded = auth.policy.completionRules.length > 0 || restore !== null;
   const collect: string[] | null = auth.fullLogging ? [] : null;
   outcome.completion = collect;
@@ -358,6 +359,7 @@ async function forward(
     let upstream: BufferedResponse;
     if (isAliasRoute(target)) {
       ({ provider, response: upstream } = await callRoutedBuffered(ctx, spec, req, routed(target, options)));
+      translation = translationFor(provider, spec.endpoint);
     } else {
       provider = target;
       const { path, headers } = upstreamRequest(ctx, spec, req, provider, translation?.upstreamEndpoint);
@@ -386,6 +388,7 @@ async function forward(
   let errorBody: Buffer | null = null;
   if (isAliasRoute(target)) {
     ({ provider, response: upstream, errorBody } = await callRoutedStream(ctx, spec, req, routed(target, options)));
+    translation = translationFor(provider, spec.endpoint);
   } else {
     provider = target;
     const { path, headers } = upstreamRequest(ctx, spec, req, provider, translation?.upstreamEndpoint);

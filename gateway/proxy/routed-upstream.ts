@@ -9,6 +9,7 @@ import type { AliasRoute } from '../routing/alias-route';
 import type { AttemptCalls, RoutedAnswer, RouteTrace, UpstreamAnswer } from '../routing/router';
 import type { ProxyContext } from './context';
 import type { EndpointSpec } from './endpoints';
+import { translationFor, type Translation } from '../translation';
 import type { JsonObject } from './prompt-text';
 import { callUpstream, callUpstreamBuffered, readAll, type BufferedResponse, type CallerGone } from './upstream';
 
@@ -44,15 +45,16 @@ export interface RoutedRequest {
   onAttempt(provider: Provider): void;
 }
 
-/** The body for one target's model, serialised once per model. */
-function payloads(body: JsonObject): (model: string) => Buffer {
+/** The body for one target's model, in its provider's format, serialised once per model and format. */
+function payloads(body: JsonObject): (model: string, translation: Translation | null) => Buffer {
   const byModel = new Map<string, Buffer>();
-  return (model) => {
-    let payload = byModel.get(model);
+  return (model, translation) => {
+    const key = translation ? `${translation.upstreamEndpoint}\u0000${model}` : model;
+    let payload = byModel.get(key);
     if (!payload) {
       body.model = model;
-      payload = Buffer.from(JSON.stringify(body));
-      byModel.set(model, payload);
+      payload = translation ? translation.request(body) : Buffer.from(JSON.stringify(body));
+      byModel.set(key, payload);
     }
     return payload;
   };
@@ -70,10 +72,11 @@ function attempts<R extends UpstreamAnswer>(
   return {
     async call(provider, model) {
       routed.onAttempt(provider);
-      const { path, headers } = upstreamRequest(ctx, spec, req, provider);
+      const translation = translationFor(provider, spec.endpoint);
+      const { path, headers } = upstreamRequest(ctx, spec, req, provider, translation?.upstreamEndpoint);
       const started = performance.now();
       try {
-        return await send(provider, path, headers, payloadFor(model));
+        return await send(provider, path, headers, payloadFor(model, translation));
       } finally {
         ctx.metrics.observeUpstream(provider.name, (performance.now() - started) / 1000);
       }

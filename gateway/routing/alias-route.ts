@@ -33,7 +33,11 @@ export function isAliasRoute(resolved: Provider | AliasRoute): resolved is Alias
   return 'targets' in resolved;
 }
 
-/** Anthropic connections speak only /v1/messages; every other kind only the OpenAI endpoints. */
+/**
+ * Anthropic connections speak only /v1/messages, every other kind only the OpenAI endpoints; chat completions and
+ * messages reach a target of the other format translated (gateway/translation/), the other endpoints only their own.
+ */
 export function targetServes(target: RouteTarget, endpoint: Endpoint): boolean {
-  return target.kind === 'anthropic' ? endpoint === 'messages' : endpoint !== 'messages';
+  if (endpoint === 'chat' || endpoint === 'messages') return true;
+  return target.kind !== 'anthropic';
 }

@@ -66,6 +66,11 @@ const TRANSLATIONS: Partial<Record<Endpoint, Translation>> = {
   messages: messagesToOpenAI,
 };
 
+/** The translation a request on `endpoint` needs to reach `provider`: null when the provider speaks it. */
+export function translationFor(provider: Provider, endpoint: Endpoint): Translation | null {
+  return provider.pathFor(endpoint) ? null : (TRANSLATIONS[endpoint] ?? null);
+}
+
 /**
  * For a model no provider serves in the caller's wire format: the provider
  * that serves it in the other format (chat completions ↔ messages), with the
@@ -80,6 +85,6 @@ export async function resolveTranslated(
   const translation = TRANSLATIONS[spec.endpoint];
   if (!translation) return null;
   const provider = await registry.resolve(translation.upstreamEndpoint, model, accountId);
-  // An alias is found whatever the endpoint, so it never gets here; its targets speak the caller's format.
+  // An alias is found whatever the endpoint, so it never gets here; its targets are translated one by one.
   return provider && !isAliasRoute(provider) ? { provider, translation } : null;
 }

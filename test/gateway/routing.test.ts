@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startGateway, type RunningGateway } from '../../gateway/app';
 import { startFakeProvider, type FakeProvider } from '../../gateway/providers/fake';
@@ -100,11 +101,11 @@ describe('routing model aliases', () => {
     return started;
   }
 
-  async function connection(baseUrl: string): Promise<string> {
+  async function connection(baseUrl: string, kind: 'openai' | 'anthropic' = 'openai'): Promise<string> {
     connectionCount += 1;
     const response = await api.request<{ connection: { id: string } }>('POST', '/v1/provider-connections', {
       token: account.owner.token,
-      body: { name: `conn-${connectionCount}`, kind: 'openai', baseUrl, apiKey: `sk-routing-${connectionCount}` },
+      body: { name: `conn-${connectionCount}`, kind, baseUrl, apiKey: `sk-routing-${connectionCount}` },
     });
     assert.equal(response.status, 201, response.text);
     return response.body.connection.id;
@@ -463,6 +464,63 @@ describe('routing model aliases', () => {
     const otherIds: string[] = [];
     for await (const model of otherClient.models.list()) otherIds.push(model.id);
     assert.ok(!otherIds.includes('listed-alias') && !otherIds.includes('listed-exact'), otherIds.join(', '));
+  });
+
+  test('an alias falls back across wire formats: each target gets the request in its own format, the caller its own', async () => {
+    const [claude, gpt] = [await upstream(), await upstream()];
+    const claudeId = await connection(claude.url, 'anthropic');
+    const gptId = await connection(`${gpt.url}/v1`);
+    const refusedClaude = await connection(`http://127.0.0.1:${await closedPort()}`, 'anthropic');
+    await alias('cross-to-claude', [{ connectionId: claudeId, model: 'fake-claude-chat' }]);
+    await alias('cross-to-gpt', [{ connectionId: gptId, model: 'fake-gpt-chat' }]);
+    await alias(
+      'cross-fallback',
+      [
+        { connectionId: refusedClaude, model: 'fake-claude-chat' },
+        { connectionId: gptId, model: 'fake-gpt-chat', priority: 1 },
+      ],
+      0,
+    );
+    const openai = new OpenAI({ apiKey, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+    const anthropic = new Anthropic({ apiKey, baseURL: gateway.url, maxRetries: 0 });
+    const messages = [{ role: 'user' as const, content: 'routed hello' }];
+
+    // An OpenAI client, an alias whose target is an Anthropic model: plain and streamed.
+    const completion = await openai.chat.completions.create({ model: 'cross-to-claude', messages });
+    assert.equal(completion.object, 'chat.completion');
+    assert.ok(completion.choices[0]?.message.content);
+    let streamed = '';
+    for await (const chunk of await openai.chat.completions.create({
+      model: 'cross-to-claude',
+      messages,
+      stream: true,
+    }))
+      streamed += chunk.choices[0]?.delta.content ?? '';
+    assert.ok(streamed.length > 0);
+    assert.deepEqual(
+      claude.requests.map((r) => [r.path, (JSON.parse(r.body) as { model: string }).model]),
+      [
+        ['/v1/messages', 'fake-claude-chat'],
+        ['/v1/messages', 'fake-claude-chat'],
+      ],
+    );
+
+    // An Anthropic client, an alias whose target is an OpenAI model: plain and streamed.
+    const message = await anthropic.messages.create({ model: 'cross-to-gpt', max_tokens: 50, messages });
+    assert.equal(message.type, 'message');
+    assert.equal(message.content[0]?.type, 'text');
+    const final = await anthropic.messages.stream({ model: 'cross-to-gpt', max_tokens: 50, messages }).finalMessage();
+    assert.equal(final.content[0]?.type, 'text');
+    assert.ok(final.usage.output_tokens > 0);
+    assert.equal(chatsTo(gpt, 'fake-gpt-chat'), 2);
+
+    // The first target (Anthropic) refuses connections; the OpenAI target answers the OpenAI client untranslated.
+    const fallback = await post(gateway, chatBody('cross-fallback'));
+    assert.equal(fallback.status, 200, fallback.text);
+    assert.equal((JSON.parse(fallback.text) as { object: string }).object, 'chat.completion');
+    const row = await rowOf(fallback.requestId);
+    assert.deepEqual(failures(row.route_attempts), ['connect', 200]);
+    assert.equal(chatsTo(gpt, 'fake-gpt-chat'), 3);
   });
 });
 
