@@ -224,7 +224,7 @@ export async function handleLlmRequest(
     // the request is charged at the price of the one that answered.
     const candidates = isAliasRoute(provider)
       ? provider.targets.flatMap((t) => (t.provider ? [{ provider: t.provider.name, model: t.model }] : []))
-      : [{ provider: provider.name, model: body.model as string }];
+      : [{ provider: provider.name, model: body.model }];
     outcome.spend = await ctx.spend.open(auth, candidates, {
       promptTokens: estimatePromptTokens(outcome.promptChars, view.segments.length),
       maxTokens: spec.maxTokens(body),

@@ -382,9 +382,10 @@ describe('routing model aliases', () => {
     assert.equal(answer.status, 200, answer.text);
     const row = await rowOf(answer.requestId);
     assert.deepEqual(failures(row.route_attempts), ['connect', 200]);
-    assert.ok(row.prompt_tokens! > 0 && row.completion_tokens! > 0);
+    const [promptTokens, completionTokens] = [Number(row.prompt_tokens), Number(row.completion_tokens)];
+    assert.ok(promptTokens > 0 && completionTokens > 0);
     // $5 and $10 per million tokens: 5 and 10 micro-dollars a token (the first target's price would be 100× that).
-    assert.equal(Number(row.cost_microusd), Math.ceil(row.prompt_tokens! * 5 + row.completion_tokens! * 10));
+    assert.equal(Number(row.cost_microusd), Math.ceil(promptTokens * 5 + completionTokens * 10));
   });
 
   test('a model that is no alias is not routed', async () => {
