@@ -216,8 +216,10 @@ export async function handleLlmRequest(
         rewrite = true;
       }
     }
-    if (rewrite) payload = Buffer.from(JSON.stringify(body));
-    if (translation) payload = translation.request(body);
+    // An alias's request is serialised per target (its model, its format) from `body`, never from `payload`.
+    if (outcome.route) payload = EMPTY_PAYLOAD;
+    else if (translation) payload = translation.request(body);
+    else if (rewrite) payload = Buffer.from(JSON.stringify(body));
 
     const restore = auth.piiRestore && evaluation.placeholders.size > 0 ? evaluation.placeholders : null;
     // An alias may be answered by any usable target: each is priced, the reservation covers the costliest, and
@@ -269,6 +271,8 @@ export async function handleLlmRequest(
     trace?.end(auth);
   }
 }
+
+const EMPTY_PAYLOAD = Buffer.alloc(0);
 
 /** The target whose answer reached the caller, for its price; null for a request that was not routed. */
 function answeredBy(outcome: Outcome): { provider: string; model: string } | null {
