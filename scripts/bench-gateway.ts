@@ -133,6 +133,8 @@ const onlyArg = argValue('--only');
 const only = onlyArg !== undefined ? new Set(onlyArg.split(',')) : null;
 /** `--gateway-node-options "--cpu-prof"`: extra Node flags for the gateway process only (profiling). */
 const gatewayNodeOptions = argValue('--gateway-node-options');
+/** `--bare-node-options "--cpu-prof"`: the same for the bare proxy (to compare the two profiles). */
+const bareNodeOptions = argValue('--bare-node-options');
 /** `--gateway-root <checkout>`: run the gateway of another tree (a before/after on the same machine). */
 const gatewayRoot = argValue('--gateway-root') ?? projectRoot;
 /**
@@ -469,7 +471,11 @@ async function main(): Promise<void> {
       spawnTs(['gateway/providers/fake/main.ts'], { ...process.env, FAKE_PROVIDER_PORT: String(fakePort) }),
     );
     await waitForPort(fakePort, 'fake provider');
-    const bare = spawnTs(['scripts/bench-gateway.ts', 'bare-proxy', String(barePort), String(fakePort)], process.env);
+    const bare = spawnTs(
+      ['scripts/bench-gateway.ts', 'bare-proxy', String(barePort), String(fakePort)],
+      process.env,
+      bareNodeOptions?.split(' ').filter(Boolean),
+    );
     children.push(bare);
     const gatewayEntry = gatewayFromSource ? null : await buildGateway(gatewayRoot);
     const gateway = spawnGateway(
@@ -719,6 +725,8 @@ const [, , mode, listenPort, upstreamPort] = process.argv;
 if (mode === 'bare-proxy') {
   const pipe = pipeProxy(Number(upstreamPort));
   createServer(pipe).listen(Number(listenPort), '127.0.0.1');
+  // A normal exit on SIGTERM, so `--bare-node-options "--cpu-prof"` gets its profile written.
+  process.once('SIGTERM', () => process.exit(0));
 } else if (mode === 'koa-proxy' || mode === 'koa-chain-proxy') {
   // The same pipe as Koa's last middleware, taking over the response as the gateway's proxy does.
   const pipe = pipeProxy(Number(upstreamPort));
