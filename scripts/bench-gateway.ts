@@ -274,20 +274,9 @@ function spawnTs(args: string[], env: NodeJS.ProcessEnv, nodeOptions: string[] =
  */
 async function buildGateway(root: string): Promise<string> {
   // Loaded here, not at the top: the bare proxy runs this file too and should not carry the build's modules.
-  const [{ build }, { ENTRY_POINTS }] = await Promise.all([import('esbuild'), import('./build')]);
+  const [{ build }, { BUILD_OPTIONS, ENTRY_POINTS }] = await Promise.all([import('esbuild'), import('./build')]);
   const outdir = path.join(root, 'node_modules', '.cache', 'autrace-bench-gateway');
-  await build({
-    absWorkingDir: root,
-    entryPoints: { gateway: ENTRY_POINTS.gateway },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
+  await build({ ...BUILD_OPTIONS, absWorkingDir: root, entryPoints: { gateway: ENTRY_POINTS.gateway }, outdir });
   return path.join(outdir, 'gateway.js');
 }
 

@@ -344,26 +344,14 @@ describe('routing model aliases', () => {
     const loads = gateway.app.spend.prices.loads;
     const operator = { actorType: 'operator' as const, actorId: null };
     // The first target costs a hundred times the second; it refuses connections, so the second answers.
-    await addPriceVersion(
-      api.stack.database.db,
-      {
-        providerKind: 'openai',
-        model: 'priced-dear',
-        inputMicroUsdPerMTok: 500_000_000,
-        outputMicroUsdPerMTok: 1_000_000_000,
-      },
-      operator,
-    );
-    await addPriceVersion(
-      api.stack.database.db,
-      {
-        providerKind: 'openai',
-        model: 'fake-chat',
-        inputMicroUsdPerMTok: 5_000_000,
-        outputMicroUsdPerMTok: 10_000_000,
-      },
-      operator,
-    );
+    const price = (model: string, input: number, output: number) =>
+      addPriceVersion(
+        api.stack.database.db,
+        { providerKind: 'openai', model, inputMicroUsdPerMTok: input, outputMicroUsdPerMTok: output },
+        operator,
+      );
+    await price('priced-dear', 500_000_000, 1_000_000_000);
+    await price('fake-chat', 5_000_000, 10_000_000);
     await eventually(
       async () =>
         gateway.app.spend.prices.loads > loads &&
