@@ -291,10 +291,33 @@ function curlPasswordValid(value: string, text: string, start: number): boolean 
   return CURL_COMMAND.test(text.slice(lineStart, start)) && namedPasswordValid(value);
 }
 
-// PowerShell turns a plain-text string into a credential: `"p@ss" | ConvertTo-SecureString -AsPlainText` or
-// `ConvertTo-SecureString -String "p@ss" -AsPlainText`; the string is the password.
-const SECURE_STRING_PIPED = /(["'])([^"'\r\n]{6,128})\1[ \t]{0,3}\|[ \t]{0,3}ConvertTo-SecureString\b/gi;
-const SECURE_STRING_ARGUMENT = /ConvertTo-SecureString[ \t]{1,3}(?:-String[ \t]{1,3})?(["'])([^"'\r\n]{4,128})\1/gi;
+/*
+ * PowerShell turns a plain-text string into a credential: `"p@ss" | ConvertTo-SecureString -AsPlainText` or
+ * `ConvertTo-SecureString -String "p@ss" -AsPlainText`; the string is the password. Found from the cmdlet's
+ * name, then the string piped into it (read backwards from the name) or passed after it: a pattern that
+ * started at every quote would read up to 128 characters after each one, and JSON is mostly quotes.
+ */
+const SECURE_STRING = 'ConvertTo-SecureString';
+const SECURE_STRING_PIPED = /(["'])([^"'\r\n]{4,128})\1[ \t]{0,3}\|[ \t]{0,3}$/;
+const SECURE_STRING_ARGUMENT = /^[ \t]{1,3}(?:-String[ \t]{1,3})?(["'])([^"'\r\n]{4,128})\1/i;
+function findSecureStrings(text: string): Span[] {
+  const spans: Span[] = [];
+  for (let at = text.indexOf(SECURE_STRING); at !== -1; at = text.indexOf(SECURE_STRING, at + 1)) {
+    const from = Math.max(0, at - 140);
+    const piped = SECURE_STRING_PIPED.exec(text.slice(from, at));
+    if (piped?.[2] !== undefined && namedPasswordValid(piped[2])) {
+      const start = from + piped.index + 1;
+      spans.push({ start, end: start + piped[2].length });
+    }
+    const end = at + SECURE_STRING.length;
+    const passed = SECURE_STRING_ARGUMENT.exec(text.slice(end, end + 150));
+    if (passed?.[2] !== undefined && namedPasswordValid(passed[2])) {
+      const start = end + passed[0].length - 1 - passed[2].length;
+      spans.push({ start, end: start + passed[2].length });
+    }
+  }
+  return spans;
+}
 
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_CONTEXT = /(?:AKIA|ASIA)[0-9A-Z]{16}|\baws\b|amazon|secret.?access|access.?key/i;
@@ -456,17 +479,8 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   {
     type: 'SECRET',
     // PowerShell's plain-text string made a SecureString, piped or passed.
-    pattern: SECURE_STRING_PIPED,
-    group: 2,
-    mayContain: (t, facts) => facts.dash && t.includes('SecureString'),
-    validate: (v) => namedPasswordValid(v),
-  },
-  {
-    type: 'SECRET',
-    pattern: SECURE_STRING_ARGUMENT,
-    group: 2,
-    mayContain: (t, facts) => facts.dash && t.includes('SecureString'),
-    validate: (v) => namedPasswordValid(v),
+    scan: findSecureStrings,
+    mayContain: (t, facts) => facts.dash && t.includes(SECURE_STRING),
   },
   {
     type: 'SECRET',
