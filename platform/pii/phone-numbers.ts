@@ -224,18 +224,29 @@ function writtenAsInPlan(digits: string, groups: string[], sizes: string, text: 
   if (groups.length < 2) return false;
   // Eight digits or fewer, and nine in threes (Poland's, Czechia's and Peru's way, and how thousands are
   // written: 299 792 458), need a phone word.
-  const labelled = hasPhoneWordBefore(text, start) || inTableWithPhoneHeader(text, start);
-  if ((digits.length <= 8 || thousandsGrouped(groups)) && !labelled) return false;
+  // Whether a phone word or a phone column labels the number, read once and only when a rule asks.
+  let labelled: boolean | undefined;
+  const isLabelled = () => (labelled ??= hasPhoneWordBefore(text, start) || inTableWithPhoneHeader(text, start));
+  if ((digits.length <= 8 || thousandsGrouped(groups)) && !isLabelled()) return false;
   if (writtenIn(WRITTEN_LENGTHS, digits, sizes)) return true;
-  return labelled && writtenIn(LABELLED_LENGTHS, digits, sizes);
+  return mayBeWrittenIn(LABELLED_LENGTHS, digits, sizes) && isLabelled() && writtenIn(LABELLED_LENGTHS, digits, sizes);
+}
+
+/**
+ * Whether a plan is tried at this length and prints this grouping. A grouping none of the plan's formats
+ * prints cannot match: the parse (10–80 µs) is skipped without changing the answer.
+ */
+function planFits(region: CountryCode, min: number, max: number, digits: string, sizes: string): boolean {
+  return digits.length >= min && digits.length <= max && FORMAT_SIZES.get(region)?.has(sizes) !== false;
+}
+
+function mayBeWrittenIn(plans: ReadonlyArray<[CountryCode, number, number]>, digits: string, sizes: string): boolean {
+  return plans.some(([region, min, max]) => planFits(region, min, max, digits, sizes));
 }
 
 function writtenIn(plans: ReadonlyArray<[CountryCode, number, number]>, digits: string, sizes: string): boolean {
   for (const [region, min, max] of plans) {
-    if (digits.length < min || digits.length > max) continue;
-    // A grouping none of the plan's formats prints cannot match: skip the parse (10–80 µs) without changing
-    // the answer.
-    if (FORMAT_SIZES.get(region)?.has(sizes) === false) continue;
+    if (!planFits(region, min, max, digits, sizes)) continue;
     const parsed = parsePhoneNumberFromString(digits, region);
     if (!parsed?.isValid() || parsed.country !== region) continue;
     if (sizes === groupSizes(parsed.formatNational())) return true;
