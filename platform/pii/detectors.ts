@@ -377,6 +377,58 @@ const SPOKEN_PASSWORD = new RegExp(
 );
 
 /*
+ * The literal pieces of SPOKEN_PASSWORD's words, as cheap tests before the pattern: in ASCII (one piece may
+ * stand for several words: `ass` for password, passphrase and passord, `esl` for heslo and geslo), beyond
+ * ASCII (tried only in text that has a character beyond ASCII), and the words Chinese, Japanese and Korean
+ * glue a particle to (`密码是…`), which need no space or separator after them.
+ */
+const hasAsciiSpokenWord = (t: string) =>
+  t.includes('pw') ||
+  t.includes('PW') ||
+  t.includes('Pw') ||
+  t.includes('ass') ||
+  t.includes('ASS') ||
+  t.includes('wort') ||
+  t.includes('WORT') ||
+  t.includes('mdp') ||
+  t.includes('enha') ||
+  t.includes('ntrase') ||
+  t.includes('woord') ||
+  t.includes('senord') ||
+  t.includes('ifre') ||
+  t.includes('arol') ||
+  t.includes('esl') ||
+  t.includes('asl') ||
+  t.includes('angskode') ||
+  t.includes('odeord') ||
+  t.includes('elsz') ||
+  t.includes('ozinka') ||
+  t.includes('salas') ||
+  t.includes('aptaz') ||
+  t.includes('khau') ||
+  t.includes('sandi') ||
+  t.includes('laluan');
+const hasOtherSpokenWord = (t: string) =>
+  t.includes('asł') ||
+  t.includes('ASŁ') ||
+  t.includes('aptaž') ||
+  t.includes('khẩu') ||
+  t.includes('κωδικ') ||
+  t.includes('ΚΩΔΙΚ') ||
+  t.includes('συνθηματ') ||
+  t.includes('كلمة') ||
+  t.includes('סיסמ') ||
+  t.includes('арол');
+const hasGluedSpokenWord = (t: string) =>
+  t.includes('パスワード') ||
+  t.includes('暗証番号') ||
+  t.includes('비밀번호') ||
+  t.includes('密码') ||
+  t.includes('密碼') ||
+  t.includes('口令');
+const BEYOND_ASCII = /[^\t\n\r\x20-\x7e]/;
+
+/*
  * A PIN or passcode of four to eight digits, named right before it (`PIN 4821`, `pin code is 0931`,
  * `PIN-Code: 55210`, `passcode 482913`). A year after `PIN` with nothing between is a year (`PIN 2024 plan`).
  */
@@ -526,53 +578,15 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SECRET',
     pattern: SPOKEN_PASSWORD,
     group: 1,
-    // A told password has a digit (or a symbol and both cases); text without digits pays nothing here.
-    mayContain: (t, facts) =>
-      facts.digits > 0 &&
-      (t.includes('pw') ||
-        t.includes('PW') ||
-        t.includes('Pw') ||
-        t.includes('ass') ||
-        t.includes('ASS') ||
-        t.includes('wort') ||
-        t.includes('WORT') ||
-        t.includes('mdp') ||
-        t.includes('enha') ||
-        t.includes('ntrase') ||
-        t.includes('woord') ||
-        t.includes('asło') ||
-        t.includes('ASŁO') ||
-        t.includes('senord') ||
-        t.includes('ifre') ||
-        t.includes('arola') ||
-        t.includes('eslo') ||
-        t.includes('esla') ||
-        t.includes('alasana') ||
-        t.includes('angskode') ||
-        t.includes('odeord') ||
-        t.includes('assord') ||
-        t.includes('elsz') ||
-        t.includes('arol') ||
-        t.includes('ozinka') ||
-        t.includes('salas') ||
-        t.includes('aptaž') ||
-        t.includes('aptaz') ||
-        t.includes('арол') ||
-        t.includes('κωδικ') ||
-        t.includes('ΚΩΔΙΚ') ||
-        t.includes('συνθηματ') ||
-        t.includes('khẩu') ||
-        t.includes('khau') ||
-        t.includes('sandi') ||
-        t.includes('laluan') ||
-        t.includes('كلمة') ||
-        t.includes('סיסמ') ||
-        t.includes('パスワード') ||
-        t.includes('暗証番号') ||
-        t.includes('비밀번호') ||
-        t.includes('密码') ||
-        t.includes('密碼') ||
-        t.includes('口令')),
+    // A told password has a digit (or a symbol and both cases); text without digits pays nothing here. A word
+    // is followed by a space, a tab or a separator, except where a particle is glued to it: text without any of
+    // those (a tool call's `A-20931`) is searched for the glued words alone.
+    mayContain: (t, facts) => {
+      if (facts.digits === 0) return false;
+      const separated = facts.colon || facts.equals || t.includes(' ') || t.includes('\t') || t.includes('：');
+      if (separated && hasAsciiSpokenWord(t)) return true;
+      return BEYOND_ASCII.test(t) && (hasGluedSpokenWord(t) || (separated && hasOtherSpokenWord(t)));
+    },
     validate: spokenPasswordValid,
   },
   {
