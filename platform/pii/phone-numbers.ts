@@ -364,7 +364,7 @@ function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
 const CURRENCY_AFTER =
   /^(?:\s?(?:€|\$|£|¥|₹|₽|₩|₺|zł|Kč|kr\b|Ft\b|lei\b|EUR|USD|GBP|CHF|JPY|CZK|PLN|SEK|NOK|DKK|HUF|RON|INR|CNY|RUB|MXN|BRL|AUD|CAD|Euro|euro|dollar|peso|franc|pound)|[,.]\d{2}(?![\d.,]))/;
 const COUNT_AFTER =
-  /^[ \t]{1,2}(?:units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|st\.?|kg|km|tonnes?|tons?|litres?|liters?)\b/i;
+  /^[ \t]{1,2}(?:units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b/i;
 const CURRENCY_BEFORE = /(?:€|\$|£|¥|₹|EUR|USD|GBP|CHF|JPY|US\$)\s?$/;
 function hasAmountAround(text: string, start: number, end: number): boolean {
   return (

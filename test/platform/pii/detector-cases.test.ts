@@ -571,6 +571,11 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     expected: [],
   },
   {
+    name: 'a phone number before a city whose name starts with St. is a phone number',
+    text: 'Tel. 071 222 33 44 St. Gallen',
+    expected: [['PHONE', '071 222 33 44']],
+  },
+  {
     name: 'an English password word before a host name is not a verb',
     text: 'the password on prod-db01 expired yesterday',
     expected: [],
