@@ -11,6 +11,7 @@ import {
   namedPasswordValid,
   pinValid,
   placeholderToken,
+  placeholderValue,
   SECRET_PATTERN,
   spokenPasswordValid,
   hasTokenPrefix,
@@ -239,6 +240,7 @@ const ADDRESS_WORD =
 const AFTER_OUTLINE_NUMBER =
   /(?:^|[^\d.])\d(?:\.\d){2,3}\)?\s{0,2}(?:to|and|or|through|thru|till|until|bis|und|oder|à|au|et|ou|al|a|y|o|e|-|–|—|,|&|\/)\s{0,2}$/i;
 function ipv4Valid(value: string, text: string, start: number): boolean {
+  if (text.charCodeAt(start - 1) === 47 && afterProductToken(text, start - 1)) return false;
   const before = textBefore(text, start, 24);
   if (NOT_AN_ADDRESS_WORD.test(before)) return false;
   if (value.length !== 7) return true;
@@ -246,6 +248,27 @@ function ipv4Valid(value: string, text: string, start: number): boolean {
   if (value[0] === value[2] && value[2] === value[4] && value[4] === value[6]) return true;
   const next = text.charCodeAt(start + 7);
   return next === 58 || next === 47 || ADDRESS_WORD.test(textBefore(text, start, 16));
+}
+
+/*
+ * A product token's version (`Chrome/120.0.0.0`, `Edg/120.0.2210.91`, `Gradle/8.5.0.1`): a word glued to the
+ * '/' at `slash`, itself after a space, a bracket, a quote or the start — not a segment of a URL's path
+ * (`/hosts/10.0.0.1`) and not a word for an address (`host/10.0.0.1`).
+ */
+const PRODUCT_TOKEN_START = /[\s("'=;,]/;
+const ADDRESS_TOKEN = /^(?:ip|ips|ipv4|host|hosts|server|addr|address|peer|node|gateway|dns|via|from|to|src|dst)$/i;
+function afterProductToken(text: string, slash: number): boolean {
+  let i = slash - 1;
+  const limit = Math.max(0, slash - 32);
+  while (i >= limit) {
+    const c = text.charCodeAt(i);
+    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+    if (!word) break;
+    i--;
+  }
+  const token = text.slice(i + 1, slash);
+  if (!/^[A-Za-z]/.test(token) || ADDRESS_TOKEN.test(token)) return false;
+  return i < 0 || PRODUCT_TOKEN_START.test(text.charAt(i));
 }
 
 const QUERY_PASSWORD =
@@ -256,9 +279,45 @@ const GLUED_PASSWORD_FLAG = /(?<=[ \t])-p(?!assword)([^\s"'`]{3,128})/g;
 const MYSQL_CLIENT = /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb|mariadb-dump)\b/;
 function gluedPasswordValid(value: string, text: string, start: number): boolean {
   const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
-  return MYSQL_CLIENT.test(text.slice(lineStart, start)) && !PLACEHOLDER_VALUE.test(value);
+  return MYSQL_CLIENT.test(text.slice(lineStart, start)) && !placeholderValue(value);
 }
-const PLACEHOLDER_VALUE = /^(?:\$|<|\{|\*+$)/;
+
+// `curl -u user:password` (and `--user`): the user ends at the first ':', the password runs to the next space,
+// on a line that runs curl (`-u` alone is a user name in mysql, psql and ssh-keygen).
+const CURL_USER_PASSWORD = /(?<=[ \t])(?:-u|--user)(?:[ \t]{1,3}|=)["']?[^\s:"'$]{1,64}:([^\s"']{1,128})/g;
+const CURL_COMMAND = /\bcurl\b/;
+function curlPasswordValid(value: string, text: string, start: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
+  return CURL_COMMAND.test(text.slice(lineStart, start)) && namedPasswordValid(value);
+}
+
+/*
+ * PowerShell turns a plain-text string into a credential: `"p@ss" | ConvertTo-SecureString -AsPlainText` or
+ * `ConvertTo-SecureString -String "p@ss" -AsPlainText`; the string is the password. Found from the cmdlet's
+ * name, then the string piped into it (read backwards from the name) or passed after it: a pattern that
+ * started at every quote would read up to 128 characters after each one, and JSON is mostly quotes.
+ */
+const SECURE_STRING = 'ConvertTo-SecureString';
+const SECURE_STRING_PIPED = /(["'])([^"'\r\n]{4,128})\1[ \t]{0,3}\|[ \t]{0,3}$/;
+const SECURE_STRING_ARGUMENT = /^[ \t]{1,3}(?:-String[ \t]{1,3})?(["'])([^"'\r\n]{4,128})\1/i;
+function findSecureStrings(text: string): Span[] {
+  const spans: Span[] = [];
+  for (let at = text.indexOf(SECURE_STRING); at !== -1; at = text.indexOf(SECURE_STRING, at + 1)) {
+    const from = Math.max(0, at - 140);
+    const piped = SECURE_STRING_PIPED.exec(text.slice(from, at));
+    if (piped?.[2] !== undefined && namedPasswordValid(piped[2])) {
+      const start = from + piped.index + 1;
+      spans.push({ start, end: start + piped[2].length });
+    }
+    const end = at + SECURE_STRING.length;
+    const passed = SECURE_STRING_ARGUMENT.exec(text.slice(end, end + 150));
+    if (passed?.[2] !== undefined && namedPasswordValid(passed[2])) {
+      const start = end + passed[0].length - 1 - passed[2].length;
+      spans.push({ start, end: start + passed[2].length });
+    }
+  }
+  return spans;
+}
 
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_CONTEXT = /(?:AKIA|ASIA)[0-9A-Z]{16}|\baws\b|amazon|secret.?access|access.?key/i;
@@ -268,8 +327,18 @@ function awsSecretValid(value: string, text: string, start: number): boolean {
   return AWS_CONTEXT.test(text.slice(from, start)) || AWS_CONTEXT.test(text.slice(start + 40, start + 120));
 }
 
-const NAMED_PASSWORD =
-  /(?:password|passwd|passphrase|passcode|\bpwd|\bpw|\bpass|passwort|kennwort|contrase[ñn]a|mot_de_passe|\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"'`,;<>{}()[\]]{6,128})(?![^\s"'`,;<>{}()[\]])/gi;
+/*
+ * What a password value is made of where it is set or told: anything but space, quotes, separators and
+ * brackets, and the full-width punctuation of Chinese and Japanese (`密码是 X，电话 …`). A ']' inside a value
+ * belongs to it (`dXwaiSq7r^8rS]51`); one that ends it closes a bracket around it.
+ */
+const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」]';
+const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_CHAR}|\\](?=${VALUE_CHAR})){${min},${max}}`;
+
+const NAMED_PASSWORD = new RegExp(
+  `(?:password|passwd|passphrase|passcode|\\bpwd|\\bpw|\\bpass|passwort|kennwort|contrase[ñn]a|mot_de_passe|\\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\\s{0,3}[:=]\\s{0,3}["']?(${VALUE_RUN(6, 128)})(?!${VALUE_CHAR})`,
+  'gi',
+);
 
 /*
  * A password told in a sentence rather than set: `pw K4tcvyG*7841`, `the password for the prod db is …`,
@@ -278,8 +347,86 @@ const NAMED_PASSWORD =
  * count (`pass` alone is a verb); the value is judged by `spokenPasswordValid` (secrets.ts). A full stop or
  * colon right after the value ends the sentence, not the password.
  */
-const SPOKEN_PASSWORD =
-  /(?<![A-Za-z])(?:passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)(?![A-Za-z])(?:[ \t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \t]{1,3}[^\s\d:="'`]{1,30}){1,3})?(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3}[-–][ \t]{1,3}|[ \t]{1,3}(?:is|was|is now|ist|lautet|war|est|était|es|era|é|è|jest|är|er)[ \t]{0,3}:?[ \t]{1,3}|[ \t]{1,3})["'`“„«]?([^\s"'`,;<>{}()[\]]{5,127}[^\s"'`,;<>{}()[\].:])(?=[.:]?(?:[\s"'`,;<>{}()[\]”»]|$))/gi;
+const PASSWORD_WORDS = [
+  // Short verbs that are prepositions in English count only after their own language's word: Polish
+  // `hasło to`, Czech, Croatian and Slovenian `heslo je`/`lozinka je`/`geslo je`, Finnish and Estonian `on`.
+  'has[łl][oa][ \\t]{1,3}to|hesl[oa][ \\t]{1,3}je|lozinka[ \\t]{1,3}je|geslo[ \\t]{1,3}je',
+  'salasana(?:si|ni|nne|mme)?[ \\t]{1,3}on|salas[õo]na[ \\t]{1,3}on',
+  'passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
+  // Polish, Swedish, Turkish, Romanian/Italian, Czech/Slovak, Finnish, Danish, Norwegian, Hungarian, Croatian and
+  // Serbian, Slovenian, Estonian, Lithuanian, Russian — with their definite and inflected forms (lösenordet,
+  // passordet, adgangskoden, salasanasi, hasła, hesla).
+  'has[łl][oa]|l[öo]senord(?:et)?|[şs]ifre(?:n|si)?|parola|parolă|hesl[oa]|salasana(?:si|ni|nne|mme)?',
+  'adgangskode(?:n)?|kodeord(?:et)?|passord(?:et)?|jelsz[óo]|lozinka|geslo|salas[õo]na|slapta[žz]odis|пароль',
+  // Greek, Vietnamese, Indonesian and Malay, Arabic, Hebrew (with its article), Japanese, Korean, Chinese
+  'κωδικ[όο]ς(?: πρόσβασης)?|συνθηματικό|m[ậa]t kh[ẩa]u|kata (?:sandi|laluan)|كلمة (?:المرور|السر)|ה?סיסמ[הא]',
+  'パスワード|暗証番号|비밀번호|密码|密碼|口令',
+].join('|');
+// Verbs and particles between the word and the value: "is" in the languages above (Polish `jest`, Swedish
+// `är`, Danish and Norwegian `er`, Greek `είναι`, Vietnamese `là`, Indonesian `adalah`), and the particles that
+// Chinese, Japanese and Korean write glued to the word (`密码是`, `パスワードは`, `비밀번호는`), or a full-width colon.
+const PASSWORD_VERBS =
+  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это';
+const SPOKEN_PASSWORD = new RegExp(
+  `(?<![A-Za-z])(?:${PASSWORD_WORDS})(?![A-Za-z])` +
+    // What it is for: up to three words (no digits), not glued to a ':' or '=' that is glued to the value.
+    `(?:[ \\t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,3}(?![:=][^\\s:=]))?` +
+    `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은)[ \\t]{0,3}|[ \\t]{1,3})` +
+    `["'\`“„«「]?(${VALUE_RUN(5, 127)}[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」])(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」]|$))`,
+  'gi',
+);
+
+/*
+ * The literal pieces of SPOKEN_PASSWORD's words, as cheap tests before the pattern: in ASCII (one piece may
+ * stand for several words: `ass` for password, passphrase and passord, `esl` for heslo and geslo), beyond
+ * ASCII (tried only in text that has a character beyond ASCII), and the words Chinese, Japanese and Korean
+ * glue a particle to (`密码是…`), which need no space or separator after them.
+ */
+const hasAsciiSpokenWord = (t: string) =>
+  t.includes('pw') ||
+  t.includes('PW') ||
+  t.includes('Pw') ||
+  t.includes('ass') ||
+  t.includes('ASS') ||
+  t.includes('wort') ||
+  t.includes('WORT') ||
+  t.includes('mdp') ||
+  t.includes('enha') ||
+  t.includes('ntrase') ||
+  t.includes('woord') ||
+  t.includes('senord') ||
+  t.includes('ifre') ||
+  t.includes('arol') ||
+  t.includes('esl') ||
+  t.includes('asl') ||
+  t.includes('angskode') ||
+  t.includes('odeord') ||
+  t.includes('elsz') ||
+  t.includes('ozinka') ||
+  t.includes('salas') ||
+  t.includes('aptaz') ||
+  t.includes('khau') ||
+  t.includes('sandi') ||
+  t.includes('laluan');
+const hasOtherSpokenWord = (t: string) =>
+  t.includes('asł') ||
+  t.includes('ASŁ') ||
+  t.includes('aptaž') ||
+  t.includes('khẩu') ||
+  t.includes('κωδικ') ||
+  t.includes('ΚΩΔΙΚ') ||
+  t.includes('συνθηματ') ||
+  t.includes('كلمة') ||
+  t.includes('סיסמ') ||
+  t.includes('арол');
+const hasGluedSpokenWord = (t: string) =>
+  t.includes('パスワード') ||
+  t.includes('暗証番号') ||
+  t.includes('비밀번호') ||
+  t.includes('密码') ||
+  t.includes('密碼') ||
+  t.includes('口令');
+const BEYOND_ASCII = /[^\t\n\r\x20-\x7e]/;
 
 /*
  * A PIN or passcode of four to eight digits, named right before it (`PIN 4821`, `pin code is 0931`,
@@ -330,8 +477,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     // The password of a URL's credentials (postgres://app:s3cret@db…), before e-mail takes s3cret@db… for a mailbox.
     // As the WHATWG URL parser reads an authority, the userinfo ends at its last '@' (redis://u:p@ss@host: the
     // password is p@ss): the password runs greedily over '@' and gives back to the last one before the host.
+    // The user may be empty (redis://:p@ss@host), and the password may hold ':' (the userinfo splits at its
+    // first) and '#' (amqp://guest:#S3cr3t@host: a URL parser ends the authority there, but a '#' before the
+    // '@' of a host is a password's, not a fragment's).
     pattern:
-      /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s:@/?#"'<>]{1,64}:([^\s/?#"'<>]{1,128})@(?=[A-Za-z0-9[])/g,
+      /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s:@/?#"'<>]{0,64}:([^\s/?"'<>]{1,128})@(?=[A-Za-z0-9[])/g,
     group: 1,
     mayContain: (t, facts) => facts.colon && facts.at && t.includes('://'),
     validate: urlPasswordValid,
@@ -368,6 +518,21 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     group: 1,
     mayContain: (t) => t.includes('-p'),
     validate: gluedPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    // curl's `-u user:password`.
+    pattern: CURL_USER_PASSWORD,
+    group: 1,
+    // Both need a '-' (the flag, `ConvertTo-`): prose without one pays a fact already known.
+    mayContain: (t, facts) => facts.dash && t.includes('curl') && (t.includes('-u') || t.includes('--user')),
+    validate: curlPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    // PowerShell's plain-text string made a SecureString, piped or passed.
+    scan: findSecureStrings,
+    mayContain: (t, facts) => facts.dash && t.includes(SECURE_STRING),
   },
   {
     type: 'SECRET',
@@ -413,34 +578,15 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SECRET',
     pattern: SPOKEN_PASSWORD,
     group: 1,
-    // A told password has a digit (or a symbol and both cases); text without digits pays nothing here.
-    mayContain: (t, facts) =>
-      facts.digits > 0 &&
-      (t.includes('pw') ||
-        t.includes('PW') ||
-        t.includes('Pw') ||
-        t.includes('ass') ||
-        t.includes('ASS') ||
-        t.includes('wort') ||
-        t.includes('WORT') ||
-        t.includes('mdp') ||
-        t.includes('enha') ||
-        t.includes('ntrase') ||
-        t.includes('woord') ||
-        t.includes('asło') ||
-        t.includes('ASŁO') ||
-        t.includes('senord') ||
-        t.includes('ifre') ||
-        t.includes('arola') ||
-        t.includes('eslo') ||
-        t.includes('alasana') ||
-        t.includes('angskode') ||
-        t.includes('assord') ||
-        t.includes('elsz') ||
-        t.includes('арол') ||
-        t.includes('パスワード') ||
-        t.includes('비밀번호') ||
-        t.includes('密码')),
+    // A told password has a digit (or a symbol and both cases); text without digits pays nothing here. A word
+    // is followed by a space, a tab or a separator, except where a particle is glued to it: text without any of
+    // those (a tool call's `A-20931`) is searched for the glued words alone.
+    mayContain: (t, facts) => {
+      if (facts.digits === 0) return false;
+      const separated = facts.colon || facts.equals || t.includes(' ') || t.includes('\t') || t.includes('：');
+      if (separated && hasAsciiSpokenWord(t)) return true;
+      return BEYOND_ASCII.test(t) && (hasGluedSpokenWord(t) || (separated && hasOtherSpokenWord(t)));
+    },
     validate: spokenPasswordValid,
   },
   {

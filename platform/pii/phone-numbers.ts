@@ -20,8 +20,11 @@ const NINE_DIGIT_REGIONS: readonly CountryCode[] = ['ES', 'IT', 'PT'];
 
 const DATE_FIRST = /^(?:19|20)\d\d[-./ ]/;
 const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
+// Words that label a phone number, in signatures and chats too: `Direct:`, `dial`, Brazil's `zap` (WhatsApp),
+// Turkish `numara`, Finnish `puhelin`/`puh.`, Greek `τηλ.`, Vietnamese `điện thoại`, Indonesian `ponsel`/`telp`,
+// Chinese and Japanese `电话`/`電話`, Korean `전화`.
 const PHONE_WORD =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam)/i;
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|τηλ|điện thoại|ponsel|电话|電話|전화)/i;
 // "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs or in
 // groups: orders and invoices, accounts, parcels and carriers, bookings, product codes, company and tax
 // registrations (SIREN/SIRET, Steuernummer, NIF/CIF, company numbers, VAT), policies and members, and amounts.
@@ -108,6 +111,9 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   if (separators.split('/').length > 2) return false;
 
   if (hasAmountAround(text, start, start + candidate.length)) return false;
+  // "954 664 417 units shipped": a number followed by what it counts is a count.
+  if (!value.startsWith('+') && COUNT_AFTER.test(text.slice(start + candidate.length, start + candidate.length + 24)))
+    return false;
   if (international) {
     // 0091… in one run is as often a zero-padded reference as a number dialled from abroad.
     if (value.startsWith('00') && !/[ .()/-]/.test(value) && !hasPhoneWordBefore(text, start)) return false;
@@ -189,6 +195,24 @@ const WRITTEN_LENGTHS: ReadonlyArray<[CountryCode, number, number]> = [
   ['SG', 8, 8],
   ['HK', 8, 8],
 ];
+/*
+ * Plans tried only where a phone word (or a table column named for phones) labels the number: eight-digit
+ * Nordic plans written in pairs (Denmark's 94 57 41 93, Norway's 972 12 137), Finland's area codes with their
+ * trunk 0 (09 688944), and plans with a trunk 0 that share groupings with references (Thailand's
+ * 097 770 3582, Vietnam's, Malaysia's, Romania's, Hungary's, the Emirates' and Saudi Arabia's).
+ */
+const LABELLED_LENGTHS: ReadonlyArray<[CountryCode, number, number]> = [
+  ['DK', 8, 8],
+  ['NO', 8, 8],
+  ['FI', 7, 12],
+  ['TH', 9, 10],
+  ['VN', 10, 11],
+  ['MY', 9, 11],
+  ['RO', 10, 10],
+  ['HU', 8, 11],
+  ['AE', 9, 10],
+  ['SA', 9, 10],
+];
 const groupSizes = (formatted: string) =>
   formatted
     .split(/\D+/)
@@ -200,12 +224,29 @@ function writtenAsInPlan(digits: string, groups: string[], sizes: string, text: 
   if (groups.length < 2) return false;
   // Eight digits or fewer, and nine in threes (Poland's, Czechia's and Peru's way, and how thousands are
   // written: 299 792 458), need a phone word.
-  if ((digits.length <= 8 || thousandsGrouped(groups)) && !hasPhoneWordBefore(text, start)) return false;
-  for (const [region, min, max] of WRITTEN_LENGTHS) {
-    if (digits.length < min || digits.length > max) continue;
-    // A grouping none of the plan's formats prints cannot match: skip the parse (10–80 µs) without changing
-    // the answer.
-    if (FORMAT_SIZES.get(region)?.has(sizes) === false) continue;
+  // Whether a phone word or a phone column labels the number, read once and only when a rule asks.
+  let labelled: boolean | undefined;
+  const isLabelled = () => (labelled ??= hasPhoneWordBefore(text, start) || inTableWithPhoneHeader(text, start));
+  if ((digits.length <= 8 || thousandsGrouped(groups)) && !isLabelled()) return false;
+  if (writtenIn(WRITTEN_LENGTHS, digits, sizes)) return true;
+  return mayBeWrittenIn(LABELLED_LENGTHS, digits, sizes) && isLabelled() && writtenIn(LABELLED_LENGTHS, digits, sizes);
+}
+
+/**
+ * Whether a plan is tried at this length and prints this grouping. A grouping none of the plan's formats
+ * prints cannot match: the parse (10–80 µs) is skipped without changing the answer.
+ */
+function planFits(region: CountryCode, min: number, max: number, digits: string, sizes: string): boolean {
+  return digits.length >= min && digits.length <= max && FORMAT_SIZES.get(region)?.has(sizes) !== false;
+}
+
+function mayBeWrittenIn(plans: ReadonlyArray<[CountryCode, number, number]>, digits: string, sizes: string): boolean {
+  return plans.some(([region, min, max]) => planFits(region, min, max, digits, sizes));
+}
+
+function writtenIn(plans: ReadonlyArray<[CountryCode, number, number]>, digits: string, sizes: string): boolean {
+  for (const [region, min, max] of plans) {
+    if (!planFits(region, min, max, digits, sizes)) continue;
     const parsed = parsePhoneNumberFromString(digits, region);
     if (!parsed?.isValid() || parsed.country !== region) continue;
     if (sizes === groupSizes(parsed.formatNational())) return true;
@@ -229,7 +270,7 @@ interface NumberFormatRule {
  */
 const FORMAT_SIZES: ReadonlyMap<CountryCode, ReadonlySet<string>> = (() => {
   const sizes = new Map<CountryCode, Set<string>>();
-  for (const [region] of WRITTEN_LENGTHS) {
+  for (const [region] of [...WRITTEN_LENGTHS, ...LABELLED_LENGTHS]) {
     const found = formatSizes(region);
     if (found) sizes.set(region, found);
   }
@@ -304,6 +345,13 @@ function inTableWithoutPhoneHeader(text: string, start: number): boolean {
   return !PHONE_WORD.test(text.slice(Math.max(0, lineStart - 400), lineStart));
 }
 
+/** A Markdown table cell under a header, within a few rows before, that names a phone column. */
+function inTableWithPhoneHeader(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (text.charCodeAt(lineStart) !== 124 || start - lineStart > 200) return false;
+  return PHONE_WORD.test(text.slice(Math.max(0, lineStart - 400), lineStart));
+}
+
 /** North American numbers are written 3-3-4 (or as one run); other groupings of ten digits are something else. */
 function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
   if (callingCode !== '1') return true;
@@ -315,6 +363,8 @@ function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
 // so do amounts in a spreadsheet cell with their decimals (966 526 739,09).
 const CURRENCY_AFTER =
   /^(?:\s?(?:€|\$|£|¥|₹|₽|₩|₺|zł|Kč|kr\b|Ft\b|lei\b|EUR|USD|GBP|CHF|JPY|CZK|PLN|SEK|NOK|DKK|HUF|RON|INR|CNY|RUB|MXN|BRL|AUD|CAD|Euro|euro|dollar|peso|franc|pound)|[,.]\d{2}(?![\d.,]))/;
+const COUNT_AFTER =
+  /^[ \t]{1,2}(?:units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b/i;
 const CURRENCY_BEFORE = /(?:€|\$|£|¥|₹|EUR|USD|GBP|CHF|JPY|US\$)\s?$/;
 function hasAmountAround(text: string, start: number, end: number): boolean {
   return (

@@ -93,12 +93,21 @@ export function hasTokenPrefix(text: string): boolean {
   return TOKEN_PREFIX_LINEAR.test(Buffer.from(text, 'latin1'));
 }
 
-// A placeholder where the key would go: ${DB_PASSWORD}, <password>, ****, xxxxxx, your_api_key_here.
-const PLACEHOLDER = /^(?:[*•x.]+|[$%{<[].*|.*[}>\]]|.*(?:your|changeme|placeholder|redacted|_here).*)$/i;
+// A placeholder where the key would go: ${DB_PASSWORD}, <password>, ****, xxxxxx, your_api_key_here; or a
+// reference to where it is kept: $DB_PASSWORD, $(cat secret), $env:DB_PASS, $HOME/.pgpass. A value that only
+// starts with `$` (`$L3tm31n&3`, `$S3cur1ty#42`) is not a reference: a variable's name ends at its first
+// character that is not a letter, digit or '_', and a password goes on.
+const PLACEHOLDER =
+  /^(?:[*•x.]+|[%{<[].*|\$(?:[{(].*|\w*|\w+\/.*|env:.*)|.*[}>\]]|.*(?:your|changeme|placeholder|redacted|_here).*)$/i;
 
 /** A URL's password counts unless it is a placeholder or an environment reference. */
 export function urlPasswordValid(value: string): boolean {
   return !PLACEHOLDER.test(value);
+}
+
+/** Whether a value is a placeholder or a reference (see PLACEHOLDER) rather than a credential. */
+export function placeholderValue(value: string): boolean {
+  return PLACEHOLDER.test(value);
 }
 
 /**
@@ -146,6 +155,9 @@ export function namedPasswordValid(value: string): boolean {
   if (PLACEHOLDER.test(value) || placeholderToken(value)) return false;
   if (/^(?:process\.env|env[.:]|os\.environ|vault|secrets?\.|ssm|arn|file:|none|null|true|false)/i.test(value))
     return false;
+  // Words joined by dashes without a digit are a hyphenated word or a command (`$pw = ConvertTo-SecureString …`,
+  // `password: Read-Host`), not a value.
+  if (/^[A-Za-z]+(?:-[A-Za-z]+)+$/.test(value)) return false;
   return /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);
 }
 

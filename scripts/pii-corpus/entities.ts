@@ -4,6 +4,7 @@ import { HELD_OUT_2_PHONES } from './phones-held-out-2';
 import { HELD_OUT_3_PHONES } from './phones-held-out-3';
 import { HELD_OUT_4_PHONES } from './phones-held-out-4';
 import { heldOut5Phone } from './phones-held-out-5';
+import { heldOut6Phone } from './phones-held-out-6';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -11,7 +12,7 @@ import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
  * kind (numbering plans, issuer ranges, IBAN structure, SSN assignment rules,
  * vendors' documented key formats), not from the detectors' patterns.
  */
-export type Split = 'tuning' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5';
+export type Split = 'tuning' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6';
 
 const FIRST = [
   'anna',
@@ -98,6 +99,22 @@ const DOMAINS: Record<Split, string[]> = {
     'support.example.travel',
     'Example.Org',
     'tiendá-ejemplo.es',
+  ],
+  // Government-style second levels, numeric and mail-exchanger subdomains, country TLDs no other split draws,
+  // Cyrillic and Greek IDNs, long hyphenated labels.
+  'held-out-6': [
+    'example.gov.uk',
+    'mx1.example.co.nz',
+    'example.com.ph',
+    'example.co.ke',
+    'пример.рф',
+    'xn--e1afmkfd.xn--p1ai',
+    'παράδειγμα.gr',
+    'mail2.example.lu',
+    'example.is',
+    'very-long-company-name-example.com',
+    'example.ee',
+    'example.com.tw',
   ],
 };
 
@@ -250,6 +267,7 @@ const SECOND_PHONES: PhoneMaker[] = [
   (r) => r.pick([`+61 2 ${r.int(8, 9)}${r.digits(3)} ${r.digits(4)}`, `0412 ${r.digits(3)} ${r.digits(3)}`]),
 ];
 const PHONES: Record<Split, PhoneMaker[]> = {
+  'held-out-6': [heldOut6Phone],
   tuning: [...FIRST_PHONES, ...SECOND_PHONES, ...BROAD_PHONES],
   'held-out': HELD_OUT_PHONES,
   'held-out-2': HELD_OUT_2_PHONES,
@@ -370,6 +388,23 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
   ],
   // The common issuers (most of what is pasted), Visa at 19, Mastercard's 2-series, Discover 65, UnionPay 16,
   // Amex, JCB, Diners 14, Mir.
+  // Maestro from 12 to 19 digits, UnionPay at 17–19, Discover's 644–649 and 6011, JCB, Diners 36, Mir, Amex,
+  // beside Visa and Mastercard.
+  'held-out-6': [
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: (r) => r.pick(['6011', String(r.int(644, 649))]), length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: () => '36', length: 14 },
+    { prefix: (r) => `62${r.int(2, 8)}`, length: 17 },
+    { prefix: (r) => `62${r.int(2, 8)}`, length: 19 },
+    { prefix: (r) => r.pick(['5018', '5020', '5038', '6304', '6759', '6761']), length: 12 },
+    { prefix: (r) => r.pick(['5018', '5020', '5038', '6304', '6759', '6761']), length: 15 },
+    { prefix: (r) => r.pick(['5018', '5020', '5038', '6304', '6759', '6761']), length: 19 },
+    { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
+  ],
   'held-out-5': [
     { prefix: () => '4', length: 16 },
     { prefix: () => '4', length: 16 },
@@ -405,6 +440,35 @@ export function card(r: Random, split: Split): string {
 
 /** Country, BBAN length and whether the BBAN starts with letters (bank code), per the IBAN registry. */
 const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
+  // Small and non-EU registries: Luxembourg, Liechtenstein, Monaco, San Marino, Andorra, Gibraltar, Malta,
+  // Cyprus, Greece, Bulgaria, Estonia, Latvia, Iceland, the Faroes, Turkey, Israel, Lebanon, Azerbaijan,
+  // Bahrain, Costa Rica, Dominican Republic, Montenegro, North Macedonia, Albania.
+  'held-out-6': [
+    ['LU', 16, 0],
+    ['LI', 17, 0],
+    ['MC', 23, 0],
+    ['SM', 23, 1],
+    ['AD', 20, 0],
+    ['GI', 19, 4],
+    ['MT', 27, 4],
+    ['CY', 24, 0],
+    ['GR', 23, 0],
+    ['BG', 18, 4],
+    ['EE', 16, 0],
+    ['LV', 17, 4],
+    ['IS', 22, 0],
+    ['FO', 14, 0],
+    ['TR', 22, 0],
+    ['IL', 19, 0],
+    ['LB', 24, 0],
+    ['AZ', 24, 4],
+    ['BH', 18, 4],
+    ['CR', 18, 0],
+    ['DO', 24, 4],
+    ['ME', 18, 0],
+    ['MK', 15, 0],
+    ['AL', 24, 0],
+  ],
   tuning: [
     ['DE', 18, 0],
     ['FR', 23, 0],
@@ -564,6 +628,7 @@ export function ipv6(r: Random, split: Split): string {
   if (split === 'held-out-3') return heldOut3Ipv6(r);
   if (split === 'held-out-4') return heldOut4Ipv6(r);
   if (split === 'held-out-5') return heldOut5Ipv6(r);
+  if (split === 'held-out-6') return heldOut6Ipv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -639,12 +704,63 @@ function heldOut5Ipv6(r: Random): string {
   ])();
 }
 
+function heldOut6Ipv6(r: Random): string {
+  return r.pick([
+    () => `2001:db8:0:${hex4(r)}:0:0:0:${hex4(r)}`,
+    () => `2a02:${hex4(r)}:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
+    () => `64:ff9b::${ipv4(r)}`,
+    () => `2001:db8::${r.int(1, 9)}`,
+    () => `fd${r.chars(HEX, 2)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:1::${hex4(r)}`.toUpperCase(),
+    () => `2406:da00:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
+    () => `::ffff:${ipv4(r)}`,
+  ])();
+}
+
 export function ip(r: Random, split: Split): string {
   return r.chance(0.6) ? ipv4(r) : ipv6(r, split);
 }
 
 /** Secrets in the documented formats of each vendor. */
 const SECRETS: Record<Split, Array<(r: Random) => string>> = {
+  // Vendor formats the other splits draw little or not at all (Slack and Discord webhooks, Telegram bots,
+  // SendGrid, Stripe webhook secrets, Shopify, Square, Azure client secrets, Alibaba, Tencent, DigitalOcean,
+  // Vault, Notion, Figma, Postman, Grafana, New Relic, Supabase, Groq, Replicate, Perplexity, xAI, Atlassian,
+  // age), and prefixed formats of vendors the detectors do not list (Pulumi, Netlify, Buildkite, CircleCI,
+  // Fly.io, Terraform Cloud, Airtable).
+  'held-out-6': [
+    (r) =>
+      `https://hooks.slack.com/services/T${r.chars(UPPER_ALNUM, 8)}/B${r.chars(UPPER_ALNUM, 10)}/${r.chars(ALNUM, 24)}`,
+    (r) => `https://discord.com/api/webhooks/${r.digits(18)}/${r.chars(URLSAFE, 68)}`,
+    (r) => `${r.digits(10)}:AA${r.chars(URLSAFE, 33)}`,
+    (r) => `SG.${r.chars(URLSAFE, 22)}.${r.chars(URLSAFE, 43)}`,
+    (r) => `whsec_${r.chars(ALNUM, 32)}`,
+    (r) => `shpat_${r.chars(HEX, 32)}`,
+    (r) => `sq0atp-${r.chars(URLSAFE, 22)}`,
+    (r) => `${r.chars(ALNUM, 3)}8Q~${r.chars(ALNUM + '_-.~', 31)}`,
+    (r) => `LTAI${r.chars(ALNUM, 20)}`,
+    (r) => `AKID${r.chars(ALNUM, 32)}`,
+    (r) => `dop_v1_${r.chars(HEX, 64)}`,
+    (r) => `hvs.${r.chars(URLSAFE, 90)}`,
+    (r) => `ntn_${r.chars(ALNUM, 46)}`,
+    (r) => `figd_${r.chars(URLSAFE, 40)}`,
+    (r) => `PMAK-${r.chars(HEX, 24)}-${r.chars(HEX, 34)}`,
+    (r) => `glc_${r.chars(ALNUM, 48)}`,
+    (r) => `NRAK-${r.chars(UPPER_ALNUM, 27)}`,
+    (r) => `sbp_${r.chars(HEX, 40)}`,
+    (r) => `gsk_${r.chars(ALNUM, 52)}`,
+    (r) => `r8_${r.chars(ALNUM, 37)}`,
+    (r) => `pplx-${r.chars(ALNUM, 48)}`,
+    (r) => `xai-${r.chars(ALNUM, 80)}`,
+    (r) => `ATATT3xFfGF0${r.chars(URLSAFE, 170)}=${r.chars(HEX, 8).toUpperCase()}`,
+    (r) => `AGE-SECRET-KEY-1${r.chars('023456789ACDEFGHJKLMNPQRSTUVWXYZ', 58)}`,
+    (r) => `pul-${r.chars(HEX, 40)}`,
+    (r) => `nfp_${r.chars(ALNUM, 36)}`,
+    (r) => `bkua_${r.chars(HEX, 40)}`,
+    (r) => `CCIPAT_${r.chars(ALNUM, 22)}_${r.chars(HEX, 40)}`,
+    (r) => `fo1_${r.chars(URLSAFE, 43)}`,
+    (r) => `${r.chars(ALNUM, 14)}.atlasv1.${r.chars(ALNUM, 67)}`,
+    (r) => `pat${r.chars(ALNUM, 14)}.${r.chars(HEX, 64)}`,
+  ],
   tuning: [
     (r) => `sk-${r.chars(ALNUM, 48)}`,
     (r) => `github_pat_${r.chars(ALNUM, 22)}_${r.chars(ALNUM, 59)}`,
@@ -778,6 +894,7 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
 };
 
 const PEM_LABELS: Record<Split, string[]> = {
+  'held-out-6': ['PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY'],
   tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
   'held-out': ['PRIVATE KEY', 'RSA PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK'],
   'held-out-2': [
@@ -843,6 +960,38 @@ export function passwordFifth(r: Random): string {
     () => `${r.chars(ALNUM, r.int(6, 10))}^${r.chars(ALNUM, 3)}]${r.digits(2)}`,
     () => `${r.chars(ALNUM, 5)}:${r.chars(ALNUM, 4)}=${r.digits(3)}`,
   ])();
+}
+
+/**
+ * Passwords of the sixth held-out split, for settings and chats: words with a year and a symbol, digits
+ * first, passphrases joined by dots or underscores, lower case with digits, a leading '@', and generated
+ * ones with one symbol. None holds a quote, a space, ',', ';', '<', '>' or a bracket, so each one's end is
+ * where the line says it is.
+ */
+export function passwordSixth(r: Random): string {
+  return r.pick([
+    () =>
+      `${r.pick(['Autumn', 'Frühling', 'Zomer', 'Inverno', 'Kesä', 'Bahar'])}${r.int(2019, 2026)}${r.pick(['!', '?', '#', '*'])}`,
+    () => `${r.int(2019, 2026)}${r.pick(['Winter', 'Soleil', 'Lluvia'])}${r.pick(['!', '$', '%'])}`,
+    () =>
+      `${r.pick(['maple', 'tiger', 'copper', 'fjord'])}${r.pick(['.', '_'])}${r.pick(['river', 'stone', 'cloud'])}${r.pick(['.', '_'])}${r.int(10, 99)}`,
+    () => `${r.chars('abcdefghijkmnopqrstuvwxyz', r.int(6, 9))}${r.digits(r.int(2, 4))}`,
+    () => `@${r.pick(['dmin', 'ccess', 'pril'])}${r.int(2019, 2026)}`,
+    () =>
+      `${r.chars(ALNUM, r.int(10, 14))}${r.pick(['!', '@', '#', '$', '%', '^', '&', '*', '-', '_', '+', '=', '?', '~'])}${r.digits(1)}`,
+  ])();
+}
+
+/**
+ * Passwords as a generator makes them, for quoted settings only: sixteen characters from letters, digits
+ * and the symbols generators offer (brackets, braces, parentheses, '|', ':', ';', ',' among them), with no
+ * quote, backslash, '<', '>' or '&' (which the quoting of C, XML, YAML and shells would need escaped).
+ */
+export function generatedPassword(r: Random): string {
+  for (;;) {
+    const value = r.chars(ALNUM + '!#$%()*+,-./:;=?@[]^_{}|~', 16);
+    if (/[^A-Za-z0-9]/.test(value) && /\d/.test(value) && !value.includes('#{')) return value;
+  }
 }
 
 /** A PIN or passcode: four to six digits, not one digit repeated. */

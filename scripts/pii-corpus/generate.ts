@@ -4,11 +4,15 @@
  * its own templates, numbering plans, issuers and decoy families.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { PiiEntityType } from '../../platform/policies/policy-rules';
 import { DECOYS } from './decoys';
 import * as make from './entities';
+import { HELD_OUT_6_PHONE_REGIONS } from './phones-held-out-6';
 import { Random } from './random';
 import { NEGATIVE_TEMPLATES, POSITIVE_TEMPLATES, type Template } from './templates';
 
@@ -24,6 +28,7 @@ const COMMITTED_SEEDS: Record<make.Split, number> = {
   'held-out-3': 20261331,
   'held-out-4': 20261402,
   'held-out-5': 20261507,
+  'held-out-6': 20261611,
 };
 const COMMITTED_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
 const { values: options } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
@@ -34,6 +39,7 @@ const SEED_OFFSETS: Record<make.Split, number> = {
   'held-out-3': 3,
   'held-out-4': 4,
   'held-out-5': 5,
+  'held-out-6': 6,
 };
 const seedFor = (split: make.Split) =>
   options.seed === undefined ? COMMITTED_SEEDS[split] : Number(options.seed) + SEED_OFFSETS[split];
@@ -45,6 +51,7 @@ const COUNTS: Record<make.Split, { positive: number; negative: number }> = {
   'held-out-3': { positive: 420, negative: 340 },
   'held-out-4': { positive: 480, negative: 380 },
   'held-out-5': { positive: 580, negative: 420 },
+  'held-out-6': { positive: 600, negative: 440 },
 };
 const NAMES = [
   'Jürgen Weber',
@@ -107,12 +114,16 @@ function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntit
       return {
         type: 'SECRET',
         value:
-          split === 'held-out-5'
-            ? make.passwordFifth(r)
-            : split === 'held-out-4'
-              ? make.passwordBroad(r)
-              : make.password(r),
+          split === 'held-out-6'
+            ? make.passwordSixth(r)
+            : split === 'held-out-5'
+              ? make.passwordFifth(r)
+              : split === 'held-out-4'
+                ? make.passwordBroad(r)
+                : make.password(r),
       };
+    case 'PASSWORDQ':
+      return { type: 'SECRET', value: make.generatedPassword(r) };
     case 'PIN':
       return { type: 'SECRET', value: make.pin(r) };
     default:
@@ -168,11 +179,13 @@ function generate(split: make.Split, r: Random): CorpusLine[] {
 }
 
 /**
- * The fifth held-out split's values are checked by means that are not the detectors: libphonenumber's parser
- * for phones (phones-held-out-5.ts draws until it accepts), the Luhn sum for cards, ISO 7064 mod 97 over the
- * whole IBAN as a big integer, and the SSA rules for SSNs. A value that fails stops the generator.
+ * The fifth and sixth held-out splits' values are checked by means that are not the detectors:
+ * libphonenumber's parser for phones (phones-held-out-5.ts and phones-held-out-6.ts draw until it accepts; the
+ * sixth split's are parsed again here, each in one of its plans or from its country code), the Luhn sum for
+ * cards, ISO 7064 mod 97 over the whole IBAN as a big integer, the SSA rules for SSNs, and for the sixth
+ * split Node's own address parser for IP addresses. A value that fails stops the generator.
  */
-function checkIndependently(lines: CorpusLine[]): void {
+function checkIndependently(lines: CorpusLine[], phoneRegions?: readonly CountryCode[]): void {
   for (const line of lines) {
     for (const e of line.entities) {
       const fail = (why: string) => {
@@ -192,6 +205,13 @@ function checkIndependently(lines: CorpusLine[]): void {
         const moved = compact.slice(4) + compact.slice(0, 4);
         const numeric = [...moved].map((c) => (/[A-Z]/.test(c) ? String(c.charCodeAt(0) - 55) : c)).join('');
         if (BigInt(numeric) % 97n !== 1n) fail('fails mod 97');
+      } else if (e.type === 'PHONE' && phoneRegions) {
+        const written = JSON.parse(`"${e.value}"`) as string;
+        const international = written.startsWith('+') && isValidPhoneNumber(written.replace('(0)', ''));
+        if (!international && !phoneRegions.some((region) => isValidPhoneNumber(written, region)))
+          fail('is no valid number of the plans drawn');
+      } else if (e.type === 'IP' && phoneRegions) {
+        if (isIP(e.value) === 0) fail('is no address to node:net');
       } else if (e.type === 'SSN') {
         const d = e.value.replace(/\D/g, '');
         if (d.length !== 9 || /^(?:000|666|9)/.test(d) || d.slice(3, 5) === '00' || d.slice(5) === '0000')
@@ -202,9 +222,18 @@ function checkIndependently(lines: CorpusLine[]): void {
 }
 
 mkdirSync(OUT_DIR, { recursive: true });
-for (const split of ['tuning', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4', 'held-out-5'] as const) {
+for (const split of [
+  'tuning',
+  'held-out',
+  'held-out-2',
+  'held-out-3',
+  'held-out-4',
+  'held-out-5',
+  'held-out-6',
+] as const) {
   const lines = generate(split, new Random(seedFor(split)));
   if (split === 'held-out-5') checkIndependently(lines);
+  if (split === 'held-out-6') checkIndependently(lines, HELD_OUT_6_PHONE_REGIONS);
   writeFileSync(join(OUT_DIR, `${split}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const negatives = lines.filter((l) => l.entities.length === 0).length;
   console.log(

@@ -5,6 +5,7 @@ import { HELD_OUT_2_NEGATIVE, HELD_OUT_2_POSITIVE } from './templates-held-out-2
 import { HELD_OUT_3_NEGATIVE, HELD_OUT_3_POSITIVE } from './templates-held-out-3';
 import { HELD_OUT_4_NEGATIVE, HELD_OUT_4_POSITIVE } from './templates-held-out-4';
 import { HELD_OUT_5_NEGATIVE, HELD_OUT_5_POSITIVE } from './templates-held-out-5';
+import { HELD_OUT_6_NEGATIVE, HELD_OUT_6_POSITIVE } from './templates-held-out-6';
 
 /**
  * Line templates. `{EMAIL}`, `{PHONE}`, `{CARD}`, `{IBAN}`, `{SSN}`, `{IP}`,
@@ -42,7 +43,12 @@ export interface Template {
     | 'vi'
     | 'id'
     | 'ar'
-    | 'he';
+    | 'he'
+    | 'ro'
+    | 'uk'
+    | 'hu'
+    | 'tl'
+    | 'sw';
   text: string;
 }
 
@@ -183,6 +189,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-3': HELD_OUT_3_POSITIVE,
   'held-out-4': HELD_OUT_4_POSITIVE,
   'held-out-5': HELD_OUT_5_POSITIVE,
+  'held-out-6': HELD_OUT_6_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -193,4 +200,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-3': HELD_OUT_3_NEGATIVE,
   'held-out-4': HELD_OUT_4_NEGATIVE,
   'held-out-5': HELD_OUT_5_NEGATIVE,
+  'held-out-6': HELD_OUT_6_NEGATIVE,
 };

@@ -5,7 +5,15 @@ import { detectPii } from '../../../platform/pii/detectors';
 import { PII_ENTITY_TYPES, type PiiEntityType } from '../../../platform/policies/policy-rules';
 
 /** The generated corpus (scripts/pii-corpus/generate.ts): labels are character spans and a type. */
-export const CORPUS_SPLITS = ['tuning', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4', 'held-out-5'] as const;
+export const CORPUS_SPLITS = [
+  'tuning',
+  'held-out',
+  'held-out-2',
+  'held-out-3',
+  'held-out-4',
+  'held-out-5',
+  'held-out-6',
+] as const;
 export type CorpusSplit = (typeof CORPUS_SPLITS)[number];
 
 const corpusLineSchema = z.object({

@@ -443,6 +443,201 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'mijn nummer is 1.604.458.2677, bel maar',
     expected: [['PHONE', '1.604.458.2677']],
   },
+  // Round six, by class
+  {
+    name: 'a password after the definite Swedish word and its verb is a secret',
+    text: 'Hej! lösenordet är Gr0nKaffe!7, ring mig',
+    expected: [['SECRET', 'Gr0nKaffe!7']],
+  },
+  {
+    name: 'a password after the definite Norwegian word is a secret',
+    text: 'passordet er Fjell2024#x',
+    expected: [['SECRET', 'Fjell2024#x']],
+  },
+  {
+    name: 'a password after the definite Danish word is a secret',
+    text: 'adgangskoden er Hygge-88-Sol',
+    expected: [['SECRET', 'Hygge-88-Sol']],
+  },
+  {
+    name: 'a password after Czech "heslo je" is a secret',
+    text: 'heslo je Praha7Most',
+    expected: [['SECRET', 'Praha7Most']],
+  },
+  {
+    name: 'a password after Finnish "salasana on" is a secret',
+    text: 'salasana on Sauna55kesa',
+    expected: [['SECRET', 'Sauna55kesa']],
+  },
+  {
+    name: 'a password after Polish "hasło to" is a secret',
+    text: 'hasło to Wisla%2023',
+    expected: [['SECRET', 'Wisla%2023']],
+  },
+  {
+    name: 'a password after Chinese 密码是 ends at a full-width comma',
+    text: '我的密码是 Tianjin88!，别告诉别人',
+    expected: [['SECRET', 'Tianjin88!']],
+  },
+  {
+    name: 'a password after Japanese パスワードは is a secret',
+    text: 'パスワードは Sakura2025? です。',
+    expected: [['SECRET', 'Sakura2025?']],
+  },
+  {
+    name: 'a password after Korean 비밀번호는 is a secret',
+    text: '비밀번호는 Hangang77! 입니다',
+    expected: [['SECRET', 'Hangang77!']],
+  },
+  {
+    name: 'a password told in Greek is a secret',
+    text: 'ο κωδικός είναι Akropoli5!',
+    expected: [['SECRET', 'Akropoli5!']],
+  },
+  {
+    name: 'a password told in Vietnamese is a secret',
+    text: 'mật khẩu là HaNoi2024@',
+    expected: [['SECRET', 'HaNoi2024@']],
+  },
+  {
+    name: 'a password told in Indonesian is a secret',
+    text: 'kata sandi Bandung77# ya',
+    expected: [['SECRET', 'Bandung77#']],
+  },
+  {
+    name: 'a password told in Arabic is a secret',
+    text: 'كلمة المرور Cairo2026!x',
+    expected: [['SECRET', 'Cairo2026!x']],
+  },
+  {
+    name: 'a password told in Hebrew is a secret',
+    text: 'הסיסמה TelAviv9$',
+    expected: [['SECRET', 'TelAviv9$']],
+  },
+  {
+    name: 'a string piped to ConvertTo-SecureString is a secret',
+    text: '$cred = "Spr1ngT1me!" | ConvertTo-SecureString -AsPlainText -Force',
+    expected: [['SECRET', 'Spr1ngT1me!']],
+  },
+  {
+    name: 'a string passed to ConvertTo-SecureString is a secret',
+    text: "$cred = ConvertTo-SecureString -String 'Aut0mn#Leaf' -AsPlainText -Force",
+    expected: [['SECRET', 'Aut0mn#Leaf']],
+  },
+  {
+    name: "the password of curl's -u user:password is a secret",
+    text: 'curl -u elastic:Kib4na:x=9 https://search.internal:9200/_cluster/health',
+    expected: [['SECRET', 'Kib4na:x=9']],
+  },
+  { name: 'curl -u with a variable is not a secret', text: 'curl -u "$USER:$PASS" https://example.org', expected: [] },
+  {
+    name: 'a password glued to -p that starts with $ is a secret',
+    text: 'mysql -u root -p$Dolph1n&7 shop',
+    expected: [['SECRET', '$Dolph1n&7']],
+  },
+  {
+    name: 'a setting whose password starts with $ is a secret',
+    text: 'PGPASSWORD=$Harb0r!22 psql -U app',
+    expected: [['SECRET', '$Harb0r!22']],
+  },
+  {
+    name: 'a setting that names a variable is not a secret',
+    text: 'PGPASSWORD=$DB_PASSWORD psql -U app',
+    expected: [],
+  },
+  {
+    name: "a ']' inside a password belongs to it",
+    text: 'DB_PASSWORD=q8Rt^Lm]42 ready',
+    expected: [['SECRET', 'q8Rt^Lm]42']],
+  },
+  {
+    name: "a ']' after a password closes the bracket around it",
+    text: '[password: Mx7!kq2Z]',
+    expected: [['SECRET', 'Mx7!kq2Z']],
+  },
+  {
+    name: "a told password holding ':' and '=' is a secret, not its tail",
+    text: 'hasło to AbcDe:Fg9h=123',
+    expected: [['SECRET', 'AbcDe:Fg9h=123']],
+  },
+  {
+    name: 'a number after Turkish "numara" is a phone number',
+    text: 'numara 098 765 4321',
+    expected: [['PHONE', '098 765 4321']],
+  },
+  {
+    name: 'a password piped as a variable to ConvertTo-SecureString is not the cmdlet',
+    text: '$pw = ConvertTo-SecureString $plain -AsPlainText -Force',
+    expected: [],
+  },
+  {
+    name: 'a phone number before a city whose name starts with St. is a phone number',
+    text: 'Tel. 071 222 33 44 St. Gallen',
+    expected: [['PHONE', '071 222 33 44']],
+  },
+  {
+    name: 'an English password word before a host name is not a verb',
+    text: 'the password on prod-db01 expired yesterday',
+    expected: [],
+  },
+  {
+    name: 'a URL password with an empty user and a colon is a secret',
+    text: 'REDIS_URL=redis://:Zq4:Vb=77@10.1.4.9:6379',
+    expected: [
+      ['SECRET', 'Zq4:Vb=77'],
+      ['IP', '10.1.4.9'],
+    ],
+  },
+  {
+    name: "a URL password holding '#' before the host's '@' is a secret",
+    text: 'amqp://guest:#Rabb1t&9@mq.internal:5672/',
+    expected: [['SECRET', '#Rabb1t&9']],
+  },
+  {
+    name: "a browser's version in a user agent is not an IP address",
+    text: 'UA: Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0.0.0 Safari/537.36',
+    expected: [],
+  },
+  {
+    name: 'an address as a segment of a URL path is an IP address',
+    text: 'GET /api/hosts/10.20.30.40 returned 404',
+    expected: [['IP', '10.20.30.40']],
+  },
+  {
+    name: 'a Danish number in pairs after "Direct:" is a phone number',
+    text: 'Direct: 32 64 18 90 · mail me',
+    expected: [['PHONE', '32 64 18 90']],
+  },
+  {
+    name: 'a Danish number under a phone column is a phone number',
+    text: '| name | phone |\n|---|---|\n| Mette | 32 64 18 90 |',
+    expected: [['PHONE', '32 64 18 90']],
+  },
+  {
+    name: 'a Singaporean number after "Direct:" is a phone number',
+    text: 'Direct: 6123 4567',
+    expected: [['PHONE', '6123 4567']],
+  },
+  {
+    name: 'a Finnish 09 number after "Direct:" is a phone number',
+    text: 'Direct: 09 612345',
+    expected: [['PHONE', '09 612345']],
+  },
+  {
+    name: 'a Thai mobile after "zap" is a phone number',
+    text: 'me chama no zap 098-456-7123',
+    expected: [['PHONE', '098-456-7123']],
+  },
+  {
+    name: 'a Danish-looking pair group without a phone word is not a phone number',
+    text: 'score 32 64 18 90',
+    expected: [],
+  },
+  {
+    name: 'a number followed by what it counts is not a phone number',
+    text: 'note: 612 345 678 units shipped',
+    expected: [],
+  },
   // The pre-checks that let a detector skip a text must not skip one that holds its entity
   {
     name: 'an IPv6 address as a JSON value is found among keys and colons',

@@ -109,22 +109,37 @@ describe('PII detection', () => {
   });
 
   /*
-   * The fifth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
-   * were not changed after. CARD, IBAN and SSN met the target, and PHONE precision; the others are held at
-   * their first score, so no change makes them worse unnoticed and none pretends they meet it: passwords told
-   * in Greek, Vietnamese, Indonesian, Arabic and Hebrew, after `heslo je`, `salasana on`, `passordet er`,
-   * `adgangskoden er`, `lösenordet är`, `hasło to`, `密码是`, `パスワードは`, `비밀번호는`, in PowerShell strings
-   * and `curl -u user:pass`; passwords holding `]`, `:` or `=` cut short; dash-joined passphrases; URL
-   * passwords holding `#`; browser versions (`Chrome/120.0.0.0`) taken for addresses; eight-digit and Finnish
-   * numbers after words the phone rules do not know (`Direct:`, `zap`); counts before "units shipped" taken for
-   * Spanish numbers. Raising a floor needs fixes and a new held-out split, not tuning on this one.
+   * The fifth held-out split was committed before it was scored and scored once (2026-12-07: EMAIL 0.995
+   * precision, PHONE 0.990/0.952, IP 0.944 precision, SECRET 0.933/0.595; CARD, IBAN and SSN at 1.000). Its
+   * mistakes were then fixed by class in the sixth round (password words in their definite and inflected forms
+   * and with their verbs and particles, five more languages, PowerShell SecureStrings, curl's -u, values that
+   * start with '$' or hold ']', URL credentials with an empty user or a '#', product-token versions, labelled
+   * Nordic, Finnish and Thai numbers, counts before what they count): it is tuning data now and is held to the
+   * full target. One miss is left: a Singaporean number in brackets after an e-mail address, with no phone word.
    */
-  test('on the fifth held-out split CARD, IBAN and SSN meet 0.99/0.98 and the others hold their first score', () => {
-    assertScores('held-out-5', {
-      EMAIL: { precision: 0.994 },
-      PHONE: { recall: 0.951 },
-      IP: { precision: 0.943 },
-      SECRET: { precision: 0.933, recall: 0.594 },
+  test('on the fifth held-out split, tuned on since it was scored, every type has precision at least 0.99 and recall at least 0.98', () => {
+    assertScores('held-out-5', {});
+  });
+
+  /*
+   * The sixth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
+   * were not changed after. CARD, IBAN and SSN met the target, and EMAIL and IP recall; the others are held at
+   * their first score, so no change makes them worse unnoticed and none pretends they meet it: passwords after
+   * words the rules do not know (`la clave es`, `şifrem`, `parola este`, `ang password ko ay`, `nenosiri ni`,
+   * `wifi pass is`, `login … / …`), in `redis-cli -a`, `sshpass -p`, Wi-Fi QR payloads and ODBC strings, and
+   * generated passwords holding ',', ';', '{', '}', '(' or ')' inside quotes; PINs after `the PIN for the door
+   * is`; vendor prefixes the detectors do not list; `x@self.proj.weight` taken for an address; `db::add`,
+   * `fe80::/10`, netmasks and versions after `driver`, `jre` and `BIOS` taken for addresses; numbers of plans
+   * no rule tries (Lithuania's `8 6…`, Estonia, Latvia, Iceland, Kenya, Nigeria, Pakistan, Egypt, Indonesia)
+   * and `(02) 8146 1133`; counts before `m/s` taken for Spanish numbers. Raising a floor needs fixes and a new
+   * held-out split, not tuning on this one.
+   */
+  test('on the sixth held-out split CARD, IBAN and SSN meet 0.99/0.98 and the others hold their first score', () => {
+    assertScores('held-out-6', {
+      EMAIL: { precision: 0.92 },
+      PHONE: { precision: 0.97, recall: 0.865 },
+      IP: { precision: 0.81 },
+      SECRET: { precision: 0.935, recall: 0.621 },
     });
   });
 
