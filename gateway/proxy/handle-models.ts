@@ -15,6 +15,7 @@ type ModelEntry = Record<string, unknown> & { id: string };
  * aliases, then the models of its own connections (each connection's exact names, and what an OpenAI-format
  * connection's upstream lists under its patterns, asked with the connection's key), then the platform's
  * providers' models. A model the account's policy blocks by name is left out, and each ID is listed once.
+ * Each provider's list is reused for a minute.
  */
 export async function handleModels(
   ctx: ProxyContext,
@@ -68,8 +69,28 @@ function modelEntry(id: string, ownedBy: string): ModelEntry {
   return { id, object: 'model', created: 0, owned_by: ownedBy };
 }
 
-/** The models an OpenAI-format provider lists; none when it has no such endpoint, fails or is down. */
-async function upstreamModels(provider: Provider): Promise<ModelEntry[]> {
+/**
+ * How long a provider's list is reused. Listing is not a billed call, but without a bound every GET /v1/models
+ * would be a call to each provider (the platform's on its own keys), which a caller could repeat at will.
+ */
+const LIST_TTL_MS = 60_000;
+const listed = new WeakMap<Provider, { at: number; models: Promise<ModelEntry[]> }>();
+
+/** The models an OpenAI-format provider lists, asked at most once per LIST_TTL_MS (a failed answer is not kept). */
+function upstreamModels(provider: Provider): Promise<ModelEntry[]> {
+  const now = Date.now();
+  const cached = listed.get(provider);
+  if (cached && now - cached.at < LIST_TTL_MS) return cached.models;
+  const models = askUpstream(provider).then((answer) => {
+    if (answer === null) listed.delete(provider);
+    return answer ?? [];
+  });
+  listed.set(provider, { at: now, models });
+  return models;
+}
+
+/** The models an OpenAI-format provider lists; [] when it has no such endpoint, null when it fails or is down. */
+async function askUpstream(provider: Provider): Promise<ModelEntry[] | null> {
   const path = provider.pathFor('models');
   if (!path) return [];
   try {
@@ -80,14 +101,14 @@ async function upstreamModels(provider: Provider): Promise<ModelEntry[]> {
       signal: AbortSignal.timeout(provider.timeoutMs),
     });
     const body = await readAll(upstream.body);
-    if (upstream.statusCode !== 200) return [];
+    if (upstream.statusCode !== 200) return null;
     const parsed = JSON.parse(body.toString('utf8')) as { data?: unknown };
-    if (!Array.isArray(parsed.data)) return [];
+    if (!Array.isArray(parsed.data)) return null;
     return parsed.data.filter(
       (m): m is ModelEntry => typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string',
     );
   } catch {
     // One provider being down must not hide the others' models.
-    return [];
+    return null;
   }
 }

@@ -443,6 +443,13 @@ describe('routing model aliases', () => {
       listed.requests.some((r) => r.path === '/v1/models' && r.headers.authorization === 'Bearer sk-listed'),
       'the connection’s upstream was asked with the connection’s own key',
     );
+    const asked = listed.requests.filter((r) => r.path === '/v1/models').length;
+    for await (const model of client.models.list()) assert.ok(model.id);
+    assert.equal(
+      listed.requests.filter((r) => r.path === '/v1/models').length,
+      asked,
+      'a second listing within the minute reuses the upstream’s list',
+    );
 
     const other = await api.createAccount({ plan: 'free' });
     const otherKey = await api.request<{ apiKey: string }>('POST', '/v1/api-keys', {
