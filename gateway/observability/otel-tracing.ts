@@ -1,4 +1,8 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import {
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  isSpanContextValid,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
@@ -7,6 +11,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
@@ -46,6 +51,21 @@ function providerAttributes(providerName: string): Attributes {
   return { 'gen_ai.provider.name': genAi, 'gen_ai.system': genAi, 'autrace.provider': providerName };
 }
 
+/**
+ * W3C Trace Context. The caller's `traceparent` becomes a link of the request's span, not its parent: the
+ * traces are the operator's, and a tenant must not choose which trace a gateway span joins (nor splice it into
+ * another tenant's). Each upstream attempt sends its own `traceparent`, so a provider that traces (an account's
+ * vLLM behind an OpenTelemetry collector, say) can continue the trace; it carries IDs only.
+ */
+const propagator = new W3CTraceContextPropagator();
+
+/** The span context of a valid `traceparent` among the caller's headers, if any. */
+function callerContext(headers: IncomingHttpHeaders) {
+  if (headers.traceparent === undefined) return null;
+  const context = trace.getSpanContext(propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter));
+  return context && isSpanContextValid(context) ? context : null;
+}
+
 class OtelAttempt implements AttemptTrace {
   open = true;
   responseModel: string | null = null;
@@ -76,6 +96,10 @@ class OtelAttempt implements AttemptTrace {
     this.end();
   }
 
+  propagate(headers: Record<string, string>): void {
+    propagator.inject(trace.setSpan(ROOT_CONTEXT, this.span), headers, defaultTextMapSetter);
+  }
+
   end(): void {
     if (!this.open) return;
     this.open = false;
@@ -94,9 +118,12 @@ class OtelRequest implements RequestTrace {
     path: string,
     requestId: string,
     private readonly outcome: TracedOutcome,
+    callerHeaders: IncomingHttpHeaders,
   ) {
+    const caller = callerContext(callerHeaders);
     this.span = tracer.startSpan(`POST ${path}`, {
       kind: SpanKind.SERVER,
+      ...(caller ? { links: [{ context: caller, attributes: { 'autrace.link': 'caller' } }] } : {}),
       attributes: {
         'http.request.method': 'POST',
         'http.route': path,
@@ -193,8 +220,8 @@ export function createOtelTracer(settings: {
   });
   const tracer = provider.getTracer('autrace-gateway');
   return {
-    request: (endpoint, path, requestId, outcome) =>
-      new OtelRequest(tracer, OPERATION[endpoint], path, requestId, outcome),
+    request: (endpoint, path, requestId, outcome, callerHeaders) =>
+      new OtelRequest(tracer, OPERATION[endpoint], path, requestId, outcome, callerHeaders),
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };

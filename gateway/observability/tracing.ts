@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from '../../platform/config/config';
 import type { Endpoint } from '../providers/provider';
 
@@ -8,8 +9,17 @@ import type { Endpoint } from '../providers/provider';
  * OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise the gateway's tracer is null and a request pays one null check.
  */
 export interface GatewayTracer {
-  /** Starts a request's span; `outcome` is read when attempts start and when the request ends. */
-  request(endpoint: Endpoint, path: string, requestId: string, outcome: TracedOutcome): RequestTrace;
+  /**
+   * Starts a request's span; `outcome` is read when attempts start and when the request ends. A W3C
+   * `traceparent` among the caller's headers is linked from the span, not made its parent.
+   */
+  request(
+    endpoint: Endpoint,
+    path: string,
+    requestId: string,
+    outcome: TracedOutcome,
+    callerHeaders: IncomingHttpHeaders,
+  ): RequestTrace;
   /** Sends the spans that have ended (tests, and before shutting down). */
   flush(): Promise<void>;
   shutdown(): Promise<void>;
@@ -44,6 +54,8 @@ export interface AttemptTrace {
   body(raw: Buffer): void;
   /** The call failed before an answer (refused, timed out, cut): the span ends here. */
   failed(kind: string): void;
+  /** Adds this attempt's W3C `traceparent` to the upstream request's headers. */
+  propagate(headers: Record<string, string>): void;
 }
 
 /** The tracer when OTEL_EXPORTER_OTLP_ENDPOINT is set, else null (and no OpenTelemetry package is loaded). */

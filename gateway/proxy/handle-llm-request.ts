@@ -137,7 +137,7 @@ export async function handleLlmRequest(
     spend: null,
     costMicroUsd: 0,
   };
-  const trace = ctx.tracer ? ctx.tracer.request(spec.endpoint, spec.path, requestId, outcome) : null;
+  const trace = ctx.tracer ? ctx.tracer.request(spec.endpoint, spec.path, requestId, outcome, req.headers) : null;
   const callerGone = new CallerGone();
   res.on('close', () => {
     if (!res.writableFinished) {

@@ -51,6 +51,7 @@ export async function callUpstream(
   trace: RequestTrace | null = null,
 ): Promise<Dispatcher.ResponseData> {
   const attempt = startAttempt(trace, provider);
+  attempt?.propagate(headers);
   try {
     const response = await provider.pool.request({ path, method: body ? 'POST' : 'GET', headers, body, signal });
     attempt?.answered(response.statusCode);
@@ -86,6 +87,7 @@ export function callUpstreamBuffered(
   trace: RequestTrace | null = null,
 ): Promise<BufferedResponse> {
   const attempt = startAttempt(trace, provider);
+  attempt?.propagate(headers);
   return new Promise((resolve, reject) => {
     provider.pool.dispatch(
       { path, method: 'POST', headers, body },

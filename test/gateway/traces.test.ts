@@ -30,6 +30,7 @@ interface OtlpSpan {
   kind: number;
   attributes: Array<{ key: string; value: OtlpValue }>;
   status?: { code?: number };
+  links?: Array<{ traceId: string; spanId: string; attributes: Array<{ key: string; value: OtlpValue }> }>;
 }
 interface OtlpExport {
   resourceSpans: Array<{
@@ -191,6 +192,46 @@ describe('traces of gateway requests (OTLP/HTTP to a collector)', () => {
     assert.equal(attribute(attempt, 'gen_ai.usage.input_tokens'), message.usage.input_tokens);
     assert.equal(attribute(attempt, 'gen_ai.usage.output_tokens'), message.usage.output_tokens);
     assert.equal(attribute(request, 'gen_ai.usage.output_tokens'), message.usage.output_tokens);
+  });
+
+  test('a caller’s traceparent is linked, not made the parent; the upstream gets the attempt span’s traceparent', async () => {
+    const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const callerSpan = '00f067aa0ba902b7';
+    const before = fx.fake.requests.length;
+    const response = await fetch(`${fx.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${account.apiKey}`,
+        'content-type': 'application/json',
+        traceparent: `00-${callerTrace}-${callerSpan}-01`,
+      },
+      body: JSON.stringify({ model: 'tenant-chat', messages: [{ role: 'user', content: 'trace me' }] }),
+    });
+    assert.equal(response.status, 200);
+    const { request, attempts } = await traceOf(response.headers.get('x-request-id') ?? '');
+    assert.notEqual(request.traceId, callerTrace, 'the caller does not choose the trace');
+    assert.equal(request.parentSpanId ?? '', '');
+    assert.deepEqual(
+      (request.links ?? []).map((l) => [l.traceId, l.spanId]),
+      [[callerTrace, callerSpan]],
+    );
+    const [attempt] = attempts as [OtlpSpan];
+    const sent = fx.fake.requests.slice(before).find((r) => r.path === '/v1/chat/completions');
+    assert.equal(sent?.headers.traceparent, `00-${attempt.traceId}-${attempt.spanId}-01`);
+
+    // A malformed traceparent is ignored: no link, the request still answers.
+    const malformed = await fetch(`${fx.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${account.apiKey}`,
+        'content-type': 'application/json',
+        traceparent: '00-not-a-trace-01',
+      },
+      body: JSON.stringify({ model: 'tenant-chat', messages: [{ role: 'user', content: 'trace me' }] }),
+    });
+    assert.equal(malformed.status, 200);
+    const unlinked = await traceOf(malformed.headers.get('x-request-id') ?? '');
+    assert.deepEqual(unlinked.request.links ?? [], []);
   });
 
   test('an upstream that refuses connections gives a failed attempt span and a 502 request span', async () => {
