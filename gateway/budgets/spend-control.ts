@@ -77,6 +77,8 @@ export interface SpendControl {
 interface Scopes {
   account: string | null;
   keys: ReadonlyMap<string, string>;
+  /** Budgets that refuse models without a price (`unpriced_models = 'refuse'`). */
+  refusingUnpriced: ReadonlySet<string>;
 }
 
 interface Entry {
@@ -86,9 +88,8 @@ interface Entry {
   inflight: Promise<void> | null;
 }
 
-const NONE: Scopes = { account: null, keys: new Map() };
+const NONE: Scopes = { account: null, keys: new Map(), refusingUnpriced: new Set() };
 
-/** The first day of the current UTC month, as Postgres reads a date. */
 /** The first day of `now`'s UTC month (`YYYY-MM-01`), remembered until the month ends. */
 let monthCache = { until: 0, from: 0, month: '' };
 function monthOf(now: number): string {
@@ -148,18 +149,20 @@ export function createSpendControl(deps: {
     const startedAt = Date.now();
     budgetReads += 1;
     entry.inflight = withTimeout(
-      Promise.resolve(db('budgets').where({ account_id: accountId }).select('id', 'api_key_id')),
+      Promise.resolve(db('budgets').where({ account_id: accountId }).select('id', 'api_key_id', 'unpriced_models')),
       LOOKUP_TIMEOUT_MS,
       'budget read',
     )
       .then((rows) => {
         const keys = new Map<string, string>();
+        const refusingUnpriced = new Set<string>();
         let account: string | null = null;
         for (const row of rows) {
           if (row.api_key_id === null) account = row.id;
           else keys.set(row.api_key_id, row.id);
+          if (row.unpriced_models === 'refuse') refusingUnpriced.add(row.id);
         }
-        entry.scopes = account === null && keys.size === 0 ? NONE : { account, keys };
+        entry.scopes = account === null && keys.size === 0 ? NONE : { account, keys, refusingUnpriced };
         entry.fetchedAt = startedAt;
         entry.readSeq = readSeq;
       })
@@ -220,6 +223,13 @@ export function createSpendControl(deps: {
       const month = monthOf(now);
       if (budgetIds.length === 0) return { targets, budgetIds, month, reservedMicroUsd: 0 };
       budgetIds.sort();
+      const unpriced = targets.find((t) => t.price === null);
+      const refusing = unpriced ? budgetIds.find((id) => scopes.refusingUnpriced.has(id)) : undefined;
+      if (unpriced && refusing)
+        throw new GatewayError(
+          'permission',
+          `The model "${unpriced.model.slice(0, 200)}" has no price, and ${refusing === keyBudget ? "this API key's" : "this account's"} budget refuses models without one`,
+        );
       // Whichever target answers, its cost is within the reservation: the costliest target's estimate. Without a
       // price the cost is unknown: nothing is reserved and nothing spent (documented in docs/gateway.md).
       const tokens = {

@@ -8,8 +8,9 @@ import { DomainError } from '../errors/domain-error';
 /**
  * Monthly budgets in US micro-dollars, one per account and at most one per
  * API key. Each has a hard limit (the gateway refuses requests that would go
- * past it, 429 `budget_exceeded`) and a soft threshold (a share of the limit;
- * the account's owners are e-mailed once a month when spending reaches it).
+ * past it, 429 `budget_exceeded`), a soft threshold (a share of the limit;
+ * the account's owners are e-mailed once a month when spending reaches it)
+ * and a rule for models without a price (`unpricedModels`).
  * Months are UTC calendar months. Every change is audited in its transaction
  * and reaches the gateways through the key change feed (migration
  * 20261208020000_cost_and_budgets.ts).
@@ -30,18 +31,29 @@ const alertPercent = z
   .max(100)
   .meta({ description: "The soft threshold: the account's owners are e-mailed when the month's spend reaches it" });
 
+const unpricedModels = z.enum(['allow', 'refuse']).meta({
+  description:
+    'A model without a price (its cost unknown): `allow` lets its requests through uncharged, `refuse` answers them 403',
+});
+
 export const budgetInputSchema = z.object({
   apiKeyId: z.uuid().nullable().default(null).meta({ description: "The key it limits; null for the account's budget" }),
   monthlyLimitMicroUsd: limitMicroUsd,
   alertPercent: alertPercent.default(80),
+  unpricedModels: unpricedModels.default('allow'),
 });
 export type BudgetInput = z.infer<typeof budgetInputSchema>;
 
 export const budgetUpdateSchema = z
-  .object({ monthlyLimitMicroUsd: limitMicroUsd.optional(), alertPercent: alertPercent.optional() })
-  .refine((v) => v.monthlyLimitMicroUsd !== undefined || v.alertPercent !== undefined, {
-    message: 'change at least one of monthlyLimitMicroUsd, alertPercent',
-  });
+  .object({
+    monthlyLimitMicroUsd: limitMicroUsd.optional(),
+    alertPercent: alertPercent.optional(),
+    unpricedModels: unpricedModels.optional(),
+  })
+  .refine(
+    (v) => v.monthlyLimitMicroUsd !== undefined || v.alertPercent !== undefined || v.unpricedModels !== undefined,
+    { message: 'change at least one of monthlyLimitMicroUsd, alertPercent, unpricedModels' },
+  );
 export type BudgetUpdate = z.infer<typeof budgetUpdateSchema>;
 
 export const budgetViewSchema = z.object({
@@ -49,9 +61,13 @@ export const budgetViewSchema = z.object({
   apiKeyId: z.uuid().nullable(),
   monthlyLimitMicroUsd: z.number().int(),
   alertPercent: z.number().int(),
+  unpricedModels,
   month: z.string().meta({ description: 'The current UTC month, YYYY-MM' }),
   spentMicroUsd: z.number().int().meta({ description: "This month's settled cost" }),
-  reservedMicroUsd: z.number().int().meta({ description: 'Held by requests in flight' }),
+  reservedMicroUsd: z
+    .number()
+    .int()
+    .meta({ description: "Held by the gateways' leases for requests in flight (returned within seconds of idle)" }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -69,6 +85,7 @@ function toView(row: ViewRow, month: string): BudgetView {
     apiKeyId: row.api_key_id,
     monthlyLimitMicroUsd: Number(row.monthly_limit_microusd),
     alertPercent: row.alert_percent,
+    unpricedModels: row.unpriced_models,
     month: month.slice(0, 7),
     spentMicroUsd: Number(row.spent_microusd ?? 0),
     reservedMicroUsd: Number(row.reserved_microusd ?? 0),
@@ -100,9 +117,15 @@ export async function getBudget(db: Database, accountId: string, budgetId: strin
 
 export async function createBudget(
   db: Database,
-  input: { accountId: string; budget: BudgetInput; createdBy: string | null; actor: AuditActor },
+  input: {
+    accountId: string;
+    budget: Omit<BudgetInput, 'unpricedModels'> & Partial<Pick<BudgetInput, 'unpricedModels'>>;
+    createdBy: string | null;
+    actor: AuditActor;
+  },
 ): Promise<BudgetView> {
-  const { accountId, budget } = input;
+  const { accountId } = input;
+  const budget = { ...input.budget, unpricedModels: input.budget.unpricedModels ?? 'allow' };
   try {
     const id = await db.transaction(async (trx) => {
       if (budget.apiKeyId) {
@@ -115,6 +138,7 @@ export async function createBudget(
           api_key_id: budget.apiKeyId,
           monthly_limit_microusd: budget.monthlyLimitMicroUsd,
           alert_percent: budget.alertPercent,
+          unpriced_models: budget.unpricedModels,
           created_by: input.createdBy,
         })
         .returning<Array<{ id: string }>>('id');
@@ -129,6 +153,7 @@ export async function createBudget(
           apiKeyId: budget.apiKeyId,
           monthlyLimitMicroUsd: budget.monthlyLimitMicroUsd,
           alertPercent: budget.alertPercent,
+          unpricedModels: budget.unpricedModels,
         },
       });
       return row.id;
@@ -161,6 +186,7 @@ export async function updateBudget(
           ? { monthly_limit_microusd: input.update.monthlyLimitMicroUsd }
           : {}),
         ...(input.update.alertPercent !== undefined ? { alert_percent: input.update.alertPercent } : {}),
+        ...(input.update.unpricedModels !== undefined ? { unpriced_models: input.update.unpricedModels } : {}),
         updated_at: trx.fn.now(),
       });
     await recordAudit(trx, {
@@ -170,7 +196,11 @@ export async function updateBudget(
       targetType: 'budget',
       targetId: input.budgetId,
       summary: {
-        from: { monthlyLimitMicroUsd: Number(before.monthly_limit_microusd), alertPercent: before.alert_percent },
+        from: {
+          monthlyLimitMicroUsd: Number(before.monthly_limit_microusd),
+          alertPercent: before.alert_percent,
+          unpricedModels: before.unpriced_models,
+        },
         to: input.update,
       },
     });

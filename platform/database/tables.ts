@@ -267,6 +267,8 @@ export interface BudgetRow {
   api_key_id: string | null;
   monthly_limit_microusd: string | number;
   alert_percent: number;
+  /** migrations/20261209100000_budget_unpriced_models.ts */
+  unpriced_models: 'allow' | 'refuse';
   created_by: string | null;
   created_at: Date;
   updated_at: Date;

@@ -9,6 +9,7 @@ interface Budget {
   apiKeyId: string | null;
   monthlyLimitMicroUsd: number;
   alertPercent: number;
+  unpricedModels: 'allow' | 'refuse';
   month: string;
   spentMicroUsd: number;
   reservedMicroUsd: number;
@@ -63,11 +64,17 @@ describe('budgets through the API', () => {
     assert.equal(budget.apiKeyId, null);
     assert.equal(budget.monthlyLimitMicroUsd, 25_000_000);
     assert.equal(budget.alertPercent, 80);
+    assert.equal(budget.unpricedModels, 'allow');
     assert.equal(budget.month, new Date().toISOString().slice(0, 7));
     assert.equal(budget.spentMicroUsd, 0);
     const entry = await auditEntry('budget.created', budget.id);
     assert.equal(entry?.actor_id, account.owner.userId);
-    assert.deepEqual(entry?.summary, { apiKeyId: null, monthlyLimitMicroUsd: 25_000_000, alertPercent: 80 });
+    assert.deepEqual(entry?.summary, {
+      apiKeyId: null,
+      monthlyLimitMicroUsd: 25_000_000,
+      alertPercent: 80,
+      unpricedModels: 'allow',
+    });
   });
 
   test('an admin sets a key budget and every member can list the budgets', async () => {
@@ -144,6 +151,7 @@ describe('budgets through the API', () => {
       { monthlyLimitMicroUsd: '100' },
       { monthlyLimitMicroUsd: 100, alertPercent: 101 },
       { apiKeyId: 'not-a-uuid', monthlyLimitMicroUsd: 100 },
+      { monthlyLimitMicroUsd: 100, unpricedModels: 'sometimes' },
     ])
       assertApiError(await api.request('POST', '/v1/budgets', { token: admin.token, body }), 400, 'BAD_REQUEST');
   });
@@ -164,9 +172,23 @@ describe('budgets through the API', () => {
       .orderBy('id', 'desc')
       .first();
     assert.deepEqual(entry?.summary, {
-      from: { monthlyLimitMicroUsd: budget.monthlyLimitMicroUsd, alertPercent: budget.alertPercent },
+      from: {
+        monthlyLimitMicroUsd: budget.monthlyLimitMicroUsd,
+        alertPercent: budget.alertPercent,
+        unpricedModels: 'allow',
+      },
       to: { monthlyLimitMicroUsd: 30_000_000 },
     });
+    const strict = await api.request<{ budget: Budget }>('PATCH', `/v1/budgets/${budget.id}`, {
+      token: admin.token,
+      body: { unpricedModels: 'refuse' },
+    });
+    assert.equal(strict.status, 200, strict.text);
+    assert.equal(strict.body.budget.unpricedModels, 'refuse');
+    assert.equal(
+      (await api.stack.database.db('budgets').where({ id: budget.id }).first('unpriced_models'))?.unpriced_models,
+      'refuse',
+    );
     assertApiError(
       await api.request('PATCH', `/v1/budgets/${budget.id}`, { token: admin.token, body: {} }),
       400,

@@ -195,6 +195,39 @@ describe('cost and budgets in the gateway', () => {
     assert.deepEqual((refused.body as { error: { code: string; type: string } }).error.code, 'budget_exceeded');
   });
 
+  test('a budget that refuses unpriced models answers them 403 before the upstream; priced models still pass', async () => {
+    const account = await createAccountWithKey(fx.database.db, fx.config);
+    const allowing = await createAccountWithKey(fx.database.db, fx.config);
+    await createBudget(fx.database.db, {
+      accountId: account.accountId,
+      budget: { apiKeyId: null, monthlyLimitMicroUsd: 1_000_000, alertPercent: 80, unpricedModels: 'refuse' },
+      createdBy: null,
+      actor: OPERATOR,
+    });
+    await createBudget(fx.database.db, {
+      accountId: allowing.accountId,
+      budget: { apiKeyId: null, monthlyLimitMicroUsd: 1_000_000, alertPercent: 80 },
+      createdBy: null,
+      actor: OPERATOR,
+    });
+    const upstreamBefore = fx.fake.requests.length;
+    const client = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: account.apiKey, maxRetries: 0 });
+    const error = await client.chat.completions
+      .create({ model: 'fake-tools', messages: [{ role: 'user', content: 'what does this cost?' }] })
+      .then(
+        () => assert.fail('the unpriced model went through'),
+        (e: unknown) => e,
+      );
+    assert.ok(error instanceof OpenAI.PermissionDeniedError, String(error));
+    assert.match(error.message, /"fake-tools" has no price, and this account's budget refuses models without one/);
+    assert.equal(fx.fake.requests.length, upstreamBefore, 'nothing reached the upstream');
+    assert.equal((await chat(account)).status, 200, 'a priced model is served under the same budget');
+    // The default, `allow`: the unpriced model is served, uncharged.
+    const allowed = await chat(allowing, 'fake-tools');
+    assert.equal(allowed.status, 200);
+    assert.equal((await row(allowed.requestId)).cost_microusd, null);
+  });
+
   test('the OpenAI SDK raises its RateLimitError with code budget_exceeded, and nothing reaches the upstream', async () => {
     const account = await createAccountWithKey(fx.database.db, fx.config);
     await createBudget(fx.database.db, {

@@ -2315,10 +2315,15 @@ export interface paths {
                 /** @description The current UTC month, YYYY-MM */
                 month: string;
                 monthlyLimitMicroUsd: number;
-                /** @description Held by requests in flight */
+                /** @description Held by the gateways' leases for requests in flight (returned within seconds of idle) */
                 reservedMicroUsd: number;
                 /** @description This month's settled cost */
                 spentMicroUsd: number;
+                /**
+                 * @description A model without a price (its cost unknown): `allow` lets its requests through uncharged, `refuse` answers them 403
+                 * @enum {string}
+                 */
+                unpricedModels: 'allow' | 'refuse';
                 updatedAt: string;
               }[];
             };
@@ -2401,6 +2406,12 @@ export interface paths {
             apiKeyId?: string | null;
             /** @description The monthly limit in US micro-dollars ($25 = 25000000) */
             monthlyLimitMicroUsd: number;
+            /**
+             * @description A model without a price (its cost unknown): `allow` lets its requests through uncharged, `refuse` answers them 403
+             * @default allow
+             * @enum {string}
+             */
+            unpricedModels?: 'allow' | 'refuse';
           };
         };
       };
@@ -2422,10 +2433,15 @@ export interface paths {
                 /** @description The current UTC month, YYYY-MM */
                 month: string;
                 monthlyLimitMicroUsd: number;
-                /** @description Held by requests in flight */
+                /** @description Held by the gateways' leases for requests in flight (returned within seconds of idle) */
                 reservedMicroUsd: number;
                 /** @description This month's settled cost */
                 spentMicroUsd: number;
+                /**
+                 * @description A model without a price (its cost unknown): `allow` lets its requests through uncharged, `refuse` answers them 403
+                 * @enum {string}
+                 */
+                unpricedModels: 'allow' | 'refuse';
                 updatedAt: string;
               };
             };
@@ -2657,6 +2673,11 @@ export interface paths {
             alertPercent?: number;
             /** @description The monthly limit in US micro-dollars ($25 = 25000000) */
             monthlyLimitMicroUsd?: number;
+            /**
+             * @description A model without a price (its cost unknown): `allow` lets its requests through uncharged, `refuse` answers them 403
+             * @enum {string}
+             */
+            unpricedModels?: 'allow' | 'refuse';
           };
         };
       };
@@ -2678,10 +2699,15 @@ export interface paths {
                 /** @description The current UTC month, YYYY-MM */
                 month: string;
                 monthlyLimitMicroUsd: number;
-                /** @description Held by requests in flight */
+                /** @description Held by the gateways' leases for requests in flight (returned within seconds of idle) */
                 reservedMicroUsd: number;
                 /** @description This month's settled cost */
                 spentMicroUsd: number;
+                /**
+                 * @description A model without a price (its cost unknown): `allow` lets its requests through uncharged, `refuse` answers them 403
+                 * @enum {string}
+                 */
+                unpricedModels: 'allow' | 'refuse';
                 updatedAt: string;
               };
             };
