@@ -91,6 +91,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     logger,
     changes: keyChanges,
     defaultMaxTokens: config.gateway.budgetDefaultMaxTokens,
+    leaseStaleMs: config.gateway.budgetLeaseStaleMs,
   });
   const ctx: ProxyContext = {
     config,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
 
@@ -23,8 +24,17 @@ import type { Logger } from '../../platform/observability/logger';
  * returned whole. What a lease costs: while an instance holds a share, another
  * instance of the same account may be refused a request the budget could
  * still hold (at most a quarter of the headroom, for at most IDLE_MS after its
- * last use), and an instance that dies holding a lease leaves it reserved
- * until the month ends.
+ * last use).
+ *
+ * An instance that dies holding a lease: each instance is a holder (a random
+ * ID) whose leases are recorded per budget in `budget_lease_holders`
+ * (migration 20261209110000) and renewed every staleMs / 6 while it holds any;
+ * every instance reclaims, every staleMs / 2, the rows not renewed for staleMs,
+ * returning their shares to the budgets. An instance that could not renew for
+ * staleMs / 2 (cut off from Postgres) stops serving from what it holds and
+ * asks again; a row found reclaimed is forgotten locally, and its settlements
+ * release nothing more (the database clamps them), so a reclaimed share is
+ * never released twice.
  */
 const FLUSH_MS = 250;
 const IDLE_MS = 1_000;
@@ -65,15 +75,24 @@ export interface BudgetLeases {
   readonly outstanding: number;
   /** `budget_lease` statements so far (tests and the benchmark read it). */
   readonly leaseCalls: number;
+  /** This instance's holder ID in `budget_lease_holders`. */
+  readonly holder: string;
   /** Flushes every lease and returns what it holds. */
   close(): Promise<void>;
 }
 
-export function createBudgetLeases(deps: { db: Database; logger: Logger }): BudgetLeases {
+/** How long a holder's lease rows live without renewal before any instance reclaims them (the default). */
+export const DEFAULT_LEASE_STALE_MS = 60_000;
+
+export function createBudgetLeases(deps: { db: Database; logger: Logger; staleMs?: number }): BudgetLeases {
   const { db, logger } = deps;
+  const staleMs = deps.staleMs ?? DEFAULT_LEASE_STALE_MS;
+  const holder = randomUUID();
   const leases = new Map<string, Lease>();
   const writes = new Set<Promise<void>>();
   let leaseCalls = 0;
+  /** When this holder's rows were last confirmed renewed (they are fresh when created). */
+  let renewedAt = Date.now();
 
   function leaseOf(budgetId: string, month: string): Lease {
     const key = `${budgetId}/${month}`;
@@ -124,8 +143,9 @@ export function createBudgetLeases(deps: { db: Database; logger: Logger }): Budg
       lease.flushing = true;
       track(
         db
-          .raw('select budget_settle(?::uuid[], ?::date, ?::bigint, ?::bigint)', [
-            [lease.budgetId],
+          .raw('select budget_settle_held(?::uuid, ?::uuid, ?::date, ?::bigint, ?::bigint)', [
+            holder,
+            lease.budgetId,
             lease.month,
             release,
             cost,
@@ -141,6 +161,58 @@ export function createBudgetLeases(deps: { db: Database; logger: Logger }): Budg
   const timer = setInterval(() => flush(false), FLUSH_MS);
   timer.unref();
 
+  /** Renews this holder's rows; a lease whose row is gone was reclaimed, and what it held is no longer held. */
+  let renewing = false;
+  async function renew(): Promise<void> {
+    if (renewing || leases.size === 0) return;
+    renewing = true;
+    const startedAt = Date.now();
+    try {
+      const { rows } = await withTimeout(
+        db.raw<{ rows: Array<{ budget_id: string; month: Date | string }> }>(
+          "update budget_lease_holders set renewed_at = now() where holder = ? returning budget_id, to_char(month, 'YYYY-MM-DD') as month",
+          [holder],
+        ),
+        LEASE_TIMEOUT_MS,
+        'budget lease renewal',
+      );
+      const alive = new Set(rows.map((row) => `${row.budget_id}/${String(row.month)}`));
+      for (const [key, lease] of leases)
+        if (!alive.has(key) && lease.held > 0 && lease.lastRefill < startedAt) {
+          logger.warn({ budgetId: lease.budgetId }, 'budget lease was reclaimed; asking for a new one');
+          lease.held = 0;
+        }
+      renewedAt = startedAt;
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message } }, 'budget lease renewal failed');
+    } finally {
+      renewing = false;
+    }
+  }
+  const renewTimer = setInterval(() => void renew(), Math.max(50, Math.floor(staleMs / 6)));
+  renewTimer.unref();
+  let reclaiming: Promise<void> | null = null;
+  const reclaimTimer = setInterval(
+    () => {
+      reclaiming ??= reclaim().finally(() => (reclaiming = null));
+    },
+    Math.max(100, Math.floor(staleMs / 2)),
+  );
+  /** Returns the shares of holders that stopped renewing (gateways that died) to their budgets. */
+  async function reclaim(): Promise<void> {
+    try {
+      const { rows } = await db.raw<{ rows: Array<{ reclaimed: number }> }>(
+        "select budget_reclaim_leases(? * interval '1 millisecond') as reclaimed",
+        [staleMs],
+      );
+      const reclaimed = Number(rows[0]?.reclaimed ?? 0);
+      if (reclaimed > 0) logger.warn({ reclaimed }, 'budget leases of a stopped gateway returned to their budgets');
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message } }, 'budget lease reclaim failed');
+    }
+  }
+  reclaimTimer.unref();
+
   return {
     get outstanding() {
       return leases.size + writes.size;
@@ -148,16 +220,19 @@ export function createBudgetLeases(deps: { db: Database; logger: Logger }): Budg
     get leaseCalls() {
       return leaseCalls;
     },
+    holder,
 
     async reserve(budgetIds, month, estimate) {
       const now = Date.now();
       const held = budgetIds.map((id) => leaseOf(id, month));
+      // Cut off from renewals for half the stale time: what this instance holds may be reclaimed; ask anew.
+      const trusted = now - renewedAt < staleMs / 2;
       const needs: number[] = [];
       for (const lease of held) {
         lease.open += estimate;
         lease.lastUsed = now;
         // Its own estimate at most: requests in flight before it asked for theirs, so the asks sum to the shortfall.
-        needs.push(Math.min(estimate, Math.max(0, lease.open + lease.spent - lease.held)));
+        needs.push(trusted ? Math.min(estimate, Math.max(0, lease.open + lease.spent - lease.held)) : estimate);
       }
       if (needs.every((need) => need === 0)) return { refusedBy: null };
       const wants = held.map((lease, i) => {
@@ -175,8 +250,8 @@ export function createBudgetLeases(deps: { db: Database; logger: Logger }): Budg
       try {
         const { rows } = await withTimeout(
           db.raw<{ rows: Array<{ refused_by: string | null; granted: string[] | null }> }>(
-            'select refused_by, granted from budget_lease(?::uuid[], ?::date, ?::bigint[], ?::bigint[])',
-            [[...budgetIds], month, needs, wants],
+            'select refused_by, granted from budget_lease_held(?::uuid, ?::uuid[], ?::date, ?::bigint[], ?::bigint[])',
+            [holder, [...budgetIds], month, needs, wants],
           ),
           LEASE_TIMEOUT_MS,
           'budget lease',
@@ -209,6 +284,9 @@ export function createBudgetLeases(deps: { db: Database; logger: Logger }): Budg
 
     async close() {
       clearInterval(timer);
+      clearInterval(renewTimer);
+      clearInterval(reclaimTimer);
+      await reclaiming;
       // Twice: a lease whose write was in flight at the first pass is flushed at the second.
       flush(true);
       await Promise.all([...writes]);

@@ -117,11 +117,13 @@ export function createSpendControl(deps: {
   logger: Logger;
   changes?: KeyChangeFeed;
   defaultMaxTokens: number;
+  /** How long a stopped gateway's budget leases stay reserved before they are reclaimed. */
+  leaseStaleMs?: number;
 }): SpendControl {
   const { db, changes, logger } = deps;
   const prices = createPriceCache({ db, logger, ...(changes ? { changes } : {}) });
   const entries = new Map<string, Entry>();
-  const leases = createBudgetLeases({ db, logger });
+  const leases = createBudgetLeases({ db, logger, ...(deps.leaseStaleMs ? { staleMs: deps.leaseStaleMs } : {}) });
   let budgetReads = 0;
   let changeSeq = 0;
   let forgottenUpTo = 0;

@@ -155,6 +155,7 @@ export const envSchema = z
     GATEWAY_KEY_MAX_STALE_MS: z.coerce.number().int().min(1000).default(300_000),
     GATEWAY_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     GATEWAY_BUDGET_DEFAULT_MAX_TOKENS: z.coerce.number().int().min(1).max(10_000_000).default(4096),
+    GATEWAY_BUDGET_LEASE_STALE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     BUDGET_ALERT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     GATEWAY_ANTHROPIC_BETA_ALLOWED: z
       .string()
@@ -253,6 +254,7 @@ export function toConfig(env: Env) {
       authFailuresPerMinute: env.GATEWAY_AUTH_FAILURES_PER_MINUTE,
       anthropicBetaAllowed: new Set(env.GATEWAY_ANTHROPIC_BETA_ALLOWED),
       budgetDefaultMaxTokens: env.GATEWAY_BUDGET_DEFAULT_MAX_TOKENS,
+      budgetLeaseStaleMs: env.GATEWAY_BUDGET_LEASE_STALE_MS,
     },
     budgets: { alertIntervalMs: env.BUDGET_ALERT_INTERVAL_MS },
     api: {

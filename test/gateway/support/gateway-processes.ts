@@ -6,6 +6,8 @@ import { freePort, waitForPort } from '../../../scripts/local-services';
 export interface GatewayProcess {
   url: string;
   close(): Promise<void>;
+  /** Kills the process outright (SIGKILL): nothing is flushed or returned, as when a machine dies. */
+  kill(): Promise<void>;
 }
 
 /** A gateway as production runs it (gateway/main.ts in its own process), against the given database and upstream. */
@@ -33,9 +35,15 @@ export async function startGatewayProcess(env: {
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
       await exited;
     },
   };
