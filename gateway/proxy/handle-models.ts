@@ -11,7 +11,7 @@ import { readAll } from './upstream';
 type ModelEntry = Record<string, unknown> & { id: string };
 
 /**
- * GET /v1/models, in OpenAI's list shape: what the caller's key can ask for. First the account's model
+ * GET /v1/models, in OpenAI's list shape (Anthropic's for its SDK): what the caller's key can ask for. First the account's model
  * aliases, then the models of its own connections (each connection's exact names, and what an OpenAI-format
  * connection's upstream lists under its patterns, asked with the connection's key), then the platform's
  * providers' models. A model the account's policy blocks by name is left out, and each ID is listed once.
@@ -23,6 +23,8 @@ export async function handleModels(
   res: ServerResponse,
   requestId: string = randomUUID(),
 ): Promise<void> {
+  // Anthropic's SDK sends anthropic-version on every call: its list, and its errors, in its own shape.
+  const anthropic = req.headers['anthropic-version'] !== undefined;
   try {
     const auth = await ctx.keyStore.authenticate(presentedKey(req), req.socket.remoteAddress ?? '');
     const own = await ctx.registry.connections.listing(auth.accountId);
@@ -48,7 +50,7 @@ export async function handleModels(
       seen.add(entry.id);
       data.push(entry);
     }
-    const payload = JSON.stringify({ object: 'list', data });
+    const payload = JSON.stringify(anthropic ? anthropicList(data) : { object: 'list', data });
     res.writeHead(200, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(payload),
@@ -58,11 +60,22 @@ export async function handleModels(
   } catch (error) {
     writeError(
       res,
-      'openai',
+      anthropic ? 'anthropic' : 'openai',
       error instanceof GatewayError ? error : new GatewayError('upstream', 'Could not list models'),
       requestId,
     );
   }
+}
+
+/** Anthropic's model list (GET /v1/models): one page holding every model. */
+function anthropicList(data: readonly ModelEntry[]) {
+  const created = new Date(0).toISOString();
+  return {
+    data: data.map((m) => ({ type: 'model', id: m.id, display_name: m.id, created_at: created })),
+    has_more: false,
+    first_id: data[0]?.id ?? null,
+    last_id: data.at(-1)?.id ?? null,
+  };
 }
 
 function modelEntry(id: string, ownedBy: string): ModelEntry {

@@ -450,6 +450,18 @@ describe('routing model aliases', () => {
       asked,
       'a second listing within the minute reuses the upstream’s list',
     );
+    // Anthropic's SDK gets the same models in its own list shape, and its errors in its own shape.
+    const anthropic = new Anthropic({ apiKey, baseURL: gateway.url, maxRetries: 0 });
+    const anthropicIds: string[] = [];
+    for await (const model of anthropic.models.list()) {
+      assert.equal(model.type, 'model');
+      anthropicIds.push(model.id);
+    }
+    assert.deepEqual(anthropicIds, ids);
+    await assert.rejects(
+      new Anthropic({ apiKey: 'atr_not_a_key', baseURL: gateway.url, maxRetries: 0 }).models.list(),
+      (error: unknown) => error instanceof Anthropic.AuthenticationError,
+    );
 
     const other = await api.createAccount({ plan: 'free' });
     const otherKey = await api.request<{ apiKey: string }>('POST', '/v1/api-keys', {
