@@ -24,7 +24,10 @@ import { handleModels } from './proxy/handle-models';
 
 export interface GatewayDeps {
   config: Config;
+  /** The database of the region this gateway serves (GATEWAY_REGION), or the one database of every region. */
   db: Database;
+  /** The global directory's database, read when GATEWAY_REGION is set (to place keys of other regions). */
+  directory?: Database;
   logger: Logger;
   /** Batch-writer tuning (tests use a short interval). */
   logFlushIntervalMs?: number;
@@ -77,6 +80,15 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<GatewayApp> {
     changes: keyChanges,
     maxStaleMs: config.gateway.keyMaxStaleMs,
     authFailuresPerMinute: config.gateway.authFailuresPerMinute,
+    ...(config.regions.gatewayRegion
+      ? {
+          region: {
+            serves: config.regions.gatewayRegion,
+            directory: deps.directory ?? db,
+            gatewayUrls: config.regions.gatewayUrls,
+          },
+        }
+      : {}),
   });
   const limiter = createRateLimiter({ instanceCount: config.gateway.instanceCount });
   metrics = createGatewayMetrics({
@@ -210,6 +222,8 @@ export interface RunningGateway {
 export async function startGateway(options: {
   config: Config;
   db?: Database;
+  /** The directory's database (GATEWAY_REGION); `db` when not given. */
+  directory?: Database;
   logger?: Logger;
   port?: number;
   host?: string;
@@ -221,9 +235,21 @@ export async function startGateway(options: {
   const ownDb = !options.db;
   const db =
     options.db ??
-    createDatabase({ url: config.database.url, poolMax: config.database.poolMax, applicationName: 'autrace-gateway' });
+    createDatabase({
+      url: config.regions.gatewayRegion
+        ? config.regions.databases[config.regions.gatewayRegion].url
+        : config.database.url,
+      poolMax: config.database.poolMax,
+      applicationName: 'autrace-gateway',
+    });
   const logger = options.logger ?? createLogger(config, 'gateway');
-  const app = await createGatewayApp({ config, db, logger, logFlushIntervalMs: options.logFlushIntervalMs });
+  const app = await createGatewayApp({
+    config,
+    db,
+    logger,
+    logFlushIntervalMs: options.logFlushIntervalMs,
+    ...(options.directory ? { directory: options.directory } : {}),
+  });
   // A caller gets headersTimeout for its headers and requestTimeout for the whole request (headers and body),
   // checked every second: slow connections cannot hold sockets and memory open for ever.
   const server = createListener(

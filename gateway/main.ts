@@ -8,13 +8,20 @@ import { startGateway } from './app';
 const config = loadConfig();
 await initErrorReporting(config, 'gateway');
 const logger = createLogger(config, 'gateway');
+// A regional gateway (GATEWAY_REGION) reads and writes only its region's database; the directory is read
+// only to place keys of other regions.
+const region = config.regions.gatewayRegion;
 const db = createDatabase({
-  url: config.database.url,
+  url: region ? config.regions.databases[region].url : config.database.url,
   poolMax: config.database.poolMax,
   applicationName: 'autrace-gateway',
 });
+const directory =
+  region && config.regions.directory.url !== config.regions.databases[region].url
+    ? createDatabase({ url: config.regions.directory.url, poolMax: 2, applicationName: 'autrace-gateway-directory' })
+    : db;
 await refuseUnlessApplicationRole(db, config.env, logger);
-const gateway = await startGateway({ config, db, logger });
+const gateway = await startGateway({ config, db, directory, logger });
 logger.info({ url: gateway.url }, 'gateway listening');
 
 let stopping = false;
@@ -25,7 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     logger.info('gateway stopping: draining requests and log rows');
     void gateway
       .close()
-      .then(() => db.destroy())
+      .then(() => Promise.all([db.destroy(), directory === db ? undefined : directory.destroy()]))
       .then(
         () => process.exit(0),
         () => process.exit(1),

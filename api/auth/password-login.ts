@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../platform/crypto/passwords';
+import { regionOfEmail } from '../../platform/regions/directory';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors/api-error';
 import { rateLimitAddress } from '../rate-limit/client-address';
@@ -36,8 +37,12 @@ export async function logInWithPassword(
     throw new ApiError('RATE_LIMITED', 'too many failed log-ins from here; try again later', {
       'Retry-After': String(blocked),
     });
-  const user = await deps
-    .db('users as u')
+  // The directory names the region holding the address (by its HMAC); operators, and users the
+  // directory does not know, are the primary region's.
+  const home = await regionOfEmail(deps.regions.directory, deps.config.regions.directory.emailKey, credentials.email);
+  const region = home?.region ?? deps.regions.primaryRegion;
+  const db = deps.regions.of(region);
+  const user = await db('users as u')
     .leftJoin('accounts as a', 'a.id', 'u.account_id')
     .whereRaw('lower(u.email) = ?', [credentials.email])
     .first<
@@ -54,5 +59,6 @@ export async function logInWithPassword(
     throw new ApiError('UNAUTHORIZED', 'wrong e-mail address or password');
   }
   await deps.rateLimiter.reset(throttleKey, FAILURE_MEMORY_SECONDS);
-  return { session: await createSession(deps.db, user.id), userId: user.id, accountId: user.account_id };
+  const session = await createSession(db, user.id, undefined, home ? region : undefined);
+  return { session, userId: user.id, accountId: user.account_id };
 }

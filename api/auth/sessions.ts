@@ -1,13 +1,26 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Database } from '../../platform/database/database';
+import type { Region } from '../../platform/config/config';
 import type { AccountRole } from '../../platform/accounts/roles';
 import type { Principal } from './principal';
 
 /** Sessions last 12 hours; log-in again after that. Revocation (log-out) takes effect at once. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-const TOKEN_PATTERN = /^ats_[A-Za-z0-9_-]{43}$/;
+/**
+ * `ats_<region>_<secret>`: the region names the database that holds the session (a routing hint only:
+ * the session is found by the secret's hash there, so a changed region finds nothing). Tokens issued
+ * without a region, `ats_<secret>`, are the primary region's.
+ */
+const TOKEN_PATTERN = /^ats_(?:(eu|us|apac)_)?[A-Za-z0-9_-]{43}$/;
+
+/** The region a session token names, null for the primary region; undefined when it is no session token at all. */
+export function sessionTokenRegion(token: string): Region | null | undefined {
+  const match = TOKEN_PATTERN.exec(token);
+  if (!match) return undefined;
+  return (match[1] as Region | undefined) ?? null;
+}
 
 export function hashSessionToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -24,8 +37,9 @@ export async function createSession(
   db: Database | Knex.Transaction,
   userId: string,
   ttlMs = SESSION_TTL_MS,
+  region?: Region,
 ): Promise<CreatedSession> {
-  const token = `ats_${randomBytes(32).toString('base64url')}`;
+  const token = `ats_${region ? `${region}_` : ''}${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + ttlMs);
   const [row] = await db('sessions')
     .insert({ user_id: userId, token_hash: hashSessionToken(token), expires_at: expiresAt })

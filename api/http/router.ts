@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
-import { authenticateSession } from '../auth/sessions';
+import { authenticateSession, sessionTokenRegion } from '../auth/sessions';
 import { CSRF_HEADER, passesCsrfCheck, SESSION_COOKIE } from '../auth/browser-session';
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
@@ -54,15 +54,32 @@ function sessionToken(ctx: Context): string | null {
   return cookie;
 }
 
-async function authorize(route: ApiRoute, ctx: Context, deps: ApiDeps): Promise<Principal | null> {
-  if (route.auth === 'public') return null;
+/**
+ * The deps a request works with: a signed-in user's requests work on the home region's database of the
+ * account (its session token names the region); public and operator requests on the primary region's.
+ */
+function depsOfRegion(deps: ApiDeps, token: string | null): ApiDeps | null {
+  if (!token) return null;
+  const region = sessionTokenRegion(token);
+  if (region === undefined) return null;
+  if (region === null || deps.regions.sameDatabase(region, deps.regions.primaryRegion)) return deps;
+  return { ...deps, db: deps.regions.of(region) };
+}
+
+async function authorize(
+  route: ApiRoute,
+  ctx: Context,
+  deps: ApiDeps,
+): Promise<{ principal: Principal | null; deps: ApiDeps }> {
+  if (route.auth === 'public') return { principal: null, deps };
   const token = sessionToken(ctx);
-  const principal = token ? await authenticateSession(deps.db, token) : null;
+  const regional = depsOfRegion(deps, token);
+  const principal = token && regional ? await authenticateSession(regional.db, token) : null;
   if (!principal)
     throw new ApiError('UNAUTHORIZED', 'a valid session is required (Authorization: Bearer …, or sign in)');
   if (route.auth === 'operator') {
     if (principal.kind !== 'operator') throw new ApiError('FORBIDDEN', 'operators only');
-    return principal;
+    return { principal, deps };
   }
   if (principal.kind !== 'user')
     throw new ApiError('FORBIDDEN', 'this route acts on a customer account; operators use /v1/operator routes');
@@ -70,7 +87,7 @@ async function authorize(route: ApiRoute, ctx: Context, deps: ApiDeps): Promise<
     throw new ApiError('FORBIDDEN', `requires role ${route.roles.join(' or ')}`);
   if (principal.accountStatus !== 'active' && !route.allowDisabledAccount)
     throw new ApiError('FORBIDDEN', 'the account is disabled');
-  return principal;
+  return { principal, deps: regional ?? deps };
 }
 
 async function enforceRateLimit(
@@ -126,7 +143,7 @@ export function buildRouter(routes: readonly ApiRoute[], deps: ApiDeps): Router 
       const operation = `${route.method} ${route.path}`;
       // Public routes count per client address (before any work); the others per signed-in user.
       if (route.auth === 'public') await enforceRateLimit(limit, `${operation} ${rateLimitAddress(ctx.ip)}`, deps);
-      const principal = await authorize(route, ctx, deps);
+      const { principal, deps: requestDeps } = await authorize(route, ctx, deps);
       if (principal) await enforceRateLimit(limit, `${operation} user ${principal.userId}`, deps);
       const rawBody =
         route.method === 'get'
@@ -142,7 +159,7 @@ export function buildRouter(routes: readonly ApiRoute[], deps: ApiDeps): Router 
         rawBody,
         headers: ctx.headers,
         principal,
-        deps,
+        deps: requestDeps,
         requestId: String(ctx.state.requestId),
         ip: ctx.ip,
       });

@@ -3,6 +3,7 @@ import { unwrapDataKey } from '../../platform/crypto/envelope';
 import { withTimeout, type Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/observability/logger';
 import type { Region } from '../../platform/config/config';
+import { regionOfKeyPrefix } from '../../platform/regions/directory';
 import {
   planAllowsFullLogging,
   rateLimitsFor,
@@ -43,6 +44,13 @@ import type { KeyChangeFeed } from './key-changes';
  * key. A client address whose authentications keep failing is answered 429
  * without a database read for any key the cache does not already hold, and
  * only a few first reads of unknown prefixes run at once.
+ *
+ * A gateway serving one region (GATEWAY_REGION) serves only keys of accounts homed there. A key of an
+ * account homed elsewhere is refused with the URL of its region's gateway: found in this region's
+ * database (regions sharing one database), it is refused once its secret matches; not found, the
+ * global directory names its region. That directory read happens only on the first read of a prefix
+ * this database does not hold, and its answer is cached with the negative entry, so keys homed here
+ * never cost a directory read.
  */
 const FRESH_MS = 300;
 const MAX_AGE_MS = 900;
@@ -85,6 +93,8 @@ interface KeyRecord {
 
 interface CacheEntry {
   record: KeyRecord | null;
+  /** For a prefix this database does not hold: the other region the directory places it in. */
+  homedIn: Region | null;
   /** When the read that produced `record` started (0: never read). */
   fetchedAt: number;
   failedAt: number;
@@ -134,6 +144,8 @@ export function createKeyStore(deps: {
   /** How long a key's last known state is served while Postgres does not answer. */
   maxStaleMs: number;
   authFailuresPerMinute: number;
+  /** The one region this gateway serves, with the directory to place keys of other regions and their gateways' URLs. */
+  region?: { serves: Region; directory: Database; gatewayUrls: Readonly<Record<Region, string | undefined>> };
 }): KeyStore {
   // Both in least recently used order (Map order: the first entry is the one to evict).
   const live = new Map<string, CacheEntry>();
@@ -188,7 +200,23 @@ export function createKeyStore(deps: {
     return policy;
   }
 
-  async function load(prefix: string): Promise<KeyRecord | null> {
+  async function load(prefix: string): Promise<{ record: KeyRecord | null; homedIn: Region | null }> {
+    const record = await loadRecord(prefix);
+    if (record || !deps.region) return { record, homedIn: null };
+    const home = await regionOfKeyPrefix(deps.region.directory, prefix);
+    return { record, homedIn: home !== null && home !== deps.region.serves ? home : null };
+  }
+
+  function homedElsewhere(region: Region): GatewayError {
+    const url = deps.region?.gatewayUrls[region];
+    return new GatewayError(
+      'wrong_region',
+      `This API key belongs to an account whose data is held in region ${region}; ` +
+        (url ? `send its requests to ${url}` : `send its requests to the ${region} gateway`),
+    );
+  }
+
+  async function loadRecord(prefix: string): Promise<KeyRecord | null> {
     lookups += 1;
     const row = await deps
       .db('api_keys as k')
@@ -247,8 +275,9 @@ export function createKeyStore(deps: {
     entry.refreshStartedAt = startedAt;
     entry.inflight = withTimeout(load(prefix), LOOKUP_TIMEOUT_MS, 'database lookup')
       .then(
-        (record) => {
+        ({ record, homedIn }) => {
           entry.record = record;
+          entry.homedIn = homedIn;
           entry.fetchedAt = startedAt;
           entry.readSeq = seqAtStart;
           file(prefix, entry);
@@ -356,6 +385,7 @@ export function createKeyStore(deps: {
         else {
           entry = {
             record: null,
+            homedIn: null,
             fetchedAt: 0,
             failedAt: 0,
             inflight: null,
@@ -381,6 +411,8 @@ export function createKeyStore(deps: {
         void refresh(parsed.prefix, entry).catch(() => undefined);
       if (entry.fetchedAt === 0) throw new GatewayError('unavailable', 'Authentication is temporarily unavailable');
       const record = entry.record;
+      // Not held here, but in another region's database: the secret cannot be checked, only the way shown.
+      if (!record && entry.homedIn) throw homedElsewhere(entry.homedIn);
       if (!record || !apiKeySecretMatches(parsed.secret, record.secretHash))
         throw failed(client, new GatewayError('authentication', 'Invalid API key'));
       if (Date.now() - currentAsOf(entry) > deps.maxStaleMs)
@@ -389,6 +421,7 @@ export function createKeyStore(deps: {
           'Authentication is temporarily unavailable (the key store does not answer)',
         );
       if (record.revoked) throw failed(client, new GatewayError('authentication', 'This API key has been revoked'));
+      if (deps.region && record.auth.region !== deps.region.serves) throw homedElsewhere(record.auth.region);
       if (!record.accountActive) throw new GatewayError('permission', 'This account is disabled');
       return record.auth;
     },

@@ -16,7 +16,9 @@ export type ErrorKind =
   | 'budget_exceeded'
   | 'upstream'
   | 'timeout'
-  | 'unavailable';
+  | 'unavailable'
+  /** The key's account is homed in another region: its requests go to that region's gateway. */
+  | 'wrong_region';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid_request: 400,
@@ -30,6 +32,8 @@ const STATUS: Record<ErrorKind, number> = {
   upstream: 502,
   timeout: 504,
   unavailable: 503,
+  // Misdirected Request: this server cannot answer for that key; neither SDK retries it.
+  wrong_region: 421,
 };
 
 const ANTHROPIC_TYPE: Record<ErrorKind, string> = {
@@ -44,6 +48,7 @@ const ANTHROPIC_TYPE: Record<ErrorKind, string> = {
   upstream: 'api_error',
   timeout: 'api_error',
   unavailable: 'overloaded_error',
+  wrong_region: 'invalid_request_error',
 };
 
 const OPENAI_TYPE: Record<ErrorKind, { type: string; code: string | null }> = {
@@ -58,6 +63,7 @@ const OPENAI_TYPE: Record<ErrorKind, { type: string; code: string | null }> = {
   upstream: { type: 'server_error', code: 'upstream_error' },
   timeout: { type: 'server_error', code: 'upstream_timeout' },
   unavailable: { type: 'server_error', code: 'service_unavailable' },
+  wrong_region: { type: 'invalid_request_error', code: 'wrong_region' },
 };
 
 /**

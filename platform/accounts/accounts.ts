@@ -5,6 +5,7 @@ import type { Region } from '../config/config';
 import { createDataKey } from '../crypto/envelope';
 import { hashPassword } from '../crypto/passwords';
 import type { Database } from '../database/database';
+import type { DirectoryWrites } from '../regions/directory';
 import { planAllowsRegion, regionNotInPlanMessage, type Plan } from '../billing/plans';
 import { DomainError } from '../errors/domain-error';
 import type { AccountRole } from './roles';
@@ -16,6 +17,8 @@ export interface NewAccount {
   password: string;
   plan: Plan;
   region: Region;
+  /** Registers the account and its owner in the global directory before the account is committed. */
+  directory?: DirectoryWrites;
 }
 
 export interface AuditActor {
@@ -32,7 +35,10 @@ export function isUniqueViolation(error: unknown): boolean {
 export async function insertUser(
   trx: Knex.Transaction,
   user: { accountId: string | null; name: string; email: string; password: string; role: AccountRole | 'operator' },
+  /** Registers the address (as its HMAC) in the global directory; operators belong to no account and are not listed. */
+  directory?: DirectoryWrites,
 ): Promise<string> {
+  if (directory && user.accountId) await directory.addUser(user.email, user.accountId);
   const passwordHash = await hashPassword(user.password);
   try {
     const [row] = await trx('users')
@@ -67,31 +73,39 @@ export async function createAccountWithOwner(
     throw new DomainError('RegionNotInPlan', regionNotInPlanMessage(input.plan, input.region));
   const accountId = randomUUID();
   const { wrapped } = createDataKey(masterKey, accountId);
-  return db.transaction(async (trx) => {
-    await trx('accounts').insert({
-      id: accountId,
-      name: input.accountName,
-      plan: input.plan,
-      region: input.region,
-      data_key_wrapped: wrapped,
+  const { directory } = input;
+  const create = () =>
+    db.transaction(async (trx) => {
+      await directory?.addAccount(accountId, input.region);
+      await trx('accounts').insert({
+        id: accountId,
+        name: input.accountName,
+        plan: input.plan,
+        region: input.region,
+        data_key_wrapped: wrapped,
+      });
+      const userId = await insertUser(
+        trx,
+        {
+          accountId,
+          name: input.ownerName,
+          email: input.email,
+          password: input.password,
+          role: 'owner',
+        },
+        directory,
+      );
+      const by = actor === 'owner' ? { actorType: 'user' as const, actorId: userId } : actor;
+      await recordAudit(trx, {
+        accountId,
+        ...by,
+        action: 'account.created',
+        targetType: 'account',
+        targetId: accountId,
+        summary: { plan: input.plan, region: input.region, ownerUserId: userId },
+      });
+      await afterCreate?.(trx, { accountId, userId });
+      return { accountId, userId };
     });
-    const userId = await insertUser(trx, {
-      accountId,
-      name: input.ownerName,
-      email: input.email,
-      password: input.password,
-      role: 'owner',
-    });
-    const by = actor === 'owner' ? { actorType: 'user' as const, actorId: userId } : actor;
-    await recordAudit(trx, {
-      accountId,
-      ...by,
-      action: 'account.created',
-      targetType: 'account',
-      targetId: accountId,
-      summary: { plan: input.plan, region: input.region, ownerUserId: userId },
-    });
-    await afterCreate?.(trx, { accountId, userId });
-    return { accountId, userId };
-  });
+  return directory ? directory.run(create) : create();
 }

@@ -27,6 +27,7 @@ const base64Key32 = z
 const DEV_MASTER_KEY = 'ZGV2LW9ubHktbWFzdGVyLWtleS1ub3QtZm9yLXByb2Q=';
 const DEV_AUDIT_SIGNING_KEY = 'ZGV2LW9ubHktYXVkaXQtc2lnbmluZy1rZXktZm9yLXg=';
 const DEV_STRIPE_SECRET_KEY = 'sk_test_local';
+const DEV_DIRECTORY_EMAIL_KEY = 'ZGV2LW9ubHktZGlyZWN0b3J5LWVtYWlsLWhtYWMta2U=';
 const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_local';
 
 export const envSchema = z
@@ -62,6 +63,40 @@ export const envSchema = z
     /** The schema owner's connection, for migrations only; the services' DATABASE_URL is the application role. */
     DATABASE_MIGRATION_URL: optionalString.pipe(url.optional()),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Each region's database (its accounts' rows live only there); unset: DATABASE_URL, one database for all. */
+    DATABASE_URL_EU: optionalString.pipe(url.optional()),
+    DATABASE_URL_US: optionalString.pipe(url.optional()),
+    DATABASE_URL_APAC: optionalString.pipe(url.optional()),
+    /** The schema owner's connection to each regional database, for migrations only. */
+    DATABASE_MIGRATION_URL_EU: optionalString.pipe(url.optional()),
+    DATABASE_MIGRATION_URL_US: optionalString.pipe(url.optional()),
+    DATABASE_MIGRATION_URL_APAC: optionalString.pipe(url.optional()),
+    /** The region whose database holds what belongs to no account (operators, the privacy center, announcements). */
+    PRIMARY_REGION: z.enum(['eu', 'us', 'apac']).default('eu'),
+    /** The global directory (account, key prefix, e-mail HMAC → region); unset: the primary region's database. */
+    DIRECTORY_DATABASE_URL: optionalString.pipe(url.optional()),
+    DIRECTORY_DATABASE_MIGRATION_URL: optionalString.pipe(url.optional()),
+    /** Keys the HMAC under which the directory holds users' e-mail addresses (never the addresses themselves). */
+    DIRECTORY_EMAIL_KEY: base64Key32.default(DEV_DIRECTORY_EMAIL_KEY),
+    /** The one region this gateway serves; unset: every region (a single-region or development deployment). */
+    GATEWAY_REGION: z.enum(['eu', 'us', 'apac']).optional(),
+    /** Each regional gateway's public URL, named in the error a gateway of another region answers. */
+    GATEWAY_URL_EU: optionalString.pipe(url.optional()),
+    GATEWAY_URL_US: optionalString.pipe(url.optional()),
+    GATEWAY_URL_APAC: optionalString.pipe(url.optional()),
+    /** The regions whose task queues this worker polls (comma-separated); it touches only their databases and buckets. */
+    WORKER_REGIONS: z
+      .string()
+      .default('eu,us,apac')
+      .transform((list) => [
+        ...new Set(
+          list
+            .split(',')
+            .map((v) => v.trim())
+            .filter((v) => v.length > 0),
+        ),
+      ])
+      .pipe(z.array(z.enum(['eu', 'us', 'apac'])).min(1)),
 
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -83,7 +118,8 @@ export const envSchema = z
     S3_REGION_APAC: z.string().default('ap-southeast-1'),
     S3_OBJECT_LOCK_MODE: z.enum(['COMPLIANCE', 'GOVERNANCE', 'OFF']).default('GOVERNANCE'),
     S3_OBJECT_LOCK_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(2555),
-    AUDIT_ARCHIVE_PRIMARY_REGION: z.enum(['eu', 'us', 'apac']).default('eu'),
+    /** Where audit entries tied to no account are archived; unset: PRIMARY_REGION. */
+    AUDIT_ARCHIVE_PRIMARY_REGION: z.enum(['eu', 'us', 'apac']).optional(),
 
     SMTP_URL: url.default('smtp://127.0.0.1:2525'),
     MAIL_FROM: z.string().default('Autrace <no-reply@autrace.local>'),
@@ -190,6 +226,8 @@ export const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'must be set in production' });
     if (env.STRIPE_WEBHOOK_SECRET === DEV_STRIPE_WEBHOOK_SECRET)
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'must be set in production' });
+    if (env.DIRECTORY_EMAIL_KEY === DEV_DIRECTORY_EMAIL_KEY)
+      ctx.addIssue({ code: 'custom', path: ['DIRECTORY_EMAIL_KEY'], message: 'must be set in production' });
     if (env.MASTER_KEY === DEV_MASTER_KEY)
       ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: 'must be set in production' });
     if (env.AUDIT_SIGNING_KEY === DEV_AUDIT_SIGNING_KEY)
@@ -234,7 +272,33 @@ function otlpHeaders(raw: string | undefined): Record<string, string> {
   return headers;
 }
 
+const REGION_SUFFIX = { eu: 'EU', us: 'US', apac: 'APAC' } as const satisfies Record<Region, string>;
+
+export interface RegionDatabase {
+  url: string;
+  migrationUrl: string;
+}
+
+/**
+ * A region's database: its own variable, else DATABASE_URL. Its migration URL: its own, else (when the region
+ * has a database of its own) its service URL, else DATABASE_MIGRATION_URL, so one database keeps one owner URL.
+ */
+function regionDatabase(env: Env, region: Region): RegionDatabase {
+  const suffix = REGION_SUFFIX[region];
+  const own = env[`DATABASE_URL_${suffix}`];
+  const url = own ?? env.DATABASE_URL;
+  const migrationUrl =
+    env[`DATABASE_MIGRATION_URL_${suffix}`] ?? (own ? own : (env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL));
+  return { url, migrationUrl };
+}
+
 export function toConfig(env: Env) {
+  const regionDatabases = {
+    eu: regionDatabase(env, 'eu'),
+    us: regionDatabase(env, 'us'),
+    apac: regionDatabase(env, 'apac'),
+  } satisfies Record<Region, RegionDatabase>;
+  const primary = regionDatabases[env.PRIMARY_REGION];
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
@@ -274,10 +338,27 @@ export function toConfig(env: Env) {
       headers: otlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
       serviceName: env.OTEL_SERVICE_NAME,
     },
+    /** `url` and `migrationUrl` are the primary region's database: where what belongs to no account lives. */
     database: {
-      url: env.DATABASE_URL,
-      migrationUrl: env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL,
+      url: primary.url,
+      migrationUrl: primary.migrationUrl,
       poolMax: env.DATABASE_POOL_MAX,
+    },
+    regions: {
+      primary: env.PRIMARY_REGION,
+      databases: regionDatabases,
+      directory: {
+        url: env.DIRECTORY_DATABASE_URL ?? primary.url,
+        migrationUrl: env.DIRECTORY_DATABASE_MIGRATION_URL ?? env.DIRECTORY_DATABASE_URL ?? primary.migrationUrl,
+        emailKey: Buffer.from(env.DIRECTORY_EMAIL_KEY, 'base64'),
+      },
+      gatewayUrls: {
+        eu: env.GATEWAY_URL_EU,
+        us: env.GATEWAY_URL_US,
+        apac: env.GATEWAY_URL_APAC,
+      } satisfies Record<Region, string | undefined>,
+      gatewayRegion: env.GATEWAY_REGION,
+      workerRegions: env.WORKER_REGIONS,
     },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
@@ -297,7 +378,7 @@ export function toConfig(env: Env) {
       objectLockMode: env.S3_OBJECT_LOCK_MODE,
       objectLockRetentionDays: env.S3_OBJECT_LOCK_RETENTION_DAYS,
       exportExpiryDays: env.EXPORT_ARCHIVE_EXPIRY_DAYS,
-      auditArchivePrimaryRegion: env.AUDIT_ARCHIVE_PRIMARY_REGION,
+      auditArchivePrimaryRegion: env.AUDIT_ARCHIVE_PRIMARY_REGION ?? env.PRIMARY_REGION,
       regions: {
         eu: { bucket: env.S3_BUCKET_EU, awsRegion: env.S3_REGION_EU },
         us: { bucket: env.S3_BUCKET_US, awsRegion: env.S3_REGION_US },

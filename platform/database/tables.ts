@@ -91,6 +91,24 @@ export interface ApiKeyRow {
   last_used_at: Date | null;
 }
 
+/** The global directory (migrations/20261209000000_region_directory.ts): where an account's data lives. */
+export interface DirectoryAccountRow {
+  account_id: string;
+  region: Region;
+}
+
+export interface DirectoryApiKeyRow {
+  prefix: string;
+  account_id: string;
+}
+
+export interface DirectoryUserRow {
+  /** HMAC-SHA-256 of the normalised e-mail address under DIRECTORY_EMAIL_KEY: never the address itself. */
+  email_hmac: Buffer;
+  account_id: string;
+  registered_at: Date;
+}
+
 export interface SubscriptionRow {
   account_id: string;
   stripe_customer_id: string;
@@ -634,6 +652,9 @@ declare module 'knex/types/tables' {
       AnnouncementDeliveryRow,
       Insert<AnnouncementDeliveryRow, 'announcement_id' | 'user_id'>
     >;
+    directory_accounts: Knex.CompositeTableType<DirectoryAccountRow, DirectoryAccountRow>;
+    directory_api_keys: Knex.CompositeTableType<DirectoryApiKeyRow, DirectoryApiKeyRow>;
+    directory_users: Knex.CompositeTableType<DirectoryUserRow, Insert<DirectoryUserRow, 'email_hmac' | 'account_id'>>;
     sent_notifications: Knex.CompositeTableType<
       SentNotificationRow,
       Insert<SentNotificationRow, 'idempotency_key' | 'kind'>

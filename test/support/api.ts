@@ -13,6 +13,7 @@ import type { Region } from '../../platform/config/config';
 import type { Logger } from '../../platform/observability/logger';
 import { createTemporalClient } from '../../platform/temporal/connection';
 import type { Plan } from '../../platform/billing/plans';
+import { directoryWrites } from '../../platform/regions/directory';
 import { createTestStack, type TestStack } from './stack';
 
 export interface TestUser {
@@ -117,6 +118,7 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
           password,
           plan: account.plan ?? 'free',
           region: account.region ?? 'eu',
+          directory: directoryWrites(stack.deps),
         },
         'owner',
       );
@@ -128,8 +130,11 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     async createUser(accountId, role) {
       const email = uniqueEmail(role);
       const password = `pw-${randomBytes(8).toString('hex')}`;
-      const userId = await stack.database.db.transaction((trx) =>
-        insertUser(trx, { accountId, name: role, email, password, role }),
+      const directory = directoryWrites(stack.deps);
+      const userId = await directory.run(() =>
+        stack.database.db.transaction((trx) =>
+          insertUser(trx, { accountId, name: role, email, password, role }, directory),
+        ),
       );
       return { userId, email, password, token: await sessionFor(userId) };
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditActor } from '../../auth/principal';
 import { createApiKey } from '../../../platform/accounts/api-keys';
+import { directoryWrites } from '../../../platform/regions/directory';
 import { defineRoute } from '../../http/define-route';
 import { apiKeySchema } from './api-key-schema';
 
@@ -19,13 +20,20 @@ export const createApiKeyRoute = defineRoute({
     },
   },
   async handler({ body, principal, deps }) {
-    const created = await deps.db.transaction((trx) =>
-      createApiKey(trx, {
-        accountId: principal.accountId,
-        name: body.name,
-        createdBy: principal.userId,
-        actor: auditActor(principal),
-      }),
+    const directory = directoryWrites(deps);
+    const created = await directory.run(() =>
+      deps.db.transaction((trx) =>
+        createApiKey(
+          trx,
+          {
+            accountId: principal.accountId,
+            name: body.name,
+            createdBy: principal.userId,
+            actor: auditActor(principal),
+          },
+          directory,
+        ),
+      ),
     );
     return { status: 201, body: { key: created.key, apiKey: created.plaintext } };
   },

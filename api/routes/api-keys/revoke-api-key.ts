@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditActor } from '../../auth/principal';
 import { revokeApiKey } from '../../../platform/accounts/api-keys';
 import { ApiError } from '../../errors/api-error';
+import { forgetKeyPrefix } from '../../../platform/regions/directory';
 import { defineRoute } from '../../http/define-route';
 import { idParam } from '../../http/common-schemas';
 import { apiKeySchema } from './api-key-schema';
@@ -20,6 +21,8 @@ export const revokeApiKeyRoute = defineRoute({
       revokeApiKey(trx, { accountId: principal.accountId, keyId: params.keyId, actor: auditActor(principal) }),
     );
     if (!key) throw new ApiError('NOT_FOUND', 'no such API key');
+    // After the commit: a revoked key needs no route to its region (its gateway finds it revoked anyway).
+    await forgetKeyPrefix(deps.regions.directory, key.prefix);
     return { status: 200, body: { key } };
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit-trail';
 import { auditActor } from '../../auth/principal';
 import { insertUser } from '../../../platform/accounts/accounts';
+import { directoryWrites } from '../../../platform/regions/directory';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { emailSchema, passwordSchema, roleSchema } from '../../http/common-schemas';
@@ -28,26 +29,33 @@ export const createUserRoute = defineRoute({
   },
   async handler({ body, principal, deps }) {
     if (body.role === 'owner' && principal.role !== 'owner') throw new ApiError('FORBIDDEN', 'only owners add owners');
-    const user = await deps.db.transaction(async (trx) => {
-      const userId = await insertUser(trx, {
-        accountId: principal.accountId,
-        name: body.name,
-        email: body.email,
-        password: body.password,
-        role: body.role,
-      });
-      await recordAudit(trx, {
-        accountId: principal.accountId,
-        ...auditActor(principal),
-        action: 'user.created',
-        targetType: 'user',
-        targetId: userId,
-        summary: { role: body.role },
-      });
-      return trx('users')
-        .where({ id: userId })
-        .first<UserRow>(...USER_COLUMNS);
-    });
+    const directory = directoryWrites(deps);
+    const user = await directory.run(() =>
+      deps.db.transaction(async (trx) => {
+        const userId = await insertUser(
+          trx,
+          {
+            accountId: principal.accountId,
+            name: body.name,
+            email: body.email,
+            password: body.password,
+            role: body.role,
+          },
+          directory,
+        );
+        await recordAudit(trx, {
+          accountId: principal.accountId,
+          ...auditActor(principal),
+          action: 'user.created',
+          targetType: 'user',
+          targetId: userId,
+          summary: { role: body.role },
+        });
+        return trx('users')
+          .where({ id: userId })
+          .first<UserRow>(...USER_COLUMNS);
+      }),
+    );
     return { status: 201, body: { user: toUserView(user) } };
   },
 });

@@ -50,6 +50,7 @@ describe('configuration', () => {
     const named = problems.map((p) => p.split(':')[0]).sort();
     assert.deepEqual(named, [
       'AUDIT_SIGNING_KEY',
+      'DIRECTORY_EMAIL_KEY',
       'MASTER_KEY',
       'PUBLIC_API_URL',
       'S3_OBJECT_LOCK_MODE',
@@ -64,6 +65,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       MASTER_KEY: key,
       AUDIT_SIGNING_KEY: key,
+      DIRECTORY_EMAIL_KEY: key,
       S3_OBJECT_LOCK_MODE: 'COMPLIANCE',
       PUBLIC_API_URL: 'https://api.autrace.example',
       STRIPE_SECRET_KEY: 'sk_live_own',
@@ -78,6 +80,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       MASTER_KEY: key,
       AUDIT_SIGNING_KEY: key,
+      DIRECTORY_EMAIL_KEY: key,
       S3_OBJECT_LOCK_MODE: 'COMPLIANCE',
       STRIPE_SECRET_KEY: 'sk_live_own',
       STRIPE_WEBHOOK_SECRET: 'whsec_own',

@@ -7,6 +7,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   MASTER_KEY: key,
   AUDIT_SIGNING_KEY: key,
+  DIRECTORY_EMAIL_KEY: key,
   S3_OBJECT_LOCK_MODE: 'COMPLIANCE',
   PUBLIC_API_URL: 'https://api.autrace.example',
   STRIPE_SECRET_KEY: 'sk_live_own',

@@ -51,6 +51,7 @@ const productionEnv = {
   LOG_LEVEL: 'info',
   MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
   AUDIT_SIGNING_KEY: Buffer.alloc(32, 9).toString('base64'),
+  DIRECTORY_EMAIL_KEY: Buffer.alloc(32, 11).toString('base64'),
   S3_OBJECT_LOCK_MODE: 'COMPLIANCE',
   PUBLIC_API_URL: 'https://api.autrace.example',
   STRIPE_SECRET_KEY: 'sk_live_own',
