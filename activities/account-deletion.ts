@@ -15,6 +15,7 @@ import {
 import { purgeAccountObjects } from '../platform/accounts/account-storage-purge';
 import { sendOnce } from '../platform/mail/send-once';
 import { deleteStripeCustomer } from '../platform/billing/stripe-customer-purge';
+import { forgetAccount } from '../platform/regions/directory';
 import type { ActivityDeps } from './index';
 import { whileHeartbeating } from './heartbeats';
 import { withBusinessFailures } from './lifecycle-failures';
@@ -101,7 +102,10 @@ export function createAccountDeletionActivities({ db, mailer, storage, stripe, c
       workflowId: string;
       summary: Record<string, number | string | boolean>;
     }) {
-      return deleteAccountRecord(db, input);
+      const deleted = await deleteAccountRecord(db, input);
+      // Also on a repeat: the directory entries go even when a crash came between the two.
+      await forgetAccount(deps.regions.directory, input.accountId);
+      return deleted;
     },
   };
 }

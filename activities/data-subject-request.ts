@@ -38,6 +38,7 @@ import {
   restrictAtStripe,
 } from '../platform/data-subject-requests/processor-actions';
 import { sendOnce } from '../platform/mail/send-once';
+import { forgetUser } from '../platform/regions/directory';
 import type { ActivityDeps } from './index';
 
 /** What the workflow knows of a request: IDs, kinds and dates, never personal data. */
@@ -224,6 +225,11 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
           accountId: row.account_id,
           subjectUserId: row.subject_user_id,
         });
+      // The directory's entry first, while the user row still gives the address (a repeat finds it again).
+      if (row.subject_user_id) {
+        const user = await db('users').where({ id: row.subject_user_id }).first('email');
+        if (user) await forgetUser(deps.regions.directory, deps.config.regions.directory.emailKey, user.email);
+      }
       const result = await eraseSubject(db, row, decision.retain);
       return { retained: result.retained };
     },
