@@ -29,7 +29,15 @@ export interface AccountDeletionMailInput {
 }
 
 /** Activities of the account deletion workflow. Every one is safe to repeat after a crash. */
-export function createAccountDeletionActivities({ db, mailer, storage, stripe, config, logger }: ActivityDeps) {
+export function createAccountDeletionActivities({
+  db,
+  regions,
+  mailer,
+  storage,
+  stripe,
+  config,
+  logger,
+}: ActivityDeps) {
   return {
     async disableAccountForDeletion(input: {
       accountId: string;
@@ -104,7 +112,7 @@ export function createAccountDeletionActivities({ db, mailer, storage, stripe, c
     }) {
       const deleted = await deleteAccountRecord(db, input);
       // Also on a repeat: the directory entries go even when a crash came between the two.
-      await forgetAccount(deps.regions.directory, input.accountId);
+      await forgetAccount(regions.directory, input.accountId);
       return deleted;
     },
   };

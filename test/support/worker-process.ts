@@ -3,19 +3,22 @@
  * mid-activity and start another, as a crashed machine would.
  * Reads the same environment as activities/worker/main.ts, on one queue.
  */
-import { loadConfig } from '../../platform/config/config';
-import { createServices } from '../../activities/worker/services';
+import { loadConfig, REGIONS } from '../../platform/config/config';
+import { createRegionalServices } from '../../activities/worker/services';
 import { createWorkerConnection } from '../../platform/temporal/connection';
 import { createAutraceWorker } from '../../activities/worker/worker';
 
 const config = loadConfig();
-const services = createServices(config, 'test-worker');
+const taskQueue = process.env.TEST_TASK_QUEUE ?? 'autrace-eu';
+// The queue's region, whose database the activities work on (as a worker of WORKER_REGIONS would).
+const region = REGIONS.find((r) => taskQueue === `autrace-${r}`) ?? 'eu';
+const services = createRegionalServices(config, 'test-worker', [region]);
 const connection = await createWorkerConnection(config.temporal);
 const worker = await createAutraceWorker({
   connection,
   namespace: config.temporal.namespace,
-  taskQueue: process.env.TEST_TASK_QUEUE ?? 'autrace-eu',
-  deps: services,
+  taskQueue,
+  deps: services.of(region),
   workflowBundlePath: config.temporal.workflowBundlePath,
   // The time-skipping test server never hands a dead worker's sticky queue over to a new worker; without a cache there is none.
   overrides: { maxCachedWorkflows: 0 },
