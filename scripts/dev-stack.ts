@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { z } from 'zod';
-import { loadConfig, REGIONS } from '../platform/config/config';
+import { loadConfig, REGIONS, type Region } from '../platform/config/config';
 import { createDatabase } from '../platform/database/database';
 import {
   APPLICATION_ROLE,
@@ -19,6 +19,7 @@ import {
   urlForRole,
 } from '../platform/database/database-roles';
 import { migrateToLatest } from '../platform/database/migrations';
+import { distinctMigrationUrls } from '../platform/regions/regional-databases';
 import { createObjectStorage, ensureBuckets } from '../platform/storage/object-storage';
 import { projectRoot } from './bootstrap.mjs';
 import { ensureWebAppBuilt } from './build-web';
@@ -34,6 +35,11 @@ const devEnv = z
     DEV_SMTP_PORT: z.coerce.number().int().default(2525),
     DEV_MAILBOX_PORT: z.coerce.number().int().default(8025),
     DEV_FAKE_PROVIDER_PORT: z.coerce.number().int().default(8090),
+    /** The US and APAC gateways (the EU one listens on GATEWAY_PORT), and their metrics listeners. */
+    DEV_GATEWAY_PORT_US: z.coerce.number().int().default(8082),
+    DEV_GATEWAY_PORT_APAC: z.coerce.number().int().default(8083),
+    DEV_GATEWAY_METRICS_PORT_US: z.coerce.number().int().default(9465),
+    DEV_GATEWAY_METRICS_PORT_APAC: z.coerce.number().int().default(9466),
   })
   .parse(process.env);
 
@@ -63,20 +69,36 @@ async function startBackingServices(env: NodeJS.ProcessEnv): Promise<Record<stri
     });
     stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
     // The services connect as the application role, migrations as the owner: as in production.
+    // One database per region on this one server: `autrace` (EU, the primary, with the directory),
+    // `autrace_us` and `autrace_apac`.
     const admin = createDatabase({ url: pg.url, poolMax: 1 });
     await ensureLocalDatabaseRoles(admin);
-    const exists: unknown = await admin('pg_database').where({ datname: 'autrace' }).first();
-    if (!exists) await admin.raw(`create database autrace owner ${OWNER_ROLE}`);
-    const { rows } = await admin.raw<{ rows: Array<{ owner: string }> }>(
-      `select pg_get_userbyid(datdba) as owner from pg_database where datname = 'autrace'`,
-    );
+    const urlsOf = async (name: string) => {
+      const exists: unknown = await admin('pg_database').where({ datname: name }).first();
+      if (!exists) await admin.raw(`create database ${name} owner ${OWNER_ROLE}`);
+      const { rows } = await admin.raw<{ rows: Array<{ owner: string }> }>(
+        `select pg_get_userbyid(datdba) as owner from pg_database where datname = ?`,
+        [name],
+      );
+      const databaseUrl = pg.url.replace(/\/postgres$/, `/${name}`);
+      // A database from before the roles keeps its superuser owner, who keeps migrating it.
+      const migrationUrl = rows[0]?.owner === OWNER_ROLE ? urlForRole(databaseUrl, OWNER_ROLE) : databaseUrl;
+      return { url: urlForRole(databaseUrl, APPLICATION_ROLE), migrationUrl };
+    };
+    const eu = await urlsOf('autrace');
+    const us = await urlsOf('autrace_us');
+    const apac = await urlsOf('autrace_apac');
     await admin.destroy();
-    const databaseUrl = pg.url.replace(/\/postgres$/, '/autrace');
-    env.DATABASE_URL = urlForRole(databaseUrl, APPLICATION_ROLE);
-    // A database from before the roles keeps its superuser owner, who keeps migrating it.
-    env.DATABASE_MIGRATION_URL = rows[0]?.owner === OWNER_ROLE ? urlForRole(databaseUrl, OWNER_ROLE) : databaseUrl;
+    Object.assign(env, {
+      DATABASE_URL: eu.url,
+      DATABASE_MIGRATION_URL: eu.migrationUrl,
+      DATABASE_URL_US: us.url,
+      DATABASE_MIGRATION_URL_US: us.migrationUrl,
+      DATABASE_URL_APAC: apac.url,
+      DATABASE_MIGRATION_URL_APAC: apac.migrationUrl,
+    });
   }
-  urls.postgres = env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@');
+  urls.postgres = (env.DATABASE_URL ?? '').replace(/:[^:@/]+@/, ':***@');
 
   if (!env.TEMPORAL_ADDRESS) {
     const port = 7233;
@@ -259,6 +281,22 @@ async function waitForHealth(url: string, what: string, timeoutMs = 120_000): Pr
   throw new Error(`${what} did not report healthy at ${url} within ${timeoutMs / 1000}s`);
 }
 
+/**
+ * A gateway per region, each on its region's database: EU on GATEWAY_PORT, US and APAC beside it. Their
+ * public URLs go into the environment, so a gateway of the wrong region names the right one.
+ */
+function regionalGatewayPorts(env: NodeJS.ProcessEnv): Record<Region, { port: number; metricsPort: number }> {
+  const base = loadConfig(env).gateway;
+  const ports = {
+    eu: { port: base.port, metricsPort: base.metrics.port },
+    us: { port: devEnv.DEV_GATEWAY_PORT_US, metricsPort: devEnv.DEV_GATEWAY_METRICS_PORT_US },
+    apac: { port: devEnv.DEV_GATEWAY_PORT_APAC, metricsPort: devEnv.DEV_GATEWAY_METRICS_PORT_APAC },
+  };
+  for (const region of REGIONS)
+    env[`GATEWAY_URL_${region.toUpperCase()}`] ??= `http://${base.host}:${ports[region].port}`;
+  return ports;
+}
+
 async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
@@ -297,11 +335,14 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   const urls = await startBackingServices(env);
 
+  const gatewayPorts = regionalGatewayPorts(env);
   const config = loadConfig(env); // fails fast, naming any bad variable
-  const db = createDatabase({ url: config.database.migrationUrl, poolMax: 1 });
-  const applied = await migrateToLatest(db);
-  await db.destroy();
-  say(applied.length ? `applied ${applied.length} migrations` : 'database schema is up to date');
+  let applied = 0;
+  for (const url of distinctMigrationUrls(config)) {
+    const db = createDatabase({ url, poolMax: 1 });
+    applied += (await migrateToLatest(db).finally(() => db.destroy())).length;
+  }
+  say(applied ? `applied ${applied} migrations` : 'database schemas are up to date');
   const storage = createObjectStorage(config.s3);
   const buckets = await ensureBuckets(storage, REGIONS);
   if (buckets.unsupported.length > 0)
@@ -314,25 +355,39 @@ async function main(): Promise<void> {
     say(`built the web app into ${config.api.webDir}`);
   await startFakeProvider(env);
   startService('worker', 'activities/worker/main.ts', env);
-  startService('gateway', 'gateway/main.ts', env);
+  for (const region of REGIONS) {
+    const { port, metricsPort } = gatewayPorts[region];
+    startService(`${region} gateway`, 'gateway/main.ts', {
+      ...env,
+      GATEWAY_REGION: region,
+      GATEWAY_PORT: String(port),
+      GATEWAY_METRICS_PORT: String(metricsPort),
+      GATEWAY_SPOOL_DIR: path.join(dataDir, `spool-${region}`),
+      OTEL_SERVICE_NAME: `autrace-gateway-${region}`,
+    });
+  }
   startService('api', 'api/main.ts', env);
-  const gatewayUrl = `http://${config.gateway.host}:${config.gateway.port}`;
+  const gatewayUrlOf = (region: Region) => `http://${config.gateway.host}:${gatewayPorts[region].port}`;
+  const gatewayUrl = gatewayUrlOf('eu');
   const apiUrl = `http://${config.api.host}:${config.api.port}`;
-  await waitForPort(config.gateway.port, 'gateway', 120_000);
+  for (const region of REGIONS) await waitForPort(gatewayPorts[region].port, `${region} gateway`, 120_000);
   await waitForPort(config.api.port, 'API', 120_000);
-  await Promise.all([waitForHealth(`${gatewayUrl}/healthz`, 'gateway'), waitForHealth(`${apiUrl}/healthz`, 'API')]);
+  await Promise.all([
+    ...REGIONS.map((region) => waitForHealth(`${gatewayUrlOf(region)}/healthz`, `${region} gateway`)),
+    waitForHealth(`${apiUrl}/healthz`, 'API'),
+  ]);
   const demo = await ensureDemoAccount(env, apiUrl);
 
   console.log(`
 Autrace is running. Ctrl-C stops everything; data is kept under .data/.
 
-  Gateway          ${gatewayUrl}
+  Gateways         EU ${gatewayUrl}, US ${gatewayUrlOf('us')}, APAC ${gatewayUrlOf('apac')}
   Dashboard        ${apiUrl}/   (privacy center: ${apiUrl}/privacy, operator console: ${apiUrl}/operator)
   API              ${apiUrl}   (docs: ${apiUrl}/docs, OpenAPI: ${apiUrl}/openapi.json)
   Temporal         ${urls.temporal}${urls.temporalUi ? `   (Web UI: ${urls.temporalUi})` : ''}
   S3               ${urls.s3}
   Mail             ${urls.smtp}${urls.mailbox ? `   (mailbox: ${urls.mailbox})` : ''}
-  PostgreSQL       ${urls.postgres}
+  PostgreSQL       ${urls.postgres}   (one database per region: autrace, autrace_us, autrace_apac)
   Logs             ${logDir}
   Fake LLM         ${env.FAKE_PROVIDER_URL ?? '—'}   (models fake-*)
 

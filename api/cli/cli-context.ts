@@ -1,10 +1,17 @@
 import { loadConfig, type Config } from '../../platform/config/config';
 import { createDatabase, type Database } from '../../platform/database/database';
+import { regionOfAccount } from '../../platform/regions/directory';
+import { createRegionalDatabases, type RegionalDatabases } from '../../platform/regions/regional-databases';
 
 /** What commands share: configuration, a database connection opened on first use, and where output goes. */
 export interface CliContext {
   config(): Config;
+  /** The primary region's database. */
   db(): Database;
+  /** Every region's database and the directory's (the primary's handle is `db()`'s). */
+  regions(): RegionalDatabases;
+  /** The database holding the account: its home region's, as the directory says (the primary's when it is not listed). */
+  accountDb(accountId: string): Promise<Database>;
   write(text: string): void;
   /** A secret handed over in an environment variable, so it is in no argv, process list or shell history. */
   secretFromEnv(name: string): string | undefined;
@@ -18,11 +25,23 @@ export function createCliContext(
 ): CliContext {
   let config: Config | null = null;
   let db: Database | null = null;
+  let regions: RegionalDatabases | null = null;
   const env = options.env ?? process.env;
   const getConfig = () => (config ??= loadConfig(env));
+  const getDb = () =>
+    (db ??= createDatabase({ url: getConfig().database.url, poolMax: 4, applicationName: 'autrace-cli' }));
+  const getRegions = () =>
+    (regions ??= createRegionalDatabases(getConfig(), 'autrace-cli', undefined, {
+      byUrl: new Map([[getConfig().database.url, getDb()]]),
+    }));
   return {
     config: getConfig,
-    db: () => (db ??= createDatabase({ url: getConfig().database.url, poolMax: 4, applicationName: 'autrace-cli' })),
+    db: getDb,
+    regions: getRegions,
+    async accountDb(accountId) {
+      const region = await regionOfAccount(getRegions().directory, accountId);
+      return region ? getRegions().of(region) : getDb();
+    },
     write: options.write ?? ((text) => process.stdout.write(text)),
     secretFromEnv: (name) => {
       const value = env[name]?.trim();
@@ -30,6 +49,7 @@ export function createCliContext(
     },
     exitCode: 0,
     async close() {
+      await regions?.close();
       await db?.destroy();
     },
   };

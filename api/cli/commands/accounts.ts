@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { createApiKey } from '../../../platform/accounts/api-keys';
 import { createAccountWithOwner } from '../../../platform/accounts/accounts';
+import { directoryWrites } from '../../../platform/regions/directory';
 import { ApiError } from '../../errors/api-error';
 import { emailSchema, passwordSchema, planSchema, regionSchema } from '../../http/common-schemas';
 import { PLANS } from '../../../platform/billing/plans';
@@ -45,8 +46,9 @@ export function registerAccountCommands(program: Command, context: CliContext): 
       const password = options.password ?? generatedPassword ?? '';
       let apiKey = '';
       let apiKeyId = '';
+      const directory = directoryWrites({ regions: context.regions(), config: context.config() });
       const ids = await createAccountWithOwner(
-        context.db(),
+        context.regions().of(options.region),
         context.config().keys.master,
         {
           accountName: options.name,
@@ -55,15 +57,15 @@ export function registerAccountCommands(program: Command, context: CliContext): 
           password,
           plan: options.plan,
           region: options.region,
+          directory,
         },
         CLI_ACTOR,
         async (trx, created) => {
-          const key = await createApiKey(trx, {
-            accountId: created.accountId,
-            name: options.keyName,
-            createdBy: null,
-            actor: CLI_ACTOR,
-          });
+          const key = await createApiKey(
+            trx,
+            { accountId: created.accountId, name: options.keyName, createdBy: null, actor: CLI_ACTOR },
+            directory,
+          );
           apiKey = key.plaintext;
           apiKeyId = key.key.id;
         },

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { API_KEY_COLUMNS, createApiKey, revokeApiKey, toApiKeyView } from '../../../platform/accounts/api-keys';
+import { directoryWrites, forgetKeyPrefix } from '../../../platform/regions/directory';
 import { ApiError } from '../../errors/api-error';
 import { CLI_ACTOR, output, type CliContext } from '../cli-context';
 
@@ -46,11 +47,15 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .option('--json', 'print JSON')
     .action(async (options: { account: string; name: string; json?: boolean }) => {
       const accountId = accountIdOf(options.account);
-      const exists = await context.db()('accounts').where({ id: accountId, status: 'active' }).first('id');
+      const db = await context.accountDb(accountId);
+      const exists = await db('accounts').where({ id: accountId, status: 'active' }).first('id');
       if (!exists) throw new ApiError('NOT_FOUND', 'no such active account');
-      const created = await context
-        .db()
-        .transaction((trx) => createApiKey(trx, { accountId, name: options.name, createdBy: null, actor: CLI_ACTOR }));
+      const directory = directoryWrites({ regions: context.regions(), config: context.config() });
+      const created = await directory.run(() =>
+        db.transaction((trx) =>
+          createApiKey(trx, { accountId, name: options.name, createdBy: null, actor: CLI_ACTOR }, directory),
+        ),
+      );
       output(
         options.json,
         { key: created.key, apiKey: created.plaintext },
@@ -65,10 +70,11 @@ export function registerKeyCommands(program: Command, context: CliContext): void
     .option('--json', 'print JSON')
     .action(async (keyId: string, options: { account: string; json?: boolean }) => {
       if (!uuid.safeParse(keyId).success) throw new ApiError('BAD_REQUEST', 'keyId must be a UUID');
-      const key = await context
-        .db()
-        .transaction((trx) => revokeApiKey(trx, { accountId: accountIdOf(options.account), keyId, actor: CLI_ACTOR }));
+      const accountId = accountIdOf(options.account);
+      const db = await context.accountDb(accountId);
+      const key = await db.transaction((trx) => revokeApiKey(trx, { accountId, keyId, actor: CLI_ACTOR }));
       if (!key) throw new ApiError('NOT_FOUND', 'no such API key in that account');
+      await forgetKeyPrefix(context.regions().directory, key.prefix);
       output(options.json, { key }, () => `revoked ${key.id} (atr_${key.prefix}_…)`);
     });
 }
