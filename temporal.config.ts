@@ -23,6 +23,7 @@ export const WORKFLOW_KINDS = [
   'scheduled-export',
   'owner-log-export',
   'audit-archive',
+  'account-move',
   'smoke',
 ] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
@@ -37,7 +38,14 @@ export const workflowIds = {
   scheduledExport: (scheduleId: string) => `scheduled-export-${scheduleId}`,
   ownerLogExport: (exportId: string) => `owner-log-export-${exportId}`,
   auditArchive: (region: Region) => `audit-archive-${region}`,
+  accountMove: (accountId: string) => `account-move-${accountId}`,
 } as const;
+
+/**
+ * Moves between regions run here, polled only by a worker serving every region (activities/worker/main.ts):
+ * their activities hold both regions' databases.
+ */
+export const ACCOUNT_MOVE_TASK_QUEUE = 'autrace-moves';
 
 /** Temporal Schedule IDs. */
 export const scheduleIds = {
@@ -188,6 +196,17 @@ export interface ScheduledExportInput {
 
 // ---------------------------------------------------------------------------
 // Privacy: data-subject requests and the audit archive.
+
+/** Input of an operator's move of an account between regions (ID: workflowIds.accountMove). */
+export interface AccountMoveInput {
+  accountId: string;
+  from: Region;
+  to: Region;
+  /** The operator who started it; recorded in the audit trail. */
+  operatorId: string;
+}
+
+export type AccountMoveState = 'freezing' | 'copying' | 'verifying' | 'switching' | 'purging' | 'moved';
 
 /** Input of the daily audit archive run (ID: workflowIds.auditArchive). */
 export interface AuditArchiveInput {

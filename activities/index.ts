@@ -1,5 +1,6 @@
 import type { PlatformClients } from '../platform/clients/platform-clients';
 import { createAccountDeletionActivities } from './account-deletion';
+import { createAccountMoveActivities } from './account-move';
 import { createAnnouncementActivities } from './announcement';
 import { createAuditArchiveActivities } from './audit-archive';
 import { createDataSubjectRequestActivities } from './data-subject-request';
@@ -14,6 +15,7 @@ export type ActivityDeps = PlatformClients;
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createAccountDeletionActivities(deps),
+    ...createAccountMoveActivities(deps),
     ...createDataSubjectRequestActivities(deps),
     ...createExportActivities(deps),
     ...createOwnerLogExportActivities(deps),

@@ -33,7 +33,7 @@ import {
   startDataSubjectRequestWorkflow,
 } from '../platform/temporal/data-subject-request-client';
 import { startPrivacyPolicyNotices } from '../platform/temporal/privacy-policy-client';
-import { taskQueueFor, workflowIds, type WorkflowKind } from '../temporal.config';
+import { ACCOUNT_MOVE_TASK_QUEUE, taskQueueFor, workflowIds, type WorkflowKind } from '../temporal.config';
 import { appendBackdatedAuditEntries } from '../test/support/backdated-audit';
 import { createAccountFixture, logRow } from '../test/support/lifecycle-fixtures';
 import { HISTORIES_DIR, historyFile } from '../test/support/recorded-histories';
@@ -42,6 +42,8 @@ import { createTestStack, type TestStack } from '../test/support/stack';
 import { startStripeFake, type StripeFake } from '../test/support/stripe-fake';
 import { createTimeSkippingEnvironment } from '../test/support/temporal';
 import type { accountDeletionWorkflow } from '../workflows/account-deletion';
+import type { accountMoveWorkflow } from '../workflows/account-move';
+import { startAccountMove } from '../platform/temporal/account-move-client';
 import { auditArchiveWorkflow } from '../workflows/audit-archive';
 import type { dataSubjectRequestWorkflow } from '../workflows/data-subject-request';
 import type { privacyPolicyNoticeWorkflow } from '../workflows/privacy-policy-notice';
@@ -229,6 +231,28 @@ const scenarios: Record<Exclude<WorkflowKind, 'smoke'>, (r: Recording) => Promis
     });
     await handle.result();
     return handle;
+  },
+
+  /** Every step of a move; the stack's regions share one database, so the copy finds its rows in place. */
+  async 'account-move'({ stack, env }) {
+    const account = await createAccountFixture(stack.database.db, stack.config, { logRows: 3 });
+    const moves = await createAutraceWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: ACCOUNT_MOVE_TASK_QUEUE,
+      deps: stack.deps,
+    });
+    return moves.runUntil(async () => {
+      const { workflowId } = await startAccountMove(env.client, {
+        accountId: account.accountId,
+        from: 'eu',
+        to: 'us',
+        operatorId: randomUUID(),
+      });
+      const handle = env.client.workflow.getHandle<typeof accountMoveWorkflow>(workflowId);
+      await handle.result();
+      return handle;
+    });
   },
 };
 

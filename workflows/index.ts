@@ -1,5 +1,6 @@
 // Every workflow the worker registers. Workflows import activities as types only.
 export { accountDeletionWorkflow } from './account-deletion';
+export { accountMoveWorkflow } from './account-move';
 export { auditArchiveWorkflow } from './audit-archive';
 export { dataSubjectRequestWorkflow } from './data-subject-request';
 export { scheduledExportWorkflow } from './scheduled-export';

@@ -1,5 +1,5 @@
-import { taskQueueFor } from '../../temporal.config';
-import { loadConfig } from '../../platform/config/config';
+import { ACCOUNT_MOVE_TASK_QUEUE, taskQueueFor } from '../../temporal.config';
+import { loadConfig, REGIONS } from '../../platform/config/config';
 import { refuseUnlessApplicationRole } from '../../platform/database/database-roles';
 import { createRegionalServices } from './services';
 import { startBudgetAlertSender } from '../../platform/budgets/budget-alerts';
@@ -49,7 +49,19 @@ const workers = await Promise.all(
     }),
   ),
 );
-logger.info({ taskQueues: served.map(taskQueueFor) }, 'worker started');
+// Moves between regions need both regions' databases: only a worker serving every region takes them.
+if (REGIONS.every((region) => served.includes(region)))
+  workers.push(
+    await createAutraceWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: ACCOUNT_MOVE_TASK_QUEUE,
+      deps: services.shared,
+      workflowBundlePath,
+      workflowBundleCode,
+    }),
+  );
+logger.info({ taskQueues: workers.map((worker) => worker.options.taskQueue) }, 'worker started');
 // Budget alerts the gateways recorded (soft thresholds crossed), e-mailed off the gateway's hot path:
 // one sender per database served.
 const budgetAlerts = services

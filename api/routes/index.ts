@@ -61,6 +61,7 @@ import { listRequestsRoute } from './logs/list-requests';
 import { readFullLogRoute } from './logs/read-full-log';
 import { startLogExportRoute } from './logs/start-log-export';
 import { listAnnouncementsRoute } from './operator/list-announcements';
+import { moveAccountRoute } from './operator/move-account';
 import { publishAnnouncementRoute } from './operator/publish-announcement';
 import { listAllAuditEntriesRoute } from './operator/list-all-audit-entries';
 import { operatorVerifyAuditRoute } from './operator/verify-audit-chain';
@@ -176,6 +177,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   cancelAccountDeletionRoute,
   publishPrivacyPolicyRoute,
   publishAnnouncementRoute,
+  moveAccountRoute,
   listAnnouncementsRoute,
   getAnnouncementPreferencesRoute,
   updateAnnouncementPreferencesRoute,

@@ -84,6 +84,8 @@ export const envSchema = z
     GATEWAY_URL_EU: optionalString.pipe(url.optional()),
     GATEWAY_URL_US: optionalString.pipe(url.optional()),
     GATEWAY_URL_APAC: optionalString.pipe(url.optional()),
+    /** Rows per batch when an account moves between regions (each batch one statement on each side). */
+    ACCOUNT_MOVE_BATCH_ROWS: z.coerce.number().int().min(1).max(10_000).default(500),
     /** The regions whose task queues this worker polls (comma-separated); it touches only their databases and buckets. */
     WORKER_REGIONS: z
       .string()
@@ -359,6 +361,7 @@ export function toConfig(env: Env) {
       } satisfies Record<Region, string | undefined>,
       gatewayRegion: env.GATEWAY_REGION,
       workerRegions: env.WORKER_REGIONS,
+      moveBatchRows: env.ACCOUNT_MOVE_BATCH_ROWS,
     },
     temporal: {
       address: env.TEMPORAL_ADDRESS,

@@ -1,0 +1,247 @@
+import type { Knex } from 'knex';
+import { recordAudit, type AuditActorType } from '../audit/audit-trail';
+import type { Region } from '../config/config';
+import type { Database } from '../database/database';
+import { switchAccountRegion } from './directory';
+
+/**
+ * Moving an account between regional databases, in steps the move workflow (workflows/account-move.ts)
+ * runs as idempotent activities: freeze, copy table by table in key order (a batch at a time, from the
+ * cursor the last batch ended at), verify counts and checksums, switch, purge the source.
+ *
+ * Rows go from one database to the other through the worker running the move (one serving both
+ * regions), never through Temporal's history. The audit trail is the exception: each database's chain
+ * is append-only and archived under Object Lock, so the entries about the account (IDs only) stay in
+ * the source's chain, and the target's records the move with the source's count of them.
+ */
+export interface MoveTable {
+  table: string;
+  /** The primary key, the copy's order and cursor. */
+  key: readonly string[];
+  /** The account's rows (`?` is the account ID). */
+  scope: string;
+  /** Values replaced in the copy, and so left out of the checksum. */
+  overrides?: Record<string, unknown>;
+}
+
+const byAccount = 'account_id = ?';
+const byRequest = 'request_id in (select id from data_subject_requests where account_id = ?)';
+
+/**
+ * Every table holding an account's rows, parents before children. Not copied: sessions (a session token
+ * names its region: users sign in again), and the delivery records of announcements and privacy-policy
+ * notices (they belong to the primary region's notices and go with the users). A test checks that every
+ * table with an `account_id` column is listed here.
+ */
+export const MOVE_TABLES: readonly MoveTable[] = [
+  { table: 'accounts', key: ['id'], scope: 'id = ?' },
+  { table: 'users', key: ['id'], scope: byAccount },
+  { table: 'subscriptions', key: ['account_id'], scope: byAccount },
+  { table: 'api_keys', key: ['id'], scope: byAccount },
+  { table: 'policies', key: ['id'], scope: byAccount },
+  { table: 'policy_versions', key: ['id'], scope: byAccount },
+  { table: 'provider_connections', key: ['id'], scope: byAccount },
+  { table: 'model_aliases', key: ['id'], scope: byAccount },
+  { table: 'model_alias_targets', key: ['alias_id', 'position'], scope: byAccount },
+  { table: 'budgets', key: ['id'], scope: byAccount },
+  {
+    table: 'budget_periods',
+    key: ['budget_id', 'month'],
+    scope: 'budget_id in (select id from budgets where account_id = ?)',
+  },
+  { table: 'budget_alerts', key: ['budget_id', 'month'], scope: byAccount },
+  { table: 'export_schedules', key: ['id'], scope: byAccount },
+  { table: 'data_subject_requests', key: ['id'], scope: byAccount },
+  // The deciding operator is a user of the primary region: the audit trail keeps who decided.
+  { table: 'dsr_events', key: ['id'], scope: byRequest, overrides: { operator_id: null } },
+  { table: 'dsr_processor_notices', key: ['request_id', 'processor'], scope: byRequest },
+  { table: 'processing_restrictions', key: ['id'], scope: byAccount },
+  { table: 'exports', key: ['id'], scope: byAccount },
+  // Folded into the usage rollup in the source (see foldUsage): marked as counted ('0') in the target.
+  { table: 'gateway_requests', key: ['created_at', 'id'], scope: byAccount, overrides: { inserted_xid: '0' } },
+  { table: 'gateway_full_logs', key: ['created_at', 'request_id'], scope: byAccount },
+  { table: 'gateway_usage_hourly', key: ['account_id', 'hour', 'api_key_id', 'model'], scope: byAccount },
+  { table: 'gateway_usage_daily', key: ['account_id', 'day', 'api_key_id', 'model'], scope: byAccount },
+  { table: 'sent_notifications', key: ['idempotency_key'], scope: byAccount },
+];
+
+/** Tables whose rows of the account are deleted with the users in the source and not copied. */
+export const NOT_COPIED = ['sessions', 'announcement_deliveries', 'privacy_policy_notices'] as const;
+
+function moveTable(name: string): MoveTable {
+  const table = MOVE_TABLES.find((t) => t.table === name);
+  if (!table) throw new Error(`${name} is not a table a move copies`);
+  return table;
+}
+
+const keyList = (t: MoveTable) => t.key.map((k) => `t.${k}`).join(', ');
+const overridesJson = (t: MoveTable) => JSON.stringify(t.overrides ?? {});
+
+/** A copy's cursor: the key of the last row copied, as JSON (null: from the start). */
+export type MoveCursor = Record<string, unknown> | null;
+
+export interface MoveActor {
+  actorType: AuditActorType;
+  actorId: string | null;
+}
+
+/** Stops the account's traffic and changes for the move: disabled, audited. A repeat of the same move finds it done. */
+export async function freezeAccountForMove(
+  db: Database,
+  input: { accountId: string; from: Region; to: Region; moveId: string; actor: MoveActor },
+): Promise<'frozen' | 'already-frozen'> {
+  return db.transaction(async (trx) => {
+    const account = await trx('accounts').where({ id: input.accountId }).forUpdate().first('status', 'region');
+    if (!account) throw new MoveRefused(`account ${input.accountId} is not in region ${input.from}`);
+    const started = await trx('audit_log')
+      .where({ account_id: input.accountId, action: 'account.move_started', target_id: input.moveId })
+      .first('id');
+    if (started) return 'already-frozen';
+    if (account.status !== 'active') throw new MoveRefused('only an active account is moved');
+    if (account.region !== input.from) throw new MoveRefused(`the account is homed in ${account.region}`);
+    await trx('accounts').where({ id: input.accountId }).update({ status: 'disabled' });
+    await recordAudit(trx, {
+      accountId: input.accountId,
+      ...input.actor,
+      action: 'account.move_started',
+      targetType: 'account_move',
+      targetId: input.moveId,
+      summary: { from: input.from, to: input.to },
+    });
+    return 'frozen';
+  });
+}
+
+export class MoveRefused extends Error {
+  override name = 'MoveRefused';
+}
+
+/** Folds every committed request row into the usage rollup, so the copied rollup counts every copied row. */
+export async function foldUsage(db: Database): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const { rows } = await db.raw<{ rows: Array<{ complete: boolean }> }>('select complete from gateway_usage_fold()');
+    if (rows[0]?.complete) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the usage fold did not complete');
+}
+
+/**
+ * Copies the next batch of one table's rows of the account after `cursor`, in key order; rows already in
+ * the target are left as they are. Answers the new cursor (null when the table is done) and the rows read.
+ */
+export async function copyMoveBatch(
+  source: Database,
+  target: Database,
+  input: { accountId: string; table: string; cursor: MoveCursor; batchRows: number },
+): Promise<{ cursor: MoveCursor; rows: number }> {
+  const t = moveTable(input.table);
+  const after = input.cursor
+    ? `and (${keyList(t)}) > (select ${t.key.map((k) => `c.${k}`).join(', ')} from json_populate_record(null::${t.table}, ?::json) c)`
+    : '';
+  const { rows } = await source.raw<{ rows: Array<{ row: Record<string, unknown> }> }>(
+    `select to_jsonb(t) || ?::jsonb as row from ${t.table} t where ${t.scope} ${after} order by ${keyList(t)} limit ?`,
+    [overridesJson(t), input.accountId, ...(input.cursor ? [JSON.stringify(input.cursor)] : []), input.batchRows],
+  );
+  if (rows.length === 0) return { cursor: null, rows: 0 };
+  await target.raw(
+    `insert into ${t.table} select * from json_populate_recordset(null::${t.table}, ?::json) on conflict do nothing`,
+    [JSON.stringify(rows.map((r) => r.row))],
+  );
+  const last = rows[rows.length - 1]?.row ?? {};
+  const cursor = Object.fromEntries(t.key.map((k) => [k, last[k]]));
+  return { cursor: rows.length < input.batchRows ? null : cursor, rows: rows.length };
+}
+
+export interface TableTally {
+  rows: number;
+  checksum: string;
+}
+
+/** Per table: how many rows of the account, and an MD5 over them in key order (overridden columns left out). */
+export async function tallyAccountRows(db: Database, accountId: string): Promise<Record<string, TableTally>> {
+  const tallies: Record<string, TableTally> = {};
+  await db.transaction(
+    async (trx) => {
+      // Timestamps read as text the same way on both sides.
+      await trx.raw(`set local timezone = 'UTC'`);
+      for (const t of MOVE_TABLES) {
+        const left = Object.keys(t.overrides ?? {})
+          .map((column) => ` - '${column}'`)
+          .join('');
+        const { rows } = await trx.raw<{ rows: Array<{ n: number; sum: string | null }> }>(
+          `select count(*)::int as n, md5(string_agg((to_jsonb(t)${left})::text, '|' order by ${keyList(t)})) as sum
+             from ${t.table} t where ${t.scope}`,
+          [accountId],
+        );
+        tallies[t.table] = { rows: rows[0]?.n ?? 0, checksum: rows[0]?.sum ?? '' };
+      }
+    },
+    { isolationLevel: 'repeatable read', readOnly: true },
+  );
+  return tallies;
+}
+
+/** Tables whose tallies differ between the two sides. */
+export function mismatchedTables(source: Record<string, TableTally>, target: Record<string, TableTally>): string[] {
+  return MOVE_TABLES.map((t) => t.table).filter(
+    (table) => source[table]?.rows !== target[table]?.rows || source[table]?.checksum !== target[table]?.checksum,
+  );
+}
+
+/**
+ * Makes the target the account's home: the directory points at it, and there the account is active again,
+ * homed in the target region, with an audit entry saying where it came from. A repeat finds it done.
+ */
+export async function switchAccountHome(
+  target: Database,
+  directory: Database,
+  input: { accountId: string; from: Region; to: Region; moveId: string; rows: number; actor: MoveActor },
+): Promise<void> {
+  await target.transaction(async (trx: Knex.Transaction) => {
+    const done = await trx('audit_log')
+      .where({ account_id: input.accountId, action: 'account.moved_in', target_id: input.moveId })
+      .first('id');
+    if (done) return;
+    // Export archives stay in the source's bucket, which the purge empties: the moved rows say they expired.
+    await trx('exports').where({ account_id: input.accountId }).update({ expires_at: trx.fn.now() });
+    await trx('accounts').where({ id: input.accountId }).update({ status: 'active', region: input.to });
+    await recordAudit(trx, {
+      accountId: input.accountId,
+      ...input.actor,
+      action: 'account.moved_in',
+      targetType: 'account_move',
+      targetId: input.moveId,
+      summary: { from: input.from, rows: input.rows },
+    });
+  });
+  await switchAccountRegion(directory, input.accountId, input.to);
+}
+
+/**
+ * Deletes the account's rows from the source, children first, in one transaction, with the one audit
+ * entry the source keeps of the move (IDs only, like the account's earlier entries, which stay in its
+ * chain). A repeat finds no account and does nothing.
+ */
+export async function purgeMovedAccount(
+  source: Database,
+  input: { accountId: string; to: Region; moveId: string; actor: MoveActor },
+): Promise<Record<string, number>> {
+  return source.transaction(async (trx) => {
+    const deleted: Record<string, number> = {};
+    if (!(await trx('accounts').where({ id: input.accountId }).first('id'))) return deleted;
+    for (const t of [...MOVE_TABLES].reverse())
+      deleted[t.table] = await trx
+        .raw<{ rowCount: number }>(`delete from ${t.table} t where ${t.scope}`, [input.accountId])
+        .then((r) => r.rowCount);
+    await recordAudit(trx, {
+      accountId: input.accountId,
+      ...input.actor,
+      action: 'account.moved_out',
+      targetType: 'account_move',
+      targetId: input.moveId,
+      summary: { to: input.to },
+    });
+    return deleted;
+  });
+}

@@ -1,0 +1,70 @@
+// Moving an account between regions: freeze, copy table by table, verify, switch the directory, purge the
+// source. Every step is an idempotent activity; a copy resumes from its last heartbeat after a crash.
+import {
+  ApplicationFailure,
+  proxyActivities,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  activityOptions,
+  retryPolicies,
+  searchAttributes,
+  type AccountMoveInput,
+  type AccountMoveState,
+} from '../temporal.config';
+
+const database = proxyActivities<Activities>(activityOptions.database);
+// A worker that dies mid-copy is noticed within seconds and its table resumed from the last batch.
+const copy = proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: '5s' });
+const storage = proxyActivities<Activities>(activityOptions.storage);
+// Counting and hashing every row of the account on both sides: as long as it takes, without heartbeats.
+const verify = proxyActivities<Activities>({ startToCloseTimeout: '30m', retry: retryPolicies.database });
+
+/** Copies and checks again this many times when the tallies differ (rows written late to the source). */
+const COPY_ATTEMPTS = 3;
+
+export interface AccountMoveResult {
+  state: AccountMoveState;
+  rows: number;
+  purged: Record<string, number>;
+}
+
+export async function accountMoveWorkflow(input: AccountMoveInput): Promise<AccountMoveResult> {
+  const step = { ...input, moveId: workflowInfo().workflowId };
+  const mark = (state: AccountMoveState) => {
+    upsertSearchAttributes([
+      { key: searchAttributes.accountId, value: input.accountId },
+      { key: searchAttributes.workflowKind, value: 'account-move' },
+      { key: searchAttributes.status, value: state },
+    ]);
+    upsertMemo({ summary: `Move of account ${input.accountId} from ${input.from} to ${input.to}: ${state}.` });
+  };
+
+  mark('freezing');
+  await database.freezeAccountForMove(step);
+  let tables: string[] | undefined;
+  let rows = 0;
+  for (let attempt = 1; ; attempt += 1) {
+    mark('copying');
+    await copy.copyAccountTables({ ...step, ...(tables ? { tables } : {}) });
+    mark('verifying');
+    const check = await verify.verifyAccountCopy(step);
+    rows = check.rows;
+    if (check.mismatched.length === 0) break;
+    if (attempt >= COPY_ATTEMPTS)
+      throw ApplicationFailure.nonRetryable(
+        `the copy differs from the source in ${check.mismatched.join(', ')}`,
+        'MoveCopyMismatch',
+      );
+    tables = check.mismatched;
+  }
+  mark('switching');
+  await database.switchAccountHome({ ...step, rows });
+  mark('purging');
+  const purged = await storage.purgeMoveSource(step);
+  mark('moved');
+  return { state: 'moved', rows, purged };
+}
