@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { createPlatformClients, type PlatformClients } from '../platform/clients/platform-clients';
-import type { Config } from '../platform/config/config';
+import type { Config, Region } from '../platform/config/config';
+import type { Database } from '../platform/database/database';
 import { createTemporalClient } from '../platform/temporal/connection';
 import { createPostgresRateLimiter, type RateLimiter } from './rate-limit/rate-limiter';
 
@@ -9,6 +10,11 @@ export interface ApiDeps extends PlatformClients {
   /** Connected on first use, so the API starts (and answers /healthz) without Temporal. */
   temporal: () => Promise<Client>;
   rateLimiter: RateLimiter;
+  /**
+   * The limiter keeping its counters in a region's database, for what is about a user of that region
+   * (per-user limits, failed sign-ins); without it, `rateLimiter` counts everything.
+   */
+  regionalRateLimiter?: (region: Region) => RateLimiter;
 }
 
 /** Memoises a lazy async factory; a failed attempt is retried on the next call. */
@@ -23,9 +29,24 @@ export function lazy<T>(factory: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/** One Postgres limiter per regional database, created when a region is first asked for. */
+function regionalLimiters(clients: PlatformClients, primary: RateLimiter): (region: Region) => RateLimiter {
+  const byDatabase = new Map<Database, RateLimiter>([[clients.db, primary]]);
+  return (region) => {
+    const db = clients.regions.of(region);
+    let limiter = byDatabase.get(db);
+    if (!limiter) {
+      limiter = createPostgresRateLimiter(db);
+      byDatabase.set(db, limiter);
+    }
+    return limiter;
+  };
+}
+
 export function createApiDeps(config: Config): ApiDeps & { close(): Promise<void> } {
   const clients = createPlatformClients(config, 'api');
   const temporal = lazy(() => createTemporalClient(config.temporal));
+  const rateLimiter = createPostgresRateLimiter(clients.db);
   let temporalUsed = false;
   return {
     ...clients,
@@ -33,7 +54,8 @@ export function createApiDeps(config: Config): ApiDeps & { close(): Promise<void
       temporalUsed = true;
       return temporal();
     },
-    rateLimiter: createPostgresRateLimiter(clients.db),
+    rateLimiter,
+    regionalRateLimiter: regionalLimiters(clients, rateLimiter),
     async close() {
       if (temporalUsed)
         await temporal()

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../platform/crypto/passwords';
-import { regionOfEmail } from '../../platform/regions/directory';
+import { emailHmac, regionOfEmail } from '../../platform/regions/directory';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors/api-error';
 import { rateLimitAddress } from '../rate-limit/client-address';
@@ -29,19 +28,22 @@ export async function logInWithPassword(
   credentials: { email: string; password: string },
   ip: string,
 ): Promise<LoggedIn> {
+  // The directory names the region holding the address (by its HMAC); operators, and users the
+  // directory does not know, are the primary region's. Failed sign-ins are counted there too.
+  const { emailKey } = deps.config.regions.directory;
+  const home = await regionOfEmail(deps.regions.directory, emailKey, credentials.email);
+  const region = home?.region ?? deps.regions.primaryRegion;
+  const db = deps.regions.of(region);
+  const limiter = (home && deps.regionalRateLimiter?.(region)) || deps.rateLimiter;
   // Failures count per e-mail address *and* client address: guessing from one client backs off,
-  // while failures from elsewhere never lock the owner of the address out.
-  const throttleKey = `login ${createHash('sha256').update(credentials.email).digest('hex')} ${rateLimitAddress(ip)}`;
-  const blocked = await deps.rateLimiter.blockedFor(throttleKey);
+  // while failures from elsewhere never lock the owner of the address out. The address is keyed as the
+  // directory keys it, so the counters hold no hash anyone could test addresses against.
+  const throttleKey = `login ${emailHmac(emailKey, credentials.email).toString('hex')} ${rateLimitAddress(ip)}`;
+  const blocked = await limiter.blockedFor(throttleKey);
   if (blocked > 0)
     throw new ApiError('RATE_LIMITED', 'too many failed log-ins from here; try again later', {
       'Retry-After': String(blocked),
     });
-  // The directory names the region holding the address (by its HMAC); operators, and users the
-  // directory does not know, are the primary region's.
-  const home = await regionOfEmail(deps.regions.directory, deps.config.regions.directory.emailKey, credentials.email);
-  const region = home?.region ?? deps.regions.primaryRegion;
-  const db = deps.regions.of(region);
   const user = await db('users as u')
     .leftJoin('accounts as a', 'a.id', 'u.account_id')
     .whereRaw('lower(u.email) = ?', [credentials.email])
@@ -52,13 +54,13 @@ export async function logInWithPassword(
   const valid = await verifyPassword(user?.password_hash ?? (await decoyHash), credentials.password);
   const usable = user && (user.role === 'operator' || user.status === 'active' || user.status === 'disabled');
   if (!user || !valid || !usable) {
-    const failures = await deps.rateLimiter.consume(throttleKey, Number.MAX_SAFE_INTEGER, FAILURE_MEMORY_SECONDS);
+    const failures = await limiter.consume(throttleKey, Number.MAX_SAFE_INTEGER, FAILURE_MEMORY_SECONDS);
     // Free attempts first, then a block that doubles with every further failure.
     if (failures.count >= FREE_FAILURES)
-      await deps.rateLimiter.block(throttleKey, backoffSeconds(failures.count - FREE_FAILURES));
+      await limiter.block(throttleKey, backoffSeconds(failures.count - FREE_FAILURES));
     throw new ApiError('UNAUTHORIZED', 'wrong e-mail address or password');
   }
-  await deps.rateLimiter.reset(throttleKey, FAILURE_MEMORY_SECONDS);
+  await limiter.reset(throttleKey, FAILURE_MEMORY_SECONDS);
   const session = await createSession(db, user.id, undefined, home ? region : undefined);
   return { session, userId: user.id, accountId: user.account_id };
 }

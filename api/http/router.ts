@@ -63,7 +63,11 @@ function depsOfRegion(deps: ApiDeps, token: string | null): ApiDeps | null {
   const region = sessionTokenRegion(token);
   if (region === undefined) return null;
   if (region === null || deps.regions.sameDatabase(region, deps.regions.primaryRegion)) return deps;
-  return { ...deps, db: deps.regions.of(region) };
+  return {
+    ...deps,
+    db: deps.regions.of(region),
+    rateLimiter: deps.regionalRateLimiter?.(region) ?? deps.rateLimiter,
+  };
 }
 
 async function authorize(
@@ -144,7 +148,7 @@ export function buildRouter(routes: readonly ApiRoute[], deps: ApiDeps): Router 
       // Public routes count per client address (before any work); the others per signed-in user.
       if (route.auth === 'public') await enforceRateLimit(limit, `${operation} ${rateLimitAddress(ctx.ip)}`, deps);
       const { principal, deps: requestDeps } = await authorize(route, ctx, deps);
-      if (principal) await enforceRateLimit(limit, `${operation} user ${principal.userId}`, deps);
+      if (principal) await enforceRateLimit(limit, `${operation} user ${principal.userId}`, requestDeps);
       const rawBody =
         route.method === 'get'
           ? Buffer.alloc(0)

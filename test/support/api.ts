@@ -62,6 +62,8 @@ export interface StartTestApiOptions {
   temporal?: () => Promise<Client>;
   /** Defaults to no limits, so tests are not throttled; pass createInMemoryRateLimiter() to test limits. */
   rateLimiter?: RateLimiter;
+  /** The limiter of a region's users (per-user limits, failed sign-ins); `rateLimiter` when not given. */
+  regionalRateLimiter?: (region: Region) => RateLimiter;
   /** Replace the (silent) logger, e.g. to capture what the API logs. */
   logger?: Logger;
 }
@@ -78,6 +80,7 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
     ...stack.deps,
     temporal: options.temporal ?? lazy(() => createTemporalClient(stack.config.temporal)),
     rateLimiter: options.rateLimiter ?? unlimitedRateLimiter,
+    ...(options.regionalRateLimiter ? { regionalRateLimiter: options.regionalRateLimiter } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   };
   const server: Server = createApiApp(deps).listen(0, '127.0.0.1');

@@ -13,6 +13,7 @@ import { REGIONS, type Region } from '../../platform/config/config';
 import type { Database } from '../../platform/database/database';
 import { createLogger } from '../../platform/observability/logger';
 import { taskQueueFor, workflowIds } from '../../temporal.config';
+import { createPostgresRateLimiter, type RateLimiter } from '../../api/rate-limit/rate-limiter';
 import { startTestApi, type TestApi } from '../support/api';
 import { appendBackdatedAuditEntries } from '../support/backdated-audit';
 import { createTestConfig } from '../support/config';
@@ -35,6 +36,7 @@ const GATEWAY_URLS = {
 interface Traced {
   region: Region;
   accountId: string;
+  userId: string;
   email: string;
   token: string;
   apiKey: string;
@@ -74,7 +76,28 @@ describe('data residency: each region holds its own accounts and nothing of the 
       GATEWAY_URL_APAC: GATEWAY_URLS.apac,
       FAKE_PROVIDER_URL: fake.url,
     };
-    api = await startTestApi({ env: regionEnv, temporal: () => Promise.resolve(env.client) });
+    // Rate limits counted in Postgres as in production: a user's counters belong to the user's region.
+    const limiters = new Map<Region, RateLimiter>();
+    const limiterOf = (region: Region) => {
+      let limiter = limiters.get(region);
+      if (!limiter) {
+        limiter = createPostgresRateLimiter(appDb(region));
+        limiters.set(region, limiter);
+      }
+      return limiter;
+    };
+    api = await startTestApi({
+      env: regionEnv,
+      temporal: () => Promise.resolve(env.client),
+      // The primary's limiter (anonymous callers), created once the API's own database exists.
+      rateLimiter: {
+        consume: (...args) => limiterOf('eu').consume(...args),
+        block: (...args) => limiterOf('eu').block(...args),
+        blockedFor: (...args) => limiterOf('eu').blockedFor(...args),
+        reset: (...args) => limiterOf('eu').reset(...args),
+      },
+      regionalRateLimiter: limiterOf,
+    });
     const { config } = api.stack;
     services = createRegionalServices(config, 'test-worker', REGIONS, {
       byUrl: new Map([
@@ -159,19 +182,30 @@ describe('data residency: each region holds its own accounts and nothing of the 
   /** An account that signs up, sends traffic, asks for its data and exports its logs, with a day of audit archived. */
   async function liveIn(region: 'eu' | 'us'): Promise<Traced> {
     const email = `resident-${region}-${randomUUID().slice(0, 8)}@example.test`;
-    const signed = await api.request<{ accountId: string; session: { token: string } }>('POST', '/v1/auth/signup', {
-      body: {
-        accountName: 'Resident',
-        name: 'Resident',
-        email,
-        password: 'a long enough passphrase',
-        ageConfirmed: true,
-        region,
+    const signed = await api.request<{ accountId: string; userId: string; session: { token: string } }>(
+      'POST',
+      '/v1/auth/signup',
+      {
+        body: {
+          accountName: 'Resident',
+          name: 'Resident',
+          email,
+          password: 'a long enough passphrase',
+          ageConfirmed: true,
+          region,
+        },
       },
-    });
+    );
     assert.equal(signed.status, 201, signed.text);
-    const { accountId } = signed.body;
-    const token = signed.body.session.token;
+    const { accountId, userId } = signed.body;
+    // A failed and a good sign-in: the throttle's counters are kept where the user is.
+    const wrong = await api.request('POST', '/v1/auth/login', { body: { email, password: 'not the passphrase' } });
+    assert.equal(wrong.status, 401, wrong.text);
+    const login = await api.request<{ token: string }>('POST', '/v1/auth/login', {
+      body: { email, password: 'a long enough passphrase' },
+    });
+    assert.equal(login.status, 200, login.text);
+    const { token } = login.body;
     // Full logs are a Growth feature: the account is upgraded where it lives.
     await superuser(region)('accounts').where({ id: accountId }).update({ plan: 'growth', full_logging: true });
     const key = await api.request<{ apiKey: string }>('POST', '/v1/api-keys', { token, body: { name: 'resident' } });
@@ -205,7 +239,7 @@ describe('data residency: each region holds its own accounts and nothing of the 
       taskQueue: taskQueueFor(region),
       workflowId: `${workflowIds.auditArchive(region)}-${randomUUID()}`,
     });
-    return { region, accountId, email, token, apiKey };
+    return { region, accountId, userId, email, token, apiKey };
   }
 
   /** Every row of every table holding the needle (rows read as text, case-insensitively). */
@@ -249,8 +283,12 @@ describe('data residency: each region holds its own accounts and nothing of the 
 
   test('each account’s rows and objects are in its home region (the positive control)', async () => {
     for (const region of ['eu', 'us'] as const) {
-      const { accountId, email } = tracedIn(region);
+      const { accountId, userId, email } = tracedIn(region);
       const tables = await rowsMentioning(superuser(region), accountId);
+      assert.ok(
+        (await rowsMentioning(superuser(region), userId)).includes('api_rate_limit_counters'),
+        `the ${region} user's rate-limit counters are in ${region}`,
+      );
       for (const table of [
         'accounts',
         'users',
@@ -270,9 +308,10 @@ describe('data residency: each region holds its own accounts and nothing of the 
 
   test('no other region’s database holds a row of the account or its owner’s address', async () => {
     for (const home of ['eu', 'us'] as const) {
-      const { accountId, email } = tracedIn(home);
+      const { accountId, userId, email } = tracedIn(home);
       for (const other of REGIONS.filter((r) => r !== home)) {
         assert.deepEqual(await rowsMentioning(superuser(other), accountId), [], `${home} account id in ${other}`);
+        assert.deepEqual(await rowsMentioning(superuser(other), userId), [], `${home} user id in ${other}`);
         assert.deepEqual(await rowsMentioning(superuser(other), email), [], `${home} e-mail in ${other}`);
       }
     }
