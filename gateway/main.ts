@@ -11,6 +11,11 @@ const logger = createLogger(config, 'gateway');
 // A regional gateway (GATEWAY_REGION) reads and writes only its region's database; the directory is read
 // only to place keys of other regions.
 const region = config.regions.gatewayRegion;
+if (!region && new Set(Object.values(config.regions.databases).map((d) => d.url)).size > 1) {
+  // Without a region it would serve the primary's accounts only, and call every other key invalid.
+  logger.fatal('the regions have databases of their own: set GATEWAY_REGION to the region this gateway serves');
+  process.exit(1);
+}
 const db = createDatabase({
   url: region ? config.regions.databases[region].url : config.database.url,
   poolMax: config.database.poolMax,

@@ -35,10 +35,7 @@ export function isUniqueViolation(error: unknown): boolean {
 export async function insertUser(
   trx: Knex.Transaction,
   user: { accountId: string | null; name: string; email: string; password: string; role: AccountRole | 'operator' },
-  /** Registers the address (as its HMAC) in the global directory; operators belong to no account and are not listed. */
-  directory?: DirectoryWrites,
 ): Promise<string> {
-  if (directory && user.accountId) await directory.addUser(user.email, user.accountId);
   const passwordHash = await hashPassword(user.password);
   try {
     const [row] = await trx('users')
@@ -68,6 +65,8 @@ export async function createAccountWithOwner(
   input: NewAccount,
   actor: AuditActor | 'owner',
   afterCreate?: (trx: Knex.Transaction, ids: { accountId: string; userId: string }) => Promise<void>,
+  /** More directory entries of the new account (a first key's prefix), written with the account's. */
+  beforeCreate?: (accountId: string) => Promise<void>,
 ): Promise<{ accountId: string; userId: string }> {
   if (!planAllowsRegion(input.plan, input.region))
     throw new DomainError('RegionNotInPlan', regionNotInPlanMessage(input.plan, input.region));
@@ -76,7 +75,6 @@ export async function createAccountWithOwner(
   const { directory } = input;
   const create = () =>
     db.transaction(async (trx) => {
-      await directory?.addAccount(accountId, input.region);
       await trx('accounts').insert({
         id: accountId,
         name: input.accountName,
@@ -84,17 +82,13 @@ export async function createAccountWithOwner(
         region: input.region,
         data_key_wrapped: wrapped,
       });
-      const userId = await insertUser(
-        trx,
-        {
-          accountId,
-          name: input.ownerName,
-          email: input.email,
-          password: input.password,
-          role: 'owner',
-        },
-        directory,
-      );
+      const userId = await insertUser(trx, {
+        accountId,
+        name: input.ownerName,
+        email: input.email,
+        password: input.password,
+        role: 'owner',
+      });
       const by = actor === 'owner' ? { actorType: 'user' as const, actorId: userId } : actor;
       await recordAudit(trx, {
         accountId,
@@ -107,5 +101,12 @@ export async function createAccountWithOwner(
       await afterCreate?.(trx, { accountId, userId });
       return { accountId, userId };
     });
-  return directory ? directory.run(create) : create();
+  if (!directory) return create();
+  // The directory first, outside the regional transaction (which must not wait on a second connection).
+  return directory.run(async () => {
+    await directory.addAccount(accountId, input.region);
+    await directory.addUser(input.email, accountId);
+    await beforeCreate?.(accountId);
+    return create();
+  });
 }

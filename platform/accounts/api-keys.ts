@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { recordAudit } from '../audit/audit-trail';
-import { generateApiKey } from '../crypto/api-keys';
+import { generateApiKey, type GeneratedApiKey } from '../crypto/api-keys';
 import type { ApiKeyRow } from '../database/tables';
-import type { DirectoryWrites } from '../regions/directory';
 import type { AuditActor } from './accounts';
 
 /** A key as listed: its row without the secret's hash. */
@@ -45,11 +44,9 @@ export function toApiKeyView(row: ApiKeyListing): ApiKeyView {
 export async function createApiKey(
   trx: Knex.Transaction,
   input: { accountId: string; name: string; createdBy: string | null; actor: AuditActor },
-  /** Registers the prefix in the global directory before the key is committed (the caller runs the transaction in `directory.run`). */
-  directory?: DirectoryWrites,
+  /** The key, when generated beforehand (its prefix registered in the directory before this transaction). */
+  generated: GeneratedApiKey = generateApiKey(),
 ): Promise<{ key: ApiKeyView; plaintext: string }> {
-  const generated = generateApiKey();
-  await directory?.addKeyPrefix(generated.prefix, input.accountId);
   const [row] = await trx('api_keys')
     .insert({
       account_id: input.accountId,

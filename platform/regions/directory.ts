@@ -93,8 +93,15 @@ export async function forgetKeyPrefix(directory: Database, prefix: string): Prom
 /**
  * Directory entries written ahead of a regional transaction, undone if it fails:
  *
- *     const writes = new DirectoryWrites(directory, emailKey);
- *     await writes.run(() => db.transaction(async (trx) => { await writes.addAccount(id, region); … }));
+ *     const writes = directoryWrites(deps);
+ *     await writes.run(async () => {
+ *       await writes.addKeyPrefix(generated.prefix, accountId);
+ *       return db.transaction((trx) => createApiKey(trx, input, generated));
+ *     });
+ *
+ * The entries are written before the transaction opens, never inside it: a transaction holding its
+ * connection while waiting for another from the same pool (the directory shares the primary's by
+ * default) deadlocks under load.
  */
 export class DirectoryWrites {
   private readonly undo: Array<() => Promise<unknown>> = [];

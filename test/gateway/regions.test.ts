@@ -12,6 +12,7 @@ import { createLogger } from '../../platform/observability/logger';
 import { createTestConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from './support/gateway-fixture';
+import { spawn } from 'node:child_process';
 
 const EU_GATEWAY = 'https://eu.gateway.autrace.test';
 const US_GATEWAY = 'https://us.gateway.autrace.test';
@@ -159,4 +160,31 @@ describe('a gateway serving one region', () => {
     assert.ok(error instanceof OpenAI.AuthenticationError);
     assert.match(error.message, /Invalid API key/);
   });
+});
+
+test('a gateway without GATEWAY_REGION refuses to start when the regions have databases of their own', async () => {
+  const [eu, us] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: eu.url,
+        DATABASE_URL_US: us.url,
+        GATEWAY_PORT: '0',
+        GATEWAY_METRICS_PORT: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(output, /set GATEWAY_REGION to the region this gateway serves/);
+  } finally {
+    await us.drop();
+    await eu.drop();
+  }
 });

@@ -134,11 +134,12 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       const email = uniqueEmail(role);
       const password = `pw-${randomBytes(8).toString('hex')}`;
       const directory = directoryWrites(stack.deps);
-      const userId = await directory.run(() =>
-        stack.database.db.transaction((trx) =>
-          insertUser(trx, { accountId, name: role, email, password, role }, directory),
-        ),
-      );
+      const userId = await directory.run(async () => {
+        await directory.addUser(email, accountId);
+        return stack.database.db.transaction((trx) =>
+          insertUser(trx, { accountId, name: role, email, password, role }),
+        );
+      });
       return { userId, email, password, token: await sessionFor(userId) };
     },
     async createOperator() {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createApiKey } from '../../../platform/accounts/api-keys';
 import { createAccountWithOwner } from '../../../platform/accounts/accounts';
 import { directoryWrites } from '../../../platform/regions/directory';
+import { generateApiKey } from '../../../platform/crypto/api-keys';
 import { ApiError } from '../../errors/api-error';
 import { emailSchema, passwordSchema, planSchema, regionSchema } from '../../http/common-schemas';
 import { PLANS } from '../../../platform/billing/plans';
@@ -47,6 +48,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
       let apiKey = '';
       let apiKeyId = '';
       const directory = directoryWrites({ regions: context.regions(), config: context.config() });
+      const firstKey = generateApiKey();
       const ids = await createAccountWithOwner(
         context.regions().of(options.region),
         context.config().keys.master,
@@ -64,11 +66,12 @@ export function registerAccountCommands(program: Command, context: CliContext): 
           const key = await createApiKey(
             trx,
             { accountId: created.accountId, name: options.keyName, createdBy: null, actor: CLI_ACTOR },
-            directory,
+            firstKey,
           );
           apiKey = key.plaintext;
           apiKeyId = key.key.id;
         },
+        (accountId) => directory.addKeyPrefix(firstKey.prefix, accountId),
       );
       const result = {
         accountId: ids.accountId,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { API_KEY_COLUMNS, createApiKey, revokeApiKey, toApiKeyView } from '../../../platform/accounts/api-keys';
 import { directoryWrites, forgetKeyPrefix } from '../../../platform/regions/directory';
+import { generateApiKey } from '../../../platform/crypto/api-keys';
 import { ApiError } from '../../errors/api-error';
 import { CLI_ACTOR, output, type CliContext } from '../cli-context';
 
@@ -51,11 +52,13 @@ export function registerKeyCommands(program: Command, context: CliContext): void
       const exists = await db('accounts').where({ id: accountId, status: 'active' }).first('id');
       if (!exists) throw new ApiError('NOT_FOUND', 'no such active account');
       const directory = directoryWrites({ regions: context.regions(), config: context.config() });
-      const created = await directory.run(() =>
-        db.transaction((trx) =>
-          createApiKey(trx, { accountId, name: options.name, createdBy: null, actor: CLI_ACTOR }, directory),
-        ),
-      );
+      const generated = generateApiKey();
+      const created = await directory.run(async () => {
+        await directory.addKeyPrefix(generated.prefix, accountId);
+        return db.transaction((trx) =>
+          createApiKey(trx, { accountId, name: options.name, createdBy: null, actor: CLI_ACTOR }, generated),
+        );
+      });
       output(
         options.json,
         { key: created.key, apiKey: created.plaintext },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditActor } from '../../auth/principal';
 import { createApiKey } from '../../../platform/accounts/api-keys';
+import { generateApiKey } from '../../../platform/crypto/api-keys';
 import { directoryWrites } from '../../../platform/regions/directory';
 import { defineRoute } from '../../http/define-route';
 import { apiKeySchema } from './api-key-schema';
@@ -20,9 +21,12 @@ export const createApiKeyRoute = defineRoute({
     },
   },
   async handler({ body, principal, deps }) {
+    // The prefix enters the directory first, outside the transaction, and leaves it again if the key is not committed.
+    const generated = generateApiKey();
     const directory = directoryWrites(deps);
-    const created = await directory.run(() =>
-      deps.db.transaction((trx) =>
+    const created = await directory.run(async () => {
+      await directory.addKeyPrefix(generated.prefix, principal.accountId);
+      return deps.db.transaction((trx) =>
         createApiKey(
           trx,
           {
@@ -31,10 +35,10 @@ export const createApiKeyRoute = defineRoute({
             createdBy: principal.userId,
             actor: auditActor(principal),
           },
-          directory,
+          generated,
         ),
-      ),
-    );
+      );
+    });
     return { status: 201, body: { key: created.key, apiKey: created.plaintext } };
   },
 });

@@ -29,20 +29,19 @@ export const createUserRoute = defineRoute({
   },
   async handler({ body, principal, deps }) {
     if (body.role === 'owner' && principal.role !== 'owner') throw new ApiError('FORBIDDEN', 'only owners add owners');
+    // The address enters the directory first, outside the transaction (a 409 when any region's user has
+    // it), and leaves it again if the user is not committed.
     const directory = directoryWrites(deps);
-    const user = await directory.run(() =>
-      deps.db.transaction(async (trx) => {
-        const userId = await insertUser(
-          trx,
-          {
-            accountId: principal.accountId,
-            name: body.name,
-            email: body.email,
-            password: body.password,
-            role: body.role,
-          },
-          directory,
-        );
+    const user = await directory.run(async () => {
+      await directory.addUser(body.email, principal.accountId);
+      return deps.db.transaction(async (trx) => {
+        const userId = await insertUser(trx, {
+          accountId: principal.accountId,
+          name: body.name,
+          email: body.email,
+          password: body.password,
+          role: body.role,
+        });
         await recordAudit(trx, {
           accountId: principal.accountId,
           ...auditActor(principal),
@@ -54,8 +53,8 @@ export const createUserRoute = defineRoute({
         return trx('users')
           .where({ id: userId })
           .first<UserRow>(...USER_COLUMNS);
-      }),
-    );
+      });
+    });
     return { status: 201, body: { user: toUserView(user) } };
   },
 });
