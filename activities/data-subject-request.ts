@@ -38,7 +38,8 @@ import {
   restrictAtStripe,
 } from '../platform/data-subject-requests/processor-actions';
 import { sendOnce } from '../platform/mail/send-once';
-import { forgetUser } from '../platform/regions/directory';
+import { directoryWrites, forgetUser } from '../platform/regions/directory';
+import { DomainError } from '../platform/errors/domain-error';
 import type { ActivityDeps } from './index';
 
 /** What the workflow knows of a request: IDs, kinds and dates, never personal data. */
@@ -241,7 +242,28 @@ export function createDataSubjectRequestActivities(deps: ActivityDeps) {
         throw ApplicationFailure.nonRetryable('the requested correction is not valid', 'InvalidRectification');
       const customerId = await billingContactCustomer(db, row);
       if (customerId) await rectifyAtStripe(deps.stripe, customerId, details.data, row.id);
-      return rectifySubject(db, row, details.data);
+      // A corrected address moves the user's directory entry: the new one first, the old one once committed.
+      const newEmail = details.data.email;
+      const user =
+        row.subject_user_id && newEmail
+          ? await db('users').where({ id: row.subject_user_id }).first('email', 'account_id')
+          : undefined;
+      const changes = user?.account_id && newEmail && user.email.toLowerCase() !== newEmail.toLowerCase();
+      if (!user?.account_id || !newEmail || !changes) return rectifySubject(db, row, details.data);
+      const accountId = user.account_id;
+      const writes = directoryWrites(deps);
+      const result = await writes
+        .run(async () => {
+          await writes.addUser(newEmail, accountId, true);
+          return rectifySubject(db, row, details.data);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof DomainError && error.code === 'EmailTaken')
+            throw ApplicationFailure.nonRetryable('the corrected address belongs to another user', 'EmailTaken');
+          throw error;
+        });
+      await forgetUser(deps.regions.directory, config.regions.directory.emailKey, user.email);
+      return result;
     },
 
     async restrictSubjectProcessing(requestId: string): Promise<{ scope: string[] }> {

@@ -116,15 +116,21 @@ export class DirectoryWrites {
     this.undo.push(() => this.directory('directory_accounts').where({ account_id: accountId }).delete());
   }
 
-  /** Throws EmailTaken when another account's user holds the address. */
-  async addUser(email: string, accountId: string): Promise<void> {
+  /**
+   * Throws EmailTaken when the address is listed already; for another account always, and for this one
+   * unless `repeat` (a retried step finding its own entry, which it then leaves in place).
+   */
+  async addUser(email: string, accountId: string, repeat = false): Promise<void> {
     const hmac = emailHmac(this.emailKey, email);
-    try {
-      await this.directory('directory_users').insert({ email_hmac: hmac, account_id: accountId });
-    } catch (error) {
-      if ((error as { code?: unknown }).code === '23505')
-        throw new DomainError('EmailTaken', 'a user with this e-mail address already exists');
-      throw error;
+    const inserted = await this.directory('directory_users')
+      .insert({ email_hmac: hmac, account_id: accountId })
+      .onConflict('email_hmac')
+      .ignore()
+      .returning('account_id');
+    if (inserted.length === 0) {
+      const holder = await this.directory('directory_users').where({ email_hmac: hmac }).first('account_id');
+      if (repeat && holder?.account_id === accountId) return;
+      throw new DomainError('EmailTaken', 'a user with this e-mail address already exists');
     }
     this.undo.push(() => this.directory('directory_users').where({ email_hmac: hmac, account_id: accountId }).delete());
   }
