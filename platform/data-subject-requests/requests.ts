@@ -189,6 +189,21 @@ export async function findRequest(db: Database, requestId: string): Promise<DsrR
 }
 
 /**
+ * The request and the database holding it, among the regions' databases (a request about an account's
+ * user lives in the account's region; one from the privacy center about no customer, in the primary).
+ */
+export async function findRequestInRegions(
+  databases: readonly Database[],
+  requestId: string,
+): Promise<{ row: DsrRow; db: Database } | undefined> {
+  for (const db of databases) {
+    const row = await findRequest(db, requestId);
+    if (row) return { row, db };
+  }
+  return undefined;
+}
+
+/**
  * Ends public requests whose verification link expired unused. The workflow starts only once a
  * request is verified, so the retention sweep ends the rest: nothing is released and the subject is
  * not mailed again. A request that never reached the audit trail is deleted, address and all; one

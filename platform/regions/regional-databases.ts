@@ -14,6 +14,8 @@ export interface RegionalDatabases {
   directory: Database;
   /** The database holding the accounts homed in `region`. */
   of(region: Region): Database;
+  /** Each distinct database of the regions this process serves, the primary's first. */
+  all(): Database[];
   /** Whether two regions' rows live in one database (a move between them is then a change of one column). */
   sameDatabase(a: Region, b: Region): boolean;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export function createRegionalDatabases(
       if (!db) throw new Error(`this process does not serve region ${region}`);
       return db;
     },
+    all: () => [...new Set([primary, ...regions.map((region) => handles.get(databases[region].url) ?? primary)])],
     sameDatabase: (a, b) => databases[a].url === databases[b].url,
     async close() {
       await Promise.all(owned.map((db) => db.destroy()));

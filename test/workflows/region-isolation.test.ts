@@ -354,4 +354,38 @@ describe('data residency: each region holds its own accounts and nothing of the 
       assert.ok(error.message.includes(GATEWAY_URLS[home]), error.message);
     }
   });
+
+  test('operators see every region’s privacy requests and act on each in its own region', async () => {
+    const operator = await api.createOperator();
+    const requestOf = async (region: Region) => {
+      const row = await superuser(region)('data_subject_requests')
+        .where({ account_id: tracedIn(region).accountId })
+        .first('id');
+      if (!row) throw new Error(`no request in ${region}`);
+      return row.id;
+    };
+    const [euRequest, usRequest] = [await requestOf('eu'), await requestOf('us')];
+    const listed = await api.request<{ requests: Array<{ id: string }> }>('GET', '/v1/operator/data-subject-requests', {
+      token: operator.token,
+    });
+    assert.equal(listed.status, 200, listed.text);
+    const ids = listed.body.requests.map((r) => r.id);
+    assert.ok(ids.includes(euRequest) && ids.includes(usRequest), 'both regions’ requests are listed');
+
+    const shown = await api.request<{ id: string }>('GET', `/v1/operator/data-subject-requests/${usRequest}`, {
+      token: operator.token,
+    });
+    assert.equal(shown.status, 200, shown.text);
+    const note = await api.request<{ eventId: string }>(
+      'POST',
+      `/v1/operator/data-subject-requests/${usRequest}/notes`,
+      {
+        token: operator.token,
+        body: { text: 'identity checked by phone' },
+      },
+    );
+    assert.equal(note.status, 201, note.text);
+    assert.ok(await us.db('dsr_events').where({ id: note.body.eventId, operator_id: operator.userId }).first());
+    assert.equal(await api.stack.database.db('dsr_events').where({ id: note.body.eventId }).first(), undefined);
+  });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { addNote } from '../../../platform/data-subject-requests/request-events';
-import { findRequest } from '../../../platform/data-subject-requests/requests';
+import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
 import { requestIdParams } from './dsr-view';
 
 export const operatorAddNoteRoute = defineRoute({
@@ -14,7 +14,8 @@ export const operatorAddNoteRoute = defineRoute({
   request: { params: requestIdParams, body: z.object({ text: z.string().trim().min(1).max(5000) }) },
   responses: { 201: { description: 'Added', schema: z.object({ eventId: z.string() }) } },
   async handler({ params, body, principal, deps }) {
-    if (!(await findRequest(deps.db, params.requestId))) throw new ApiError('NOT_FOUND', 'no such request');
-    return { status: 201, body: { eventId: await addNote(deps.db, params.requestId, principal.userId, body.text) } };
+    const found = await findRequestInRegions(deps.regions.all(), params.requestId);
+    if (!found) throw new ApiError('NOT_FOUND', 'no such request');
+    return { status: 201, body: { eventId: await addNote(found.db, params.requestId, principal.userId, body.text) } };
   },
 });

@@ -3,7 +3,7 @@ import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { decideRequest } from '../../../platform/temporal/data-subject-request-client';
 import { decisionSchema } from '../../../platform/data-subject-requests/request-events';
-import { findRequest } from '../../../platform/data-subject-requests/requests';
+import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
 import { requestIdParams } from './dsr-view';
 
 export const operatorDecideRequestRoute = defineRoute({
@@ -16,11 +16,12 @@ export const operatorDecideRequestRoute = defineRoute({
   request: { params: requestIdParams, body: decisionSchema },
   responses: { 202: { description: 'Recorded; the workflow continues', schema: z.object({ eventId: z.string() }) } },
   async handler({ params, body, principal, deps }) {
-    const row = await findRequest(deps.db, params.requestId);
-    if (!row || row.closed_at) throw new ApiError('NOT_FOUND', 'no such open request');
+    const found = await findRequestInRegions(deps.regions.all(), params.requestId);
+    if (!found || found.row.closed_at) throw new ApiError('NOT_FOUND', 'no such open request');
+    const { row } = found;
     if ((body.outcome === 'refuse' || body.retain.length > 0) && body.basis.length < 10)
       throw new ApiError('BAD_REQUEST', 'a refusal or exception needs its legal basis');
-    const eventId = await decideRequest(await deps.temporal(), deps.db, row.id, principal.userId, body);
+    const eventId = await decideRequest(await deps.temporal(), found.db, row.id, principal.userId, body);
     return { status: 202, body: { eventId } };
   },
 });

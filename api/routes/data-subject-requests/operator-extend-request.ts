@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { extendRequest } from '../../../platform/temporal/data-subject-request-client';
-import { findRequest } from '../../../platform/data-subject-requests/requests';
+import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
 import { requestIdParams } from './dsr-view';
 
 export const operatorExtendRequestRoute = defineRoute({
@@ -18,9 +18,9 @@ export const operatorExtendRequestRoute = defineRoute({
     409: { description: 'The request cannot be extended (again)' },
   },
   async handler({ params, body, principal, deps }) {
-    const row = await findRequest(deps.db, params.requestId);
-    if (!row || row.closed_at) throw new ApiError('NOT_FOUND', 'no such open request');
-    const result = await extendRequest(await deps.temporal(), deps.db, row.id, principal.userId, body.reason);
+    const found = await findRequestInRegions(deps.regions.all(), params.requestId);
+    if (!found || found.row.closed_at) throw new ApiError('NOT_FOUND', 'no such open request');
+    const result = await extendRequest(await deps.temporal(), found.db, found.row.id, principal.userId, body.reason);
     if (!result.allowed) throw new ApiError('CONFLICT', result.reason ?? 'extension refused');
     return { status: 200, body: { dueAt: result.dueAt ?? '' } };
   },

@@ -3,7 +3,7 @@ import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 import { requestWorkflowStatus } from '../../../platform/temporal/data-subject-request-client';
 import { listEvents } from '../../../platform/data-subject-requests/request-events';
-import { findRequest } from '../../../platform/data-subject-requests/requests';
+import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
 import { operatorDsrViewSchema, requestIdParams, toOperatorDsrView } from './dsr-view';
 
 export const operatorGetRequestRoute = defineRoute({
@@ -32,9 +32,10 @@ export const operatorGetRequestRoute = defineRoute({
     },
   },
   async handler({ params, deps }) {
-    const row = await findRequest(deps.db, params.requestId);
-    if (!row) throw new ApiError('NOT_FOUND', 'no such request');
-    const events = await listEvents(deps.db, row.id);
+    const found = await findRequestInRegions(deps.regions.all(), params.requestId);
+    if (!found) throw new ApiError('NOT_FOUND', 'no such request');
+    const { row } = found;
+    const events = await listEvents(found.db, row.id);
     // A closed workflow still answers queries while Temporal retains it; after that, or while Temporal is
     // unreachable, the database is the record.
     const workflow = await deps

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit-trail';
-import { findRequest } from '../../../platform/data-subject-requests/requests';
+import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
 import { auditActor } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
@@ -17,11 +17,12 @@ export const operatorRevealSubjectEmailRoute = defineRoute({
   request: { params: requestIdParams },
   responses: { 200: { description: 'The address', schema: z.object({ email: z.string() }) } },
   async handler({ params, principal, deps }) {
-    const request = await findRequest(deps.db, params.requestId);
-    if (!request) throw new ApiError('NOT_FOUND', 'no such request');
+    const found = await findRequestInRegions(deps.regions.all(), params.requestId);
+    if (!found) throw new ApiError('NOT_FOUND', 'no such request');
+    const request = found.row;
     const email = request.subject_email;
     if (email === null) throw new ApiError('NOT_FOUND', 'this request holds no e-mail address');
-    await deps.db.transaction((trx) =>
+    await found.db.transaction((trx) =>
       recordAudit(trx, {
         accountId: request.account_id,
         ...auditActor(principal),
