@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -20,6 +20,7 @@ import { createTestConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { readZip } from '../support/zip-reader';
+import { verifyApiPathFromMail, waitForMail } from '../support/dsr-harness';
 
 /**
  * Three regional databases, a directory database of its own, three buckets, a worker per region and a
@@ -306,12 +307,38 @@ describe('data residency: each region holds its own accounts and nothing of the 
     }
   });
 
+  test('a privacy-center request about a user of the US is held, verified and answered in the US', async () => {
+    const { email, accountId } = tracedIn('us');
+    const submitted = await api.request<{ requestId: string }>('POST', '/v1/public/data-subject-requests', {
+      body: { email, type: 'access', jurisdiction: 'gdpr' },
+    });
+    assert.equal(submitted.status, 202, submitted.text);
+    const { requestId } = submitted.body;
+    assert.ok(await us.db('data_subject_requests').where({ id: requestId }).first());
+    assert.equal(await api.stack.database.db('data_subject_requests').where({ id: requestId }).first(), undefined);
+
+    const mail = await waitForMail(
+      api.stack,
+      (m) => m.to.includes(email) && /Confirm your privacy request/.test(m.subject),
+    );
+    const verified = await api.request('GET', verifyApiPathFromMail(mail));
+    assert.equal(verified.status, 200, verified.text);
+    const row = await us.db('data_subject_requests').where({ id: requestId }).first('account_id', 'verified_at');
+    assert.equal(row?.account_id, accountId, 'matched to the user in the US');
+    await until('the subject’s export', async () =>
+      us.db('exports').where({ request_id: requestId, status: 'completed' }).first(),
+    );
+  });
+
   test('no other region’s database holds a row of the account or its owner’s address', async () => {
     for (const home of ['eu', 'us'] as const) {
       const { accountId, userId, email } = tracedIn(home);
       for (const other of REGIONS.filter((r) => r !== home)) {
         assert.deepEqual(await rowsMentioning(superuser(other), accountId), [], `${home} account id in ${other}`);
         assert.deepEqual(await rowsMentioning(superuser(other), userId), [], `${home} user id in ${other}`);
+        // Nor a plain hash of the address, which anyone could test addresses against.
+        const hashed = createHash('sha256').update(email).digest('hex');
+        assert.deepEqual(await rowsMentioning(superuser(other), hashed), [], `${home} e-mail hash in ${other}`);
         assert.deepEqual(await rowsMentioning(superuser(other), email), [], `${home} e-mail in ${other}`);
       }
     }

@@ -1,6 +1,6 @@
+import { emailHmac, regionOfEmail } from '../../../platform/regions/directory';
 import { z } from 'zod';
 import { defineRoute } from '../../http/define-route';
-import { createHash } from 'node:crypto';
 import { ApiError } from '../../errors/api-error';
 import { submitPublicRequest } from '../../../platform/data-subject-requests/requests';
 import { submissionBodySchema } from './dsr-view';
@@ -24,14 +24,20 @@ export const submitPublicRequestRoute = defineRoute({
     },
   },
   async handler({ body, deps }) {
-    // Per recipient as well as per client: nobody can flood one mailbox from many addresses.
-    const recipient = createHash('sha256').update(body.email.trim().toLowerCase()).digest('hex');
-    const cap = await deps.rateLimiter.consume(`dsr-recipient ${recipient}`, PER_RECIPIENT_PER_DAY, 86_400);
+    // A request about a customer's user is held in the user's region, with the rest of their data; any
+    // other in the primary. The answer is the same either way.
+    const { emailKey } = deps.config.regions.directory;
+    const home = await regionOfEmail(deps.regions.directory, emailKey, body.email);
+    // Per recipient as well as per client: nobody can flood one mailbox from many addresses. Counted in
+    // the recipient's region, under the address's directory HMAC (no hash anyone could test addresses against).
+    const limiter = (home && deps.regionalRateLimiter?.(home.region)) || deps.rateLimiter;
+    const recipient = emailHmac(emailKey, body.email).toString('hex');
+    const cap = await limiter.consume(`dsr-recipient ${recipient}`, PER_RECIPIENT_PER_DAY, 86_400);
     if (!cap.allowed)
       throw new ApiError('RATE_LIMITED', 'enough requests for this address today; try again tomorrow', {
         'Retry-After': String(cap.retryAfterSeconds),
       });
-    const { request, token } = await submitPublicRequest(deps.db, {
+    const { request, token } = await submitPublicRequest(home ? deps.regions.of(home.region) : deps.db, {
       email: body.email,
       type: body.type,
       jurisdiction: body.jurisdiction,

@@ -1,3 +1,4 @@
+import { firstRegionKnowing } from '../../http/regional-lookup';
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
@@ -33,7 +34,16 @@ export const verifyRequestRoute = defineRoute({
     409: { description: 'The request is already verified' },
   },
   async handler({ query, deps }) {
-    const result = await verifyRequestToken(deps.db, query.token, new Date());
+    // The request lives in the region of the account its address belongs to (see the submission).
+    let holder = deps.db;
+    const result = await firstRegionKnowing(
+      deps,
+      async (_regional, db) => {
+        holder = db;
+        return verifyRequestToken(db, query.token, new Date());
+      },
+      (outcome) => !outcome.verified && outcome.reason === 'unknown',
+    );
     if (!result.verified) {
       if (result.reason === 'unknown') throw new ApiError('NOT_FOUND', 'unknown or already used verification link');
       if (result.reason === 'expired')
@@ -43,7 +53,7 @@ export const verifyRequestRoute = defineRoute({
     // A public request's workflow starts only now: before verification, nothing but the e-mail went out.
     const client = await deps.temporal();
     try {
-      await startDataSubjectRequestWorkflow(client, deps.db, deps.config, result.request);
+      await startDataSubjectRequestWorkflow(client, holder, deps.config, result.request);
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       // Submitted while public requests still started their workflow at once: it waits for this signal.

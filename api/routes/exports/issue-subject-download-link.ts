@@ -1,3 +1,4 @@
+import { firstRegionKnowing } from '../../http/regional-lookup';
 import { z } from 'zod';
 import { defineRoute } from '../../http/define-route';
 import { issueSubjectExportDownloadLink } from '../../../platform/exports/export-download-links';
@@ -20,7 +21,9 @@ export const issueSubjectDownloadLinkRoute = defineRoute({
     ...downloadLinkErrors,
   },
   async handler({ body, deps }) {
-    const link = await issueSubjectExportDownloadLink(deps, { token: body.token });
+    const link = await firstRegionKnowing(deps, (regional) =>
+      issueSubjectExportDownloadLink(regional, { token: body.token }),
+    );
     return { status: 200, body: toDownloadLinkView(link) };
   },
 });

@@ -1,3 +1,4 @@
+import { firstRegionKnowing } from '../../http/regional-lookup';
 import { z } from 'zod';
 import { defineRoute } from '../../http/define-route';
 import { openSubjectExportedFullLogs } from '../../../platform/exports/exported-full-logs';
@@ -24,10 +25,9 @@ export const openSubjectExportedFullLogsRoute = defineRoute({
     ...openFullLogsErrors,
   },
   async handler({ body, deps }) {
-    const opened = await openSubjectExportedFullLogs(deps.db, deps.config.keys.master, {
-      token: body.token,
-      entries: body.entries,
-    });
+    const opened = await firstRegionKnowing(deps, (_regional, db) =>
+      openSubjectExportedFullLogs(db, deps.config.keys.master, { token: body.token, entries: body.entries }),
+    );
     return { status: 200, body: toOpenedView(opened) };
   },
 });
