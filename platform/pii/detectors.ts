@@ -163,6 +163,18 @@ function containsDigit(text: string): boolean {
 
 // Every token family's literal prefix holds '-' or '_' or is one of a few rare strings, which rules most prose
 // out at once.
+// The words QUOTED_PASSWORD and XML_PASSWORD name a password by, in their usual casings.
+const mayNamePassword = (t: string) =>
+  t.includes('ass') ||
+  t.includes('ASS') ||
+  t.includes('wd') ||
+  t.includes('WD') ||
+  t.includes('wort') ||
+  t.includes('WORT') ||
+  t.includes('ntrase') ||
+  t.includes('enha') ||
+  t.includes('woord');
+
 const mayHoldToken = (text: string, facts: TextFacts) =>
   (facts.dash ||
     facts.underscore ||
@@ -186,7 +198,10 @@ const mayHoldToken = (text: string, facts: TextFacts) =>
         text.includes('hvb.') ||
         text.includes('ya29.') ||
         text.includes('hooks.') ||
-        text.includes('discord')))) &&
+        text.includes('discord') ||
+        text.includes('.atlasv1.') ||
+        text.includes('dt0c01.') ||
+        (facts.dot && text.includes('pat'))))) &&
   hasTokenPrefix(text);
 const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.digits >= n;
 
@@ -196,10 +211,16 @@ const RETINA_SUFFIX = /@\d(?:\.\d)?x\./;
 // git@github.com:org/repo.git is an SSH remote, not a mailbox.
 // Kotlin's labelled receivers (this@MainActivity.finish(), super@Outer.run()) and any `x@y.z(` call are code.
 const LABELLED_RECEIVER = /^(?:this|super)@\p{Lu}/u;
+// Python's matrix product (`x@self.proj.weight.T`, `h @ W`): an operand after '@' that is an object's attribute
+// chain (`self.`, `cls.`, `this.`, a tensor library's module) is code, and so is a "domain" followed by another
+// `.name` that no top-level domain is made of (`.T`, `.weight.T`).
+const CODE_RECEIVER = /@(?:self|cls|this|np|torch|tf|jnp|jax|nn)\./;
 const emailValid = (value: string, text: string, start: number) =>
   !FILE_EXTENSION.test(value) &&
   !RETINA_SUFFIX.test(value) &&
   !LABELLED_RECEIVER.test(value) &&
+  !CODE_RECEIVER.test(value) &&
+  !/^\.[A-Za-z_]/.test(text.slice(start + value.length, start + value.length + 2)) &&
   text.charCodeAt(start + value.length) !== 40 &&
   !isRemotePath(text, start + value.length);
 function isRemotePath(text: string, end: number): boolean {
@@ -219,7 +240,12 @@ const NOT_AN_ADDRESS_WORD = new RegExp(
     '(?:version|build|release|firmware|ver\\.|oid|snmp|section|sect\\.|\\bsec\\.|§|clause|article|\\bart\\.',
     'chapter|chap\\.|paragraph|\\bpara\\.?|\\bitem|requirement|\\breq\\.|annex|appendix|figure|\\bfig\\.',
     'abschnitt|kapitel|ziffer|absatz|artikel|anhang|punkt|apartado|cap[ií]tulo|cl[aá]usula|art[ií]culo|anexo',
-    'punto|chapitre|paragraphe|alin[ée]a|sezione|articolo|capitolo|hoofdstuk|\\biso|\\brfc|\\biec|nist|itu-t)s?\\W{0,3}$',
+    'punto|chapitre|paragraphe|alin[ée]a|sezione|articolo|capitolo|hoofdstuk|\\biso|\\brfc|\\biec|nist|itu-t',
+    // What ships with a four-part version: drivers, runtimes, firmware and BIOS, SDKs, assemblies, patches, packages.
+    'driver|\\bjre|\\bjdk|\\bjava|\\bjvm|runtime|\\bbios|\\buefi|microcode|\\bsdk|toolkit|\\bcuda|assembly',
+    'file ?version|product ?version|fileversion|productversion|\\brev\\.?|revision|patch|hotfix|update|upgrade|edition',
+    'plugin|plug-in|add-?on|extension|package|\\bpkg|nuget|\\bgem|\\bcrate|library|\\blib|engine|agent ?version',
+    'installer|setup|\\bmsi|\\bexe|\\bdll|bundle|\\bimage|\\btag|\\bchart|\\brelease|\\bv\\.?|\\bver)s?\\W{0,3}$',
   ].join('|'),
   'i',
 );
@@ -239,8 +265,32 @@ const ADDRESS_WORD =
 // is numbered like the first: a word such as `to` there joins two numbers, it does not name an address.
 const AFTER_OUTLINE_NUMBER =
   /(?:^|[^\d.])\d(?:\.\d){2,3}\)?\s{0,2}(?:to|and|or|through|thru|till|until|bis|und|oder|à|au|et|ou|al|a|y|o|e|-|–|—|,|&|\/)\s{0,2}$/i;
+/** An IPv4 netmask (`255.255.254.0`) or an ACL's wildcard mask (`0.0.0.255`): contiguous ones, then zeros, or the reverse. */
+function isMask(value: string): boolean {
+  const n = value.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  const inverse = 0xffffffff - n;
+  const contiguous = (x: number) => x > 0 && ((x + 1) & x) === 0;
+  return (value.startsWith('255.') && contiguous(inverse)) || (value.startsWith('0.') && contiguous(n));
+}
+
+/**
+ * A network written as a prefix (`10.20.0.0/16`, `fe80::/10`, `::/0`): the host bits after the prefix length are
+ * all zero. It names a range, not anyone's address (`/32` and `/128`, and a host's own `10.0.0.5/24`, are hosts).
+ */
+function isNetworkPrefix(value: string, text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 47) return false;
+  const length = /^\d{1,3}(?!\d)/.exec(text.slice(end + 1, end + 5))?.[0];
+  if (length === undefined) return false;
+  const bits = Number(length);
+  if (value.includes(':')) return bits < 128 && value.endsWith('::');
+  if (bits >= 32) return false;
+  const n = value.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  return n % 2 ** (32 - bits) === 0;
+}
+
 function ipv4Valid(value: string, text: string, start: number): boolean {
   if (text.charCodeAt(start - 1) === 47 && afterProductToken(text, start - 1)) return false;
+  if (isMask(value) || isNetworkPrefix(value, text, start + value.length)) return false;
   const before = textBefore(text, start, 24);
   if (NOT_AN_ADDRESS_WORD.test(before)) return false;
   if (value.length !== 7) return true;
@@ -272,7 +322,7 @@ function afterProductToken(text: string, slash: number): boolean {
 }
 
 const QUERY_PASSWORD =
-  /(?<=[?&;])[A-Za-z_]{0,16}(?:password|passwd|pwd|pass|passwort|secret|token)=([^\s&#"'<>]{1,128})/gi;
+  /(?<=[?&;])[A-Za-z_]{0,16}(?:password|passwd|pwd|pass|passwort|secret|token)=([^\s&#;"'<>]{1,128})/gi;
 
 // `-p` glued to its value, on a line that runs a MySQL or MariaDB client (`mysql`, `mysqldump`, `mariadb`, …).
 const GLUED_PASSWORD_FLAG = /(?<=[ \t])-p(?!assword)([^\s"'`]{3,128})/g;
@@ -297,19 +347,22 @@ function curlPasswordValid(value: string, text: string, start: number): boolean 
  * name, then the string piped into it (read backwards from the name) or passed after it: a pattern that
  * started at every quote would read up to 128 characters after each one, and JSON is mostly quotes.
  */
-const SECURE_STRING = 'ConvertTo-SecureString';
+const SECURE_STRING = /convertto-securestring/gi;
+const SECURE_STRING_LENGTH = 'ConvertTo-SecureString'.length;
 const SECURE_STRING_PIPED = /(["'])([^"'\r\n]{4,128})\1[ \t]{0,3}\|[ \t]{0,3}$/;
 const SECURE_STRING_ARGUMENT = /^[ \t]{1,3}(?:-String[ \t]{1,3})?(["'])([^"'\r\n]{4,128})\1/i;
 function findSecureStrings(text: string): Span[] {
   const spans: Span[] = [];
-  for (let at = text.indexOf(SECURE_STRING); at !== -1; at = text.indexOf(SECURE_STRING, at + 1)) {
+  SECURE_STRING.lastIndex = 0;
+  for (let m = SECURE_STRING.exec(text); m !== null; m = SECURE_STRING.exec(text)) {
+    const at = m.index;
     const from = Math.max(0, at - 140);
     const piped = SECURE_STRING_PIPED.exec(text.slice(from, at));
     if (piped?.[2] !== undefined && namedPasswordValid(piped[2])) {
       const start = from + piped.index + 1;
       spans.push({ start, end: start + piped[2].length });
     }
-    const end = at + SECURE_STRING.length;
+    const end = at + SECURE_STRING_LENGTH;
     const passed = SECURE_STRING_ARGUMENT.exec(text.slice(end, end + 150));
     if (passed?.[2] !== undefined && namedPasswordValid(passed[2])) {
       const start = end + passed[0].length - 1 - passed[2].length;
@@ -318,6 +371,85 @@ function findSecureStrings(text: string): Span[] {
   }
   return spans;
 }
+
+/*
+ * Clients that take a password as a flag's argument, on a line that runs them: `sshpass -p '…'`, `redis-cli -a …`
+ * (and `--pass`), `sqlcmd`/`bcp`/`zip`/`unzip`/`7z` `-P …`, the LDAP tools' `-w …`, `mongosh -p …`, PuTTY's
+ * `-pw …`, `smbclient -U user%password`, OpenSSL's `-passin pass:…`, and `--password …`/`--password=…` on any
+ * command (`--password-stdin` reads it from elsewhere). The flag letter alone means other things elsewhere
+ * (`ssh -p 22`, `cp -a`), so it counts only after its own command.
+ */
+const PASSWORD_FLAG =
+  /(?<=[ \t])(?:(-[apPw]|-pw|--pass(?:word|wd)?|--auth|--requirepass)(?:[ \t]{1,3}|=)|-U[ \t]{1,3}[^\s%"']{1,64}%|-pass(?:in|out)[ \t]{1,3}pass:)(["']?)([^\s"'`]{3,128})\2(?![^\s"'])/g;
+const FLAG_COMMANDS: ReadonlyArray<[RegExp, RegExp]> = [
+  [/^-p$/, /\b(?:sshpass|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\b/],
+  [/^-a$/, /\b(?:redis-cli|keydb-cli|valkey-cli)\b/],
+  [/^-P$/, /\b(?:sqlcmd|bcp|osql|isql|zip|unzip|zipcloak|7z|7za|rar|unrar)\b/],
+  [/^-w$/, /\bldap[a-z]+\b/],
+  [/^-pw$/, /\b(?:plink|pscp|psftp|putty)(?:\.exe)?\b/],
+  [/^--auth$/, /\b(?:redis-cli|keydb-cli|valkey-cli)\b/],
+];
+function flagPasswordValid(value: string, text: string, start: number): boolean {
+  if (!namedPasswordValid(value)) return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
+  const before = text.slice(lineStart, start);
+  const flag = /(?:^|[ \t])(-{1,2}[A-Za-z]+)(?:[ \t]{1,3}|=)["']?$/.exec(before)?.[1];
+  if (flag === undefined)
+    return (
+      /(?:-U[ \t]{1,3}[^\s%"']{1,64}%|pass:)$/.test(before) &&
+      /\b(?:smbclient|rpcclient|openssl|net use)\b|-pass(?:in|out)/.test(before)
+    );
+  if (/^--pass(?:word|wd)?$|^--requirepass$/.test(flag)) return true;
+  return FLAG_COMMANDS.some(([f, command]) => f.test(flag) && command.test(before));
+}
+
+/*
+ * A Wi-Fi network shared as a QR code's text (`WIFI:T:WPA;S:Office;P:s3cret;;`): fields are `X:value;`, a `\;`,
+ * `\,`, `\:` or `\\` inside a value is escaped, and `P:` is the password.
+ */
+function findWifiPasswords(text: string): Span[] {
+  const spans: Span[] = [];
+  for (let at = text.indexOf('WIFI:'); at !== -1; at = text.indexOf('WIFI:', at + 5)) {
+    let i = at + 5;
+    const limit = Math.min(text.length, at + 400);
+    while (i < limit) {
+      const key = text.charCodeAt(i);
+      if (text.charCodeAt(i + 1) !== 58) break;
+      let j = i + 2;
+      while (j < limit && text.charCodeAt(j) !== 59 && text.charCodeAt(j) !== 10)
+        j += text.charCodeAt(j) === 92 ? 2 : 1;
+      if (j >= limit || text.charCodeAt(j) !== 59) break;
+      if (key === 80 && j - (i + 2) >= 4 && namedPasswordValid(text.slice(i + 2, j)))
+        spans.push({ start: i + 2, end: j });
+      i = j + 1;
+    }
+  }
+  return spans;
+}
+
+/*
+ * A password given as a quoted string where it is set, read to its closing quote: generated passwords hold
+ * `,`, `;`, brackets and braces, which end an unquoted value (Helm and Kubernetes `password: "m1u;K{…"`,
+ * Elixir's `password: "…"`, TOML, `.env` with quotes), a C or C++ constant (`#define ADMIN_PASS "…"`,
+ * `const char *db_password = "…";`), a setting named in an attribute (Spring's `<property name="password"
+ * value="…"/>`, .NET's `<add key="DbPassword" value="…"/>`), and an XML element (Maven's `<password>…</password>`).
+ * No whitespace inside: a quoted phrase after a password word is prose.
+ */
+const PASSWORD_KEY =
+  '[A-Za-z0-9_.-]{0,32}(?:password|passwd|passphrase|passwort|kennwort|contrase[ñn]a|wachtwoord|senha|_pass|_pwd|pass_|pwd_)[A-Za-z0-9_.-]{0,32}';
+const QUOTED_VALUE = `(?:"([^\\s"\\\\]{4,128})"|'([^\\s'\\\\]{4,128})')`;
+const QUOTED_PASSWORD = new RegExp(
+  `(?:(?<![A-Za-z0-9_])(?:${PASSWORD_KEY}|pass|pwd)["']?[ \t]{0,3}(?:[:=]|:=|=>)[ \t]{0,3}` +
+    `|#define[ \t]{1,3}\\w{0,32}(?:PASS|PWD|SECRET)\\w{0,32}[ \t]{1,8}` +
+    `|\\b(?:name|key|id)=["']${PASSWORD_KEY}["'][ \t]{1,3}value=)${QUOTED_VALUE}`,
+  'gi',
+);
+const XML_PASSWORD =
+  /<((?:\w{0,32}:)?\w{0,32}(?:password|passwd|Password|Passwd|PASSWORD)\w{0,32})>([^\s<>]{4,128})<\/\1>/g;
+
+// `login user@example.com / s3cret`, `creds: admin / Hunter42!`: a user, a slash between spaces, the password.
+const LOGIN_PAIR =
+  /(?<![A-Za-z])(?:login|log-in|logon|creds?|credentials|user(?:name)?|account|anmeldung|identifiant|acceso|usuario)\b[ \t]{0,3}:?[ \t]{1,3}[^\s/]{1,96}[ \t]{1,3}\/[ \t]{1,3}([^\s"'`,;<>(){}]{3,127}[^\s"'`,;<>(){}.:])(?=[.,;:]?(?:\s|$))/gi;
 
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_CONTEXT = /(?:AKIA|ASIA)[0-9A-Z]{16}|\baws\b|amazon|secret.?access|access.?key/i;
@@ -356,7 +488,13 @@ const PASSWORD_WORDS = [
   // Polish, Swedish, Turkish, Romanian/Italian, Czech/Slovak, Finnish, Danish, Norwegian, Hungarian, Croatian and
   // Serbian, Slovenian, Estonian, Lithuanian, Russian — with their definite and inflected forms (lösenordet,
   // passordet, adgangskoden, salasanasi, hasła, hesla).
-  'has[łl][oa]|l[öo]senord(?:et)?|[şs]ifre(?:n|si)?|parola|parolă|hesl[oa]|salasana(?:si|ni|nne|mme)?',
+  'has[łl][oa]|l[öo]senord(?:et)?|[şs]ifre(?:n|si|m|miz|niz)?|parola|parolă|parole|hesl[oa]|salasana(?:si|ni|nne|mme)?',
+  // Spanish `clave` (a key, and what a password is called), Catalan, Galician, Basque, Welsh, Icelandic, Albanian,
+  // Afrikaans, Swahili (`nenosiri`, `neno la siri`), Zulu, Bulgarian and Serbian, Persian, Hindi, Thai
+  'clave|contrasenya|contrasinal|pasahitza|cyfrinair|lykilor[ðd]|fjal[ëe]kalimi|wagwoord|nenosiri|neno la siri',
+  'iphasiwedi|парола|лозинка|رمز عبور|पासवर्ड|รหัสผ่าน',
+  // A network's password named by what it opens, where `pass` alone is a verb: `wifi pass is …`, `WLAN pass: …`.
+  '(?:wi-?fi|wlan|hotspot)[ \\t]?(?:pass|key|code)',
   'adgangskode(?:n)?|kodeord(?:et)?|passord(?:et)?|jelsz[óo]|lozinka|geslo|salas[õo]na|slapta[žz]odis|пароль',
   // Greek, Vietnamese, Indonesian and Malay, Arabic, Hebrew (with its article), Japanese, Korean, Chinese
   'κωδικ[όο]ς(?: πρόσβασης)?|συνθηματικό|m[ậa]t kh[ẩa]u|kata (?:sandi|laluan)|كلمة (?:المرور|السر)|ה?סיסמ[הא]',
@@ -366,10 +504,14 @@ const PASSWORD_WORDS = [
 // `är`, Danish and Norwegian `er`, Greek `είναι`, Vietnamese `là`, Indonesian `adalah`), and the particles that
 // Chinese, Japanese and Korean write glued to the word (`密码是`, `パスワードは`, `비밀번호는`), or a full-width colon.
 const PASSWORD_VERBS =
-  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это';
+  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu';
+// Whose it is, between the word and the verb: Tagalog `password ko ay`, Romanian `parola mea este`, Swahili
+// `nenosiri langu ni`, Indonesian `kata sandi saya`, Portuguese `senha minha`, Catalan `contrasenya meva`.
+const PASSWORD_OWNERS = 'ko|mo|niya|namin|natin|mea|ta|sa|langu|yangu|lako|yako|saya|kamu|anda|minha|meva|mía|mia|moja';
 const SPOKEN_PASSWORD = new RegExp(
   `(?<![A-Za-z])(?:${PASSWORD_WORDS})(?![A-Za-z])` +
     // What it is for: up to three words (no digits), not glued to a ':' or '=' that is glued to the value.
+    `(?:[ \\t]{1,3}(?:${PASSWORD_OWNERS})(?![A-Za-z]))?` +
     `(?:[ \\t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,3}(?![:=][^\\s:=]))?` +
     `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은)[ \\t]{0,3}|[ \\t]{1,3})` +
     `["'\`“„«「]?(${VALUE_RUN(5, 127)}[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」])(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」]|$))`,
@@ -407,7 +549,26 @@ const hasAsciiSpokenWord = (t: string) =>
   t.includes('aptaz') ||
   t.includes('khau') ||
   t.includes('sandi') ||
-  t.includes('laluan');
+  t.includes('laluan') ||
+  t.includes('lave') ||
+  t.includes('LAVE') ||
+  t.includes('asenya') ||
+  t.includes('asinal') ||
+  t.includes('ahitza') ||
+  t.includes('frinair') ||
+  t.includes('ykilor') ||
+  t.includes('kalimi') ||
+  t.includes('nosiri') ||
+  t.includes('la siri') ||
+  t.includes('hasiwedi') ||
+  t.includes('ifi') ||
+  t.includes('iFi') ||
+  t.includes('IFI') ||
+  t.includes('i-F') ||
+  t.includes('i-f') ||
+  t.includes('lan') ||
+  t.includes('LAN') ||
+  t.includes('otspot');
 const hasOtherSpokenWord = (t: string) =>
   t.includes('asł') ||
   t.includes('ASŁ') ||
@@ -418,7 +579,13 @@ const hasOtherSpokenWord = (t: string) =>
   t.includes('συνθηματ') ||
   t.includes('كلمة') ||
   t.includes('סיסמ') ||
-  t.includes('арол');
+  t.includes('арол') ||
+  t.includes('озинк') ||
+  t.includes('رمز') ||
+  t.includes('पासवर्ड') ||
+  t.includes('รหัสผ่าน') ||
+  t.includes('ykilorð') ||
+  t.includes('fjalëkalimi');
 const hasGluedSpokenWord = (t: string) =>
   t.includes('パスワード') ||
   t.includes('暗証番号') ||
@@ -433,7 +600,7 @@ const BEYOND_ASCII = /[^\t\n\r\x20-\x7e]/;
  * `PIN-Code: 55210`, `passcode 482913`). A year after `PIN` with nothing between is a year (`PIN 2024 plan`).
  */
 const PIN_CODE =
-  /(?<![A-Za-z])(?:pin(?:[ -]?(?:code|number|no\.?|nummer))?|passcode|code pin|geheimzahl)(?![A-Za-z])(?:[ \t]{0,3}[:=#][ \t]{0,3}|[ \t]{1,3}(?:is|was|ist|lautet|est|es|é|è)[ \t]{0,3}:?[ \t]{1,3}|[ \t]{1,3}(?!(?:19|20)\d\d(?!\d)))(\d{4,8})(?!\d|[.,/:-]\d)/gi;
+  /(?<![A-Za-z])(?:pin(?:[ -]?(?:code|number|no\.?|nummer))?|passcode|code pin|geheimzahl)(?![A-Za-z])(?:[ \t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \t]{1,3}[^\s\d:="'`]{1,30}){1,3}(?=[ \t]{0,3}[:=#]|[ \t]{1,3}(?:is|was|ist|lautet|est|es|é|è)[ \t]))?(?:[ \t]{0,3}[:=#][ \t]{0,3}|[ \t]{1,3}(?:is|was|ist|lautet|est|es|é|è)[ \t]{0,3}:?[ \t]{1,3}|[ \t]{1,3}(?!(?:19|20)\d\d(?!\d)))(\d{4,8})(?!\d|[.,/:-]\d)/gi;
 
 function isHexDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
@@ -461,7 +628,17 @@ function hasHexGroupBetweenColons(text: string): boolean {
 
 // EUI-64 identifiers (eight groups of two hex digits) are valid IPv6 text but hardware addresses.
 const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
-const ipv6Valid = (v: string) => isIPv6(v) && !EUI64.test(v);
+/*
+ * Valid IPv6 text that is something else: C++, Rust and Perl scope paths whose names are hex letters (`db::add(row)`,
+ * `use bc::dec;`: an address without a single decimal digit is one only in documentation), a call's name (followed
+ * by `(`), and network prefixes (`fe80::/10`, `::/0`).
+ */
+const ipv6Valid = (v: string, text: string, start: number) =>
+  isIPv6(v) &&
+  !EUI64.test(v) &&
+  /\d/.test(v) &&
+  text.charCodeAt(start + v.length) !== 40 &&
+  !isNetworkPrefix(v, text, start + v.length);
 
 /**
  * Order matters: earlier detectors claim their spans first (a secret that
@@ -532,7 +709,10 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SECRET',
     // PowerShell's plain-text string made a SecureString, piped or passed.
     scan: findSecureStrings,
-    mayContain: (t, facts) => facts.dash && t.includes(SECURE_STRING),
+    // PowerShell reads its names in any case: the usual casings are searched (`SecureString`, `securestring`,
+    // `SECURESTRING`), then the pattern, case-insensitive, finds every one.
+    mayContain: (t, facts) =>
+      facts.dash && (t.includes('ecureString') || t.includes('ecurestring') || t.includes('ECURESTRING')),
   },
   {
     type: 'SECRET',
@@ -545,6 +725,51 @@ const DETECTOR_SPECS: DetectorSpec[] = [
       facts.digits > 0 &&
       (t.includes('KIA') || t.includes('SIA') || t.includes('AWS') || t.includes('ws') || t.includes('mazon')),
     validate: awsSecretValid,
+  },
+  {
+    type: 'SECRET',
+    // Clients given the password as a flag's argument (sshpass, redis-cli, sqlcmd, the LDAP tools, …).
+    pattern: PASSWORD_FLAG,
+    group: 3,
+    mayContain: (t, facts) => facts.dash && (t.includes(' -') || t.includes('\t-')),
+    validate: flagPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    // The password field of a Wi-Fi QR payload.
+    scan: findWifiPasswords,
+    mayContain: (t, facts) => facts.colon && t.includes('WIFI:'),
+  },
+  {
+    type: 'SECRET',
+    // Quoted passwords where they are set, read to the closing quote; before the unquoted rule below, which
+    // ends a value at `,`, `;` and brackets.
+    pattern: QUOTED_PASSWORD,
+    group: 1,
+    mayContain: (t) => (t.includes('"') || t.includes("'")) && mayNamePassword(t),
+    validate: namedPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    pattern: QUOTED_PASSWORD,
+    group: 2,
+    mayContain: (t) => t.includes("'") && mayNamePassword(t),
+    validate: namedPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    pattern: XML_PASSWORD,
+    group: 2,
+    mayContain: (t) => t.includes('</') && mayNamePassword(t),
+    validate: namedPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    // A user and a password with a slash between them, after a word for a login.
+    pattern: LOGIN_PAIR,
+    group: 1,
+    mayContain: (t, facts) => facts.digits > 0 && t.includes(' / '),
+    validate: spokenPasswordValid,
   },
   {
     type: 'SECRET',
@@ -666,10 +891,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'PHONE',
-    // Up to six groups of digits; the whole run or nothing (a longer run is some other number).
+    // Up to six groups of digits; the whole run or nothing (a longer run is some other number). A number may be
+    // glued to a `tel:` link's colon, or a vCard's `TEL;TYPE=cell:`.
     // A country code may be bracketed, (+34); North America's 1 may precede a bracketed area code.
     pattern:
-      /(?:(?<=\btel:)|(?<![\w+@/.:#〒-]|\d[ .-]))(?:(?:\+|00)[1-9]\d{0,2}[ .-]?|\(\+[1-9]\d{0,2}\)[ ]?|1[ .-]?(?=\())?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ ]?)?\d{1,15}(?:[ ./-]\d{1,8}){0,5}(?![\w@]|[ ./:-]\d)/g,
+      /(?:(?<=\btel:|\bTEL(?:;[A-Za-z0-9=,"-]{1,40})?:)|(?<![\w+@/.:#〒-]|\d[ .-]))(?:(?:\+|00)[1-9]\d{0,2}[ .-]?|\(\+[1-9]\d{0,2}\)[ ]?|1[ .-]?(?=\())?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ ]?)?\d{1,15}(?:[ ./-]\d{1,8}){0,5}(?![\w@]|[ ./:-]\d)/g,
     mayContain: atLeastDigits(7),
     validate: phoneValid,
   },

@@ -24,7 +24,7 @@ const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 // Turkish `numara`, Finnish `puhelin`/`puh.`, Greek `τηλ.`, Vietnamese `điện thoại`, Indonesian `ponsel`/`telp`,
 // Chinese and Japanese `电话`/`電話`, Korean `전화`.
 const PHONE_WORD =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|τηλ|điện thoại|ponsel|电话|電話|전화)/i;
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|τηλ|điện thoại|ponsel|电话|電話|전화|chiam|telefonami|\bbel me\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|тел|моб|звон|подзвон|hívj|sun[aă]-m|\bpiga\b|\btawag)/i;
 // "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs or in
 // groups: orders and invoices, accounts, parcels and carriers, bookings, product codes, company and tax
 // registrations (SIREN/SIRET, Steuernummer, NIF/CIF, company numbers, VAT), policies and members, and amounts.
@@ -212,6 +212,76 @@ const LABELLED_LENGTHS: ReadonlyArray<[CountryCode, number, number]> = [
   ['HU', 8, 11],
   ['AE', 9, 10],
   ['SA', 9, 10],
+  // The Baltics (Lithuania with its trunk 8), Iceland, Ukraine and the other plans of Europe's east and south-east,
+  // Kenya, Nigeria and the rest of Africa, Pakistan, Bangladesh and South and South-East Asia, the Philippines'
+  // landlines, the Gulf and the Levant, Latin America beyond its largest plans.
+  ['LV', 8, 8],
+  ['EE', 7, 8],
+  ['LT', 8, 9],
+  ['IS', 7, 7],
+  ['UA', 9, 10],
+  ['BY', 9, 11],
+  ['MD', 8, 9],
+  ['RU', 10, 11],
+  ['KZ', 10, 11],
+  ['GE', 9, 9],
+  ['AM', 8, 9],
+  ['AZ', 9, 10],
+  ['UZ', 9, 9],
+  ['RS', 8, 10],
+  ['BA', 8, 9],
+  ['ME', 8, 9],
+  ['MK', 8, 9],
+  ['AL', 8, 10],
+  ['BG', 8, 10],
+  ['HR', 8, 10],
+  ['SI', 8, 9],
+  ['SK', 9, 10],
+  ['CY', 8, 8],
+  ['MT', 8, 8],
+  ['LU', 6, 11],
+  ['KE', 9, 10],
+  ['NG', 10, 11],
+  ['GH', 9, 10],
+  ['TZ', 9, 10],
+  ['UG', 9, 10],
+  ['ET', 9, 10],
+  ['RW', 9, 10],
+  ['ZM', 9, 10],
+  ['ZW', 9, 10],
+  ['CI', 10, 10],
+  ['SN', 9, 9],
+  ['CM', 9, 9],
+  ['MA', 9, 10],
+  ['DZ', 9, 10],
+  ['TN', 8, 8],
+  ['EG', 9, 11],
+  ['PK', 10, 11],
+  ['BD', 10, 11],
+  ['LK', 9, 10],
+  ['NP', 8, 10],
+  ['ID', 9, 13],
+  ['TW', 8, 10],
+  ['KH', 8, 10],
+  ['MM', 8, 11],
+  ['MN', 8, 8],
+  ['PH', 9, 11],
+  ['QA', 8, 8],
+  ['KW', 8, 8],
+  ['OM', 8, 8],
+  ['BH', 8, 8],
+  ['JO', 8, 10],
+  ['LB', 7, 8],
+  ['IQ', 10, 11],
+  ['EC', 9, 10],
+  ['VE', 10, 11],
+  ['BO', 8, 8],
+  ['PY', 9, 10],
+  ['UY', 8, 9],
+  ['CR', 8, 8],
+  ['PA', 7, 8],
+  ['GT', 8, 8],
+  ['DO', 10, 10],
 ];
 const groupSizes = (formatted: string) =>
   formatted
@@ -226,31 +296,77 @@ function writtenAsInPlan(digits: string, groups: string[], sizes: string, text: 
   // written: 299 792 458), need a phone word.
   // Whether a phone word or a phone column labels the number, read once and only when a rule asks.
   let labelled: boolean | undefined;
-  const isLabelled = () => (labelled ??= hasPhoneWordBefore(text, start) || inTableWithPhoneHeader(text, start));
+  const isLabelled = () =>
+    (labelled ??=
+      hasPhoneWordBefore(text, start) || inTableWithPhoneHeader(text, start) || inColumnNamedPhone(text, start));
   if ((digits.length <= 8 || thousandsGrouped(groups)) && !isLabelled()) return false;
   if (writtenIn(WRITTEN_LENGTHS, digits, sizes)) return true;
-  return mayBeWrittenIn(LABELLED_LENGTHS, digits, sizes) && isLabelled() && writtenIn(LABELLED_LENGTHS, digits, sizes);
+  return (
+    mayBeWrittenIn(LABELLED_LENGTHS, digits, sizes, true) &&
+    isLabelled() &&
+    writtenIn(LABELLED_LENGTHS, digits, sizes, true)
+  );
+}
+
+/**
+ * Whether the written grouping cuts the number at least where the printed one does (`093 666 11 43` for
+ * `093 666 1143`: the last group split in pairs, as people write a labelled number).
+ */
+function refines(written: string, printed: string): boolean {
+  const cuts = (sizes: string) => {
+    const out = new Set<number>();
+    let at = 0;
+    for (const n of sizes.split('-')) out.add((at += Number(n)));
+    return out;
+  };
+  const w = cuts(written);
+  for (const c of cuts(printed)) if (!w.has(c)) return false;
+  return true;
 }
 
 /**
  * Whether a plan is tried at this length and prints this grouping. A grouping none of the plan's formats
  * prints cannot match: the parse (10–80 µs) is skipped without changing the answer.
  */
-function planFits(region: CountryCode, min: number, max: number, digits: string, sizes: string): boolean {
-  return digits.length >= min && digits.length <= max && FORMAT_SIZES.get(region)?.has(sizes) !== false;
+function planFits(
+  region: CountryCode,
+  min: number,
+  max: number,
+  digits: string,
+  sizes: string,
+  refined: boolean,
+): boolean {
+  if (digits.length < min || digits.length > max) return false;
+  const printed = FORMAT_SIZES.get(region);
+  if (printed === undefined || printed.has(sizes)) return true;
+  if (!refined) return false;
+  for (const p of printed) if (refines(sizes, p)) return true;
+  return false;
 }
 
-function mayBeWrittenIn(plans: ReadonlyArray<[CountryCode, number, number]>, digits: string, sizes: string): boolean {
-  return plans.some(([region, min, max]) => planFits(region, min, max, digits, sizes));
+function mayBeWrittenIn(
+  plans: ReadonlyArray<[CountryCode, number, number]>,
+  digits: string,
+  sizes: string,
+  refined = false,
+): boolean {
+  return plans.some(([region, min, max]) => planFits(region, min, max, digits, sizes, refined));
 }
 
-function writtenIn(plans: ReadonlyArray<[CountryCode, number, number]>, digits: string, sizes: string): boolean {
+function writtenIn(
+  plans: ReadonlyArray<[CountryCode, number, number]>,
+  digits: string,
+  sizes: string,
+  refined = false,
+): boolean {
   for (const [region, min, max] of plans) {
-    if (!planFits(region, min, max, digits, sizes)) continue;
+    if (!planFits(region, min, max, digits, sizes, refined)) continue;
     const parsed = parsePhoneNumberFromString(digits, region);
     if (!parsed?.isValid() || parsed.country !== region) continue;
-    if (sizes === groupSizes(parsed.formatNational())) return true;
-    if (sizes === groupSizes(parsed.formatInternational().replace(/^\+\d+\s/, ''))) return true;
+    const national = groupSizes(parsed.formatNational());
+    const international = groupSizes(parsed.formatInternational().replace(/^\+\d+\s/, ''));
+    if (sizes === national || sizes === international) return true;
+    if (refined && (refines(sizes, national) || refines(sizes, international))) return true;
   }
   return false;
 }
@@ -352,6 +468,24 @@ function inTableWithPhoneHeader(text: string, start: number): boolean {
   return PHONE_WORD.test(text.slice(Math.max(0, lineStart - 400), lineStart));
 }
 
+/**
+ * A cell of a tab- or semicolon-separated export (TSV, spreadsheets pasted as text) whose header, a few rows
+ * before, names a phone column: the header line holds the same separator and a phone word (bounded).
+ */
+function inColumnNamedPhone(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (start - lineStart > 200) return false;
+  const row = text.slice(lineStart, start);
+  const separator = row.includes('\t') ? '\t' : row.includes(';') ? ';' : null;
+  if (separator === null || lineStart === 0) return false;
+  const above = text.slice(Math.max(0, lineStart - 400), lineStart - 1).split('\n');
+  for (let i = above.length - 1; i >= 0 && i >= above.length - 6; i--) {
+    const line = above[i] ?? '';
+    if (line.includes(separator) && PHONE_WORD.test(line)) return true;
+  }
+  return false;
+}
+
 /** North American numbers are written 3-3-4 (or as one run); other groupings of ten digits are something else. */
 function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
   if (callingCode !== '1') return true;
@@ -364,7 +498,7 @@ function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
 const CURRENCY_AFTER =
   /^(?:\s?(?:€|\$|£|¥|₹|₽|₩|₺|zł|Kč|kr\b|Ft\b|lei\b|EUR|USD|GBP|CHF|JPY|CZK|PLN|SEK|NOK|DKK|HUF|RON|INR|CNY|RUB|MXN|BRL|AUD|CAD|Euro|euro|dollar|peso|franc|pound)|[,.]\d{2}(?![\d.,]))/;
 const COUNT_AFTER =
-  /^[ \t]{1,2}(?:units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b/i;
+  /^[ \t]{1,2}(?:units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b|^[ \t]{0,2}(?:[kMGTµnm]?(?:m|s|g|b|B|Hz|W|Wh|V|A|Pa|J|N|l|L)|km|mph|rpm|kn|knots|ft|in|mi|yd|lbs?|oz|°[CF]?|K|bar|psi|dB|dpi|px|fps|[kMG]?bps|iops|ops|qps|rps|tps|mAh|kWh|m²|m³|cm²|ha)(?:\/(?:s|h|min|d|m|km|kg|L|l|m²|day|hr)|²|³|\/s²)?(?![\p{L}\p{N}])/iu;
 const CURRENCY_BEFORE = /(?:€|\$|£|¥|₹|EUR|USD|GBP|CHF|JPY|US\$)\s?$/;
 function hasAmountAround(text: string, start: number, end: number): boolean {
   return (

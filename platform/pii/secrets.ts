@@ -64,6 +64,23 @@ const VENDOR_TOKENS = [
   'pplx-[A-Za-z0-9]{48}',
   'xai-[A-Za-z0-9]{60,}',
   // age secret keys, Autrace keys, JWTs (and Mapbox's secret JWT-shaped tokens)
+  // CI, infrastructure and hosting: CircleCI, Terraform Cloud, Pulumi, Netlify, Buildkite, Fly.io, Docker Hub,
+  // Tailscale, PlanetScale, 1Password service accounts, Dynatrace, RubyGems, Sourcegraph, Airtable, Contentful
+  'CCIP(?:AT|RJ)_[A-Za-z0-9]{20,}_[a-f0-9]{40}',
+  '[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_-]{60,}',
+  'pul-[a-f0-9]{40}',
+  'nf[pc]_[A-Za-z0-9]{36,}',
+  'bku[at]_[a-f0-9]{40}',
+  'fo1_[A-Za-z0-9_-]{40,}',
+  'dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}',
+  'tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{20,}',
+  'pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,}',
+  'ops_eyJ[A-Za-z0-9+/=_-]{40,}',
+  'dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}',
+  'rubygems_[a-f0-9]{48}',
+  'sgp_[a-f0-9]{40}',
+  'pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}',
+  'CFPAT-[A-Za-z0-9_-]{43}',
   'AGE-SECRET-KEY-1[0-9A-Z]{58}',
   'atr_[a-z0-9]{12}_[A-Za-z0-9_-]{43}',
   '(?:sk\\.)?eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}',
@@ -73,7 +90,7 @@ export const SECRET_PATTERN = new RegExp(`(?<![A-Za-z0-9_-])(?:${VENDOR_TOKENS.j
 
 /** Each family's literal start, as a cheap test before the full pattern. */
 export const TOKEN_PREFIX =
-  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ/;
+  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-/;
 
 /**
  * The same test on RE2 for texts past a few dozen characters: an automaton reads each character once, where
@@ -146,6 +163,8 @@ export function placeholderToken(value: string): boolean {
   return value.length >= 20 && new Set(value).size < 8;
 }
 
+const FILE_PATH = /^(?:(?:~|\.{1,2})?\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\[\w .\\-]*)$/;
+
 /**
  * A password named by its setting (`"password": "…"`, `DB_PASSWORD=…`, `passwd: …`) is one when it is not a
  * placeholder, not a reference (`${DB_PASSWORD}`, `env:`), and mixes letters with digits or symbols, which
@@ -158,6 +177,9 @@ export function namedPasswordValid(value: string): boolean {
   // Words joined by dashes without a digit are a hyphenated word or a command (`$pw = ConvertTo-SecureString …`,
   // `password: Read-Host`), not a value.
   if (/^[A-Za-z]+(?:-[A-Za-z]+)+$/.test(value)) return false;
+  // A path (`pwd: /home/app/releases/64`, `password: /run/secrets/db`: a directory, or where the secret is kept)
+  // and a YAML tag (`password: !vault |`, `!Ref DbPassword`, `!env_var`) are not the value.
+  if (FILE_PATH.test(value) || /^![A-Za-z_]+$/.test(value)) return false;
   return /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);
 }
 
@@ -183,6 +205,8 @@ export function spokenPasswordValid(value: string): boolean {
  */
 const INDIAN_ADDRESS =
   /india|bharat|aadhaa?r|\bupi\b|₹|\brs\.|\bpan\b|nagar|\broad\b|\bmarg\b|colony|sector|district|\bdist\.|taluk|tehsil|post office|address|addr\b|city|state|bengaluru|bangalore|mumbai|delhi|chennai|kolkata|hyderabad|pune|ahmedabad|jaipur|lucknow|kochi|karnataka|maharashtra|tamil|kerala|gujarat|rajasthan|bhai|\bji\b|wala|\bhai\b/i;
+const PIN_USE =
+  /card|karte|carte|tarjeta|cart[aã]o|\batm\b|debit|credit|bank|\bsim\b|door|lock|safe|alarm|phone|handy|unlock|login|account|wallet|secret|passw/i;
 export function pinValid(value: string, text: string, start: number): boolean {
   if (/^(\d)\1+$/.test(value)) return false;
   if (value.length !== 6 || !/^[1-8]/.test(value)) return true;
@@ -192,5 +216,9 @@ export function pinValid(value: string, text: string, start: number): boolean {
   const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 160);
   let lineEnd = text.indexOf('\n', start);
   if (lineEnd < 0 || lineEnd > start + 160) lineEnd = Math.min(text.length, start + 160);
-  return !INDIAN_ADDRESS.test(text.slice(lineStart, lineEnd));
+  const line = text.slice(lineStart, lineEnd);
+  // `PIN code 634087`, the number written straight after the words, is how an address gives its postcode; a
+  // secret PIN is told (`PIN code: …`, `PIN code is …`) or named by what it opens.
+  if (/pin[ -]?code[ \t]{1,3}$/i.test(named) && !PIN_USE.test(line)) return false;
+  return !INDIAN_ADDRESS.test(line);
 }

@@ -638,6 +638,120 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'note: 612 345 678 units shipped',
     expected: [],
   },
+  // Round seven, by class
+  { name: 'Spanish `clave` names a password', text: 'la clave es Rio7Verde!x', expected: [['SECRET', 'Rio7Verde!x']] },
+  { name: 'a Turkish possessive password word', text: 'şifrem Kiraz84?q', expected: [['SECRET', 'Kiraz84?q']] },
+  {
+    name: 'Romanian `este` after the word',
+    text: 'parola mea este brad.munte_71',
+    expected: [['SECRET', 'brad.munte_71']],
+  },
+  { name: 'Tagalog owner and verb', text: 'ang password ko ay Dagat2020#', expected: [['SECRET', 'Dagat2020#']] },
+  { name: 'Swahili `nenosiri ni`', text: 'nenosiri langu ni Simba55&', expected: [['SECRET', 'Simba55&']] },
+  {
+    name: 'a network password named by what it opens',
+    text: 'guest wifi pass is Lemon77tree',
+    expected: [['SECRET', 'Lemon77tree']],
+  },
+  {
+    name: 'a login and a password with a slash between them',
+    text: 'login ops@example.org / Vanilla42!',
+    expected: [
+      ['EMAIL', 'ops@example.org'],
+      ['SECRET', 'Vanilla42!'],
+    ],
+  },
+  {
+    name: 'a client given the password as a flag on its own command',
+    text: "sshpass -p 'k{Q8,z;P2' ssh ops@host && redis-cli -a Tz7!mm01 ping && ldapsearch -w Bq9@xx77 -b dc=x",
+    expected: [
+      ['SECRET', 'k{Q8,z;P2'],
+      ['SECRET', 'Tz7!mm01'],
+      ['SECRET', 'Bq9@xx77'],
+    ],
+  },
+  {
+    name: 'a flag letter after another command is not a password',
+    text: 'ssh -p 2222 ops@host && cp -a src/2 dst',
+    expected: [],
+  },
+  {
+    name: "a Wi-Fi QR payload's password field",
+    text: 'WIFI:S:Lobby;T:WPA;P:Gr33n\\;Tea;;',
+    expected: [['SECRET', 'Gr33n\\;Tea']],
+  },
+  {
+    name: "a connection string's password ends at its `;`",
+    text: 'Server=db1;Uid=sa;Pwd=Owl9horn?;Encrypt=yes',
+    expected: [['SECRET', 'Owl9horn?']],
+  },
+  {
+    name: 'a quoted password is read to its closing quote',
+    text: 'password: "a8,K;{p)Qz"',
+    expected: [['SECRET', 'a8,K;{p)Qz']],
+  },
+  {
+    name: 'a C constant named for a password',
+    text: '#define DB_PASS "x(7Lq]m,2"',
+    expected: [['SECRET', 'x(7Lq]m,2']],
+  },
+  {
+    name: 'a setting named in an attribute',
+    text: '<add key="SmtpPassword" value="Tr0ut;9{a" />',
+    expected: [['SECRET', 'Tr0ut;9{a']],
+  },
+  {
+    name: 'an XML element named for a password',
+    text: '<password>Gl4ss!jar</password>',
+    expected: [['SECRET', 'Gl4ss!jar']],
+  },
+  { name: 'a PIN told with what it opens', text: 'the PIN for the garage is 381904', expected: [['SECRET', '381904']] },
+  { name: 'a postcode after `PIN code`', text: 'Endereço de cobrança, PIN code 411038.', expected: [] },
+  {
+    name: 'CI and infrastructure vendor prefixes',
+    text: 'CCIPAT_Ab3dE6gH9jK2mN5pQ8sT1v_0123456789abcdef0123456789abcdef01234567',
+    expected: [['SECRET', 'CCIPAT_Ab3dE6gH9jK2mN5pQ8sT1v_0123456789abcdef0123456789abcdef01234567']],
+  },
+  { name: 'a path after `pwd:` is a directory', text: 'pwd: /srv/www/current', expected: [] },
+  { name: 'a YAML tag is not a password', text: 'password: !vault |', expected: [] },
+  {
+    name: 'PowerShell names in any case',
+    text: '$c = convertto-securestring "Fr0g!pond" -asplaintext -force',
+    expected: [['SECRET', 'Fr0g!pond']],
+  },
+  { name: 'a scope path of hex letters is code', text: 'auto n = fe::add(1); use be::cafe;', expected: [] },
+  {
+    name: 'network prefixes and masks are not addresses',
+    text: 'route ::/0, fe80::/10, 10.8.0.0/16 netmask 255.255.248.0',
+    expected: [],
+  },
+  { name: "a host's own prefix length is still an address", text: 'inet 10.8.3.7/16', expected: [['IP', '10.8.3.7']] },
+  {
+    name: 'a four-part version after what ships with one',
+    text: 'driver 31.0.15.3623, jdk 1.8.0.392, BIOS 2.14.1.0',
+    expected: [],
+  },
+  { name: 'a matrix product is not an address', text: 'y = h@self.out.weight + z@torch.ones', expected: [] },
+  {
+    name: 'labelled numbers of more plans, in the groupings people use',
+    text: 'Phone: 611 2345, simu 0803 123 4567, ponsel 0812-3456-7890',
+    expected: [
+      ['PHONE', '611 2345'],
+      ['PHONE', '0803 123 4567'],
+      ['PHONE', '0812-3456-7890'],
+    ],
+  },
+  {
+    name: "a number glued to a vCard's TEL property",
+    text: 'TEL;TYPE=work,voice:+371 6721 2345',
+    expected: [['PHONE', '+371 6721 2345']],
+  },
+  { name: 'a count with its unit is not a phone number', text: 'wind 612 345 678 m/s, 655 123 456 km/h', expected: [] },
+  {
+    name: 'a cell in a tab-separated export with a phone column',
+    text: 'name\tphone\nAna\t0803 123 4567',
+    expected: [['PHONE', '0803 123 4567']],
+  },
   // The pre-checks that let a detector skip a text must not skip one that holds its entity
   {
     name: 'an IPv6 address as a JSON value is found among keys and colons',
