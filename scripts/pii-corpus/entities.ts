@@ -5,6 +5,7 @@ import { HELD_OUT_3_PHONES } from './phones-held-out-3';
 import { HELD_OUT_4_PHONES } from './phones-held-out-4';
 import { heldOut5Phone } from './phones-held-out-5';
 import { heldOut6Phone } from './phones-held-out-6';
+import { heldOut7Phone } from './phones-held-out-7';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -12,7 +13,8 @@ import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
  * kind (numbering plans, issuer ranges, IBAN structure, SSN assignment rules,
  * vendors' documented key formats), not from the detectors' patterns.
  */
-export type Split = 'tuning' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6';
+export type Split =
+  'tuning' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6' | 'held-out-7';
 
 const FIRST = [
   'anna',
@@ -102,6 +104,26 @@ const DOMAINS: Record<Split, string[]> = {
   ],
   // Government-style second levels, numeric and mail-exchanger subdomains, country TLDs no other split draws,
   // Cyrillic and Greek IDNs, long hyphenated labels.
+  // Country TLDs of the seventh split's plans, community and brand TLDs, Devanagari, Thai and Chinese IDNs and
+  // their punycode, a capitalised host, a deep numeric subdomain.
+  'held-out-7': [
+    'example.rs',
+    'exemple.cat',
+    'enghraifft.cymru',
+    'example.eus',
+    'example.ge',
+    'example.co.tz',
+    'example.com.np',
+    'example.qa',
+    'correo.example.com.uy',
+    'uudised.example.ee',
+    'उदाहरण.भारत',
+    'ตัวอย่าง.ไทย',
+    'xn--fsqu00a.xn--fiqs8s',
+    'Mail.Example.Technology',
+    'eu-west-3.smtp.example.international',
+    'example.lk',
+  ],
   'held-out-6': [
     'example.gov.uk',
     'mx1.example.co.nz',
@@ -147,6 +169,15 @@ export function email(r: Random, split: Split): string {
           `${r.pick(['billing', 'security', 'dpo', 'hr'])}`,
           `${first}.${last}+${r.pick(['2fa', 'alerts'])}`,
           `${last}${r.int(10, 99)}_${first[0]}`,
+        ]
+      : []),
+    ...(split === 'held-out-7'
+      ? [
+          `${first}.${last}+${r.pick(['tickets', 'ops-2026'])}`,
+          `${first[0]}${last}.${r.pick(['admin', 'priv'])}`,
+          `${last}_${first}_${r.int(1, 9)}`,
+          `${first}.${last}`.toUpperCase(),
+          `${r.pick(['soporte', 'cymorth', 'tuki', 'zhvillues'])}`,
         ]
       : []),
     ...(split === 'held-out-5'
@@ -268,6 +299,7 @@ const SECOND_PHONES: PhoneMaker[] = [
 ];
 const PHONES: Record<Split, PhoneMaker[]> = {
   'held-out-6': [heldOut6Phone],
+  'held-out-7': [heldOut7Phone],
   tuning: [...FIRST_PHONES, ...SECOND_PHONES, ...BROAD_PHONES],
   'held-out': HELD_OUT_PHONES,
   'held-out-2': HELD_OUT_2_PHONES,
@@ -405,6 +437,26 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
     { prefix: (r) => r.pick(['5018', '5020', '5038', '6304', '6759', '6761']), length: 19 },
     { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
   ],
+  // Visa at 13 and 19, Mastercard, Amex, Discover 65 and 622126–622925, JCB, UnionPay 62 at 16, Diners 38–39,
+  // InstaPayment 637–639, and domestic schemes ruled by their own ranges: Uzbekistan's UzCard (8600) and Humo
+  // (9860), and Mir.
+  'held-out-7': [
+    { prefix: () => '4', length: 13 },
+    { prefix: () => '4', length: 16 },
+    { prefix: () => '4', length: 19 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: () => '65', length: 16 },
+    { prefix: (r) => String(r.int(622126, 622925)), length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: (r) => `62${r.int(2, 8)}`, length: 16 },
+    { prefix: (r) => `3${r.int(8, 9)}`, length: 14 },
+    { prefix: (r) => `63${r.int(7, 9)}`, length: 16 },
+    { prefix: () => '8600', length: 16 },
+    { prefix: () => '9860', length: 16 },
+    { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
+  ],
   'held-out-5': [
     { prefix: () => '4', length: 16 },
     { prefix: () => '4', length: 16 },
@@ -443,6 +495,36 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
   // Small and non-EU registries: Luxembourg, Liechtenstein, Monaco, San Marino, Andorra, Gibraltar, Malta,
   // Cyprus, Greece, Bulgaria, Estonia, Latvia, Iceland, the Faroes, Turkey, Israel, Lebanon, Azerbaijan,
   // Bahrain, Costa Rica, Dominican Republic, Montenegro, North Macedonia, Albania.
+  // Registries no other split draws: Belarus, Egypt, Greenland, Guatemala, Iraq, Saint Lucia, Moldova,
+  // Mauritania, Palestine, São Tomé, El Salvador, East Timor, the Vatican, the British Virgin Islands, Kosovo,
+  // and the newest members of the registry (Libya, Sudan, Burundi, Mongolia, Russia, the Falklands,
+  // Nicaragua, Somalia, Oman).
+  'held-out-7': [
+    ['BY', 24, 4],
+    ['EG', 25, 0],
+    ['GL', 14, 0],
+    ['GT', 24, 4],
+    ['IQ', 19, 4],
+    ['LC', 28, 4],
+    ['MD', 20, 2],
+    ['MR', 23, 0],
+    ['PS', 25, 4],
+    ['ST', 21, 0],
+    ['SV', 24, 4],
+    ['TL', 19, 0],
+    ['VA', 18, 0],
+    ['VG', 20, 4],
+    ['XK', 16, 0],
+    ['LY', 21, 0],
+    ['SD', 14, 0],
+    ['BI', 23, 0],
+    ['MN', 16, 0],
+    ['RU', 29, 0],
+    ['FK', 14, 2],
+    ['NI', 24, 4],
+    ['SO', 19, 0],
+    ['OM', 19, 0],
+  ],
   'held-out-6': [
     ['LU', 16, 0],
     ['LI', 17, 0],
@@ -629,6 +711,7 @@ export function ipv6(r: Random, split: Split): string {
   if (split === 'held-out-4') return heldOut4Ipv6(r);
   if (split === 'held-out-5') return heldOut5Ipv6(r);
   if (split === 'held-out-6') return heldOut6Ipv6(r);
+  if (split === 'held-out-7') return heldOut7Ipv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -704,6 +787,21 @@ function heldOut5Ipv6(r: Random): string {
   ])();
 }
 
+/** Uncompressed with leading zeros, in capitals, 6to4 and Teredo, NAT64 with a dotted tail, ULA with long runs. */
+function heldOut7Ipv6(r: Random): string {
+  return r.pick([
+    () => `2001:0db8:${Array.from({ length: 6 }, () => r.chars(HEX, 4)).join(':')}`,
+    () => `2002:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}::${r.int(1, 9)}`,
+    () =>
+      `2001:0:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}:${r.chars(HEX, 4)}`,
+    () => `64:FF9B::${ipv4(r)}`,
+    () =>
+      `FD${r.chars('0123456789ABCDEF', 2)}:${r.chars('0123456789ABCDEF', 4)}:${r.chars('0123456789ABCDEF', 4)}::${r.chars('0123456789ABCDEF', 3)}:${r.int(1, 9)}`,
+    () => `2c0f:f${r.chars(HEX, 3)}:${hex4(r)}:${r.int(1, 9)}::${r.int(10, 99)}`,
+    () => `::ffff:${ipv4(r)}`,
+  ])();
+}
+
 function heldOut6Ipv6(r: Random): string {
   return r.pick([
     () => `2001:db8:0:${hex4(r)}:0:0:0:${hex4(r)}`,
@@ -727,6 +825,38 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
   // Vault, Notion, Figma, Postman, Grafana, New Relic, Supabase, Groq, Replicate, Perplexity, xAI, Atlassian,
   // age), and prefixed formats of vendors the detectors do not list (Pulumi, Netlify, Buildkite, CircleCI,
   // Fly.io, Terraform Cloud, Airtable).
+  // Prefixed formats the detectors list but no other split draws (Docker Hub, Tailscale, PlanetScale,
+  // Dynatrace, RubyGems, Sourcegraph, Contentful, Mapbox, Doppler, GitLab deploy and runner tokens, Shopify
+  // custom apps, Stripe restricted keys), and formats no detector lists (Brevo, EasyPost, Shippo, Flutterwave,
+  // Prefect, Clojars, Scalingo, Razorpay, HubSpot, Mailchimp, Twitter bearer tokens, Braintree, Yandex OAuth).
+  'held-out-7': [
+    (r) => `dckr_pat_${r.chars(URLSAFE, 27)}`,
+    (r) => `tskey-auth-${r.chars(ALNUM, 12)}-${r.chars(ALNUM, 32)}`,
+    (r) => `pscale_tkn_${r.chars(URLSAFE, 43)}`,
+    (r) => `dt0c01.${r.chars(UPPER_ALNUM, 24)}.${r.chars(UPPER_ALNUM, 64)}`,
+    (r) => `rubygems_${r.chars(HEX, 48)}`,
+    (r) => `sgp_${r.chars(HEX, 40)}`,
+    (r) => `CFPAT-${r.chars(URLSAFE, 43)}`,
+    (r) => `sk.eyJ${r.chars(URLSAFE, 60)}.${r.chars(URLSAFE, 22)}`,
+    (r) => `dp.st.${r.pick(['dev', 'prd'])}.${r.chars(ALNUM, 43)}`,
+    (r) => `gldt-${r.chars(URLSAFE, 20)}`,
+    (r) => `glrt-${r.chars(URLSAFE, 20)}`,
+    (r) => `shpca_${r.chars(HEX, 32)}`,
+    (r) => `rk_live_${r.chars(ALNUM, 99)}`,
+    (r) => `xkeysib-${r.chars(HEX, 64)}-${r.chars(ALNUM, 16)}`,
+    (r) => `EZAK${r.chars(HEX, 54)}`,
+    (r) => `shippo_live_${r.chars(HEX, 40)}`,
+    (r) => `FLWSECK-${r.chars(HEX, 32)}-X`,
+    (r) => `pnu_${r.chars(ALNUM, 36)}`,
+    (r) => `CLOJARS_${r.chars(HEX, 60)}`,
+    (r) => `tk-us-${r.chars(URLSAFE, 48)}`,
+    (r) => `rzp_live_${r.chars(ALNUM, 14)}`,
+    (r) => `pat-na1-${r.chars(HEX, 8)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 12)}`,
+    (r) => `${r.chars(HEX, 32)}-us${r.int(1, 21)}`,
+    (r) => `AAAAAAAAAAAAAAAAAAAAA${r.chars(ALNUM, 26)}%3D${r.chars(ALNUM, 50)}`,
+    (r) => `access_token$production$${r.chars('abcdefghijklmnopqrstuvwxyz0123456789', 16)}$${r.chars(HEX, 32)}`,
+    (r) => `y0_AgAAAAA${r.chars(URLSAFE, 50)}`,
+  ],
   'held-out-6': [
     (r) =>
       `https://hooks.slack.com/services/T${r.chars(UPPER_ALNUM, 8)}/B${r.chars(UPPER_ALNUM, 10)}/${r.chars(ALNUM, 24)}`,
@@ -895,6 +1025,7 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
 
 const PEM_LABELS: Record<Split, string[]> = {
   'held-out-6': ['PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY'],
+  'held-out-7': ['OPENSSH PRIVATE KEY', 'DSA PRIVATE KEY', 'PGP PRIVATE KEY BLOCK', 'ENCRYPTED PRIVATE KEY'],
   tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
   'held-out': ['PRIVATE KEY', 'RSA PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK'],
   'held-out-2': [
@@ -991,6 +1122,38 @@ export function generatedPassword(r: Random): string {
   for (;;) {
     const value = r.chars(ALNUM + '!#$%()*+,-./:;=?@[]^_{}|~', 16);
     if (/[^A-Za-z0-9]/.test(value) && /\d/.test(value) && !value.includes('#{')) return value;
+  }
+}
+
+/**
+ * Passwords of the seventh held-out split: letters outside Latin (Cyrillic, Greek, accented), an emoji, words
+ * in the chat's languages with a year, short generated ones, `+` or `&` inside, mixed case with a trailing
+ * symbol pair. None holds a quote, a space, ',', ';', '<', '>' or a bracket.
+ */
+export function passwordSeventh(r: Random): string {
+  return r.pick([
+    () =>
+      `${r.pick(['Пароль', 'Зима', 'Κωδικός', 'Ñandú', 'Çiçek', 'Grønn'])}${r.int(2019, 2026)}${r.pick(['!', '#', '*'])}`,
+    () => `${r.pick(['🔥', '🌵', '⭐'])}${r.pick(['Fire', 'Cactus', 'Star'])}${r.int(10, 99)}`,
+    () =>
+      `${r.pick(['Tardor', 'Udazkena', 'Hydref', 'Haust', 'Jesen', 'Vjeshta'])}${r.int(2019, 2026)}${r.pick(['!', '?', '$'])}`,
+    () => `${r.chars(ALNUM, 3)}${r.digits(2)}${r.chars(ALNUM, 2)}`,
+    () => `${r.chars(ALNUM, r.int(6, 9))}${r.pick(['+', '&'])}${r.chars(ALNUM, 3)}${r.digits(2)}`,
+    () => `${r.chars(ALNUM, r.int(8, 12))}${r.digits(1)}${r.pick(['!!', '#$', '*&', '@!'])}`,
+  ])();
+}
+
+/** A passphrase of four words with spaces, for quoted settings and `key=value` lines ending the line. */
+export function passphrase(r: Random): string {
+  const words = ['violet', 'harbor', 'pencil', 'thunder', 'quiet', 'meadow', 'copper', 'glacier', 'walnut', 'ember'];
+  return `${r.pick(words)} ${r.pick(words)} ${r.pick(words)} ${r.pick(words)} ${r.int(2, 99)}`;
+}
+
+/** A password of digits only, as alarm panels, routers and door locks take them: six to ten digits. */
+export function numericPassword(r: Random): string {
+  for (;;) {
+    const value = `${r.int(1, 9)}${r.digits(r.int(5, 9))}`;
+    if (!/(\d)\1{2}/.test(value)) return value;
   }
 }
 

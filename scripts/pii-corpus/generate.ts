@@ -13,6 +13,7 @@ import type { PiiEntityType } from '../../platform/policies/policy-rules';
 import { DECOYS } from './decoys';
 import * as make from './entities';
 import { HELD_OUT_6_PHONE_REGIONS } from './phones-held-out-6';
+import { HELD_OUT_7_PHONE_REGIONS } from './phones-held-out-7';
 import { Random } from './random';
 import { NEGATIVE_TEMPLATES, POSITIVE_TEMPLATES, type Template } from './templates';
 
@@ -29,6 +30,7 @@ const COMMITTED_SEEDS: Record<make.Split, number> = {
   'held-out-4': 20261402,
   'held-out-5': 20261507,
   'held-out-6': 20261611,
+  'held-out-7': 20261707,
 };
 const COMMITTED_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
 const { values: options } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
@@ -40,6 +42,7 @@ const SEED_OFFSETS: Record<make.Split, number> = {
   'held-out-4': 4,
   'held-out-5': 5,
   'held-out-6': 6,
+  'held-out-7': 7,
 };
 const seedFor = (split: make.Split) =>
   options.seed === undefined ? COMMITTED_SEEDS[split] : Number(options.seed) + SEED_OFFSETS[split];
@@ -52,6 +55,7 @@ const COUNTS: Record<make.Split, { positive: number; negative: number }> = {
   'held-out-4': { positive: 480, negative: 380 },
   'held-out-5': { positive: 580, negative: 420 },
   'held-out-6': { positive: 600, negative: 440 },
+  'held-out-7': { positive: 620, negative: 460 },
 };
 const NAMES = [
   'Jürgen Weber',
@@ -114,16 +118,22 @@ function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntit
       return {
         type: 'SECRET',
         value:
-          split === 'held-out-6'
-            ? make.passwordSixth(r)
-            : split === 'held-out-5'
-              ? make.passwordFifth(r)
-              : split === 'held-out-4'
-                ? make.passwordBroad(r)
-                : make.password(r),
+          split === 'held-out-7'
+            ? make.passwordSeventh(r)
+            : split === 'held-out-6'
+              ? make.passwordSixth(r)
+              : split === 'held-out-5'
+                ? make.passwordFifth(r)
+                : split === 'held-out-4'
+                  ? make.passwordBroad(r)
+                  : make.password(r),
       };
     case 'PASSWORDQ':
       return { type: 'SECRET', value: make.generatedPassword(r) };
+    case 'PASSPHRASE':
+      return { type: 'SECRET', value: make.passphrase(r) };
+    case 'PASSWORDN':
+      return { type: 'SECRET', value: make.numericPassword(r) };
     case 'PIN':
       return { type: 'SECRET', value: make.pin(r) };
     default:
@@ -183,7 +193,8 @@ function generate(split: make.Split, r: Random): CorpusLine[] {
  * libphonenumber's parser for phones (phones-held-out-5.ts and phones-held-out-6.ts draw until it accepts; the
  * sixth split's are parsed again here, each in one of its plans or from its country code), the Luhn sum for
  * cards, ISO 7064 mod 97 over the whole IBAN as a big integer, the SSA rules for SSNs, and for the sixth
- * split Node's own address parser for IP addresses. A value that fails stops the generator.
+ * split Node's own address parser for IP addresses (the seventh split is checked the same way, against its
+ * own plans). A value that fails stops the generator.
  */
 function checkIndependently(lines: CorpusLine[], phoneRegions?: readonly CountryCode[]): void {
   for (const line of lines) {
@@ -207,7 +218,9 @@ function checkIndependently(lines: CorpusLine[], phoneRegions?: readonly Country
         if (BigInt(numeric) % 97n !== 1n) fail('fails mod 97');
       } else if (e.type === 'PHONE' && phoneRegions) {
         const written = JSON.parse(`"${e.value}"`) as string;
-        const international = written.startsWith('+') && isValidPhoneNumber(written.replace('(0)', ''));
+        // `(+974) …` and `00974 …` are written forms of `+974 …`.
+        const plus = written.replace(/^\(\+(\d{1,3})\)/, '+$1').replace(/^00(?=[1-9])/, '+');
+        const international = plus.startsWith('+') && isValidPhoneNumber(plus.replace('(0)', ''));
         if (!international && !phoneRegions.some((region) => isValidPhoneNumber(written, region)))
           fail('is no valid number of the plans drawn');
       } else if (e.type === 'IP' && phoneRegions) {
@@ -230,10 +243,12 @@ for (const split of [
   'held-out-4',
   'held-out-5',
   'held-out-6',
+  'held-out-7',
 ] as const) {
   const lines = generate(split, new Random(seedFor(split)));
   if (split === 'held-out-5') checkIndependently(lines);
   if (split === 'held-out-6') checkIndependently(lines, HELD_OUT_6_PHONE_REGIONS);
+  if (split === 'held-out-7') checkIndependently(lines, HELD_OUT_7_PHONE_REGIONS);
   writeFileSync(join(OUT_DIR, `${split}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const negatives = lines.filter((l) => l.entities.length === 0).length;
   console.log(

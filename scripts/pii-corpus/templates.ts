@@ -6,6 +6,7 @@ import { HELD_OUT_3_NEGATIVE, HELD_OUT_3_POSITIVE } from './templates-held-out-3
 import { HELD_OUT_4_NEGATIVE, HELD_OUT_4_POSITIVE } from './templates-held-out-4';
 import { HELD_OUT_5_NEGATIVE, HELD_OUT_5_POSITIVE } from './templates-held-out-5';
 import { HELD_OUT_6_NEGATIVE, HELD_OUT_6_POSITIVE } from './templates-held-out-6';
+import { HELD_OUT_7_NEGATIVE, HELD_OUT_7_POSITIVE } from './templates-held-out-7';
 
 /**
  * Line templates. `{EMAIL}`, `{PHONE}`, `{CARD}`, `{IBAN}`, `{SSN}`, `{IP}`,
@@ -48,7 +49,27 @@ export interface Template {
     | 'uk'
     | 'hu'
     | 'tl'
-    | 'sw';
+    | 'sw'
+    | 'ca'
+    | 'eu'
+    | 'cy'
+    | 'ga'
+    | 'is'
+    | 'sr'
+    | 'bg'
+    | 'sq'
+    | 'fa'
+    | 'ur'
+    | 'bn'
+    | 'th'
+    | 'ms'
+    | 'af'
+    | 'ka'
+    | 'hy'
+    | 'kk'
+    | 'az'
+    | 'ta'
+    | 'mt';
   text: string;
 }
 
@@ -190,6 +211,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-4': HELD_OUT_4_POSITIVE,
   'held-out-5': HELD_OUT_5_POSITIVE,
   'held-out-6': HELD_OUT_6_POSITIVE,
+  'held-out-7': HELD_OUT_7_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -201,4 +223,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-4': HELD_OUT_4_NEGATIVE,
   'held-out-5': HELD_OUT_5_NEGATIVE,
   'held-out-6': HELD_OUT_6_NEGATIVE,
+  'held-out-7': HELD_OUT_7_NEGATIVE,
 };

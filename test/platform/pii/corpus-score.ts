@@ -13,6 +13,7 @@ export const CORPUS_SPLITS = [
   'held-out-4',
   'held-out-5',
   'held-out-6',
+  'held-out-7',
 ] as const;
 export type CorpusSplit = (typeof CORPUS_SPLITS)[number];
 
