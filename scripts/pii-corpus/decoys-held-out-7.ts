@@ -1,6 +1,6 @@
 import type { DecoyFamily } from './decoys';
 import { luhnComplete } from './entities';
-import { ALNUM, HEX, type Random, UPPER_ALNUM } from './random';
+import { ALNUM, HEX, UPPER_ALNUM } from './random';
 
 /**
  * Look-alike families of the seventh held-out split (written 2026-12-07,
