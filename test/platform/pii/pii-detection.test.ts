@@ -122,24 +122,42 @@ describe('PII detection', () => {
   });
 
   /*
-   * The sixth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
-   * were not changed after. CARD, IBAN and SSN met the target, and EMAIL and IP recall; the others are held at
-   * their first score, so no change makes them worse unnoticed and none pretends they meet it: passwords after
-   * words the rules do not know (`la clave es`, `şifrem`, `parola este`, `ang password ko ay`, `nenosiri ni`,
-   * `wifi pass is`, `login … / …`), in `redis-cli -a`, `sshpass -p`, Wi-Fi QR payloads and ODBC strings, and
-   * generated passwords holding ',', ';', '{', '}', '(' or ')' inside quotes; PINs after `the PIN for the door
-   * is`; vendor prefixes the detectors do not list; `x@self.proj.weight` taken for an address; `db::add`,
-   * `fe80::/10`, netmasks and versions after `driver`, `jre` and `BIOS` taken for addresses; numbers of plans
-   * no rule tries (Lithuania's `8 6…`, Estonia, Latvia, Iceland, Kenya, Nigeria, Pakistan, Egypt, Indonesia)
-   * and `(02) 8146 1133`; counts before `m/s` taken for Spanish numbers. Raising a floor needs fixes and a new
-   * held-out split, not tuning on this one.
+   * The sixth held-out split was committed before it was scored and scored once (2026-12-07: EMAIL 0.920
+   * precision, PHONE 0.971/0.865, IP 0.811 precision, SECRET 0.936/0.621; CARD, IBAN and SSN at 1.000). Its
+   * mistakes were then fixed by class in the seventh round (password words and owners in more languages, client
+   * flags, Wi-Fi QR payloads, quoted settings read to their quote, C constants and XML attributes, login pairs,
+   * PINs named by what they open, CI and infrastructure prefixes, paths and YAML tags; scope paths, network
+   * prefixes, masks and versions after drivers and runtimes; matrix products; more labelled plans, vCard TEL,
+   * phone columns of TSV, counts with units): it is tuning data now. PHONE recall is held at 0.973: six numbers
+   * with no phone word near them (an HTML row with a `mailto:` link, a `notify("…", "…")` call, a Hindi chat's
+   * `number`) are missed.
    */
-  test('on the sixth held-out split CARD, IBAN and SSN meet 0.99/0.98 and the others hold their first score', () => {
-    assertScores('held-out-6', {
-      EMAIL: { precision: 0.92 },
-      PHONE: { precision: 0.97, recall: 0.865 },
-      IP: { precision: 0.81 },
-      SECRET: { precision: 0.935, recall: 0.621 },
+  test('on the sixth held-out split, tuned on since it was scored, every type but PHONE recall meets 0.99/0.98', () => {
+    assertScores('held-out-6', { PHONE: { recall: 0.973 } });
+  });
+
+  /*
+   * The seventh held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
+   * were not changed after. No type meets the target on it; each is held at its first score, so no change makes
+   * it worse unnoticed and none pretends it is met. Its misses and look-alikes by kind are in docs/gateway.md
+   * ("Seventh round"): passwords in `echo … | sudo -S`, `requirepass`, `net user`, SQL `IDENTIFIED BY`, `.pgpass`,
+   * Postfix maps, positional arguments and setters, after words of twelve more languages, passphrases with
+   * spaces, digits only, letters outside Latin; vendor prefixes the detectors do not list; SSNs and e-mail
+   * addresses inside HL7 and X12 segments; phone numbers in `wa.me` links and SIP URIs, with dots or a slash, of
+   * plans no rule tries; IBANs of the registry's newest members; multicast, loopback and `0.0.0.0` taken for
+   * addresses; Message-IDs, Call-IDs and Kerberos principals taken for e-mail; counts before `tokens` and
+   * `FLOPs` taken for phone numbers; token-replacement placeholders taken for passwords. Raising a floor needs
+   * fixes and a new held-out split, not tuning on this one.
+   */
+  test('on the seventh held-out split every type holds its first score', () => {
+    assertScores('held-out-7', {
+      EMAIL: { precision: 0.836, recall: 0.881 },
+      PHONE: { precision: 0.878, recall: 0.745 },
+      CARD: { recall: 0.904 },
+      IBAN: { recall: 0.73 },
+      SSN: { recall: 0.416 },
+      IP: { precision: 0.815, recall: 0.962 },
+      SECRET: { precision: 0.896, recall: 0.423 },
     });
   });
 
