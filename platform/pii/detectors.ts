@@ -96,6 +96,8 @@ interface PatternDetector {
   mayContain: (text: string, facts: TextFacts) => boolean;
   /** Which capture group holds the value (0: the whole match). */
   group?: number;
+  /** A second group that holds the value when the first did not take part in the match (0: none). */
+  altGroup?: number;
   validate?: (value: string, text: string, start: number) => boolean;
 }
 
@@ -118,6 +120,7 @@ class Detector {
   readonly scan: ((text: string) => Span[]) | null;
   readonly pattern: RegExp | null;
   readonly group: number;
+  readonly altGroup: number;
   readonly validate: ((value: string, text: string, start: number) => boolean) | null;
 
   constructor(spec: DetectorSpec) {
@@ -126,6 +129,7 @@ class Detector {
     this.scan = 'scan' in spec ? spec.scan : null;
     this.pattern = 'pattern' in spec ? spec.pattern : null;
     this.group = ('group' in spec ? spec.group : undefined) ?? 0;
+    this.altGroup = ('altGroup' in spec ? spec.altGroup : undefined) ?? 0;
     this.validate = ('validate' in spec ? spec.validate : undefined) ?? null;
   }
 }
@@ -435,13 +439,15 @@ function findWifiPasswords(text: string): Span[] {
  * value="…"/>`, .NET's `<add key="DbPassword" value="…"/>`), and an XML element (Maven's `<password>…</password>`).
  * No whitespace inside: a quoted phrase after a password word is prose.
  */
-const PASSWORD_KEY =
-  '[A-Za-z0-9_.-]{0,32}(?:password|passwd|passphrase|passwort|kennwort|contrase[ñn]a|wachtwoord|senha|_pass|_pwd|pass_|pwd_)[A-Za-z0-9_.-]{0,32}';
+// The word naming a password in a setting's name, with what may follow it (`SMTP_PASSWORD`, `db_pass_prod`): the
+// match starts at the word, not at the name's start, so a scan does not try every word's first character.
+const PASSWORD_KEY_WORD =
+  '(?:password|passwd|passphrase|passwort|kennwort|contrase[ñn]a|wachtwoord|senha|_pass|_pwd|(?<![A-Za-z])pass|(?<![A-Za-z])pwd)[A-Za-z0-9_.-]{0,32}';
 const QUOTED_VALUE = `(?:"([^\\s"\\\\]{4,128})"|'([^\\s'\\\\]{4,128})')`;
 const QUOTED_PASSWORD = new RegExp(
-  `(?:(?<![A-Za-z0-9_])(?:${PASSWORD_KEY}|pass|pwd)["']?[ \t]{0,3}(?:[:=]|:=|=>)[ \t]{0,3}` +
+  `(?:${PASSWORD_KEY_WORD}["']?[ \t]{0,3}(?:[:=]|:=|=>)[ \t]{0,3}` +
     `|#define[ \t]{1,3}\\w{0,32}(?:PASS|PWD|SECRET)\\w{0,32}[ \t]{1,8}` +
-    `|\\b(?:name|key|id)=["']${PASSWORD_KEY}["'][ \t]{1,3}value=)${QUOTED_VALUE}`,
+    `|\\b(?:name|key|id)=["'][A-Za-z0-9_.-]{0,32}${PASSWORD_KEY_WORD}["'][ \t]{1,3}value=)${QUOTED_VALUE}`,
   'gi',
 );
 const XML_PASSWORD =
@@ -743,17 +749,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   {
     type: 'SECRET',
     // Quoted passwords where they are set, read to the closing quote; before the unquoted rule below, which
-    // ends a value at `,`, `;` and brackets.
+    // ends a value at `,`, `;` and brackets. Double quotes hold the value in group 1, single quotes in group 2.
     pattern: QUOTED_PASSWORD,
     group: 1,
+    altGroup: 2,
     mayContain: (t) => (t.includes('"') || t.includes("'")) && mayNamePassword(t),
-    validate: namedPasswordValid,
-  },
-  {
-    type: 'SECRET',
-    pattern: QUOTED_PASSWORD,
-    group: 2,
-    mayContain: (t) => t.includes("'") && mayNamePassword(t),
     validate: namedPasswordValid,
   },
   {
@@ -919,10 +919,11 @@ export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): Pii
     }
     const pattern = detector.pattern as RegExp;
     const group = detector.group;
+    const altGroup = detector.altGroup;
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text)) !== null) {
-      const value = m[group];
+      const value = m[group] ?? (altGroup > 0 ? m[altGroup] : undefined);
       if (value === undefined) continue;
       const start = group === 0 ? m.index : m.index + m[0].lastIndexOf(value);
       const end = start + value.length;

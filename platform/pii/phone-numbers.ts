@@ -309,20 +309,17 @@ function writtenAsInPlan(digits: string, groups: string[], sizes: string, text: 
 }
 
 /**
- * Whether the written grouping cuts the number at least where the printed one does (`093 666 11 43` for
+ * Where a grouping cuts the digits, as bits (`3-3-4` cuts after the 3rd and 6th digit, and at the end). The
+ * written grouping refines a printed one when it cuts at least where that one does (`093 666 11 43` for
  * `093 666 1143`: the last group split in pairs, as people write a labelled number).
  */
-function refines(written: string, printed: string): boolean {
-  const cuts = (sizes: string) => {
-    const out = new Set<number>();
-    let at = 0;
-    for (const n of sizes.split('-')) out.add((at += Number(n)));
-    return out;
-  };
-  const w = cuts(written);
-  for (const c of cuts(printed)) if (!w.has(c)) return false;
-  return true;
+function cutsOf(sizes: string): number {
+  let mask = 0;
+  let at = 0;
+  for (const n of sizes.split('-')) mask |= 2 ** Math.min(30, (at += Number(n)));
+  return mask;
 }
+const refines = (written: number, printed: number) => (printed & ~written) === 0;
 
 /**
  * Whether a plan is tried at this length and prints this grouping. A grouping none of the plan's formats
@@ -340,7 +337,8 @@ function planFits(
   const printed = FORMAT_SIZES.get(region);
   if (printed === undefined || printed.has(sizes)) return true;
   if (!refined) return false;
-  for (const p of printed) if (refines(sizes, p)) return true;
+  const written = cutsOf(sizes);
+  for (const cuts of FORMAT_CUTS.get(region) ?? []) if (refines(written, cuts)) return true;
   return false;
 }
 
@@ -366,7 +364,10 @@ function writtenIn(
     const national = groupSizes(parsed.formatNational());
     const international = groupSizes(parsed.formatInternational().replace(/^\+\d+\s/, ''));
     if (sizes === national || sizes === international) return true;
-    if (refined && (refines(sizes, national) || refines(sizes, international))) return true;
+    if (refined) {
+      const written = cutsOf(sizes);
+      if (refines(written, cutsOf(national)) || refines(written, cutsOf(international))) return true;
+    }
   }
   return false;
 }
@@ -392,6 +393,10 @@ const FORMAT_SIZES: ReadonlyMap<CountryCode, ReadonlySet<string>> = (() => {
   }
   return sizes;
 })();
+/** The same groupings as cuts (cutsOf), for the test whether a written grouping refines a printed one. */
+const FORMAT_CUTS: ReadonlyMap<CountryCode, readonly number[]> = new Map(
+  [...FORMAT_SIZES].map(([region, sizes]) => [region, [...sizes].map(cutsOf)]),
+);
 
 function formatSizes(region: CountryCode): Set<string> | null {
   const plan = new Metadata(metadata);
