@@ -31,8 +31,8 @@ import type { Logger } from '../../platform/observability/logger';
  * (migration 20261209110000) and renewed every staleMs / 6 while it holds any;
  * every instance reclaims, every staleMs / 2, the rows not renewed for staleMs,
  * returning their shares to the budgets. An instance that could not renew for
- * staleMs / 2 (cut off from Postgres) stops serving from what it holds and
- * asks again; a row found reclaimed is forgotten locally, and its settlements
+ * staleMs / 2 (cut off from Postgres) renews before it serves from what it
+ * holds, refusing while it cannot; a row found reclaimed is forgotten locally, and its settlements
  * release nothing more (the database clamps them), so a reclaimed share is
  * never released twice.
  */
@@ -162,11 +162,18 @@ export function createBudgetLeases(deps: { db: Database; logger: Logger; staleMs
   timer.unref();
 
   /** Renews this holder's rows; a lease whose row is gone was reclaimed, and what it held is no longer held. */
-  let renewing = false;
-  async function renew(): Promise<void> {
-    if (renewing || leases.size === 0) return;
-    renewing = true;
+  let renewal: Promise<void> | null = null;
+  function renew(): Promise<void> {
+    renewal ??= renewOnce().finally(() => (renewal = null));
+    return renewal;
+  }
+  async function renewOnce(): Promise<void> {
     const startedAt = Date.now();
+    // Holding nothing, there is nothing to lose: rows written from now on are fresh.
+    if (![...leases.values()].some((lease) => lease.held > 0)) {
+      renewedAt = startedAt;
+      return;
+    }
     try {
       const { rows } = await withTimeout(
         db.raw<{ rows: Array<{ budget_id: string; month: Date | string }> }>(
@@ -185,8 +192,6 @@ export function createBudgetLeases(deps: { db: Database; logger: Logger; staleMs
       renewedAt = startedAt;
     } catch (error) {
       logger.warn({ err: { message: (error as Error).message } }, 'budget lease renewal failed');
-    } finally {
-      renewing = false;
     }
   }
   const renewTimer = setInterval(() => void renew(), Math.max(50, Math.floor(staleMs / 6)));
@@ -223,16 +228,20 @@ export function createBudgetLeases(deps: { db: Database; logger: Logger; staleMs
     holder,
 
     async reserve(budgetIds, month, estimate) {
-      const now = Date.now();
       const held = budgetIds.map((id) => leaseOf(id, month));
-      // Cut off from renewals for half the stale time: what this instance holds may be reclaimed; ask anew.
-      const trusted = now - renewedAt < staleMs / 2;
+      // Not renewed for half the stale time (cut off from Postgres): what this instance holds may have been
+      // reclaimed. Renew first; serving from it without knowing could spend another instance's share.
+      if (Date.now() - renewedAt >= staleMs / 2) {
+        await renew();
+        if (Date.now() - renewedAt >= staleMs / 2) throw new Error('budget leases could not be renewed');
+      }
+      const now = Date.now();
       const needs: number[] = [];
       for (const lease of held) {
         lease.open += estimate;
         lease.lastUsed = now;
         // Its own estimate at most: requests in flight before it asked for theirs, so the asks sum to the shortfall.
-        needs.push(trusted ? Math.min(estimate, Math.max(0, lease.open + lease.spent - lease.held)) : estimate);
+        needs.push(Math.min(estimate, Math.max(0, lease.open + lease.spent - lease.held)));
       }
       if (needs.every((need) => need === 0)) return { refusedBy: null };
       const wants = held.map((lease, i) => {
@@ -286,7 +295,7 @@ export function createBudgetLeases(deps: { db: Database; logger: Logger; staleMs
       clearInterval(timer);
       clearInterval(renewTimer);
       clearInterval(reclaimTimer);
-      await reclaiming;
+      await Promise.all([reclaiming, renewal]);
       // Twice: a lease whose write was in flight at the first pass is flushed at the second.
       flush(true);
       await Promise.all([...writes]);

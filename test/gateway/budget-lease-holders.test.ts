@@ -100,6 +100,25 @@ describe('budget leases of a gateway that stopped', () => {
     }
   });
 
+  test('an instance idle past half the stale interval resumes with its usual lease, not a share per request', async () => {
+    const limit = 10_000_000;
+    const budgetId = await budgetOf(limit);
+    const month = currentBudgetMonth();
+    const leases = createBudgetLeases({ db: database.db, logger, staleMs: 1_000 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      for (let i = 0; i < 20; i++)
+        assert.deepEqual(await leases.reserve([budgetId], month, 1_000), { refusedBy: null });
+      assert.ok(leases.leaseCalls <= 3, `${leases.leaseCalls} lease statements for 20 requests`);
+      const { reserved } = await period(budgetId);
+      assert.ok(reserved < limit / 2, `reserved ${reserved} of ${limit}`);
+      for (let i = 0; i < 20; i++) leases.settle([budgetId], month, 1_000, 10);
+    } finally {
+      await leases.close();
+    }
+    assert.deepEqual(await period(budgetId), { spent: 200, reserved: 0 });
+  });
+
   test('a gateway killed while holding a lease: another instance returns its share after the stale interval', async () => {
     const staleMs = '2000';
     const extra = { GATEWAY_BUDGET_LEASE_STALE_MS: staleMs };
