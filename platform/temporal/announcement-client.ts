@@ -2,24 +2,38 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { searchAttributes, taskQueueFor, workflowIds } from '../../temporal.config';
 import type { announcementWorkflow } from '../../workflows/announcement';
 import { announcementStatus } from '../../workflows/announcement-messages';
-import type { Region } from '../config/config';
+import { REGIONS, type Region } from '../config/config';
 import { startWorkflow } from './workflow-types';
 
 /**
- * Starts the workflow that mails a published announcement. It concerns every
- * user, so it runs on one region's queue (the audit archive's primary region),
- * as privacy-policy notices do. A second start finds the running one.
+ * Starts the workflow that mails a published announcement. It runs on the
+ * primary region's queue, beside the announcement, and mails each region's
+ * users through activities on that region's queue, so each region's users and
+ * delivery records stay in its database. A second start finds the running one.
  */
 export async function startAnnouncement(
   client: Client,
-  input: { announcementId: string; region: Region; batchSize?: number },
+  input: {
+    announcementId: string;
+    /** The queue of the workflow itself (the primary region's). */
+    region: Region;
+    /** The regions whose users it reaches, each through its own queue; every region by default. */
+    regions?: readonly Region[];
+    batchSize?: number;
+  },
 ): Promise<{ workflowId: string; started: boolean }> {
   const workflowId = workflowIds.announcement(input.announcementId);
   try {
     await startWorkflow(client, 'announcementWorkflow', {
       workflowId,
       taskQueue: taskQueueFor(input.region),
-      args: [{ announcementId: input.announcementId, ...(input.batchSize ? { batchSize: input.batchSize } : {}) }],
+      args: [
+        {
+          announcementId: input.announcementId,
+          regions: [...(input.regions ?? REGIONS)],
+          ...(input.batchSize ? { batchSize: input.batchSize } : {}),
+        },
+      ],
       typedSearchAttributes: [
         { key: searchAttributes.workflowKind, value: 'announcement' },
         { key: searchAttributes.status, value: 'sending' },
