@@ -154,12 +154,13 @@ export interface OwnerLogExportInput {
 export interface PrivacyPolicyNoticeInput {
   versionId: string;
   /**
-   * The regions whose users are notified, one after the other, each by activities on its own task
-   * queue (so in its own database). Absent in runs started before notices went out per region: those
-   * notify the users of the database of the queue they run on.
+   * The regions whose users are notified, grouped by the database holding them, one group after the
+   * other, each by activities on its first region's task queue (so in its own database). Absent in runs
+   * started before notices went out per region: those notify the users of the database of the queue
+   * they run on.
    */
-  regions?: Region[];
-  /** Carried across continue-as-new: the region being notified (index into `regions`), the last user notified there, and counts so far. */
+  regions?: Region[][];
+  /** Carried across continue-as-new: the group being notified (index into `regions`), the last user notified there, and counts so far. */
   regionIndex?: number;
   afterUserId?: string;
   sent?: number;
@@ -180,14 +181,15 @@ export interface PrivacyPolicyNoticeStatus {
 export interface AnnouncementInput {
   announcementId: string;
   /**
-   * The regions whose users are mailed, one after the other, each by activities on its own task queue
-   * (so in its own database). Absent in runs started before announcements went out per region: those
-   * mail the users of the database of the queue they run on.
+   * The regions whose users are mailed, grouped by the database holding them, one group after the
+   * other, each by activities on its first region's task queue (so in its own database). Absent in runs
+   * started before announcements went out per region: those mail the users of the database of the
+   * queue they run on.
    */
-  regions?: Region[];
+  regions?: Region[][];
   /**
-   * Carried across continue-as-new: the region being mailed (index into `regions`), the last user
-   * reached there, mails sent so far, and the users reached in the regions already completed.
+   * Carried across continue-as-new: the group being mailed (index into `regions`), the last user
+   * reached there, mails sent so far, and the users reached in the groups already completed.
    */
   regionIndex?: number;
   afterUserId?: string;

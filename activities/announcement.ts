@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   announcementCopy,
   completeAnnouncement,
-  completeRegionalAnnouncement,
+  countRegionalDeliveries,
   findAnnouncement,
   sendAnnouncementBatch,
   stageAnnouncement,
@@ -38,14 +38,14 @@ export function createAnnouncementActivities({ db, mailer, config }: ActivityDep
       await stageAnnouncement(db, input);
     },
 
-    /** In a region's database: how many of its users the announcement reached (its copy marked sent). */
-    async completeRegionalAnnouncement(input: { announcementId: string; region: Region }): Promise<number> {
-      return completeRegionalAnnouncement(db, input.announcementId, input.region);
+    /** In a region's database: how many of its users the announcement reached. */
+    async countAnnouncementDeliveries(input: { announcementId: string; regions: Region[] }): Promise<number> {
+      return countRegionalDeliveries(db, input.announcementId, input.regions);
     },
 
     async sendAnnouncementBatch(input: {
       announcementId: string;
-      region?: Region;
+      regions?: Region[];
       afterUserId?: string;
       limit: number;
     }): Promise<AnnouncementBatchResult> {
@@ -57,7 +57,7 @@ export function createAnnouncementActivities({ db, mailer, config }: ActivityDep
           { db, mailer, config },
           {
             announcement,
-            region: input.region,
+            regions: input.regions,
             afterUserId: input.afterUserId,
             limit: input.limit,
             concurrency: ANNOUNCEMENT_SEND_CONCURRENCY,

@@ -55,7 +55,7 @@ export function createPrivacyPolicyNoticeActivities({ db, mailer, config }: Acti
 
     async sendPolicyNoticeBatch(input: {
       versionId: string;
-      region?: Region;
+      regions?: Region[];
       afterUserId?: string;
       limit: number;
     }): Promise<NoticeBatchResult> {

@@ -149,7 +149,7 @@ const scenarios: Record<Exclude<WorkflowKind, 'smoke'>, (r: Recording) => Promis
     const { workflowId } = await startPrivacyPolicyNotices(env.client, {
       versionId: version.id,
       region: 'eu',
-      regions: ['eu'],
+      regions: [['eu']],
     });
     const handle = env.client.workflow.getHandle<typeof privacyPolicyNoticeWorkflow>(workflowId);
     await handle.result();
@@ -168,7 +168,7 @@ const scenarios: Record<Exclude<WorkflowKind, 'smoke'>, (r: Recording) => Promis
     const { workflowId } = await startAnnouncement(env.client, {
       announcementId: announcement.id,
       region: 'eu',
-      regions: ['eu'],
+      regions: [['eu']],
       batchSize: 1,
     });
     const handle = env.client.workflow.getHandle<typeof announcementWorkflow>(workflowId);

@@ -28,10 +28,11 @@ const BATCHES_PER_RUN = 10;
 const database = proxyActivities<Activities>(activityOptions.database);
 const batches = proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: '10s' });
 
-/** Activities on a region's task queue (its worker holds its database); without a region, this run's own queue. */
-function inRegion(region: Region | null) {
-  if (!region) return { database, batches };
-  const taskQueue = taskQueueFor(region);
+/** Activities on the task queue of a group's first region (its worker holds their database); without a group, this run's own queue. */
+function inRegions(regions: Region[] | null) {
+  const [first] = regions ?? [];
+  if (!first) return { database, batches };
+  const taskQueue = taskQueueFor(first);
   return {
     database: proxyActivities<Activities>({ ...activityOptions.database, taskQueue }),
     batches: proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: '10s', taskQueue }),
@@ -42,15 +43,15 @@ export async function announcementWorkflow(input: AnnouncementInput): Promise<An
   const status: AnnouncementStatus = { announcementId: input.announcementId, state: 'sending', sent: input.sent ?? 0 };
   setHandler(announcementStatus, () => status);
 
-  const regions: Array<Region | null> = input.regions ?? [null];
+  const groups: Array<Region[] | null> = input.regions ?? [null];
   let recipients = input.recipients ?? 0;
   let after = input.afterUserId;
   let batch = 0;
-  for (let index = input.regionIndex ?? 0; index < regions.length; index += 1) {
-    const region = regions[index] ?? null;
-    const regional = inRegion(region);
+  for (let index = input.regionIndex ?? 0; index < groups.length; index += 1) {
+    const regions = groups[index] ?? null;
+    const regional = inRegions(regions);
     // The region's own copy of the announcement, which its delivery records refer to.
-    if (region && !after)
+    if (regions && !after)
       await regional.database.stageAnnouncement(
         await database.readAnnouncement({ announcementId: input.announcementId }),
       );
@@ -68,7 +69,7 @@ export async function announcementWorkflow(input: AnnouncementInput): Promise<An
       const result = await regional.batches.sendAnnouncementBatch({
         announcementId: input.announcementId,
         limit: input.batchSize ?? DEFAULT_BATCH_SIZE,
-        ...(region ? { region } : {}),
+        ...(regions ? { regions } : {}),
         ...(after ? { afterUserId: after } : {}),
       });
       status.sent += result.sent;
@@ -77,10 +78,10 @@ export async function announcementWorkflow(input: AnnouncementInput): Promise<An
     }
     after = undefined;
     // Counted from the region's delivery records: users an interrupted attempt reached count too, once.
-    if (region)
-      recipients += await regional.database.completeRegionalAnnouncement({
+    if (regions)
+      recipients += await regional.database.countAnnouncementDeliveries({
         announcementId: input.announcementId,
-        region,
+        regions,
       });
   }
 

@@ -32,10 +32,11 @@ const BATCHES_PER_RUN = 10;
 const database = proxyActivities<Activities>(activityOptions.database);
 const batches = proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: '10s' });
 
-/** Activities on a region's task queue (its worker holds its database); without a region, this run's own queue. */
-function inRegion(region: Region | null) {
-  if (!region) return { database, batches };
-  const taskQueue = taskQueueFor(region);
+/** Activities on the task queue of a group's first region (its worker holds their database); without a group, this run's own queue. */
+function inRegions(regions: Region[] | null) {
+  const [first] = regions ?? [];
+  if (!first) return { database, batches };
+  const taskQueue = taskQueueFor(first);
   return {
     database: proxyActivities<Activities>({ ...activityOptions.database, taskQueue }),
     batches: proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: '10s', taskQueue }),
@@ -83,14 +84,14 @@ export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInpu
     return status;
   };
 
-  const regions: Array<Region | null> = input.regions ?? [null];
+  const groups: Array<Region[] | null> = input.regions ?? [null];
   let after = input.afterUserId;
   let batch = 0;
-  for (let index = input.regionIndex ?? 0; index < regions.length; index += 1) {
-    const region = regions[index] ?? null;
-    const regional = inRegion(region);
+  for (let index = input.regionIndex ?? 0; index < groups.length; index += 1) {
+    const regions = groups[index] ?? null;
+    const regional = inRegions(regions);
     // The region's own row of the version, which its notice records refer to.
-    if (region && !after)
+    if (regions && !after)
       await regional.database.stagePolicyVersion(await database.readPolicyVersion({ versionId: input.versionId }));
     for (; ; batch += 1) {
       if (cancelRequested) return cancel();
@@ -105,7 +106,7 @@ export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInpu
       const result = await regional.batches.sendPolicyNoticeBatch({
         versionId: input.versionId,
         limit: input.batchSize ?? DEFAULT_BATCH_SIZE,
-        ...(region ? { region } : {}),
+        ...(regions ? { regions } : {}),
         ...(after ? { afterUserId: after } : {}),
       });
       // Users an interrupted attempt already reached count too: they were notified, once.

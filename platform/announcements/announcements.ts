@@ -89,20 +89,18 @@ export async function stageAnnouncement(db: Database, copy: AnnouncementCopy): P
 }
 
 /**
- * Counts the region's users the announcement reached (from the region's delivery records) and marks the
- * region's copy sent with that count; the primary's row then gets the sum over all regions. Idempotent.
+ * Counts the users of `regions` (all held in `db`) the announcement reached, from the delivery records;
+ * the primary's row then gets the sum over all regions. A region's copy keeps no status of its own: the
+ * primary's row is the announcement, the copy what the region's delivery records refer to.
  */
-export async function completeRegionalAnnouncement(db: Database, id: string, region: Region): Promise<number> {
+export async function countRegionalDeliveries(db: Database, id: string, regions: readonly Region[]): Promise<number> {
   const [counted] = await db('announcement_deliveries as d')
     .join('users as u', 'u.id', 'd.user_id')
     .join('accounts as a', 'a.id', 'u.account_id')
-    .where({ 'd.announcement_id': id, 'a.region': region })
+    .where('d.announcement_id', id)
+    .whereIn('a.region', regions)
     .count<Array<{ count: string | number }>>({ count: '*' });
-  const recipients = Number(counted?.count ?? 0);
-  await db('announcements')
-    .where({ id, status: 'sending' })
-    .update({ status: 'sent', recipients, completed_at: db.fn.now() });
-  return recipients;
+  return Number(counted?.count ?? 0);
 }
 
 /**
@@ -134,16 +132,16 @@ export interface AnnouncementBatchResult {
 
 /**
  * Users who may receive an announcement of this kind: not opted out, no restriction or objection in
- * force. With `region`, only users of accounts homed there (regions may share one database).
+ * force. With `regions`, only users of accounts homed there (regions may share one database).
  */
-function eligibleUsers(db: Database, kind: AnnouncementKind, region?: Region) {
+function eligibleUsers(db: Database, kind: AnnouncementKind, regions?: readonly Region[]) {
   const query = db('users as u')
     .join('accounts as a', 'a.id', 'u.account_id')
     .where('a.status', 'active')
     .whereNot('u.role', 'operator')
     .where(`u.${OPT_OUT_COLUMN[kind]}`, false)
     .whereNotExists(db('processing_restrictions as r').whereRaw('r.user_id = u.id').whereNull('r.lifted_at'));
-  if (region) query.where('a.region', region);
+  if (regions) query.whereIn('a.region', regions);
   return query;
 }
 
@@ -168,8 +166,8 @@ export async function sendAnnouncementBatch(
   deps: { db: Database; mailer: Mailer; config: Config },
   input: {
     announcement: AnnouncementRow;
-    /** The region whose users this batch mails; without it, every user of the database. */
-    region?: Region | undefined;
+    /** The regions whose users this batch mails (all held in `db`); without them, every user of the database. */
+    regions?: readonly Region[] | undefined;
     afterUserId?: string | undefined;
     limit: number;
     concurrency: number;
@@ -178,7 +176,7 @@ export async function sendAnnouncementBatch(
 ): Promise<AnnouncementBatchResult> {
   const { db, mailer, config } = deps;
   const { announcement } = input;
-  const query = eligibleUsers(db, announcement.kind, input.region).orderBy('u.id').limit(input.limit);
+  const query = eligibleUsers(db, announcement.kind, input.regions).orderBy('u.id').limit(input.limit);
   if (input.afterUserId) query.where('u.id', '>', input.afterUserId);
   const users: Array<{ id: string; email: string }> = await query.select('u.id', 'u.email');
   const result: AnnouncementBatchResult = { sent: 0, skipped: 0, nextAfterUserId: null };

@@ -67,8 +67,8 @@ export async function sendPolicyNoticeBatch(
   deps: { db: Database; mailer: Mailer; config: Config },
   input: {
     version: PolicyVersion;
-    /** The region whose users this batch notifies; without it, every user of the database. */
-    region?: Region | undefined;
+    /** The regions whose users this batch notifies (all held in `db`); without them, every user of the database. */
+    regions?: readonly Region[] | undefined;
     afterUserId?: string | undefined;
     limit: number;
     concurrency: number;
@@ -77,8 +77,8 @@ export async function sendPolicyNoticeBatch(
 ): Promise<NoticeBatchResult> {
   const { db, mailer, config } = deps;
   const query = db('users as u').whereNot('u.role', 'operator').orderBy('u.id').limit(input.limit);
-  // Regions may share one database: a region's batches take the users of the accounts homed there.
-  if (input.region) query.join('accounts as a', 'a.id', 'u.account_id').where('a.region', input.region);
+  // Regions may share one database: the batches take the users of the accounts homed in the given regions.
+  if (input.regions) query.join('accounts as a', 'a.id', 'u.account_id').whereIn('a.region', input.regions);
   if (input.afterUserId) query.where('u.id', '>', input.afterUserId);
   const users: Array<{ id: string; email: string }> = await query.select('u.id', 'u.email');
   const { subject, text } = noticeText(config, input.version);

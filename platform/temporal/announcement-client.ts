@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { searchAttributes, taskQueueFor, workflowIds } from '../../temporal.config';
 import type { announcementWorkflow } from '../../workflows/announcement';
 import { announcementStatus } from '../../workflows/announcement-messages';
-import { REGIONS, type Region } from '../config/config';
+import type { Region } from '../config/config';
 import { startWorkflow } from './workflow-types';
 
 /**
@@ -17,8 +17,11 @@ export async function startAnnouncement(
     announcementId: string;
     /** The queue of the workflow itself (the primary region's). */
     region: Region;
-    /** The regions whose users it reaches, each through its own queue; every region by default. */
-    regions?: readonly Region[];
+    /**
+     * Every region, grouped by the database that holds them (`regionsByDatabase`): each group's users
+     * are reached through activities on its first region's queue.
+     */
+    regions: Region[][];
     batchSize?: number;
   },
 ): Promise<{ workflowId: string; started: boolean }> {
@@ -30,7 +33,7 @@ export async function startAnnouncement(
       args: [
         {
           announcementId: input.announcementId,
-          regions: [...(input.regions ?? REGIONS)],
+          regions: input.regions,
           ...(input.batchSize ? { batchSize: input.batchSize } : {}),
         },
       ],

@@ -157,7 +157,7 @@ describe('flows of the primary region that reach every region', () => {
       );
       // The region's copy names no publisher: the operator is a user of the primary only.
       const copy = await dbOf(region)('announcements').where({ id: announcementId }).first();
-      assert.equal(copy?.status, 'sent');
+      assert.equal(copy?.subject, subject);
       if (region !== 'eu') assert.equal(copy?.published_by, null);
     }
     assert.equal(
@@ -169,7 +169,7 @@ describe('flows of the primary region that reach every region', () => {
     const again = await env.client.workflow.execute<typeof announcementWorkflow>('announcementWorkflow', {
       workflowId: `${workflowId}-again`,
       taskQueue: taskQueueFor('eu'),
-      args: [{ announcementId, regions: [...REGIONS] }],
+      args: [{ announcementId, regions: [['eu'], ['us'], ['apac']] }],
     });
     assert.equal(again.sent, 4);
     assert.deepEqual(mailedTo(subject), reached.map((m) => m.email).sort());

@@ -105,7 +105,7 @@ test('an effective date 13 days after the notices is refused, by the publisher a
     const { workflowId } = await startPrivacyPolicyNotices(env.client, {
       versionId: version.id,
       region: 'eu',
-      regions: ['eu'],
+      regions: [['eu']],
     });
     await assert.rejects(env.client.workflow.getHandle(workflowId).result(), (error: unknown) => {
       assert.ok(error instanceof WorkflowFailedError);
@@ -127,7 +127,7 @@ test('a version can be cancelled after its notices and before it takes effect', 
     const { workflowId } = await startPrivacyPolicyNotices(env.client, {
       versionId: version.id,
       region: 'eu',
-      regions: ['eu'],
+      regions: [['eu']],
     });
     const handle = env.client.workflow.getHandle<typeof privacyPolicyNoticeWorkflow>(workflowId);
     await env.sleep('10 days');
@@ -168,7 +168,7 @@ test('10,000 users get one notice each, in batches across continue-as-new and a 
   const { workflowId } = await startPrivacyPolicyNotices(env.client, {
     versionId: version.id,
     region: 'eu',
-    regions: ['eu'],
+    regions: [['eu']],
     batchSize: 500,
   });
   const result = env.client.workflow.getHandle<typeof privacyPolicyNoticeWorkflow>(workflowId).result();
