@@ -116,9 +116,8 @@ export async function completeAnnouncement(db: Database, id: string, recipients?
     recipients = Number(counted?.count ?? 0);
   }
   await db('announcements')
-    .where({ id })
-    .whereIn('status', ['sending', 'sent'])
-    .update({ status: 'sent', recipients, completed_at: db.raw('coalesce(completed_at, now())') });
+    .where({ id, status: 'sending' })
+    .update({ status: 'sent', recipients, completed_at: db.fn.now() });
   return recipients;
 }
 
