@@ -165,6 +165,23 @@ describe('flows of the primary region that reach every region', () => {
       undefined,
     );
 
+    // A US user's one-click unsubscribe, from the message received, changes their row in the US database.
+    const usMember = reached.find((m) => m.region === 'us');
+    const received = api.stack.smtp.messages.find((m) => m.subject === subject && m.to.includes(usMember?.email ?? ''));
+    const link = /^<(https?:\/\/[^>]+)>$/.exec(received?.headers['list-unsubscribe'] ?? '')?.[1];
+    assert.ok(link, 'the message carries its one-click unsubscribe link');
+    const unsubscribed = await api.request('POST', `${new URL(link).pathname}${new URL(link).search}`, {
+      rawBody: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(unsubscribed.status, 200, unsubscribed.text);
+    const usRow = await dbOf('us')('users').where({ id: usMember?.userId }).first('marketing_opt_out');
+    assert.equal(usRow?.marketing_opt_out, true);
+    assert.ok(
+      await dbOf('us')('audit_log').where({ action: 'user.announcement_preferences_changed' }).first(),
+      'the change is on the US trail',
+    );
+
     // Run again (a new workflow over the same announcement): every delivery is on record, nobody is mailed twice.
     const again = await env.client.workflow.execute<typeof announcementWorkflow>('announcementWorkflow', {
       workflowId: `${workflowId}-again`,
