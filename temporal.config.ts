@@ -153,7 +153,15 @@ export interface OwnerLogExportInput {
 /** Input of the privacy-policy notice workflow (ID: workflowIds.privacyPolicyNotice). */
 export interface PrivacyPolicyNoticeInput {
   versionId: string;
-  /** Carried across continue-as-new: the last user notified, and counts so far. */
+  /**
+   * The regions whose users are notified, grouped by the database holding them, one group after the
+   * other, each by activities on its first region's task queue (so in its own database). Absent in runs
+   * started before notices went out per region: those notify the users of the database of the queue
+   * they run on.
+   */
+  regions?: Region[][];
+  /** Carried across continue-as-new: the group being notified (index into `regions`), the last user notified there, and counts so far. */
+  regionIndex?: number;
   afterUserId?: string;
   sent?: number;
   /** Users per notice batch (one activity); defaults in the workflow. */
@@ -172,9 +180,21 @@ export interface PrivacyPolicyNoticeStatus {
 /** Input of the announcement workflow (ID: workflowIds.announcement); the rest is on the `announcements` row. */
 export interface AnnouncementInput {
   announcementId: string;
-  /** Carried across continue-as-new: the last user reached, and mails sent so far. */
+  /**
+   * The regions whose users are mailed, grouped by the database holding them, one group after the
+   * other, each by activities on its first region's task queue (so in its own database). Absent in runs
+   * started before announcements went out per region: those mail the users of the database of the
+   * queue they run on.
+   */
+  regions?: Region[][];
+  /**
+   * Carried across continue-as-new: the group being mailed (index into `regions`), the last user
+   * reached there, mails sent so far, and the users reached in the groups already completed.
+   */
+  regionIndex?: number;
   afterUserId?: string;
   sent?: number;
+  recipients?: number;
   /** Users per batch (one activity); defaults in the workflow. */
   batchSize?: number;
 }

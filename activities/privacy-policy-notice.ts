@@ -7,7 +7,14 @@ import {
   makePolicyCurrent,
   markPolicyScheduled,
 } from '../platform/privacy-policy/privacy-policy';
-import { sendPolicyNoticeBatch, type NoticeBatchResult } from '../platform/privacy-policy/privacy-policy-notices';
+import type { Region } from '../platform/config/config';
+import {
+  policyVersionCopy,
+  sendPolicyNoticeBatch,
+  stagePolicyVersion,
+  type NoticeBatchResult,
+  type PolicyVersionCopy,
+} from '../platform/privacy-policy/privacy-policy-notices';
 import type { ActivityDeps } from './index';
 import { whileHeartbeating } from './heartbeats';
 import { withBusinessFailures } from './lifecycle-failures';
@@ -15,9 +22,27 @@ import { withBusinessFailures } from './lifecycle-failures';
 /** Mails in flight at once within a batch; each holds a database connection while it sends (size DATABASE_POOL_MAX and the SMTP pool for it). */
 const NOTICE_SEND_CONCURRENCY = 16;
 
-/** Activities of the privacy-policy notice workflow. All idempotent. */
+/**
+ * Activities of the privacy-policy notice workflow. All idempotent. Each runs on one region's task queue
+ * and touches only that region's database (`db`): the primary's for the version itself, each region's
+ * for its users and their notice records.
+ */
 export function createPrivacyPolicyNoticeActivities({ db, mailer, config }: ActivityDeps) {
+  const versionNotFound = (versionId: string) =>
+    ApplicationFailure.nonRetryable(`privacy-policy version ${versionId} does not exist`, 'PolicyVersionNotFound');
   return {
+    /** In the primary's database: what every region's notices say. */
+    async readPolicyVersion(input: { versionId: string }): Promise<PolicyVersionCopy> {
+      const version = await findPolicyVersion(db, input.versionId);
+      if (!version) throw versionNotFound(input.versionId);
+      return policyVersionCopy(version);
+    },
+
+    /** In a region's database: the version its notice records refer to. */
+    async stagePolicyVersion(input: PolicyVersionCopy): Promise<void> {
+      await stagePolicyVersion(db, input);
+    },
+
     async beginPolicyNotices(input: {
       versionId: string;
       startAt: string;
@@ -30,15 +55,12 @@ export function createPrivacyPolicyNoticeActivities({ db, mailer, config }: Acti
 
     async sendPolicyNoticeBatch(input: {
       versionId: string;
+      regions?: Region[];
       afterUserId?: string;
       limit: number;
     }): Promise<NoticeBatchResult> {
       const version = await findPolicyVersion(db, input.versionId);
-      if (!version)
-        throw ApplicationFailure.nonRetryable(
-          `privacy-policy version ${input.versionId} does not exist`,
-          'PolicyVersionNotFound',
-        );
+      if (!version) throw versionNotFound(input.versionId);
       const signal = Context.current().cancellationSignal;
       return whileHeartbeating(() =>
         sendPolicyNoticeBatch(

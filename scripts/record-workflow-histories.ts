@@ -146,7 +146,11 @@ const scenarios: Record<Exclude<WorkflowKind, 'smoke'>, (r: Recording) => Promis
       publishedBy: null,
       now: new Date(now),
     });
-    const { workflowId } = await startPrivacyPolicyNotices(env.client, { versionId: version.id, region: 'eu' });
+    const { workflowId } = await startPrivacyPolicyNotices(env.client, {
+      versionId: version.id,
+      region: 'eu',
+      regions: [['eu']],
+    });
     const handle = env.client.workflow.getHandle<typeof privacyPolicyNoticeWorkflow>(workflowId);
     await handle.result();
     return handle;
@@ -164,6 +168,7 @@ const scenarios: Record<Exclude<WorkflowKind, 'smoke'>, (r: Recording) => Promis
     const { workflowId } = await startAnnouncement(env.client, {
       announcementId: announcement.id,
       region: 'eu',
+      regions: [['eu']],
       batchSize: 1,
     });
     const handle = env.client.workflow.getHandle<typeof announcementWorkflow>(workflowId);

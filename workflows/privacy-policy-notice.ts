@@ -1,6 +1,8 @@
-// Privacy-policy change: notify every user once, in batches (continuing as new
-// so millions of users fit), wait until the effective date, make the version
-// current. Operators can cancel it until it takes effect.
+// Privacy-policy change: notify every user of every region once, region after
+// region, in batches (continuing as new so millions of users fit), wait until
+// the effective date, make the version current. Each region's batches run on
+// that region's task queue, so its worker reads and writes only its own
+// database. Operators can cancel it until it takes effect.
 import {
   condition,
   continueAsNew,
@@ -11,9 +13,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { Region } from '../platform/config/config';
 import {
   activityOptions,
   searchAttributes,
+  taskQueueFor,
   type PrivacyPolicyNoticeInput,
   type PrivacyPolicyNoticeState,
   type PrivacyPolicyNoticeStatus,
@@ -27,6 +31,17 @@ const BATCHES_PER_RUN = 10;
 
 const database = proxyActivities<Activities>(activityOptions.database);
 const batches = proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: '10s' });
+
+/** Activities on the task queue of a group's first region (its worker holds their database); without a group, this run's own queue. */
+function inRegions(regions: Region[] | null) {
+  const [first] = regions ?? [];
+  if (!first) return { database, batches };
+  const taskQueue = taskQueueFor(first);
+  return {
+    database: proxyActivities<Activities>({ ...activityOptions.database, taskQueue }),
+    batches: proxyActivities<Activities>({ ...activityOptions.batch, heartbeatTimeout: '10s', taskQueue }),
+  };
+}
 
 export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInput): Promise<PrivacyPolicyNoticeStatus> {
   const status: PrivacyPolicyNoticeStatus = {
@@ -69,25 +84,37 @@ export async function privacyPolicyNoticeWorkflow(input: PrivacyPolicyNoticeInpu
     return status;
   };
 
+  const groups: Array<Region[] | null> = input.regions ?? [null];
   let after = input.afterUserId;
-  for (let batch = 0; ; batch += 1) {
-    if (cancelRequested) return cancel();
-    if (batch === BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
-      return continueAsNew<typeof privacyPolicyNoticeWorkflow>({
-        ...input,
-        afterUserId: after,
-        sent: status.noticesSent,
+  let batch = 0;
+  for (let index = input.regionIndex ?? 0; index < groups.length; index += 1) {
+    const regions = groups[index] ?? null;
+    const regional = inRegions(regions);
+    // The region's own row of the version, which its notice records refer to.
+    if (regions && !after)
+      await regional.database.stagePolicyVersion(await database.readPolicyVersion({ versionId: input.versionId }));
+    for (; ; batch += 1) {
+      if (cancelRequested) return cancel();
+      if (batch === BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+        return continueAsNew<typeof privacyPolicyNoticeWorkflow>({
+          ...input,
+          regionIndex: index,
+          afterUserId: after,
+          sent: status.noticesSent,
+        });
+      }
+      const result = await regional.batches.sendPolicyNoticeBatch({
+        versionId: input.versionId,
+        limit: input.batchSize ?? DEFAULT_BATCH_SIZE,
+        ...(regions ? { regions } : {}),
+        ...(after ? { afterUserId: after } : {}),
       });
+      // Users an interrupted attempt already reached count too: they were notified, once.
+      status.noticesSent += result.sent + result.alreadyNotified;
+      if (!result.nextAfterUserId) break;
+      after = result.nextAfterUserId;
     }
-    const result = await batches.sendPolicyNoticeBatch({
-      versionId: input.versionId,
-      limit: input.batchSize ?? DEFAULT_BATCH_SIZE,
-      ...(after ? { afterUserId: after } : {}),
-    });
-    // Users an interrupted attempt already reached count too: they were notified, once.
-    status.noticesSent += result.sent + result.alreadyNotified;
-    if (!result.nextAfterUserId) break;
-    after = result.nextAfterUserId;
+    after = undefined;
   }
 
   await database.markPolicyScheduled({ versionId: input.versionId, noticesSent: status.noticesSent });

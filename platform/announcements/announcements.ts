@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit-trail';
-import type { Config } from '../config/config';
+import type { Config, Region } from '../config/config';
 import type { Database } from '../database/database';
 import type { AnnouncementKind, AnnouncementRow } from '../database/tables';
 import { messageIdFor, type Mailer } from '../mail/mailer';
@@ -64,12 +64,57 @@ export async function listAnnouncements(db: Database, limit: number): Promise<An
   return rows.map(toAnnouncement);
 }
 
-/** Marks the announcement sent with the number of users mailed (counted from the delivery records). Idempotent. */
-export async function completeAnnouncement(db: Database, id: string): Promise<number> {
-  const [counted] = await db('announcement_deliveries')
-    .where({ announcement_id: id })
+/** What a region needs of an announcement to mail its users: the text, never who published it. */
+export interface AnnouncementCopy {
+  id: string;
+  kind: AnnouncementKind;
+  subject: string;
+  body: string;
+}
+
+export function announcementCopy(row: AnnouncementRow): AnnouncementCopy {
+  return { id: row.id, kind: row.kind, subject: row.subject, body: row.body };
+}
+
+/**
+ * Stores the announcement in a region's database, under the primary's ID, so that region's delivery
+ * records (and their foreign key) stay beside its users. In the primary's own database, or when run
+ * again, the row is there already and nothing changes.
+ */
+export async function stageAnnouncement(db: Database, copy: AnnouncementCopy): Promise<void> {
+  await db('announcements')
+    .insert({ id: copy.id, kind: copy.kind, subject: copy.subject, body: copy.body, published_by: null })
+    .onConflict('id')
+    .ignore();
+}
+
+/**
+ * Counts the users of `regions` (all held in `db`) the announcement reached, from the delivery records;
+ * the primary's row then gets the sum over all regions. A region's copy keeps no status of its own: the
+ * primary's row is the announcement, the copy what the region's delivery records refer to.
+ */
+export async function countRegionalDeliveries(db: Database, id: string, regions: readonly Region[]): Promise<number> {
+  const [counted] = await db('announcement_deliveries as d')
+    .join('users as u', 'u.id', 'd.user_id')
+    .join('accounts as a', 'a.id', 'u.account_id')
+    .where('d.announcement_id', id)
+    .whereIn('a.region', regions)
     .count<Array<{ count: string | number }>>({ count: '*' });
-  const recipients = Number(counted?.count ?? 0);
+  return Number(counted?.count ?? 0);
+}
+
+/**
+ * Marks the announcement sent with the number of users mailed. Without `recipients`, counted from the
+ * delivery records of this database (a run started before announcements went out per region); with
+ * it, the sum the workflow counted in each region. Idempotent.
+ */
+export async function completeAnnouncement(db: Database, id: string, recipients?: number): Promise<number> {
+  if (recipients === undefined) {
+    const [counted] = await db('announcement_deliveries')
+      .where({ announcement_id: id })
+      .count<Array<{ count: string | number }>>({ count: '*' });
+    recipients = Number(counted?.count ?? 0);
+  }
   await db('announcements')
     .where({ id, status: 'sending' })
     .update({ status: 'sent', recipients, completed_at: db.fn.now() });
@@ -84,14 +129,19 @@ export interface AnnouncementBatchResult {
   nextAfterUserId: string | null;
 }
 
-/** Users who may receive an announcement of this kind: not opted out, no restriction or objection in force. */
-function eligibleUsers(db: Database, kind: AnnouncementKind) {
-  return db('users as u')
+/**
+ * Users who may receive an announcement of this kind: not opted out, no restriction or objection in
+ * force. With `regions`, only users of accounts homed there (regions may share one database).
+ */
+function eligibleUsers(db: Database, kind: AnnouncementKind, regions?: readonly Region[]) {
+  const query = db('users as u')
     .join('accounts as a', 'a.id', 'u.account_id')
     .where('a.status', 'active')
     .whereNot('u.role', 'operator')
     .where(`u.${OPT_OUT_COLUMN[kind]}`, false)
     .whereNotExists(db('processing_restrictions as r').whereRaw('r.user_id = u.id').whereNull('r.lifted_at'));
+  if (regions) query.whereIn('a.region', regions);
+  return query;
 }
 
 export function unsubscribeUrl(config: Config, userId: string, kind: AnnouncementKind): string {
@@ -115,6 +165,8 @@ export async function sendAnnouncementBatch(
   deps: { db: Database; mailer: Mailer; config: Config },
   input: {
     announcement: AnnouncementRow;
+    /** The regions whose users this batch mails (all held in `db`); without them, every user of the database. */
+    regions?: readonly Region[] | undefined;
     afterUserId?: string | undefined;
     limit: number;
     concurrency: number;
@@ -123,7 +175,7 @@ export async function sendAnnouncementBatch(
 ): Promise<AnnouncementBatchResult> {
   const { db, mailer, config } = deps;
   const { announcement } = input;
-  const query = eligibleUsers(db, announcement.kind).orderBy('u.id').limit(input.limit);
+  const query = eligibleUsers(db, announcement.kind, input.regions).orderBy('u.id').limit(input.limit);
   if (input.afterUserId) query.where('u.id', '>', input.afterUserId);
   const users: Array<{ id: string; email: string }> = await query.select('u.id', 'u.email');
   const result: AnnouncementBatchResult = { sent: 0, skipped: 0, nextAfterUserId: null };

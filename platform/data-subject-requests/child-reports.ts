@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { workflowIds } from '../../temporal.config';
 import { recordAudit } from '../audit/audit-trail';
+import type { Region } from '../config/config';
 import type { Database } from '../database/database';
+import { regionOfEmail } from '../regions/directory';
+import type { RegionalDatabases } from '../regions/regional-databases';
 import type { ChildReportRow, DsrRow } from '../database/tables';
 import { computeDeadlines, dueInstant } from './deadlines';
 import { hashVerificationToken } from './requests';
@@ -19,6 +22,9 @@ import { hashVerificationToken } from './requests';
  * workflow with the operator's decision already taken: nobody waits for the
  * account's owner. A rejection changes nothing but the report. Either way the
  * report's addresses and text are cleared once decided.
+ *
+ * Reports are held in the primary region's database; the reported user, and so the erasure request and
+ * its evidence, in the user's home region, which the directory's e-mail HMAC names.
  */
 export type { ChildReportRow };
 
@@ -54,17 +60,95 @@ export async function submitChildReport(
 export type ChildReportVerification =
   { verified: true; report: ChildReportRow } | { verified: false; reason: 'unknown' | 'expired' | 'already-verified' };
 
-async function userByEmail(trx: Knex.Transaction, email: string | null) {
+async function userByEmail(trx: Knex.Transaction | Database, email: string | null, accountId?: string) {
   if (!email) return undefined;
-  return await trx('users')
+  const query = trx('users')
     .select('id', 'account_id', 'email')
     .whereRaw('lower(email) = lower(?)', [email])
-    .whereNotNull('account_id')
-    .first();
+    .whereNotNull('account_id');
+  if (accountId) query.where({ account_id: accountId });
+  return await query.first();
 }
 
+/** Where reports look for the users they name: every region's database and the directory. */
+export interface ChildReportRegions {
+  primary: Database;
+  primaryRegion: Region;
+  directory: Database;
+  directoryEmailKey: Buffer;
+  of(region: Region): Database;
+}
+
+/** The API's regional databases and directory key, as reports use them. */
+export function childReportRegions(deps: {
+  regions: RegionalDatabases;
+  config: { regions: { directory: { emailKey: Buffer } } };
+}): ChildReportRegions {
+  const { regions } = deps;
+  return {
+    primary: regions.primary,
+    primaryRegion: regions.primaryRegion,
+    directory: regions.directory,
+    directoryEmailKey: deps.config.regions.directory.emailKey,
+    of: (region) => regions.of(region),
+  };
+}
+
+interface ReportedUser {
+  id: string;
+  accountId: string;
+  email: string;
+  region: Region;
+  /** The database of the user's home region. */
+  db: Database;
+}
+
+/**
+ * The user a reported address belongs to, in the region the directory names for it; an address the
+ * directory does not place is looked for among the primary region's users (accounts older than the
+ * directory).
+ */
+export async function findReportedUser(
+  regions: ChildReportRegions,
+  email: string | null,
+): Promise<ReportedUser | null> {
+  if (!email) return null;
+  const placed = await regionOfEmail(regions.directory, regions.directoryEmailKey, email);
+  const candidates: Array<{ region: Region; accountId?: string }> = placed
+    ? [{ region: placed.region, accountId: placed.accountId }]
+    : [{ region: regions.primaryRegion }];
+  for (const { region, accountId } of candidates) {
+    const db = regions.of(region);
+    const user = await userByEmail(db, email, accountId);
+    if (user?.account_id) return { id: user.id, accountId: user.account_id, email: user.email, region, db };
+  }
+  return null;
+}
+
+/**
+ * The account an audit entry of the primary's trail names for a reported user: theirs when they live in
+ * the primary's database, none otherwise (the entry's summary names their region; their own region's
+ * trail holds the entries about their account).
+ */
+function auditAccountOf(regions: ChildReportRegions, user: ReportedUser | null): string | null {
+  return user && user.db === regions.primary ? user.accountId : null;
+}
+
+const regionSummary = (regions: ChildReportRegions, user: ReportedUser | null) =>
+  user && user.db !== regions.primary ? { region: user.region } : {};
+
 /** The reporter followed the link: the report enters the operators' queue. */
-export async function verifyChildReport(db: Database, token: string, now: Date): Promise<ChildReportVerification> {
+export async function verifyChildReport(
+  regions: ChildReportRegions,
+  token: string,
+  now: Date,
+): Promise<ChildReportVerification> {
+  const db = regions.primary;
+  const pending = await db('child_reports')
+    .where({ verification_token_hash: hashVerificationToken(token) })
+    .first('subject_email');
+  // Looked up before the transaction opens: it may read another pool (see DirectoryWrites).
+  const user = await findReportedUser(regions, pending?.subject_email ?? null);
   return db.transaction(async (trx) => {
     const row = await trx('child_reports')
       .where({ verification_token_hash: hashVerificationToken(token) })
@@ -74,19 +158,18 @@ export async function verifyChildReport(db: Database, token: string, now: Date):
     if (row.verified_at) return { verified: false, reason: 'already-verified' };
     if (!row.verification_expires_at || row.verification_expires_at.getTime() < now.getTime())
       return { verified: false, reason: 'expired' };
-    const user = await userByEmail(trx, row.subject_email);
     const [updated] = await trx('child_reports')
       .where({ id: row.id })
       .update({ verified_at: now, status: 'open' })
       .returning('*');
     if (!updated) throw new Error('child report vanished');
     await recordAudit(trx, {
-      accountId: user?.account_id ?? null,
+      accountId: auditAccountOf(regions, user),
       ...REPORTER,
       action: 'child_report.received',
       targetType: 'child_report',
       targetId: row.id,
-      summary: { matchedUser: Boolean(user) },
+      summary: { matchedUser: Boolean(user), ...regionSummary(regions, user) },
     });
     return { verified: true, report: updated };
   });
@@ -100,60 +183,70 @@ export interface ChildReportQueueEntry {
 
 /** Verified reports, oldest first; `open` ones are the operators' queue. */
 export async function listChildReports(
-  db: Database,
+  regions: ChildReportRegions,
   status: 'open' | 'confirmed' | 'rejected',
   limit = 100,
 ): Promise<ChildReportQueueEntry[]> {
-  const rows = await db('child_reports')
-    .leftJoin('users', function () {
-      this.on(db.raw('lower(users.email) = lower(child_reports.subject_email)')).andOnNotNull('users.account_id');
-    })
-    .where('child_reports.status', status)
-    .orderBy('child_reports.created_at')
-    .limit(limit)
-    .select<Array<ChildReportRow & { user_id: string | null; user_account_id: string | null }>>(
-      'child_reports.*',
-      'users.id as user_id',
-      'users.account_id as user_account_id',
-    );
-  return rows.map(({ user_id, user_account_id, ...report }) => ({
-    report,
-    user: user_id && user_account_id ? { id: user_id, accountId: user_account_id } : null,
-  }));
+  const rows = await regions.primary('child_reports').where({ status }).orderBy('created_at').limit(limit).select('*');
+  const entries: ChildReportQueueEntry[] = [];
+  for (const report of rows) {
+    // Decided reports no longer hold the address, so only open ones are looked up.
+    const user = await findReportedUser(regions, report.subject_email);
+    entries.push({ report, user: user ? { id: user.id, accountId: user.accountId } : null });
+  }
+  return entries;
 }
 
 export type ChildReportDecision =
-  | { ok: true; report: ChildReportRow; reporterEmail: string | null; request: DsrRow | null }
+  | {
+      ok: true;
+      report: ChildReportRow;
+      reporterEmail: string | null;
+      request: DsrRow | null;
+      /** The database holding the request: the reported user's home region's. */
+      requestDb: Database | null;
+    }
   | { ok: false; reason: 'not-found' | 'already-decided' | 'no-user' };
 
 const CLEARED = { subject_email: null, details: null, verification_token_hash: null } as const;
 
 /**
- * Confirms a report: one transaction creates the erasure request on the reported user (verified, since
- * the operator vouches for it), marks the report confirmed and clears its text, and records both on the
- * audit trail. The caller then starts the request's workflow with the operator's decision to proceed
- * (platform/temporal/child-report-client.ts). A report whose address matches no user can't be confirmed.
+ * Confirms a report. In the reported user's home region, one transaction creates the erasure request on
+ * them (verified, since the operator vouches for it) with its `dsr.submitted` entry on that region's
+ * audit trail; then, in the primary's, one transaction marks the report confirmed, naming the request and
+ * its region, clears its text and records `child_report.confirmed`. A confirmation repeated after a
+ * failure between the two finds the request made for the report instead of making another. The caller
+ * then starts the request's workflow with the operator's decision to proceed
+ * (platform/temporal/data-subject-request-client.ts). A report whose address matches no user can't be
+ * confirmed.
  */
 export async function confirmChildReport(
-  db: Database,
+  regions: ChildReportRegions,
   input: { reportId: string; operatorId: string; now: Date },
 ): Promise<ChildReportDecision> {
-  return db.transaction(async (trx) => {
-    const row = await trx('child_reports').where({ id: input.reportId }).forUpdate().first();
-    if (!row || row.status === 'awaiting-verification') return { ok: false, reason: 'not-found' };
-    if (row.status !== 'open') return { ok: false, reason: 'already-decided' };
-    const user = await userByEmail(trx, row.subject_email);
-    if (!user?.account_id) return { ok: false, reason: 'no-user' };
+  const pending = await regions.primary('child_reports').where({ id: input.reportId }).first();
+  if (!pending || pending.status === 'awaiting-verification') return { ok: false, reason: 'not-found' };
+  if (pending.status !== 'open') return { ok: false, reason: 'already-decided' };
+  const user = await findReportedUser(regions, pending.subject_email);
+  if (!user) return { ok: false, reason: 'no-user' };
+  const operator = { actorType: 'operator' as const, actorId: input.operatorId };
+
+  const request = await user.db.transaction(async (trx): Promise<DsrRow> => {
+    const made = await trx('data_subject_requests')
+      .where({ channel: 'child-report', subject_user_id: user.id })
+      .whereRaw(`details->>'childReportId' = ?`, [pending.id])
+      .first();
+    if (made) return made;
     const deadlines = computeDeadlines('gdpr', input.now);
     const [inserted] = await trx('data_subject_requests')
       .insert({
-        account_id: user.account_id,
+        account_id: user.accountId,
         subject_user_id: user.id,
         type: 'erasure',
         jurisdiction: 'gdpr',
         channel: 'child-report',
         subject_email: user.email,
-        details: {},
+        details: { childReportId: pending.id },
         verified_at: input.now,
         status: 'received',
         received_at: input.now,
@@ -164,7 +257,21 @@ export async function confirmChildReport(
     if (!inserted) throw new Error('request insert returned no row');
     const workflowId = workflowIds.dataSubjectRequest(inserted.id);
     await trx('data_subject_requests').where({ id: inserted.id }).update({ workflow_id: workflowId });
-    const request: DsrRow = { ...inserted, workflow_id: workflowId };
+    await recordAudit(trx, {
+      accountId: user.accountId,
+      ...operator,
+      action: 'dsr.submitted',
+      targetType: 'data_subject_request',
+      targetId: inserted.id,
+      summary: { type: 'erasure', jurisdiction: 'gdpr', channel: 'child-report', childReportId: pending.id },
+    });
+    return { ...inserted, workflow_id: workflowId };
+  });
+
+  return regions.primary.transaction(async (trx) => {
+    const row = await trx('child_reports').where({ id: input.reportId }).forUpdate().first();
+    // Decided meanwhile by another operator: the request made above waits, unstarted, for a repeated confirmation.
+    if (!row || row.status !== 'open') return { ok: false, reason: 'already-decided' };
     const [report] = await trx('child_reports')
       .where({ id: row.id })
       .update({
@@ -172,42 +279,35 @@ export async function confirmChildReport(
         decided_by: input.operatorId,
         decided_at: input.now,
         request_id: request.id,
+        request_region: user.region,
         reporter_email: null,
         ...CLEARED,
       })
       .returning('*');
     if (!report) throw new Error('child report vanished');
-    const operator = { actorType: 'operator' as const, actorId: input.operatorId };
     await recordAudit(trx, {
-      accountId: user.account_id,
+      accountId: auditAccountOf(regions, user),
       ...operator,
       action: 'child_report.confirmed',
       targetType: 'child_report',
       targetId: row.id,
-      summary: { requestId: request.id, subjectUserId: user.id },
+      summary: { requestId: request.id, subjectUserId: user.id, ...regionSummary(regions, user) },
     });
-    await recordAudit(trx, {
-      accountId: user.account_id,
-      ...operator,
-      action: 'dsr.submitted',
-      targetType: 'data_subject_request',
-      targetId: request.id,
-      summary: { type: 'erasure', jurisdiction: 'gdpr', channel: 'child-report', childReportId: row.id },
-    });
-    return { ok: true, report, reporterEmail: row.reporter_email, request };
+    return { ok: true, report, reporterEmail: row.reporter_email, request, requestDb: user.db };
   });
 }
 
 /** Rejects a report: only the report changes (decided, its text cleared), on the audit trail. */
 export async function rejectChildReport(
-  db: Database,
+  regions: ChildReportRegions,
   input: { reportId: string; operatorId: string; now: Date },
 ): Promise<ChildReportDecision> {
-  return db.transaction(async (trx) => {
+  const pending = await regions.primary('child_reports').where({ id: input.reportId }).first('subject_email');
+  const user = await findReportedUser(regions, pending?.subject_email ?? null);
+  return regions.primary.transaction(async (trx) => {
     const row = await trx('child_reports').where({ id: input.reportId }).forUpdate().first();
     if (!row || row.status === 'awaiting-verification') return { ok: false, reason: 'not-found' };
     if (row.status !== 'open') return { ok: false, reason: 'already-decided' };
-    const user = await userByEmail(trx, row.subject_email);
     const [report] = await trx('child_reports')
       .where({ id: row.id })
       .update({
@@ -220,15 +320,15 @@ export async function rejectChildReport(
       .returning('*');
     if (!report) throw new Error('child report vanished');
     await recordAudit(trx, {
-      accountId: user?.account_id ?? null,
+      accountId: auditAccountOf(regions, user),
       actorType: 'operator',
       actorId: input.operatorId,
       action: 'child_report.rejected',
       targetType: 'child_report',
       targetId: row.id,
-      summary: {},
+      summary: regionSummary(regions, user),
     });
-    return { ok: true, report, reporterEmail: row.reporter_email, request: null };
+    return { ok: true, report, reporterEmail: row.reporter_email, request: null, requestDb: null };
   });
 }
 

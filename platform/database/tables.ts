@@ -376,6 +376,8 @@ export interface ChildReportRow {
   decided_at: Date | null;
   /** The erasure request a confirmation started. */
   request_id: string | null;
+  /** The region whose database holds the erasure request (the reported user's home region). */
+  request_region: Region | null;
   created_at: Date;
 }
 

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config';
+import type { Config, Region } from '../config/config';
 import type { Database } from '../database/database';
 import type { Mailer } from '../mail/mailer';
 import type { PolicyVersion } from './privacy-policy';
@@ -8,6 +8,44 @@ export interface NoticeBatchResult {
   alreadyNotified: number;
   /** The last user of a full batch; null when every user has been reached. */
   nextAfterUserId: string | null;
+}
+
+/** What a region needs of a version to notify its users: never its publisher, and not its full text (served from the primary). */
+export interface PolicyVersionCopy {
+  id: string;
+  version: string;
+  summary: string;
+  effectiveAt: string;
+}
+
+export function policyVersionCopy(version: PolicyVersion): PolicyVersionCopy {
+  return {
+    id: version.id,
+    version: version.version,
+    summary: version.summary,
+    effectiveAt: version.effectiveAt.toISOString(),
+  };
+}
+
+/**
+ * Stores the version in a region's database under the primary's ID, so that region's notice records (and
+ * their foreign key) stay beside its users. The primary's row alone holds the version's state and text;
+ * a region's row is what its notice records refer to. In the primary's own database, or when run again,
+ * the row is there already and nothing changes.
+ */
+export async function stagePolicyVersion(db: Database, copy: PolicyVersionCopy): Promise<void> {
+  await db('privacy_policy_versions')
+    .insert({
+      id: copy.id,
+      version: copy.version,
+      summary: copy.summary,
+      body: '',
+      status: 'notifying',
+      effective_at: new Date(copy.effectiveAt),
+      published_by: null,
+    })
+    .onConflict()
+    .ignore();
 }
 
 function noticeText(config: Config, version: PolicyVersion): { subject: string; text: string } {
@@ -29,6 +67,8 @@ export async function sendPolicyNoticeBatch(
   deps: { db: Database; mailer: Mailer; config: Config },
   input: {
     version: PolicyVersion;
+    /** The regions whose users this batch notifies (all held in `db`); without them, every user of the database. */
+    regions?: readonly Region[] | undefined;
     afterUserId?: string | undefined;
     limit: number;
     concurrency: number;
@@ -36,9 +76,11 @@ export async function sendPolicyNoticeBatch(
   },
 ): Promise<NoticeBatchResult> {
   const { db, mailer, config } = deps;
-  const query = db('users').whereNot({ role: 'operator' }).orderBy('id').limit(input.limit);
-  if (input.afterUserId) query.where('id', '>', input.afterUserId);
-  const users = await query.select('id', 'email');
+  const query = db('users as u').whereNot('u.role', 'operator').orderBy('u.id').limit(input.limit);
+  // Regions may share one database: the batches take the users of the accounts homed in the given regions.
+  if (input.regions) query.join('accounts as a', 'a.id', 'u.account_id').whereIn('a.region', input.regions);
+  if (input.afterUserId) query.where('u.id', '>', input.afterUserId);
+  const users: Array<{ id: string; email: string }> = await query.select('u.id', 'u.email');
   const { subject, text } = noticeText(config, input.version);
   const result: NoticeBatchResult = { sent: 0, alreadyNotified: 0, nextAfterUserId: null };
 

@@ -65,6 +65,21 @@ export function createRegionalDatabases(
   };
 }
 
+/**
+ * The regions grouped by the database that holds them, the primary's group first: work that reaches
+ * every region's users (announcements, policy notices) scans each database once, on its first region's
+ * task queue, taking the users of all the group's regions.
+ */
+export function regionsByDatabase(config: Config): Region[][] {
+  const { databases, primary } = config.regions;
+  const groups = new Map<string, Region[]>();
+  for (const region of [primary, ...REGIONS.filter((r) => r !== primary)]) {
+    const url = databases[region].url;
+    groups.set(url, [...(groups.get(url) ?? []), region]);
+  }
+  return [...groups.values()];
+}
+
 /** Each distinct regional database once, with its migration URL (migrate-cli runs every one of them). */
 export function distinctMigrationUrls(config: Config): string[] {
   const urls = REGIONS.map((region) => config.regions.databases[region].migrationUrl);

@@ -232,7 +232,11 @@ test('10,000 users with 1,000 opted out of product updates get 9,000 e-mails, ea
     TEMPORAL_NAMESPACE: env.namespace ?? 'default',
     TEMPORAL_WORKFLOW_BUNDLE: bundlePath,
   });
-  const { workflowId } = await startAnnouncement(env.client, { announcementId: announcement.id, region: 'eu' });
+  const { workflowId } = await startAnnouncement(env.client, {
+    announcementId: announcement.id,
+    region: 'eu',
+    regions: [['eu']],
+  });
   const status = await env.client.workflow.getHandle<typeof announcementWorkflow>(workflowId).result();
   await workerProcess.stop();
 

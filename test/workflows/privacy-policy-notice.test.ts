@@ -102,7 +102,11 @@ test('an effective date 13 days after the notices is refused, by the publisher a
   await (
     await worker()
   ).runUntil(async () => {
-    const { workflowId } = await startPrivacyPolicyNotices(env.client, { versionId: version.id, region: 'eu' });
+    const { workflowId } = await startPrivacyPolicyNotices(env.client, {
+      versionId: version.id,
+      region: 'eu',
+      regions: [['eu']],
+    });
     await assert.rejects(env.client.workflow.getHandle(workflowId).result(), (error: unknown) => {
       assert.ok(error instanceof WorkflowFailedError);
       const failure = error.cause?.cause;
@@ -120,7 +124,11 @@ test('a version can be cancelled after its notices and before it takes effect', 
   const status = await (
     await worker()
   ).runUntil(async () => {
-    const { workflowId } = await startPrivacyPolicyNotices(env.client, { versionId: version.id, region: 'eu' });
+    const { workflowId } = await startPrivacyPolicyNotices(env.client, {
+      versionId: version.id,
+      region: 'eu',
+      regions: [['eu']],
+    });
     const handle = env.client.workflow.getHandle<typeof privacyPolicyNoticeWorkflow>(workflowId);
     await env.sleep('10 days');
     const description = await handle.describe();
@@ -160,6 +168,7 @@ test('10,000 users get one notice each, in batches across continue-as-new and a 
   const { workflowId } = await startPrivacyPolicyNotices(env.client, {
     versionId: version.id,
     region: 'eu',
+    regions: [['eu']],
     batchSize: 500,
   });
   const result = env.client.workflow.getHandle<typeof privacyPolicyNoticeWorkflow>(workflowId).result();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { listAnnouncements, publishAnnouncement } from '../../../platform/announcements/announcements';
+import { regionsByDatabase } from '../../../platform/regions/regional-databases';
 import { startAnnouncement } from '../../../platform/temporal/announcement-client';
 import { createTemporalClient } from '../../../platform/temporal/connection';
 import { ApiError } from '../../errors/api-error';
@@ -57,6 +58,7 @@ export function registerAnnouncementCommands(program: Command, context: CliConte
         const { workflowId } = await startAnnouncement(client, {
           announcementId: announcement.id,
           region: config.s3.auditArchivePrimaryRegion,
+          regions: regionsByDatabase(config),
         });
         output(
           options.json,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { publishPrivacyPolicyVersion } from '../../../platform/privacy-policy/privacy-policy';
+import { regionsByDatabase } from '../../../platform/regions/regional-databases';
 import { startPrivacyPolicyNotices } from '../../../platform/temporal/privacy-policy-client';
 import { createTemporalClient } from '../../../platform/temporal/connection';
 import { ApiError } from '../../errors/api-error';
@@ -50,6 +51,7 @@ export function registerPrivacyPolicyCommands(program: Command, context: CliCont
           const { workflowId } = await startPrivacyPolicyNotices(client, {
             versionId: version.id,
             region: config.s3.auditArchivePrimaryRegion,
+            regions: regionsByDatabase(config),
           });
           output(
             options.json,

@@ -32,13 +32,17 @@ export const oneClickUnsubscribeRoute = defineRoute({
     const fields = await formFields(rawBody, headers['content-type']);
     if (fields.get('List-Unsubscribe') !== 'One-Click')
       throw new ApiError('BAD_REQUEST', 'the body must be List-Unsubscribe=One-Click');
-    // A user since erased has nothing left to unsubscribe: the answer is the same.
-    await setAnnouncementPreferences(deps.db, {
-      userId,
-      preferences: { [PREFERENCE[kind]]: false },
-      actor: { actorType: 'subject', actorId: userId },
-      via: 'unsubscribe-link',
-    });
+    // The link names a user, not a region: each region's database is asked, the primary's first, until
+    // one holds the user. A user since erased has nothing left to unsubscribe: the answer is the same.
+    for (const db of deps.regions.all()) {
+      const changed = await setAnnouncementPreferences(db, {
+        userId,
+        preferences: { [PREFERENCE[kind]]: false },
+        actor: { actorType: 'subject', actorId: userId },
+        via: 'unsubscribe-link',
+      });
+      if (changed) break;
+    }
     return {
       status: 200,
       body: page(`Unsubscribed from ${KIND_NAMES[kind]}`, doneBody(kind)),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import {
+  childReportRegions,
   confirmChildReport,
   rejectChildReport,
   type ChildReportDecision,
 } from '../../../platform/data-subject-requests/child-reports';
-import { findRequest } from '../../../platform/data-subject-requests/requests';
+import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
 import { startChildDataErasure } from '../../../platform/temporal/data-subject-request-client';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
@@ -43,13 +44,20 @@ export const operatorDecideChildReportRoute = defineRoute({
   },
   async handler({ params, body, principal, deps }) {
     const input = { reportId: params.reportId, operatorId: principal.userId, now: new Date() };
+    const regions = childReportRegions(deps);
     let decision: ChildReportDecision =
-      body.outcome === 'confirm' ? await confirmChildReport(deps.db, input) : await rejectChildReport(deps.db, input);
+      body.outcome === 'confirm' ? await confirmChildReport(regions, input) : await rejectChildReport(regions, input);
     if (!decision.ok && decision.reason === 'already-decided' && body.outcome === 'confirm') {
       // A confirmation repeated: resume its erasure if starting it failed the first time.
-      const report = await deps.db('child_reports').where({ id: params.reportId }).first();
-      const request = report?.request_id ? await findRequest(deps.db, report.request_id) : undefined;
-      if (report?.status === 'confirmed' && request) decision = { ok: true, report, reporterEmail: null, request };
+      const report = await deps.regions.primary('child_reports').where({ id: params.reportId }).first();
+      const held = report?.request_id
+        ? await findRequestInRegions(
+            report.request_region ? [deps.regions.of(report.request_region)] : deps.regions.all(),
+            report.request_id,
+          )
+        : undefined;
+      if (report?.status === 'confirmed' && held)
+        decision = { ok: true, report, reporterEmail: null, request: held.row, requestDb: held.db };
     }
     if (!decision.ok) {
       if (decision.reason === 'not-found') throw new ApiError('NOT_FOUND', 'no such verified report');
@@ -57,8 +65,14 @@ export const operatorDecideChildReportRoute = defineRoute({
         throw new ApiError('CONFLICT', 'the reported address belongs to no user; reject the report instead');
       throw new ApiError('CONFLICT', 'the report is already decided');
     }
-    if (decision.request)
-      await startChildDataErasure(await deps.temporal(), deps.db, deps.config, decision.request, principal.userId);
+    if (decision.request && decision.requestDb)
+      await startChildDataErasure(
+        await deps.temporal(),
+        decision.requestDb,
+        deps.config,
+        decision.request,
+        principal.userId,
+      );
     if (decision.reporterEmail)
       await deps.mailer.send({
         to: decision.reporterEmail,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listChildReports } from '../../../platform/data-subject-requests/child-reports';
+import { childReportRegions, listChildReports } from '../../../platform/data-subject-requests/child-reports';
 import { maskEmail } from '../../../platform/data-subject-requests/masked-email';
 import { defineRoute } from '../../http/define-route';
 
@@ -40,7 +40,7 @@ export const operatorListChildReportsRoute = defineRoute({
     200: { description: 'Reports', schema: z.object({ reports: z.array(childReportViewSchema) }) },
   },
   async handler({ query, deps }) {
-    const entries = await listChildReports(deps.db, query.status, query.limit);
+    const entries = await listChildReports(childReportRegions(deps), query.status, query.limit);
     return {
       status: 200,
       body: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { verifyChildReport } from '../../../platform/data-subject-requests/child-reports';
+import { childReportRegions, verifyChildReport } from '../../../platform/data-subject-requests/child-reports';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
 
@@ -20,7 +20,7 @@ export const verifyChildReportRoute = defineRoute({
     409: { description: 'The report is already confirmed' },
   },
   async handler({ query, deps }) {
-    const result = await verifyChildReport(deps.db, query.token, new Date());
+    const result = await verifyChildReport(childReportRegions(deps), query.token, new Date());
     if (!result.verified) {
       if (result.reason === 'unknown') throw new ApiError('NOT_FOUND', 'unknown or already used link');
       if (result.reason === 'expired')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { publishAnnouncement } from '../../../platform/announcements/announcements';
 import { ANNOUNCEMENT_KINDS } from '../../../platform/announcements/announcement-preferences';
+import { regionsByDatabase } from '../../../platform/regions/regional-databases';
 import { startAnnouncement } from '../../../platform/temporal/announcement-client';
 import { defineRoute } from '../../http/define-route';
 
@@ -36,6 +37,7 @@ export const publishAnnouncementRoute = defineRoute({
     const { workflowId } = await startAnnouncement(await deps.temporal(), {
       announcementId: announcement.id,
       region: deps.config.s3.auditArchivePrimaryRegion,
+      regions: regionsByDatabase(deps.config),
     });
     return { status: 201, body: { announcementId: announcement.id, workflowId } };
   },

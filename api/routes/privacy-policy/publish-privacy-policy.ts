@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { publishPrivacyPolicyVersion } from '../../../platform/privacy-policy/privacy-policy';
+import { regionsByDatabase } from '../../../platform/regions/regional-databases';
 import { startPrivacyPolicyNotices } from '../../../platform/temporal/privacy-policy-client';
 import { ApiError } from '../../errors/api-error';
 import { defineRoute } from '../../http/define-route';
@@ -39,6 +40,7 @@ export const publishPrivacyPolicyRoute = defineRoute({
       const { workflowId } = await startPrivacyPolicyNotices(await deps.temporal(), {
         versionId: version.id,
         region: deps.config.s3.auditArchivePrimaryRegion,
+        regions: regionsByDatabase(deps.config),
       });
       return {
         status: 201,
