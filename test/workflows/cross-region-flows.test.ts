@@ -4,7 +4,6 @@ import { after, before, describe, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createRegionalServices, type RegionalServices } from '../../activities/worker/services';
-import { bundleWorkflows, createAutraceWorker } from '../../activities/worker/worker';
 import { REGIONS, type Region } from '../../platform/config/config';
 import type { Database } from '../../platform/database/database';
 import type { announcementWorkflow } from '../../workflows/announcement';
@@ -16,6 +15,7 @@ import type { CapturedMail } from '../support/smtp';
 import { startStripeFake, type StripeFake } from '../support/stripe-fake';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import type { dataSubjectRequestWorkflow } from '../../workflows/data-subject-request';
+import { startRegionalWorkers } from '../support/regions';
 import { taskQueueFor, workflowIds } from '../../temporal.config';
 
 /**
@@ -88,19 +88,7 @@ describe('flows of the primary region that reach every region', () => {
         [apac.url, apac.appDb],
       ]),
     });
-    const workflowBundleCode = await bundleWorkflows();
-    workers = await Promise.all(
-      REGIONS.map((region) =>
-        createAutraceWorker({
-          connection: env.nativeConnection,
-          namespace: env.namespace ?? 'default',
-          taskQueue: taskQueueFor(region),
-          deps: services.of(region),
-          workflowBundleCode,
-        }),
-      ),
-    );
-    running = workers.map((worker) => worker.run());
+    ({ workers, running } = await startRegionalWorkers(env, services));
     operator = await api.createOperator();
     // Two users in each region get everything; one in each has opted out of product updates.
     for (const region of ['eu', 'us', 'eu', 'us', 'eu', 'us'] as const) members.push(await signUp(region));

@@ -6,7 +6,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import OpenAI from 'openai';
 import { createRegionalServices, type RegionalServices } from '../../activities/worker/services';
-import { bundleWorkflows, createAutraceWorker } from '../../activities/worker/worker';
 import { startGateway, type RunningGateway } from '../../gateway/app';
 import { startFakeProvider, type FakeProvider } from '../../gateway/providers/fake';
 import { REGIONS, type Region } from '../../platform/config/config';
@@ -21,6 +20,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { readZip } from '../support/zip-reader';
 import { verifyApiPathFromMail, waitForMail } from '../support/dsr-harness';
+import { startRegionalWorkers, tablesMentioning } from '../support/regions';
 
 /**
  * Three regional databases, a directory database of its own, three buckets, a worker per region and a
@@ -108,19 +108,7 @@ describe('data residency: each region holds its own accounts and nothing of the 
         [directory.url, directory.appDb],
       ]),
     });
-    const workflowBundleCode = await bundleWorkflows();
-    workers = await Promise.all(
-      REGIONS.map((region) =>
-        createAutraceWorker({
-          connection: env.nativeConnection,
-          namespace: env.namespace ?? 'default',
-          taskQueue: taskQueueFor(region),
-          deps: services.of(region),
-          workflowBundleCode,
-        }),
-      ),
-    );
-    running = workers.map((worker) => worker.run());
+    ({ workers, running } = await startRegionalWorkers(env, services));
     for (const region of ['eu', 'us'] as const) {
       const gatewayConfig = createTestConfig({
         databaseUrl: api.stack.database.url,
@@ -245,19 +233,8 @@ describe('data residency: each region holds its own accounts and nothing of the 
 
   /** Every row of every table holding the needle (rows read as text, case-insensitively). */
   async function rowsMentioning(db: Database, needle: string): Promise<string[]> {
-    const { rows: tables } = await db.raw<{ rows: Array<{ name: string }> }>(
-      `select quote_ident(c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind in ('r', 'p')`,
-    );
-    assert.ok(tables.length > 30, 'the dump covers the whole schema');
-    const found: string[] = [];
-    for (const { name } of tables) {
-      const { rows } = await db.raw<{ rows: Array<{ n: number }> }>(
-        `select count(*)::int as n from ${name} t where t::text ilike ?`,
-        [`%${needle}%`],
-      );
-      if ((rows[0]?.n ?? 0) > 0) found.push(name);
-    }
+    const { tables, found } = await tablesMentioning(db, needle);
+    assert.ok(tables > 30, 'the dump covers the whole schema');
     return found;
   }
 
