@@ -226,7 +226,8 @@ export interface AccountMoveInput {
   operatorId: string;
 }
 
-export type AccountMoveState = 'freezing' | 'copying' | 'verifying' | 'switching' | 'purging' | 'moved';
+export type AccountMoveState =
+  'freezing' | 'copying' | 'verifying' | 'abandoning' | 'abandoned' | 'switching' | 'purging' | 'moved';
 
 /** Input of the daily audit archive run (ID: workflowIds.auditArchive). */
 export interface AuditArchiveInput {

@@ -5,6 +5,7 @@ import type { AccountMoveInput } from '../temporal.config';
 type MoveStep = AccountMoveInput & { moveId: string };
 import { purgeAccountObjects } from '../platform/accounts/account-storage-purge';
 import {
+  abandonAccountMove,
   copyMoveBatch,
   foldUsage,
   freezeAccountForMove,
@@ -95,6 +96,26 @@ export function createAccountMoveActivities({ regions, storage, config }: Activi
         rows: input.rows,
         actor: actorOf(input),
       });
+    },
+
+    /** After a failure or a cancellation before the switch: the target's copy goes, the source is active again. */
+    async abandonAccountMove(input: MoveStep & { reason: string }): Promise<'abandoned' | 'not-frozen'> {
+      try {
+        return await abandonAccountMove(
+          regions.of(input.from),
+          regions.sameDatabase(input.from, input.to) ? null : regions.of(input.to),
+          {
+            accountId: input.accountId,
+            to: input.to,
+            moveId: input.moveId,
+            reason: input.reason,
+            actor: actorOf(input),
+          },
+        );
+      } catch (error) {
+        if (error instanceof MoveRefused) throw ApplicationFailure.nonRetryable(error.message, 'MoveRefused');
+        throw error;
+      }
     },
 
     /** Deletes the account's objects from the source's bucket, then its rows from the source's database. */

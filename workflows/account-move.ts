@@ -1,7 +1,10 @@
 // Moving an account between regions: freeze, copy table by table, verify, switch the directory, purge the
 // source. Every step is an idempotent activity; a copy resumes from its last heartbeat after a crash.
 import {
+  ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
+  isCancellation,
   proxyActivities,
   upsertMemo,
   upsertSearchAttributes,
@@ -26,6 +29,14 @@ const verify = proxyActivities<Activities>({ startToCloseTimeout: '30m', retry: 
 /** Copies and checks again this many times when the tallies differ (rows written late to the source). */
 const COPY_ATTEMPTS = 3;
 
+/** A short code for the audit entry (no message text: it could quote a row). */
+function failureReason(error: unknown): string {
+  if (isCancellation(error)) return 'cancelled';
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure && cause.type) return cause.type;
+  return error instanceof Error ? error.name : 'failed';
+}
+
 export interface AccountMoveResult {
   state: AccountMoveState;
   rows: number;
@@ -43,23 +54,34 @@ export async function accountMoveWorkflow(input: AccountMoveInput): Promise<Acco
     upsertMemo({ summary: `Move of account ${input.accountId} from ${input.from} to ${input.to}: ${state}.` });
   };
 
-  mark('freezing');
-  await database.freezeAccountForMove(step);
-  let tables: string[] | undefined;
   let rows = 0;
-  for (let attempt = 1; ; attempt += 1) {
-    mark('copying');
-    await copy.copyAccountTables({ ...step, ...(tables ? { tables } : {}) });
-    mark('verifying');
-    const check = await verify.verifyAccountCopy(step);
-    rows = check.rows;
-    if (check.mismatched.length === 0) break;
-    if (attempt >= COPY_ATTEMPTS)
-      throw ApplicationFailure.nonRetryable(
-        `the copy differs from the source in ${check.mismatched.join(', ')}`,
-        'MoveCopyMismatch',
-      );
-    tables = check.mismatched;
+  try {
+    mark('freezing');
+    await database.freezeAccountForMove(step);
+    let tables: string[] | undefined;
+    for (let attempt = 1; ; attempt += 1) {
+      mark('copying');
+      await copy.copyAccountTables({ ...step, ...(tables ? { tables } : {}) });
+      mark('verifying');
+      const check = await verify.verifyAccountCopy(step);
+      rows = check.rows;
+      if (check.mismatched.length === 0) break;
+      if (attempt >= COPY_ATTEMPTS)
+        throw ApplicationFailure.nonRetryable(
+          `the copy differs from the source in ${check.mismatched.join(', ')}`,
+          'MoveCopyMismatch',
+        );
+      tables = check.mismatched;
+    }
+  } catch (error) {
+    // Before the switch the source is still the account's home: undo the copy and unfreeze it, even when the
+    // operator cancelled the move (a frozen account would refuse its users and their privacy requests).
+    mark('abandoning');
+    await CancellationScope.nonCancellable(() =>
+      database.abandonAccountMove({ ...step, reason: failureReason(error) }),
+    );
+    mark('abandoned');
+    throw error;
   }
   mark('switching');
   await database.switchAccountHome({ ...step, rows });

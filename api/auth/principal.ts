@@ -1,5 +1,6 @@
 import type { AccountRole } from '../../platform/accounts/roles';
 import type { AuditActorType } from '../../platform/audit/audit-trail';
+import type { Region } from '../../platform/config/config';
 
 export interface UserPrincipal {
   kind: 'user';
@@ -8,6 +9,8 @@ export interface UserPrincipal {
   role: AccountRole;
   /** 'disabled' while a deletion is pending: only routes with allowDisabledAccount accept it. */
   accountStatus: 'active' | 'disabled';
+  /** The region an operator is moving the account to: only routes with allowDuringMove accept it. */
+  accountMovingTo: Region | null;
   sessionId: string;
 }
 

@@ -54,6 +54,7 @@ interface SessionUserRow {
   account_id: string | null;
   role: AccountRole | 'operator';
   account_status: string | null;
+  account_moving_to: Region | null;
 }
 
 /** The principal behind a bearer token, or null when the token is unknown, expired, revoked or its account is gone. */
@@ -71,6 +72,7 @@ export async function authenticateSession(db: Database, token: string): Promise<
       'u.account_id',
       'u.role',
       'a.status as account_status',
+      'a.moving_to as account_moving_to',
     );
   if (!row) return null;
   if (row.role === 'operator') return { kind: 'operator', userId: row.user_id, sessionId: row.session_id };
@@ -81,6 +83,7 @@ export async function authenticateSession(db: Database, token: string): Promise<
     accountId: row.account_id,
     role: row.role,
     accountStatus: row.account_status,
+    accountMovingTo: row.account_moving_to,
     sessionId: row.session_id,
   };
 }

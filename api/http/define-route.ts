@@ -74,6 +74,8 @@ export interface RouteDefinition<A extends AuthMode, Req extends RouteRequest, R
   roles?: readonly AccountRole[];
   /** Accept users of an account that is disabled (pending deletion), e.g. to cancel the deletion. */
   allowDisabledAccount?: boolean;
+  /** Accept users of an account an operator is moving to another region (routes that change nothing of it). */
+  allowDuringMove?: boolean;
   /** Per client address on public routes (default DEFAULT_PUBLIC_RATE_LIMIT), per user on the others (default DEFAULT_USER_RATE_LIMIT); false for none (health checks). */
   rateLimit?: { limit: number; windowSeconds: number } | false;
   /** Largest accepted body (default 1 MiB). */
@@ -93,6 +95,7 @@ export interface ApiRoute {
   auth: AuthMode;
   roles?: readonly AccountRole[];
   allowDisabledAccount?: boolean;
+  allowDuringMove?: boolean;
   rateLimit?: { limit: number; windowSeconds: number } | false;
   maxBodyBytes?: number;
   request: RouteRequest;
@@ -140,6 +143,7 @@ export function routeErrorStatuses(route: ApiRoute): Record<number, string> {
   if (route.request.body) statuses[415] = 'The body is not JSON';
   if (routeRateLimit(route)) statuses[429] = 'Rate limited; see Retry-After';
   statuses[500] = 'Internal error';
-  statuses[503] = 'A service the route depends on is unavailable; try again later';
+  statuses[503] =
+    'A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After';
   return statuses;
 }

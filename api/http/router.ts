@@ -6,6 +6,7 @@ import { CSRF_HEADER, passesCsrfCheck, SESSION_COOKIE } from '../auth/browser-se
 import type { Principal } from '../auth/principal';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors/api-error';
+import { accountMovingError } from './account-move-guard';
 import { rateLimitAddress } from '../rate-limit/client-address';
 import { DEFAULT_MAX_BODY_BYTES, routeRateLimit, type ApiRoute, type RouteCookie } from './define-route';
 import { parseJsonBody, readRawBody } from './request-body';
@@ -89,6 +90,7 @@ async function authorize(
     throw new ApiError('FORBIDDEN', 'this route acts on a customer account; operators use /v1/operator routes');
   if (route.roles && !route.roles.includes(principal.role))
     throw new ApiError('FORBIDDEN', `requires role ${route.roles.join(' or ')}`);
+  if (principal.accountMovingTo && !route.allowDuringMove) throw accountMovingError();
   if (principal.accountStatus !== 'active' && !route.allowDisabledAccount)
     throw new ApiError('FORBIDDEN', 'the account is disabled');
   return { principal, deps: regional ?? deps };

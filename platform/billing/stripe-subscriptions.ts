@@ -4,6 +4,8 @@ import { recordAudit } from '../audit/audit-trail';
 import type { Config } from '../config/config';
 import type { Database } from '../database/database';
 import type { Logger } from '../observability/logger';
+import { regionOfAccount } from '../regions/directory';
+import type { RegionalDatabases } from '../regions/regional-databases';
 import { planAllowsFullLogging, type Plan } from './plans';
 
 const SUBSCRIPTION_EVENTS = new Set([
@@ -13,6 +15,8 @@ const SUBSCRIPTION_EVENTS = new Set([
 ]);
 /** Subscription states in which the customer no longer pays: the account falls back to Free. */
 const ENDED_STATUSES = new Set(['canceled', 'incomplete_expired', 'unpaid']);
+
+const UUID = /^[0-9a-f-]{36}$/i;
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 
@@ -33,9 +37,32 @@ async function findAccountId(trx: Knex.Transaction, subscription: Stripe.Subscri
   if (byCustomer) return byCustomer.id;
   // Subscriptions made by our checkout carry the account in their metadata.
   const fromMetadata = subscription.metadata?.accountId;
-  if (!fromMetadata || !/^[0-9a-f-]{36}$/i.test(fromMetadata)) return null;
+  if (!fromMetadata || !UUID.test(fromMetadata)) return null;
   const byMetadata = await trx('accounts').where({ id: fromMetadata }).first('id');
   return byMetadata?.id ?? null;
+}
+
+/**
+ * The regional database holding the account a subscription event is about, found by its Stripe customer in
+ * each region (the primary's first), else by the account named in its metadata through the directory; the
+ * primary's for any other event. The event is applied, and remembered as applied, there.
+ */
+export async function stripeEventHome(
+  regions: RegionalDatabases,
+  event: Stripe.Event,
+): Promise<{ db: Database; accountId: string | null }> {
+  if (!SUBSCRIPTION_EVENTS.has(event.type)) return { db: regions.primary, accountId: null };
+  const subscription = event.data.object as Stripe.Subscription;
+  for (const db of regions.all()) {
+    const byCustomer = await db('accounts')
+      .where({ stripe_customer_id: customerIdOf(subscription) })
+      .first('id');
+    if (byCustomer) return { db, accountId: byCustomer.id };
+  }
+  const fromMetadata = subscription.metadata?.accountId;
+  if (!fromMetadata || !UUID.test(fromMetadata)) return { db: regions.primary, accountId: null };
+  const region = await regionOfAccount(regions.directory, fromMetadata);
+  return { db: region ? regions.of(region) : regions.primary, accountId: fromMetadata };
 }
 
 /**

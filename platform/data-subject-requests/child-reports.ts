@@ -1,3 +1,4 @@
+import { accountMovingTo } from '../regions/account-move';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { workflowIds } from '../../temporal.config';
@@ -206,7 +207,7 @@ export type ChildReportDecision =
       /** The database holding the request: the reported user's home region's. */
       requestDb: Database | null;
     }
-  | { ok: false; reason: 'not-found' | 'already-decided' | 'no-user' };
+  | { ok: false; reason: 'not-found' | 'already-decided' | 'no-user' | 'account-moving' };
 
 const CLEARED = { subject_email: null, details: null, verification_token_hash: null } as const;
 
@@ -229,6 +230,8 @@ export async function confirmChildReport(
   if (pending.status !== 'open') return { ok: false, reason: 'already-decided' };
   const user = await findReportedUser(regions, pending.subject_email);
   if (!user) return { ok: false, reason: 'no-user' };
+  // An erasure request written now in the user's region would be lost with the source of the account's move.
+  if (await accountMovingTo(user.db, user.accountId)) return { ok: false, reason: 'account-moving' };
   const operator = { actorType: 'operator' as const, actorId: input.operatorId };
 
   const request = await user.db.transaction(async (trx): Promise<DsrRow> => {

@@ -129,7 +129,8 @@ async function isOnAuditTrail(trx: Knex.Transaction, requestId: string): Promise
 }
 
 export type VerificationResult =
-  { verified: true; request: DsrRow } | { verified: false; reason: 'unknown' | 'expired' | 'already-verified' };
+  | { verified: true; request: DsrRow }
+  | { verified: false; reason: 'unknown' | 'expired' | 'already-verified' | 'account-moving' };
 
 /** Marks the request verified when the token matches and has not expired; matches the subject to a user by e-mail. */
 export async function verifyRequestToken(db: Database, token: string, now: Date): Promise<VerificationResult> {
@@ -142,11 +143,13 @@ export async function verifyRequestToken(db: Database, token: string, now: Date)
     if (row.verified_at) return { verified: false, reason: 'already-verified' };
     if (!row.verification_expires_at || row.verification_expires_at.getTime() < now.getTime())
       return { verified: false, reason: 'expired' };
-    const user = await trx('users')
-      .select('id', 'account_id')
-      .whereRaw('lower(email) = lower(?)', [row.subject_email ?? ''])
-      .whereNotNull('account_id')
-      .first();
+    const user = await trx('users as u')
+      .join('accounts as a', 'a.id', 'u.account_id')
+      .select('u.id', 'u.account_id', 'a.moving_to')
+      .whereRaw('lower(u.email) = lower(?)', [row.subject_email ?? ''])
+      .first<{ id: string; account_id: string; moving_to: string | null } | undefined>();
+    // Verified now, in this database, the request would be lost with the move's source (see the API's guard).
+    if (user?.moving_to) return { verified: false, reason: 'account-moving' };
     const [updated] = await trx('data_subject_requests')
       .where({ id: row.id })
       .update({

@@ -45,6 +45,8 @@ export interface AccountRow {
   stripe_customer_id: string | null;
   /** Limits the account set for itself and its keys, within its plan; NULL: the plan's. */
   rate_limits: RateLimitOverrides | null;
+  /** The region an operator is moving the account to; NULL when it is not moving. */
+  moving_to: Region | null;
   deletion_requested_at: Date | null;
   deleted_at: Date | null;
   created_at: Date;

@@ -25,7 +25,13 @@ export interface MoveTable {
 }
 
 const byAccount = 'account_id = ?';
-const byRequest = 'request_id in (select id from data_subject_requests where account_id = ?)';
+/**
+ * The account's privacy requests: those matched to it, and public ones about one of its users' addresses that
+ * are not verified yet (matched to the account only when their link is followed, so they move with it).
+ */
+const accountRequests = `(coalesce(account_id, (select u.account_id from users u
+    where lower(u.email) = lower(subject_email) and u.account_id is not null limit 1)) = ?)`;
+const byRequest = `request_id in (select id from data_subject_requests where ${accountRequests})`;
 
 /**
  * Every table holding an account's rows, parents before children. Not copied: sessions (a session token
@@ -51,7 +57,7 @@ export const MOVE_TABLES: readonly MoveTable[] = [
   },
   { table: 'budget_alerts', key: ['budget_id', 'month'], scope: byAccount },
   { table: 'export_schedules', key: ['id'], scope: byAccount },
-  { table: 'data_subject_requests', key: ['id'], scope: byAccount },
+  { table: 'data_subject_requests', key: ['id'], scope: accountRequests },
   // The deciding operator is a user of the primary region: the audit trail keeps who decided.
   { table: 'dsr_events', key: ['id'], scope: byRequest, overrides: { operator_id: null } },
   { table: 'dsr_processor_notices', key: ['request_id', 'processor'], scope: byRequest },
@@ -99,7 +105,7 @@ export async function freezeAccountForMove(
     if (started) return 'already-frozen';
     if (account.status !== 'active') throw new MoveRefused('only an active account is moved');
     if (account.region !== input.from) throw new MoveRefused(`the account is homed in ${account.region}`);
-    await trx('accounts').where({ id: input.accountId }).update({ status: 'disabled' });
+    await trx('accounts').where({ id: input.accountId }).update({ status: 'disabled', moving_to: input.to });
     await recordAudit(trx, {
       accountId: input.accountId,
       ...input.actor,
@@ -109,6 +115,50 @@ export async function freezeAccountForMove(
       summary: { from: input.from, to: input.to },
     });
     return 'frozen';
+  });
+}
+
+/** The region the account is being moved to, or null when it is not moving (or not in this database). */
+export async function accountMovingTo(db: Database, accountId: string): Promise<Region | null> {
+  const row = await db('accounts').where({ id: accountId }).first('moving_to');
+  return row?.moving_to ?? null;
+}
+
+/**
+ * Undoes a move that failed or was cancelled before its switch: the rows copied so far leave the target
+ * (`target` null: the regions share one database, nothing was copied), and in the source the account is
+ * active again, with `account.move_abandoned`. Does nothing for a move that never froze the account or has
+ * been abandoned already; refuses one that has switched (that move only goes forward).
+ */
+export async function abandonAccountMove(
+  source: Database,
+  target: Database | null,
+  input: { accountId: string; to: Region; moveId: string; reason: string; actor: MoveActor },
+): Promise<'abandoned' | 'not-frozen'> {
+  const marked = (trx: Knex | Knex.Transaction, action: string) =>
+    trx('audit_log').where({ account_id: input.accountId, action, target_id: input.moveId }).first('id');
+  if (target) {
+    if (await marked(target, 'account.moved_in')) throw new MoveRefused('the move has switched already');
+    await target.transaction(async (trx) => {
+      for (const t of [...MOVE_TABLES].reverse())
+        await trx.raw(`delete from ${t.table} t where ${t.scope}`, [input.accountId]);
+    });
+  }
+  return source.transaction(async (trx) => {
+    const account = await trx('accounts').where({ id: input.accountId }).forUpdate().first('moving_to');
+    if (!account || !(await marked(trx, 'account.move_started')) || (await marked(trx, 'account.move_abandoned')))
+      return 'not-frozen';
+    if (await marked(trx, 'account.moved_out')) throw new MoveRefused('the move has purged the source already');
+    await trx('accounts').where({ id: input.accountId }).update({ status: 'active', moving_to: null });
+    await recordAudit(trx, {
+      accountId: input.accountId,
+      ...input.actor,
+      action: 'account.move_abandoned',
+      targetType: 'account_move',
+      targetId: input.moveId,
+      summary: { to: input.to, reason: input.reason.slice(0, 500) },
+    });
+    return 'abandoned';
   });
 }
 
@@ -205,7 +255,9 @@ export async function switchAccountHome(
     if (done) return;
     // Export archives stay in the source's bucket, which the purge empties: the moved rows say they expired.
     await trx('exports').where({ account_id: input.accountId }).update({ expires_at: trx.fn.now() });
-    await trx('accounts').where({ id: input.accountId }).update({ status: 'active', region: input.to });
+    await trx('accounts')
+      .where({ id: input.accountId })
+      .update({ status: 'active', region: input.to, moving_to: null });
     await recordAudit(trx, {
       accountId: input.accountId,
       ...input.actor,

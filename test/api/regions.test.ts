@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import Stripe from 'stripe';
 import { emailHmac } from '../../platform/regions/directory';
 import { assertApiError, startTestApi, type TestApi } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -10,6 +11,9 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
  * to its home region's database only, the directory holds where they are and no address in clear,
  * and every signed-in request works on the home region's database.
  */
+const WEBHOOK_SECRET = 'whsec_test_regions';
+const stripe = new Stripe('sk_test_unused');
+
 interface Session {
   token: string;
 }
@@ -37,7 +41,9 @@ describe('regional databases and the directory', () => {
   before(async () => {
     us = await createTestDatabase();
     apac = await createTestDatabase();
-    api = await startTestApi({ env: { DATABASE_URL_US: us.url, DATABASE_URL_APAC: apac.url } });
+    api = await startTestApi({
+      env: { DATABASE_URL_US: us.url, DATABASE_URL_APAC: apac.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    });
   });
   after(async () => {
     await api?.close();
@@ -184,5 +190,54 @@ describe('regional databases and the directory', () => {
     const signed = await api.request<SignedUp>('POST', '/v1/auth/signup', { body: signupBody(email, 'eu') });
     assert.equal(signed.status, 201, signed.text);
     assert.equal(await rowsOf(eu(), 'directory_users', { email_hmac: hmac, account_id: signed.body.accountId }), 1);
+  });
+
+  test('a Stripe subscription event for a US account changes its plan in the US database, and only there', async () => {
+    const response = await api.request<SignedUp>('POST', '/v1/auth/signup', {
+      body: signupBody(`payer-${randomUUID().slice(0, 8)}@acme.test`, 'us'),
+    });
+    assert.equal(response.status, 201, response.text);
+    const { accountId } = response.body;
+    const deliver = (id: string, customer: string, metadata: Record<string, string>) => {
+      const payload = JSON.stringify({
+        id,
+        object: 'event',
+        type: 'customer.subscription.updated',
+        created: Math.floor(Date.now() / 1000),
+        data: {
+          object: {
+            id: `sub_${accountId.slice(0, 8)}`,
+            object: 'subscription',
+            customer,
+            status: 'active',
+            metadata,
+            items: { object: 'list', data: [{ id: 'si_1', price: { id: 'price_growth' }, current_period_end: 1 }] },
+          },
+        },
+      });
+      return api.request<{ outcome: string }>('POST', '/v1/billing/stripe-webhook', {
+        rawBody: payload,
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }),
+        },
+      });
+    };
+    const customer = `cus_${accountId.slice(0, 8)}`;
+    // The checkout's subscription names the account in its metadata: the directory places it.
+    const first = await deliver(`evt_us_${randomUUID()}`, customer, { accountId });
+    assert.deepEqual([first.status, first.body.outcome], [200, 'applied'], first.text);
+    assert.deepEqual(await us.db('accounts').where({ id: accountId }).first('plan', 'stripe_customer_id'), {
+      plan: 'growth',
+      stripe_customer_id: customer,
+    });
+    assert.equal(await rowsOf(us, 'audit_log', { account_id: accountId, action: 'plan.changed' }), 1);
+    assert.equal(await rowsOf(eu(), 'accounts', { id: accountId }), 0);
+    assert.equal(await rowsOf(eu(), 'subscriptions', { account_id: accountId }), 0);
+
+    // Later events carry only the customer, which the account's region knows.
+    const renewed = await deliver(`evt_us_${randomUUID()}`, customer, {});
+    assert.deepEqual([renewed.status, renewed.body.outcome], [200, 'applied'], renewed.text);
+    assert.equal(await rowsOf(us, 'audit_log', { account_id: accountId, action: 'plan.changed' }), 2);
   });
 });

@@ -9,6 +9,7 @@ export const logoutRoute = defineRoute({
   tags: ['auth'],
   auth: 'user',
   allowDisabledAccount: true,
+  allowDuringMove: true,
   request: {},
   responses: { 200: { description: 'Revoked', schema: okSchema } },
   async handler({ principal, deps }) {

@@ -11,6 +11,7 @@ export const meRoute = defineRoute({
   tags: ['auth'],
   auth: 'user',
   allowDisabledAccount: true,
+  allowDuringMove: true,
   request: {},
   responses: {
     200: {

@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import { applyStripeEvent } from '../../../platform/billing/stripe-subscriptions';
+import { applyStripeEvent, stripeEventHome } from '../../../platform/billing/stripe-subscriptions';
 import { ApiError } from '../../errors/api-error';
+import { refuseWhileMoving } from '../../http/account-move-guard';
 import { defineRoute } from '../../http/define-route';
 
 export const stripeWebhookRoute = defineRoute({
@@ -32,7 +33,10 @@ export const stripeWebhookRoute = defineRoute({
     } catch {
       throw new ApiError('BAD_REQUEST', 'invalid Stripe signature');
     }
-    const outcome = await applyStripeEvent(deps.db, deps.config, deps.logger, event);
+    // Applied in the account's region; refused while it moves, and Stripe delivers the event again later.
+    const home = await stripeEventHome(deps.regions, event);
+    await refuseWhileMoving(home.db, home.accountId);
+    const outcome = await applyStripeEvent(home.db, deps.config, deps.logger, event);
     return { status: 200, body: { received: true, outcome } };
   },
 });

@@ -8,6 +8,7 @@ import {
 import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
 import { startChildDataErasure } from '../../../platform/temporal/data-subject-request-client';
 import { ApiError } from '../../errors/api-error';
+import { accountMovingError } from '../../http/account-move-guard';
 import { defineRoute } from '../../http/define-route';
 import { idParam } from '../../http/common-schemas';
 
@@ -61,6 +62,7 @@ export const operatorDecideChildReportRoute = defineRoute({
     }
     if (!decision.ok) {
       if (decision.reason === 'not-found') throw new ApiError('NOT_FOUND', 'no such verified report');
+      if (decision.reason === 'account-moving') throw accountMovingError();
       if (decision.reason === 'no-user')
         throw new ApiError('CONFLICT', 'the reported address belongs to no user; reject the report instead');
       throw new ApiError('CONFLICT', 'the report is already decided');

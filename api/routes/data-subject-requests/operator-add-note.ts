@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
+import { refuseWhileMoving } from '../../http/account-move-guard';
 import { defineRoute } from '../../http/define-route';
 import { addNote } from '../../../platform/data-subject-requests/request-events';
 import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
@@ -16,6 +17,7 @@ export const operatorAddNoteRoute = defineRoute({
   async handler({ params, body, principal, deps }) {
     const found = await findRequestInRegions(deps.regions.all(), params.requestId);
     if (!found) throw new ApiError('NOT_FOUND', 'no such request');
+    await refuseWhileMoving(found.db, found.row.account_id);
     return { status: 201, body: { eventId: await addNote(found.db, params.requestId, principal.userId, body.text) } };
   },
 });

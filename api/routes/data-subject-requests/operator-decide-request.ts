@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
+import { refuseWhileMoving } from '../../http/account-move-guard';
 import { defineRoute } from '../../http/define-route';
 import { decideRequest } from '../../../platform/temporal/data-subject-request-client';
 import { decisionSchema } from '../../../platform/data-subject-requests/request-events';
@@ -18,6 +19,7 @@ export const operatorDecideRequestRoute = defineRoute({
   async handler({ params, body, principal, deps }) {
     const found = await findRequestInRegions(deps.regions.all(), params.requestId);
     if (!found || found.row.closed_at) throw new ApiError('NOT_FOUND', 'no such open request');
+    await refuseWhileMoving(found.db, found.row.account_id);
     const { row } = found;
     if ((body.outcome === 'refuse' || body.retain.length > 0) && body.basis.length < 10)
       throw new ApiError('BAD_REQUEST', 'a refusal or exception needs its legal basis');

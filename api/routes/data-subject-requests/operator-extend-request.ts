@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
+import { refuseWhileMoving } from '../../http/account-move-guard';
 import { defineRoute } from '../../http/define-route';
 import { extendRequest } from '../../../platform/temporal/data-subject-request-client';
 import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
@@ -20,6 +21,7 @@ export const operatorExtendRequestRoute = defineRoute({
   async handler({ params, body, principal, deps }) {
     const found = await findRequestInRegions(deps.regions.all(), params.requestId);
     if (!found || found.row.closed_at) throw new ApiError('NOT_FOUND', 'no such open request');
+    await refuseWhileMoving(found.db, found.row.account_id);
     const result = await extendRequest(await deps.temporal(), found.db, found.row.id, principal.userId, body.reason);
     if (!result.allowed) throw new ApiError('CONFLICT', result.reason ?? 'extension refused');
     return { status: 200, body: { dueAt: result.dueAt ?? '' } };

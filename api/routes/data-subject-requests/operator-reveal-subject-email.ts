@@ -3,6 +3,7 @@ import { recordAudit } from '../../../platform/audit/audit-trail';
 import { findRequestInRegions } from '../../../platform/data-subject-requests/requests';
 import { auditActor } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
+import { refuseWhileMoving } from '../../http/account-move-guard';
 import { defineRoute } from '../../http/define-route';
 import { requestIdParams } from './dsr-view';
 
@@ -19,6 +20,7 @@ export const operatorRevealSubjectEmailRoute = defineRoute({
   async handler({ params, principal, deps }) {
     const found = await findRequestInRegions(deps.regions.all(), params.requestId);
     if (!found) throw new ApiError('NOT_FOUND', 'no such request');
+    await refuseWhileMoving(found.db, found.row.account_id);
     const request = found.row;
     const email = request.subject_email;
     if (email === null) throw new ApiError('NOT_FOUND', 'this request holds no e-mail address');

@@ -2,6 +2,7 @@ import { emailHmac, regionOfEmail } from '../../../platform/regions/directory';
 import { z } from 'zod';
 import { defineRoute } from '../../http/define-route';
 import { ApiError } from '../../errors/api-error';
+import { refuseWhileMoving } from '../../http/account-move-guard';
 import { submitPublicRequest } from '../../../platform/data-subject-requests/requests';
 import { submissionBodySchema } from './dsr-view';
 
@@ -28,6 +29,8 @@ export const submitPublicRequestRoute = defineRoute({
     // other in the primary. The answer is the same either way.
     const { emailKey } = deps.config.regions.directory;
     const home = await regionOfEmail(deps.regions.directory, emailKey, body.email);
+    // Written now, the request would be lost with the source of the account's move: the subject tries again.
+    if (home) await refuseWhileMoving(deps.regions.of(home.region), home.accountId);
     // Per recipient as well as per client: nobody can flood one mailbox from many addresses. Counted in
     // the recipient's region, under the address's directory HMAC (no hash anyone could test addresses against).
     const limiter = (home && deps.regionalRateLimiter?.(home.region)) || deps.rateLimiter;

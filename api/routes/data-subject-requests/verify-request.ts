@@ -1,6 +1,7 @@
 import { firstRegionKnowing } from '../../http/regional-lookup';
 import { z } from 'zod';
 import { ApiError } from '../../errors/api-error';
+import { accountMovingError } from '../../http/account-move-guard';
 import { defineRoute } from '../../http/define-route';
 import { dsrTypeSchema, jurisdictionSchema } from './dsr-view';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -46,6 +47,7 @@ export const verifyRequestRoute = defineRoute({
     );
     if (!result.verified) {
       if (result.reason === 'unknown') throw new ApiError('NOT_FOUND', 'unknown or already used verification link');
+      if (result.reason === 'account-moving') throw accountMovingError();
       if (result.reason === 'expired')
         throw new ApiError('BAD_REQUEST', 'the verification link has expired; please submit the request again');
       throw new ApiError('CONFLICT', 'the request is already verified');

@@ -39,7 +39,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -99,7 +99,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -156,7 +156,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -258,7 +258,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -356,7 +356,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -455,7 +455,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -553,7 +553,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -659,7 +659,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -775,7 +775,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -878,7 +878,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -981,7 +981,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1049,7 +1049,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1135,7 +1135,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1256,7 +1256,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1387,7 +1387,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1508,7 +1508,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1604,7 +1604,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1700,7 +1700,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1792,7 +1792,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1911,7 +1911,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -2045,7 +2045,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -2179,7 +2179,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -2261,7 +2261,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -2365,7 +2365,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -2528,7 +2528,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -2640,7 +2640,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -2785,7 +2785,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -2885,7 +2885,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3018,7 +3018,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3140,7 +3140,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3232,7 +3232,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3359,7 +3359,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3471,7 +3471,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3589,7 +3589,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3708,7 +3708,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3846,7 +3846,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -3987,7 +3987,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -4100,7 +4100,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -4245,7 +4245,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -4373,7 +4373,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -4538,7 +4538,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -4694,7 +4694,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -4808,7 +4808,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -4909,7 +4909,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -4998,7 +4998,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5110,7 +5110,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5215,7 +5215,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5374,7 +5374,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5498,7 +5498,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5596,7 +5596,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5762,7 +5762,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5853,7 +5853,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -5992,7 +5992,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6101,7 +6101,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6213,7 +6213,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6318,7 +6318,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6402,7 +6402,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6500,7 +6500,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6647,7 +6647,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6778,7 +6778,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6930,7 +6930,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -7067,7 +7067,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -7206,7 +7206,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -7336,7 +7336,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -7453,7 +7453,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -7603,7 +7603,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -7737,7 +7737,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -7821,7 +7821,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -8002,7 +8002,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -8107,7 +8107,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -8238,7 +8238,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -8437,7 +8437,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -8640,7 +8640,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -8742,7 +8742,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -8883,7 +8883,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -9005,7 +9005,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -9103,7 +9103,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -9250,7 +9250,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -9365,7 +9365,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -9462,7 +9462,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -9578,7 +9578,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -9683,7 +9683,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -9818,7 +9818,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -9949,7 +9949,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -10031,7 +10031,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -10167,7 +10167,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -10241,7 +10241,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -10316,7 +10316,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -10446,7 +10446,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -10569,7 +10569,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -10655,7 +10655,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -10774,7 +10774,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
@@ -10913,7 +10913,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description A service the route depends on is unavailable; try again later */
+        /** @description A service the route depends on is unavailable, or the account concerned is being moved to another region; try again after Retry-After */
         503: {
           headers: {
             [name: string]: unknown;
