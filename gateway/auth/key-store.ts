@@ -88,6 +88,8 @@ interface KeyRecord {
   secretHash: Buffer;
   revoked: boolean;
   accountActive: boolean;
+  /** An operator is moving the account to another region: its traffic waits (503) rather than being refused. */
+  accountMoving: boolean;
   auth: AuthenticatedKey;
 }
 
@@ -112,6 +114,7 @@ interface KeyRow {
   secret_hash: string;
   revoked_at: Date | null;
   status: string;
+  moving_to: string | null;
   plan: Plan;
   region: Region;
   region_locked: boolean;
@@ -228,6 +231,7 @@ export function createKeyStore(deps: {
         'k.secret_hash',
         'k.revoked_at',
         'a.status',
+        'a.moving_to',
         'a.plan',
         'a.region',
         'a.region_locked',
@@ -250,6 +254,7 @@ export function createKeyStore(deps: {
       secretHash: Buffer.from(row.secret_hash, 'hex'),
       revoked: row.revoked_at !== null,
       accountActive: row.status === 'active',
+      accountMoving: row.moving_to !== null,
       auth: {
         keyId: row.id,
         accountId: row.account_id,
@@ -422,6 +427,11 @@ export function createKeyStore(deps: {
         );
       if (record.revoked) throw failed(client, new GatewayError('authentication', 'This API key has been revoked'));
       if (deps.region && record.auth.region !== deps.region.serves) throw homedElsewhere(record.auth.region);
+      if (record.accountMoving)
+        throw new GatewayError(
+          'unavailable',
+          'This account is being moved to another region; retry in a few minutes, then at its new regional URL if told so',
+        );
       if (!record.accountActive) throw new GatewayError('permission', 'This account is disabled');
       return record.auth;
     },

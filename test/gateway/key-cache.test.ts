@@ -77,6 +77,17 @@ describe('the key cache follows changes notified by the database', () => {
     assert.match(disabled.message, /disabled/);
   });
 
+  test('an account an operator starts moving to another region is answered 503 from the next request, not refused', async () => {
+    const account = await createAccountWithKey(fx.database.db, fx.config);
+    await chat(account);
+    // What a move's freeze writes.
+    await fx.database.db('accounts').where({ id: account.accountId }).update({ status: 'disabled', moving_to: 'us' });
+    const moving = await refusal(() => chat(account));
+    assert.ok(moving instanceof OpenAI.APIError);
+    assert.equal(moving.status, 503);
+    assert.match(moving.message, /being moved to another region/);
+  });
+
   test('a key revoked while its first read is still running is refused on the next request', async () => {
     const account = await createAccountWithKey(fx.database.db, fx.config);
     const db = fx.database.db;
