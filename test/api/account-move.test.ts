@@ -5,7 +5,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { Context, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/workflow';
-import Stripe from 'stripe';
 import { createActivities } from '../../activities';
 import { createRegionalServices, type RegionalServices } from '../../activities/worker/services';
 import { createAutraceWorker } from '../../activities/worker/worker';
@@ -15,9 +14,9 @@ import { assertApiError, startTestApi, type TestApi } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTimeSkippingEnvironment } from '../support/temporal';
 import { tablesMentioning } from '../support/regions';
+import { signedSubscriptionEvent } from '../support/stripe-events';
 
 const WEBHOOK_SECRET = 'whsec_test_moves';
-const stripe = new Stripe('sk_test_unused');
 
 /** What a step of the move is given; a hook runs in the worker, between the real activities. */
 interface MoveStep {
@@ -158,31 +157,7 @@ describe('POST /v1/operator/accounts/:accountId/move', () => {
     return token;
   };
 
-  const subscriptionEvent = (accountId: string) => {
-    const payload = JSON.stringify({
-      id: `evt_move_${randomUUID()}`,
-      object: 'event',
-      type: 'customer.subscription.updated',
-      created: Math.floor(Date.now() / 1000),
-      data: {
-        object: {
-          id: `sub_${accountId.slice(0, 8)}`,
-          object: 'subscription',
-          customer: `cus_${accountId.slice(0, 8)}`,
-          status: 'active',
-          metadata: { accountId },
-          items: { object: 'list', data: [{ id: 'si_1', price: { id: 'price_growth' }, current_period_end: 1 }] },
-        },
-      },
-    });
-    return {
-      rawBody: payload,
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }),
-      },
-    };
-  };
+  const subscriptionEvent = (accountId: string) => signedSubscriptionEvent({ secret: WEBHOOK_SECRET, accountId });
 
   test('between the verified copy and the switch nothing about the account is written; the requests refused then succeed after', async () => {
     const operator = await api.createOperator();

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import Stripe from 'stripe';
 import { emailHmac } from '../../platform/regions/directory';
 import { assertApiError, startTestApi, type TestApi } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { signedSubscriptionEvent } from '../support/stripe-events';
 
 /**
  * Three regional databases (EU, the primary, holds the directory too): an account's rows are written
@@ -12,7 +12,6 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
  * and every signed-in request works on the home region's database.
  */
 const WEBHOOK_SECRET = 'whsec_test_regions';
-const stripe = new Stripe('sk_test_unused');
 
 interface Session {
   token: string;
@@ -198,34 +197,15 @@ describe('regional databases and the directory', () => {
     });
     assert.equal(response.status, 201, response.text);
     const { accountId } = response.body;
-    const deliver = (id: string, customer: string, metadata: Record<string, string>) => {
-      const payload = JSON.stringify({
-        id,
-        object: 'event',
-        type: 'customer.subscription.updated',
-        created: Math.floor(Date.now() / 1000),
-        data: {
-          object: {
-            id: `sub_${accountId.slice(0, 8)}`,
-            object: 'subscription',
-            customer,
-            status: 'active',
-            metadata,
-            items: { object: 'list', data: [{ id: 'si_1', price: { id: 'price_growth' }, current_period_end: 1 }] },
-          },
-        },
-      });
-      return api.request<{ outcome: string }>('POST', '/v1/billing/stripe-webhook', {
-        rawBody: payload,
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }),
-        },
-      });
-    };
+    const deliver = (customer: string, metadata: Record<string, string>) =>
+      api.request<{ outcome: string }>(
+        'POST',
+        '/v1/billing/stripe-webhook',
+        signedSubscriptionEvent({ secret: WEBHOOK_SECRET, accountId, customer, metadata }),
+      );
     const customer = `cus_${accountId.slice(0, 8)}`;
     // The checkout's subscription names the account in its metadata: the directory places it.
-    const first = await deliver(`evt_us_${randomUUID()}`, customer, { accountId });
+    const first = await deliver(customer, { accountId });
     assert.deepEqual([first.status, first.body.outcome], [200, 'applied'], first.text);
     assert.deepEqual(await us.db('accounts').where({ id: accountId }).first('plan', 'stripe_customer_id'), {
       plan: 'growth',
@@ -236,7 +216,7 @@ describe('regional databases and the directory', () => {
     assert.equal(await rowsOf(eu(), 'subscriptions', { account_id: accountId }), 0);
 
     // Later events carry only the customer, which the account's region knows.
-    const renewed = await deliver(`evt_us_${randomUUID()}`, customer, {});
+    const renewed = await deliver(customer, {});
     assert.deepEqual([renewed.status, renewed.body.outcome], [200, 'applied'], renewed.text);
     assert.equal(await rowsOf(us, 'audit_log', { account_id: accountId, action: 'plan.changed' }), 2);
   });
