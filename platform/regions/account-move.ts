@@ -178,7 +178,8 @@ export async function foldUsage(db: Database): Promise<void> {
 
 /**
  * Copies the next batch of one table's rows of the account after `cursor`, in key order; rows already in
- * the target are left as they are. Answers the new cursor (null when the table is done) and the rows read.
+ * the target are overwritten with the source's. Answers the new cursor (null when the table is done) and the
+ * rows read.
  */
 export async function copyMoveBatch(
   source: Database,
@@ -194,8 +195,15 @@ export async function copyMoveBatch(
     [overridesJson(t), input.accountId, ...(input.cursor ? [JSON.stringify(input.cursor)] : []), input.batchRows],
   );
   if (rows.length === 0) return { cursor: null, rows: 0 };
+  // A row copied before and changed in the source since (a request a workflow moved on) is brought up to date:
+  // the verify step's second copy of a mismatched table fixes changed rows as well as missing ones.
+  const columns = Object.keys(rows[0]?.row ?? {}).filter((c) => !t.key.includes(c));
+  const quoted = (c: string) => `"${c.replaceAll('"', '""')}"`;
+  const onConflict = columns.length
+    ? `on conflict (${t.key.map(quoted).join(', ')}) do update set ${columns.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(', ')}`
+    : 'on conflict do nothing';
   await target.raw(
-    `insert into ${t.table} select * from json_populate_recordset(null::${t.table}, ?::json) on conflict do nothing`,
+    `insert into ${t.table} select * from json_populate_recordset(null::${t.table}, ?::json) ${onConflict}`,
     [JSON.stringify(rows.map((r) => r.row))],
   );
   const last = rows[rows.length - 1]?.row ?? {};

@@ -5,7 +5,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { submitMemberRequest } from '../../platform/data-subject-requests/requests';
 import type { Database } from '../../platform/database/database';
 import {
+  copyMoveBatch,
   foldUsage,
+  mismatchedTables,
   MOVE_TABLES,
   NOT_COPIED,
   tallyAccountRows,
@@ -159,5 +161,32 @@ describe('moving an account between regions', () => {
     const movedIn = await us.db('audit_log').where({ account_id: accountId, action: 'account.moved_in' }).first();
     assert.equal(movedIn?.actor_id, OPERATOR);
     assert.equal(movedIn?.target_id, workflowId);
+  });
+
+  test('a second copy of a table brings rows changed in the source since the first up to date', async () => {
+    const eu = stack.database.db;
+    const account = await seedAccount(eu, stack.config.keys.master, { requests: 0, fullLogs: 0 });
+    const copyAll = async (table: string) => {
+      let cursor: Record<string, unknown> | null = null;
+      do {
+        ({ cursor } = await copyMoveBatch(eu, us.db, { accountId: account.accountId, table, cursor, batchRows: 10 }));
+      } while (cursor);
+    };
+    await copyAll('accounts');
+    await copyAll('users');
+    // A change after the copy (a workflow moving a row on) makes the tallies differ, and the next copy mends it.
+    await eu('users').where({ id: account.memberId }).update({ name: 'Renamed during the copy' });
+    const changed = mismatchedTables(
+      await tallyAccountRows(eu, account.accountId),
+      await tallyAccountRows(us.db, account.accountId),
+    );
+    assert.ok(changed.includes('users'));
+    await copyAll('users');
+    const after = mismatchedTables(
+      await tallyAccountRows(eu, account.accountId),
+      await tallyAccountRows(us.db, account.accountId),
+    );
+    assert.ok(!after.includes('users') && !after.includes('accounts'), after.join(', '));
+    assert.equal((await us.db('users').where({ id: account.memberId }).first('name'))?.name, 'Renamed during the copy');
   });
 });
