@@ -114,8 +114,11 @@ export function hasTokenPrefix(text: string): boolean {
 // reference to where it is kept: $DB_PASSWORD, $(cat secret), $env:DB_PASS, $HOME/.pgpass. A value that only
 // starts with `$` (`$L3tm31n&3`, `$S3cur1ty#42`) is not a reference: a variable's name ends at its first
 // character that is not a letter, digit or '_', and a password goes on.
+// A template's slot is a bracketed name (`{password}`, `<password>`, `[REDACTED]`, `%DB_PASS%`, `{{ .Values.pw }}`,
+// `<%= ENV['PW'] %>`, `#{pw}`) or a token-replacement marker (`__DB_PASSWORD__`, `@@SMTP_PASSWORD@@`, `#{Pw}#`); a
+// generated password that merely starts or ends with a bracket (`{h9Q09Y%?.PN`, `n*T*?yl@y(hzI2c}`) is none of these.
 const PLACEHOLDER =
-  /^(?:[*•x.]+|[%{<[].*|\$(?:[{(].*|\w*|\w+\/.*|env:.*)|.*[}>\]]|.*(?:your|changeme|placeholder|redacted|_here).*)$/i;
+  /^(?:[*•x.]+|\$(?:[{(].*|\w*|\w+\/.*|env:.*)|.*(?:\$\{|\{\{|\{%|<%|%\(|#\{).*|.*(?:\{[A-Za-z_][\w .:-]*\}|<[A-Za-z_][\w .:-]*>|\[[A-Za-z_][\w .:-]*\]).*|%[A-Za-z_]\w*%|__[A-Za-z0-9_]+__|@@[A-Za-z0-9_]+@@|.*(?:your|changeme|placeholder|redacted|_here).*)$/i;
 
 /** A URL's password counts unless it is a placeholder or an environment reference. */
 export function urlPasswordValid(value: string): boolean {

@@ -752,6 +752,22 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'name\tphone\nAna\t0803 123 4567',
     expected: [['PHONE', '0803 123 4567']],
   },
+  // Round eight, by class
+  {
+    name: 'a quoted password holding a bracket is read to its closing quote',
+    text: 'db_password = "n*T*?yl@y(hzI2c}"',
+    expected: [['SECRET', 'n*T*?yl@y(hzI2c}']],
+  },
+  {
+    name: 'a quoted password starting with a bracket is a password',
+    text: 'MasterUserPassword: "[q~T$D1c[cKP.4eR"',
+    expected: [['SECRET', '[q~T$D1c[cKP.4eR']],
+  },
+  {
+    name: 'token-replacement markers are placeholders, not passwords',
+    text: 'DB_PASSWORD=__DB_PASSWORD__\nsmtp_password: "@@SMTP_PASSWORD@@"\npassword: "#{DbPassword}#"',
+    expected: [],
+  },
   // The pre-checks that let a detector skip a text must not skip one that holds its entity
   {
     name: 'an IPv6 address as a JSON value is found among keys and colons',
