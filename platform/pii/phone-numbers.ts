@@ -24,7 +24,7 @@ const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 // Turkish `numara`, Finnish `puhelin`/`puh.`, Greek `τηλ.`, Vietnamese `điện thoại`, Indonesian `ponsel`/`telp`,
 // Chinese and Japanese `电话`/`電話`, Korean `전화`.
 const PHONE_WORD =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|τηλ|điện thoại|ponsel|电话|電話|전화|chiam|telefonami|\bbel me\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|тел|моб|звон|подзвон|hívj|sun[aă]-m|\bpiga\b|\btawag)/i;
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|τηλ|điện thoại|ponsel|电话|電話|전화|chiam|telefonami|\bbel me\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|тел|моб|звон|подзвон|hívj|sun[aă]-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|ċempel|telefono|truca|hringdu|позови|ტელ|தொலைபேசி|فون|โทร|ফোন|\*TE\*)/i;
 // "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs or in
 // groups: orders and invoices, accounts, parcels and carriers, bookings, product codes, company and tax
 // registrations (SIREN/SIRET, Steuernummer, NIF/CIF, company numbers, VAT), policies and members, and amounts.
@@ -43,6 +43,10 @@ const OTHER_NUMBER_WORD = new RegExp(
     // Counts: rows read, units sold, views, downloads, requests.
     '\\brows?\\b|records|\\bitems\\b|\\bunits\\b|\\bsold\\b|\\bviews\\b|downloads|requests|\\bhits\\b|visits|visitors|\\bbytes\\b|\\bevents\\b',
     'subscribers|followers|impressions|\\bclicks\\b|population|\\bread\\b|written|count\\b|\\bqty\\b|quantity',
+    // Trading volumes, and the registers of Nordic, Baltic, Slavic and Australian companies (`Org.nr.`, `CVR`,
+    // `Y-tunnus`, `bankgiro`, `ИНН`, `ОГРН`, `KRS`, `REGON`, `NIP`) and what follows a Norwegian one (`MVA`).
+    '\\bvol\\b|volume|org\\.? ?n[ro]|orgnr|organisa[st]ionsn|\\bcvr\\b|y-tunnus|bankgiro|plusgiro|\\bkrs\\b|regon|\\bnip\\b',
+    'инн|огрн|кпп|окпо|\\bédrpou|\\bedrpou|\\bmva\\b|\\bmoms\\b',
   ].join('|'),
   'gi',
 );
@@ -97,9 +101,16 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   if (groups.slice(1).some((g) => g.length === 1)) return false;
   const sizes = groups.map((g) => g.length).join('-');
   // Dotted numbers are versions, IPs and OIDs unless grouped like French (2-2-2-2-2) or American (3-3-4, and
-  // 1.604.555.0123 with the country's 1) numbers.
+  // 1.604.555.0123 with the country's 1) numbers, or labelled by a phone word (`ტელ. 060.1821351`, `deitu 8391.2902`).
   const americanDotted = sizes === '3-3-4' || (sizes === '1-3-3-4' && groups[0] === '1');
-  if (!international && separators.includes('.') && sizes !== '2-2-2-2-2' && !americanDotted) return false;
+  if (
+    !international &&
+    separators.includes('.') &&
+    sizes !== '2-2-2-2-2' &&
+    !americanDotted &&
+    !hasPhoneWordBefore(text, start)
+  )
+    return false;
   // The SSN shape belongs to SSNs, valid or not, and part numbers are built like it (123-45-67890).
   if (!international && (sizes === '3-2-4' || /^\d{3}-\d{2}-\d+$/.test(national))) return false;
   // Canadian SINs, Dutch BSNs and NHS numbers are nine or ten digits that numbering plans also accept; named,
@@ -503,7 +514,7 @@ function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
 const CURRENCY_AFTER =
   /^(?:\s?(?:€|\$|£|¥|₹|₽|₩|₺|zł|Kč|kr\b|Ft\b|lei\b|EUR|USD|GBP|CHF|JPY|CZK|PLN|SEK|NOK|DKK|HUF|RON|INR|CNY|RUB|MXN|BRL|AUD|CAD|Euro|euro|dollar|peso|franc|pound)|[,.]\d{2}(?![\d.,]))/;
 const COUNT_AFTER =
-  /^[ \t]{1,2}(?:units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b|^[ \t]{0,2}(?:[kMGTµnm]?(?:m|s|g|b|B|Hz|W|Wh|V|A|Pa|J|N|l|L)|km|mph|rpm|kn|knots|ft|in|mi|yd|lbs?|oz|°[CF]?|K|bar|psi|dB|dpi|px|fps|[kMG]?bps|iops|ops|qps|rps|tps|mAh|kWh|m²|m³|cm²|ha)(?:\/(?:s|h|min|d|m|km|kg|L|l|m²|day|hr)|²|³|\/s²)?(?![\p{L}\p{N}])/iu;
+  /^[ \t]{1,2}(?:tokens?|flops|vectors?|param(?:eter)?s|samples|steps|embeddings|iterations|epochs|queries|documents|chunks|entries|lines|words|characters|pages|files|images|frames|nodes|edges|mva|moms|units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b|^[ \t]{0,2}(?:[kMGTµnm]?(?:m|s|g|b|B|Hz|W|Wh|V|A|Pa|J|N|l|L)|km|mph|rpm|kn|knots|ft|in|mi|yd|lbs?|oz|°[CF]?|K|bar|psi|dB|dpi|px|fps|[kMG]?bps|iops|ops|qps|rps|tps|mAh|kWh|m²|m³|cm²|ha)(?:\/(?:s|h|min|d|m|km|kg|L|l|m²|day|hr)|²|³|\/s²)?(?![\p{L}\p{N}])/iu;
 const CURRENCY_BEFORE = /(?:€|\$|£|¥|₹|EUR|USD|GBP|CHF|JPY|US\$)\s?$/;
 function hasAmountAround(text: string, start: number, end: number): boolean {
   return (

@@ -81,6 +81,25 @@ const VENDOR_TOKENS = [
   'sgp_[a-f0-9]{40}',
   'pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}',
   'CFPAT-[A-Za-z0-9_-]{43}',
+  // Shipping, payments, mail and marketing, registries and clouds whose keys carry a prefix of their own: Shippo,
+  // Razorpay, EasyPost, Brevo, Flutterwave, Prefect, Clojars, Scalingo, HubSpot private apps, Mailchimp (the
+  // datacenter after the key), Braintree access tokens, Yandex OAuth and Cloud API keys, Twitter app bearer tokens
+  // (a run of `A`s, then the token), Mapbox secret tokens (`sk.` and two parts)
+  'shippo_(?:live|test)_[a-f0-9]{40}',
+  'rzp_(?:live|test)_[A-Za-z0-9]{14}',
+  'EZ[AT]K[A-Za-z0-9]{40,}',
+  'x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}',
+  'FLWSECK(?:_TEST)?-[a-f0-9]{32}-X',
+  'pnu_[A-Za-z0-9]{36}',
+  'CLOJARS_[a-f0-9]{60}',
+  'tk-us-[A-Za-z0-9_-]{48}',
+  'pat-(?:na|eu)\\d-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}',
+  '[a-f0-9]{32}-us\\d{1,2}',
+  'access_token\\$(?:production|sandbox)\\$[a-z0-9]{16}\\$[a-f0-9]{32}',
+  'y0_[A-Za-z0-9_-]{50,}',
+  'AQVN[A-Za-z0-9_-]{35,38}',
+  'A{20,22}[A-Za-z0-9]{10,}(?:%[0-9A-F]{2}[A-Za-z0-9]{10,}){0,4}',
+  'sk\\.eyJ[A-Za-z0-9_-]{20,}\\.[A-Za-z0-9_-]{20,}',
   'AGE-SECRET-KEY-1[0-9A-Z]{58}',
   'atr_[a-z0-9]{12}_[A-Za-z0-9_-]{43}',
   '(?:sk\\.)?eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}',
@@ -90,7 +109,7 @@ export const SECRET_PATTERN = new RegExp(`(?<![A-Za-z0-9_-])(?:${VENDOR_TOKENS.j
 
 /** Each family's literal start, as a cheap test before the full pattern. */
 export const TOKEN_PREFIX =
-  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-/;
+  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-|shippo_|rzp_|EZ[AT]K|sib-|FLWSECK|pnu_|CLOJARS_|tk-us-|pat-(?:na|eu)|-us\d|access_token\$|y0_|AQVN|A{20}|sk\.eyJ/;
 
 /**
  * The same test on RE2 for texts past a few dozen characters: an automaton reads each character once, where
@@ -162,6 +181,8 @@ export function basicCredentialsValid(value: string): boolean {
  * from fewer than eight distinct ones; documentation and templates do both.
  */
 export function placeholderToken(value: string): boolean {
+  // Twitter's app bearer tokens start with a run of `A`s by design; the rest is what is judged.
+  if (/^A{20,22}[^A]/.test(value)) value = value.replace(/^A+/, '');
   if (/(.)\1{4}/.test(value) || /your|changeme|placeholder|redacted|_here|<|>/i.test(value)) return true;
   return value.length >= 20 && new Set(value).size < 8;
 }
@@ -175,7 +196,11 @@ const FILE_PATH = /^(?:(?:~|\.{1,2})?\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\[\w .\\-]*)$
  */
 export function namedPasswordValid(value: string): boolean {
   if (PLACEHOLDER.test(value) || placeholderToken(value)) return false;
-  if (/^(?:process\.env|env[.:]|os\.environ|vault|secrets?\.|ssm|arn|file:|none|null|true|false)/i.test(value))
+  if (
+    /^(?:process\.env|env[.:]|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\.fetch|ENV\[|vault|secrets?\.|ssm|arn|file:|none|null|true|false)/i.test(
+      value,
+    )
+  )
     return false;
   // Words joined by dashes without a digit are a hyphenated word or a command (`$pw = ConvertTo-SecureString …`,
   // `password: Read-Host`), not a value.
@@ -183,7 +208,8 @@ export function namedPasswordValid(value: string): boolean {
   // A path (`pwd: /home/app/releases/64`, `password: /run/secrets/db`: a directory, or where the secret is kept)
   // and a YAML tag (`password: !vault |`, `!Ref DbPassword`, `!env_var`) are not the value.
   if (FILE_PATH.test(value) || /^![A-Za-z_]+$/.test(value)) return false;
-  return /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);
+  // Letters of any script (`Пароль2021!`, `Κωδικός2023#`, `Ñandú2022!`) and something else, an emoji too.
+  return /\p{L}/u.test(value) && /[^\p{L}\p{M}]/u.test(value);
 }
 
 /**
@@ -195,8 +221,8 @@ export function spokenPasswordValid(value: string): boolean {
   if (!namedPasswordValid(value)) return false;
   if (/^[~./\\]|:\/\/|\/.*\/|@.*\.|^v?\d+(?:\.\d+)+$|^[0-9a-f]*::?[0-9a-f:]*$/i.test(value)) return false;
   return (
-    /[A-Za-z]/.test(value) &&
-    (/\d/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value) && /[^A-Za-z]/.test(value)))
+    /\p{L}/u.test(value) &&
+    (/\d/.test(value) || (/\p{Ll}/u.test(value) && /\p{Lu}/u.test(value) && /[^\p{L}\p{M}]/u.test(value)))
   );
 }
 
