@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { PiiEntityType } from '../policies/policy-rules';
 import { ibanValid } from './iban';
 import { cardValid, luhnValid } from './payment-cards';
-import { textBefore } from './context';
+import { lineStartWithin, textBefore } from './context';
 import { phoneValid } from './phone-numbers';
 import { findCommandPasswords } from './command-passwords';
 import { findPrivateKeys, type Span } from './private-keys';
@@ -14,6 +14,7 @@ import {
   pinValid,
   placeholderToken,
   placeholderValue,
+  MAILCHIMP_KEY,
   SECRET_PATTERN,
   spokenPasswordValid,
   hasTokenPrefix,
@@ -268,7 +269,7 @@ function identifierNotMailbox(value: string, text: string, start: number): boole
     const domain = value.slice(value.indexOf('@') + 1);
     if (!/[a-z]/.test(domain) && /[A-Za-z][\w-]{0,31}\/$/.test(textBefore(text, start, 33))) return true;
   }
-  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 300);
+  const lineStart = lineStartWithin(text, start, 300);
   return MESSAGE_ID_HEADER.test(text.slice(lineStart, start));
 }
 const emailValid = (value: string, text: string, start: number) =>
@@ -316,7 +317,7 @@ const NOT_AN_ADDRESS_WORD = new RegExp(
 );
 
 const SSN_NAMED =
-  /(?<![A-Za-z])(?:ssn|s\.s\.n\.?|ss#|soc(?:ial|\.)?[ -]?sec(?:urity|\.)?(?:[ -]?(?:number|num\.?|no\.?|#))?)(?![A-Za-z])[^\d\n(]{0,24}?(?:\([^)\n]{0,32}\)[^\d\n]{0,6}?)?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
+  /(?<![A-Za-z])(?:ssn|s\.s\.n\.?|ss#|us-ssn|seguro social|soc(?:ial|\.)?[ _-]?sec(?:urity|\.)?(?:[ _-]?(?:number|num\.?|no\.?|#))?)(?![A-Za-z])[^\d\n(]{0,24}?(?:\([^)\n]{0,32}\)[^\d\n]{0,6}?)?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
 
 /*
  * Outline and list numbering (items 1.2.3.4 and 5.6.7.8, see 4.6.1.9 above) is four single digits; so are a
@@ -358,8 +359,17 @@ function isNetworkPrefix(value: string, text: string, end: number): boolean {
  * limited broadcast, multicast groups (224.0.0.0/4: mDNS 224.0.0.251, SSDP 239.255.255.250) and the cloud
  * instance-metadata address 169.254.169.254. IPv6's are below (ipv6Valid).
  */
+// Azure's wire server and DNS (168.63.129.16), Alibaba's metadata (100.100.100.200), ECS task metadata (169.254.170.2).
+const WELL_KNOWN_IPV4 = new Set([
+  '0.0.0.0',
+  '255.255.255.255',
+  '169.254.169.254',
+  '169.254.170.2',
+  '168.63.129.16',
+  '100.100.100.200',
+]);
 function wellKnownIpv4(value: string): boolean {
-  if (value === '0.0.0.0' || value === '255.255.255.255' || value === '169.254.169.254') return true;
+  if (WELL_KNOWN_IPV4.has(value)) return true;
   const first = Number(value.slice(0, value.indexOf('.')));
   return first >= 224 && first <= 239;
 }
@@ -371,6 +381,7 @@ const VERSION_VERB_PRODUCT =
 function ipv4Valid(value: string, text: string, start: number): boolean {
   if (text.charCodeAt(start - 1) === 47 && afterProductToken(text, start - 1)) return false;
   if (wellKnownIpv4(value)) return false;
+  if (LOOPBACK_V4.test(value) && LOOPBACK_WORD.test(textBefore(text, start, 16))) return false;
   if (isMask(value) || isNetworkPrefix(value, text, start + value.length)) return false;
   const before = textBefore(text, start, 24);
   if (NOT_AN_ADDRESS_WORD.test(before)) return false;
@@ -410,7 +421,7 @@ const QUERY_PASSWORD =
 const GLUED_PASSWORD_FLAG = /(?<=[ \t])-p(?!assword)([^\s"'`]{3,128})/g;
 const MYSQL_CLIENT = /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb|mariadb-dump)\b/;
 function gluedPasswordValid(value: string, text: string, start: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
+  const lineStart = lineStartWithin(text, start, 200);
   return MYSQL_CLIENT.test(text.slice(lineStart, start)) && !placeholderValue(value);
 }
 
@@ -419,7 +430,7 @@ function gluedPasswordValid(value: string, text: string, start: number): boolean
 const CURL_USER_PASSWORD = /(?<=[ \t])(?:-u|--user)(?:[ \t]{1,3}|=)["']?[^\s:"'$]{1,64}:([^\s"']{1,128})/g;
 const CURL_COMMAND = /\bcurl\b/;
 function curlPasswordValid(value: string, text: string, start: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
+  const lineStart = lineStartWithin(text, start, 200);
   return CURL_COMMAND.test(text.slice(lineStart, start)) && namedPasswordValid(value);
 }
 
@@ -473,7 +484,7 @@ const FLAG_COMMANDS: ReadonlyArray<[RegExp, RegExp]> = [
 ];
 function flagPasswordValid(value: string, text: string, start: number): boolean {
   if (!namedPasswordValid(value)) return false;
-  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
+  const lineStart = lineStartWithin(text, start, 200);
   const before = text.slice(lineStart, start);
   const flag = /(?:^|[ \t])(-{1,2}[A-Za-z]+)(?:[ \t]{1,3}|=)["']?$/.exec(before)?.[1];
   if (flag === undefined)
@@ -581,6 +592,11 @@ const PASSWORD_WORDS = [
   'iphasiwedi|парола(?:та)?|лозинка|رمز عبور|पासवर्ड|รหัสผ่าน|lykilor[ðd]i[ðd]|[şs]ifr[əe]',
   // Irish, Georgian, Armenian (with its article), Kazakh, Urdu, Bengali, Tamil
   'pasfhocal|პაროლი|գաղտնաբառ(?:ը)?|құпия сөз|پاس ورڈ|পাসওয়ার্ড|கடவுச்சொல்',
+  // Scottish Gaelic, Breton, Luxembourgish, Frisian, Faroese, Esperanto, Uzbek, Hausa, Somali, Malagasy, Mongolian,
+  // Kyrgyz, Amharic, Sinhala, Khmer, Lao, Burmese, Nepali and Marathi (as Hindi), Telugu, Kannada, Malayalam,
+  // Gujarati, Punjabi
+  'facal-faire|ger-tremen|passwuert|wachtwurd|loyniorð|pasvorto|parol|kalmar sirri|furaha sirta|tenimiafina',
+  'нууц үг|сырсөз|የይለፍ ቃል|මුරපදය|ពាក្យសម្ងាត់|ລະຫັດຜ່ານ|စကားဝှက်|పాస్‌వర్డ్|ಪಾಸ್‌ವರ್ಡ್|പാസ്‌വേഡ്|પાસવર્ડ|ਪਾਸਵਰਡ',
   // A network's password named by what it opens, where `pass` alone is a verb: `wifi pass is …`, `WLAN pass: …`.
   '(?:wi-?fi|wlan|hotspot)[ \\t]?(?:pass|key|code)',
   'adgangskode(?:n)?|kodeord(?:et)?|passord(?:et)?|jelsz[óo]|lozinka|geslo|salas[õo]na|slapta[žz]odis|пароль',
@@ -592,7 +608,7 @@ const PASSWORD_WORDS = [
 // `är`, Danish and Norwegian `er`, Greek `είναι`, Vietnamese `là`, Indonesian `adalah`), and the particles that
 // Chinese, Japanese and Korean write glued to the word (`密码是`, `パスワードは`, `비밀번호는`), or a full-width colon.
 const PASSWORD_VERBS =
-  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|és|yw|është|hi|არის|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu';
+  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|és|yw|është|hi|არის|estas|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu';
 // Whose it is, between the word and the verb: Tagalog `password ko ay`, Romanian `parola mea este`, Swahili
 // `nenosiri langu ni`, Indonesian `kata sandi saya`, Portuguese `senha minha`, Catalan `contrasenya meva`.
 const PASSWORD_OWNERS = 'ko|mo|niya|namin|natin|mea|ta|sa|langu|yangu|lako|yako|saya|kamu|anda|minha|meva|mía|mia|moja';
@@ -648,6 +664,15 @@ const ASCII_SPOKEN_PIECES = [
   'siri',
   'hasiwedi',
   'fhocal',
+  'tremen',
+  'faire',
+  'asswuert',
+  'achtwurd',
+  'asvorto',
+  'arol',
+  'sirri',
+  'sirta',
+  'miafina',
 ];
 // A network's password named by what it opens (`wifi pass`, `WLAN key`, `hotspot code`): `pass` is in the pieces
 // above; `key` and `code` count beside a network's name.
@@ -687,6 +712,19 @@ const hasOtherSpokenWord = (t: string) =>
   t.includes('پاس ورڈ') ||
   t.includes('পাসওয়ার্ড') ||
   t.includes('கடவுச்சொல்') ||
+  t.includes('loyniorð') ||
+  t.includes('нууц') ||
+  t.includes('сырсөз') ||
+  t.includes('የይለፍ') ||
+  t.includes('මුරපද') ||
+  t.includes('ពាក្យសម្ងាត់') ||
+  t.includes('ລະຫັດ') ||
+  t.includes('စကားဝှက်') ||
+  t.includes('పాస్') ||
+  t.includes('ಪಾಸ್') ||
+  t.includes('പാസ്') ||
+  t.includes('પાસવર્ડ') ||
+  t.includes('ਪਾਸਵਰਡ') ||
   t.includes('fjalëkalimi');
 const hasGluedSpokenWord = (t: string) =>
   t.includes('パスワード') ||
@@ -745,6 +783,8 @@ function wellKnownIpv6(v: string, text: string, start: number): boolean {
   if (/^ff[0-9a-f]{2}:/i.test(v) || /^fd00:ec2::254$/i.test(v)) return true;
   return v === '::1' && LOOPBACK_WORD.test(textBefore(text, start, 16));
 }
+// 127.0.0.1 named as the loopback or the local host is no one's address either.
+const LOOPBACK_V4 = /^127\.0\.0\.1$/;
 const ipv6Valid = (v: string, text: string, start: number) =>
   isIPv6(v) &&
   !EUI64.test(v) &&
@@ -790,6 +830,12 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   // Every armour's BEGIN comes after dashes (private-keys.ts).
   { type: 'SECRET', scan: findPrivateKeys, mayContain: (t, facts) => facts.dash && t.includes('BEGIN ') },
   { type: 'SECRET', pattern: SECRET_PATTERN, mayContain: mayHoldToken, validate: (v) => !placeholderToken(v) },
+  {
+    type: 'SECRET',
+    pattern: MAILCHIMP_KEY,
+    mayContain: (t, facts) => facts.dash && t.includes('-us'),
+    validate: (v) => !placeholderToken(v),
+  },
   {
     type: 'SECRET',
     // The password of a URL's credentials (postgres://app:s3cret@db…), before e-mail takes s3cret@db… for a mailbox.
@@ -1010,7 +1056,12 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     group: 1,
     mayContain: (t, facts) =>
       facts.digits >= 9 &&
-      (t.includes('SS') || t.includes('ss') || t.includes('S.S') || t.includes('ec') || t.includes('EC')),
+      (t.includes('SS') ||
+        t.includes('ss') ||
+        t.includes('S.S') ||
+        t.includes('ec') ||
+        t.includes('EC') ||
+        t.includes('eguro')),
   },
   {
     type: 'SSN',
@@ -1092,6 +1143,9 @@ export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): Pii
       if (value === undefined) continue;
       const start = group === 0 ? m.index : m.index + m[0].lastIndexOf(value);
       const end = start + value.length;
+      // A span an earlier detector claimed is not validated again (a phone candidate inside an address, a URL's
+      // password's digits): the overlap test is a binary search, a validator may parse against numbering plans.
+      if (claimed.overlaps(start, end)) continue;
       if (detector.validate && !detector.validate(value, text, start)) continue;
       if (claimed.claim(start, end)) found.push({ type: detector.type, start, end, value });
     }
@@ -1106,6 +1160,23 @@ export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): Pii
 class ClaimedSpans {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
+
+  /** Whether [start, end) overlaps a recorded span. */
+  overlaps(start: number, end: number): boolean {
+    const lo = this.firstStartingAtOrAfter(start);
+    return (lo > 0 && (this.ends[lo - 1] ?? 0) > start) || (lo < this.starts.length && (this.starts[lo] ?? 0) < end);
+  }
+
+  private firstStartingAtOrAfter(start: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.starts[mid] ?? 0) < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 
   /** Records [start, end) unless it overlaps a recorded span; says whether it did. */
   claim(start: number, end: number): boolean {

@@ -1,7 +1,7 @@
 import { Metadata } from 'libphonenumber-js/core';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/metadata.max.json';
-import { textBefore } from './context';
+import { lineEndWithin, lineStartWithin, textBefore } from './context';
 import { luhnValid } from './payment-cards';
 
 /**
@@ -23,8 +23,18 @@ const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 // Words that label a phone number, in signatures and chats too: `Direct:`, `dial`, Brazil's `zap` (WhatsApp),
 // Turkish `numara`, Finnish `puhelin`/`puh.`, Greek `τηλ.`, Vietnamese `điện thoại`, Indonesian `ponsel`/`telp`,
 // Chinese and Japanese `电话`/`電話`, Korean `전화`.
-const PHONE_WORD =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|τηλ|điện thoại|ponsel|电话|電話|전화|chiam|telefonami|\bbel me\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|тел|моб|звон|подзвон|hívj|sun[aă]-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|ċempel|telefono|truca|hringdu|позови|ტელ|தொலைபேசி|فون|โทร|ফোন|\*TE\*)/i;
+const PHONE_WORD_ASCII =
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel me\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|\*TE\*)/i;
+// The words in other scripts and with letters beyond ASCII (Irish, Welsh, Basque, Maltese, Catalan, Georgian,
+// Armenian, Tamil, Urdu, Bengali, Thai, Hindi, Persian, Arabic, Hebrew and more), tried only in text that has such
+// a letter: one alternation of all of them costs every window a third more.
+const PHONE_WORD_OTHER =
+  /(?:τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempel|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ)/i;
+const BEYOND_ASCII = /[\u0080-\uffff]/;
+/** Whether a phone word is in `text` (PHONE_WORD_ASCII, or PHONE_WORD_OTHER where the text has a letter beyond ASCII). */
+function hasPhoneWord(text: string): boolean {
+  return PHONE_WORD_ASCII.test(text) || (BEYOND_ASCII.test(text) && PHONE_WORD_OTHER.test(text));
+}
 // "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs or in
 // groups: orders and invoices, accounts, parcels and carriers, bookings, product codes, company and tax
 // registrations (SIREN/SIRET, Steuernummer, NIF/CIF, company numbers, VAT), policies and members, and amounts.
@@ -108,7 +118,7 @@ export function phoneValid(candidate: string, text: string, start: number): bool
     separators.includes('.') &&
     sizes !== '2-2-2-2-2' &&
     !americanDotted &&
-    !hasPhoneWordBefore(text, start)
+    (ipv4Shaped(groups) || !hasPhoneWordBefore(text, start))
   )
     return false;
   // The SSN shape belongs to SSNs, valid or not, and part numbers are built like it (123-45-67890).
@@ -460,10 +470,8 @@ function thousandsGrouped(groups: string[]): boolean {
 function inStatistics(text: string, start: number, end: number): boolean {
   const from = Math.max(0, start - 80);
   const to = Math.min(text.length, end + 80);
-  let lineStart = text.lastIndexOf('\n', start);
-  lineStart = lineStart < from ? from : lineStart;
-  let lineEnd = text.indexOf('\n', end);
-  lineEnd = lineEnd < 0 || lineEnd > to ? to : lineEnd;
+  const lineStart = Math.max(from, lineStartWithin(text, start + 1, start + 1 - from) - 1);
+  const lineEnd = lineEndWithin(text, end, to - end);
   return /\d ?%/.test(text.slice(lineStart, lineEnd));
 }
 
@@ -472,16 +480,16 @@ function inStatistics(text: string, start: number, end: number): boolean {
  * header, within a few rows before, is searched (bounded).
  */
 function inTableWithoutPhoneHeader(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartWithin(text, start, 201);
   if (text.charCodeAt(lineStart) !== 124 || start - lineStart > 200) return false;
-  return !PHONE_WORD.test(text.slice(Math.max(0, lineStart - 400), lineStart));
+  return !hasPhoneWord(text.slice(Math.max(0, lineStart - 400), lineStart));
 }
 
 /** A Markdown table cell under a header, within a few rows before, that names a phone column. */
 function inTableWithPhoneHeader(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartWithin(text, start, 201);
   if (text.charCodeAt(lineStart) !== 124 || start - lineStart > 200) return false;
-  return PHONE_WORD.test(text.slice(Math.max(0, lineStart - 400), lineStart));
+  return hasPhoneWord(text.slice(Math.max(0, lineStart - 400), lineStart));
 }
 
 /**
@@ -489,7 +497,7 @@ function inTableWithPhoneHeader(text: string, start: number): boolean {
  * before, names a phone column: the header line holds the same separator and a phone word (bounded).
  */
 function inColumnNamedPhone(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartWithin(text, start, 201);
   if (start - lineStart > 200) return false;
   const row = text.slice(lineStart, start);
   const separator = row.includes('\t') ? '\t' : row.includes(';') ? ';' : null;
@@ -497,7 +505,7 @@ function inColumnNamedPhone(text: string, start: number): boolean {
   const above = text.slice(Math.max(0, lineStart - 400), lineStart - 1).split('\n');
   for (let i = above.length - 1; i >= 0 && i >= above.length - 6; i--) {
     const line = above[i] ?? '';
-    if (line.includes(separator) && PHONE_WORD.test(line)) return true;
+    if (line.includes(separator) && hasPhoneWord(line)) return true;
   }
   return false;
 }
@@ -538,16 +546,21 @@ function bareNationalNumber(digits: string, groups: string[], text: string, star
   return false;
 }
 
+/** Four groups of at most three digits, each at most 255: an IPv4 address's shape, never a phone number's. */
+function ipv4Shaped(groups: readonly string[]): boolean {
+  return groups.length === 4 && groups.every((g) => g.length <= 3 && Number(g) <= 255);
+}
+
 function hasPhoneWordBefore(text: string, start: number): boolean {
   const before = textBefore(text, start, CONTEXT_CHARS);
   const lastOther = lastMatchEnd(OTHER_NUMBER_WORD, before);
-  return PHONE_WORD.test(lastOther < 0 ? before : before.slice(lastOther));
+  return hasPhoneWord(lastOther < 0 ? before : before.slice(lastOther));
 }
 
 /** A word for another kind of number, unless a phone word follows it ("company phone:", "Bestellhotline, Tel."). */
 function otherNumberWordBefore(before: string): boolean {
   const lastOther = lastMatchEnd(OTHER_NUMBER_WORD, before);
-  return lastOther >= 0 && !PHONE_WORD.test(before.slice(lastOther));
+  return lastOther >= 0 && !hasPhoneWord(before.slice(lastOther));
 }
 
 function lastMatchEnd(pattern: RegExp, text: string): number {
@@ -575,7 +588,7 @@ const namesNationalId = (s: string) => NATIONAL_ID_ACRONYM.test(s) || NATIONAL_I
  */
 function nationalIdNumber(digits: string, text: string, start: number): boolean {
   const near = textBefore(text, start, 16);
-  if (namesNationalId(near) && !PHONE_WORD.test(near)) return true;
+  if (namesNationalId(near) && !hasPhoneWord(near)) return true;
   const checksum =
     (digits.length === 9 && (luhnValid(digits) || elevenProof(digits))) || (digits.length === 10 && nhsOk(digits));
   return checksum && namesNationalId(textBefore(text, start, CONTEXT_CHARS));

@@ -1,3 +1,4 @@
+import { lineEndWithin, lineStartWithin } from './context';
 import RE2 from 're2';
 
 /**
@@ -83,7 +84,7 @@ const VENDOR_TOKENS = [
   'CFPAT-[A-Za-z0-9_-]{43}',
   // Shipping, payments, mail and marketing, registries and clouds whose keys carry a prefix of their own: Shippo,
   // Razorpay, EasyPost, Brevo, Flutterwave, Prefect, Clojars, Scalingo, HubSpot private apps, Mailchimp (the
-  // datacenter after the key), Braintree access tokens, Yandex OAuth and Cloud API keys, Twitter app bearer tokens
+  // datacenter after the key: MAILCHIMP_KEY below), Braintree access tokens, Yandex OAuth and Cloud API keys, Twitter app bearer tokens
   // (a run of `A`s, then the token), Mapbox secret tokens (`sk.` and two parts)
   'shippo_(?:live|test)_[a-f0-9]{40}',
   'rzp_(?:live|test)_[A-Za-z0-9]{14}',
@@ -94,7 +95,6 @@ const VENDOR_TOKENS = [
   'CLOJARS_[a-f0-9]{60}',
   'tk-us-[A-Za-z0-9_-]{48}',
   'pat-(?:na|eu)\\d-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}',
-  '[a-f0-9]{32}-us\\d{1,2}',
   'access_token\\$(?:production|sandbox)\\$[a-z0-9]{16}\\$[a-f0-9]{32}',
   'y0_[A-Za-z0-9_-]{50,}',
   'AQVN[A-Za-z0-9_-]{35,38}',
@@ -105,11 +105,17 @@ const VENDOR_TOKENS = [
   '(?:sk\\.)?eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}',
 ];
 
+/**
+ * Mailchimp's API keys: 32 hex digits, then the datacenter (`-us21`). Kept out of SECRET_PATTERN, where a family
+ * without a literal start would be tried at every hex digit of every text; this one runs on text with `-us` only.
+ */
+export const MAILCHIMP_KEY = /(?<![A-Za-z0-9_-])[a-f0-9]{32}-us\d{1,2}(?![A-Za-z0-9_-])/g;
+
 export const SECRET_PATTERN = new RegExp(`(?<![A-Za-z0-9_-])(?:${VENDOR_TOKENS.join('|')})(?![A-Za-z0-9_-])`, 'g');
 
 /** Each family's literal start, as a cheap test before the full pattern. */
 export const TOKEN_PREFIX =
-  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-|shippo_|rzp_|EZ[AT]K|sib-|FLWSECK|pnu_|CLOJARS_|tk-us-|pat-(?:na|eu)|-us\d|access_token\$|y0_|AQVN|A{20}|sk\.eyJ/;
+  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-|shippo_|rzp_|EZ[AT]K|sib-|FLWSECK|pnu_|CLOJARS_|tk-us-|pat-(?:na|eu)|access_token\$|y0_|AQVN|A{20}|sk\.eyJ/;
 
 /**
  * The same test on RE2 for texts past a few dozen characters: an automaton reads each character once, where
@@ -137,7 +143,7 @@ export function hasTokenPrefix(text: string): boolean {
 // `<%= ENV['PW'] %>`, `#{pw}`) or a token-replacement marker (`__DB_PASSWORD__`, `@@SMTP_PASSWORD@@`, `#{Pw}#`); a
 // generated password that merely starts or ends with a bracket (`{h9Q09Y%?.PN`, `n*T*?yl@y(hzI2c}`) is none of these.
 const PLACEHOLDER =
-  /^(?:[*•x.]+|\$(?:[{(].*|\w*|\w+\/.*|env:.*)|.*(?:\$\{|\{\{|\{%|<%|%\(|#\{).*|.*(?:\{[A-Za-z_][\w .:-]*\}|<[A-Za-z_][\w .:-]*>|\[[A-Za-z_][\w .:-]*\]).*|%[A-Za-z_]\w*%|__[A-Za-z0-9_]+__|@@[A-Za-z0-9_]+@@|.*(?:your|changeme|placeholder|redacted|_here).*)$/i;
+  /^(?:[*•x.]+|\$(?:[{(].*|\w*|\w+\/.*|env:.*)|.*(?:\$\{|\{\{|\{%|<%|%\(|#\{).*|.*(?:\{[A-Za-z_][\w .:-]*\}|<[A-Za-z_][\w .:-]*>|\[[A-Za-z_][\w .:-]*\]).*|%[A-Za-z_]\w*%|__[A-Za-z0-9_]+__|@@[A-Za-z0-9_]+@@|.*(?:your|changeme|change_me|replace_?me|fill_?me|placeholder|redacted|_here|<<[A-Za-z_]+>>).*)$/i;
 
 /** A URL's password counts unless it is a placeholder or an environment reference. */
 export function urlPasswordValid(value: string): boolean {
@@ -242,9 +248,8 @@ export function pinValid(value: string, text: string, start: number): boolean {
   const named = text.slice(Math.max(0, start - 16), start);
   if (/pin-?code\W{0,3}$/i.test(named)) return false;
   if (!/pin[ -]?code\W{0,3}$/i.test(named)) return true;
-  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 160);
-  let lineEnd = text.indexOf('\n', start);
-  if (lineEnd < 0 || lineEnd > start + 160) lineEnd = Math.min(text.length, start + 160);
+  const lineStart = lineStartWithin(text, start, 160);
+  const lineEnd = lineEndWithin(text, start, 160);
   const line = text.slice(lineStart, lineEnd);
   // `PIN code 634087`, the number written straight after the words, is how an address gives its postcode; a
   // secret PIN is told (`PIN code: …`, `PIN code is …`) or named by what it opens.

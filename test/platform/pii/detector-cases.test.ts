@@ -964,6 +964,45 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['SECRET', '2ae7c757d090c19d26d165378d01885d-us4'],
     ],
   },
+  {
+    name: 'passwords given to keytool, docker login, wget, lftp, rabbitmqctl and 7-Zip',
+    text: 'keytool -list -keystore k.jks -storepass Qw3rty!9x; docker login -u ci -p Zx8!mPz2k registry.example.com; wget --http-password=Lk2#vB9qW https://example.com/f; lftp -u deploy,Pq7$wE3r sftp://files.example.com; rabbitmqctl add_user app Mn4%tY6u; 7z a -pJh5^gF2d backup.7z data',
+    expected: [
+      ['SECRET', 'Qw3rty!9x'],
+      ['SECRET', 'Zx8!mPz2k'],
+      ['SECRET', 'Lk2#vB9qW'],
+      ['SECRET', 'Pq7$wE3r'],
+      ['SECRET', 'Mn4%tY6u'],
+      ['SECRET', 'Jh5^gF2d'],
+    ],
+  },
+  {
+    name: 'password words of more languages and scripts',
+    text: 'facal-faire: Xk3v9Qp2!\nнууц үг Xk3v9Qp2#\npasvorto estas Xk3v9Qp2$',
+    expected: [
+      ['SECRET', 'Xk3v9Qp2!'],
+      ['SECRET', 'Xk3v9Qp2#'],
+      ['SECRET', 'Xk3v9Qp2$'],
+    ],
+  },
+  {
+    name: 'more placeholders are not passwords',
+    text: 'password: REPLACE_ME_2\nDB_PASSWORD=<<DB_PASSWORD>>',
+    expected: [],
+  },
+  {
+    name: "cloud metadata and a named loopback are no one's address",
+    text: 'wireserver 168.63.129.16, metadata 100.100.100.200, localhost 127.0.0.1; from 127.0.0.1 again',
+    expected: [['IP', '127.0.0.1']],
+  },
+  {
+    name: 'an SSN in a FHIR identifier of the us-ssn system, and under a social_security_number key',
+    text: '{"system": "http://hl7.org/fhir/sid/us-ssn", "value": "412764146"} social_security_number=523456789',
+    expected: [
+      ['SSN', '412764146'],
+      ['SSN', '523456789'],
+    ],
+  },
   // The pre-checks that let a detector skip a text must not skip one that holds its entity
   {
     name: 'an IPv6 address as a JSON value is found among keys and colons',

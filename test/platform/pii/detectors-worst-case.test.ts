@@ -132,6 +132,7 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'PHONE', name: 'numbers that fail the plans, one after another', unit: 'tel 0000 000000, ' },
   // Round eight's patterns
   { type: 'SECRET', name: 'IDENTIFIED BY without a quoted value', unit: "IDENTIFIED BY 'ab " },
+  { type: 'SECRET', name: 'store-password flags without a value', unit: ' -storepass  docker login -p ' },
   { type: 'SECRET', name: 'CREATE USER without a PASSWORD', unit: 'CREATE USER a ' },
   { type: 'SECRET', name: 'pgpass-like lines one field short', unit: 'db:5432:crm:app\n' },
   { type: 'SECRET', name: 'relay lines without a password', unit: '[smtp.example.com]:587 user\n' },
