@@ -24,12 +24,12 @@ const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 // Turkish `numara`, Finnish `puhelin`/`puh.`, Greek `τηλ.`, Vietnamese `điện thoại`, Indonesian `ponsel`/`telp`,
 // Chinese and Japanese `电话`/`電話`, Korean `전화`.
 const PHONE_WORD_ASCII =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel me\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|\*TE\*)/i;
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel m[ey]\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|\*TE\*)/i;
 // The words in other scripts and with letters beyond ASCII (Irish, Welsh, Basque, Maltese, Catalan, Georgian,
 // Armenian, Tamil, Urdu, Bengali, Thai, Hindi, Persian, Arabic, Hebrew and more), tried only in text that has such
 // a letter: one alternation of all of them costs every window a third more.
 const PHONE_WORD_OTHER =
-  /(?:τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempel|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ)/i;
+  /(?:τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempl|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ)/i;
 const BEYOND_ASCII = /[\u0080-\uffff]/;
 /** Whether a phone word is in `text` (PHONE_WORD_ASCII, or PHONE_WORD_OTHER where the text has a letter beyond ASCII). */
 function hasPhoneWord(text: string): boolean {
@@ -303,7 +303,33 @@ const LABELLED_LENGTHS: ReadonlyArray<[CountryCode, number, number]> = [
   ['PA', 7, 8],
   ['GT', 8, 8],
   ['DO', 10, 10],
+  // Every other plan of the metadata (Nepal, Jamaica, Honduras, Macau, Mauritius, the Pacific and the Caribbean…),
+  // at the lengths it allows, a trunk prefix included: a labelled number is a phone number in whichever plan
+  // prints its grouping, and a plan that prints none of it is not parsed (planFits).
+  ...otherPlans(),
 ];
+
+function otherPlans(): Array<[CountryCode, number, number]> {
+  const listed = new Set<string>([
+    ...TRUNK_ZERO_REGIONS,
+    ...NANP,
+    ...NINE_DIGIT_REGIONS,
+    ...WRITTEN_LENGTHS.map(([region]) => region),
+    ...['DK', 'NO', 'FI', 'TH', 'VN', 'MY', 'RO', 'HU', 'AE', 'SA'],
+  ]);
+  const plans: Array<[CountryCode, number, number]> = [];
+  const plan = new Metadata(metadata);
+  for (const region of Object.keys((metadata as { countries: Record<string, unknown> }).countries)) {
+    if (!/^[A-Z]{2}$/.test(region) || listed.has(region)) continue;
+    plan.selectNumberingPlan(region as CountryCode);
+    const lengths = (
+      plan.numberingPlan as unknown as { possibleLengths?: () => number[] } | undefined
+    )?.possibleLengths?.();
+    if (!Array.isArray(lengths) || lengths.length === 0) continue;
+    plans.push([region as CountryCode, Math.min(...lengths), Math.max(...lengths) + 1]);
+  }
+  return plans;
+}
 const groupSizes = (formatted: string) =>
   formatted
     .split(/\D+/)

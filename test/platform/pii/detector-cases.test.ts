@@ -1003,6 +1003,15 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['SSN', '523456789'],
     ],
   },
+  {
+    name: 'a labelled number of a plan no list names, in the grouping it prints',
+    text: 'phone 701 2345 (Fiji); ċemplili fuq 0712 543142; bel my by 0621.384.100',
+    expected: [
+      ['PHONE', '701 2345'],
+      ['PHONE', '0712 543142'],
+      ['PHONE', '0621.384.100'],
+    ],
+  },
   // The pre-checks that let a detector skip a text must not skip one that holds its entity
   {
     name: 'an IPv6 address as a JSON value is found among keys and colons',

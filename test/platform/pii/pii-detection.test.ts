@@ -143,10 +143,11 @@ describe('PII detection', () => {
    */
   /*
    * The eighth round fixed held-out-7's mistakes by class (see docs/gateway.md): it is tuning data now, held to the
-   * target except PHONE recall, held at 0.968 (seven numbers of plans no rule tries, or written with a slash).
+   * full target (four phone numbers are still missed: a slash after the first group, pairs of a plan that prints
+   * 3-7, one with no phone word).
    */
-  test('on the seventh held-out split, tuned on since it was scored, every type meets the target but PHONE recall', () => {
-    assertScores('held-out-7', { PHONE: { recall: 0.968 } });
+  test('on the seventh held-out split, tuned on since it was scored, every type has precision at least 0.99 and recall at least 0.98', () => {
+    assertScores('held-out-7', {});
   });
 
   test('checksums reject near misses', () => {
