@@ -171,18 +171,59 @@ const RULES: Rule[] = [
     },
   },
   {
-    // Java's keytool and jarsigner, `docker login -p`, PsExec's `-p`, wget's `--http-password=`, lftp's
-    // `-u user,password`, mosquitto_passwd -b FILE USER PASSWORD, rabbitmqctl add_user|change_password USER PASSWORD,
-    // ldappasswd -s, mysqladmin … password NEW, 7-Zip's and RAR's glued `-p…`.
-    may: (t) =>
-      t.includes('pass') ||
-      t.includes('-p') ||
-      t.includes('lftp') ||
-      t.includes('rabbitmqctl') ||
-      t.includes('ldappasswd') ||
-      t.includes('mysqladmin'),
+    // Java's keytool and jarsigner: `-storepass`, `-keypass`, `-srcstorepass`, `-deststorepass`.
+    may: (t) => t.includes('pass ') || t.includes('pass\t'),
     pattern:
-      /(?:(?<=[ \t])-(?:store|key|src(?:store|key)|dest(?:store|key))pass[ \t]{1,3}|\b(?:docker|podman|nerdctl)[ \t]{1,3}login\b[^|\n]{0,120}?[ \t]-p[ \t]{1,3}|\bpsexec(?:64)?(?:\.exe)?\b[^|\n]{0,120}?[ \t]-p[ \t]{1,3}|(?<=[ \t])--(?:http|ftp|proxy)-password=|\blftp\b[^|\n]{0,120}?[ \t]-u[ \t]{1,3}[^\s,"']{1,64},|\bmosquitto_passwd[ \t]{1,3}-b[ \t]{1,3}\S{1,256}[ \t]{1,3}\S{1,64}[ \t]{1,3}|\brabbitmqctl[ \t]{1,3}(?:add_user|change_password)[ \t]{1,3}["']?[^\s"']{1,64}["']?[ \t]{1,3}|\bldappasswd\b[^|\n]{0,160}?[ \t]-s[ \t]{1,3}|\bmysqladmin\b[^|\n]{0,120}?[ \t]password[ \t]{1,3}|\b(?:7z|7za|rar)[ \t]{1,3}[ax]\b[^|\n]{0,120}?[ \t]-p(?=[^\s-]))(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
+      /(?<=[ \t])-(?:store|key|src(?:store|key)|dest(?:store|key))pass[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
+    pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
+  },
+  {
+    // A registry login's `-p` (`docker login -u ci -p …`) and PsExec's.
+    may: (t) => t.includes('login') || t.includes('psexec') || t.includes('PsExec'),
+    pattern:
+      /\b(?:(?:docker|podman|nerdctl)[ \t]{1,3}login|psexec(?:64)?(?:\.exe)?)\b[^|\n]{0,120}?[ \t]-p[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
+    pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
+  },
+  {
+    // wget's `--http-password=`, `--ftp-password=`, `--proxy-password=`.
+    may: (t) => t.includes('-password='),
+    pattern:
+      /(?<=[ \t])--(?:http|ftp|proxy)-password=(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
+    pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
+  },
+  {
+    // lftp's `-u user,password`.
+    may: (t) => t.includes('lftp'),
+    pattern:
+      /\blftp\b[^|\n]{0,120}?[ \t]-u[ \t]{1,3}[^\s,"']{1,64},(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
+    pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
+  },
+  {
+    // mosquitto_passwd -b FILE USER PASSWORD.
+    may: (t) => t.includes('mosquitto_passwd'),
+    pattern:
+      /\bmosquitto_passwd[ \t]{1,3}-b[ \t]{1,3}\S{1,256}[ \t]{1,3}\S{1,64}[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
+    pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
+  },
+  {
+    // rabbitmqctl add_user|change_password USER PASSWORD.
+    may: (t) => t.includes('rabbitmqctl'),
+    pattern:
+      /\brabbitmqctl[ \t]{1,3}(?:add_user|change_password)[ \t]{1,3}["']?[^\s"']{1,64}["']?[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
+    pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
+  },
+  {
+    // ldappasswd -s NEW, mysqladmin … password NEW.
+    may: (t) => t.includes('ldappasswd') || t.includes('mysqladmin'),
+    pattern:
+      /\b(?:ldappasswd\b[^|\n]{0,160}?[ \t]-s|mysqladmin\b[^|\n]{0,120}?[ \t]password)[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
+    pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
+  },
+  {
+    // 7-Zip's and RAR's glued `-p…`.
+    may: (t) => t.includes('7z') || t.includes('rar'),
+    pattern:
+      /\b(?:7z|7za|rar)[ \t]{1,3}[ax]\b[^|\n]{0,120}?[ \t]-p(?=[^\s-])(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {

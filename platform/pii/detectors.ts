@@ -14,7 +14,7 @@ import {
   pinValid,
   placeholderToken,
   placeholderValue,
-  MAILCHIMP_KEY,
+  findMailchimpKeys,
   SECRET_PATTERN,
   spokenPasswordValid,
   hasTokenPrefix,
@@ -832,9 +832,8 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   { type: 'SECRET', pattern: SECRET_PATTERN, mayContain: mayHoldToken, validate: (v) => !placeholderToken(v) },
   {
     type: 'SECRET',
-    pattern: MAILCHIMP_KEY,
+    scan: findMailchimpKeys,
     mayContain: (t, facts) => facts.dash && t.includes('-us'),
-    validate: (v) => !placeholderToken(v),
   },
   {
     type: 'SECRET',

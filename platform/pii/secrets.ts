@@ -84,7 +84,7 @@ const VENDOR_TOKENS = [
   'CFPAT-[A-Za-z0-9_-]{43}',
   // Shipping, payments, mail and marketing, registries and clouds whose keys carry a prefix of their own: Shippo,
   // Razorpay, EasyPost, Brevo, Flutterwave, Prefect, Clojars, Scalingo, HubSpot private apps, Mailchimp (the
-  // datacenter after the key: MAILCHIMP_KEY below), Braintree access tokens, Yandex OAuth and Cloud API keys, Twitter app bearer tokens
+  // datacenter after the key: findMailchimpKeys below), Braintree access tokens, Yandex OAuth and Cloud API keys, Twitter app bearer tokens
   // (a run of `A`s, then the token), Mapbox secret tokens (`sk.` and two parts)
   'shippo_(?:live|test)_[a-f0-9]{40}',
   'rzp_(?:live|test)_[A-Za-z0-9]{14}',
@@ -107,9 +107,29 @@ const VENDOR_TOKENS = [
 
 /**
  * Mailchimp's API keys: 32 hex digits, then the datacenter (`-us21`). Kept out of SECRET_PATTERN, where a family
- * without a literal start would be tried at every hex digit of every text; this one runs on text with `-us` only.
+ * without a literal start would be tried at every hex digit of every text: found from each `-us`, read backwards.
  */
-export const MAILCHIMP_KEY = /(?<![A-Za-z0-9_-])[a-f0-9]{32}-us\d{1,2}(?![A-Za-z0-9_-])/g;
+export function findMailchimpKeys(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  for (let at = text.indexOf('-us'); at !== -1; at = text.indexOf('-us', at + 3)) {
+    const start = at - 32;
+    if (start < 0 || isTokenChar(text.charCodeAt(start - 1))) continue;
+    let hex = true;
+    for (let i = start; i < at && hex; i++) {
+      const c = text.charCodeAt(i);
+      hex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+    }
+    if (!hex) continue;
+    let end = at + 3;
+    while (end < at + 5 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+    if (end === at + 3 || isTokenChar(text.charCodeAt(end))) continue;
+    if (!placeholderToken(text.slice(start, end))) spans.push({ start, end });
+  }
+  return spans;
+}
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
 
 export const SECRET_PATTERN = new RegExp(`(?<![A-Za-z0-9_-])(?:${VENDOR_TOKENS.join('|')})(?![A-Za-z0-9_-])`, 'g');
 
