@@ -803,12 +803,43 @@ const EMAIL_DOMAIN =
  * SSN qualifiers (`NM1*…*34*…`, `REF*SY*…`) or a member id that is nine digits under the SSA's rules (`NM1*IL*…*MI*…`:
  * payers long used the SSN as the member id).
  */
-const SSN_DIGITS = '((?!000|666|9\\d\\d)\\d{3}(-?)(?!00)\\d{2}\\2(?!0000)\\d{4})';
-const SSN_IN_RECORD = new RegExp(
-  `(?<![\\w-])${SSN_DIGITS}(?=\\^[^^|\\n]{0,16}\\^[^^|\\n]{0,16}\\^[^^|\\n]{0,16}\\^SS(?![A-Za-z0-9]))` +
-    `|(?<=\\*(?:34|MI|SY)\\*)${SSN_DIGITS.replace('\\2', '\\4')}(?=[~*\\n]|$)`,
-  'g',
-);
+const SSN_SHAPE = /^(?!000|666|9\d\d)\d{3}(-?)(?!00)\d{2}\1(?!0000)\d{4}$/;
+// X12: the qualifier, then the number, then the next element or the segment's end.
+const SSN_X12 = /\*(?:34|MI|SY)\*(\d{3}-?\d{2}-?\d{4})(?=[~*\n]|$)/g;
+function findSsnsInRecords(text: string): Span[] {
+  const spans: Span[] = [];
+  if (text.includes('*')) {
+    SSN_X12.lastIndex = 0;
+    for (let m = SSN_X12.exec(text); m !== null; m = SSN_X12.exec(text)) {
+      const value = m[1] ?? '';
+      if (!SSN_SHAPE.test(value)) continue;
+      const start = m.index + m[0].length - value.length;
+      spans.push({ start, end: start + value.length });
+    }
+  }
+  // HL7: from each `^SS` type code back over the three components before it to the identifier (each at most 16
+  // characters, so the walk is bounded).
+  for (let at = text.indexOf('^SS'); at !== -1; at = text.indexOf('^SS', at + 3)) {
+    if (/[A-Za-z0-9]/.test(text.charAt(at + 3))) continue;
+    let i = at;
+    for (let carets = 0; carets < 3 && i > 0; carets++) {
+      const limit = Math.max(0, i - 17);
+      i--;
+      while (i > limit && text.charCodeAt(i) !== 94 && text.charCodeAt(i) !== 124 && text.charCodeAt(i) !== 10) i--;
+      if (text.charCodeAt(i) !== 94) {
+        i = -1;
+        break;
+      }
+    }
+    if (i <= 0) continue;
+    let start = i;
+    while (start > 0 && start > i - 12 && /[\d-]/.test(text.charAt(start - 1))) start--;
+    const value = text.slice(start, i);
+    const before = text.charAt(start - 1);
+    if (SSN_SHAPE.test(value) && (start === 0 || /[|~^\s]/.test(before))) spans.push({ start, end: i });
+  }
+  return spans;
+}
 
 /*
  * A number in a URI that dials or messages it, written internationally: `https://wa.me/15551234567`,
@@ -1064,9 +1095,7 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'SSN',
-    pattern: SSN_IN_RECORD,
-    group: 1,
-    altGroup: 3,
+    scan: findSsnsInRecords,
     mayContain: (t, facts) =>
       facts.digits >= 9 && (t.includes('^SS') || t.includes('*34*') || t.includes('*MI*') || t.includes('*SY*')),
   },
