@@ -150,6 +150,23 @@ describe('PII detection', () => {
     assertScores('held-out-7', {});
   });
 
+  /*
+   * The eighth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
+   * were not changed after. No type but IBAN meets the target on it; each is held at its first score, so no
+   * change makes it worse unnoticed and none pretends it is met. Its misses and look-alikes by kind are in
+   * docs/gateway.md ("Eighth round"). Raising a floor needs fixes and a new held-out split, not tuning on this one.
+   */
+  test('on the eighth held-out split every type holds its first score', () => {
+    assertScores('held-out-8', {
+      EMAIL: { precision: 0.807, recall: 0.9 },
+      PHONE: { precision: 0.676, recall: 0.622 },
+      CARD: { precision: 0.85, recall: 0.761 },
+      SSN: { recall: 0.838 },
+      IP: { precision: 0.757, recall: 0.989 },
+      SECRET: { precision: 0.872, recall: 0.559 },
+    });
+  });
+
   test('checksums reject near misses', () => {
     assert.equal(luhnValid('4111111111111111'), true);
     assert.equal(luhnValid('4111111111111112'), false);
