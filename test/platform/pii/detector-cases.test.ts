@@ -846,10 +846,10 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
   },
   {
     name: "SQL's PASSWORD in CREATE and ALTER",
-    text: "ALTER USER app PASSWORD 'Xq7!mPz2k'; CREATE LOGIN svc WITH PASSWORD = 'Lk2#vB9qW'",
+    text: "CREATE ROLE app WITH LOGIN ENCRYPTED PASSWORD 'a8,K;{p)x9'; ALTER USER app PASSWORD 'Κωδικός2023#'",
     expected: [
-      ['SECRET', 'Xq7!mPz2k'],
-      ['SECRET', 'Lk2#vB9qW'],
+      ['SECRET', 'a8,K;{p)x9'],
+      ['SECRET', 'Κωδικός2023#'],
     ],
   },
   {
