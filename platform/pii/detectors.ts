@@ -1,9 +1,11 @@
 import { isIPv6 } from 'node:net';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { PiiEntityType } from '../policies/policy-rules';
 import { ibanValid } from './iban';
 import { cardValid, luhnValid } from './payment-cards';
-import { textBefore } from './context';
+import { lineStartWithin, textBefore } from './context';
 import { phoneValid } from './phone-numbers';
+import { findCommandPasswords } from './command-passwords';
 import { findPrivateKeys, type Span } from './private-keys';
 import {
   basicCredentialsValid,
@@ -12,6 +14,7 @@ import {
   pinValid,
   placeholderToken,
   placeholderValue,
+  findMailchimpKeys,
   SECRET_PATTERN,
   spokenPasswordValid,
   hasTokenPrefix,
@@ -177,6 +180,8 @@ const PASSWORD_NAME_PIECES = [
   'ASS',
   'wd',
   'WD',
+  'psk',
+  'PSK',
   'wort',
   'WORT',
   'ntrase',
@@ -231,6 +236,10 @@ const mayHoldToken = (text: string, facts: TextFacts) =>
         text.includes('discord') ||
         text.includes('.atlasv1.') ||
         text.includes('dt0c01.') ||
+        text.includes('EZAK') ||
+        text.includes('EZTK') ||
+        text.includes('AQVN') ||
+        text.includes('AAAAAAAAAAAAAAAAAAAA') ||
         (facts.dot && text.includes('pat'))))) &&
   hasTokenPrefix(text);
 const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.digits >= n;
@@ -245,17 +254,44 @@ const LABELLED_RECEIVER = /^(?:this|super)@\p{Lu}/u;
 // chain (`self.`, `cls.`, `this.`, a tensor library's module) is code, and so is a "domain" followed by another
 // `.name` that no top-level domain is made of (`.T`, `.weight.T`).
 const CODE_RECEIVER = /@(?:self|cls|this|np|torch|tf|jnp|jax|nn)\./;
+// A matrix product on one-letter operands (`a@W.data`, `q@k.transpose`): a local part of one or two characters
+// and a one-letter first label are names in an equation, not a mailbox.
+const ONE_LETTER_OPERANDS = /^[A-Za-z_]\w?@[A-Za-z]\./;
+/*
+ * Identifiers built like addresses that name no mailbox: a message's or a part's id in mail and SIP headers
+ * (`Message-ID: <…@host>`, `Content-ID:`, `In-Reply-To:`, `References:`, `Call-ID:`, `cid:`), and a Kerberos service
+ * principal (`HTTP/web01.corp.example.com@CORP.EXAMPLE.COM`: a service, a host, the realm in capitals).
+ */
+const MESSAGE_ID_HEADER =
+  /(?:message-id|content-id|in-reply-to|references|resent-message-id|x-message-id|call-id|\bi|cid)[ \t]{0,3}[:=][ \t]{0,3}(?:<[^\s<>]{0,200}>[ \t]{0,3})*<?[^\s<>]{0,64}$|\bcid:$/i;
+function identifierNotMailbox(value: string, text: string, start: number): boolean {
+  if (text.charCodeAt(start - 1) === 47) {
+    const domain = value.slice(value.indexOf('@') + 1);
+    if (!/[a-z]/.test(domain) && /[A-Za-z][\w-]{0,31}\/$/.test(textBefore(text, start, 33))) return true;
+  }
+  const lineStart = lineStartWithin(text, start, 300);
+  return MESSAGE_ID_HEADER.test(text.slice(lineStart, start));
+}
 const emailValid = (value: string, text: string, start: number) =>
   !FILE_EXTENSION.test(value) &&
   !RETINA_SUFFIX.test(value) &&
   !LABELLED_RECEIVER.test(value) &&
   !CODE_RECEIVER.test(value) &&
+  !ONE_LETTER_OPERANDS.test(value) &&
   !/^\.[A-Za-z_]/.test(text.slice(start + value.length, start + value.length + 2)) &&
   text.charCodeAt(start + value.length) !== 40 &&
-  !isRemotePath(text, start + value.length);
+  !isRemotePath(text, start + value.length) &&
+  !identifierNotMailbox(value, text, start);
+/**
+ * `git@github.com:org/repo.git`, `deploy@host:~/app`: an SSH remote's path after the ':'. A ':' followed by
+ * something without a path in it (Postfix's `user@example.com:password` in `sasl_passwd`) leaves the address one.
+ */
 function isRemotePath(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 58 || end + 1 >= text.length) return false;
   const next = text.charCodeAt(end + 1);
-  return text.charCodeAt(end) === 58 && end + 1 < text.length && next !== 32 && next !== 10;
+  if (next === 32 || next === 10) return false;
+  const path = /^[^\s"'<>]{0,256}/.exec(text.slice(end + 1, end + 257))?.[0] ?? '';
+  return /[/~]|\.git$|^\d{0,5}$/.test(path);
 }
 
 // Barcodes (EAN-13 shares Visa's 13 digits and first digit) and book numbers, when the text names them.
@@ -281,7 +317,7 @@ const NOT_AN_ADDRESS_WORD = new RegExp(
 );
 
 const SSN_NAMED =
-  /(?<![A-Za-z])(?:ssn|s\.s\.n\.?|ss#|soc(?:ial|\.)?[ -]?sec(?:urity|\.)?(?:[ -]?(?:number|num\.?|no\.?|#))?)(?![A-Za-z])[^\d\n(]{0,24}?(?:\([^)\n]{0,32}\)[^\d\n]{0,6}?)?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
+  /(?<![A-Za-z])(?:ssn|s\.s\.n\.?|ss#|us-ssn|seguro social|soc(?:ial|\.)?[ _-]?sec(?:urity|\.)?(?:[ _-]?(?:number|num\.?|no\.?|#))?)(?![A-Za-z])[^\d\n(]{0,24}?(?:\([^)\n]{0,32}\)[^\d\n]{0,6}?)?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
 
 /*
  * Outline and list numbering (items 1.2.3.4 and 5.6.7.8, see 4.6.1.9 above) is four single digits; so are a
@@ -318,11 +354,38 @@ function isNetworkPrefix(value: string, text: string, end: number): boolean {
   return n % 2 ** (32 - bits) === 0;
 }
 
+/*
+ * Addresses no one is given, which protocols use by number: the unspecified address (`bind 0.0.0.0`), the
+ * limited broadcast, multicast groups (224.0.0.0/4: mDNS 224.0.0.251, SSDP 239.255.255.250) and the cloud
+ * instance-metadata address 169.254.169.254. IPv6's are below (ipv6Valid).
+ */
+// Azure's wire server and DNS (168.63.129.16), Alibaba's metadata (100.100.100.200), ECS task metadata (169.254.170.2).
+const WELL_KNOWN_IPV4 = new Set([
+  '0.0.0.0',
+  '255.255.255.255',
+  '169.254.169.254',
+  '169.254.170.2',
+  '168.63.129.16',
+  '100.100.100.200',
+]);
+function wellKnownIpv4(value: string): boolean {
+  if (WELL_KNOWN_IPV4.has(value)) return true;
+  const first = Number(value.slice(0, value.indexOf('.')));
+  return first >= 224 && first <= 239;
+}
+// A product's build after the verb that installs it (`after updating to PowerShell 7.1.6.136`, `X-Mailer: Acrobat
+// Reader 24.5.93.178`): one to three capitalised words between the verb and the number name the product.
+const VERSION_VERB_PRODUCT =
+  /(?:updat|upgrad|install|downgrad|rolled back|reinstall|x-mailer:|user-agent:)[a-z]*[ \t]{1,3}(?:to[ \t]{1,3})?(?:[A-Z][\w+.-]{0,24}[ \t]{1,3}){1,3}$/i;
+
 function ipv4Valid(value: string, text: string, start: number): boolean {
   if (text.charCodeAt(start - 1) === 47 && afterProductToken(text, start - 1)) return false;
+  if (wellKnownIpv4(value)) return false;
+  if (LOOPBACK_V4.test(value) && LOOPBACK_WORD.test(textBefore(text, start, 16))) return false;
   if (isMask(value) || isNetworkPrefix(value, text, start + value.length)) return false;
   const before = textBefore(text, start, 24);
   if (NOT_AN_ADDRESS_WORD.test(before)) return false;
+  if (VERSION_VERB_PRODUCT.test(textBefore(text, start, 64))) return false;
   if (value.length !== 7) return true;
   if (AFTER_OUTLINE_NUMBER.test(before)) return false;
   if (value[0] === value[2] && value[2] === value[4] && value[4] === value[6]) return true;
@@ -358,7 +421,7 @@ const QUERY_PASSWORD =
 const GLUED_PASSWORD_FLAG = /(?<=[ \t])-p(?!assword)([^\s"'`]{3,128})/g;
 const MYSQL_CLIENT = /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb|mariadb-dump)\b/;
 function gluedPasswordValid(value: string, text: string, start: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
+  const lineStart = lineStartWithin(text, start, 200);
   return MYSQL_CLIENT.test(text.slice(lineStart, start)) && !placeholderValue(value);
 }
 
@@ -367,7 +430,7 @@ function gluedPasswordValid(value: string, text: string, start: number): boolean
 const CURL_USER_PASSWORD = /(?<=[ \t])(?:-u|--user)(?:[ \t]{1,3}|=)["']?[^\s:"'$]{1,64}:([^\s"']{1,128})/g;
 const CURL_COMMAND = /\bcurl\b/;
 function curlPasswordValid(value: string, text: string, start: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
+  const lineStart = lineStartWithin(text, start, 200);
   return CURL_COMMAND.test(text.slice(lineStart, start)) && namedPasswordValid(value);
 }
 
@@ -421,7 +484,7 @@ const FLAG_COMMANDS: ReadonlyArray<[RegExp, RegExp]> = [
 ];
 function flagPasswordValid(value: string, text: string, start: number): boolean {
   if (!namedPasswordValid(value)) return false;
-  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 200);
+  const lineStart = lineStartWithin(text, start, 200);
   const before = text.slice(lineStart, start);
   const flag = /(?:^|[ \t])(-{1,2}[A-Za-z]+)(?:[ \t]{1,3}|=)["']?$/.exec(before)?.[1];
   if (flag === undefined)
@@ -468,10 +531,12 @@ function findWifiPasswords(text: string): Span[] {
 // The word naming a password in a setting's name, with what may follow it (`SMTP_PASSWORD`, `db_pass_prod`): the
 // match starts at the word, not at the name's start, so a scan does not try every word's first character.
 const PASSWORD_KEY_WORD =
-  '(?:password|passwd|passphrase|passwort|kennwort|contrase[ñn]a|wachtwoord|senha|_pass|_pwd|(?<![A-Za-z])pass|(?<![A-Za-z])pwd)[A-Za-z0-9_.-]{0,32}';
+  '(?:password|passwd|passphrase|passwort|kennwort|contrase[ñn]a|wachtwoord|senha|_pass|_pwd|(?<![A-Za-z])pass|(?<![A-Za-z])pwd|(?<![A-Za-z])psk)[A-Za-z0-9_.-]{0,32}';
 const QUOTED_VALUE = `(?:"([^\\s"\\\\]{4,128})"|'([^\\s'\\\\]{4,128})')`;
 const QUOTED_PASSWORD = new RegExp(
-  `(?:${PASSWORD_KEY_WORD}["']?[ \t]{0,3}(?:[:=]|:=|=>)[ \t]{0,3}` +
+  // After the name: a closing quote and bracket (Chef's `['smtp_password'] = '…'`), and a declared type (Bicep's
+  // `param adminPassword string = '…'`, `val dbPassword: String = "…"`).
+  `(?:${PASSWORD_KEY_WORD}["']?\\]?(?:[ \t]{1,3}(?:string|securestring|secureString)|[ \t]{0,3}:[ \t]{0,3}(?:String|string|str|&str|SecureString))?[ \t]{0,3}(?:[:=]|:=|=>)[ \t]{0,3}` +
     `|#define[ \t]{1,3}\\w{0,32}(?:PASS|PWD|SECRET)\\w{0,32}[ \t]{1,8}` +
     `|\\b(?:name|key|id)=["'][A-Za-z0-9_.-]{0,32}${PASSWORD_KEY_WORD}["'][ \t]{1,3}value=)${QUOTED_VALUE}`,
   'gi',
@@ -481,7 +546,7 @@ const XML_PASSWORD =
 
 // `login user@example.com / s3cret`, `creds: admin / Hunter42!`: a user, a slash between spaces, the password.
 const LOGIN_PAIR =
-  /(?<![A-Za-z])(?:login|log-in|logon|creds?|credentials|user(?:name)?|account|anmeldung|identifiant|acceso|usuario)\b[ \t]{0,3}:?[ \t]{1,3}[^\s/]{1,96}[ \t]{1,3}\/[ \t]{1,3}([^\s"'`,;<>(){}]{3,127}[^\s"'`,;<>(){}.:])(?=[.,;:]?(?:\s|$))/gi;
+  /(?<![A-Za-z])(?:login|log-in|logon|auth-user-pass|creds?|credentials|user(?:name)?|account|anmeldung|identifiant|acceso|usuario)\b[ \t]{0,3}:?[ \t]{1,3}[^\s/]{1,96}[ \t]{1,3}\/[ \t]{1,3}([^\s"'`,;<>(){}]{3,127}[^\s"'`,;<>(){}.:])(?=[.,;:]?(?:\s|$))/gi;
 
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_CONTEXT = /(?:AKIA|ASIA)[0-9A-Z]{16}|\baws\b|amazon|secret.?access|access.?key/i;
@@ -500,7 +565,7 @@ const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」]';
 const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_CHAR}|\\](?=${VALUE_CHAR})){${min},${max}}`;
 
 const NAMED_PASSWORD = new RegExp(
-  `(?:password|passwd|passphrase|passcode|\\bpwd|\\bpw|\\bpass|passwort|kennwort|contrase[ñn]a|mot_de_passe|\\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\\s{0,3}[:=]\\s{0,3}["']?(${VALUE_RUN(6, 128)})(?!${VALUE_CHAR})`,
+  `(?:password|passwd|passphrase|passcode|\\bpwd|\\bpw|\\bpass|\\bpsk|passwort|kennwort|contrase[ñn]a|mot_de_passe|\\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\\s{0,3}[:=]\\s{0,3}["']?(${VALUE_RUN(6, 128)})(?!${VALUE_CHAR})`,
   'gi',
 );
 
@@ -516,7 +581,7 @@ const PASSWORD_WORDS = [
   // `hasło to`, Czech, Croatian and Slovenian `heslo je`/`lozinka je`/`geslo je`, Finnish and Estonian `on`.
   'has[łl][oa][ \\t]{1,3}to|hesl[oa][ \\t]{1,3}je|lozinka[ \\t]{1,3}je|geslo[ \\t]{1,3}je',
   'salasana(?:si|ni|nne|mme)?[ \\t]{1,3}on|salas[õo]na[ \\t]{1,3}on',
-  'passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
+  '(?:il-)?passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
   // Polish, Swedish, Turkish, Romanian/Italian, Czech/Slovak, Finnish, Danish, Norwegian, Hungarian, Croatian and
   // Serbian, Slovenian, Estonian, Lithuanian, Russian — with their definite and inflected forms (lösenordet,
   // passordet, adgangskoden, salasanasi, hasła, hesla).
@@ -524,7 +589,14 @@ const PASSWORD_WORDS = [
   // Spanish `clave` (a key, and what a password is called), Catalan, Galician, Basque, Welsh, Icelandic, Albanian,
   // Afrikaans, Swahili (`nenosiri`, `neno la siri`), Zulu, Bulgarian and Serbian, Persian, Hindi, Thai
   'clave|contrasenya|contrasinal|pasahitza|cyfrinair|lykilor[ðd]|fjal[ëe]kalimi|wagwoord|nenosiri|neno la siri',
-  'iphasiwedi|парола|лозинка|رمز عبور|पासवर्ड|รหัสผ่าน',
+  'iphasiwedi|парола(?:та)?|лозинка|رمز عبور|पासवर्ड|รหัสผ่าน|lykilor[ðd]i[ðd]|[şs]ifr[əe]',
+  // Irish, Georgian, Armenian (with its article), Kazakh, Urdu, Bengali, Tamil
+  'pasfhocal|პაროლი|գաղտնաբառ(?:ը)?|құпия сөз|پاس ورڈ|পাসওয়ার্ড|கடவுச்சொல்',
+  // Scottish Gaelic, Breton, Luxembourgish, Frisian, Faroese, Esperanto, Uzbek, Hausa, Somali, Malagasy, Mongolian,
+  // Kyrgyz, Amharic, Sinhala, Khmer, Lao, Burmese, Nepali and Marathi (as Hindi), Telugu, Kannada, Malayalam,
+  // Gujarati, Punjabi
+  'facal-faire|ger-tremen|passwuert|wachtwurd|loyniorð|pasvorto|parol|kalmar sirri|furaha sirta|tenimiafina',
+  'нууц үг|сырсөз|የይለፍ ቃል|මුරපදය|ពាក្យសម្ងាត់|ລະຫັດຜ່ານ|စကားဝှက်|పాస్‌వర్డ్|ಪಾಸ್‌ವರ್ಡ್|പാസ്‌വേഡ്|પાસવર્ડ|ਪਾਸਵਰਡ',
   // A network's password named by what it opens, where `pass` alone is a verb: `wifi pass is …`, `WLAN pass: …`.
   '(?:wi-?fi|wlan|hotspot)[ \\t]?(?:pass|key|code)',
   'adgangskode(?:n)?|kodeord(?:et)?|passord(?:et)?|jelsz[óo]|lozinka|geslo|salas[õo]na|slapta[žz]odis|пароль',
@@ -536,7 +608,7 @@ const PASSWORD_WORDS = [
 // `är`, Danish and Norwegian `er`, Greek `είναι`, Vietnamese `là`, Indonesian `adalah`), and the particles that
 // Chinese, Japanese and Korean write glued to the word (`密码是`, `パスワードは`, `비밀번호는`), or a full-width colon.
 const PASSWORD_VERBS =
-  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu';
+  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|és|yw|është|hi|არის|estas|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu';
 // Whose it is, between the word and the verb: Tagalog `password ko ay`, Romanian `parola mea este`, Swahili
 // `nenosiri langu ni`, Indonesian `kata sandi saya`, Portuguese `senha minha`, Catalan `contrasenya meva`.
 const PASSWORD_OWNERS = 'ko|mo|niya|namin|natin|mea|ta|sa|langu|yangu|lako|yako|saya|kamu|anda|minha|meva|mía|mia|moja';
@@ -545,7 +617,7 @@ const SPOKEN_PASSWORD = new RegExp(
     // What it is for: up to three words (no digits), not glued to a ':' or '=' that is glued to the value.
     `(?:[ \\t]{1,3}(?:${PASSWORD_OWNERS})(?![A-Za-z]))?` +
     `(?:[ \\t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,3}(?![:=][^\\s:=]))?` +
-    `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은)[ \\t]{0,3}|[ \\t]{1,3})` +
+    `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은|คือ)[ \\t]{0,3}|[ \\t]{1,3})` +
     `["'\`“„«「]?(${VALUE_RUN(5, 127)}[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」])(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」]|$))`,
   'gi',
 );
@@ -591,6 +663,16 @@ const ASCII_SPOKEN_PIECES = [
   'kalimi',
   'siri',
   'hasiwedi',
+  'fhocal',
+  'tremen',
+  'faire',
+  'asswuert',
+  'achtwurd',
+  'asvorto',
+  'arol',
+  'sirri',
+  'sirta',
+  'miafina',
 ];
 // A network's password named by what it opens (`wifi pass`, `WLAN key`, `hotspot code`): `pass` is in the pieces
 // above; `key` and `code` count beside a network's name.
@@ -623,6 +705,26 @@ const hasOtherSpokenWord = (t: string) =>
   t.includes('पासवर्ड') ||
   t.includes('รหัสผ่าน') ||
   t.includes('ykilorð') ||
+  t.includes('ifrə') ||
+  t.includes('პაროლ') ||
+  t.includes('գաղտնաբառ') ||
+  t.includes('құпия') ||
+  t.includes('پاس ورڈ') ||
+  t.includes('পাসওয়ার্ড') ||
+  t.includes('கடவுச்சொல்') ||
+  t.includes('loyniorð') ||
+  t.includes('нууц') ||
+  t.includes('сырсөз') ||
+  t.includes('የይለፍ') ||
+  t.includes('මුරපද') ||
+  t.includes('ពាក្យសម្ងាត់') ||
+  t.includes('ລະຫັດ') ||
+  t.includes('စကားဝှက်') ||
+  t.includes('పాస్') ||
+  t.includes('ಪಾಸ್') ||
+  t.includes('പാസ്') ||
+  t.includes('પાસવર્ડ') ||
+  t.includes('ਪਾਸਵਰਡ') ||
   t.includes('fjalëkalimi');
 const hasGluedSpokenWord = (t: string) =>
   t.includes('パスワード') ||
@@ -671,12 +773,84 @@ const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
  * `use bc::dec;`: an address without a single decimal digit is one only in documentation), a call's name (followed
  * by `(`), and network prefixes (`fe80::/10`, `::/0`).
  */
+/*
+ * IPv6's addresses no one is given: multicast (ff00::/8: all-nodes ff02::1, all-routers ff02::2), the metadata
+ * address fd00:ec2::254, and the loopback ::1 where the text names it as the loopback or the local host (in a log's
+ * peer or source field, `from ::1`, it is the address a connection came from, reported like any other).
+ */
+const LOOPBACK_WORD = /(?:loopback|localhost|\blo0?|listen|bind)\W{0,3}$/i;
+function wellKnownIpv6(v: string, text: string, start: number): boolean {
+  if (/^ff[0-9a-f]{2}:/i.test(v) || /^fd00:ec2::254$/i.test(v)) return true;
+  return v === '::1' && LOOPBACK_WORD.test(textBefore(text, start, 16));
+}
+// 127.0.0.1 named as the loopback or the local host is no one's address either.
+const LOOPBACK_V4 = /^127\.0\.0\.1$/;
 const ipv6Valid = (v: string, text: string, start: number) =>
   isIPv6(v) &&
   !EUI64.test(v) &&
+  !wellKnownIpv6(v, text, start) &&
   /\d/.test(v) &&
   text.charCodeAt(start + v.length) !== 40 &&
   !isNetworkPrefix(v, text, start + v.length);
+
+const EMAIL_LOCAL = "[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,63})@";
+const EMAIL_DOMAIN =
+  '(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?\\.)+(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|xn--[a-z0-9-]{2,59}(?![A-Za-z0-9-])|(?=[^\\p{ASCII}])\\p{L}[\\p{L}\\p{M}]{1,23}(?![\\p{L}\\p{M}\\p{N}-]))';
+
+/*
+ * SSNs in health records and claims, where the field says what the number is rather than a word before it: an HL7
+ * identifier whose type code is `SS` (`PID|1||412764146^^^SSA^SS`, the fifth component), and X12 segments with the
+ * SSN qualifiers (`NM1*…*34*…`, `REF*SY*…`) or a member id that is nine digits under the SSA's rules (`NM1*IL*…*MI*…`:
+ * payers long used the SSN as the member id).
+ */
+const SSN_SHAPE = /^(?!000|666|9\d\d)\d{3}(-?)(?!00)\d{2}\1(?!0000)\d{4}$/;
+// X12: the qualifier, then the number, then the next element or the segment's end.
+const SSN_X12 = /\*(?:34|MI|SY)\*(\d{3}-?\d{2}-?\d{4})(?=[~*\n]|$)/g;
+function findSsnsInRecords(text: string): Span[] {
+  const spans: Span[] = [];
+  if (text.includes('*')) {
+    SSN_X12.lastIndex = 0;
+    for (let m = SSN_X12.exec(text); m !== null; m = SSN_X12.exec(text)) {
+      const value = m[1] ?? '';
+      if (!SSN_SHAPE.test(value)) continue;
+      const start = m.index + m[0].length - value.length;
+      spans.push({ start, end: start + value.length });
+    }
+  }
+  // HL7: from each `^SS` type code back over the three components before it to the identifier (each at most 16
+  // characters, so the walk is bounded).
+  for (let at = text.indexOf('^SS'); at !== -1; at = text.indexOf('^SS', at + 3)) {
+    if (/[A-Za-z0-9]/.test(text.charAt(at + 3))) continue;
+    let i = at;
+    for (let carets = 0; carets < 3 && i > 0; carets++) {
+      const limit = Math.max(0, i - 17);
+      i--;
+      while (i > limit && text.charCodeAt(i) !== 94 && text.charCodeAt(i) !== 124 && text.charCodeAt(i) !== 10) i--;
+      if (text.charCodeAt(i) !== 94) {
+        i = -1;
+        break;
+      }
+    }
+    if (i <= 0) continue;
+    let start = i;
+    while (start > 0 && start > i - 12 && /[\d-]/.test(text.charAt(start - 1))) start--;
+    const value = text.slice(start, i);
+    const before = text.charAt(start - 1);
+    if (SSN_SHAPE.test(value) && (start === 0 || /[|~^\s]/.test(before))) spans.push({ start, end: i });
+  }
+  return spans;
+}
+
+/*
+ * A number in a URI that dials or messages it, written internationally: `https://wa.me/15551234567`,
+ * `sip:+38761642904@sip.example.net`, `callto:+965…`, `sms:`, `facetime:`, WhatsApp's `send?phone=`. Glued to
+ * the scheme or path, it is out of the phone pattern's reach (which starts no number after '/' or ':').
+ */
+const PHONE_URI =
+  /(?<=\bwa\.me\/|\bsips?:|\bcallto:|\bsms:|\bfacetime(?:-audio)?:|\bskype:|[?&]phone=|[?&]number=)(\+?[1-9]\d{6,14})(?![\w.-]\d)/gi;
+function phoneUriValid(value: string): boolean {
+  return parsePhoneNumberFromString(value.startsWith('+') ? value : `+${value}`)?.isValid() === true;
+}
 
 /**
  * Order matters: earlier detectors claim their spans first (a secret that
@@ -687,6 +861,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   // Every armour's BEGIN comes after dashes (private-keys.ts).
   { type: 'SECRET', scan: findPrivateKeys, mayContain: (t, facts) => facts.dash && t.includes('BEGIN ') },
   { type: 'SECRET', pattern: SECRET_PATTERN, mayContain: mayHoldToken, validate: (v) => !placeholderToken(v) },
+  {
+    type: 'SECRET',
+    scan: findMailchimpKeys,
+    mayContain: (t, facts) => facts.dash && t.includes('-us'),
+  },
   {
     type: 'SECRET',
     // The password of a URL's credentials (postgres://app:s3cret@db…), before e-mail takes s3cret@db… for a mailbox.
@@ -774,6 +953,12 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'SECRET',
+    // Passwords where a command, a statement or a file format puts them by position (command-passwords.ts).
+    scan: findCommandPasswords,
+    mayContain: (_t, facts) => facts.digits > 0 || facts.colon || facts.equals,
+  },
+  {
+    type: 'SECRET',
     // The password field of a Wi-Fi QR payload.
     scan: findWifiPasswords,
     mayContain: (t, facts) => facts.colon && t.includes('WIFI:'),
@@ -857,8 +1042,19 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'EMAIL',
-    pattern:
-      /(?<![A-Za-z0-9._%+*•-])[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,63})@(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?\.)+(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|xn--[a-z0-9-]{2,59}(?![A-Za-z0-9-])|(?=[^\p{ASCII}])\p{L}[\p{L}\p{M}]{1,23}(?![\p{L}\p{M}\p{N}-]))/gu,
+    // Health records and claims put an address in a field of their own: HL7's telecom component after its
+    // equipment type (`^NET^Internet^jane@…`, where `^` joins components and is no part of the address) and X12's
+    // communication number after the `EM` qualifier (`PER*IC*…*EM*jane@…~`, where `*` is no mask).
+    pattern: new RegExp(
+      `(?<=\\^(?:Internet|NET|X\\.400)\\^|\\*EM\\*)${EMAIL_LOCAL.replace('~^!', '~!')}${EMAIL_DOMAIN}`,
+      'gu',
+    ),
+    mayContain: (t, facts) => facts.at && facts.dot && (t.includes('^') || t.includes('*EM*')),
+    validate: emailValid,
+  },
+  {
+    type: 'EMAIL',
+    pattern: new RegExp(`(?<![A-Za-z0-9._%+*•-])${EMAIL_LOCAL}${EMAIL_DOMAIN}`, 'gu'),
     mayContain: (_t, facts) => facts.at && facts.dot,
     validate: emailValid,
   },
@@ -890,7 +1086,18 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     group: 1,
     mayContain: (t, facts) =>
       facts.digits >= 9 &&
-      (t.includes('SS') || t.includes('ss') || t.includes('S.S') || t.includes('ec') || t.includes('EC')),
+      (t.includes('SS') ||
+        t.includes('ss') ||
+        t.includes('S.S') ||
+        t.includes('ec') ||
+        t.includes('EC') ||
+        t.includes('eguro')),
+  },
+  {
+    type: 'SSN',
+    scan: findSsnsInRecords,
+    mayContain: (t, facts) =>
+      facts.digits >= 9 && (t.includes('^SS') || t.includes('*34*') || t.includes('*MI*') || t.includes('*SY*')),
   },
   {
     type: 'IP',
@@ -902,9 +1109,29 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   {
     type: 'IP',
     // Not glued to a word (v1.2.3.4), and not a version or an OID that the text names as one.
-    pattern: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)/g,
+    // tcpdump writes a port after the address with a dot (`10.1.2.3.52344 > 10.9.8.7.443:`); a fifth part is taken
+    // for a port only there, before ` >` or `: `.
+    pattern:
+      /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\d|\.\d(?!\d{0,4}(?:[ \t]>|:[ \t])))/g,
     mayContain: (_text, facts) => facts.digits >= 4 && facts.dot,
     validate: ipv4Valid,
+  },
+  {
+    type: 'PHONE',
+    pattern: PHONE_URI,
+    group: 1,
+    mayContain: (t, facts) =>
+      facts.digits >= 7 &&
+      (t.includes('wa.me/') ||
+        t.includes('sip') ||
+        t.includes('SIP') ||
+        t.includes('callto:') ||
+        t.includes('sms:') ||
+        t.includes('facetime') ||
+        t.includes('skype:') ||
+        t.includes('phone=') ||
+        t.includes('number=')),
+    validate: phoneUriValid,
   },
   {
     type: 'PHONE',
@@ -944,6 +1171,9 @@ export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): Pii
       if (value === undefined) continue;
       const start = group === 0 ? m.index : m.index + m[0].lastIndexOf(value);
       const end = start + value.length;
+      // A span an earlier detector claimed is not validated again (a phone candidate inside an address, a URL's
+      // password's digits): the overlap test is a binary search, a validator may parse against numbering plans.
+      if (claimed.overlaps(start, end)) continue;
       if (detector.validate && !detector.validate(value, text, start)) continue;
       if (claimed.claim(start, end)) found.push({ type: detector.type, start, end, value });
     }
@@ -958,6 +1188,23 @@ export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): Pii
 class ClaimedSpans {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
+
+  /** Whether [start, end) overlaps a recorded span. */
+  overlaps(start: number, end: number): boolean {
+    const lo = this.firstStartingAtOrAfter(start);
+    return (lo > 0 && (this.ends[lo - 1] ?? 0) > start) || (lo < this.starts.length && (this.starts[lo] ?? 0) < end);
+  }
+
+  private firstStartingAtOrAfter(start: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.starts[mid] ?? 0) < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 
   /** Records [start, end) unless it overlaps a recorded span; says whether it did. */
   claim(start: number, end: number): boolean {

@@ -80,11 +80,12 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
   range(384100, 384100, [16, 19]),
   range(384140, 384140, [16, 19]),
   range(384160, 384160, [16, 19]),
-  // Dankort (Denmark), UzCard and Humo (Uzbekistan), InterPayment
+  // Dankort (Denmark), UzCard and Humo (Uzbekistan), InterPayment, InstaPayment (637–639)
   range(5019, 5019, [16]),
   range(8600, 8600, [16]),
   range(9860, 9860, [16]),
   range(636, 636, SIXTEEN_TO_NINETEEN),
+  range(637, 639, [16]),
 ];
 
 export function issuerAccepts(digits: string): boolean {

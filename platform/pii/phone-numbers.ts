@@ -1,7 +1,7 @@
 import { Metadata } from 'libphonenumber-js/core';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/metadata.max.json';
-import { textBefore } from './context';
+import { lineEndWithin, lineStartWithin, textBefore } from './context';
 import { luhnValid } from './payment-cards';
 
 /**
@@ -23,8 +23,18 @@ const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 // Words that label a phone number, in signatures and chats too: `Direct:`, `dial`, Brazil's `zap` (WhatsApp),
 // Turkish `numara`, Finnish `puhelin`/`puh.`, Greek `τηλ.`, Vietnamese `điện thoại`, Indonesian `ponsel`/`telp`,
 // Chinese and Japanese `电话`/`電話`, Korean `전화`.
-const PHONE_WORD =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|teléfono|telefono|móvil|movil|llám|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|τηλ|điện thoại|ponsel|电话|電話|전화|chiam|telefonami|\bbel me\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|тел|моб|звон|подзвон|hívj|sun[aă]-m|\bpiga\b|\btawag)/i;
+const PHONE_WORD_ASCII =
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel m[ey]\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|\*TE\*)/i;
+// The words in other scripts and with letters beyond ASCII (Irish, Welsh, Basque, Maltese, Catalan, Georgian,
+// Armenian, Tamil, Urdu, Bengali, Thai, Hindi, Persian, Arabic, Hebrew and more), tried only in text that has such
+// a letter: one alternation of all of them costs every window a third more.
+const PHONE_WORD_OTHER =
+  /(?:τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempl|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ)/i;
+const BEYOND_ASCII = /[\u0080-\uffff]/;
+/** Whether a phone word is in `text` (PHONE_WORD_ASCII, or PHONE_WORD_OTHER where the text has a letter beyond ASCII). */
+function hasPhoneWord(text: string): boolean {
+  return PHONE_WORD_ASCII.test(text) || (BEYOND_ASCII.test(text) && PHONE_WORD_OTHER.test(text));
+}
 // "Bestellnummer", "numéro de commande": words for the other numbers people write as bare digit runs or in
 // groups: orders and invoices, accounts, parcels and carriers, bookings, product codes, company and tax
 // registrations (SIREN/SIRET, Steuernummer, NIF/CIF, company numbers, VAT), policies and members, and amounts.
@@ -43,6 +53,10 @@ const OTHER_NUMBER_WORD = new RegExp(
     // Counts: rows read, units sold, views, downloads, requests.
     '\\brows?\\b|records|\\bitems\\b|\\bunits\\b|\\bsold\\b|\\bviews\\b|downloads|requests|\\bhits\\b|visits|visitors|\\bbytes\\b|\\bevents\\b',
     'subscribers|followers|impressions|\\bclicks\\b|population|\\bread\\b|written|count\\b|\\bqty\\b|quantity',
+    // Trading volumes, and the registers of Nordic, Baltic, Slavic and Australian companies (`Org.nr.`, `CVR`,
+    // `Y-tunnus`, `bankgiro`, `ИНН`, `ОГРН`, `KRS`, `REGON`, `NIP`) and what follows a Norwegian one (`MVA`).
+    '\\bvol\\b|volume|org\\.? ?n[ro]|orgnr|organisa[st]ionsn|\\bcvr\\b|y-tunnus|bankgiro|plusgiro|\\bkrs\\b|regon|\\bnip\\b',
+    'инн|огрн|кпп|окпо|\\bédrpou|\\bedrpou|\\bmva\\b|\\bmoms\\b',
   ].join('|'),
   'gi',
 );
@@ -97,9 +111,16 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   if (groups.slice(1).some((g) => g.length === 1)) return false;
   const sizes = groups.map((g) => g.length).join('-');
   // Dotted numbers are versions, IPs and OIDs unless grouped like French (2-2-2-2-2) or American (3-3-4, and
-  // 1.604.555.0123 with the country's 1) numbers.
+  // 1.604.555.0123 with the country's 1) numbers, or labelled by a phone word (`ტელ. 060.1821351`, `deitu 8391.2902`).
   const americanDotted = sizes === '3-3-4' || (sizes === '1-3-3-4' && groups[0] === '1');
-  if (!international && separators.includes('.') && sizes !== '2-2-2-2-2' && !americanDotted) return false;
+  if (
+    !international &&
+    separators.includes('.') &&
+    sizes !== '2-2-2-2-2' &&
+    !americanDotted &&
+    (ipv4Shaped(groups) || !hasPhoneWordBefore(text, start))
+  )
+    return false;
   // The SSN shape belongs to SSNs, valid or not, and part numbers are built like it (123-45-67890).
   if (!international && (sizes === '3-2-4' || /^\d{3}-\d{2}-\d+$/.test(national))) return false;
   // Canadian SINs, Dutch BSNs and NHS numbers are nine or ten digits that numbering plans also accept; named,
@@ -282,7 +303,33 @@ const LABELLED_LENGTHS: ReadonlyArray<[CountryCode, number, number]> = [
   ['PA', 7, 8],
   ['GT', 8, 8],
   ['DO', 10, 10],
+  // Every other plan of the metadata (Nepal, Jamaica, Honduras, Macau, Mauritius, the Pacific and the Caribbean…),
+  // at the lengths it allows, a trunk prefix included: a labelled number is a phone number in whichever plan
+  // prints its grouping, and a plan that prints none of it is not parsed (planFits).
+  ...otherPlans(),
 ];
+
+function otherPlans(): Array<[CountryCode, number, number]> {
+  const listed = new Set<string>([
+    ...TRUNK_ZERO_REGIONS,
+    ...NANP,
+    ...NINE_DIGIT_REGIONS,
+    ...WRITTEN_LENGTHS.map(([region]) => region),
+    ...['DK', 'NO', 'FI', 'TH', 'VN', 'MY', 'RO', 'HU', 'AE', 'SA'],
+  ]);
+  const plans: Array<[CountryCode, number, number]> = [];
+  const plan = new Metadata(metadata);
+  for (const region of Object.keys((metadata as { countries: Record<string, unknown> }).countries)) {
+    if (!/^[A-Z]{2}$/.test(region) || listed.has(region)) continue;
+    plan.selectNumberingPlan(region as CountryCode);
+    const lengths = (
+      plan.numberingPlan as unknown as { possibleLengths?: () => number[] } | undefined
+    )?.possibleLengths?.();
+    if (!Array.isArray(lengths) || lengths.length === 0) continue;
+    plans.push([region as CountryCode, Math.min(...lengths), Math.max(...lengths) + 1]);
+  }
+  return plans;
+}
 const groupSizes = (formatted: string) =>
   formatted
     .split(/\D+/)
@@ -449,10 +496,8 @@ function thousandsGrouped(groups: string[]): boolean {
 function inStatistics(text: string, start: number, end: number): boolean {
   const from = Math.max(0, start - 80);
   const to = Math.min(text.length, end + 80);
-  let lineStart = text.lastIndexOf('\n', start);
-  lineStart = lineStart < from ? from : lineStart;
-  let lineEnd = text.indexOf('\n', end);
-  lineEnd = lineEnd < 0 || lineEnd > to ? to : lineEnd;
+  const lineStart = Math.max(from, lineStartWithin(text, start + 1, start + 1 - from) - 1);
+  const lineEnd = lineEndWithin(text, end, to - end);
   return /\d ?%/.test(text.slice(lineStart, lineEnd));
 }
 
@@ -461,16 +506,16 @@ function inStatistics(text: string, start: number, end: number): boolean {
  * header, within a few rows before, is searched (bounded).
  */
 function inTableWithoutPhoneHeader(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartWithin(text, start, 201);
   if (text.charCodeAt(lineStart) !== 124 || start - lineStart > 200) return false;
-  return !PHONE_WORD.test(text.slice(Math.max(0, lineStart - 400), lineStart));
+  return !hasPhoneWord(text.slice(Math.max(0, lineStart - 400), lineStart));
 }
 
 /** A Markdown table cell under a header, within a few rows before, that names a phone column. */
 function inTableWithPhoneHeader(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartWithin(text, start, 201);
   if (text.charCodeAt(lineStart) !== 124 || start - lineStart > 200) return false;
-  return PHONE_WORD.test(text.slice(Math.max(0, lineStart - 400), lineStart));
+  return hasPhoneWord(text.slice(Math.max(0, lineStart - 400), lineStart));
 }
 
 /**
@@ -478,7 +523,7 @@ function inTableWithPhoneHeader(text: string, start: number): boolean {
  * before, names a phone column: the header line holds the same separator and a phone word (bounded).
  */
 function inColumnNamedPhone(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartWithin(text, start, 201);
   if (start - lineStart > 200) return false;
   const row = text.slice(lineStart, start);
   const separator = row.includes('\t') ? '\t' : row.includes(';') ? ';' : null;
@@ -486,7 +531,7 @@ function inColumnNamedPhone(text: string, start: number): boolean {
   const above = text.slice(Math.max(0, lineStart - 400), lineStart - 1).split('\n');
   for (let i = above.length - 1; i >= 0 && i >= above.length - 6; i--) {
     const line = above[i] ?? '';
-    if (line.includes(separator) && PHONE_WORD.test(line)) return true;
+    if (line.includes(separator) && hasPhoneWord(line)) return true;
   }
   return false;
 }
@@ -503,7 +548,7 @@ function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
 const CURRENCY_AFTER =
   /^(?:\s?(?:€|\$|£|¥|₹|₽|₩|₺|zł|Kč|kr\b|Ft\b|lei\b|EUR|USD|GBP|CHF|JPY|CZK|PLN|SEK|NOK|DKK|HUF|RON|INR|CNY|RUB|MXN|BRL|AUD|CAD|Euro|euro|dollar|peso|franc|pound)|[,.]\d{2}(?![\d.,]))/;
 const COUNT_AFTER =
-  /^[ \t]{1,2}(?:units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b|^[ \t]{0,2}(?:[kMGTµnm]?(?:m|s|g|b|B|Hz|W|Wh|V|A|Pa|J|N|l|L)|km|mph|rpm|kn|knots|ft|in|mi|yd|lbs?|oz|°[CF]?|K|bar|psi|dB|dpi|px|fps|[kMG]?bps|iops|ops|qps|rps|tps|mAh|kWh|m²|m³|cm²|ha)(?:\/(?:s|h|min|d|m|km|kg|L|l|m²|day|hr)|²|³|\/s²)?(?![\p{L}\p{N}])/iu;
+  /^[ \t]{1,2}(?:tokens?|flops|vectors?|param(?:eter)?s|samples|steps|embeddings|iterations|epochs|queries|documents|chunks|entries|lines|words|characters|pages|files|images|frames|nodes|edges|mva|moms|units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b|^[ \t]{0,2}(?:[kMGTµnm]?(?:m|s|g|b|B|Hz|W|Wh|V|A|Pa|J|N|l|L)|km|mph|rpm|kn|knots|ft|in|mi|yd|lbs?|oz|°[CF]?|K|bar|psi|dB|dpi|px|fps|[kMG]?bps|iops|ops|qps|rps|tps|mAh|kWh|m²|m³|cm²|ha)(?:\/(?:s|h|min|d|m|km|kg|L|l|m²|day|hr)|²|³|\/s²)?(?![\p{L}\p{N}])/iu;
 const CURRENCY_BEFORE = /(?:€|\$|£|¥|₹|EUR|USD|GBP|CHF|JPY|US\$)\s?$/;
 function hasAmountAround(text: string, start: number, end: number): boolean {
   return (
@@ -527,16 +572,21 @@ function bareNationalNumber(digits: string, groups: string[], text: string, star
   return false;
 }
 
+/** Four groups of at most three digits, each at most 255: an IPv4 address's shape, never a phone number's. */
+function ipv4Shaped(groups: readonly string[]): boolean {
+  return groups.length === 4 && groups.every((g) => g.length <= 3 && Number(g) <= 255);
+}
+
 function hasPhoneWordBefore(text: string, start: number): boolean {
   const before = textBefore(text, start, CONTEXT_CHARS);
   const lastOther = lastMatchEnd(OTHER_NUMBER_WORD, before);
-  return PHONE_WORD.test(lastOther < 0 ? before : before.slice(lastOther));
+  return hasPhoneWord(lastOther < 0 ? before : before.slice(lastOther));
 }
 
 /** A word for another kind of number, unless a phone word follows it ("company phone:", "Bestellhotline, Tel."). */
 function otherNumberWordBefore(before: string): boolean {
   const lastOther = lastMatchEnd(OTHER_NUMBER_WORD, before);
-  return lastOther >= 0 && !PHONE_WORD.test(before.slice(lastOther));
+  return lastOther >= 0 && !hasPhoneWord(before.slice(lastOther));
 }
 
 function lastMatchEnd(pattern: RegExp, text: string): number {
@@ -564,7 +614,7 @@ const namesNationalId = (s: string) => NATIONAL_ID_ACRONYM.test(s) || NATIONAL_I
  */
 function nationalIdNumber(digits: string, text: string, start: number): boolean {
   const near = textBefore(text, start, 16);
-  if (namesNationalId(near) && !PHONE_WORD.test(near)) return true;
+  if (namesNationalId(near) && !hasPhoneWord(near)) return true;
   const checksum =
     (digits.length === 9 && (luhnValid(digits) || elevenProof(digits))) || (digits.length === 10 && nhsOk(digits));
   return checksum && namesNationalId(textBefore(text, start, CONTEXT_CHARS));

@@ -1,3 +1,4 @@
+import { lineEndWithin, lineStartWithin } from './context';
 import RE2 from 're2';
 
 /**
@@ -81,16 +82,60 @@ const VENDOR_TOKENS = [
   'sgp_[a-f0-9]{40}',
   'pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}',
   'CFPAT-[A-Za-z0-9_-]{43}',
+  // Shipping, payments, mail and marketing, registries and clouds whose keys carry a prefix of their own: Shippo,
+  // Razorpay, EasyPost, Brevo, Flutterwave, Prefect, Clojars, Scalingo, HubSpot private apps, Mailchimp (the
+  // datacenter after the key: findMailchimpKeys below), Braintree access tokens, Yandex OAuth and Cloud API keys, Twitter app bearer tokens
+  // (a run of `A`s, then the token), Mapbox secret tokens (`sk.` and two parts)
+  'shippo_(?:live|test)_[a-f0-9]{40}',
+  'rzp_(?:live|test)_[A-Za-z0-9]{14}',
+  'EZ[AT]K[A-Za-z0-9]{40,}',
+  'x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}',
+  'FLWSECK(?:_TEST)?-[a-f0-9]{32}-X',
+  'pnu_[A-Za-z0-9]{36}',
+  'CLOJARS_[a-f0-9]{60}',
+  'tk-us-[A-Za-z0-9_-]{48}',
+  'pat-(?:na|eu)\\d-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}',
+  'access_token\\$(?:production|sandbox)\\$[a-z0-9]{16}\\$[a-f0-9]{32}',
+  'y0_[A-Za-z0-9_-]{50,}',
+  'AQVN[A-Za-z0-9_-]{35,38}',
+  'A{20,22}[A-Za-z0-9]{10,}(?:%[0-9A-F]{2}[A-Za-z0-9]{10,}){0,4}',
+  'sk\\.eyJ[A-Za-z0-9_-]{20,}\\.[A-Za-z0-9_-]{20,}',
   'AGE-SECRET-KEY-1[0-9A-Z]{58}',
   'atr_[a-z0-9]{12}_[A-Za-z0-9_-]{43}',
   '(?:sk\\.)?eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}',
 ];
 
+/**
+ * Mailchimp's API keys: 32 hex digits, then the datacenter (`-us21`). Kept out of SECRET_PATTERN, where a family
+ * without a literal start would be tried at every hex digit of every text: found from each `-us`, read backwards.
+ */
+export function findMailchimpKeys(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  for (let at = text.indexOf('-us'); at !== -1; at = text.indexOf('-us', at + 3)) {
+    const start = at - 32;
+    if (start < 0 || isTokenChar(text.charCodeAt(start - 1))) continue;
+    let hex = true;
+    for (let i = start; i < at && hex; i++) {
+      const c = text.charCodeAt(i);
+      hex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+    }
+    if (!hex) continue;
+    let end = at + 3;
+    while (end < at + 5 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+    if (end === at + 3 || isTokenChar(text.charCodeAt(end))) continue;
+    if (!placeholderToken(text.slice(start, end))) spans.push({ start, end });
+  }
+  return spans;
+}
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
+
 export const SECRET_PATTERN = new RegExp(`(?<![A-Za-z0-9_-])(?:${VENDOR_TOKENS.join('|')})(?![A-Za-z0-9_-])`, 'g');
 
 /** Each family's literal start, as a cheap test before the full pattern. */
 export const TOKEN_PREFIX =
-  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-/;
+  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-|shippo_|rzp_|EZ[AT]K|sib-|FLWSECK|pnu_|CLOJARS_|tk-us-|pat-(?:na|eu)|access_token\$|y0_|AQVN|A{20}|sk\.eyJ/;
 
 /**
  * The same test on RE2 for texts past a few dozen characters: an automaton reads each character once, where
@@ -114,8 +159,11 @@ export function hasTokenPrefix(text: string): boolean {
 // reference to where it is kept: $DB_PASSWORD, $(cat secret), $env:DB_PASS, $HOME/.pgpass. A value that only
 // starts with `$` (`$L3tm31n&3`, `$S3cur1ty#42`) is not a reference: a variable's name ends at its first
 // character that is not a letter, digit or '_', and a password goes on.
+// A template's slot is a bracketed name (`{password}`, `<password>`, `[REDACTED]`, `%DB_PASS%`, `{{ .Values.pw }}`,
+// `<%= ENV['PW'] %>`, `#{pw}`) or a token-replacement marker (`__DB_PASSWORD__`, `@@SMTP_PASSWORD@@`, `#{Pw}#`); a
+// generated password that merely starts or ends with a bracket (`{h9Q09Y%?.PN`, `n*T*?yl@y(hzI2c}`) is none of these.
 const PLACEHOLDER =
-  /^(?:[*•x.]+|[%{<[].*|\$(?:[{(].*|\w*|\w+\/.*|env:.*)|.*[}>\]]|.*(?:your|changeme|placeholder|redacted|_here).*)$/i;
+  /^(?:[*•x.]+|\$(?:[{(].*|\w*|\w+\/.*|env:.*)|.*(?:\$\{|\{\{|\{%|<%|%\(|#\{).*|.*(?:\{[A-Za-z_][\w .:-]*\}|<[A-Za-z_][\w .:-]*>|\[[A-Za-z_][\w .:-]*\]).*|%[A-Za-z_]\w*%|__[A-Za-z0-9_]+__|@@[A-Za-z0-9_]+@@|.*(?:your|changeme|change_me|replace_?me|fill_?me|placeholder|redacted|_here|<<[A-Za-z_]+>>).*)$/i;
 
 /** A URL's password counts unless it is a placeholder or an environment reference. */
 export function urlPasswordValid(value: string): boolean {
@@ -159,6 +207,8 @@ export function basicCredentialsValid(value: string): boolean {
  * from fewer than eight distinct ones; documentation and templates do both.
  */
 export function placeholderToken(value: string): boolean {
+  // Twitter's app bearer tokens start with a run of `A`s by design; the rest is what is judged.
+  if (/^A{20,22}[^A]/.test(value)) value = value.replace(/^A+/, '');
   if (/(.)\1{4}/.test(value) || /your|changeme|placeholder|redacted|_here|<|>/i.test(value)) return true;
   return value.length >= 20 && new Set(value).size < 8;
 }
@@ -172,7 +222,11 @@ const FILE_PATH = /^(?:(?:~|\.{1,2})?\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\[\w .\\-]*)$
  */
 export function namedPasswordValid(value: string): boolean {
   if (PLACEHOLDER.test(value) || placeholderToken(value)) return false;
-  if (/^(?:process\.env|env[.:]|os\.environ|vault|secrets?\.|ssm|arn|file:|none|null|true|false)/i.test(value))
+  if (
+    /^(?:process\.env|env[.:]|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\.fetch|ENV\[|vault|secrets?\.|ssm|arn|file:|none|null|true|false)/i.test(
+      value,
+    )
+  )
     return false;
   // Words joined by dashes without a digit are a hyphenated word or a command (`$pw = ConvertTo-SecureString …`,
   // `password: Read-Host`), not a value.
@@ -180,7 +234,8 @@ export function namedPasswordValid(value: string): boolean {
   // A path (`pwd: /home/app/releases/64`, `password: /run/secrets/db`: a directory, or where the secret is kept)
   // and a YAML tag (`password: !vault |`, `!Ref DbPassword`, `!env_var`) are not the value.
   if (FILE_PATH.test(value) || /^![A-Za-z_]+$/.test(value)) return false;
-  return /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value);
+  // Letters of any script (`Пароль2021!`, `Κωδικός2023#`, `Ñandú2022!`) and something else, an emoji too.
+  return /\p{L}/u.test(value) && /[^\p{L}\p{M}]/u.test(value);
 }
 
 /**
@@ -192,8 +247,8 @@ export function spokenPasswordValid(value: string): boolean {
   if (!namedPasswordValid(value)) return false;
   if (/^[~./\\]|:\/\/|\/.*\/|@.*\.|^v?\d+(?:\.\d+)+$|^[0-9a-f]*::?[0-9a-f:]*$/i.test(value)) return false;
   return (
-    /[A-Za-z]/.test(value) &&
-    (/\d/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value) && /[^A-Za-z]/.test(value)))
+    /\p{L}/u.test(value) &&
+    (/\d/.test(value) || (/\p{Ll}/u.test(value) && /\p{Lu}/u.test(value) && /[^\p{L}\p{M}]/u.test(value)))
   );
 }
 
@@ -213,9 +268,8 @@ export function pinValid(value: string, text: string, start: number): boolean {
   const named = text.slice(Math.max(0, start - 16), start);
   if (/pin-?code\W{0,3}$/i.test(named)) return false;
   if (!/pin[ -]?code\W{0,3}$/i.test(named)) return true;
-  const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 160);
-  let lineEnd = text.indexOf('\n', start);
-  if (lineEnd < 0 || lineEnd > start + 160) lineEnd = Math.min(text.length, start + 160);
+  const lineStart = lineStartWithin(text, start, 160);
+  const lineEnd = lineEndWithin(text, start, 160);
   const line = text.slice(lineStart, lineEnd);
   // `PIN code 634087`, the number written straight after the words, is how an address gives its postcode; a
   // secret PIN is told (`PIN code: …`, `PIN code is …`) or named by what it opens.

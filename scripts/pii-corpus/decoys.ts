@@ -7,6 +7,7 @@ import { HELD_OUT_4_FAMILIES } from './decoys-held-out-4';
 import { HELD_OUT_5_FAMILIES } from './decoys-held-out-5';
 import { HELD_OUT_6_FAMILIES } from './decoys-held-out-6';
 import { HELD_OUT_7_FAMILIES } from './decoys-held-out-7';
+import { HELD_OUT_8_FAMILIES } from './decoys-held-out-8';
 import { ALNUM, HEX, Random, UPPER_ALNUM } from './random';
 
 /**
@@ -253,4 +254,5 @@ export const DECOYS: Record<Split, DecoyFamily[]> = {
   'held-out-5': HELD_OUT_5_FAMILIES,
   'held-out-6': HELD_OUT_6_FAMILIES,
   'held-out-7': HELD_OUT_7_FAMILIES,
+  'held-out-8': HELD_OUT_8_FAMILIES,
 };

@@ -6,6 +6,7 @@ import { HELD_OUT_4_PHONES } from './phones-held-out-4';
 import { heldOut5Phone } from './phones-held-out-5';
 import { heldOut6Phone } from './phones-held-out-6';
 import { heldOut7Phone } from './phones-held-out-7';
+import { heldOut8FullWidthPhone, heldOut8NativePhone, heldOut8Phone } from './phones-held-out-8';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -14,7 +15,15 @@ import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
  * vendors' documented key formats), not from the detectors' patterns.
  */
 export type Split =
-  'tuning' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6' | 'held-out-7';
+  | 'tuning'
+  | 'held-out'
+  | 'held-out-2'
+  | 'held-out-3'
+  | 'held-out-4'
+  | 'held-out-5'
+  | 'held-out-6'
+  | 'held-out-7'
+  | 'held-out-8';
 
 const FIRST = [
   'anna',
@@ -106,6 +115,30 @@ const DOMAINS: Record<Split, string[]> = {
   // Cyrillic and Greek IDNs, long hyphenated labels.
   // Country TLDs of the seventh split's plans, community and brand TLDs, Devanagari, Thai and Chinese IDNs and
   // their punycode, a capitalised host, a deep numeric subdomain.
+  // New gTLDs and ccTLDs of the eighth split's plans, IDNs in Arabic, Korean, Hebrew and Cyrillic, a numeric label,
+  // a long brand subdomain.
+  'held-out-8': [
+    'example.dev',
+    'mail.example.app',
+    'example.fj',
+    'example.com.pg',
+    'example.ws',
+    'example.mv',
+    'example.la',
+    'example.co.zm',
+    'correo.example.com.bo',
+    'example.com.pa',
+    'exemple.ht',
+    'example.photography',
+    'example.museum',
+    'helpdesk.example.xyz',
+    'مثال.موقع',
+    '예시.한국',
+    'пример.бел',
+    'xn--mgbh0fb.xn--kgbechtv',
+    'mx01.eu.example.ai',
+    'EXAMPLE.IO',
+  ],
   'held-out-7': [
     'example.rs',
     'exemple.cat',
@@ -178,6 +211,16 @@ export function email(r: Random, split: Split): string {
           `${last}_${first}_${r.int(1, 9)}`,
           `${first}.${last}`.toUpperCase(),
           `${r.pick(['soporte', 'cymorth', 'tuki', 'zhvillues'])}`,
+        ]
+      : []),
+    ...(split === 'held-out-8'
+      ? [
+          `${first}.${last}+${r.pick(['invoices-2027', 'k8s'])}`,
+          `${first[0]}.${last}.${r.int(10, 99)}`,
+          `${last}--${first}`,
+          `${r.pick(['kontakt', 'tusaalo', 'info-fj', 'admissions'])}`,
+          `${first}_${last}`.toUpperCase(),
+          `${first}${r.int(1, 9)}.${last}`,
         ]
       : []),
     ...(split === 'held-out-5'
@@ -300,6 +343,7 @@ const SECOND_PHONES: PhoneMaker[] = [
 const PHONES: Record<Split, PhoneMaker[]> = {
   'held-out-6': [heldOut6Phone],
   'held-out-7': [heldOut7Phone],
+  'held-out-8': [heldOut8Phone],
   tuning: [...FIRST_PHONES, ...SECOND_PHONES, ...BROAD_PHONES],
   'held-out': HELD_OUT_PHONES,
   'held-out-2': HELD_OUT_2_PHONES,
@@ -457,6 +501,24 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
     { prefix: () => '9860', length: 16 },
     { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
   ],
+  // The common issuers in the eighth split's document kinds, Bancontact (6703), Argentina's Cabal (604201–604219)
+  // and Naranja (589562), Egypt's Meeza (507803–507808), Mir, UnionPay at 19 and Maestro at 13.
+  'held-out-8': [
+    { prefix: () => '4', length: 16 },
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: () => '6011', length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: () => '62', length: 19 },
+    { prefix: () => '6703', length: 17 },
+    { prefix: (r) => String(r.int(604201, 604219)), length: 16 },
+    { prefix: () => '589562', length: 16 },
+    { prefix: (r) => String(r.int(507803, 507808)), length: 16 },
+    { prefix: (r) => `220${r.int(0, 4)}`, length: 16 },
+    { prefix: (r) => r.pick(['5018', '6304', '6759']), length: 13 },
+  ],
   'held-out-5': [
     { prefix: () => '4', length: 16 },
     { prefix: () => '4', length: 16 },
@@ -499,6 +561,30 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
   // Mauritania, Palestine, São Tomé, El Salvador, East Timor, the Vatican, the British Virgin Islands, Kosovo,
   // and the newest members of the registry (Libya, Sudan, Burundi, Mongolia, Russia, the Falklands,
   // Nicaragua, Somalia, Oman).
+  // The newest registry members no split drew (Djibouti, Honduras, Mongolia, Russia, Nicaragua, Somalia, Oman,
+  // Yemen, the Falklands) and the Seychelles, beside the large registries in the eighth split's documents.
+  'held-out-8': [
+    ['DJ', 23, 0],
+    ['HN', 24, 4],
+    ['MN', 16, 0],
+    ['RU', 29, 0],
+    ['NI', 24, 4],
+    ['SO', 19, 0],
+    ['OM', 19, 0],
+    ['YE', 26, 4],
+    ['FK', 14, 2],
+    ['SC', 27, 4],
+    ['DE', 18, 0],
+    ['FR', 23, 0],
+    ['GB', 18, 4],
+    ['ES', 20, 0],
+    ['IT', 23, 1],
+    ['NL', 14, 4],
+    ['BE', 12, 0],
+    ['AT', 16, 0],
+    ['CH', 17, 0],
+    ['PT', 21, 0],
+  ],
   'held-out-7': [
     ['BY', 24, 4],
     ['EG', 25, 0],
@@ -712,6 +798,7 @@ export function ipv6(r: Random, split: Split): string {
   if (split === 'held-out-5') return heldOut5Ipv6(r);
   if (split === 'held-out-6') return heldOut6Ipv6(r);
   if (split === 'held-out-7') return heldOut7Ipv6(r);
+  if (split === 'held-out-8') return heldOut8Ipv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -787,6 +874,19 @@ function heldOut5Ipv6(r: Random): string {
   ])();
 }
 
+/** Providers' prefixes no split drew, with a zone index, compressed in the middle, in capitals, ULA. */
+function heldOut8Ipv6(r: Random): string {
+  return r.pick([
+    () => `2a05:d018:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
+    () => `2600:3c00::f03c:${r.chars(HEX, 2)}ff:fe${r.chars(HEX, 2)}:${r.chars(HEX, 4)}`,
+    () => `2804:14c:${hex4(r)}:${hex4(r)}::${r.int(1, 999)}`,
+    () => `240e:${r.chars(HEX, 3)}:${hex4(r)}:${hex4(r)}::${r.int(1, 9)}`,
+    () => `2A01:E0A:${r.chars('0123456789ABCDEF', 3)}:${r.chars('0123456789ABCDEF', 4)}::${r.int(1, 9)}`,
+    () => `fd7a:115c:a1e0::${hex4(r)}:${hex4(r)}`,
+    () => `2001:470:${hex4(r)}::${r.int(2, 9)}`,
+  ])();
+}
+
 /** Uncompressed with leading zeros, in capitals, 6to4 and Teredo, NAT64 with a dotted tail, ULA with long runs. */
 function heldOut7Ipv6(r: Random): string {
   return r.pick([
@@ -820,6 +920,44 @@ export function ip(r: Random, split: Split): string {
 
 /** Secrets in the documented formats of each vendor. */
 const SECRETS: Record<Split, Array<(r: Random) => string>> = {
+  // Formats no detector lists and no split drew: Pinecone, Neon, Render, Dropbox short-lived tokens, Square
+  // production tokens, Bitbucket app passwords, JFrog, SonarQube, Duffel, Typeform, Adafruit IO, Infracost, ReadMe,
+  // Plaid access tokens, LangSmith, ElevenLabs, Firecrawl, Tavily, PostHog personal keys, Honeycomb ingest keys, Axiom,
+  // WooCommerce consumer secrets, Amazon LWA refresh tokens, PASETO local tokens, Fernet tokens; and listed prefixes
+  // in forms no split drew (OpenAI service accounts, Anthropic admin keys, fine-grained GitHub tokens).
+  'held-out-8': [
+    (r) => `pcsk_${r.chars(ALNUM, 5)}_${r.chars(ALNUM, 60)}`,
+    (r) => `napi_${r.chars('abcdefghijklmnopqrstuvwxyz0123456789', 64)}`,
+    (r) => `rnd_${r.chars(ALNUM, 32)}`,
+    (r) => `sl.${r.chars(URLSAFE, 138)}`,
+    (r) => `EAAA${r.chars(URLSAFE, 60)}`,
+    (r) => `ATBB${r.chars(ALNUM, 32)}${r.chars('0123456789ABCDEF', 8)}`,
+    (r) => `AKCp${r.chars(ALNUM, 69)}`,
+    (r) => `squ_${r.chars(HEX, 40)}`,
+    (r) => `duffel_live_${r.chars(URLSAFE, 43)}`,
+    (r) => `tfp_${r.chars(URLSAFE, 44)}`,
+    (r) => `aio_${r.chars(ALNUM, 28)}`,
+    (r) => `ico-${r.chars(ALNUM, 32)}`,
+    (r) => `rdme_${r.chars('abcdefghijklmnopqrstuvwxyz0123456789', 70)}`,
+    (r) =>
+      `access-production-${r.chars(HEX, 8)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 12)}`,
+    (r) => `lsv2_pt_${r.chars(HEX, 32)}_${r.chars(HEX, 10)}`,
+    (r) => `sk_${r.chars(HEX, 48)}`,
+    (r) => `fc-${r.chars(HEX, 32)}`,
+    (r) => `tvly-${r.chars(ALNUM, 32)}`,
+    (r) => `phx_${r.chars(ALNUM, 43)}`,
+    (r) => `hcaik_${r.chars('abcdefghijklmnopqrstuvwxyz0123456789', 58)}`,
+    (r) => `xaat-${r.chars(HEX, 8)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 12)}`,
+    (r) => `cs_${r.chars(HEX, 40)}`,
+    (r) => `Atzr|${r.chars(URLSAFE, 120)}`,
+    (r) => `v4.local.${r.chars(URLSAFE, 120)}`,
+    (r) => `gAAAAAB${r.chars(URLSAFE, 93)}==`,
+    (r) => `sk-svcacct-${r.chars(URLSAFE, 74)}`,
+    (r) => `sk-ant-admin01-${r.chars(URLSAFE, 93)}AA`,
+    (r) => `github_pat_11${r.chars(UPPER_ALNUM, 20)}_${r.chars(ALNUM, 59)}`,
+    (r) => `glpat-${r.chars(URLSAFE, 20)}`,
+    (r) => `xoxp-${r.digits(12)}-${r.digits(12)}-${r.digits(13)}-${r.chars(HEX, 32)}`,
+  ],
   // Vendor formats the other splits draw little or not at all (Slack and Discord webhooks, Telegram bots,
   // SendGrid, Stripe webhook secrets, Shopify, Square, Azure client secrets, Alibaba, Tencent, DigitalOcean,
   // Vault, Notion, Figma, Postman, Grafana, New Relic, Supabase, Groq, Replicate, Perplexity, xAI, Atlassian,
@@ -1024,6 +1162,7 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
 };
 
 const PEM_LABELS: Record<Split, string[]> = {
+  'held-out-8': ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY'],
   'held-out-6': ['PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY'],
   'held-out-7': ['OPENSSH PRIVATE KEY', 'DSA PRIVATE KEY', 'PGP PRIVATE KEY BLOCK', 'ENCRYPTED PRIVATE KEY'],
   tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
@@ -1142,6 +1281,54 @@ export function passwordSeventh(r: Random): string {
     () => `${r.chars(ALNUM, r.int(8, 12))}${r.digits(1)}${r.pick(['!!', '#$', '*&', '@!'])}`,
   ])();
 }
+
+/**
+ * Passwords of the eighth held-out split: leetspeak with symbols, words of the chats' languages with a year,
+ * lowercase words with digits, short ones with a symbol in the middle, dash- and dot-joined words with a number,
+ * and generator output with `%`, `^` and `~`. None holds a quote, a space, ',', ';', '<', '>' or a bracket.
+ */
+export function passwordEighth(r: Random): string {
+  return r.pick([
+    () => `${r.pick(['P@$$w0rd', 'Adm1n!', 'W3lc0me#', 'L3tM3In$', 'S3cur3^'])}${r.int(2020, 2027)}`,
+    () =>
+      `${r.pick(['Sommer', 'Taona', 'Tsetseg', 'Baraf', 'Haruru', 'Lanmè', 'Chirimoya', 'Nyenyezi'])}${r.int(2019, 2027)}${r.pick(['!', '#', '%', '~'])}`,
+    () => `${r.pick(['summer', 'dragon', 'monkey', 'sunshine', 'baseball'])}${r.digits(r.int(2, 4))}`,
+    () => `${r.chars(ALNUM, 3)}${r.pick(['%', '^', '~', '='])}${r.chars(ALNUM, 3)}${r.digits(1)}`,
+    () =>
+      `${r.pick(['river', 'cloud', 'pepper', 'falcon'])}${r.pick(['-', '.'])}${r.pick(['stone', 'lamp', 'orbit'])}${r.pick(['-', '.'])}${r.int(10, 999)}`,
+    () => `${r.chars(ALNUM, r.int(10, 14))}${r.pick(['%', '^', '~'])}${r.digits(2)}`,
+  ])();
+}
+
+/** A random key for a setting that names it (`JWT_SECRET=`, `APP_KEY=base64:`, `ENCRYPTION_KEY=`): hex or base64. */
+export function namedKey(r: Random): string {
+  return r.pick([
+    () => r.chars(HEX, r.pick([32, 64])),
+    () => `${r.chars(BASE64, 43)}=`,
+    () => r.chars(URLSAFE, r.int(32, 48)),
+  ])();
+}
+
+/** An address people write so that harvesters miss it: `jane(at)example(dot)com`, `jane [at] example [dot] com`. */
+export function obfuscatedEmail(r: Random): string {
+  const first = r.pick(['jane', 'lukas', 'sofia', 'mateo', 'chloe', 'emily']);
+  const last = r.pick(['doe', 'brown', 'moreau', 'garcia', 'weber']);
+  const host = r.pick(['example', 'beispiel', 'exemple']);
+  const tld = r.pick(['com', 'org', 'de', 'fr']);
+  return r.pick([
+    `${first}.${last}(at)${host}(dot)${tld}`,
+    `${first}.${last} [at] ${host} [dot] ${tld}`,
+    `${first}_${last} AT ${host} DOT ${tld}`,
+    `${first}.${last}@${host}[.]${tld}`,
+  ]);
+}
+
+/** An address with a local part beyond ASCII (RFC 6531): `josé.garcía@…`, `用户@…`, `अजय@…`. */
+export function internationalEmail(r: Random): string {
+  return `${r.pick(['josé.garcía', 'müller.jürgen', 'françois', 'наталья', 'अजय.कुमार', '用户', 'θεόδωρος'])}@${r.pick(['example.com', 'beispiel.de', 'пример.рф', 'उदाहरण.भारत', '例子.广告', 'example.gr'])}`;
+}
+
+export { heldOut8FullWidthPhone, heldOut8NativePhone };
 
 /** A passphrase of four words with spaces, for quoted settings and `key=value` lines ending the line. */
 export function passphrase(r: Random): string {

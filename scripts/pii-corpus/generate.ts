@@ -14,6 +14,7 @@ import { DECOYS } from './decoys';
 import * as make from './entities';
 import { HELD_OUT_6_PHONE_REGIONS } from './phones-held-out-6';
 import { HELD_OUT_7_PHONE_REGIONS } from './phones-held-out-7';
+import { asciiDigits, HELD_OUT_8_PHONE_REGIONS } from './phones-held-out-8';
 import { Random } from './random';
 import { NEGATIVE_TEMPLATES, POSITIVE_TEMPLATES, type Template } from './templates';
 
@@ -31,6 +32,7 @@ const COMMITTED_SEEDS: Record<make.Split, number> = {
   'held-out-5': 20261507,
   'held-out-6': 20261611,
   'held-out-7': 20261707,
+  'held-out-8': 20261807,
 };
 const COMMITTED_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
 const { values: options } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
@@ -43,6 +45,7 @@ const SEED_OFFSETS: Record<make.Split, number> = {
   'held-out-5': 5,
   'held-out-6': 6,
   'held-out-7': 7,
+  'held-out-8': 8,
 };
 const seedFor = (split: make.Split) =>
   options.seed === undefined ? COMMITTED_SEEDS[split] : Number(options.seed) + SEED_OFFSETS[split];
@@ -56,6 +59,7 @@ const COUNTS: Record<make.Split, { positive: number; negative: number }> = {
   'held-out-5': { positive: 580, negative: 420 },
   'held-out-6': { positive: 600, negative: 440 },
   'held-out-7': { positive: 620, negative: 460 },
+  'held-out-8': { positive: 840, negative: 620 },
 };
 const NAMES = [
   'Jürgen Weber',
@@ -118,16 +122,28 @@ function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntit
       return {
         type: 'SECRET',
         value:
-          split === 'held-out-7'
-            ? make.passwordSeventh(r)
-            : split === 'held-out-6'
-              ? make.passwordSixth(r)
-              : split === 'held-out-5'
-                ? make.passwordFifth(r)
-                : split === 'held-out-4'
-                  ? make.passwordBroad(r)
-                  : make.password(r),
+          split === 'held-out-8'
+            ? make.passwordEighth(r)
+            : split === 'held-out-7'
+              ? make.passwordSeventh(r)
+              : split === 'held-out-6'
+                ? make.passwordSixth(r)
+                : split === 'held-out-5'
+                  ? make.passwordFifth(r)
+                  : split === 'held-out-4'
+                    ? make.passwordBroad(r)
+                    : make.password(r),
       };
+    case 'EMAILOBF':
+      return { type: 'EMAIL', value: make.obfuscatedEmail(r) };
+    case 'EMAILINTL':
+      return { type: 'EMAIL', value: make.internationalEmail(r) };
+    case 'PHONENATIVE':
+      return { type: 'PHONE', value: make.heldOut8NativePhone(r) };
+    case 'PHONEFW':
+      return { type: 'PHONE', value: make.heldOut8FullWidthPhone(r) };
+    case 'KEY':
+      return { type: 'SECRET', value: make.namedKey(r) };
     case 'PASSWORDQ':
       return { type: 'SECRET', value: make.generatedPassword(r) };
     case 'PASSPHRASE':
@@ -217,7 +233,8 @@ function checkIndependently(lines: CorpusLine[], phoneRegions?: readonly Country
         const numeric = [...moved].map((c) => (/[A-Z]/.test(c) ? String(c.charCodeAt(0) - 55) : c)).join('');
         if (BigInt(numeric) % 97n !== 1n) fail('fails mod 97');
       } else if (e.type === 'PHONE' && phoneRegions) {
-        const written = JSON.parse(`"${e.value}"`) as string;
+        // The eighth split's native, full-width and no-break-spaced digits are read back as ASCII first.
+        const written = asciiDigits(JSON.parse(`"${e.value}"`) as string);
         // `(+974) …` and `00974 …` are written forms of `+974 …`.
         const plus = written.replace(/^\(\+(\d{1,3})\)/, '+$1').replace(/^00(?=[1-9])/, '+');
         const international = plus.startsWith('+') && isValidPhoneNumber(plus.replace('(0)', ''));
@@ -244,11 +261,13 @@ for (const split of [
   'held-out-5',
   'held-out-6',
   'held-out-7',
+  'held-out-8',
 ] as const) {
   const lines = generate(split, new Random(seedFor(split)));
   if (split === 'held-out-5') checkIndependently(lines);
   if (split === 'held-out-6') checkIndependently(lines, HELD_OUT_6_PHONE_REGIONS);
   if (split === 'held-out-7') checkIndependently(lines, HELD_OUT_7_PHONE_REGIONS);
+  if (split === 'held-out-8') checkIndependently(lines, HELD_OUT_8_PHONE_REGIONS);
   writeFileSync(join(OUT_DIR, `${split}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const negatives = lines.filter((l) => l.entities.length === 0).length;
   console.log(

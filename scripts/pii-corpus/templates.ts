@@ -7,6 +7,7 @@ import { HELD_OUT_4_NEGATIVE, HELD_OUT_4_POSITIVE } from './templates-held-out-4
 import { HELD_OUT_5_NEGATIVE, HELD_OUT_5_POSITIVE } from './templates-held-out-5';
 import { HELD_OUT_6_NEGATIVE, HELD_OUT_6_POSITIVE } from './templates-held-out-6';
 import { HELD_OUT_7_NEGATIVE, HELD_OUT_7_POSITIVE } from './templates-held-out-7';
+import { HELD_OUT_8_NEGATIVE, HELD_OUT_8_POSITIVE } from './templates-held-out-8';
 
 /**
  * Line templates. `{EMAIL}`, `{PHONE}`, `{CARD}`, `{IBAN}`, `{SSN}`, `{IP}`,
@@ -69,7 +70,47 @@ export interface Template {
     | 'kk'
     | 'az'
     | 'ta'
-    | 'mt';
+    | 'mt'
+    | 'lb'
+    | 'fy'
+    | 'fo'
+    | 'gd'
+    | 'br'
+    | 'eo'
+    | 'uz'
+    | 'mn'
+    | 'ky'
+    | 'tg'
+    | 'ps'
+    | 'ku'
+    | 'am'
+    | 'so'
+    | 'ha'
+    | 'yo'
+    | 'ig'
+    | 'mg'
+    | 'si'
+    | 'ne'
+    | 'mr'
+    | 'gu'
+    | 'pa'
+    | 'te'
+    | 'kn'
+    | 'ml'
+    | 'km'
+    | 'lo'
+    | 'my'
+    | 'jv'
+    | 'ceb'
+    | 'mi'
+    | 'sm'
+    | 'ht'
+    | 'yi'
+    | 'qu'
+    | 'tt'
+    | 'lt'
+    | 'lv'
+    | 'sk';
   text: string;
 }
 
@@ -212,6 +253,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-5': HELD_OUT_5_POSITIVE,
   'held-out-6': HELD_OUT_6_POSITIVE,
   'held-out-7': HELD_OUT_7_POSITIVE,
+  'held-out-8': HELD_OUT_8_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -224,4 +266,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-5': HELD_OUT_5_NEGATIVE,
   'held-out-6': HELD_OUT_6_NEGATIVE,
   'held-out-7': HELD_OUT_7_NEGATIVE,
+  'held-out-8': HELD_OUT_8_NEGATIVE,
 };

@@ -14,6 +14,7 @@ export const CORPUS_SPLITS = [
   'held-out-5',
   'held-out-6',
   'held-out-7',
+  'held-out-8',
 ] as const;
 export type CorpusSplit = (typeof CORPUS_SPLITS)[number];
 

@@ -752,6 +752,266 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'name\tphone\nAna\t0803 123 4567',
     expected: [['PHONE', '0803 123 4567']],
   },
+  // Round eight, by class
+  {
+    name: 'a quoted password holding a bracket is read to its closing quote',
+    text: 'db_password = "n*T*?yl@y(hzI2c}"',
+    expected: [['SECRET', 'n*T*?yl@y(hzI2c}']],
+  },
+  {
+    name: 'a quoted password starting with a bracket is a password',
+    text: 'MasterUserPassword: "[q~T$D1c[cKP.4eR"',
+    expected: [['SECRET', '[q~T$D1c[cKP.4eR']],
+  },
+  {
+    name: 'token-replacement markers are placeholders, not passwords',
+    text: 'DB_PASSWORD=__DB_PASSWORD__\nsmtp_password: "@@SMTP_PASSWORD@@"\npassword: "#{DbPassword}#"',
+    expected: [],
+  },
+  { name: 'a Libyan IBAN', text: 'IBAN LY80247737420056750441924', expected: [['IBAN', 'LY80247737420056750441924']] },
+  { name: 'a Falklands IBAN', text: 'IBAN FK88 SC12 3456 7890 12', expected: [['IBAN', 'FK88 SC12 3456 7890 12']] },
+  { name: 'an InstaPayment card', text: 'card 6371 0000 0000 0008', expected: [['CARD', '6371 0000 0000 0008']] },
+  {
+    name: 'an SSN in an HL7 identifier of type SS',
+    text: 'PID|1||412764146^^^SSA^SS||Doe^Jane',
+    expected: [['SSN', '412764146']],
+  },
+  {
+    name: 'an SSN in an X12 member id and an e-mail after its EM qualifier',
+    text: 'NM1*IL*1*DOE*JOHN****MI*412764146~PER*IC*JOHN DOE*EM*jane.doe@example.com~',
+    expected: [
+      ['SSN', '412764146'],
+      ['EMAIL', 'jane.doe@example.com'],
+    ],
+  },
+  {
+    name: "an e-mail in HL7's telecom component, without the components before it",
+    text: 'PID|1||X^^^MR||Doe^Jane|||||||^NET^Internet^jane.doe@example.com',
+    expected: [['EMAIL', 'jane.doe@example.com']],
+  },
+  {
+    name: 'message, content and call ids are not mailboxes',
+    text: 'Message-ID: <a1B2c3.123456@mail.example.net>\nContent-ID: <part1.4384.3360@example.org>\nCall-ID: 55fc22bd65@pc21.example.com',
+    expected: [],
+  },
+  {
+    name: 'a Kerberos service principal is not a mailbox',
+    text: 'Principal: HTTP/web21.corp.example.com@CORP.EXAMPLE.COM',
+    expected: [],
+  },
+  { name: 'a matrix product on one-letter operands is not a mailbox', text: 'out = a@W.data', expected: [] },
+  {
+    name: "Postfix's address and password pair keeps the address",
+    text: '[smtp.example.com]:587 jane@example.com:Xk3v9Qp2',
+    expected: [
+      ['EMAIL', 'jane@example.com'],
+      ['SECRET', 'Xk3v9Qp2'],
+    ],
+  },
+  {
+    name: 'well-known protocol addresses are not personal',
+    text: 'mDNS 224.0.0.251, SSDP 239.255.255.250:1900, metadata at 169.254.169.254, broadcast 255.255.255.255, bind 0.0.0.0:8080, all-nodes ff02::1, loopback ::1',
+    expected: [],
+  },
+  {
+    name: "tcpdump's address and port",
+    text: '10:15:30.123456 IP 172.18.103.166.52344 > 172.19.207.79.443: Flags [S]',
+    expected: [
+      ['IP', '172.18.103.166'],
+      ['IP', '172.19.207.79'],
+    ],
+  },
+  {
+    name: 'a product build after the verb that installs it is not an address',
+    text: 'after updating to PowerShell 7.1.6.136 the add-in crashes',
+    expected: [],
+  },
+  {
+    name: 'E.164 numbers glued into wa.me and SIP URIs',
+    text: 'https://wa.me/+38761642904 or sip:+38761642904@sip.example.net',
+    expected: [
+      ['PHONE', '+38761642904'],
+      ['PHONE', '+38761642904'],
+    ],
+  },
+  {
+    name: 'counts of tokens and FLOPs, a volume and company registers are not phone numbers',
+    text: 'processed 942 206 623 tokens; 963 404 975 FLOPs; vol 724 783 081; Org.nr. 911 339 588 MVA; bankgiro 72973-57225; ИНН 0491876030',
+    expected: [],
+  },
+  {
+    name: "SQL's IDENTIFIED BY",
+    text: "CREATE USER report IDENTIFIED BY 'EtQ6ad+Uhs23';",
+    expected: [['SECRET', 'EtQ6ad+Uhs23']],
+  },
+  {
+    name: "SQL's PASSWORD in CREATE and ALTER",
+    text: "CREATE ROLE app WITH LOGIN ENCRYPTED PASSWORD 'a8,K;{p)x9'; ALTER USER app PASSWORD 'Κωδικός2023#'",
+    expected: [
+      ['SECRET', 'a8,K;{p)x9'],
+      ['SECRET', 'Κωδικός2023#'],
+    ],
+  },
+  {
+    name: "redis.conf's requirepass",
+    text: 'bind 10.0.0.1\nrequirepass LT6SJ8LHvzk4#$',
+    expected: [
+      ['IP', '10.0.0.1'],
+      ['SECRET', 'LT6SJ8LHvzk4#$'],
+    ],
+  },
+  {
+    name: 'the fifth field of a .pgpass line',
+    text: 'db.internal:5432:crm:app:t1c6gA2&AHv92',
+    expected: [['SECRET', 't1c6gA2&AHv92']],
+  },
+  {
+    name: 'sqlplus user/password@db',
+    text: 'sqlplus scott/Jesen2026$@db.internal:1521/ORCLPDB1',
+    expected: [['SECRET', 'Jesen2026$']],
+  },
+  {
+    name: 'net user NAME password',
+    text: 'net user svc_backup 26fleSH&4Y926 /add /domain',
+    expected: [['SECRET', '26fleSH&4Y926']],
+  },
+  {
+    name: 'htpasswd -b',
+    text: 'htpasswd -bc /etc/nginx/.htpasswd admin Qw3rty!9x',
+    expected: [['SECRET', 'Qw3rty!9x']],
+  },
+  {
+    name: 'a password echoed into sudo -S and chpasswd',
+    text: "echo 'VgOVMz&VzS32' | sudo -S systemctl restart app; echo 'deploy:Jo1U9cogTZ6#$' | sudo chpasswd",
+    expected: [
+      ['SECRET', 'VgOVMz&VzS32'],
+      ['SECRET', 'Jo1U9cogTZ6#$'],
+    ],
+  },
+  {
+    name: "a setter's and a connect call's password",
+    text: 'ds.setPassword("+;*;pdY4V-nAnde5"); my $dbh = DBI->connect("dbi:Pg:host=db", "app", "9i7Wo$wOR{I7W%3V");',
+    expected: [
+      ['SECRET', '+;*;pdY4V-nAnde5'],
+      ['SECRET', '9i7Wo$wOR{I7W%3V'],
+    ],
+  },
+  {
+    name: 'a typed declaration, a Chef attribute and a Wi-Fi psk',
+    text: "param adminPassword string = '#,?=X]1l2jbP73U3'\ndefault['app']['smtp_password'] = 'Jesen2019?'\n    psk=\"PD4NlAE+ALd64\"",
+    expected: [
+      ['SECRET', '#,?=X]1l2jbP73U3'],
+      ['SECRET', 'Jesen2019?'],
+      ['SECRET', 'PD4NlAE+ALd64'],
+    ],
+  },
+  {
+    name: "expect's send after a password prompt",
+    text: 'expect "password:"\nsend "BFiYuxElG&nEv49\\r"',
+    expected: [['SECRET', 'BFiYuxElG&nEv49']],
+  },
+  {
+    name: "OpenVPN's auth-user-pass pair",
+    text: '# auth-user-pass: vpnuser / mlO39GP',
+    expected: [['SECRET', 'mlO39GP']],
+  },
+  {
+    name: 'passwords in letters of other scripts and after an emoji',
+    text: 'password: Пароль2021*\ncyfrinair: 🔥Star94',
+    expected: [
+      ['SECRET', 'Пароль2021*'],
+      ['SECRET', '🔥Star94'],
+    ],
+  },
+  {
+    name: 'password words and verbs of more languages',
+    text: 'y cyfrinair yw fktgBLjJuJ5#$; პაროლი არის PsrmYP95t5@!; รหัสผ่านคือ CxR23cN โทร; şifrə F7Tj3Jgl4#$; la contrasenya és Tardor2023!; fjalëkalimi është t4YyVqfD4#$; il-password hi UjGfWy+RXg69; is é an pasfhocal B2rNSx8fA+UCC85',
+    expected: [
+      ['SECRET', 'fktgBLjJuJ5#$'],
+      ['SECRET', 'PsrmYP95t5@!'],
+      ['SECRET', 'CxR23cN'],
+      ['SECRET', 'F7Tj3Jgl4#$'],
+      ['SECRET', 'Tardor2023!'],
+      ['SECRET', 't4YyVqfD4#$'],
+      ['SECRET', 'UjGfWy+RXg69'],
+      ['SECRET', 'B2rNSx8fA+UCC85'],
+    ],
+  },
+  {
+    name: 'numbers told as passwords and door codes',
+    text: 'the door code is 6165, the alarm password is 908243746; wifi password 217982',
+    expected: [
+      ['SECRET', '6165'],
+      ['SECRET', '908243746'],
+      ['SECRET', '217982'],
+    ],
+  },
+  {
+    name: 'a passphrase of words in a password setting',
+    text: 'spring.mail.password=glacier walnut quiet 25\nsmtp:\n  password: "meadow violet thunder meadow"',
+    expected: [
+      ['SECRET', 'glacier walnut quiet 25'],
+      ['SECRET', 'meadow violet thunder meadow'],
+    ],
+  },
+  {
+    name: 'vendor keys with prefixes of their own',
+    text: 'SHIPPO=shippo_live_e4e93da6aa26699a67ab404788746d25a2706fa4 RZP=rzp_live_dJNBDfNEqXo5z9 PREFECT=pnu_qsDK5jhL7YgUEGQuxOObRR404gmvpUsQEFpu MC=2ae7c757d090c19d26d165378d01885d-us4',
+    expected: [
+      ['SECRET', 'shippo_live_e4e93da6aa26699a67ab404788746d25a2706fa4'],
+      ['SECRET', 'rzp_live_dJNBDfNEqXo5z9'],
+      ['SECRET', 'pnu_qsDK5jhL7YgUEGQuxOObRR404gmvpUsQEFpu'],
+      ['SECRET', '2ae7c757d090c19d26d165378d01885d-us4'],
+    ],
+  },
+  {
+    name: 'passwords given to keytool, docker login, wget, lftp, rabbitmqctl and 7-Zip',
+    text: 'keytool -list -keystore k.jks -storepass Qw3rty!9x; docker login -u ci -p Zx8!mPz2k registry.example.com; wget --http-password=Lk2#vB9qW https://example.com/f; lftp -u deploy,Pq7$wE3r sftp://files.example.com; rabbitmqctl add_user app Mn4%tY6u; 7z a -pJh5^gF2d backup.7z data',
+    expected: [
+      ['SECRET', 'Qw3rty!9x'],
+      ['SECRET', 'Zx8!mPz2k'],
+      ['SECRET', 'Lk2#vB9qW'],
+      ['SECRET', 'Pq7$wE3r'],
+      ['SECRET', 'Mn4%tY6u'],
+      ['SECRET', 'Jh5^gF2d'],
+    ],
+  },
+  {
+    name: 'password words of more languages and scripts',
+    text: 'facal-faire: Xk3v9Qp2!\nнууц үг Xk3v9Qp2#\npasvorto estas Xk3v9Qp2$',
+    expected: [
+      ['SECRET', 'Xk3v9Qp2!'],
+      ['SECRET', 'Xk3v9Qp2#'],
+      ['SECRET', 'Xk3v9Qp2$'],
+    ],
+  },
+  {
+    name: 'more placeholders are not passwords',
+    text: 'password: REPLACE_ME_2\nDB_PASSWORD=<<DB_PASSWORD>>',
+    expected: [],
+  },
+  {
+    name: "cloud metadata and a named loopback are no one's address",
+    text: 'wireserver 168.63.129.16, metadata 100.100.100.200, localhost 127.0.0.1; from 127.0.0.1 again',
+    expected: [['IP', '127.0.0.1']],
+  },
+  {
+    name: 'an SSN in a FHIR identifier of the us-ssn system, and under a social_security_number key',
+    text: '{"system": "http://hl7.org/fhir/sid/us-ssn", "value": "412764146"} social_security_number=523456789',
+    expected: [
+      ['SSN', '412764146'],
+      ['SSN', '523456789'],
+    ],
+  },
+  {
+    name: 'a labelled number of a plan no list names, in the grouping it prints',
+    text: 'phone 701 2345 (Fiji); ċemplili fuq 0712 543142; bel my by 0621.384.100',
+    expected: [
+      ['PHONE', '701 2345'],
+      ['PHONE', '0712 543142'],
+      ['PHONE', '0621.384.100'],
+    ],
+  },
   // The pre-checks that let a detector skip a text must not skip one that holds its entity
   {
     name: 'an IPv6 address as a JSON value is found among keys and colons',

@@ -130,6 +130,21 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'PHONE', name: 'country codes without a number', unit: '+1 +49 (0) ' },
   { type: 'PHONE', name: 'bracketed country codes and a 1 before brackets, without a number', unit: '(+34) 1 ( ' },
   { type: 'PHONE', name: 'numbers that fail the plans, one after another', unit: 'tel 0000 000000, ' },
+  // Round eight's patterns
+  { type: 'SECRET', name: 'IDENTIFIED BY without a quoted value', unit: "IDENTIFIED BY 'ab " },
+  { type: 'SECRET', name: 'store-password flags without a value', unit: ' -storepass  docker login -p ' },
+  { type: 'SECRET', name: 'CREATE USER without a PASSWORD', unit: 'CREATE USER a ' },
+  { type: 'SECRET', name: 'pgpass-like lines one field short', unit: 'db:5432:crm:app\n' },
+  { type: 'SECRET', name: 'relay lines without a password', unit: '[smtp.example.com]:587 user\n' },
+  { type: 'SECRET', name: 'sqlplus logins without a host', unit: 'sqlplus scott/tiger ' },
+  { type: 'SECRET', name: 'echo without a pipe into a reader', unit: "echo 'Xq7!mPz2k' | cat " },
+  { type: 'SECRET', name: 'setters without a closing quote', unit: 'ds.setPassword("Xq7!mPz2k ' },
+  { type: 'SECRET', name: 'connect calls without a closing bracket', unit: 'DBI->connect("a", "b", ' },
+  { type: 'SECRET', name: 'door codes with too few digits', unit: 'door code is 12 password 1 ' },
+  { type: 'SECRET', name: 'passphrase settings of one word', unit: 'password: walnut\n' },
+  { type: 'SSN', name: 'HL7 identifiers of another type', unit: '412764146^^^SSA^MR|' },
+  { type: 'PHONE', name: 'wa.me links with too few digits', unit: 'wa.me/12345 sip:+1 ' },
+  { type: 'EMAIL', name: 'HL7 telecom components without a domain', unit: '^NET^Internet^jane@example ' },
 ];
 
 describe('PII detectors on 1 MB of their own near-misses', () => {

@@ -137,27 +137,33 @@ describe('PII detection', () => {
   });
 
   /*
-   * The seventh held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
-   * were not changed after. No type meets the target on it; each is held at its first score, so no change makes
-   * it worse unnoticed and none pretends it is met. Its misses and look-alikes by kind are in docs/gateway.md
-   * ("Seventh round"): passwords in `echo … | sudo -S`, `requirepass`, `net user`, SQL `IDENTIFIED BY`, `.pgpass`,
-   * Postfix maps, positional arguments and setters, after words of twelve more languages, passphrases with
-   * spaces, digits only, letters outside Latin; vendor prefixes the detectors do not list; SSNs and e-mail
-   * addresses inside HL7 and X12 segments; phone numbers in `wa.me` links and SIP URIs, with dots or a slash, of
-   * plans no rule tries; IBANs of the registry's newest members; multicast, loopback and `0.0.0.0` taken for
-   * addresses; Message-IDs, Call-IDs and Kerberos principals taken for e-mail; counts before `tokens` and
-   * `FLOPs` taken for phone numbers; token-replacement placeholders taken for passwords. Raising a floor needs
-   * fixes and a new held-out split, not tuning on this one.
+   * The seventh held-out split was committed before it was scored and scored once (2026-12-07: EMAIL 0.836/0.882,
+   * PHONE 0.879/0.746, CARD recall 0.905, IBAN 0.731, SSN 0.417, IP 0.815/0.962, SECRET 0.897/0.423); its misses
+   * and look-alikes by kind are in docs/gateway.md ("Seventh round").
    */
-  test('on the seventh held-out split every type holds its first score', () => {
-    assertScores('held-out-7', {
-      EMAIL: { precision: 0.836, recall: 0.881 },
-      PHONE: { precision: 0.878, recall: 0.745 },
-      CARD: { recall: 0.904 },
-      IBAN: { recall: 0.73 },
-      SSN: { recall: 0.416 },
-      IP: { precision: 0.815, recall: 0.962 },
-      SECRET: { precision: 0.896, recall: 0.423 },
+  /*
+   * The eighth round fixed held-out-7's mistakes by class (see docs/gateway.md): it is tuning data now, held to the
+   * full target (four phone numbers are still missed: a slash after the first group, pairs of a plan that prints
+   * 3-7, one with no phone word).
+   */
+  test('on the seventh held-out split, tuned on since it was scored, every type has precision at least 0.99 and recall at least 0.98', () => {
+    assertScores('held-out-7', {});
+  });
+
+  /*
+   * The eighth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
+   * were not changed after. No type but IBAN meets the target on it; each is held at its first score, so no
+   * change makes it worse unnoticed and none pretends it is met. Its misses and look-alikes by kind are in
+   * docs/gateway.md ("Eighth round"). Raising a floor needs fixes and a new held-out split, not tuning on this one.
+   */
+  test('on the eighth held-out split every type holds its first score', () => {
+    assertScores('held-out-8', {
+      EMAIL: { precision: 0.807, recall: 0.9 },
+      PHONE: { precision: 0.676, recall: 0.622 },
+      CARD: { precision: 0.85, recall: 0.761 },
+      SSN: { recall: 0.838 },
+      IP: { precision: 0.757, recall: 0.989 },
+      SECRET: { precision: 0.872, recall: 0.559 },
     });
   });
 
