@@ -105,6 +105,8 @@ export async function freezeAccountForMove(
     if (started) return 'already-frozen';
     if (account.status !== 'active') throw new MoveRefused('only an active account is moved');
     if (account.region !== input.from) throw new MoveRefused(`the account is homed in ${account.region}`);
+    const blockers = await moveBlockers(trx, input.accountId);
+    if (blockers.length) throw new MoveRefused(`the account has ${blockers.join(', ')}`);
     await trx('accounts').where({ id: input.accountId }).update({ status: 'disabled', moving_to: input.to });
     await recordAudit(trx, {
       accountId: input.accountId,
@@ -116,6 +118,24 @@ export async function freezeAccountForMove(
     });
     return 'frozen';
   });
+}
+
+/**
+ * What keeps an account from moving now: work that Temporal runs on the source region's queue against the
+ * source's database, which would find the account gone — an open privacy request (its legal deadline must not
+ * slip), a pending deletion, a recurring export. Empty when the account can move.
+ */
+export async function moveBlockers(db: Database | Knex.Transaction, accountId: string): Promise<string[]> {
+  const [requests, account, schedules] = await Promise.all([
+    db('data_subject_requests').where({ account_id: accountId }).whereNull('closed_at').first('id'),
+    db('accounts').where({ id: accountId }).first('deletion_requested_at'),
+    db('export_schedules').where({ account_id: accountId }).first('id'),
+  ]);
+  return [
+    ...(requests ? ['open privacy requests (answer or close them first)'] : []),
+    ...(account?.deletion_requested_at ? ['a pending deletion'] : []),
+    ...(schedules ? ['recurring exports (their owners delete them, and create them again after the move)'] : []),
+  ];
 }
 
 /** The region the account is being moved to, or null when it is not moving (or not in this database). */

@@ -147,6 +147,33 @@ describe('POST /v1/operator/accounts/:accountId/move', () => {
     assert.deepEqual(account, { status: 'active', region: 'eu' });
   });
 
+  test('an account with an open privacy request or a pending deletion is not moved until it has none', async () => {
+    const operator = await api.createOperator();
+    const { accountId, session } = await signUp(`busy-${randomUUID().slice(0, 8)}@example.test`);
+    const path = `/v1/operator/accounts/${accountId}/move`;
+    const opened = await api.request<{ id: string }>('POST', '/v1/data-subject-requests', {
+      token: session.token,
+      body: { type: 'access', jurisdiction: 'gdpr' },
+    });
+    assert.equal(opened.status, 202, opened.text);
+    const refused = await api.request('POST', path, { token: operator.token, body: { region: 'us' } });
+    assertApiError(refused, 409, 'CONFLICT');
+    assert.match(refused.text, /open privacy requests/);
+
+    await api.stack.database
+      .db('data_subject_requests')
+      .where({ id: opened.body.id })
+      .update({ status: 'completed', closed_at: new Date(), closing_reason: 'answered' });
+    await api.stack.database.db('accounts').where({ id: accountId }).update({ deletion_requested_at: new Date() });
+    const deleting = await api.request('POST', path, { token: operator.token, body: { region: 'us' } });
+    assertApiError(deleting, 409, 'CONFLICT');
+    assert.match(deleting.text, /a pending deletion/);
+    assert.equal(
+      await api.stack.database.db('audit_log').where({ account_id: accountId, action: 'account.move_started' }).first(),
+      undefined,
+    );
+  });
+
   const count = async (db: TestDatabase['db'], table: string, where: Record<string, unknown>) =>
     Number((await db(table).where(where).count<Array<{ n: number }>>({ n: '*' }))[0]?.n ?? 0);
 

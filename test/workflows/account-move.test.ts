@@ -97,13 +97,17 @@ describe('moving an account between regions', () => {
     const eu = stack.database.db;
     const account = await seedAccount(eu, stack.config.keys.master, { requests: 1500, fullLogs: 300 });
     const { accountId } = account;
-    await submitMemberRequest(eu, {
+    const answered = await submitMemberRequest(eu, {
       accountId,
       userId: account.memberId,
       type: 'access',
       jurisdiction: 'gdpr',
       now: new Date(),
     });
+    // Answered before the move (an open one would keep the account from moving): its history moves with it.
+    await eu('data_subject_requests')
+      .where({ id: answered.id })
+      .update({ status: 'completed', closed_at: new Date(), closing_reason: 'answered' });
     await eu('directory_accounts').insert({ account_id: accountId, region: 'eu' });
     // The move folds the requests into the usage rollup before copying both: so does the expectation.
     await foldUsage(eu);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planAllowsRegion, regionNotInPlanMessage } from '../../../platform/billing/plans';
+import { moveBlockers } from '../../../platform/regions/account-move';
 import { regionOfAccount } from '../../../platform/regions/directory';
 import { startAccountMove } from '../../../platform/temporal/account-move-client';
 import { ApiError } from '../../errors/api-error';
@@ -11,7 +12,7 @@ export const moveAccountRoute = defineRoute({
   path: '/v1/operator/accounts/:accountId/move',
   summary: 'Move an account to another region: its rows are copied, verified, switched and purged from the source',
   description:
-    'The account is disabled while it moves; each step is audited in the database it changes. Its users sign in again afterwards. Needs a worker serving every region.',
+    'The account is disabled while it moves; each step is audited in the database it changes. Its users sign in again afterwards. Needs a worker serving every region. Refused (409) while the account has open privacy requests, a pending deletion or recurring exports, whose workflows run against its current region.',
   tags: ['operator'],
   auth: 'operator',
   request: { params: idParam('accountId'), body: z.object({ region: regionSchema }) },
@@ -31,6 +32,8 @@ export const moveAccountRoute = defineRoute({
     if (account.region === body.region)
       throw new ApiError('CONFLICT', `the account is homed in ${body.region} already`);
     if (account.status !== 'active') throw new ApiError('CONFLICT', 'only an active account is moved');
+    const blockers = await moveBlockers(deps.regions.of(from), params.accountId);
+    if (blockers.length) throw new ApiError('CONFLICT', `the account cannot move while it has ${blockers.join(', ')}`);
     if (!planAllowsRegion(account.plan, body.region))
       throw new ApiError('CONFLICT', regionNotInPlanMessage(account.plan, body.region));
     const { workflowId } = await startAccountMove(await deps.temporal(), {
