@@ -1,5 +1,5 @@
 import type { Span } from './private-keys';
-import { namedPasswordValid } from './secrets';
+import { STORED_HASH, namedPasswordValid } from './secrets';
 
 /*
  * Passwords where a command, a statement or a file format puts them by position, with no setting's name
@@ -107,6 +107,7 @@ function findConnectPasswords(text: string): Span[] {
 }
 
 const YEAR = /^(?:19|20)\d\d$/;
+
 const RULES: Rule[] = [
   {
     // SQL: `CREATE USER … IDENTIFIED BY '…'`, MySQL's `IDENTIFIED WITH plugin BY '…'`.
@@ -286,6 +287,7 @@ export function findCommandPasswords(text: string): Span[] {
       const picked = typeof rule.pick === 'number' ? groupAt(m, rule.pick) : rule.pick(m);
       if (!picked) continue;
       const { value } = picked;
+      if (STORED_HASH.test(value)) continue;
       const numeric = rule.valid !== undefined;
       if (numeric ? !rule.valid?.(value, m) : !namedPasswordValid(value)) continue;
       const start = m.index + picked.offset;

@@ -220,8 +220,16 @@ const FILE_PATH = /^(?:(?:~|\.{1,2})?\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\[\w .\\-]*)$
  * placeholder, not a reference (`${DB_PASSWORD}`, `env:`), and mixes letters with digits or symbols, which
  * schema words (`string`, `required`, `true`) and prose do not.
  */
+/**
+ * A stored hash, not a password: MySQL's `*` and 40 hex digits (what `IDENTIFIED BY PASSWORD '…'` takes),
+ * PostgreSQL's `md5` and 32 hex digits and `SCRAM-SHA-256$iterations:salt$key:key`, and crypt(3)'s `$id$…`
+ * strings. A statement or setting that stores one tells no password.
+ */
+export const STORED_HASH =
+  /^(?:\*[0-9A-Fa-f]{40}|md5[0-9a-f]{32}|SCRAM-SHA-(?:1|256)\$[^\s'"]+|\$(?:1|2[abxy]?|5|6|7|y|gy|apr1|argon2(?:id|i|d))\$[^\s'"]+)$/;
+
 export function namedPasswordValid(value: string): boolean {
-  if (PLACEHOLDER.test(value) || placeholderToken(value)) return false;
+  if (PLACEHOLDER.test(value) || placeholderToken(value) || STORED_HASH.test(value)) return false;
   if (
     /^(?:process\.env|env[.:]|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\.fetch|ENV\[|vault|secrets?\.|ssm|arn|file:|none|null|true|false)/i.test(
       value,

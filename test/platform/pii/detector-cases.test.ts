@@ -1033,6 +1033,16 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'key AKIAQ3EGRZ7LBJ4XHN2T',
     expected: [['SECRET', 'AKIAQ3EGRZ7LBJ4XHN2T']],
   },
+  // Ninth round, by class
+  {
+    name: 'a stored password hash in SQL is not a told password',
+    text:
+      "CREATE USER 'app'@'%' IDENTIFIED BY PASSWORD '*2309A7C94530C1ADFB7BD6149C0142D383F88A20'; " +
+      "ALTER ROLE app PASSWORD 'md5c023ab87491ec743a6c9554e366158b1'; " +
+      "CREATE ROLE ro LOGIN PASSWORD 'SCRAM-SHA-256$4096:c2FsdA==$aGFzaA==:c2VydmVy'; " +
+      "ALTER USER bob IDENTIFIED BY 'Kq7!zR2p';",
+    expected: [['SECRET', 'Kq7!zR2p']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
