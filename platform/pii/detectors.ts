@@ -335,8 +335,10 @@ const AFTER_OUTLINE_NUMBER =
 function isMask(value: string): boolean {
   const n = value.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
   const inverse = 0xffffffff - n;
-  const contiguous = (x: number) => x > 0 && ((x + 1) & x) === 0;
-  return (value.startsWith('255.') && contiguous(inverse)) || (value.startsWith('0.') && contiguous(n));
+  // `x + 1` is a power of two (a run of low ones); compared as numbers, since 32-bit `&` would take 2^31 for negative.
+  const lowOnes = (x: number) => x > 0 && Number.isInteger(Math.log2(x + 1));
+  // A wildcard mask ends in 255 whatever its first octet (`15.255.255.255` for 224.0.0.0/4).
+  return (value.startsWith('255.') && lowOnes(inverse)) || (value.endsWith('.255') && lowOnes(n));
 }
 
 /**
@@ -378,10 +380,51 @@ function wellKnownIpv4(value: string): boolean {
 const VERSION_VERB_PRODUCT =
   /(?:updat|upgrad|install|downgrad|rolled back|reinstall|x-mailer:|user-agent:)[a-z]*[ \t]{1,3}(?:to[ \t]{1,3})?(?:[A-Z][\w+.-]{0,24}[ \t]{1,3}){1,3}$/i;
 
+// A subnet's broadcast address, named as such (`Bcast:10.255.255.255`, `brd 192.168.1.255`, `broadcast …`).
+const BROADCAST_WORD = /(?:bcast|broadcast|\bbrd)\W{0,3}$/i;
+// What names a loopback address after it (`::1  ip6-localhost ip6-loopback`, `127.0.0.1 localhost`).
+const LOOPBACK_NAME_AFTER = /^[ \t]{1,8}(?:ip6-)?(?:localhost|loopback)\b/i;
+// A reverse-lookup name: the address's octets reversed, then `.in-addr.arpa`.
+const REVERSE_LOOKUP_AFTER = /^\.in-addr\.arpa\b/i;
+// A product's name right before its four-part version, as a list of what something was tested or built with
+// writes it (`Tested with Zabbix 7.2.18.3 and Db2 11.5.9.0`, `FW 5.4.12.7`): a capitalised word of letters (and
+// digits), after `with`, `and`, a comma or the start of a clause; a word for an address or a host is not one.
+const PRODUCT_BEFORE_VERSION =
+  /(?:\b(?:with|and|on|using|running|requires?|supports?|includes?|ships?|tested|built|after|since|also)|&&|[,;=])[ \t]{0,3}(?:[A-Z][A-Za-z]{0,20}[0-9]{0,2}[ \t]){1,2}$/;
+const NOT_A_PRODUCT =
+  /(?:\b(?:IP|IPs|IPv4|Host|Server|Gateway|Router|DNS|Peer|Node|Client|Proxy|NAT|VIP|VPN|Address|Addr|From|To|Via|Src|Dst|Remote|Local|Primary|Secondary|Master|Replica|Subnet|Net|Network|Interface|Ping|SSH|Connect(?:ed)?)[ \t])$/i;
+
+/** A URL's host, or an address with its port (`://127.30.24.147`, `@…`, `…:58791`, `…/55723`): a connection's end. */
+function inConnectionPosition(text: string, start: number, end: number): boolean {
+  const before = text.charCodeAt(start - 1);
+  const after = text.charCodeAt(end);
+  const digitAfter = text.charCodeAt(end + 1) >= 48 && text.charCodeAt(end + 1) <= 57;
+  return (
+    before === 64 ||
+    (before === 47 && text.charCodeAt(start - 2) === 47) ||
+    ((after === 58 || after === 47) && digitAfter)
+  );
+}
+
 function ipv4Valid(value: string, text: string, start: number): boolean {
   if (text.charCodeAt(start - 1) === 47 && afterProductToken(text, start - 1)) return false;
   if (wellKnownIpv4(value)) return false;
-  if (LOOPBACK_V4.test(value) && LOOPBACK_WORD.test(textBefore(text, start, 16))) return false;
+  // 127.0.0.0/8 is the host itself: 127.0.0.53 (systemd's stub resolver), 127.0.0.11 (Docker's), 127.0.1.1
+  // (Debian's own name). 127.0.0.1 is no one's address where the text names it as the loopback (in a log's
+  // peer field, `from 127.0.0.1`, it is reported like any other).
+  if (value.startsWith('127.') && value !== '127.0.0.1' && !inConnectionPosition(text, start, start + value.length))
+    return false;
+  if (
+    LOOPBACK_V4.test(value) &&
+    (LOOPBACK_WORD.test(textBefore(text, start, 16)) ||
+      LOOPBACK_NAME_AFTER.test(text.slice(start + value.length, start + value.length + 24)))
+  )
+    return false;
+  const end = start + value.length;
+  if (REVERSE_LOOKUP_AFTER.test(text.slice(end, end + 14))) return false;
+  if (BROADCAST_WORD.test(textBefore(text, start, 12))) return false;
+  const product = textBefore(text, start, 40);
+  if (PRODUCT_BEFORE_VERSION.test(product) && !NOT_A_PRODUCT.test(product)) return false;
   if (isMask(value) || isNetworkPrefix(value, text, start + value.length)) return false;
   const before = textBefore(text, start, 24);
   if (NOT_AN_ADDRESS_WORD.test(before)) return false;
@@ -781,7 +824,11 @@ const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
 const LOOPBACK_WORD = /(?:loopback|localhost|\blo0?|listen|bind)\W{0,3}$/i;
 function wellKnownIpv6(v: string, text: string, start: number): boolean {
   if (/^ff[0-9a-f]{2}:/i.test(v) || /^fd00:ec2::254$/i.test(v)) return true;
-  return v === '::1' && LOOPBACK_WORD.test(textBefore(text, start, 16));
+  return (
+    v === '::1' &&
+    (LOOPBACK_WORD.test(textBefore(text, start, 16)) ||
+      LOOPBACK_NAME_AFTER.test(text.slice(start + v.length, start + v.length + 24)))
+  );
 }
 // 127.0.0.1 named as the loopback or the local host is no one's address either.
 const LOOPBACK_V4 = /^127\.0\.0\.1$/;
@@ -1101,6 +1148,15 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'IP',
+    // curl prints the IPv6 address it tries with the port after a colon and no brackets (`Trying 2001:db8::3:443...`):
+    // the last group before the dots is the port.
+    pattern: /(?<=\bTrying )([0-9A-Fa-f:]{2,39}):\d{1,5}(?=\.\.\.)/g,
+    group: 1,
+    mayContain: (t, facts) => facts.colon && t.includes('Trying '),
+    validate: (v, text, start) => ipv6Valid(v, text, start),
+  },
+  {
+    type: 'IP',
     // Full, compressed and IPv4-mapped forms; net.isIPv6 decides.
     pattern: /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,8}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\d)/g,
     mayContain: (t, facts) => facts.colon && hasHexGroupBetweenColons(t),
@@ -1146,18 +1202,42 @@ const DETECTOR_SPECS: DetectorSpec[] = [
 ];
 const DETECTORS = DETECTOR_SPECS.map((spec) => new Detector(spec));
 
+/*
+ * Other forms of digits and separators, read as their ASCII forms: Arabic-Indic (٠–٩), Persian (۰–۹) and
+ * full-width (０–９, ＋) digits; the no-break, figure, thin and narrow no-break spaces that typesetting puts
+ * between groups; hyphens, en and em dashes. Each is one UTF-16 unit, as its ASCII form is.
+ */
+const OTHER_FORMS = /[\u00a0\u2007\u2009\u202f\u2010\u2011\u2013\u2014\u0660-\u0669\u06f0-\u06f9\uff0b\uff10-\uff19]/;
+const OTHER_FORMS_ALL = new RegExp(OTHER_FORMS.source, 'g');
+function asciiForm(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(code - 0x0660 + 48);
+  if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(code - 0x06f0 + 48);
+  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48);
+  if (code === 0xff0b) return '+';
+  if (code >= 0x2010) return code <= 0x2014 ? '-' : ' ';
+  return ' ';
+}
+export function asciiForms(text: string): string {
+  return OTHER_FORMS.test(text) ? text.replace(OTHER_FORMS_ALL, asciiForm) : text;
+}
+
 /**
  * Finds PII of the wanted types, non-overlapping, sorted by position.
  */
-export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): PiiMatch[] {
+export function detectPii(original: string, wanted: ReadonlySet<PiiEntityType>): PiiMatch[] {
   const found: PiiMatch[] = [];
   const claimed = new ClaimedSpans();
+  // The detectors read digits and separators in their ASCII forms; each other form is one UTF-16 unit, as its
+  // ASCII form is, so every offset found in the read text is the same in the original, and values are cut from it.
+  const text = asciiForms(original);
   const facts = factsOf(text);
   for (const detector of DETECTORS) {
     if (!wanted.has(detector.type) || !detector.mayContain(text, facts)) continue;
     if (detector.scan) {
       for (const { start, end } of detector.scan(text)) {
-        if (claimed.claim(start, end)) found.push({ type: detector.type, start, end, value: text.slice(start, end) });
+        if (claimed.claim(start, end))
+          found.push({ type: detector.type, start, end, value: original.slice(start, end) });
       }
       continue;
     }
@@ -1175,7 +1255,8 @@ export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): Pii
       // password's digits): the overlap test is a binary search, a validator may parse against numbering plans.
       if (claimed.overlaps(start, end)) continue;
       if (detector.validate && !detector.validate(value, text, start)) continue;
-      if (claimed.claim(start, end)) found.push({ type: detector.type, start, end, value });
+      if (claimed.claim(start, end))
+        found.push({ type: detector.type, start, end, value: text === original ? value : original.slice(start, end) });
     }
   }
   return found.length > 1 ? found.sort((a, b) => a.start - b.start) : found;

@@ -1043,6 +1043,47 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       "ALTER USER bob IDENTIFIED BY 'Kq7!zR2p';",
     expected: [['SECRET', 'Kq7!zR2p']],
   },
+  {
+    name: 'no-break, narrow no-break spaces and en dashes separate a phone number as spaces and hyphens do',
+    text: 'appelez le +33\u00a06\u00a012\u00a034\u00a056\u00a078 ou le 06\u202f12\u202f34\u202f56\u202f78; Tel. 0171\u20132345678',
+    expected: [
+      ['PHONE', '+33\u00a06\u00a012\u00a034\u00a056\u00a078'],
+      ['PHONE', '06\u202f12\u202f34\u202f56\u202f78'],
+      ['PHONE', '0171\u20132345678'],
+    ],
+  },
+  {
+    name: 'Persian, Arabic-Indic and full-width digits are read as digits, offsets kept',
+    text: 'تلفن ۰۹۱۲۴۳۱۵۷۶۱ و هاتف ٠٧١٢٩١٣٧٠٩ 電話：＋８１ ９０ １２３４ ５６７８',
+    expected: [
+      ['PHONE', '۰۹۱۲۴۳۱۵۷۶۱'],
+      ['PHONE', '٠٧١٢٩١٣٧٠٩'],
+      ['PHONE', '＋８１ ９０ １２３４ ５６７８'],
+    ],
+  },
+  {
+    name: 'a figure grouped in thousands before a word of any language is a count, not a phone number',
+    text: 'Channel stats: 816 798 188 Aufrufe; 936 027 654 abonnés; 729 284 240 次播放; 619 410 229 lượt xem',
+    expected: [],
+  },
+  {
+    name: "loopback addresses of 127.0.0.0/8, named or not, are no one's address; one with a port is",
+    text: 'nameserver 127.0.0.53\n127.0.1.1\tlaptop\n::1\tip6-localhost ip6-loopback\ntcp 0 0 10.0.0.5:22 127.0.122.250:58791 ESTABLISHED',
+    expected: [
+      ['IP', '10.0.0.5'],
+      ['IP', '127.0.122.250'],
+    ],
+  },
+  {
+    name: 'wildcard masks, subnet broadcasts and reverse-lookup names are not addresses',
+    text: 'permit ip any 224.0.0.0 15.255.255.255\ninet addr:10.1.2.3  Bcast:10.255.255.255\n@ IN SOA ns1. 4.3.2.10.in-addr.arpa',
+    expected: [['IP', '10.1.2.3']],
+  },
+  {
+    name: "a four-part version after a product name is a version; curl's port after an IPv6 address is a port",
+    text: 'Tested with Zabbix 7.2.18.3 and Db2 11.5.9.0; the crash started after Tomcat 9.0.85.1\n*   Trying 2001:470:4::3:443...',
+    expected: [['IP', '2001:470:4::3']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
