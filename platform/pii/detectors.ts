@@ -281,7 +281,17 @@ const emailValid = (value: string, text: string, start: number) =>
   !/^\.[A-Za-z_]/.test(text.slice(start + value.length, start + value.length + 2)) &&
   text.charCodeAt(start + value.length) !== 40 &&
   !isRemotePath(text, start + value.length) &&
+  !urlUserOrHandle(text, start) &&
   !identifierNotMailbox(value, text, start);
+/**
+ * Not a mailbox: a URL's user glued to its `://` (`git+ssh://git@example.com/…`, a Sentry DSN's key in
+ * `https://<key>@o1.ingest.sentry.io/1`), and a fediverse handle, whose first `@` comes before the user
+ * (`@jane@mastodon.social`).
+ */
+function urlUserOrHandle(text: string, start: number): boolean {
+  if (text.charCodeAt(start - 1) === 64) return true;
+  return text.charCodeAt(start - 1) === 47 && text.charCodeAt(start - 2) === 47 && text.charCodeAt(start - 3) === 58;
+}
 /**
  * `git@github.com:org/repo.git`, `deploy@host:~/app`: an SSH remote's path after the ':'. A ':' followed by
  * something without a path in it (Postfix's `user@example.com:password` in `sasl_passwd`) leaves the address one.
@@ -840,7 +850,13 @@ const ipv6Valid = (v: string, text: string, start: number) =>
   text.charCodeAt(start + v.length) !== 40 &&
   !isNetworkPrefix(v, text, start + v.length);
 
-const EMAIL_LOCAL = "[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,63})@";
+// Local parts may hold letters beyond ASCII (RFC 6531: `françois@…`, `अजय.कुमार@…`, `用户@…`). Chinese, Japanese and
+// Korean are written without spaces, so a local part in their scripts is one of its own, not glued to a Latin one
+// (`メールはjane@example.com` is jane's address).
+const EMAIL_LOCAL_CHAR =
+  'A-Za-z0-9\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Devanagari}\\p{Script=Arabic}\\p{Script=Hebrew}\\p{Script=Thai}\\p{M}';
+const EMAIL_CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+const EMAIL_LOCAL = `(?:[${EMAIL_LOCAL_CHAR}](?:[${EMAIL_LOCAL_CHAR}._%+'’~^!-]{0,63})|(?<![${EMAIL_CJK}])[${EMAIL_CJK}]{1,32})@`;
 const EMAIL_DOMAIN =
   '(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?\\.)+(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|xn--[a-z0-9-]{2,59}(?![A-Za-z0-9-])|(?=[^\\p{ASCII}])\\p{L}[\\p{L}\\p{M}]{1,23}(?![\\p{L}\\p{M}\\p{N}-]))';
 
@@ -1091,17 +1107,18 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'EMAIL',
     // Health records and claims put an address in a field of their own: HL7's telecom component after its
     // equipment type (`^NET^Internet^jane@…`, where `^` joins components and is no part of the address) and X12's
-    // communication number after the `EM` qualifier (`PER*IC*…*EM*jane@…~`, where `*` is no mask).
+    // communication number after the `EM` qualifier (`PER*IC*…*EM*jane@…~`, where `*` is no mask); EDIFACT's COM
+    // segment puts it after `COM+` (`COM+jane@example.com:EM'`, where `+` separates elements).
     pattern: new RegExp(
-      `(?<=\\^(?:Internet|NET|X\\.400)\\^|\\*EM\\*)${EMAIL_LOCAL.replace('~^!', '~!')}${EMAIL_DOMAIN}`,
+      `(?<=\\^(?:Internet|NET|X\\.400)\\^|\\*EM\\*|\\bCOM\\+)${EMAIL_LOCAL.replace('~^!', '~!')}${EMAIL_DOMAIN}`,
       'gu',
     ),
-    mayContain: (t, facts) => facts.at && facts.dot && (t.includes('^') || t.includes('*EM*')),
+    mayContain: (t, facts) => facts.at && facts.dot && (t.includes('^') || t.includes('*EM*') || t.includes('COM+')),
     validate: emailValid,
   },
   {
     type: 'EMAIL',
-    pattern: new RegExp(`(?<![A-Za-z0-9._%+*•-])${EMAIL_LOCAL}${EMAIL_DOMAIN}`, 'gu'),
+    pattern: new RegExp(`(?<![${EMAIL_LOCAL_CHAR}._%+*•-])${EMAIL_LOCAL}${EMAIL_DOMAIN}`, 'gu'),
     mayContain: (_t, facts) => facts.at && facts.dot,
     validate: emailValid,
   },

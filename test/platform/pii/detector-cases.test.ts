@@ -1084,6 +1084,26 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'Tested with Zabbix 7.2.18.3 and Db2 11.5.9.0; the crash started after Tomcat 9.0.85.1\n*   Trying 2001:470:4::3:443...',
     expected: [['IP', '2001:470:4::3']],
   },
+  {
+    name: "a URL's user, a Sentry DSN's key and a fediverse handle are not mailboxes",
+    text: 'git+ssh://git@example.com/team/app.git https://dd0d018c5b46d867b0ea54fb1c72a235@o869734.ingest.sentry.io/6058182 follow @jane@mastodon.social',
+    expected: [],
+  },
+  {
+    name: 'local parts beyond ASCII belong to the address, and a CJK one is not glued to a Latin one',
+    text: 'From: J <françois@example.gr>, EMAIL:अजय.कुमार@beispiel.de, <用户@example.com>, メールはjane@example.comです',
+    expected: [
+      ['EMAIL', 'françois@example.gr'],
+      ['EMAIL', 'अजय.कुमार@beispiel.de'],
+      ['EMAIL', '用户@example.com'],
+      ['EMAIL', 'jane@example.com'],
+    ],
+  },
+  {
+    name: "EDIFACT's COM segment holds an address after its `+`",
+    text: "NAD+BY+++Doe:Jane'\nCOM+emily+test@example.ws:EM'",
+    expected: [['EMAIL', 'emily+test@example.ws']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
