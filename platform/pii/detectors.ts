@@ -309,6 +309,10 @@ function isRemotePath(text: string, end: number): boolean {
 const PRODUCT_CODE_WORD =
   /(?:EAN|GTIN|UPC|ISBN|barcode|SKU|gift ?(?:card )?code|voucher(?: code)?|coupon(?: code)?|promo(?:tion(?:al)?)? code|redemption code|claim code|activation code|serial(?: no\.?| number)?|license key|gutschein(?:code)?|code cadeau|c[óo]digo (?:de )?regalo|buono)\W{0,3}$/i;
 
+// A national identity number named right before it: Indonesia's sixteen-digit NIK (East Java's start with 35, in
+// JCB's range, and some pass Luhn), and the numbers of the same length elsewhere.
+const NATIONAL_ID_WORD = /\b(?:NIK|KTP|e-KTP|NIN|NIC|CNIC|NID|Aadhaar|RRN|CURP|DNI)\W{0,3}$/;
+
 // Four-part versions, OIDs and the numbers of sections, clauses and articles (section 2.9.7.5, § 4.1.2.3,
 // Abschnitt 3.1.4.2) have the shape of IPv4 addresses; the word before them tells.
 const NOT_AN_ADDRESS_WORD = new RegExp(
@@ -869,8 +873,78 @@ const EMAIL_DOMAIN =
 const SSN_SHAPE = /^(?!000|666|9\d\d)\d{3}(-?)(?!00)\d{2}\1(?!0000)\d{4}$/;
 // X12: the qualifier, then the number, then the next element or the segment's end.
 const SSN_X12 = /\*(?:34|MI|SY)\*(\d{3}-?\d{2}-?\d{4})(?=[~*\n]|$)/g;
+// CDA names the SSA's identifier by its OID (`<id root="2.16.840.1.113883.4.1" extension="…"/>`).
+const SSN_CDA =
+  /\broot="2\.16\.840\.1\.113883\.4\.1"[ \t]{1,3}extension="(\d{3}-?\d{2}-?\d{4})"|\bextension="(\d{3}-?\d{2}-?\d{4})"[ \t]{1,3}root="2\.16\.840\.1\.113883\.4\.1"/g;
+// A header cell that names an SSN column in a CSV, TSV or semicolon export (`name,ssn,email`).
+const SSN_COLUMN =
+  /(?:^|[,;\t])"?(?:ssn|SSN|Ssn|social_security_number|social_security_no|soc_sec_no|ss_number)"?(?=[,;\t]|$)/gm;
+const CSV_ROWS = 50;
+
+/** The cells of an export's column `column` in the rows under the header line ending at `headerEnd`. */
+function ssnColumnCells(text: string, headerEnd: number, column: number, separator: string, spans: Span[]): void {
+  let lineStart = headerEnd + 1;
+  for (let row = 0; row < CSV_ROWS && lineStart < text.length; row++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 || newline - lineStart > 1000 ? Math.min(text.length, lineStart + 1000) : newline;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (!line.includes(separator)) return;
+    let offset = lineStart;
+    const cells = line.split(separator);
+    for (let c = 0; c < column && c < cells.length; c++) offset += (cells[c]?.length ?? 0) + 1;
+    const cell = cells[column];
+    if (cell !== undefined) {
+      const quoted = cell.startsWith('"') && cell.endsWith('"') && cell.length > 2;
+      const value = quoted ? cell.slice(1, -1) : cell;
+      if (SSN_SHAPE.test(value))
+        spans.push({ start: offset + (quoted ? 1 : 0), end: offset + (quoted ? 1 : 0) + value.length });
+    }
+    if (newline === -1) return;
+    lineStart = newline + 1;
+  }
+}
+
 function findSsnsInRecords(text: string): Span[] {
   const spans: Span[] = [];
+  // HL7 PID-19, the patient's SSN: the nineteenth field of a PID segment.
+  for (let at = text.indexOf('PID|'); at !== -1; at = text.indexOf('PID|', at + 4)) {
+    if (at > 0 && !/[\r\n]/.test(text.charAt(at - 1))) continue;
+    let field = 0;
+    let i = at;
+    const limit = Math.min(text.length, at + 2000);
+    while (i < limit && field < 19) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) break;
+      if (c === 124) field++;
+      i++;
+    }
+    if (field !== 19) continue;
+    let end = i;
+    while (end < limit && /[\d-]/.test(text.charAt(end))) end++;
+    if (end > i && /^(?:$|[|\r\n^])/.test(text.charAt(end)) && SSN_SHAPE.test(text.slice(i, end)))
+      spans.push({ start: i, end });
+  }
+  if (text.includes('113883.4.1')) {
+    SSN_CDA.lastIndex = 0;
+    for (let m = SSN_CDA.exec(text); m !== null; m = SSN_CDA.exec(text)) {
+      const value = m[1] ?? m[2] ?? '';
+      if (!SSN_SHAPE.test(value)) continue;
+      const start = m.index + m[0].indexOf(`"${value}"`) + 1;
+      spans.push({ start, end: start + value.length });
+    }
+  }
+  SSN_COLUMN.lastIndex = 0;
+  for (let m = SSN_COLUMN.exec(text); m !== null; m = SSN_COLUMN.exec(text)) {
+    const lineStart = lineStartWithin(text, m.index + 1, 1000);
+    const newline = text.indexOf('\n', m.index + 1);
+    if (newline === -1) break;
+    const header = text.slice(lineStart, newline).replace(/\r$/, '');
+    const separator = header.includes('\t') ? '\t' : header.includes(';') ? ';' : ',';
+    const before = text.slice(lineStart, m.index + (m[0].startsWith(separator) ? 1 : 0));
+    const column = before === '' ? 0 : before.split(separator).length - 1;
+    ssnColumnCells(text, newline, column, separator, spans);
+  }
+  spans.sort((a, b) => a.start - b.start);
   if (text.includes('*')) {
     SSN_X12.lastIndex = 0;
     for (let m = SSN_X12.exec(text); m !== null; m = SSN_X12.exec(text)) {
@@ -1134,7 +1208,9 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     pattern: /(?<![\w+-]|\d[ -])\d(?:[ -]?\d){11,18}(?![ -]?\d|-)/g,
     mayContain: atLeastDigits(12),
     validate: (value, text, start) =>
-      cardValid(value, text, start) && !PRODUCT_CODE_WORD.test(textBefore(text, start, 24)),
+      cardValid(value, text, start) &&
+      !PRODUCT_CODE_WORD.test(textBefore(text, start, 24)) &&
+      !NATIONAL_ID_WORD.test(textBefore(text, start, 16)),
   },
   {
     type: 'SSN',
@@ -1161,7 +1237,19 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SSN',
     scan: findSsnsInRecords,
     mayContain: (t, facts) =>
-      facts.digits >= 9 && (t.includes('^SS') || t.includes('*34*') || t.includes('*MI*') || t.includes('*SY*')),
+      facts.digits >= 9 &&
+      (t.includes('^SS') ||
+        t.includes('*34*') ||
+        t.includes('*MI*') ||
+        t.includes('*SY*') ||
+        t.includes('PID|') ||
+        t.includes('113883.4.1') ||
+        t.includes('ssn') ||
+        t.includes('SSN') ||
+        t.includes('Ssn') ||
+        t.includes('social_s') ||
+        t.includes('soc_sec') ||
+        t.includes('ss_number')),
   },
   {
     type: 'IP',

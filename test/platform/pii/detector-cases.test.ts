@@ -1104,6 +1104,33 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: "NAD+BY+++Doe:Jane'\nCOM+emily+test@example.ws:EM'",
     expected: [['EMAIL', 'emily+test@example.ws']],
   },
+  {
+    name: 'Naranja, Cabal, Bancontact and Meeza numbers are cards',
+    text: 'charged to 5895 6257 2155 0094; pan=6042-1119-1275-3425; la carta 67030168115946780; cartão 5078071280514149',
+    expected: [
+      ['CARD', '5895 6257 2155 0094'],
+      ['CARD', '6042-1119-1275-3425'],
+      ['CARD', '67030168115946780'],
+      ['CARD', '5078071280514149'],
+    ],
+  },
+  {
+    name: "an Indonesian NIK in JCB's range, named, is not a card",
+    text: 'is NIK 3530966413687265 my card number?',
+    expected: [],
+  },
+  {
+    name: "a CSV column named ssn, HL7's PID-19 and CDA's SSA identifier hold SSNs",
+    text:
+      'name,ssn,email\nSofía López,304729251,x\n' +
+      'PID|1||83415^^^HOSP^MR||Doe^Jane^^^^^L||19800101|F|||12 Main St^^Boston^MA^02118||555|||S||79140|714227867\n' +
+      '<id root="2.16.840.1.113883.4.1" extension="107156739"/>',
+    expected: [
+      ['SSN', '304729251'],
+      ['SSN', '714227867'],
+      ['SSN', '107156739'],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
