@@ -309,6 +309,9 @@ function isRemotePath(text: string, end: number): boolean {
 const PRODUCT_CODE_WORD =
   /(?:EAN|GTIN|UPC|ISBN|barcode|SKU|gift ?(?:card )?code|voucher(?: code)?|coupon(?: code)?|promo(?:tion(?:al)?)? code|redemption code|claim code|activation code|serial(?: no\.?| number)?|license key|gutschein(?:code)?|code cadeau|c[óo]digo (?:de )?regalo|buono)\W{0,3}$/i;
 
+// Keys made to be public: a search-only key (Algolia's `searchOnlyApiKey`), a publishable or public one.
+const PUBLIC_KEY_NAME = /(?:search[_-]?only|public|publishable)[_-]?api[_-]?key["']?\s{0,3}[:=]\s{0,3}["']?$/i;
+
 // A national identity number named right before it: Indonesia's sixteen-digit NIK (East Java's start with 35, in
 // JCB's range, and some pass Luhn), and the numbers of the same length elsewhere.
 const NATIONAL_ID_WORD = /\b(?:NIK|KTP|e-KTP|NIN|NIC|CNIC|NID|Aadhaar|RRN|CURP|DNI)\W{0,3}$/;
@@ -603,7 +606,7 @@ const XML_PASSWORD =
 
 // `login user@example.com / s3cret`, `creds: admin / Hunter42!`: a user, a slash between spaces, the password.
 const LOGIN_PAIR =
-  /(?<![A-Za-z])(?:login|log-in|logon|auth-user-pass|creds?|credentials|user(?:name)?|account|anmeldung|identifiant|acceso|usuario)\b[ \t]{0,3}:?[ \t]{1,3}[^\s/]{1,96}[ \t]{1,3}\/[ \t]{1,3}([^\s"'`,;<>(){}]{3,127}[^\s"'`,;<>(){}.:])(?=[.,;:]?(?:\s|$))/gi;
+  /(?<![A-Za-z])(?:login|log-in|logon|auth-user-pass|creds?|credentials|user(?:name)?|account|anmeldung|identifiant|acceso|usuario|u\/p)\b(?:[ \t]{1,3}(?:is|are))?[ \t]{0,3}:?[ \t]{1,3}[^\s/]{1,96}[ \t]{1,3}\/[ \t]{1,3}([^\s"'`,;<>(){}]{3,127}[^\s"'`,;<>(){}.:])(?=[.,;:]?(?:\s|$))/gi;
 
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_CONTEXT = /(?:AKIA|ASIA)[0-9A-Z]{16}|\baws\b|amazon|secret.?access|access.?key/i;
@@ -618,7 +621,9 @@ function awsSecretValid(value: string, text: string, start: number): boolean {
  * brackets, and the full-width punctuation of Chinese and Japanese (`密码是 X，电话 …`). A ']' inside a value
  * belongs to it (`dXwaiSq7r^8rS]51`); one that ends it closes a bracket around it.
  */
-const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」]';
+// Not in a value: quotes, brackets, separators, full-width and Arabic punctuation, and hiragana (the particles Japanese
+// glues after a value: `パスワードはXです`).
+const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」،؛\\u3040-\\u309f]';
 const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_CHAR}|\\](?=${VALUE_CHAR})){${min},${max}}`;
 
 const NAMED_PASSWORD = new RegExp(
@@ -638,11 +643,16 @@ const PASSWORD_WORDS = [
   // `hasło to`, Czech, Croatian and Slovenian `heslo je`/`lozinka je`/`geslo je`, Finnish and Estonian `on`.
   'has[łl][oa][ \\t]{1,3}to|hesl[oa][ \\t]{1,3}je|lozinka[ \\t]{1,3}je|geslo[ \\t]{1,3}je',
   'salasana(?:si|ni|nne|mme)?[ \\t]{1,3}on|salas[õo]na[ \\t]{1,3}on',
-  '(?:il-)?passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
+  '(?:il-)?passwords?|passwd|passw|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
+  // English: `the pass is …` (`pass` alone is a verb), a network's key named with what it opens (`network key for
+  // the guest wifi: …`).
+  'the pass(?=[ \\t]{1,3}(?:is|was)[ \\t])|network[ \\t](?:key|password)',
+  // Quechua, Pashto, Māori, Tajik, Tatar, Igbo, Yoruba, Samoan, Javanese, Haitian Creole, Yiddish, Kurdish (`şîfre`)
+  "pakasqa simi|پټنوم|kupuhipa|рамз|серсүз|okwuntughe|ọ̀rọ̀ aṣínà|upu fa'alilo|tembung sandhi|modpas|פּאַראָל|[şs]îfre",
   // Polish, Swedish, Turkish, Romanian/Italian, Czech/Slovak, Finnish, Danish, Norwegian, Hungarian, Croatian and
   // Serbian, Slovenian, Estonian, Lithuanian, Russian — with their definite and inflected forms (lösenordet,
   // passordet, adgangskoden, salasanasi, hasła, hesla).
-  'has[łl][oa]|l[öo]senord(?:et)?|[şs]ifre(?:n|si|m|miz|niz)?|parola|parolă|parole|hesl[oa]|salasana(?:si|ni|nne|mme)?',
+  'has[łl][oa]|l[öo]senord(?:et)?|loyniorð(?:ið)?|[şs]ifre(?:n|si|m|miz|niz)?|parola|parolă|parole|hesl[oa]|salasana(?:si|ni|nne|mme)?',
   // Spanish `clave` (a key, and what a password is called), Catalan, Galician, Basque, Welsh, Icelandic, Albanian,
   // Afrikaans, Swahili (`nenosiri`, `neno la siri`), Zulu, Bulgarian and Serbian, Persian, Hindi, Thai
   'clave|contrasenya|contrasinal|pasahitza|cyfrinair|lykilor[ðd]|fjal[ëe]kalimi|wagwoord|nenosiri|neno la siri',
@@ -665,7 +675,9 @@ const PASSWORD_WORDS = [
 // `är`, Danish and Norwegian `er`, Greek `είναι`, Vietnamese `là`, Indonesian `adalah`), and the particles that
 // Chinese, Japanese and Korean write glued to the word (`密码是`, `パスワードは`, `비밀번호는`), or a full-width colon.
 const PASSWORD_VERBS =
-  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|és|yw|është|hi|არის|estas|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu';
+  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|és|yw|është|hi|არის|estas|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu|' +
+  // Lithuanian, Hausa, Somali, Malagasy, Breton, Luxembourgish, Cebuano, Igbo, Haitian Creole, Samoan, Yiddish
+  'yra|ita ce|waa|dia|eo|ass|kay|bụ|la se|o|איז';
 // Whose it is, between the word and the verb: Tagalog `password ko ay`, Romanian `parola mea este`, Swahili
 // `nenosiri langu ni`, Indonesian `kata sandi saya`, Portuguese `senha minha`, Catalan `contrasenya meva`.
 const PASSWORD_OWNERS = 'ko|mo|niya|namin|natin|mea|ta|sa|langu|yangu|lako|yako|saya|kamu|anda|minha|meva|mía|mia|moja';
@@ -675,7 +687,7 @@ const SPOKEN_PASSWORD = new RegExp(
     `(?:[ \\t]{1,3}(?:${PASSWORD_OWNERS})(?![A-Za-z]))?` +
     `(?:[ \\t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,3}(?![:=][^\\s:=]))?` +
     `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은|คือ)[ \\t]{0,3}|[ \\t]{1,3})` +
-    `["'\`“„«「]?(${VALUE_RUN(5, 127)}[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」])(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」]|$))`,
+    `["'\`“„«「]?(${VALUE_RUN(5, 127)}[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」،؛\\u3040-\\u309f])(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」،؛\\u3040-\\u309f]|$))`,
   'gi',
 );
 
@@ -730,6 +742,15 @@ const ASCII_SPOKEN_PIECES = [
   'sirri',
   'sirta',
   'miafina',
+  'assw',
+  'akasqa',
+  'upuhipa',
+  'kwuntughe',
+  'alilo',
+  'embung',
+  'odpas',
+  'etwork key',
+  'etwork password',
 ];
 // A network's password named by what it opens (`wifi pass`, `WLAN key`, `hotspot code`): `pass` is in the pieces
 // above; `key` and `code` count beside a network's name.
@@ -782,7 +803,13 @@ const hasOtherSpokenWord = (t: string) =>
   t.includes('പാസ്') ||
   t.includes('પાસવર્ડ') ||
   t.includes('ਪਾਸਵਰਡ') ||
-  t.includes('fjalëkalimi');
+  t.includes('fjalëkalimi') ||
+  t.includes('پټنوم') ||
+  t.includes('рамз') ||
+  t.includes('серсүз') ||
+  t.includes('aṣínà') ||
+  t.includes('פּאַראָל') ||
+  t.includes('îfre');
 const hasGluedSpokenWord = (t: string) =>
   t.includes('パスワード') ||
   t.includes('暗証番号') ||
@@ -1019,9 +1046,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'SECRET',
-    // Keys named by their setting, whose values have no vendor prefix (AWS secret keys, Azure account keys, …).
+    // Keys named by their setting, whose values have no vendor prefix (AWS secret keys, Azure account keys, …):
+    // any setting that ends in `SECRET` (`JWT_SECRET`, `NEXTAUTH_SECRET`, `WEBHOOK_SECRET`, Rails'
+    // `secret_key_base`) and the keys that sign or encrypt (`ENCRYPTION_KEY`, Laravel's `APP_KEY=base64:…`).
     pattern:
-      /(?:aws_secret_access_key|secret_?access_?key|aws_secret_key|AccountKey|SharedAccessKey|api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|client[_-]?secret|app[_-]?secret|secret[_-]?key|private[_-]?token)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9/+_~.-]{16,256}={0,2})(?![A-Za-z0-9/+_~.=-])/gi,
+      /(?:aws_secret_access_key|secret_?access_?key|aws_secret_key|AccountKey|SharedAccessKey|api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|client[_-]?secret|app[_-]?secret|secret(?:[_-]?key(?:[_-]base)?)?|private[_-]?token|(?:encryption|signing|master|app|session|cookie|jwt|hmac|crypto)[_-]?key)["']?\s{0,3}[:=]\s{0,3}["']?(?:base64:)?([A-Za-z0-9/+_~.-]{16,256}={0,2})(?![A-Za-z0-9/+_~.=-])/gi,
     group: 1,
     mayContain: (t, facts) =>
       (facts.colon || facts.equals) &&
@@ -1031,6 +1060,17 @@ const DETECTOR_SPECS: DetectorSpec[] = [
         t.includes('OKEN') ||
         t.includes('ecret') ||
         t.includes('ECRET')),
+    validate: (value, text, start) => keyedSecretValid(value) && !PUBLIC_KEY_NAME.test(textBefore(text, start, 48)),
+  },
+  {
+    type: 'SECRET',
+    // A kubeconfig user's `token:` (indented under `user:`), and `Authorization: Token …` (Django REST framework's
+    // and others' scheme beside Bearer).
+    pattern:
+      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}Token[ \t]{1,3}([A-Za-z0-9._~+/-]{16,512}={0,2})/gm,
+    group: 1,
+    altGroup: 2,
+    mayContain: (t) => t.includes('token:') || t.includes('Token '),
     validate: keyedSecretValid,
   },
   {

@@ -1131,6 +1131,114 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['SSN', '107156739'],
     ],
   },
+  {
+    name: 'keys named by settings that end in SECRET or sign and encrypt, a kubeconfig token and Authorization: Token',
+    text:
+      'JWT_SECRET=ok0NMdS_a2R4H5xtaGwZnYEw2DKeCf4R0b\nAPP_KEY=base64:a11db28a4fe3feb39edb2f2945f68b05\n' +
+      'ENCRYPTION_KEY=lpTAOzZtDG588h3k6xjvlG2ElUdSXCKvb4TaI55R3poKbR\n  secret_key_base: ofRjowNSgWAdrgifiS0325J8/gF11im4miqEhz7fTcg=\n' +
+      '    token: hOQCjRWCM5cUV1ar5tkeOpS6.I2VbYiardzhR\nAuthorization: Token g31FxO30QWMhfidSjC2awNUjRY1g9nXD25J5VcaktY7=',
+    expected: [
+      ['SECRET', 'ok0NMdS_a2R4H5xtaGwZnYEw2DKeCf4R0b'],
+      ['SECRET', 'a11db28a4fe3feb39edb2f2945f68b05'],
+      ['SECRET', 'lpTAOzZtDG588h3k6xjvlG2ElUdSXCKvb4TaI55R3poKbR'],
+      ['SECRET', 'ofRjowNSgWAdrgifiS0325J8/gF11im4miqEhz7fTcg='],
+      ['SECRET', 'hOQCjRWCM5cUV1ar5tkeOpS6.I2VbYiardzhR'],
+      ['SECRET', 'g31FxO30QWMhfidSjC2awNUjRY1g9nXD25J5VcaktY7='],
+    ],
+  },
+  {
+    name: 'a search-only key and a Key Vault reference are not secrets',
+    text: 'searchOnlyApiKey: "b668f7e08ab4b5fc06d0c9b760988bdf"\nDB_PASSWORD=@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db/)',
+    expected: [],
+  },
+  {
+    name: 'passwords where Windows, Redis, Cisco, SQL Server, Samba and the Azure CLI take them',
+    text:
+      'cmdkey /add:srv01 /user:jdoe /pass:Qx7!mR2p\nnet use \\\\fs01\\share /user:jdoe Lm4#vT9k\n' +
+      'ACL SETUSER app on >L3tM3In$2022 ~cached:* +get\nusername admin privilege 15 password 0 UMBrBL4whkKE45~70\n' +
+      "EXEC sp_addlogin 'report', 'WCu=DUr4';\n(echo GmK~dNV2; echo dragon8616) | smbpasswd -s -a jdoe\n" +
+      'az login --service-principal -u 91781 -p Sel~yxQ2 --tenant example.onmicrosoft.com',
+    expected: [
+      ['SECRET', 'Qx7!mR2p'],
+      ['SECRET', 'Lm4#vT9k'],
+      ['SECRET', 'L3tM3In$2022'],
+      ['SECRET', 'UMBrBL4whkKE45~70'],
+      ['SECRET', 'WCu=DUr4'],
+      ['SECRET', 'GmK~dNV2'],
+      ['SECRET', 'dragon8616'],
+      ['SECRET', 'Sel~yxQ2'],
+    ],
+  },
+  {
+    name: 'passwords in code: positional arguments, a named property, a keyword, COBOL and a Go DSN',
+    text:
+      '{ok, C} = epgsql:connect("10.0.0.5", "app", "Tsetseg2025%", #{database => "crm"}).\n' +
+      'var cred = new NetworkCredential("jdoe", "falcon.orbit.197");\n' +
+      'props.setProperty("mail.smtp.password", "river-orbit.595");\n' +
+      '{:dbtype "postgresql" :password "2AH!Y4S{OJTE:(/7"}\n' +
+      '       MOVE "monkey2819" TO WS-DB-PASSWORD.\n' +
+      'sql.Open("mysql", "app:P@$$w0rd2027@tcp(db:3306)/crm")',
+    expected: [
+      ['IP', '10.0.0.5'],
+      ['SECRET', 'Tsetseg2025%'],
+      ['SECRET', 'falcon.orbit.197'],
+      ['SECRET', 'river-orbit.595'],
+      ['SECRET', '2AH!Y4S{OJTE:(/7'],
+      ['SECRET', 'monkey2819'],
+      ['SECRET', 'P@$$w0rd2027'],
+    ],
+  },
+  {
+    name: 'English phrasings of a password: creds, u/p, the pass, a network key, passw, a safe combination, a quoted passphrase',
+    text:
+      'creds are admin:N8qgp03TlUU3LV^93 on the box\nu/p is ops / 0eY=K3p2\nthe pass is Hx7#kq2m\n' +
+      'network key for the guest wifi: sunshine683\npassw baseball5874\nsafe combination 8790, ok\n' +
+      'passphrase for the backup disk is "violet harbor harbor thunder 90"',
+    expected: [
+      ['SECRET', 'N8qgp03TlUU3LV^93'],
+      ['SECRET', '0eY=K3p2'],
+      ['SECRET', 'Hx7#kq2m'],
+      ['SECRET', 'sunshine683'],
+      ['SECRET', 'baseball5874'],
+      ['SECRET', '8790'],
+      ['SECRET', 'violet harbor harbor thunder 90'],
+    ],
+  },
+  {
+    name: 'password words and verbs of more languages; a value ends before an Arabic comma or a glued particle',
+    text:
+      "slaptažodis yra hQ9=VDk5\nd'Passwuert ass W3lc0me#2024\nokwuntughe bụ nrK1fAwGkFk~96\nپټنوم monkey4390 دی\n" +
+      'كلمة السر Taona2020!، رقمي\nパスワードはS3cur3^2022です。\nсерсүз Haruru2020~, телефон',
+    expected: [
+      ['SECRET', 'hQ9=VDk5'],
+      ['SECRET', 'W3lc0me#2024'],
+      ['SECRET', 'nrK1fAwGkFk~96'],
+      ['SECRET', 'monkey4390'],
+      ['SECRET', 'Taona2020!'],
+      ['SECRET', 'S3cur3^2022'],
+      ['SECRET', 'Haruru2020~'],
+    ],
+  },
+  {
+    name: 'vendor formats without a setting: Typeform, PostHog, Tavily, Firecrawl, Plaid, WooCommerce, Fernet',
+    text:
+      'uses tfp_GUh7U0xViQ9kBt6vK0R11wGkYzj1dwDse5Jbnrt0aN0r and phx_Ia6RfqAvzWyHvGedD32OnlgjwcD7SkDq1UtxoYIVZwK, ' +
+      '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, fc-b1581542092c5f52ec9009df94c138d4, ' +
+      'access-production-3c0485a1-c097-47f9-af4d-be159c880403, cs_0e4293526a3af792101dfab9ff3563eaba179a39, ' +
+      'gAAAAABob7_4a2LbupbCNOyVBAiLTLiD4tWWpFM9rgh0J5bMU2e-Mewo4tNzNEfvwRsbxxbbtnohUzWaReqYhToVpGou2jHxPb-K==',
+    expected: [
+      ['SECRET', 'tfp_GUh7U0xViQ9kBt6vK0R11wGkYzj1dwDse5Jbnrt0aN0r'],
+      ['SECRET', 'phx_Ia6RfqAvzWyHvGedD32OnlgjwcD7SkDq1UtxoYIVZwK'],
+      ['SECRET', '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'],
+      ['SECRET', 'fc-b1581542092c5f52ec9009df94c138d4'],
+      ['SECRET', 'access-production-3c0485a1-c097-47f9-af4d-be159c880403'],
+      ['SECRET', 'cs_0e4293526a3af792101dfab9ff3563eaba179a39'],
+      [
+        'SECRET',
+        'gAAAAABob7_4a2LbupbCNOyVBAiLTLiD4tWWpFM9rgh0J5bMU2e-Mewo4tNzNEfvwRsbxxbbtnohUzWaReqYhToVpGou2jHxPb-K==',
+      ],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
