@@ -167,6 +167,20 @@ describe('PII detection', () => {
     });
   });
 
+  /*
+   * The ninth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
+   * were not changed after. EMAIL, IBAN, SSN and IP meet the target on it; PHONE recall, CARD recall and SECRET
+   * are held at their first score, so no change makes them worse unnoticed and none pretends they are met. Its
+   * misses and look-alikes by kind are in docs/gateway.md ("Ninth round").
+   */
+  test('on the ninth held-out split every type holds its first score', () => {
+    assertScores('held-out-9', {
+      PHONE: { recall: 0.915 },
+      CARD: { recall: 0.846 },
+      SECRET: { precision: 0.784, recall: 0.512 },
+    });
+  });
+
   test('checksums reject near misses', () => {
     assert.equal(luhnValid('4111111111111111'), true);
     assert.equal(luhnValid('4111111111111112'), false);
