@@ -1,5 +1,5 @@
 import type { Span } from './private-keys';
-import { namedPasswordValid } from './secrets';
+import { STORED_HASH, namedPasswordValid } from './secrets';
 
 /*
  * Passwords where a command, a statement or a file format puts them by position, with no setting's name
@@ -85,9 +85,13 @@ const CONNECT_CALLS: ReadonlyArray<[RegExp, number]> = [
   [/^mysqli_real_connect$/, 3],
   [/^(?:pymysql|MySQLdb|mysql\.connector)\.connect$/, 2],
   [/^\.login$/, 1],
+  // Erlang's epgsql, .NET's NetworkCredential, Ruby's Net::SMTP.start(host, port, helo, user, secret, authtype).
+  [/^epgsql:connect$/, 2],
+  [/^new[ \t]+(?:System\.Net\.)?NetworkCredential$/, 1],
+  [/^Net::SMTP\.start$/, 4],
 ];
 const CONNECT_CALL =
-  /(DBI->connect(?:_cached)?|DriverManager\.getConnection|\bmysqli_real_connect|\bmysqli_connect|\bmysql_p?connect|\bnew[ \t]+(?:PDO|mysqli)|\bftp_login|\bldap_bind|\bldap_simple_bind_s|\b(?:pymysql|MySQLdb|mysql\.connector)\.connect|\.login)[ \t]*\(/g;
+  /(DBI->connect(?:_cached)?|DriverManager\.getConnection|\bmysqli_real_connect|\bmysqli_connect|\bmysql_p?connect|\bnew[ \t]+(?:PDO|mysqli)|\bftp_login|\bldap_bind|\bldap_simple_bind_s|\b(?:pymysql|MySQLdb|mysql\.connector)\.connect|\.login|\bepgsql:connect|\bnew[ \t]+(?:System\.Net\.)?NetworkCredential|\bNet::SMTP\.start)[ \t]*\(/g;
 
 function findConnectPasswords(text: string): Span[] {
   const spans: Span[] = [];
@@ -107,6 +111,7 @@ function findConnectPasswords(text: string): Span[] {
 }
 
 const YEAR = /^(?:19|20)\d\d$/;
+
 const RULES: Rule[] = [
   {
     // SQL: `CREATE USER … IDENTIFIED BY '…'`, MySQL's `IDENTIFIED WITH plugin BY '…'`.
@@ -178,10 +183,11 @@ const RULES: Rule[] = [
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {
-    // A registry login's `-p` (`docker login -u ci -p …`) and PsExec's.
+    // A registry login's `-p` (`docker login -u ci -p …`), the Azure CLI's (`az login --service-principal -u … -p …`)
+    // and PsExec's.
     may: (t) => t.includes('login') || t.includes('psexec') || t.includes('PsExec'),
     pattern:
-      /\b(?:(?:docker|podman|nerdctl)[ \t]{1,3}login|psexec(?:64)?(?:\.exe)?)\b[^|\n]{0,120}?[ \t]-p[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
+      /\b(?:(?:docker|podman|nerdctl|az)[ \t]{1,3}login|psexec(?:64)?(?:\.exe)?)\b[^|\n]{0,120}?[ \t]-p[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {
@@ -260,19 +266,122 @@ const RULES: Rule[] = [
     // A number told as a password, or as the code of what it opens: `the alarm password is 908243746`,
     // `password 217982`, `the door code is 6165`, `gate code: 4411`.
     may: (t) =>
-      t.includes('ass') || t.includes('ASS') || t.includes('code') || t.includes('Code') || t.includes('wort'),
+      t.includes('ass') ||
+      t.includes('ASS') ||
+      t.includes('code') ||
+      t.includes('Code') ||
+      t.includes('wort') ||
+      t.includes('ombination'),
     pattern:
-      /(?<![A-Za-z])(?:(?:door|gate|alarm|safe|lock|locker|garage|entry|entrance|keypad|building|access|wi-?fi|wlan|router|network)[ \t]{1,3}(?:code|password|passcode|pin|combination)|password|passwort|passcode|contraseña|senha|mot de passe)(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3}(?:is|was|ist|est|es|é|è)[ \t]{1,3}|([ \t]{1,3}))(\d{4,12})(?![\d.,/:-]?\d)/gi,
+      /(?<![A-Za-z])(?:(?:door|gate|alarm|safe|lock|locker|garage|entry|entrance|keypad|building|access|wi-?fi|wlan|router|network)(?:[ \t]{1,3}(?:opener|remote|door|lock))?[ \t]{1,3}(?:code|password|passcode|pin|combination)|password|passwort|passcode|contraseña|senha|mot de passe)(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3}(?:is|was|ist|est|es|é|è)[ \t]{1,3}|([ \t]{1,3}))(\d{4,12})(?![\d.,/:-]?\d)/gi,
     pick: 2,
-    valid: (value, m) => !/^(\d)\1+$/.test(value) && !YEAR.test(value) && (m[1] === undefined || value.length >= 6),
+    // With no verb or separator, six digits or more (`password 217982`), or four after what it opens (`safe
+    // combination 8790`).
+    valid: (value, m) =>
+      !/^(\d)\1+$/.test(value) &&
+      !YEAR.test(value) &&
+      (m[1] === undefined ||
+        value.length >= 6 ||
+        !/^(?:password|passwort|passcode|contraseña|senha|mot de passe)/i.test(m[0])),
   },
   {
     // A passphrase of words in a password setting: ending with a number, or quoted and of four words or more.
     may: (t) => t.includes('ass') || t.includes('ASS'),
     pattern:
-      /(?:[Pp]assword|PASSWORD|[Pp]assphrase|PASSPHRASE|[Pp]asswd)["']?[ \t]{0,3}[:=][ \t]{0,3}(["']?)((?:[a-z]{2,12}[ \t]){2,7}(?:[a-z]{2,12}|\d{1,4}))\1[ \t]*(?=[\n\r,;}]|$)/g,
+      /(?:[Pp]assword|PASSWORD|[Pp]assphrase|PASSPHRASE|[Pp]asswd)(?:["']?[ \t]{0,3}[:=][ \t]{0,3}(["']?)|(?:[ \t]{1,3}(?:for|of|to|on)(?:[ \t]{1,3}[a-z]{1,16}){1,3})?[ \t]{1,3}is[ \t]{1,3}(["“]))((?:[a-z]{2,12}[ \t]){2,7}(?:[a-z]{2,12}|\d{1,4}))(?:\1|["”])[ \t]*(?=[\n\r,;.}]|$)/g,
+    pick: 3,
+    valid: (value, m) => /\d$/.test(value) || ((m[1] ?? m[2] ?? '') !== '' && value.split(/[ \t]/).length >= 4),
+  },
+  {
+    // Two lines echoed into smbpasswd -s or passwd (the new password and its confirmation): both are the password.
+    may: (t) => t.includes('passwd'),
+    pattern:
+      /\(echo[ \t]{1,3}(["']?)([^\s"';|)]{3,128})\1;[ \t]{0,3}echo[ \t]{1,3}(["']?)([^\s"';|)]{3,128})\3\)[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3})?(?:smbpasswd|passwd)\b/g,
     pick: 2,
-    valid: (value, m) => /\d$/.test(value) || ((m[1] ?? '') !== '' && value.split(/[ \t]/).length >= 4),
+  },
+  {
+    may: (t) => t.includes('passwd'),
+    pattern:
+      /\(echo[ \t]{1,3}(["']?)([^\s"';|)]{3,128})\1;[ \t]{0,3}echo[ \t]{1,3}(["']?)([^\s"';|)]{3,128})\3\)[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3})?(?:smbpasswd|passwd)\b/g,
+    pick: 4,
+  },
+  {
+    // A here-string or an echo into the tools that read a password from standard input: `smbpasswd -s`,
+    // `vncpasswd -f`.
+    may: (t) => t.includes('passwd'),
+    pattern:
+      /(?:\becho[ \t]{1,3}(?:-[ne]{1,2}[ \t]{1,3})?(["']?)([^\s"'|]{3,128})\1[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3})?(?:smbpasswd[ \t]{1,3}(?:-[a-z][ \t]{1,3})*-s|vncpasswd[ \t]{1,3}-f)\b|\b(?:smbpasswd[ \t]{1,3}(?:-[a-z][ \t]{1,3})*-s(?:[ \t]{1,3}-[a-z])*(?:[ \t]{1,3}[\w.-]{1,64})?|vncpasswd[ \t]{1,3}-f(?:[ \t]{1,3}>[ \t]{0,3}\S{1,128})?)[ \t]{1,3}<<<[ \t]{0,3}(["']?)([^\s"']{3,128})\3)/g,
+    pick: (m) => groupAt(m, m[2] !== undefined ? 2 : 4),
+  },
+  {
+    // Windows: `cmdkey /add:host /user:NAME /pass:…`, `net use \\host\share /user:NAME …` and `net use \\host\share … /user:NAME`.
+    may: (t) => t.includes('/pass') || t.includes('/user:') || t.includes('/USER:'),
+    pattern:
+      /\bcmdkey\b[^\n]{0,200}?\/pass(?:word)?:(["']?)([^\s"']{3,128})\1|\bnet[ \t]{1,3}use\b[^\n/]{0,200}?\/user:[^\s]{1,64}[ \t]{1,3}(["']?)([^\s"'/*][^\s"']{2,127})\3(?=[ \t]|$)|\bnet[ \t]{1,3}use[ \t]{1,3}(?:[A-Z]:[ \t]{1,3})?\\\\\S{1,200}[ \t]{1,3}(["']?)([^\s"'/*][^\s"']{2,127})\5[ \t]{1,3}\/user:/gim,
+    pick: (m) => groupAt(m, m[2] !== undefined ? 2 : m[4] !== undefined ? 4 : 6),
+  },
+  {
+    // Redis: `ACL SETUSER name on >password ~keys +@all` (a `>` rule adds a password; `#` would add its hash).
+    may: (t) => t.includes('SETUSER') || t.includes('setuser'),
+    pattern: /\bACL[ \t]{1,3}SETUSER[ \t]{1,3}\S{1,64}(?:[ \t]{1,3}[^\s>]{1,64}){0,8}?[ \t]{1,3}>(\S{3,128})/gi,
+    pick: 1,
+  },
+  {
+    // Cisco IOS: `username NAME [privilege N] password|secret 0 …` and `enable password|secret 0 …`, where type 0 is
+    // clear text (5, 7, 8 and 9 are hashes and encodings), or no type at all.
+    may: (t) => t.includes('username') || t.includes('enable'),
+    pattern:
+      /^[ \t]{0,8}(?:username[ \t]{1,3}\S{1,64}(?:[ \t]{1,3}privilege[ \t]{1,3}\d{1,2})?|enable)[ \t]{1,3}(?:password|secret)[ \t]{1,3}(?:0[ \t]{1,3})?(\S{3,128})[ \t]*$/gm,
+    pick: 1,
+  },
+  {
+    // SQL Server: `sp_addlogin 'login', 'password'`, `sp_password 'old', 'new', 'login'`.
+    may: (t) => t.includes('sp_addlogin') || t.includes('sp_password'),
+    pattern:
+      /\bsp_(?:addlogin|password)[ \t]{1,3}(?:@\w{1,16}[ \t]{0,3}=[ \t]{0,3})?N?'[^'\n]{0,128}'[ \t]{0,3},[ \t]{0,3}(?:@\w{1,16}[ \t]{0,3}=[ \t]{0,3})?N?'([^'\s]{3,128})'/gi,
+    pick: 1,
+  },
+  {
+    // A call whose first argument names a password and whose second is its value, read to the closing quote:
+    // Java's `props.setProperty("mail.smtp.password", "…")`, `config.put("db.password", "…")`, `os.Setenv("DB_PASSWORD", "…")`.
+    may: (t) =>
+      t.includes('ass') || t.includes('ASS') || t.includes('wd') || t.includes('ecret') || t.includes('ECRET'),
+    pattern:
+      /\b(?:setProperty|put|set|Set|Setenv|setenv|putenv|add|Add|setItem|store)[ \t]{0,3}\([ \t]{0,3}(["'])[\w.-]{0,60}(?:password|passwd|Password|PASSWORD|pwd|PWD|secret|Secret|SECRET)\1[ \t]{0,3},[ \t]{0,3}(["'])([^"'\n]{3,128})\2/g,
+    pick: 3,
+  },
+  {
+    // Clojure's and EDN's keyword: `:password "…"`, read to the closing quote.
+    may: (t) => t.includes(':'),
+    pattern: /(?<![\w-]):(?:[\w-]{0,30}-)?(?:password|passwd|pass|pwd)[ \t]{1,3}"((?:[^"\\\n]|\\.){3,128})"/g,
+    pick: 1,
+  },
+  {
+    // COBOL: `MOVE "…" TO WS-DB-PASSWORD`.
+    may: (t) => t.includes('MOVE') || t.includes('move'),
+    pattern:
+      /\bMOVE[ \t]{1,3}(["'])([^"'\n]{3,128})\1[ \t]{1,3}TO[ \t]{1,3}[\w-]{0,40}(?:PASSWORD|PASSWD|PWD|PASS)\b/gi,
+    pick: 2,
+  },
+  {
+    // Go's MySQL DSN: `"user:password@tcp(host:3306)/db"` (no scheme, so the URL rule does not read it).
+    may: (t) => t.includes('@tcp(') || t.includes('@unix('),
+    pattern: /(?<=["'`])[\w.-]{1,64}:([^\s"'`/]{3,128})@(?:tcp|unix|udp)\(/g,
+    pick: 1,
+  },
+  {
+    // One string given to a Redis client's `auth(…)` (`Jedis(…).apply { auth("…") }`, `jedis.auth("…")`).
+    may: (t) => t.includes('auth('),
+    pattern: /(?:\.|\{[ \t]{0,3})auth\([ \t]{0,3}"([^"\n]{3,128})"[ \t]{0,3}\)/g,
+    pick: 1,
+  },
+  {
+    // A user and a password told as `user:password` after a word for credentials: `creds are admin:…`,
+    // `login: root:…`.
+    may: (t) => t.includes('cred') || t.includes('Cred') || t.includes('login') || t.includes('Login'),
+    pattern:
+      /(?<![A-Za-z])(?:creds|credentials|login|logins)(?:[ \t]{1,3}(?:are|is|were|was)[ \t]{1,3}|[ \t]{0,3}[:=][ \t]{0,3})[\w.@-]{1,64}:([^\s:]{3,127}[^\s.,;:])(?=[.,;]?(?:\s|$))/gi,
+    pick: 1,
   },
 ];
 
@@ -286,6 +395,7 @@ export function findCommandPasswords(text: string): Span[] {
       const picked = typeof rule.pick === 'number' ? groupAt(m, rule.pick) : rule.pick(m);
       if (!picked) continue;
       const { value } = picked;
+      if (STORED_HASH.test(value)) continue;
       const numeric = rule.valid !== undefined;
       if (numeric ? !rule.valid?.(value, m) : !namedPasswordValid(value)) continue;
       const start = m.index + picked.offset;

@@ -281,7 +281,17 @@ const emailValid = (value: string, text: string, start: number) =>
   !/^\.[A-Za-z_]/.test(text.slice(start + value.length, start + value.length + 2)) &&
   text.charCodeAt(start + value.length) !== 40 &&
   !isRemotePath(text, start + value.length) &&
+  !urlUserOrHandle(text, start) &&
   !identifierNotMailbox(value, text, start);
+/**
+ * Not a mailbox: a URL's user glued to its `://` (`git+ssh://git@example.com/…`, a Sentry DSN's key in
+ * `https://<key>@o1.ingest.sentry.io/1`), and a fediverse handle, whose first `@` comes before the user
+ * (`@jane@mastodon.social`).
+ */
+function urlUserOrHandle(text: string, start: number): boolean {
+  if (text.charCodeAt(start - 1) === 64) return true;
+  return text.charCodeAt(start - 1) === 47 && text.charCodeAt(start - 2) === 47 && text.charCodeAt(start - 3) === 58;
+}
 /**
  * `git@github.com:org/repo.git`, `deploy@host:~/app`: an SSH remote's path after the ':'. A ':' followed by
  * something without a path in it (Postfix's `user@example.com:password` in `sasl_passwd`) leaves the address one.
@@ -298,6 +308,13 @@ function isRemotePath(text: string, end: number): boolean {
 // Gift, voucher, promo and redemption codes are drawn from card-like ranges and pass Luhn; they are not cards.
 const PRODUCT_CODE_WORD =
   /(?:EAN|GTIN|UPC|ISBN|barcode|SKU|gift ?(?:card )?code|voucher(?: code)?|coupon(?: code)?|promo(?:tion(?:al)?)? code|redemption code|claim code|activation code|serial(?: no\.?| number)?|license key|gutschein(?:code)?|code cadeau|c[óo]digo (?:de )?regalo|buono)\W{0,3}$/i;
+
+// Keys made to be public: a search-only key (Algolia's `searchOnlyApiKey`), a publishable or public one.
+const PUBLIC_KEY_NAME = /(?:search[_-]?only|public|publishable)[_-]?api[_-]?key["']?\s{0,3}[:=]\s{0,3}["']?$/i;
+
+// A national identity number named right before it: Indonesia's sixteen-digit NIK (East Java's start with 35, in
+// JCB's range, and some pass Luhn), and the numbers of the same length elsewhere.
+const NATIONAL_ID_WORD = /\b(?:NIK|KTP|e-KTP|NIN|NIC|CNIC|NID|Aadhaar|RRN|CURP|DNI)\W{0,3}$/;
 
 // Four-part versions, OIDs and the numbers of sections, clauses and articles (section 2.9.7.5, § 4.1.2.3,
 // Abschnitt 3.1.4.2) have the shape of IPv4 addresses; the word before them tells.
@@ -335,8 +352,10 @@ const AFTER_OUTLINE_NUMBER =
 function isMask(value: string): boolean {
   const n = value.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
   const inverse = 0xffffffff - n;
-  const contiguous = (x: number) => x > 0 && ((x + 1) & x) === 0;
-  return (value.startsWith('255.') && contiguous(inverse)) || (value.startsWith('0.') && contiguous(n));
+  // `x + 1` is a power of two (a run of low ones); compared as numbers, since 32-bit `&` would take 2^31 for negative.
+  const lowOnes = (x: number) => x > 0 && Number.isInteger(Math.log2(x + 1));
+  // A wildcard mask ends in 255 whatever its first octet (`15.255.255.255` for 224.0.0.0/4).
+  return (value.startsWith('255.') && lowOnes(inverse)) || (value.endsWith('.255') && lowOnes(n));
 }
 
 /**
@@ -378,10 +397,51 @@ function wellKnownIpv4(value: string): boolean {
 const VERSION_VERB_PRODUCT =
   /(?:updat|upgrad|install|downgrad|rolled back|reinstall|x-mailer:|user-agent:)[a-z]*[ \t]{1,3}(?:to[ \t]{1,3})?(?:[A-Z][\w+.-]{0,24}[ \t]{1,3}){1,3}$/i;
 
+// A subnet's broadcast address, named as such (`Bcast:10.255.255.255`, `brd 192.168.1.255`, `broadcast …`).
+const BROADCAST_WORD = /(?:bcast|broadcast|\bbrd)\W{0,3}$/i;
+// What names a loopback address after it (`::1  ip6-localhost ip6-loopback`, `127.0.0.1 localhost`).
+const LOOPBACK_NAME_AFTER = /^[ \t]{1,8}(?:ip6-)?(?:localhost|loopback)\b/i;
+// A reverse-lookup name: the address's octets reversed, then `.in-addr.arpa`.
+const REVERSE_LOOKUP_AFTER = /^\.in-addr\.arpa\b/i;
+// A product's name right before its four-part version, as a list of what something was tested or built with
+// writes it (`Tested with Zabbix 7.2.18.3 and Db2 11.5.9.0`, `FW 5.4.12.7`): a capitalised word of letters (and
+// digits), after `with`, `and`, a comma or the start of a clause; a word for an address or a host is not one.
+const PRODUCT_BEFORE_VERSION =
+  /(?:\b(?:with|and|on|using|running|requires?|supports?|includes?|ships?|tested|built|after|since|also)|&&|[,;=])[ \t]{0,3}(?:[A-Z][A-Za-z]{0,20}[0-9]{0,2}[ \t]){1,2}$/;
+const NOT_A_PRODUCT =
+  /(?:\b(?:IP|IPs|IPv4|Host|Server|Gateway|Router|DNS|Peer|Node|Client|Proxy|NAT|VIP|VPN|Address|Addr|From|To|Via|Src|Dst|Remote|Local|Primary|Secondary|Master|Replica|Subnet|Net|Network|Interface|Ping|SSH|Connect(?:ed)?)[ \t])$/i;
+
+/** A URL's host, or an address with its port (`://127.30.24.147`, `@…`, `…:58791`, `…/55723`): a connection's end. */
+function inConnectionPosition(text: string, start: number, end: number): boolean {
+  const before = text.charCodeAt(start - 1);
+  const after = text.charCodeAt(end);
+  const digitAfter = text.charCodeAt(end + 1) >= 48 && text.charCodeAt(end + 1) <= 57;
+  return (
+    before === 64 ||
+    (before === 47 && text.charCodeAt(start - 2) === 47) ||
+    ((after === 58 || after === 47) && digitAfter)
+  );
+}
+
 function ipv4Valid(value: string, text: string, start: number): boolean {
   if (text.charCodeAt(start - 1) === 47 && afterProductToken(text, start - 1)) return false;
   if (wellKnownIpv4(value)) return false;
-  if (LOOPBACK_V4.test(value) && LOOPBACK_WORD.test(textBefore(text, start, 16))) return false;
+  // 127.0.0.0/8 is the host itself: 127.0.0.53 (systemd's stub resolver), 127.0.0.11 (Docker's), 127.0.1.1
+  // (Debian's own name). 127.0.0.1 is no one's address where the text names it as the loopback (in a log's
+  // peer field, `from 127.0.0.1`, it is reported like any other).
+  if (value.startsWith('127.') && value !== '127.0.0.1' && !inConnectionPosition(text, start, start + value.length))
+    return false;
+  if (
+    LOOPBACK_V4.test(value) &&
+    (LOOPBACK_WORD.test(textBefore(text, start, 16)) ||
+      LOOPBACK_NAME_AFTER.test(text.slice(start + value.length, start + value.length + 24)))
+  )
+    return false;
+  const end = start + value.length;
+  if (REVERSE_LOOKUP_AFTER.test(text.slice(end, end + 14))) return false;
+  if (BROADCAST_WORD.test(textBefore(text, start, 12))) return false;
+  const product = textBefore(text, start, 40);
+  if (PRODUCT_BEFORE_VERSION.test(product) && !NOT_A_PRODUCT.test(product)) return false;
   if (isMask(value) || isNetworkPrefix(value, text, start + value.length)) return false;
   const before = textBefore(text, start, 24);
   if (NOT_AN_ADDRESS_WORD.test(before)) return false;
@@ -546,7 +606,7 @@ const XML_PASSWORD =
 
 // `login user@example.com / s3cret`, `creds: admin / Hunter42!`: a user, a slash between spaces, the password.
 const LOGIN_PAIR =
-  /(?<![A-Za-z])(?:login|log-in|logon|auth-user-pass|creds?|credentials|user(?:name)?|account|anmeldung|identifiant|acceso|usuario)\b[ \t]{0,3}:?[ \t]{1,3}[^\s/]{1,96}[ \t]{1,3}\/[ \t]{1,3}([^\s"'`,;<>(){}]{3,127}[^\s"'`,;<>(){}.:])(?=[.,;:]?(?:\s|$))/gi;
+  /(?<![A-Za-z])(?:login|log-in|logon|auth-user-pass|creds?|credentials|user(?:name)?|account|anmeldung|identifiant|acceso|usuario|u\/p)\b(?:[ \t]{1,3}(?:is|are))?[ \t]{0,3}:?[ \t]{1,3}[^\s/]{1,96}[ \t]{1,3}\/[ \t]{1,3}([^\s"'`,;<>(){}]{3,127}[^\s"'`,;<>(){}.:])(?=[.,;:]?(?:\s|$))/gi;
 
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_CONTEXT = /(?:AKIA|ASIA)[0-9A-Z]{16}|\baws\b|amazon|secret.?access|access.?key/i;
@@ -561,7 +621,9 @@ function awsSecretValid(value: string, text: string, start: number): boolean {
  * brackets, and the full-width punctuation of Chinese and Japanese (`密码是 X，电话 …`). A ']' inside a value
  * belongs to it (`dXwaiSq7r^8rS]51`); one that ends it closes a bracket around it.
  */
-const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」]';
+// Not in a value: quotes, brackets, separators, full-width and Arabic punctuation, and hiragana (the particles Japanese
+// glues after a value: `パスワードはXです`).
+const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」،؛\\u3040-\\u309f]';
 const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_CHAR}|\\](?=${VALUE_CHAR})){${min},${max}}`;
 
 const NAMED_PASSWORD = new RegExp(
@@ -581,11 +643,16 @@ const PASSWORD_WORDS = [
   // `hasło to`, Czech, Croatian and Slovenian `heslo je`/`lozinka je`/`geslo je`, Finnish and Estonian `on`.
   'has[łl][oa][ \\t]{1,3}to|hesl[oa][ \\t]{1,3}je|lozinka[ \\t]{1,3}je|geslo[ \\t]{1,3}je',
   'salasana(?:si|ni|nne|mme)?[ \\t]{1,3}on|salas[õo]na[ \\t]{1,3}on',
-  '(?:il-)?passwords?|passwd|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
+  '(?:il-)?passwords?|passwd|passw|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
+  // English: `the pass is …` (`pass` alone is a verb), a network's key named with what it opens (`network key for
+  // the guest wifi: …`).
+  'the pass(?=[ \\t]{1,3}(?:is|was)[ \\t])|network[ \\t](?:key|password)',
+  // Quechua, Pashto, Māori, Tajik, Tatar, Igbo, Yoruba, Samoan, Javanese, Haitian Creole, Yiddish, Kurdish (`şîfre`)
+  "pakasqa simi|پټنوم|kupuhipa|рамз|серсүз|okwuntughe|ọ̀rọ̀ aṣínà|upu fa'alilo|tembung sandhi|modpas|פּאַראָל|[şs]îfre",
   // Polish, Swedish, Turkish, Romanian/Italian, Czech/Slovak, Finnish, Danish, Norwegian, Hungarian, Croatian and
   // Serbian, Slovenian, Estonian, Lithuanian, Russian — with their definite and inflected forms (lösenordet,
   // passordet, adgangskoden, salasanasi, hasła, hesla).
-  'has[łl][oa]|l[öo]senord(?:et)?|[şs]ifre(?:n|si|m|miz|niz)?|parola|parolă|parole|hesl[oa]|salasana(?:si|ni|nne|mme)?',
+  'has[łl][oa]|l[öo]senord(?:et)?|loyniorð(?:ið)?|[şs]ifre(?:n|si|m|miz|niz)?|parola|parolă|parole|hesl[oa]|salasana(?:si|ni|nne|mme)?',
   // Spanish `clave` (a key, and what a password is called), Catalan, Galician, Basque, Welsh, Icelandic, Albanian,
   // Afrikaans, Swahili (`nenosiri`, `neno la siri`), Zulu, Bulgarian and Serbian, Persian, Hindi, Thai
   'clave|contrasenya|contrasinal|pasahitza|cyfrinair|lykilor[ðd]|fjal[ëe]kalimi|wagwoord|nenosiri|neno la siri',
@@ -608,7 +675,9 @@ const PASSWORD_WORDS = [
 // `är`, Danish and Norwegian `er`, Greek `είναι`, Vietnamese `là`, Indonesian `adalah`), and the particles that
 // Chinese, Japanese and Korean write glued to the word (`密码是`, `パスワードは`, `비밀번호는`), or a full-width colon.
 const PASSWORD_VERBS =
-  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|és|yw|është|hi|არის|estas|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu';
+  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|és|yw|është|hi|არის|estas|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu|' +
+  // Lithuanian, Hausa, Somali, Malagasy, Breton, Luxembourgish, Cebuano, Igbo, Haitian Creole, Samoan, Yiddish
+  'yra|ita ce|waa|dia|eo|ass|kay|bụ|la se|o|איז';
 // Whose it is, between the word and the verb: Tagalog `password ko ay`, Romanian `parola mea este`, Swahili
 // `nenosiri langu ni`, Indonesian `kata sandi saya`, Portuguese `senha minha`, Catalan `contrasenya meva`.
 const PASSWORD_OWNERS = 'ko|mo|niya|namin|natin|mea|ta|sa|langu|yangu|lako|yako|saya|kamu|anda|minha|meva|mía|mia|moja';
@@ -618,7 +687,7 @@ const SPOKEN_PASSWORD = new RegExp(
     `(?:[ \\t]{1,3}(?:${PASSWORD_OWNERS})(?![A-Za-z]))?` +
     `(?:[ \\t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,3}(?![:=][^\\s:=]))?` +
     `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은|คือ)[ \\t]{0,3}|[ \\t]{1,3})` +
-    `["'\`“„«「]?(${VALUE_RUN(5, 127)}[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」])(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」]|$))`,
+    `["'\`“„«「]?(${VALUE_RUN(5, 127)}[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」،؛\\u3040-\\u309f])(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」،؛\\u3040-\\u309f]|$))`,
   'gi',
 );
 
@@ -673,6 +742,15 @@ const ASCII_SPOKEN_PIECES = [
   'sirri',
   'sirta',
   'miafina',
+  'assw',
+  'akasqa',
+  'upuhipa',
+  'kwuntughe',
+  'alilo',
+  'embung',
+  'odpas',
+  'etwork key',
+  'etwork password',
 ];
 // A network's password named by what it opens (`wifi pass`, `WLAN key`, `hotspot code`): `pass` is in the pieces
 // above; `key` and `code` count beside a network's name.
@@ -725,7 +803,13 @@ const hasOtherSpokenWord = (t: string) =>
   t.includes('പാസ്') ||
   t.includes('પાસવર્ડ') ||
   t.includes('ਪਾਸਵਰਡ') ||
-  t.includes('fjalëkalimi');
+  t.includes('fjalëkalimi') ||
+  t.includes('پټنوم') ||
+  t.includes('рамз') ||
+  t.includes('серсүз') ||
+  t.includes('aṣínà') ||
+  t.includes('פּאַראָל') ||
+  t.includes('îfre');
 const hasGluedSpokenWord = (t: string) =>
   t.includes('パスワード') ||
   t.includes('暗証番号') ||
@@ -781,7 +865,11 @@ const EUI64 = /^(?:[0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}$/;
 const LOOPBACK_WORD = /(?:loopback|localhost|\blo0?|listen|bind)\W{0,3}$/i;
 function wellKnownIpv6(v: string, text: string, start: number): boolean {
   if (/^ff[0-9a-f]{2}:/i.test(v) || /^fd00:ec2::254$/i.test(v)) return true;
-  return v === '::1' && LOOPBACK_WORD.test(textBefore(text, start, 16));
+  return (
+    v === '::1' &&
+    (LOOPBACK_WORD.test(textBefore(text, start, 16)) ||
+      LOOPBACK_NAME_AFTER.test(text.slice(start + v.length, start + v.length + 24)))
+  );
 }
 // 127.0.0.1 named as the loopback or the local host is no one's address either.
 const LOOPBACK_V4 = /^127\.0\.0\.1$/;
@@ -806,8 +894,78 @@ const EMAIL_DOMAIN =
 const SSN_SHAPE = /^(?!000|666|9\d\d)\d{3}(-?)(?!00)\d{2}\1(?!0000)\d{4}$/;
 // X12: the qualifier, then the number, then the next element or the segment's end.
 const SSN_X12 = /\*(?:34|MI|SY)\*(\d{3}-?\d{2}-?\d{4})(?=[~*\n]|$)/g;
+// CDA names the SSA's identifier by its OID (`<id root="2.16.840.1.113883.4.1" extension="…"/>`).
+const SSN_CDA =
+  /\broot="2\.16\.840\.1\.113883\.4\.1"[ \t]{1,3}extension="(\d{3}-?\d{2}-?\d{4})"|\bextension="(\d{3}-?\d{2}-?\d{4})"[ \t]{1,3}root="2\.16\.840\.1\.113883\.4\.1"/g;
+// A header cell that names an SSN column in a CSV, TSV or semicolon export (`name,ssn,email`).
+const SSN_COLUMN =
+  /(?:^|[,;\t])"?(?:ssn|SSN|Ssn|social_security_number|social_security_no|soc_sec_no|ss_number)"?(?=[,;\t]|$)/gm;
+const CSV_ROWS = 50;
+
+/** The cells of an export's column `column` in the rows under the header line ending at `headerEnd`. */
+function ssnColumnCells(text: string, headerEnd: number, column: number, separator: string, spans: Span[]): void {
+  let lineStart = headerEnd + 1;
+  for (let row = 0; row < CSV_ROWS && lineStart < text.length; row++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 || newline - lineStart > 1000 ? Math.min(text.length, lineStart + 1000) : newline;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (!line.includes(separator)) return;
+    let offset = lineStart;
+    const cells = line.split(separator);
+    for (let c = 0; c < column && c < cells.length; c++) offset += (cells[c]?.length ?? 0) + 1;
+    const cell = cells[column];
+    if (cell !== undefined) {
+      const quoted = cell.startsWith('"') && cell.endsWith('"') && cell.length > 2;
+      const value = quoted ? cell.slice(1, -1) : cell;
+      if (SSN_SHAPE.test(value))
+        spans.push({ start: offset + (quoted ? 1 : 0), end: offset + (quoted ? 1 : 0) + value.length });
+    }
+    if (newline === -1) return;
+    lineStart = newline + 1;
+  }
+}
+
 function findSsnsInRecords(text: string): Span[] {
   const spans: Span[] = [];
+  // HL7 PID-19, the patient's SSN: the nineteenth field of a PID segment.
+  for (let at = text.indexOf('PID|'); at !== -1; at = text.indexOf('PID|', at + 4)) {
+    if (at > 0 && !/[\r\n]/.test(text.charAt(at - 1))) continue;
+    let field = 0;
+    let i = at;
+    const limit = Math.min(text.length, at + 2000);
+    while (i < limit && field < 19) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) break;
+      if (c === 124) field++;
+      i++;
+    }
+    if (field !== 19) continue;
+    let end = i;
+    while (end < limit && /[\d-]/.test(text.charAt(end))) end++;
+    if (end > i && /^(?:$|[|\r\n^])/.test(text.charAt(end)) && SSN_SHAPE.test(text.slice(i, end)))
+      spans.push({ start: i, end });
+  }
+  if (text.includes('113883.4.1')) {
+    SSN_CDA.lastIndex = 0;
+    for (let m = SSN_CDA.exec(text); m !== null; m = SSN_CDA.exec(text)) {
+      const value = m[1] ?? m[2] ?? '';
+      if (!SSN_SHAPE.test(value)) continue;
+      const start = m.index + m[0].indexOf(`"${value}"`) + 1;
+      spans.push({ start, end: start + value.length });
+    }
+  }
+  SSN_COLUMN.lastIndex = 0;
+  for (let m = SSN_COLUMN.exec(text); m !== null; m = SSN_COLUMN.exec(text)) {
+    const lineStart = lineStartWithin(text, m.index + 1, 1000);
+    const newline = text.indexOf('\n', m.index + 1);
+    if (newline === -1) break;
+    const header = text.slice(lineStart, newline).replace(/\r$/, '');
+    const separator = header.includes('\t') ? '\t' : header.includes(';') ? ';' : ',';
+    const before = text.slice(lineStart, m.index + (m[0].startsWith(separator) ? 1 : 0));
+    const column = before === '' ? 0 : before.split(separator).length - 1;
+    ssnColumnCells(text, newline, column, separator, spans);
+  }
+  spans.sort((a, b) => a.start - b.start);
   if (text.includes('*')) {
     SSN_X12.lastIndex = 0;
     for (let m = SSN_X12.exec(text); m !== null; m = SSN_X12.exec(text)) {
@@ -837,6 +995,47 @@ function findSsnsInRecords(text: string): Span[] {
     const value = text.slice(start, i);
     const before = text.charAt(start - 1);
     if (SSN_SHAPE.test(value) && (start === 0 || /[|~^\s]/.test(before))) spans.push({ start, end: i });
+  }
+  return spans;
+}
+
+/*
+ * Local parts beyond ASCII (RFC 6531: `françois@…`, `अजय.कुमार@…`, `用户@…`), found from each '@' and read
+ * backwards: letters, marks and digits of any script and the ASCII local part's symbols. Chinese, Japanese and
+ * Korean are written without spaces, so a local part in their scripts is one of its own, not glued to a Latin one
+ * (`メールはjane@example.com` is jane's address), and the other way round. A local part of ASCII alone is left to
+ * the pattern. Reading from '@' keeps Unicode classes off the text's every position.
+ */
+const LOCAL_LETTER = /[\p{L}\p{M}\p{N}]/u;
+const LOCAL_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const LOCAL_SYMBOLS = "._%+'’~^!-";
+const EMAIL_DOMAIN_AT = new RegExp(EMAIL_DOMAIN, 'uy');
+function findEmailsBeyondAscii(text: string): Span[] {
+  const spans: Span[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    const last = text.charAt(at - 1);
+    if (!LOCAL_LETTER.test(last)) continue;
+    const cjk = LOCAL_CJK.test(last);
+    let start = at;
+    let ascii = true;
+    while (start > 0 && at - start < 64) {
+      const c = text.charAt(start - 1);
+      const letter = LOCAL_LETTER.test(c);
+      if (!(letter && LOCAL_CJK.test(c) === cjk) && !(!cjk && LOCAL_SYMBOLS.includes(c))) break;
+      if (c.charCodeAt(0) > 0x7e) ascii = false;
+      start--;
+    }
+    if (ascii) continue;
+    // Masked (`*`, `•`) or glued to more of a local part than 64 characters: not an address.
+    const before = text.charAt(start - 1);
+    if (before === '*' || before === '•' || (start > 0 && at - start >= 64 && LOCAL_LETTER.test(before))) continue;
+    while (start < at && !LOCAL_LETTER.test(text.charAt(start))) start++;
+    if (start === at) continue;
+    EMAIL_DOMAIN_AT.lastIndex = at + 1;
+    const domain = EMAIL_DOMAIN_AT.exec(text);
+    if (!domain) continue;
+    const end = at + 1 + domain[0].length;
+    if (emailValid(text.slice(start, end), text, start)) spans.push({ start, end });
   }
   return spans;
 }
@@ -882,9 +1081,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'SECRET',
-    // Keys named by their setting, whose values have no vendor prefix (AWS secret keys, Azure account keys, …).
+    // Keys named by their setting, whose values have no vendor prefix (AWS secret keys, Azure account keys, …):
+    // any setting that ends in `SECRET` (`JWT_SECRET`, `NEXTAUTH_SECRET`, `WEBHOOK_SECRET`, Rails'
+    // `secret_key_base`) and the keys that sign or encrypt (`ENCRYPTION_KEY`, Laravel's `APP_KEY=base64:…`).
     pattern:
-      /(?:aws_secret_access_key|secret_?access_?key|aws_secret_key|AccountKey|SharedAccessKey|api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|client[_-]?secret|app[_-]?secret|secret[_-]?key|private[_-]?token)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9/+_~.-]{16,256}={0,2})(?![A-Za-z0-9/+_~.=-])/gi,
+      /(?:aws_secret_access_key|secret_?access_?key|aws_secret_key|AccountKey|SharedAccessKey|api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|client[_-]?secret|app[_-]?secret|secret(?:[_-]?key(?:[_-]base)?)?|private[_-]?token|(?:encryption|signing|master|app|session|cookie|jwt|hmac|crypto)[_-]?key)["']?\s{0,3}[:=]\s{0,3}["']?(?:base64:)?([A-Za-z0-9/+_~.-]{16,256}={0,2})(?![A-Za-z0-9/+_~.=-])/gi,
     group: 1,
     mayContain: (t, facts) =>
       (facts.colon || facts.equals) &&
@@ -894,6 +1095,17 @@ const DETECTOR_SPECS: DetectorSpec[] = [
         t.includes('OKEN') ||
         t.includes('ecret') ||
         t.includes('ECRET')),
+    validate: (value, text, start) => keyedSecretValid(value) && !PUBLIC_KEY_NAME.test(textBefore(text, start, 48)),
+  },
+  {
+    type: 'SECRET',
+    // A kubeconfig user's `token:` (indented under `user:`), and `Authorization: Token …` (Django REST framework's
+    // and others' scheme beside Bearer).
+    pattern:
+      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}Token[ \t]{1,3}([A-Za-z0-9._~+/-]{16,512}={0,2})/gm,
+    group: 1,
+    altGroup: 2,
+    mayContain: (t, facts) => facts.colon && (t.includes('oken:') || t.includes('Token ')),
     validate: keyedSecretValid,
   },
   {
@@ -1044,13 +1256,20 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'EMAIL',
     // Health records and claims put an address in a field of their own: HL7's telecom component after its
     // equipment type (`^NET^Internet^jane@…`, where `^` joins components and is no part of the address) and X12's
-    // communication number after the `EM` qualifier (`PER*IC*…*EM*jane@…~`, where `*` is no mask).
+    // communication number after the `EM` qualifier (`PER*IC*…*EM*jane@…~`, where `*` is no mask); EDIFACT's COM
+    // segment puts it after `COM+` (`COM+jane@example.com:EM'`, where `+` separates elements).
     pattern: new RegExp(
-      `(?<=\\^(?:Internet|NET|X\\.400)\\^|\\*EM\\*)${EMAIL_LOCAL.replace('~^!', '~!')}${EMAIL_DOMAIN}`,
+      `(?<=\\^(?:Internet|NET|X\\.400)\\^|\\*EM\\*|\\bCOM\\+)${EMAIL_LOCAL.replace('~^!', '~!')}${EMAIL_DOMAIN}`,
       'gu',
     ),
-    mayContain: (t, facts) => facts.at && facts.dot && (t.includes('^') || t.includes('*EM*')),
+    mayContain: (t, facts) => facts.at && facts.dot && (t.includes('^') || t.includes('*EM*') || t.includes('COM+')),
     validate: emailValid,
+  },
+  {
+    type: 'EMAIL',
+    // Local parts beyond ASCII (found from each '@'; the pattern below reads ASCII ones).
+    scan: findEmailsBeyondAscii,
+    mayContain: (_t, facts) => facts.at && facts.dot,
   },
   {
     type: 'EMAIL',
@@ -1070,7 +1289,9 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     pattern: /(?<![\w+-]|\d[ -])\d(?:[ -]?\d){11,18}(?![ -]?\d|-)/g,
     mayContain: atLeastDigits(12),
     validate: (value, text, start) =>
-      cardValid(value, text, start) && !PRODUCT_CODE_WORD.test(textBefore(text, start, 24)),
+      cardValid(value, text, start) &&
+      !PRODUCT_CODE_WORD.test(textBefore(text, start, 24)) &&
+      !NATIONAL_ID_WORD.test(textBefore(text, start, 16)),
   },
   {
     type: 'SSN',
@@ -1097,7 +1318,28 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SSN',
     scan: findSsnsInRecords,
     mayContain: (t, facts) =>
-      facts.digits >= 9 && (t.includes('^SS') || t.includes('*34*') || t.includes('*MI*') || t.includes('*SY*')),
+      facts.digits >= 9 &&
+      (t.includes('^SS') ||
+        t.includes('*34*') ||
+        t.includes('*MI*') ||
+        t.includes('*SY*') ||
+        t.includes('PID|') ||
+        t.includes('113883.4.1') ||
+        t.includes('ssn') ||
+        t.includes('SSN') ||
+        t.includes('Ssn') ||
+        t.includes('social_s') ||
+        t.includes('soc_sec') ||
+        t.includes('ss_number')),
+  },
+  {
+    type: 'IP',
+    // curl prints the IPv6 address it tries with the port after a colon and no brackets (`Trying 2001:db8::3:443...`):
+    // the last group before the dots is the port.
+    pattern: /(?<=\bTrying )([0-9A-Fa-f:]{2,39}):\d{1,5}(?=\.\.\.)/g,
+    group: 1,
+    mayContain: (t, facts) => facts.colon && t.includes('Trying '),
+    validate: (v, text, start) => ipv6Valid(v, text, start),
   },
   {
     type: 'IP',
@@ -1146,18 +1388,45 @@ const DETECTOR_SPECS: DetectorSpec[] = [
 ];
 const DETECTORS = DETECTOR_SPECS.map((spec) => new Detector(spec));
 
+/*
+ * Other forms of digits and separators, read as their ASCII forms: Arabic-Indic (٠–٩), Persian (۰–۹) and
+ * full-width (０–９, ＋) digits; the no-break, figure, thin and narrow no-break spaces that typesetting puts
+ * between groups; hyphens, en and em dashes. Each is one UTF-16 unit, as its ASCII form is.
+ */
+const OTHER_FORMS = /[\u00a0\u2007\u2009\u202f\u2010\u2011\u2013\u2014\u0660-\u0669\u06f0-\u06f9\uff0b\uff10-\uff19]/;
+const OTHER_FORMS_ALL = new RegExp(OTHER_FORMS.source, 'g');
+function asciiForm(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(code - 0x0660 + 48);
+  if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(code - 0x06f0 + 48);
+  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48);
+  if (code === 0xff0b) return '+';
+  if (code >= 0x2010) return code <= 0x2014 ? '-' : ' ';
+  return ' ';
+}
+export function asciiForms(text: string): string {
+  // Text of ASCII alone (its UTF-8 length is its length) has none: Node counts that natively, several times
+  // faster than a regular expression reads a long text.
+  if (text.length > 64 && Buffer.byteLength(text, 'utf8') === text.length) return text;
+  return OTHER_FORMS.test(text) ? text.replace(OTHER_FORMS_ALL, asciiForm) : text;
+}
+
 /**
  * Finds PII of the wanted types, non-overlapping, sorted by position.
  */
-export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): PiiMatch[] {
+export function detectPii(original: string, wanted: ReadonlySet<PiiEntityType>): PiiMatch[] {
   const found: PiiMatch[] = [];
   const claimed = new ClaimedSpans();
+  // The detectors read digits and separators in their ASCII forms; each other form is one UTF-16 unit, as its
+  // ASCII form is, so every offset found in the read text is the same in the original, and values are cut from it.
+  const text = asciiForms(original);
   const facts = factsOf(text);
   for (const detector of DETECTORS) {
     if (!wanted.has(detector.type) || !detector.mayContain(text, facts)) continue;
     if (detector.scan) {
       for (const { start, end } of detector.scan(text)) {
-        if (claimed.claim(start, end)) found.push({ type: detector.type, start, end, value: text.slice(start, end) });
+        if (claimed.claim(start, end))
+          found.push({ type: detector.type, start, end, value: original.slice(start, end) });
       }
       continue;
     }
@@ -1175,7 +1444,8 @@ export function detectPii(text: string, wanted: ReadonlySet<PiiEntityType>): Pii
       // password's digits): the overlap test is a binary search, a validator may parse against numbering plans.
       if (claimed.overlaps(start, end)) continue;
       if (detector.validate && !detector.validate(value, text, start)) continue;
-      if (claimed.claim(start, end)) found.push({ type: detector.type, start, end, value });
+      if (claimed.claim(start, end))
+        found.push({ type: detector.type, start, end, value: text === original ? value : original.slice(start, end) });
     }
   }
   return found.length > 1 ? found.sort((a, b) => a.start - b.start) : found;

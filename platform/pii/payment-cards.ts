@@ -32,7 +32,7 @@ const SIXTEEN_TO_NINETEEN = [16, 17, 18, 19];
 
 // The issuers' published IIN ranges and lengths: the global networks (Visa, Mastercard, Amex, Discover, JCB,
 // Diners, UnionPay, Maestro) and the national ones (Mir, RuPay, Troy, Verve, Elo, Hipercard, Dankort, UzCard,
-// Humo, InterPayment). UATP's airline cards (15 digits from 1) are left out: fifteen-digit runs from 1 are
+// Humo, InterPayment, InstaPayment, Naranja, Cabal, Bancontact, Meeza). UATP's airline cards (15 digits from 1) are left out: fifteen-digit runs from 1 are
 // identifiers far more often.
 const ISSUER_RANGES: readonly IssuerRange[] = [
   range(4, 4, [13, 16, 19]),
@@ -86,6 +86,12 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
   range(9860, 9860, [16]),
   range(636, 636, SIXTEEN_TO_NINETEEN),
   range(637, 639, [16]),
+  // Naranja and Cabal (Argentina), Bancontact (Belgium: 17 digits, as Maestro was), Meeza (Egypt)
+  range(589562, 589562, [16]),
+  range(604201, 604219, [16]),
+  range(589657, 589657, [16]),
+  range(6703, 6703, SIXTEEN_TO_NINETEEN),
+  range(507803, 507808, [16]),
 ];
 
 export function issuerAccepts(digits: string): boolean {

@@ -29,7 +29,7 @@ const PHONE_WORD_ASCII =
 // Armenian, Tamil, Urdu, Bengali, Thai, Hindi, Persian, Arabic, Hebrew and more), tried only in text that has such
 // a letter: one alternation of all of them costs every window a third more.
 const PHONE_WORD_OTHER =
-  /(?:τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempl|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ)/i;
+  /(?:τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempl|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ|شماره|رقمي|رقم هاتف)/i;
 const BEYOND_ASCII = /[\u0080-\uffff]/;
 /** Whether a phone word is in `text` (PHONE_WORD_ASCII, or PHONE_WORD_OTHER where the text has a letter beyond ASCII). */
 function hasPhoneWord(text: string): boolean {
@@ -134,6 +134,15 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   if (hasAmountAround(text, start, start + candidate.length)) return false;
   // "954 664 417 units shipped": a number followed by what it counts is a count.
   if (!value.startsWith('+') && COUNT_AFTER.test(text.slice(start + candidate.length, start + candidate.length + 24)))
+    return false;
+  // "816 798 188 Aufrufe", "936 027 654 abonnés", "729 284 240 次播放": digits grouped in thousands and followed
+  // by a word, in any language or script, with no phone word before them, are a figure and what it counts.
+  if (
+    !international &&
+    thousandsGrouped(groups) &&
+    WORD_AFTER.test(text.slice(start + candidate.length, start + candidate.length + 8)) &&
+    !hasPhoneWordBefore(text, start)
+  )
     return false;
   if (international) {
     // 0091… in one run is as often a zero-padded reference as a number dialled from abroad.
@@ -549,6 +558,8 @@ const CURRENCY_AFTER =
   /^(?:\s?(?:€|\$|£|¥|₹|₽|₩|₺|zł|Kč|kr\b|Ft\b|lei\b|EUR|USD|GBP|CHF|JPY|CZK|PLN|SEK|NOK|DKK|HUF|RON|INR|CNY|RUB|MXN|BRL|AUD|CAD|Euro|euro|dollar|peso|franc|pound)|[,.]\d{2}(?![\d.,]))/;
 const COUNT_AFTER =
   /^[ \t]{1,2}(?:tokens?|flops|vectors?|param(?:eter)?s|samples|steps|embeddings|iterations|epochs|queries|documents|chunks|entries|lines|words|characters|pages|files|images|frames|nodes|edges|mva|moms|units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b|^[ \t]{0,2}(?:[kMGTµnm]?(?:m|s|g|b|B|Hz|W|Wh|V|A|Pa|J|N|l|L)|km|mph|rpm|kn|knots|ft|in|mi|yd|lbs?|oz|°[CF]?|K|bar|psi|dB|dpi|px|fps|[kMG]?bps|iops|ops|qps|rps|tps|mAh|kWh|m²|m³|cm²|ha)(?:\/(?:s|h|min|d|m|km|kg|L|l|m²|day|hr)|²|³|\/s²)?(?![\p{L}\p{N}])/iu;
+// A word after the digits, not a conjunction or a preposition that goes on with the sentence (`… and my email`).
+const WORD_AFTER = /^[ \t]{1,2}(?!(?:and|or|und|oder|et|ou|y|o|e|en|of|to|at|for|if|but|from)(?![\p{L}\p{N}]))\p{L}/u;
 const CURRENCY_BEFORE = /(?:€|\$|£|¥|₹|EUR|USD|GBP|CHF|JPY|US\$)\s?$/;
 function hasAmountAround(text: string, start: number, end: number): boolean {
   return (

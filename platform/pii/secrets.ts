@@ -103,6 +103,18 @@ const VENDOR_TOKENS = [
   'AGE-SECRET-KEY-1[0-9A-Z]{58}',
   'atr_[a-z0-9]{12}_[A-Za-z0-9_-]{43}',
   '(?:sk\\.)?eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}',
+  // Typeform, PostHog, Tavily, Firecrawl, Infracost, Dropbox (short-lived), Amazon's Login with Amazon refresh tokens,
+  // Plaid access tokens, WooCommerce consumer keys and secrets, Fernet tokens
+  'tfp_[A-Za-z0-9]{40,}',
+  'phx_[A-Za-z0-9]{40,}',
+  'tvly-(?:dev-|prod-)?[A-Za-z0-9]{32,}',
+  'fc-[a-f0-9]{32}',
+  'ico-[A-Za-z0-9]{32}',
+  'sl\\.[A-Za-z0-9_-]{130,}',
+  'Atzr\\|[A-Za-z0-9_-]{50,}',
+  'access-(?:production|sandbox|development)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+  '[ck]s_[a-f0-9]{40}',
+  'gAAAAA[A-Za-z0-9_-]{80,}={0,2}',
 ];
 
 /**
@@ -135,7 +147,7 @@ export const SECRET_PATTERN = new RegExp(`(?<![A-Za-z0-9_-])(?:${VENDOR_TOKENS.j
 
 /** Each family's literal start, as a cheap test before the full pattern. */
 export const TOKEN_PREFIX =
-  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-|shippo_|rzp_|EZ[AT]K|sib-|FLWSECK|pnu_|CLOJARS_|tk-us-|pat-(?:na|eu)|access_token\$|y0_|AQVN|A{20}|sk\.eyJ/;
+  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-|shippo_|rzp_|EZ[AT]K|sib-|FLWSECK|pnu_|CLOJARS_|tk-us-|pat-(?:na|eu)|access_token\$|y0_|AQVN|A{20}|sk\.eyJ|tfp_|phx_|tvly-|fc-|ico-|sl\.|Atzr|access-(?:production|sandbox|development)|[ck]s_|gAAAAA/;
 
 /**
  * The same test on RE2 for texts past a few dozen characters: an automaton reads each character once, where
@@ -209,6 +221,8 @@ export function basicCredentialsValid(value: string): boolean {
 export function placeholderToken(value: string): boolean {
   // Twitter's app bearer tokens start with a run of `A`s by design; the rest is what is judged.
   if (/^A{20,22}[^A]/.test(value)) value = value.replace(/^A+/, '');
+  // Fernet tokens start with the version byte and a timestamp's high bytes (`gAAAAA`).
+  if (value.startsWith('gAAAAA')) value = value.slice(6);
   if (/(.)\1{4}/.test(value) || /your|changeme|placeholder|redacted|_here|<|>/i.test(value)) return true;
   return value.length >= 20 && new Set(value).size < 8;
 }
@@ -220,10 +234,18 @@ const FILE_PATH = /^(?:(?:~|\.{1,2})?\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\[\w .\\-]*)$
  * placeholder, not a reference (`${DB_PASSWORD}`, `env:`), and mixes letters with digits or symbols, which
  * schema words (`string`, `required`, `true`) and prose do not.
  */
+/**
+ * A stored hash, not a password: MySQL's `*` and 40 hex digits (what `IDENTIFIED BY PASSWORD '…'` takes),
+ * PostgreSQL's `md5` and 32 hex digits and `SCRAM-SHA-256$iterations:salt$key:key`, and crypt(3)'s `$id$…`
+ * strings. A statement or setting that stores one tells no password.
+ */
+export const STORED_HASH =
+  /^(?:\*[0-9A-Fa-f]{40}|md5[0-9a-f]{32}|SCRAM-SHA-(?:1|256)\$[^\s'"]+|\$(?:1|2[abxy]?|5|6|7|y|gy|apr1|argon2(?:id|i|d))\$[^\s'"]+)$/;
+
 export function namedPasswordValid(value: string): boolean {
-  if (PLACEHOLDER.test(value) || placeholderToken(value)) return false;
+  if (PLACEHOLDER.test(value) || placeholderToken(value) || STORED_HASH.test(value)) return false;
   if (
-    /^(?:process\.env|env[.:]|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\.fetch|ENV\[|vault|secrets?\.|ssm|arn|file:|none|null|true|false)/i.test(
+    /^(?:process\.env|env[.:]|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\.fetch|ENV\[|vault|secrets?\.|ssm|arn|file:|none|null|true|false|@Microsoft\.KeyVault)/i.test(
       value,
     )
   )

@@ -7,6 +7,7 @@ import { heldOut5Phone } from './phones-held-out-5';
 import { heldOut6Phone } from './phones-held-out-6';
 import { heldOut7Phone } from './phones-held-out-7';
 import { heldOut8FullWidthPhone, heldOut8NativePhone, heldOut8Phone } from './phones-held-out-8';
+import { heldOut9Phone } from './phones-held-out-9';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
 /**
@@ -23,7 +24,8 @@ export type Split =
   | 'held-out-5'
   | 'held-out-6'
   | 'held-out-7'
-  | 'held-out-8';
+  | 'held-out-8'
+  | 'held-out-9';
 
 const FIRST = [
   'anna',
@@ -117,6 +119,24 @@ const DOMAINS: Record<Split, string[]> = {
   // their punycode, a capitalised host, a deep numeric subdomain.
   // New gTLDs and ccTLDs of the eighth split's plans, IDNs in Arabic, Korean, Hebrew and Cyrillic, a numeric label,
   // a long brand subdomain.
+  // Held-out-9: second levels and TLDs no split drew (.gov.uz, .co.rw, .com.tt, .bm, .ky…), a long numeric
+  // subdomain, Greek and Georgian IDNs, a capitalised TLD.
+  'held-out-9': [
+    'example.gov.uz',
+    'example.co.rw',
+    'mail.example.com.tt',
+    'example.bm',
+    'example.ky',
+    'inbox.example.aw',
+    'example.tj',
+    'post.example.co.zw',
+    'eu-west-3.mx.example.net',
+    'παράδειγμα.ελ',
+    'მაგალითი.გე',
+    'example.ORG',
+    'example.engineering',
+    'example.coop',
+  ],
   'held-out-8': [
     'example.dev',
     'mail.example.app',
@@ -211,6 +231,16 @@ export function email(r: Random, split: Split): string {
           `${last}_${first}_${r.int(1, 9)}`,
           `${first}.${last}`.toUpperCase(),
           `${r.pick(['soporte', 'cymorth', 'tuki', 'zhvillues'])}`,
+        ]
+      : []),
+    ...(split === 'held-out-9'
+      ? [
+          `${last}.${first}`,
+          `${first}.${r.int(1, 9)}.${last}`,
+          `${first}+${r.pick(['hr', 'payroll-2026', 'git'])}`,
+          `${r.pick(['recepcion', 'hamba', 'ofisi', 'biuro'])}`,
+          `${first[0]}${last}${r.int(100, 999)}`,
+          `${first}-${last}`.toUpperCase(),
         ]
       : []),
     ...(split === 'held-out-8'
@@ -344,6 +374,7 @@ const PHONES: Record<Split, PhoneMaker[]> = {
   'held-out-6': [heldOut6Phone],
   'held-out-7': [heldOut7Phone],
   'held-out-8': [heldOut8Phone],
+  'held-out-9': [heldOut9Phone],
   tuning: [...FIRST_PHONES, ...SECOND_PHONES, ...BROAD_PHONES],
   'held-out': HELD_OUT_PHONES,
   'held-out-2': HELD_OUT_2_PHONES,
@@ -503,6 +534,22 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
   ],
   // The common issuers in the eighth split's document kinds, Bancontact (6703), Argentina's Cabal (604201–604219)
   // and Naranja (589562), Egypt's Meeza (507803–507808), Mir, UnionPay at 19 and Maestro at 13.
+  // Held-out-9: the common issuers in its document kinds, and issuers no split drew that publish their ranges:
+  // China's T-Union (31, nineteen digits), Serbia's DinaCard (9891), Bulgaria's BORICA (2205).
+  'held-out-9': [
+    { prefix: () => '4', length: 16 },
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => String(r.int(2221, 2720)), length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: (r) => `64${r.int(4, 9)}`, length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: () => '62', length: 16 },
+    { prefix: () => '36', length: 14 },
+    { prefix: () => '31', length: 19 },
+    { prefix: () => '9891', length: 16 },
+    { prefix: () => '2205', length: 16 },
+  ],
   'held-out-8': [
     { prefix: () => '4', length: 16 },
     { prefix: () => '4', length: 16 },
@@ -563,6 +610,36 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
   // Nicaragua, Somalia, Oman).
   // The newest registry members no split drew (Djibouti, Honduras, Mongolia, Russia, Nicaragua, Somalia, Oman,
   // Yemen, the Falklands) and the Seychelles, beside the large registries in the eighth split's documents.
+  // Held-out-9: the large registries in its document kinds (SEPA files, payroll exports, invoices).
+  'held-out-9': [
+    ['DE', 18, 0],
+    ['FR', 23, 0],
+    ['IT', 23, 1],
+    ['ES', 20, 0],
+    ['NL', 14, 4],
+    ['GB', 18, 4],
+    ['PL', 24, 0],
+    ['SE', 20, 0],
+    ['PT', 21, 0],
+    ['IE', 18, 4],
+    ['BE', 12, 0],
+    ['AT', 16, 0],
+    ['CH', 17, 0],
+    ['NO', 11, 0],
+    ['DK', 14, 0],
+    ['FI', 14, 0],
+    ['RO', 20, 4],
+    ['HU', 24, 0],
+    ['CZ', 20, 0],
+    ['SK', 20, 0],
+    ['SI', 15, 0],
+    ['HR', 17, 0],
+    ['LT', 16, 0],
+    ['SA', 20, 0],
+    ['AE', 19, 0],
+    ['TR', 22, 0],
+    ['UA', 25, 0],
+  ],
   'held-out-8': [
     ['DJ', 23, 0],
     ['HN', 24, 4],
@@ -799,6 +876,7 @@ export function ipv6(r: Random, split: Split): string {
   if (split === 'held-out-6') return heldOut6Ipv6(r);
   if (split === 'held-out-7') return heldOut7Ipv6(r);
   if (split === 'held-out-8') return heldOut8Ipv6(r);
+  if (split === 'held-out-9') return heldOut9Ipv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -925,6 +1003,29 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
   // Plaid access tokens, LangSmith, ElevenLabs, Firecrawl, Tavily, PostHog personal keys, Honeycomb ingest keys, Axiom,
   // WooCommerce consumer secrets, Amazon LWA refresh tokens, PASETO local tokens, Fernet tokens; and listed prefixes
   // in forms no split drew (OpenAI service accounts, Anthropic admin keys, fine-grained GitHub tokens).
+  // Held-out-9: formats no split drew — Okta API tokens, ClickUp personal tokens, Asana personal access tokens,
+  // Backblaze application keys, Scaleway access keys, Resend, Voyage AI, Ably keys, Discord bot tokens, Mistral,
+  // Cohere, Deepgram and Together keys (no prefix), Infisical service tokens, Railway tokens (a UUID) — and listed
+  // formats (GitHub, Stripe restricted keys, Anthropic, Slack app tokens, GitLab deploy tokens).
+  'held-out-9': [
+    (r) => `00${r.chars(URLSAFE, 40)}`,
+    (r) => `pk_${r.int(1000000, 99999999)}_${r.chars(UPPER_ALNUM, 32)}`,
+    (r) => `2/${r.int(1000000000000, 9999999999999)}/${r.int(1000000000000, 9999999999999)}:${r.chars(HEX, 32)}`,
+    (r) => `K00${r.int(1, 5)}${r.chars(ALNUM + '+/', 27)}`,
+    (r) => `SCW${r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 17)}`,
+    (r) => `re_${r.chars(ALNUM, 8)}_${r.chars(ALNUM, 24)}`,
+    (r) => `pa-${r.chars(URLSAFE, 43)}`,
+    (r) => `${r.chars(URLSAFE, 6)}.${r.chars(URLSAFE, 6)}:${r.chars(URLSAFE, 43)}`,
+    (r) => `${r.chars(URLSAFE, 26)}.${r.chars(URLSAFE, 6)}.${r.chars(URLSAFE, 38)}`,
+    (r) => r.chars(ALNUM, 32),
+    (r) => r.chars(HEX, 40),
+    (r) => `st.${r.chars(HEX, 8)}-${r.chars(HEX, 4)}.${r.chars(HEX, 32)}.${r.chars(HEX, 32)}`,
+    (r) => `ghp_${r.chars(ALNUM, 36)}`,
+    (r) => `rk_live_${r.chars(ALNUM, 99)}`,
+    (r) => `sk-ant-api03-${r.chars(URLSAFE, 93)}AA`,
+    (r) => `xapp-1-A${r.chars(UPPER_ALNUM, 10)}-${r.int(1000000000000, 9999999999999)}-${r.chars(HEX, 64)}`,
+    (r) => `gldt-${r.chars(URLSAFE, 20)}`,
+  ],
   'held-out-8': [
     (r) => `pcsk_${r.chars(ALNUM, 5)}_${r.chars(ALNUM, 60)}`,
     (r) => `napi_${r.chars('abcdefghijklmnopqrstuvwxyz0123456789', 64)}`,
@@ -1163,6 +1264,7 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
 
 const PEM_LABELS: Record<Split, string[]> = {
   'held-out-8': ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY'],
+  'held-out-9': ['ENCRYPTED PRIVATE KEY', 'DSA PRIVATE KEY', 'PRIVATE KEY'],
   'held-out-6': ['PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY'],
   'held-out-7': ['OPENSSH PRIVATE KEY', 'DSA PRIVATE KEY', 'PGP PRIVATE KEY BLOCK', 'ENCRYPTED PRIVATE KEY'],
   tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
@@ -1366,5 +1468,38 @@ export function bearerToken(r: Random): string {
     () => r.chars(HEX, 40),
     () => r.chars(URLSAFE, 32),
     () => `${r.chars(ALNUM, 24)}.${r.chars(ALNUM, 12)}`,
+  ])();
+}
+
+/**
+ * IPv6 addresses of the ninth held-out split: uncompressed with leading zeros, in capitals, NAT64 with an
+ * embedded IPv4 address, 6to4, unique local with a short tail, and global unicast of several registries.
+ */
+function heldOut9Ipv6(r: Random): string {
+  const g = () => r.chars(HEX, 4);
+  return r.pick([
+    () => `2a02:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}`,
+    () => `2A0${r.int(0, 9)}:${g()}:${g()}::${g()}`.toUpperCase(),
+    () => `64:ff9b::${r.int(11, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`,
+    () => `2002:${g()}:${g()}::${r.int(1, 9)}`,
+    () => `fd${r.chars(HEX, 2)}:${g()}:${g()}::${r.chars(HEX, 2)}`,
+    () => `2406:${g()}:${g()}:${g()}::${g()}`,
+    () => `2c0f:${g()}:${g()}::${r.chars(HEX, 3)}`,
+  ])();
+}
+
+/**
+ * Passwords of the ninth held-out split: words of its languages with a year and a symbol, digits inside words,
+ * random strings with `*`, `(`, `)`, `:` and `;`, and passphrases joined by dots or underscores with a number.
+ */
+export function passwordNinth(r: Random): string {
+  return r.pick([
+    () =>
+      `${r.pick(['Jesień', 'Zmrzlina', 'Baharı', 'Mùaxuân', 'Matahari', 'Mvua', 'Primăvară', 'Καλοκαίρι', 'Kiwi'])}${r.int(2018, 2027)}${r.pick(['*', '!', ')', '#'])}`,
+    () => `${r.chars(ALNUM, r.int(4, 7))}*${r.chars(ALNUM, r.int(3, 5))}${r.digits(2)}`,
+    () => `${r.chars(ALNUM, r.int(8, 14))}(${r.digits(2)})`,
+    () =>
+      `${r.pick(['amber', 'nimbus', 'tundra', 'quartz'])}.${r.pick(['falcon', 'meadow', 'harbor'])}_${r.int(10, 999)}`,
+    () => `${r.chars(ALNUM, 6)};${r.chars(ALNUM, 4)}${r.digits(1)}`,
   ])();
 }

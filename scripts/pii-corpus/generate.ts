@@ -15,6 +15,7 @@ import * as make from './entities';
 import { HELD_OUT_6_PHONE_REGIONS } from './phones-held-out-6';
 import { HELD_OUT_7_PHONE_REGIONS } from './phones-held-out-7';
 import { asciiDigits, HELD_OUT_8_PHONE_REGIONS } from './phones-held-out-8';
+import { asciiDigits9, HELD_OUT_9_PHONE_REGIONS, heldOut9NativePhone } from './phones-held-out-9';
 import { Random } from './random';
 import { NEGATIVE_TEMPLATES, POSITIVE_TEMPLATES, type Template } from './templates';
 
@@ -33,6 +34,7 @@ const COMMITTED_SEEDS: Record<make.Split, number> = {
   'held-out-6': 20261611,
   'held-out-7': 20261707,
   'held-out-8': 20261807,
+  'held-out-9': 20261907,
 };
 const COMMITTED_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
 const { values: options } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
@@ -46,6 +48,7 @@ const SEED_OFFSETS: Record<make.Split, number> = {
   'held-out-6': 6,
   'held-out-7': 7,
   'held-out-8': 8,
+  'held-out-9': 9,
 };
 const seedFor = (split: make.Split) =>
   options.seed === undefined ? COMMITTED_SEEDS[split] : Number(options.seed) + SEED_OFFSETS[split];
@@ -60,6 +63,7 @@ const COUNTS: Record<make.Split, { positive: number; negative: number }> = {
   'held-out-6': { positive: 600, negative: 440 },
   'held-out-7': { positive: 620, negative: 460 },
   'held-out-8': { positive: 840, negative: 620 },
+  'held-out-9': { positive: 760, negative: 480 },
 };
 const NAMES = [
   'Jürgen Weber',
@@ -122,17 +126,19 @@ function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntit
       return {
         type: 'SECRET',
         value:
-          split === 'held-out-8'
-            ? make.passwordEighth(r)
-            : split === 'held-out-7'
-              ? make.passwordSeventh(r)
-              : split === 'held-out-6'
-                ? make.passwordSixth(r)
-                : split === 'held-out-5'
-                  ? make.passwordFifth(r)
-                  : split === 'held-out-4'
-                    ? make.passwordBroad(r)
-                    : make.password(r),
+          split === 'held-out-9'
+            ? make.passwordNinth(r)
+            : split === 'held-out-8'
+              ? make.passwordEighth(r)
+              : split === 'held-out-7'
+                ? make.passwordSeventh(r)
+                : split === 'held-out-6'
+                  ? make.passwordSixth(r)
+                  : split === 'held-out-5'
+                    ? make.passwordFifth(r)
+                    : split === 'held-out-4'
+                      ? make.passwordBroad(r)
+                      : make.password(r),
       };
     case 'EMAILOBF':
       return { type: 'EMAIL', value: make.obfuscatedEmail(r) };
@@ -140,6 +146,8 @@ function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntit
       return { type: 'EMAIL', value: make.internationalEmail(r) };
     case 'PHONENATIVE':
       return { type: 'PHONE', value: make.heldOut8NativePhone(r) };
+    case 'PHONEIN':
+      return { type: 'PHONE', value: heldOut9NativePhone(r) };
     case 'PHONEFW':
       return { type: 'PHONE', value: make.heldOut8FullWidthPhone(r) };
     case 'KEY':
@@ -212,7 +220,11 @@ function generate(split: make.Split, r: Random): CorpusLine[] {
  * split Node's own address parser for IP addresses (the seventh split is checked the same way, against its
  * own plans). A value that fails stops the generator.
  */
-function checkIndependently(lines: CorpusLine[], phoneRegions?: readonly CountryCode[]): void {
+function checkIndependently(
+  lines: CorpusLine[],
+  phoneRegions?: readonly CountryCode[],
+  read: (value: string) => string = asciiDigits,
+): void {
   for (const line of lines) {
     for (const e of line.entities) {
       const fail = (why: string) => {
@@ -234,7 +246,7 @@ function checkIndependently(lines: CorpusLine[], phoneRegions?: readonly Country
         if (BigInt(numeric) % 97n !== 1n) fail('fails mod 97');
       } else if (e.type === 'PHONE' && phoneRegions) {
         // The eighth split's native, full-width and no-break-spaced digits are read back as ASCII first.
-        const written = asciiDigits(JSON.parse(`"${e.value}"`) as string);
+        const written = read(JSON.parse(`"${e.value}"`) as string);
         // `(+974) …` and `00974 …` are written forms of `+974 …`.
         const plus = written.replace(/^\(\+(\d{1,3})\)/, '+$1').replace(/^00(?=[1-9])/, '+');
         const international = plus.startsWith('+') && isValidPhoneNumber(plus.replace('(0)', ''));
@@ -262,12 +274,15 @@ for (const split of [
   'held-out-6',
   'held-out-7',
   'held-out-8',
+  'held-out-9',
 ] as const) {
   const lines = generate(split, new Random(seedFor(split)));
   if (split === 'held-out-5') checkIndependently(lines);
   if (split === 'held-out-6') checkIndependently(lines, HELD_OUT_6_PHONE_REGIONS);
   if (split === 'held-out-7') checkIndependently(lines, HELD_OUT_7_PHONE_REGIONS);
   if (split === 'held-out-8') checkIndependently(lines, HELD_OUT_8_PHONE_REGIONS);
+  // The ninth split's Indian and Bangladeshi numbers are checked in their plans too.
+  if (split === 'held-out-9') checkIndependently(lines, [...HELD_OUT_9_PHONE_REGIONS, 'IN', 'BD'], asciiDigits9);
   writeFileSync(join(OUT_DIR, `${split}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const negatives = lines.filter((l) => l.entities.length === 0).length;
   console.log(

@@ -8,6 +8,7 @@ import { HELD_OUT_5_NEGATIVE, HELD_OUT_5_POSITIVE } from './templates-held-out-5
 import { HELD_OUT_6_NEGATIVE, HELD_OUT_6_POSITIVE } from './templates-held-out-6';
 import { HELD_OUT_7_NEGATIVE, HELD_OUT_7_POSITIVE } from './templates-held-out-7';
 import { HELD_OUT_8_NEGATIVE, HELD_OUT_8_POSITIVE } from './templates-held-out-8';
+import { HELD_OUT_9_NEGATIVE, HELD_OUT_9_POSITIVE } from './templates-held-out-9';
 
 /**
  * Line templates. `{EMAIL}`, `{PHONE}`, `{CARD}`, `{IBAN}`, `{SSN}`, `{IP}`,
@@ -110,7 +111,16 @@ export interface Template {
     | 'tt'
     | 'lt'
     | 'lv'
-    | 'sk';
+    | 'sk'
+    | 'zu'
+    | 'rw'
+    | 'sn'
+    | 'be'
+    | 'sl'
+    | 'et'
+    | 'gl'
+    | 'wo'
+    | 'ln';
   text: string;
 }
 
@@ -254,6 +264,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-6': HELD_OUT_6_POSITIVE,
   'held-out-7': HELD_OUT_7_POSITIVE,
   'held-out-8': HELD_OUT_8_POSITIVE,
+  'held-out-9': HELD_OUT_9_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -267,4 +278,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-6': HELD_OUT_6_NEGATIVE,
   'held-out-7': HELD_OUT_7_NEGATIVE,
   'held-out-8': HELD_OUT_8_NEGATIVE,
+  'held-out-9': HELD_OUT_9_NEGATIVE,
 };

@@ -15,6 +15,7 @@ export const CORPUS_SPLITS = [
   'held-out-6',
   'held-out-7',
   'held-out-8',
+  'held-out-9',
 ] as const;
 export type CorpusSplit = (typeof CORPUS_SPLITS)[number];
 

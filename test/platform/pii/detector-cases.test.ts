@@ -1033,6 +1033,212 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'key AKIAQ3EGRZ7LBJ4XHN2T',
     expected: [['SECRET', 'AKIAQ3EGRZ7LBJ4XHN2T']],
   },
+  // Ninth round, by class
+  {
+    name: 'a stored password hash in SQL is not a told password',
+    text:
+      "CREATE USER 'app'@'%' IDENTIFIED BY PASSWORD '*2309A7C94530C1ADFB7BD6149C0142D383F88A20'; " +
+      "ALTER ROLE app PASSWORD 'md5c023ab87491ec743a6c9554e366158b1'; " +
+      "CREATE ROLE ro LOGIN PASSWORD 'SCRAM-SHA-256$4096:c2FsdA==$aGFzaA==:c2VydmVy'; " +
+      "ALTER USER bob IDENTIFIED BY 'Kq7!zR2p';",
+    expected: [['SECRET', 'Kq7!zR2p']],
+  },
+  {
+    name: 'no-break, narrow no-break spaces and en dashes separate a phone number as spaces and hyphens do',
+    text: 'appelez le +33\u00a06\u00a012\u00a034\u00a056\u00a078 ou le 06\u202f12\u202f34\u202f56\u202f78; Tel. 0171\u20132345678',
+    expected: [
+      ['PHONE', '+33\u00a06\u00a012\u00a034\u00a056\u00a078'],
+      ['PHONE', '06\u202f12\u202f34\u202f56\u202f78'],
+      ['PHONE', '0171\u20132345678'],
+    ],
+  },
+  {
+    name: 'Persian, Arabic-Indic and full-width digits are read as digits, offsets kept',
+    text: 'تلفن ۰۹۱۲۴۳۱۵۷۶۱ و هاتف ٠٧١٢٩١٣٧٠٩ 電話：＋８１ ９０ １２３４ ５６７８',
+    expected: [
+      ['PHONE', '۰۹۱۲۴۳۱۵۷۶۱'],
+      ['PHONE', '٠٧١٢٩١٣٧٠٩'],
+      ['PHONE', '＋８１ ９０ １２３４ ５６７８'],
+    ],
+  },
+  {
+    name: 'a figure grouped in thousands before a word of any language is a count, not a phone number',
+    text: 'Channel stats: 816 798 188 Aufrufe; 936 027 654 abonnés; 729 284 240 次播放; 619 410 229 lượt xem',
+    expected: [],
+  },
+  {
+    name: "loopback addresses of 127.0.0.0/8, named or not, are no one's address; one with a port is",
+    text: 'nameserver 127.0.0.53\n127.0.1.1\tlaptop\n::1\tip6-localhost ip6-loopback\ntcp 0 0 10.0.0.5:22 127.0.122.250:58791 ESTABLISHED',
+    expected: [
+      ['IP', '10.0.0.5'],
+      ['IP', '127.0.122.250'],
+    ],
+  },
+  {
+    name: 'wildcard masks, subnet broadcasts and reverse-lookup names are not addresses',
+    text: 'permit ip any 224.0.0.0 15.255.255.255\ninet addr:10.1.2.3  Bcast:10.255.255.255\n@ IN SOA ns1. 4.3.2.10.in-addr.arpa',
+    expected: [['IP', '10.1.2.3']],
+  },
+  {
+    name: "a four-part version after a product name is a version; curl's port after an IPv6 address is a port",
+    text: 'Tested with Zabbix 7.2.18.3 and Db2 11.5.9.0; the crash started after Tomcat 9.0.85.1\n*   Trying 2001:470:4::3:443...',
+    expected: [['IP', '2001:470:4::3']],
+  },
+  {
+    name: "a URL's user, a Sentry DSN's key and a fediverse handle are not mailboxes",
+    text: 'git+ssh://git@example.com/team/app.git https://dd0d018c5b46d867b0ea54fb1c72a235@o869734.ingest.sentry.io/6058182 follow @jane@mastodon.social',
+    expected: [],
+  },
+  {
+    name: 'local parts beyond ASCII belong to the address, and a CJK one is not glued to a Latin one',
+    text: 'From: J <françois@example.gr>, EMAIL:अजय.कुमार@beispiel.de, <用户@example.com>, メールはjane@example.comです',
+    expected: [
+      ['EMAIL', 'françois@example.gr'],
+      ['EMAIL', 'अजय.कुमार@beispiel.de'],
+      ['EMAIL', '用户@example.com'],
+      ['EMAIL', 'jane@example.com'],
+    ],
+  },
+  {
+    name: "EDIFACT's COM segment holds an address after its `+`",
+    text: "NAD+BY+++Doe:Jane'\nCOM+emily+test@example.ws:EM'",
+    expected: [['EMAIL', 'emily+test@example.ws']],
+  },
+  {
+    name: 'Naranja, Cabal, Bancontact and Meeza numbers are cards',
+    text: 'charged to 5895 6257 2155 0094; pan=6042-1119-1275-3425; la carta 67030168115946780; cartão 5078071280514149',
+    expected: [
+      ['CARD', '5895 6257 2155 0094'],
+      ['CARD', '6042-1119-1275-3425'],
+      ['CARD', '67030168115946780'],
+      ['CARD', '5078071280514149'],
+    ],
+  },
+  {
+    name: "an Indonesian NIK in JCB's range, named, is not a card",
+    text: 'is NIK 3530966413687265 my card number?',
+    expected: [],
+  },
+  {
+    name: "a CSV column named ssn, HL7's PID-19 and CDA's SSA identifier hold SSNs",
+    text:
+      'name,ssn,email\nSofía López,304729251,x\n' +
+      'PID|1||83415^^^HOSP^MR||Doe^Jane^^^^^L||19800101|F|||12 Main St^^Boston^MA^02118||555|||S||79140|714227867\n' +
+      '<id root="2.16.840.1.113883.4.1" extension="107156739"/>',
+    expected: [
+      ['SSN', '304729251'],
+      ['SSN', '714227867'],
+      ['SSN', '107156739'],
+    ],
+  },
+  {
+    name: 'keys named by settings that end in SECRET or sign and encrypt, a kubeconfig token and Authorization: Token',
+    text:
+      'JWT_SECRET=ok0NMdS_a2R4H5xtaGwZnYEw2DKeCf4R0b\nAPP_KEY=base64:a11db28a4fe3feb39edb2f2945f68b05\n' +
+      'ENCRYPTION_KEY=lpTAOzZtDG588h3k6xjvlG2ElUdSXCKvb4TaI55R3poKbR\n  secret_key_base: ofRjowNSgWAdrgifiS0325J8/gF11im4miqEhz7fTcg=\n' +
+      '    token: hOQCjRWCM5cUV1ar5tkeOpS6.I2VbYiardzhR\nAuthorization: Token g31FxO30QWMhfidSjC2awNUjRY1g9nXD25J5VcaktY7=',
+    expected: [
+      ['SECRET', 'ok0NMdS_a2R4H5xtaGwZnYEw2DKeCf4R0b'],
+      ['SECRET', 'a11db28a4fe3feb39edb2f2945f68b05'],
+      ['SECRET', 'lpTAOzZtDG588h3k6xjvlG2ElUdSXCKvb4TaI55R3poKbR'],
+      ['SECRET', 'ofRjowNSgWAdrgifiS0325J8/gF11im4miqEhz7fTcg='],
+      ['SECRET', 'hOQCjRWCM5cUV1ar5tkeOpS6.I2VbYiardzhR'],
+      ['SECRET', 'g31FxO30QWMhfidSjC2awNUjRY1g9nXD25J5VcaktY7='],
+    ],
+  },
+  {
+    name: 'a search-only key and a Key Vault reference are not secrets',
+    text: 'searchOnlyApiKey: "b668f7e08ab4b5fc06d0c9b760988bdf"\nDB_PASSWORD=@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db/)',
+    expected: [],
+  },
+  {
+    name: 'passwords where Windows, Redis, Cisco, SQL Server, Samba and the Azure CLI take them',
+    text:
+      'cmdkey /add:srv01 /user:jdoe /pass:Qx7!mR2p\nnet use \\\\fs01\\share /user:jdoe Lm4#vT9k\n' +
+      'ACL SETUSER app on >L3tM3In$2022 ~cached:* +get\nusername admin privilege 15 password 0 UMBrBL4whkKE45~70\n' +
+      "EXEC sp_addlogin 'report', 'WCu=DUr4';\n(echo GmK~dNV2; echo dragon8616) | smbpasswd -s -a jdoe\n" +
+      'az login --service-principal -u 91781 -p Sel~yxQ2 --tenant example.onmicrosoft.com',
+    expected: [
+      ['SECRET', 'Qx7!mR2p'],
+      ['SECRET', 'Lm4#vT9k'],
+      ['SECRET', 'L3tM3In$2022'],
+      ['SECRET', 'UMBrBL4whkKE45~70'],
+      ['SECRET', 'WCu=DUr4'],
+      ['SECRET', 'GmK~dNV2'],
+      ['SECRET', 'dragon8616'],
+      ['SECRET', 'Sel~yxQ2'],
+    ],
+  },
+  {
+    name: 'passwords in code: positional arguments, a named property, a keyword, COBOL and a Go DSN',
+    text:
+      '{ok, C} = epgsql:connect("10.0.0.5", "app", "Tsetseg2025%", #{database => "crm"}).\n' +
+      'var cred = new NetworkCredential("jdoe", "falcon.orbit.197");\n' +
+      'props.setProperty("mail.smtp.password", "river-orbit.595");\n' +
+      '{:dbtype "postgresql" :password "2AH!Y4S{OJTE:(/7"}\n' +
+      '       MOVE "monkey2819" TO WS-DB-PASSWORD.\n' +
+      'sql.Open("mysql", "app:P@$$w0rd2027@tcp(db:3306)/crm")',
+    expected: [
+      ['IP', '10.0.0.5'],
+      ['SECRET', 'Tsetseg2025%'],
+      ['SECRET', 'falcon.orbit.197'],
+      ['SECRET', 'river-orbit.595'],
+      ['SECRET', '2AH!Y4S{OJTE:(/7'],
+      ['SECRET', 'monkey2819'],
+      ['SECRET', 'P@$$w0rd2027'],
+    ],
+  },
+  {
+    name: 'English phrasings of a password: creds, u/p, the pass, a network key, passw, a safe combination, a quoted passphrase',
+    text:
+      'creds are admin:N8qgp03TlUU3LV^93 on the box\nu/p is ops / 0eY=K3p2\nthe pass is Hx7#kq2m\n' +
+      'network key for the guest wifi: sunshine683\npassw baseball5874\nsafe combination 8790, ok\n' +
+      'passphrase for the backup disk is "violet harbor harbor thunder 90"',
+    expected: [
+      ['SECRET', 'N8qgp03TlUU3LV^93'],
+      ['SECRET', '0eY=K3p2'],
+      ['SECRET', 'Hx7#kq2m'],
+      ['SECRET', 'sunshine683'],
+      ['SECRET', 'baseball5874'],
+      ['SECRET', '8790'],
+      ['SECRET', 'violet harbor harbor thunder 90'],
+    ],
+  },
+  {
+    name: 'password words and verbs of more languages; a value ends before an Arabic comma or a glued particle',
+    text:
+      "slaptažodis yra hQ9=VDk5\nd'Passwuert ass W3lc0me#2024\nokwuntughe bụ nrK1fAwGkFk~96\nپټنوم monkey4390 دی\n" +
+      'كلمة السر Taona2020!، رقمي\nパスワードはS3cur3^2022です。\nсерсүз Haruru2020~, телефон',
+    expected: [
+      ['SECRET', 'hQ9=VDk5'],
+      ['SECRET', 'W3lc0me#2024'],
+      ['SECRET', 'nrK1fAwGkFk~96'],
+      ['SECRET', 'monkey4390'],
+      ['SECRET', 'Taona2020!'],
+      ['SECRET', 'S3cur3^2022'],
+      ['SECRET', 'Haruru2020~'],
+    ],
+  },
+  {
+    name: 'vendor formats without a setting: Typeform, PostHog, Tavily, Firecrawl, Plaid, WooCommerce, Fernet',
+    text:
+      'uses tfp_GUh7U0xViQ9kBt6vK0R11wGkYzj1dwDse5Jbnrt0aN0r and phx_Ia6RfqAvzWyHvGedD32OnlgjwcD7SkDq1UtxoYIVZwK, ' +
+      '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, fc-b1581542092c5f52ec9009df94c138d4, ' +
+      'access-production-3c0485a1-c097-47f9-af4d-be159c880403, cs_0e4293526a3af792101dfab9ff3563eaba179a39, ' +
+      'gAAAAABob7_4a2LbupbCNOyVBAiLTLiD4tWWpFM9rgh0J5bMU2e-Mewo4tNzNEfvwRsbxxbbtnohUzWaReqYhToVpGou2jHxPb-K==',
+    expected: [
+      ['SECRET', 'tfp_GUh7U0xViQ9kBt6vK0R11wGkYzj1dwDse5Jbnrt0aN0r'],
+      ['SECRET', 'phx_Ia6RfqAvzWyHvGedD32OnlgjwcD7SkDq1UtxoYIVZwK'],
+      ['SECRET', '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'],
+      ['SECRET', 'fc-b1581542092c5f52ec9009df94c138d4'],
+      ['SECRET', 'access-production-3c0485a1-c097-47f9-af4d-be159c880403'],
+      ['SECRET', 'cs_0e4293526a3af792101dfab9ff3563eaba179a39'],
+      [
+        'SECRET',
+        'gAAAAABob7_4a2LbupbCNOyVBAiLTLiD4tWWpFM9rgh0J5bMU2e-Mewo4tNzNEfvwRsbxxbbtnohUzWaReqYhToVpGou2jHxPb-K==',
+      ],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

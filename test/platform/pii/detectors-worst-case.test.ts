@@ -145,6 +145,18 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'SSN', name: 'HL7 identifiers of another type', unit: '412764146^^^SSA^MR|' },
   { type: 'PHONE', name: 'wa.me links with too few digits', unit: 'wa.me/12345 sip:+1 ' },
   { type: 'EMAIL', name: 'HL7 telecom components without a domain', unit: '^NET^Internet^jane@example ' },
+  // Round nine's patterns and scans
+  { type: 'EMAIL', name: 'local parts beyond ASCII without a domain', unit: 'françoisé@ 用户@ ' },
+  { type: 'EMAIL', name: 'a local part beyond ASCII that never ends', unit: 'éa' },
+  { type: 'SECRET', name: 'ACL SETUSER without a password rule', unit: 'ACL SETUSER app on ~k +get ' },
+  { type: 'SECRET', name: 'net use and cmdkey without a password', unit: 'net use \\\\fs\\s /user:a cmdkey /pas ' },
+  { type: 'SECRET', name: 'echo pairs without a reader', unit: '(echo abcd; echo efgh) | cat ' },
+  { type: 'SECRET', name: 'password properties without a value', unit: 'setProperty("db.password", x) :password x ' },
+  { type: 'SECRET', name: 'creds without a password', unit: 'creds are admin ' },
+  { type: 'SSN', name: 'CSV headers naming ssn over rows without one', unit: 'name,ssn,email\na,b,c\n' },
+  { type: 'SSN', name: 'PID segments one field short', unit: 'PID|1||||||||||||||||||\n' },
+  { type: 'IP', name: "curl's Trying without a port", unit: '*   Trying 12:34:56:78:90:443.. ' },
+  { type: 'PHONE', name: 'thousands-grouped figures before words', unit: '816 798 188 Aufrufe ' },
 ];
 
 describe('PII detectors on 1 MB of their own near-misses', () => {

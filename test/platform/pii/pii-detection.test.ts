@@ -151,19 +151,33 @@ describe('PII detection', () => {
   });
 
   /*
-   * The eighth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
-   * were not changed after. No type but IBAN meets the target on it; each is held at its first score, so no
-   * change makes it worse unnoticed and none pretends it is met. Its misses and look-alikes by kind are in
-   * docs/gateway.md ("Eighth round"). Raising a floor needs fixes and a new held-out split, not tuning on this one.
+   * The eighth held-out split was committed before it was scored and scored once (2026-12-07: EMAIL 0.808/0.901,
+   * PHONE 0.676/0.623, CARD 0.850/0.761, SSN recall 0.839, IP 0.758/0.989, SECRET 0.873/0.559; IBAN at 1.000).
+   * The ninth round fixed its mistakes by class (see docs/gateway.md, "Ninth round"): it is tuning data now, held
+   * to the target except where it still falls short — EMAIL recall (addresses written to dodge harvesters, which
+   * earlier splits label as look-alikes), PHONE (numbers of small plans after phone words no rule knows; air
+   * waybills, an MPRN, lottery numbers) and IP precision (`ssh deploy@10.…` labelled a look-alike, product
+   * versions after a name with no word before it).
    */
-  test('on the eighth held-out split every type holds its first score', () => {
+  test('on the eighth held-out split, tuned on since it was scored, every type meets 0.99/0.98 but the held ones', () => {
     assertScores('held-out-8', {
-      EMAIL: { precision: 0.807, recall: 0.9 },
-      PHONE: { precision: 0.676, recall: 0.622 },
-      CARD: { precision: 0.85, recall: 0.761 },
-      SSN: { recall: 0.838 },
-      IP: { precision: 0.757, recall: 0.989 },
-      SECRET: { precision: 0.872, recall: 0.559 },
+      EMAIL: { recall: 0.963 },
+      PHONE: { precision: 0.963, recall: 0.875 },
+      IP: { precision: 0.973 },
+    });
+  });
+
+  /*
+   * The ninth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
+   * were not changed after. EMAIL, IBAN, SSN and IP meet the target on it; PHONE recall, CARD recall and SECRET
+   * are held at their first score, so no change makes them worse unnoticed and none pretends they are met. Its
+   * misses and look-alikes by kind are in docs/gateway.md ("Ninth round").
+   */
+  test('on the ninth held-out split every type holds its first score', () => {
+    assertScores('held-out-9', {
+      PHONE: { recall: 0.915 },
+      CARD: { recall: 0.846 },
+      SECRET: { precision: 0.784, recall: 0.512 },
     });
   });
 
