@@ -65,14 +65,6 @@ export function presentedKey(req: IncomingMessage): string | undefined {
   return typeof apiKey === 'string' ? apiKey : undefined;
 }
 
-/** `…}` → `…,"stream_options":{"include_usage":true}}`: asks for usage without re-serialising the caller's bytes. */
-function withIncludeUsage(raw: Buffer): Buffer {
-  let end = raw.length - 1;
-  while (end > 0 && raw[end] !== 0x7d) end--;
-  return Buffer.concat([raw.subarray(0, end), INCLUDE_USAGE]);
-}
-const INCLUDE_USAGE = Buffer.from(',"stream_options":{"include_usage":true}}');
-
 function parseBody(raw: Buffer): JsonObject {
   let parsed: unknown;
   try {
@@ -195,31 +187,27 @@ export async function handleLlmRequest(
 
     const stream = spec.streams && body.stream === true;
     outcome.streamed = stream;
-    let rewrite = false;
-    if (evaluation.redactedSegments) {
-      view.write(evaluation.redactedSegments);
-      rewrite = true;
-    }
+    if (evaluation.redactedSegments) view.write(evaluation.redactedSegments);
     outcome.forwardedPrompt = auth.fullLogging ? (evaluation.redactedSegments ?? view.segments) : null;
-    let payload = raw;
     let hideUsageChunk = false;
     if (stream && spec.endpoint === 'chat') {
       // Usage in streams only comes when asked for; ask, and hide the extra chunk from a caller who did not.
       const options = body.stream_options;
       if (options === undefined || options === null) {
         hideUsageChunk = true;
-        if (rewrite || outcome.route) body.stream_options = { include_usage: true };
-        else payload = withIncludeUsage(raw);
+        body.stream_options = { include_usage: true };
       } else if (isObject(options) && options.include_usage !== true) {
         options.include_usage = true;
         hideUsageChunk = true;
-        rewrite = true;
       }
     }
-    // An alias's request is serialised per target (its model, its format) from `body`, never from `payload`.
+    // The provider gets what the policy read: `body` serialised, never the caller's bytes. Those may hold a key
+    // twice, of which JSON.parse (and so the policy) kept the last, while a provider's parser may keep the first.
+    // An alias's request is serialised per target (its model, its format) from `body` too.
+    let payload: Buffer;
     if (outcome.route) payload = EMPTY_PAYLOAD;
     else if (translation) payload = translation.request(body);
-    else if (rewrite) payload = Buffer.from(JSON.stringify(body));
+    else payload = Buffer.from(JSON.stringify(body));
 
     const restore = auth.piiRestore && evaluation.placeholders.size > 0 ? evaluation.placeholders : null;
     // An alias may be answered by any usable target: each is priced, the reservation covers the costliest, and

@@ -319,6 +319,22 @@ describe('redaction covers every string a provider receives', () => {
     assert.equal((parts[1]?.image_url as Json).url, image);
   });
 
+  test('a body holding a key twice reaches the provider as the policy read it: the last value only', async () => {
+    // JSON.parse, and so the policy and the redaction, keep the last of two keys; a provider's parser may keep the
+    // first. The caller's bytes are never forwarded as they came.
+    const body = `{"model":"fake-chat","messages":[{"role":"user","content":"my card is ${PII.card}"}],"messages":[{"role":"user","content":"hello"}]}`;
+    const response = await fetch(`${fx.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': 'application/json' },
+      body,
+    });
+    assert.equal(response.status, 200, await response.text());
+    const raw = fx.fake.requests.at(-1)?.body ?? '';
+    assertNoRawPii(raw);
+    assert.equal(raw.split('"messages"').length, 2, raw);
+    assert.deepEqual((JSON.parse(raw) as Json).messages, [{ role: 'user', content: 'hello' }]);
+  });
+
   test('tool-call arguments that are not JSON are read as text', async () => {
     const { raw } = await forwarded('/v1/chat/completions', {
       model: 'fake-chat',
