@@ -624,7 +624,16 @@ function awsSecretValid(value: string, text: string, start: number): boolean {
 // Not in a value: quotes, brackets, separators, full-width and Arabic punctuation, and hiragana (the particles Japanese
 // glues after a value: `パスワードはXです`).
 const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」،؛\\u3040-\\u309f]';
-const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_CHAR}|\\](?=${VALUE_CHAR})){${min},${max}}`;
+/*
+ * Brackets and `;` inside a value belong to it (`WaA5Vg(81)`, `1TANIo;WIxw9`): `(` and `;` when more of the value
+ * follows (a `;` before `Key=` separates a connection string's pairs), `)` when it closes a `(` of the value or
+ * when no `(` before it on the line is still open (`(pw abc123)`: that bracket ends the value).
+ */
+const CLOSE_IN_VALUE = `(?:(?<=\\(${VALUE_CHAR}{1,64})|(?<!\\([^()\\n]{0,256}))\\)`;
+const VALUE_PIECE =
+  `${VALUE_CHAR}|\\](?=${VALUE_CHAR})|\\((?=${VALUE_CHAR})|;(?=${VALUE_CHAR})(?![A-Za-z_][\\w.-]{0,40}=)|` +
+  CLOSE_IN_VALUE;
+const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_PIECE}){${min},${max}}`;
 
 const NAMED_PASSWORD = new RegExp(
   `(?:password|passwd|passphrase|passcode|\\bpwd|\\bpw|\\bpass|\\bpsk|passwort|kennwort|contrase[ñn]a|mot_de_passe|\\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\\s{0,3}[:=]\\s{0,3}["']?(${VALUE_RUN(6, 128)})(?!${VALUE_CHAR})`,
@@ -687,7 +696,7 @@ const SPOKEN_PASSWORD = new RegExp(
     `(?:[ \\t]{1,3}(?:${PASSWORD_OWNERS})(?![A-Za-z]))?` +
     `(?:[ \\t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,3}(?![:=][^\\s:=]))?` +
     `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은|คือ)[ \\t]{0,3}|[ \\t]{1,3})` +
-    `["'\`“„«「]?(${VALUE_RUN(5, 127)}[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」،؛\\u3040-\\u309f])(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」،؛\\u3040-\\u309f]|$))`,
+    `["'\`“„«「]?(${VALUE_RUN(5, 127)}(?:[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」،؛\\u3040-\\u309f]|${CLOSE_IN_VALUE}))(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」،؛\\u3040-\\u309f]|$))`,
   'gi',
 );
 

@@ -1239,6 +1239,21 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ],
     ],
   },
+  // Round ten, by class
+  {
+    name: 'brackets and a semicolon inside a password belong to it; a bracket open before it or a Key= pair ends it',
+    text:
+      'db:\n  password: q7Rm;Tz4pK\nthe password is Lantern9(44), call me\nPGPASSWORD=Hv3kd(2)x pg_dump -h db\n' +
+      'my password is Orchid2031) ok\n(the password: Birch4471x)\nServer=db;Password=Kq8vLm2x;Database=crm',
+    expected: [
+      ['SECRET', 'q7Rm;Tz4pK'],
+      ['SECRET', 'Lantern9(44)'],
+      ['SECRET', 'Hv3kd(2)x'],
+      ['SECRET', 'Orchid2031)'],
+      ['SECRET', 'Birch4471x'],
+      ['SECRET', 'Kq8vLm2x'],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
