@@ -1254,6 +1254,15 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['SECRET', 'Kq8vLm2x'],
     ],
   },
+  {
+    name: 'T-Union, DinaCard and BORICA numbers are cards',
+    text: 'card 3100 0000 0012 3456 787, kartica 9891 0000 1234 5677, карта 2205 0000 1234 5673',
+    expected: [
+      ['CARD', '3100 0000 0012 3456 787'],
+      ['CARD', '9891 0000 1234 5677'],
+      ['CARD', '2205 0000 1234 5673'],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
