@@ -1398,20 +1398,25 @@ const DETECTOR_SPECS: DetectorSpec[] = [
 const DETECTORS = DETECTOR_SPECS.map((spec) => new Detector(spec));
 
 /*
- * Other forms of digits and separators, read as their ASCII forms: Arabic-Indic (٠–٩), Persian (۰–۹) and
- * full-width (０–９, ＋) digits; the no-break, figure, thin and narrow no-break spaces that typesetting puts
- * between groups; hyphens, en and em dashes. Each is one UTF-16 unit, as its ASCII form is.
+ * Other forms of digits and separators, read as their ASCII forms: the decimal digits of every script Unicode
+ * lists (Arabic-Indic ٠–٩, Persian ۰–۹, Devanagari ०–९, Bengali ০–৯, Thai, Myanmar, full-width ０–９, …) and `＋`;
+ * the no-break, figure, thin and narrow no-break spaces that typesetting puts between groups; hyphens, en and em
+ * dashes. Each is one UTF-16 unit, as its ASCII form is; a digit beyond the Basic Multilingual Plane (two
+ * units) is left as it is, so that offsets stay exact.
  */
-const OTHER_FORMS = /[\u00a0\u2007\u2009\u202f\u2010\u2011\u2013\u2014\u0660-\u0669\u06f0-\u06f9\uff0b\uff10-\uff19]/;
-const OTHER_FORMS_ALL = new RegExp(OTHER_FORMS.source, 'g');
+const OTHER_FORMS = /[\u00a0\u2007\u2009\u202f\u2010\u2011\u2013\u2014\uff0b]|[^\P{Nd}0-9]/u;
+const OTHER_FORMS_ALL = new RegExp(OTHER_FORMS.source, 'gu');
+const DECIMAL_DIGIT = /\p{Nd}/u;
 function asciiForm(c: string): string {
+  if (c.length !== 1) return c;
   const code = c.charCodeAt(0);
-  if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(code - 0x0660 + 48);
-  if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(code - 0x06f0 + 48);
-  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48);
   if (code === 0xff0b) return '+';
-  if (code >= 0x2010) return code <= 0x2014 ? '-' : ' ';
-  return ' ';
+  if (code === 0x00a0 || code === 0x2007 || code === 0x2009 || code === 0x202f) return ' ';
+  if (code >= 0x2010 && code <= 0x2014) return '-';
+  // Unicode gives each script's digits as a run of ten from its zero: the digit's value is its place in the run.
+  let value = 0;
+  while (value < 9 && DECIMAL_DIGIT.test(String.fromCharCode(code - value - 1))) value++;
+  return String.fromCharCode(48 + value);
 }
 export function asciiForms(text: string): string {
   // Text of ASCII alone (its UTF-8 length is its length) has none: Node counts that natively, several times

@@ -1263,6 +1263,16 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['CARD', '2205 0000 1234 5673'],
     ],
   },
+  {
+    name: 'Devanagari, Bengali and Thai digits are read as digits, offsets kept; more phone words',
+    text: 'फ़ोन +९१ ९८७६५ ४३२१०, ফোন +৮৮০ ১৭১১ ২৩৪৫৬৭\n' + 'ndifonere pa 0912 345 678\nтэлефон 029 123 45 67',
+    expected: [
+      ['PHONE', '+९१ ९८७६५ ४३२१०'],
+      ['PHONE', '+৮৮০ ১৭১১ ২৩৪৫৬৭'],
+      ['PHONE', '0912 345 678'],
+      ['PHONE', '029 123 45 67'],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
