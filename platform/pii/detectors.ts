@@ -636,7 +636,7 @@ const VALUE_PIECE =
 const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_PIECE}){${min},${max}}`;
 
 const NAMED_PASSWORD = new RegExp(
-  `(?:password|passwd|passphrase|passcode|\\bpwd|\\bpw|\\bpass|\\bpsk|passwort|kennwort|contrase[ñn]a|mot_de_passe|\\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\\s{0,3}[:=]\\s{0,3}["']?(${VALUE_RUN(6, 128)})(?!${VALUE_CHAR})`,
+  `(?:password|passwd|passphrase|passcode|\\bpwd|\\bpw|\\bpass|_pass|\\bpsk|passwort|kennwort|contrase[ñn]a|mot_de_passe|\\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\\s{0,3}[:=]\\s{0,3}["']?(${VALUE_RUN(6, 128)})(?!${VALUE_CHAR})`,
   'gi',
 );
 
@@ -652,6 +652,11 @@ const PASSWORD_WORDS = [
   // `hasło to`, Czech, Croatian and Slovenian `heslo je`/`lozinka je`/`geslo je`, Finnish and Estonian `on`.
   'has[łl][oa][ \\t]{1,3}to|hesl[oa][ \\t]{1,3}je|lozinka[ \\t]{1,3}je|geslo[ \\t]{1,3}je',
   'salasana(?:si|ni|nne|mme)?[ \\t]{1,3}on|salas[õo]na[ \\t]{1,3}on',
+  // Estonian `parool on`, Kinyarwanda, Shona `pasiwedhi yangu ndi`, Zulu `iphasiwedi yami ngu`, Lingala, Wolof
+  "parool[ \\t]{1,3}on|ijambo ry'ibanga|pasiwedhi(?:[ \\t]{1,3}yangu)?[ \\t]{1,3}ndi|iphasiwedi(?:[ \\t]{1,3}yami)?[ \\t]{1,3}ngu",
+  'liloba ya sekele[ \\t]{1,3}ezali|baatu jàll bi[ \\t]{1,3}mooy',
+  // English: a password set to a value (`I set the router password to …`), a new key told (`new key is …`).
+  '(?:password|passphrase)(?:[ \\t]{1,3}(?:was|is))?[ \\t]{1,3}(?:set|changed|reset)[ \\t]{1,3}to|(?:set|changed|reset)[ \\t]{1,3}(?:the|my|our)(?:[ \\t]{1,3}[a-z]{1,20})?[ \\t]{1,3}password[ \\t]{1,3}to|new key(?=[ \\t]{1,3}is[ \\t])',
   '(?:il-)?passwords?|passwd|passw|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
   // English: `the pass is …` (`pass` alone is a verb), a network's key named with what it opens (`network key for
   // the guest wifi: …`).
@@ -759,6 +764,12 @@ const ASCII_SPOKEN_PIECES = [
   'embung',
   'odpas',
   'etwork key',
+  'ibanga',
+  'asiwedhi',
+  'arool',
+  'sekele',
+  'baatu',
+  'ew key',
   'etwork password',
 ];
 // A network's password named by what it opens (`wifi pass`, `WLAN key`, `hotspot code`): `pass` is in the pieces
@@ -1109,12 +1120,12 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   {
     type: 'SECRET',
     // A kubeconfig user's `token:` (indented under `user:`), and `Authorization: Token …` (Django REST framework's
-    // and others' scheme beside Bearer).
+    // and others' scheme beside Bearer), and Okta's `Authorization: SSWS …`.
     pattern:
-      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}Token[ \t]{1,3}([A-Za-z0-9._~+/-]{16,512}={0,2})/gm,
+      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}(?:Token|SSWS)[ \t]{1,3}([A-Za-z0-9._~+/-]{16,512}={0,2})/gm,
     group: 1,
     altGroup: 2,
-    mayContain: (t, facts) => facts.colon && (t.includes('oken:') || t.includes('Token ')),
+    mayContain: (t, facts) => facts.colon && (t.includes('oken:') || t.includes('Token ') || t.includes('SSWS ')),
     validate: keyedSecretValid,
   },
   {

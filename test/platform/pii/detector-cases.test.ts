@@ -1273,6 +1273,29 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['PHONE', '029 123 45 67'],
     ],
   },
+  {
+    name: 'passwords in Ansible, systemd and Lua, an Okta token, English phrasings and words of six more languages',
+    text:
+      'web1 ansible_become_pass=Tq7vR2mx!\nEnvironment=APP_DB_PASS=Wk4nZ8pq\nred:auth("Lm5xQ9ta")\n' +
+      'Authorization: SSWS 00aBcD3fGh1JkL2mNoP4qRs5TuV6wXyZ7\nI set the office password to Nh6kP3w#q\n' +
+      "new key is Zr8dK2vLm4Qx9Tp, old one revoked\nparool on Kask7741!\nijambo ry'ibanga ni Umuvu8823\n" +
+      'pasiwedhi yangu ndi Mvura4412#\niphasiwedi yami ngu Ilanga93!\nliloba ya sekele ezali Mbula5510\n' +
+      'baatu jàll bi mooy Taw2026xz',
+    expected: [
+      ['SECRET', 'Tq7vR2mx!'],
+      ['SECRET', 'Wk4nZ8pq'],
+      ['SECRET', 'Lm5xQ9ta'],
+      ['SECRET', '00aBcD3fGh1JkL2mNoP4qRs5TuV6wXyZ7'],
+      ['SECRET', 'Nh6kP3w#q'],
+      ['SECRET', 'Zr8dK2vLm4Qx9Tp'],
+      ['SECRET', 'Kask7741!'],
+      ['SECRET', 'Umuvu8823'],
+      ['SECRET', 'Mvura4412#'],
+      ['SECRET', 'Ilanga93!'],
+      ['SECRET', 'Mbula5510'],
+      ['SECRET', 'Taw2026xz'],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
