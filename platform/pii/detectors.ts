@@ -598,7 +598,9 @@ const QUOTED_PASSWORD = new RegExp(
   // `param adminPassword string = '…'`, `val dbPassword: String = "…"`).
   `(?:${PASSWORD_KEY_WORD}["']?\\]?(?:[ \t]{1,3}(?:string|securestring|secureString)|[ \t]{0,3}:[ \t]{0,3}(?:String|string|str|&str|SecureString))?[ \t]{0,3}(?:[:=]|:=|=>)[ \t]{0,3}` +
     `|#define[ \t]{1,3}\\w{0,32}(?:PASS|PWD|SECRET)\\w{0,32}[ \t]{1,8}` +
-    `|\\b(?:name|key|id)=["'][A-Za-z0-9_.-]{0,32}${PASSWORD_KEY_WORD}["'][ \t]{1,3}value=)${QUOTED_VALUE}`,
+    `|\\b(?:name|key|id)=["'][A-Za-z0-9_.-]{0,32}${PASSWORD_KEY_WORD}["'][ \t]{1,3}value=` +
+    // Postman's and others' JSON pairs: `{"key":"password","value":"…"}`.
+    `|"(?:key|name)"[ \t]{0,3}:[ \t]{0,3}"[A-Za-z0-9_.-]{0,32}${PASSWORD_KEY_WORD}"[ \t]{0,3},[ \t]{0,3}"value"[ \t]{0,3}:[ \t]{0,3})${QUOTED_VALUE}`,
   'gi',
 );
 const XML_PASSWORD =
@@ -699,6 +701,8 @@ const SPOKEN_PASSWORD = new RegExp(
   `(?<![A-Za-z])(?:${PASSWORD_WORDS})(?![A-Za-z])` +
     // What it is for: up to three words (no digits), not glued to a ':' or '=' that is glued to the value.
     `(?:[ \\t]{1,3}(?:${PASSWORD_OWNERS})(?![A-Za-z]))?` +
+    // What it opens, named right after the word with no preposition: `kata sandi wifi …`, `password VPN: …`.
+    `(?:[ \\t]{1,3}(?:wi-?fi|WiFi|WIFI|wlan|WLAN|vpn|VPN)(?![A-Za-z]))?` +
     `(?:[ \\t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,3}(?![:=][^\\s:=]))?` +
     `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은|คือ)[ \\t]{0,3}|[ \\t]{1,3})` +
     `["'\`“„«「]?(${VALUE_RUN(5, 127)}(?:[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」،؛\\u3040-\\u309f]|${CLOSE_IN_VALUE}))(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」،؛\\u3040-\\u309f]|$))`,

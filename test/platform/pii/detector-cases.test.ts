@@ -1296,6 +1296,14 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['SECRET', 'Taw2026xz'],
     ],
   },
+  {
+    name: 'a password in a JSON key/value pair, and one named by the network it opens with no preposition',
+    text: '[{"key":"password","value":"Pq7(Zx3)m"}]\nkata sandi wifi Hujan2031!, hubungi aku',
+    expected: [
+      ['SECRET', 'Pq7(Zx3)m'],
+      ['SECRET', 'Hujan2031!'],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

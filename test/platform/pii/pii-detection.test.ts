@@ -172,12 +172,12 @@ describe('PII detection', () => {
    * CARD recall 0.846, SECRET 0.784/0.512; EMAIL, IBAN, SSN and IP at 1.000). The tenth round fixed its mistakes
    * by class (see docs/gateway.md, "Tenth round"): it is tuning data now, held to the target except where it still
    * falls short — PHONE recall (small plans after words no rule knows, `(+1)` with pairs) and SECRET (unprefixed
-   * keys no setting names, Postman's key/value pairs, publishable keys labelled secret-free).
+   * keys no setting names, keys holding `:` or `/`, publishable keys labelled secret-free).
    */
   test('on the ninth held-out split, tuned on since it was scored, every type meets 0.99/0.98 but the held ones', () => {
     assertScores('held-out-9', {
       PHONE: { recall: 0.986 },
-      SECRET: { precision: 0.965, recall: 0.9 },
+      SECRET: { precision: 0.967, recall: 0.949 },
     });
   });
 
