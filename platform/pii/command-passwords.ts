@@ -370,9 +370,10 @@ const RULES: Rule[] = [
     pick: 1,
   },
   {
-    // One string given to a Redis client's `auth(…)` (`Jedis(…).apply { auth("…") }`, `jedis.auth("…")`).
+    // One string given to a Redis client's `auth(…)` (`Jedis(…).apply { auth("…") }`, `jedis.auth("…")`, Lua's
+    // `red:auth("…")`).
     may: (t) => t.includes('auth('),
-    pattern: /(?:\.|\{[ \t]{0,3})auth\([ \t]{0,3}"([^"\n]{3,128})"[ \t]{0,3}\)/g,
+    pattern: /(?:\.|:|\{[ \t]{0,3})auth\([ \t]{0,3}"([^"\n]{3,128})"[ \t]{0,3}\)/g,
     pick: 1,
   },
   {

@@ -598,7 +598,9 @@ const QUOTED_PASSWORD = new RegExp(
   // `param adminPassword string = '…'`, `val dbPassword: String = "…"`).
   `(?:${PASSWORD_KEY_WORD}["']?\\]?(?:[ \t]{1,3}(?:string|securestring|secureString)|[ \t]{0,3}:[ \t]{0,3}(?:String|string|str|&str|SecureString))?[ \t]{0,3}(?:[:=]|:=|=>)[ \t]{0,3}` +
     `|#define[ \t]{1,3}\\w{0,32}(?:PASS|PWD|SECRET)\\w{0,32}[ \t]{1,8}` +
-    `|\\b(?:name|key|id)=["'][A-Za-z0-9_.-]{0,32}${PASSWORD_KEY_WORD}["'][ \t]{1,3}value=)${QUOTED_VALUE}`,
+    `|\\b(?:name|key|id)=["'][A-Za-z0-9_.-]{0,32}${PASSWORD_KEY_WORD}["'][ \t]{1,3}value=` +
+    // Postman's and others' JSON pairs: `{"key":"password","value":"…"}`.
+    `|"(?:key|name)"[ \t]{0,3}:[ \t]{0,3}"[A-Za-z0-9_.-]{0,32}${PASSWORD_KEY_WORD}"[ \t]{0,3},[ \t]{0,3}"value"[ \t]{0,3}:[ \t]{0,3})${QUOTED_VALUE}`,
   'gi',
 );
 const XML_PASSWORD =
@@ -624,10 +626,19 @@ function awsSecretValid(value: string, text: string, start: number): boolean {
 // Not in a value: quotes, brackets, separators, full-width and Arabic punctuation, and hiragana (the particles Japanese
 // glues after a value: `パスワードはXです`).
 const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」،؛\\u3040-\\u309f]';
-const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_CHAR}|\\](?=${VALUE_CHAR})){${min},${max}}`;
+/*
+ * Brackets and `;` inside a value belong to it (`WaA5Vg(81)`, `1TANIo;WIxw9`): `(` and `;` when more of the value
+ * follows (a `;` before `Key=` separates a connection string's pairs), `)` when it closes a `(` of the value or
+ * when no `(` before it on the line is still open (`(pw abc123)`: that bracket ends the value).
+ */
+const CLOSE_IN_VALUE = `(?:(?<=\\(${VALUE_CHAR}{1,64})|(?<!\\([^()\\n]{0,256}))\\)`;
+const VALUE_PIECE =
+  `${VALUE_CHAR}|\\](?=${VALUE_CHAR})|\\((?=${VALUE_CHAR})|;(?=${VALUE_CHAR})(?![A-Za-z_][\\w.-]{0,40}=)|` +
+  CLOSE_IN_VALUE;
+const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_PIECE}){${min},${max}}`;
 
 const NAMED_PASSWORD = new RegExp(
-  `(?:password|passwd|passphrase|passcode|\\bpwd|\\bpw|\\bpass|\\bpsk|passwort|kennwort|contrase[ñn]a|mot_de_passe|\\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\\s{0,3}[:=]\\s{0,3}["']?(${VALUE_RUN(6, 128)})(?!${VALUE_CHAR})`,
+  `(?:password|passwd|passphrase|passcode|\\bpwd|\\bpw|\\bpass|_pass|\\bpsk|passwort|kennwort|contrase[ñn]a|mot_de_passe|\\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\\s{0,3}[:=]\\s{0,3}["']?(${VALUE_RUN(6, 128)})(?!${VALUE_CHAR})`,
   'gi',
 );
 
@@ -643,6 +654,11 @@ const PASSWORD_WORDS = [
   // `hasło to`, Czech, Croatian and Slovenian `heslo je`/`lozinka je`/`geslo je`, Finnish and Estonian `on`.
   'has[łl][oa][ \\t]{1,3}to|hesl[oa][ \\t]{1,3}je|lozinka[ \\t]{1,3}je|geslo[ \\t]{1,3}je',
   'salasana(?:si|ni|nne|mme)?[ \\t]{1,3}on|salas[õo]na[ \\t]{1,3}on',
+  // Estonian `parool on`, Kinyarwanda, Shona `pasiwedhi yangu ndi`, Zulu `iphasiwedi yami ngu`, Lingala, Wolof
+  "parool[ \\t]{1,3}on|ijambo ry'ibanga|pasiwedhi(?:[ \\t]{1,3}yangu)?[ \\t]{1,3}ndi|iphasiwedi(?:[ \\t]{1,3}yami)?[ \\t]{1,3}ngu",
+  'liloba ya sekele[ \\t]{1,3}ezali|baatu jàll bi[ \\t]{1,3}mooy',
+  // English: a password set to a value (`I set the router password to …`), a new key told (`new key is …`).
+  '(?:password|passphrase)(?:[ \\t]{1,3}(?:was|is))?[ \\t]{1,3}(?:set|changed|reset)[ \\t]{1,3}to|(?:set|changed|reset)[ \\t]{1,3}(?:the|my|our)(?:[ \\t]{1,3}[a-z]{1,20})?[ \\t]{1,3}password[ \\t]{1,3}to|new key(?=[ \\t]{1,3}is[ \\t])',
   '(?:il-)?passwords?|passwd|passw|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
   // English: `the pass is …` (`pass` alone is a verb), a network's key named with what it opens (`network key for
   // the guest wifi: …`).
@@ -685,9 +701,11 @@ const SPOKEN_PASSWORD = new RegExp(
   `(?<![A-Za-z])(?:${PASSWORD_WORDS})(?![A-Za-z])` +
     // What it is for: up to three words (no digits), not glued to a ':' or '=' that is glued to the value.
     `(?:[ \\t]{1,3}(?:${PASSWORD_OWNERS})(?![A-Za-z]))?` +
+    // What it opens, named right after the word with no preposition: `kata sandi wifi …`, `password VPN: …`.
+    `(?:[ \\t]{1,3}(?:wi-?fi|WiFi|WIFI|wlan|WLAN|vpn|VPN)(?![A-Za-z]))?` +
     `(?:[ \\t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,3}(?![:=][^\\s:=]))?` +
     `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은|คือ)[ \\t]{0,3}|[ \\t]{1,3})` +
-    `["'\`“„«「]?(${VALUE_RUN(5, 127)}[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」،؛\\u3040-\\u309f])(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」،؛\\u3040-\\u309f]|$))`,
+    `["'\`“„«「]?(${VALUE_RUN(5, 127)}(?:[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」،؛\\u3040-\\u309f]|${CLOSE_IN_VALUE}))(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」،؛\\u3040-\\u309f]|$))`,
   'gi',
 );
 
@@ -750,6 +768,12 @@ const ASCII_SPOKEN_PIECES = [
   'embung',
   'odpas',
   'etwork key',
+  'ibanga',
+  'asiwedhi',
+  'arool',
+  'sekele',
+  'baatu',
+  'ew key',
   'etwork password',
 ];
 // A network's password named by what it opens (`wifi pass`, `WLAN key`, `hotspot code`): `pass` is in the pieces
@@ -1100,12 +1124,12 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   {
     type: 'SECRET',
     // A kubeconfig user's `token:` (indented under `user:`), and `Authorization: Token …` (Django REST framework's
-    // and others' scheme beside Bearer).
+    // and others' scheme beside Bearer), and Okta's `Authorization: SSWS …`.
     pattern:
-      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}Token[ \t]{1,3}([A-Za-z0-9._~+/-]{16,512}={0,2})/gm,
+      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}(?:Token|SSWS)[ \t]{1,3}([A-Za-z0-9._~+/-]{16,512}={0,2})/gm,
     group: 1,
     altGroup: 2,
-    mayContain: (t, facts) => facts.colon && (t.includes('oken:') || t.includes('Token ')),
+    mayContain: (t, facts) => facts.colon && (t.includes('oken:') || t.includes('Token ') || t.includes('SSWS ')),
     validate: keyedSecretValid,
   },
   {
@@ -1389,20 +1413,25 @@ const DETECTOR_SPECS: DetectorSpec[] = [
 const DETECTORS = DETECTOR_SPECS.map((spec) => new Detector(spec));
 
 /*
- * Other forms of digits and separators, read as their ASCII forms: Arabic-Indic (٠–٩), Persian (۰–۹) and
- * full-width (０–９, ＋) digits; the no-break, figure, thin and narrow no-break spaces that typesetting puts
- * between groups; hyphens, en and em dashes. Each is one UTF-16 unit, as its ASCII form is.
+ * Other forms of digits and separators, read as their ASCII forms: the decimal digits of every script Unicode
+ * lists (Arabic-Indic ٠–٩, Persian ۰–۹, Devanagari ०–९, Bengali ০–৯, Thai, Myanmar, full-width ０–９, …) and `＋`;
+ * the no-break, figure, thin and narrow no-break spaces that typesetting puts between groups; hyphens, en and em
+ * dashes. Each is one UTF-16 unit, as its ASCII form is; a digit beyond the Basic Multilingual Plane (two
+ * units) is left as it is, so that offsets stay exact.
  */
-const OTHER_FORMS = /[\u00a0\u2007\u2009\u202f\u2010\u2011\u2013\u2014\u0660-\u0669\u06f0-\u06f9\uff0b\uff10-\uff19]/;
-const OTHER_FORMS_ALL = new RegExp(OTHER_FORMS.source, 'g');
+const OTHER_FORMS = /[\u00a0\u2007\u2009\u202f\u2010\u2011\u2013\u2014\uff0b]|[^\P{Nd}0-9]/u;
+const OTHER_FORMS_ALL = new RegExp(OTHER_FORMS.source, 'gu');
+const DECIMAL_DIGIT = /\p{Nd}/u;
 function asciiForm(c: string): string {
+  if (c.length !== 1) return c;
   const code = c.charCodeAt(0);
-  if (code >= 0x0660 && code <= 0x0669) return String.fromCharCode(code - 0x0660 + 48);
-  if (code >= 0x06f0 && code <= 0x06f9) return String.fromCharCode(code - 0x06f0 + 48);
-  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48);
   if (code === 0xff0b) return '+';
-  if (code >= 0x2010) return code <= 0x2014 ? '-' : ' ';
-  return ' ';
+  if (code === 0x00a0 || code === 0x2007 || code === 0x2009 || code === 0x202f) return ' ';
+  if (code >= 0x2010 && code <= 0x2014) return '-';
+  // Unicode gives each script's digits as a run of ten from its zero: the digit's value is its place in the run.
+  let value = 0;
+  while (value < 9 && DECIMAL_DIGIT.test(String.fromCharCode(code - value - 1))) value++;
+  return String.fromCharCode(48 + value);
 }
 export function asciiForms(text: string): string {
   // Text of ASCII alone (its UTF-8 length is its length) has none: Node counts that natively, several times

@@ -32,7 +32,7 @@ const SIXTEEN_TO_NINETEEN = [16, 17, 18, 19];
 
 // The issuers' published IIN ranges and lengths: the global networks (Visa, Mastercard, Amex, Discover, JCB,
 // Diners, UnionPay, Maestro) and the national ones (Mir, RuPay, Troy, Verve, Elo, Hipercard, Dankort, UzCard,
-// Humo, InterPayment, InstaPayment, Naranja, Cabal, Bancontact, Meeza). UATP's airline cards (15 digits from 1) are left out: fifteen-digit runs from 1 are
+// Humo, InterPayment, InstaPayment, Naranja, Cabal, Bancontact, Meeza, T-Union, DinaCard, BORICA). UATP's airline cards (15 digits from 1) are left out: fifteen-digit runs from 1 are
 // identifiers far more often.
 const ISSUER_RANGES: readonly IssuerRange[] = [
   range(4, 4, [13, 16, 19]),
@@ -92,6 +92,11 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
   range(589657, 589657, [16]),
   range(6703, 6703, SIXTEEN_TO_NINETEEN),
   range(507803, 507808, [16]),
+  // T-Union (China: nineteen digits from 31), DinaCard (Serbia), BORICA (Bulgaria, beside Mir's 2200–2204)
+  range(31, 31, [19]),
+  range(9891, 9891, [16]),
+  range(655670, 655697, [16]),
+  range(2205, 2205, [16]),
 ];
 
 export function issuerAccepts(digits: string): boolean {

@@ -1239,6 +1239,71 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ],
     ],
   },
+  // Round ten, by class
+  {
+    name: 'brackets and a semicolon inside a password belong to it; a bracket open before it or a Key= pair ends it',
+    text:
+      'db:\n  password: q7Rm;Tz4pK\nthe password is Lantern9(44), call me\nPGPASSWORD=Hv3kd(2)x pg_dump -h db\n' +
+      'my password is Orchid2031) ok\n(the password: Birch4471x)\nServer=db;Password=Kq8vLm2x;Database=crm',
+    expected: [
+      ['SECRET', 'q7Rm;Tz4pK'],
+      ['SECRET', 'Lantern9(44)'],
+      ['SECRET', 'Hv3kd(2)x'],
+      ['SECRET', 'Orchid2031)'],
+      ['SECRET', 'Birch4471x'],
+      ['SECRET', 'Kq8vLm2x'],
+    ],
+  },
+  {
+    name: 'T-Union, DinaCard and BORICA numbers are cards',
+    text: 'card 3100 0000 0012 3456 787, kartica 9891 0000 1234 5677, карта 2205 0000 1234 5673',
+    expected: [
+      ['CARD', '3100 0000 0012 3456 787'],
+      ['CARD', '9891 0000 1234 5677'],
+      ['CARD', '2205 0000 1234 5673'],
+    ],
+  },
+  {
+    name: 'Devanagari, Bengali and Thai digits are read as digits, offsets kept; more phone words',
+    text: 'फ़ोन +९१ ९८७६५ ४३२१०, ফোন +৮৮০ ১৭১১ ২৩৪৫৬৭\n' + 'ndifonere pa 0912 345 678\nтэлефон 029 123 45 67',
+    expected: [
+      ['PHONE', '+९१ ९८७६५ ४३२१०'],
+      ['PHONE', '+৮৮০ ১৭১১ ২৩৪৫৬৭'],
+      ['PHONE', '0912 345 678'],
+      ['PHONE', '029 123 45 67'],
+    ],
+  },
+  {
+    name: 'passwords in Ansible, systemd and Lua, an Okta token, English phrasings and words of six more languages',
+    text:
+      'web1 ansible_become_pass=Tq7vR2mx!\nEnvironment=APP_DB_PASS=Wk4nZ8pq\nred:auth("Lm5xQ9ta")\n' +
+      'Authorization: SSWS 00aBcD3fGh1JkL2mNoP4qRs5TuV6wXyZ7\nI set the office password to Nh6kP3w#q\n' +
+      "new key is Zr8dK2vLm4Qx9Tp, old one revoked\nparool on Kask7741!\nijambo ry'ibanga ni Umuvu8823\n" +
+      'pasiwedhi yangu ndi Mvura4412#\niphasiwedi yami ngu Ilanga93!\nliloba ya sekele ezali Mbula5510\n' +
+      'baatu jàll bi mooy Taw2026xz',
+    expected: [
+      ['SECRET', 'Tq7vR2mx!'],
+      ['SECRET', 'Wk4nZ8pq'],
+      ['SECRET', 'Lm5xQ9ta'],
+      ['SECRET', '00aBcD3fGh1JkL2mNoP4qRs5TuV6wXyZ7'],
+      ['SECRET', 'Nh6kP3w#q'],
+      ['SECRET', 'Zr8dK2vLm4Qx9Tp'],
+      ['SECRET', 'Kask7741!'],
+      ['SECRET', 'Umuvu8823'],
+      ['SECRET', 'Mvura4412#'],
+      ['SECRET', 'Ilanga93!'],
+      ['SECRET', 'Mbula5510'],
+      ['SECRET', 'Taw2026xz'],
+    ],
+  },
+  {
+    name: 'a password in a JSON key/value pair, and one named by the network it opens with no preposition',
+    text: '[{"key":"password","value":"Pq7(Zx3)m"}]\nkata sandi wifi Hujan2031!, hubungi aku',
+    expected: [
+      ['SECRET', 'Pq7(Zx3)m'],
+      ['SECRET', 'Hujan2031!'],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

@@ -168,16 +168,16 @@ describe('PII detection', () => {
   });
 
   /*
-   * The ninth held-out split was committed before it was scored, scored once (2026-12-07) and the detectors
-   * were not changed after. EMAIL, IBAN, SSN and IP meet the target on it; PHONE recall, CARD recall and SECRET
-   * are held at their first score, so no change makes them worse unnoticed and none pretends they are met. Its
-   * misses and look-alikes by kind are in docs/gateway.md ("Ninth round").
+   * The ninth held-out split was committed before it was scored and scored once (2026-12-07: PHONE recall 0.916,
+   * CARD recall 0.846, SECRET 0.784/0.512; EMAIL, IBAN, SSN and IP at 1.000). The tenth round fixed its mistakes
+   * by class (see docs/gateway.md, "Tenth round"): it is tuning data now, held to the target except where it still
+   * falls short — PHONE recall (small plans after words no rule knows, `(+1)` with pairs) and SECRET (unprefixed
+   * keys no setting names, keys holding `:` or `/`, publishable keys labelled secret-free).
    */
-  test('on the ninth held-out split every type holds its first score', () => {
+  test('on the ninth held-out split, tuned on since it was scored, every type meets 0.99/0.98 but the held ones', () => {
     assertScores('held-out-9', {
-      PHONE: { recall: 0.915 },
-      CARD: { recall: 0.846 },
-      SECRET: { precision: 0.784, recall: 0.512 },
+      PHONE: { recall: 0.986 },
+      SECRET: { precision: 0.967, recall: 0.949 },
     });
   });
 
