@@ -29,6 +29,7 @@ import {
   callUpstream,
   callUpstreamBuffered,
   CallerGone,
+  limitBytes,
   readAll,
   upstreamFailure,
   type BufferedResponse,
@@ -355,7 +356,15 @@ async function forward(
     } else {
       provider = target;
       const { path, headers } = upstreamRequest(ctx, spec, req, provider, translation?.upstreamEndpoint);
-      upstream = await callUpstreamBuffered(provider, path, headers, options.payload, options.signal, options.trace);
+      upstream = await callUpstreamBuffered(
+        provider,
+        path,
+        headers,
+        options.payload,
+        options.signal,
+        ctx.config.gateway.maxUpstreamResponseBytes,
+        options.trace,
+      );
       ctx.metrics.observeUpstream(provider.name, (upstream.headersAt - upstreamStarted) / 1000);
     }
     outcome.status = upstream.statusCode;
@@ -389,7 +398,8 @@ async function forward(
   }
   outcome.status = upstream.statusCode;
   if (upstream.statusCode >= 400) {
-    const failedBody = errorBody ?? (await readAll(upstream.body));
+    const failedBody =
+      errorBody ?? (await readAll(upstream.body, ctx.config.gateway.maxUpstreamResponseBytes, provider.name));
     passUpstreamError(
       res,
       provider,
@@ -411,10 +421,11 @@ async function forward(
   const tally = newTally();
   const gates = gateNeeded ? new OutputGates(auth.policy.completionRules, restore) : null;
   const handler = spec.frames({ tally, gates, collect, hideUsageChunk: options.hideUsageChunk });
+  const limited = limitBytes(upstream.body, ctx.config.gateway.maxUpstreamResponseBytes, provider);
   let end: RelayEnd;
   try {
     end = await relayStream({
-      upstream: translation ? translation.stream(upstream.body) : upstream.body,
+      upstream: translation ? translation.stream(limited) : limited,
       res,
       handler,
       tally,

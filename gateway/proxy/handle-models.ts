@@ -87,6 +87,8 @@ function modelEntry(id: string, ownedBy: string): ModelEntry {
  * would be a call to each provider (the platform's on its own keys), which a caller could repeat at will.
  */
 const LIST_TTL_MS = 60_000;
+/** A model list is a few kB; an upstream that sends more than this is not answering the question. */
+const MODEL_LIST_MAX_BYTES = 8 * 1024 * 1024;
 const listed = new WeakMap<Provider, { at: number; models: Promise<ModelEntry[]> }>();
 
 /** The models an OpenAI-format provider lists, asked at most once per LIST_TTL_MS (a failed answer is not kept). */
@@ -113,7 +115,7 @@ async function askUpstream(provider: Provider): Promise<ModelEntry[] | null> {
       headers: provider.authHeaders({}),
       signal: AbortSignal.timeout(provider.timeoutMs),
     });
-    const body = await readAll(upstream.body);
+    const body = await readAll(upstream.body, MODEL_LIST_MAX_BYTES, provider.name);
     if (upstream.statusCode !== 200) return null;
     const parsed = JSON.parse(body.toString('utf8')) as { data?: unknown };
     if (!Array.isArray(parsed.data)) return null;

@@ -98,7 +98,15 @@ export function callRoutedBuffered(
     req,
     routed,
     (provider, path, headers, payload) =>
-      callUpstreamBuffered(provider, path, headers, payload, routed.signal, routed.spans),
+      callUpstreamBuffered(
+        provider,
+        path,
+        headers,
+        payload,
+        routed.signal,
+        ctx.config.gateway.maxUpstreamResponseBytes,
+        routed.spans,
+      ),
     (response) => Promise.resolve(response.body),
   );
   return ctx.registry.router.run(routed.route, spec.endpoint, routed.signal, routed.trace, calls);
@@ -122,7 +130,7 @@ export function callRoutedStream(
     req,
     routed,
     (provider, path, headers, payload) => callUpstream(provider, path, headers, payload, routed.signal, routed.spans),
-    (response) => readAll(response.body),
+    (response) => readAll(response.body, ctx.config.gateway.maxUpstreamResponseBytes),
   );
   return ctx.registry.router.run(routed.route, spec.endpoint, routed.signal, routed.trace, calls);
 }

@@ -28,6 +28,7 @@ export class CallerGone extends EventEmitter {
 
 /** Maps an undici failure to the gateway error the caller sees (timeouts → 504, anything else → 502). */
 export function upstreamFailure(error: unknown, provider: Provider): GatewayError {
+  if (error instanceof GatewayError) return error;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && TIMEOUT_CODES.has(code))
     return new GatewayError(
@@ -35,6 +36,31 @@ export function upstreamFailure(error: unknown, provider: Provider): GatewayErro
       `The upstream provider (${provider.name}) did not answer within ${provider.timeoutMs} ms`,
     );
   return new GatewayError('upstream', `The upstream provider (${provider.name}) could not be reached`);
+}
+
+/** The answer of an upstream that sent more than the gateway reads of one answer (GATEWAY_MAX_UPSTREAM_RESPONSE_BYTES). */
+export function answerTooLarge(providerName: string | null, maxBytes: number): GatewayError {
+  return new GatewayError(
+    'upstream',
+    `The upstream provider${providerName ? ` (${providerName})` : ''} sent an answer too large for the gateway (over ${maxBytes} bytes)`,
+  );
+}
+
+/**
+ * A streamed upstream body, read up to `maxBytes` in all: past it, the read fails with answerTooLarge (the
+ * relay then ends the caller's stream with an error event) and the upstream body is destroyed.
+ */
+export async function* limitBytes(
+  body: AsyncIterable<Buffer>,
+  maxBytes: number,
+  provider: Provider,
+): AsyncGenerator<Buffer> {
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) throw answerTooLarge(provider.name, maxBytes);
+    yield chunk;
+  }
 }
 
 /** An attempt's span when the request is traced: each call to an upstream is one attempt. */
@@ -84,6 +110,7 @@ export function callUpstreamBuffered(
   headers: Record<string, string>,
   body: Buffer,
   signal: CallerGone,
+  maxBytes: number,
   trace: RequestTrace | null = null,
 ): Promise<BufferedResponse> {
   const attempt = startAttempt(trace, provider);
@@ -91,7 +118,7 @@ export function callUpstreamBuffered(
   return new Promise((resolve, reject) => {
     provider.pool.dispatch(
       { path, method: 'POST', headers, body },
-      new BufferingHandler(provider, signal, resolve, reject, attempt),
+      new BufferingHandler(provider, signal, maxBytes, resolve, reject, attempt),
     );
   });
 }
@@ -112,6 +139,7 @@ class BufferingHandler implements Dispatcher.DispatchHandler {
   constructor(
     private readonly provider: Provider,
     private readonly signal: CallerGone,
+    private readonly maxBytes: number,
     private readonly resolve: (response: BufferedResponse) => void,
     private readonly reject: (error: GatewayError) => void,
     private readonly attempt: AttemptTrace | null,
@@ -136,8 +164,14 @@ class BufferingHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.chunks.push(chunk);
     this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      // What came so far is let go; undici reports the abort to onResponseError with this error.
+      this.chunks.length = 0;
+      this.controller?.abort(answerTooLarge(this.provider.name, this.maxBytes));
+      return;
+    }
+    this.chunks.push(chunk);
   }
 
   onResponseEnd(): void {
@@ -155,12 +189,18 @@ class BufferingHandler implements Dispatcher.DispatchHandler {
   }
 }
 
-export async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {
+/** A whole upstream body, at most `maxBytes` of it (answerTooLarge beyond, and the body is destroyed). */
+export async function readAll(
+  body: AsyncIterable<Buffer>,
+  maxBytes: number,
+  providerName: string | null = null,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
-    chunks.push(chunk);
     size += chunk.length;
+    if (size > maxBytes) throw answerTooLarge(providerName, maxBytes);
+    chunks.push(chunk);
   }
   return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
 }

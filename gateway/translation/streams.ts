@@ -314,7 +314,8 @@ export async function* translateSse(
   let pending = '';
   for await (const chunk of upstream) {
     let text = pending + decoder.write(chunk);
-    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    // \r\n and \r end lines as \n does; a \r that ends the read waits, as the next read may begin with its \n.
+    if (text.includes('\r')) text = text.replace(/\r\n|\r(?!$)/g, '\n');
     const last = text.lastIndexOf(FRAME_END);
     if (last === -1) {
       pending = text;

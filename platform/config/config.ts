@@ -185,6 +185,16 @@ export const envSchema = z
       .min(1024)
       .default(4 * 1024 * 1024),
     GATEWAY_MAX_SEGMENT_CHARS: z.coerce.number().int().min(1024).default(1_000_000),
+    /**
+     * The most the gateway reads of one upstream answer (a non-streamed body, or all of a stream's bytes): an
+     * account's own connection may point at any server, and one that answers without end must not fill the
+     * memory every account shares. 64 MiB holds the largest real answers (a 2,048-input embedding batch).
+     */
+    GATEWAY_MAX_UPSTREAM_RESPONSE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .default(64 * 1024 * 1024),
     GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
     GATEWAY_METRICS_PORT: port(9464),
     GATEWAY_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -311,6 +321,7 @@ export function toConfig(env: Env) {
       spoolMaxBytes: env.GATEWAY_SPOOL_MAX_BYTES,
       maxBodyBytes: env.GATEWAY_MAX_BODY_BYTES,
       maxSegmentChars: env.GATEWAY_MAX_SEGMENT_CHARS,
+      maxUpstreamResponseBytes: env.GATEWAY_MAX_UPSTREAM_RESPONSE_BYTES,
       upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
       metrics: { host: env.GATEWAY_METRICS_HOST, port: env.GATEWAY_METRICS_PORT },
       headersTimeoutMs: env.GATEWAY_HEADERS_TIMEOUT_MS,

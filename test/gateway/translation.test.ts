@@ -20,6 +20,7 @@ import {
   translateSse,
   type StreamTranslator,
 } from '../../gateway/translation/streams';
+import { lineFeeds } from '../../gateway/proxy/stream/relay';
 
 type Json = Record<string, unknown>;
 
@@ -630,5 +631,16 @@ describe('the SSE reader', () => {
     for await (const piece of translateSse(reads, new OpenAIToAnthropicStream())) out += piece.toString('utf8');
     assert.match(out, /"text":"héllo"/);
     assert.match(out, /event: message_stop/);
+  });
+});
+
+describe("the relay's line ends", () => {
+  test('\\r\\n and \\r become \\n; a \\r that ends the bytes waits for the next read', () => {
+    const read = (text: string) => lineFeeds(Buffer.from(text)).toString('latin1');
+    assert.equal(read('data: a\r\n\r\ndata: b\r\rdata: c\n\n'), 'data: a\n\ndata: b\n\ndata: c\n\n');
+    assert.equal(read('data: a\r\n\r'), 'data: a\n\r');
+    assert.equal(read('no line ends'), 'no line ends');
+    assert.equal(read('\r'), '\r');
+    assert.equal(read('é\r\nü'), Buffer.from('é\nü').toString('latin1'));
   });
 });

@@ -2,6 +2,31 @@ import type { ServerResponse } from 'node:http';
 import type { FrameHandler, StreamTally } from './frame-handler';
 
 const FRAME_END = Buffer.from('\n\n');
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * SSE lines may end in \r\n, \n or \r (the spec allows all three; llama.cpp's server and others built on
+ * sse-starlette send \r\n). Frames are cut at \n\n, so the other two endings become \n. A \r that ends the bytes
+ * is kept as it is: the next read may begin with its \n. Bytes without \r come back as they are.
+ */
+export function lineFeeds(buffer: Buffer): Buffer {
+  const first = buffer.indexOf(CR);
+  if (first === -1 || first === buffer.length - 1) return buffer;
+  const out = Buffer.allocUnsafe(buffer.length);
+  let n = buffer.copy(out, 0, 0, first);
+  const last = buffer.length - 1;
+  for (let i = first; i <= last; i++) {
+    const byte = buffer[i] as number;
+    if (byte !== CR || i === last) {
+      out[n++] = byte;
+      continue;
+    }
+    out[n++] = LF;
+    if (buffer[i + 1] === LF) i++;
+  }
+  return out.subarray(0, n);
+}
 
 function containsAny(buffer: Buffer, markers: readonly Buffer[]): boolean {
   for (const marker of markers) if (buffer.indexOf(marker) !== -1) return true;
@@ -31,6 +56,11 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
+/** What the stream left after its last blank line, as a frame: '' when only line ends (or nothing) remain. */
+function lastFrame(pending: Buffer): string {
+  return pending.toString('utf8').replace(/^[\r\n]+|[\r\n]+$/g, '');
+}
+
 export type RelayEnd = 'completed' | 'blocked' | 'client_closed';
 
 /**
@@ -51,7 +81,7 @@ export async function relayStream(options: {
   let pending: Buffer | null = null;
   for await (const chunk of upstream) {
     if (res.destroyed) return 'client_closed';
-    const buffer: Buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
+    const buffer = lineFeeds(pending ? Buffer.concat([pending, chunk]) : chunk);
     const last = buffer.lastIndexOf(FRAME_END);
     if (last === -1) {
       pending = buffer;
@@ -77,9 +107,12 @@ export async function relayStream(options: {
     }
     if (!ok && !res.destroyed) await drained(res);
   }
-  const rest = handler.finish();
+  // A last frame without its blank line is still a frame the caller may read: it goes through the handler too.
+  const last = pending ? lastFrame(pending) : '';
+  let out = last ? handler.handle(last) : '';
   if (tally.blockedBy) return 'blocked';
-  if (rest) res.write(rest);
-  if (pending && pending.length) res.write(pending);
+  out += handler.finish();
+  if (tally.blockedBy) return 'blocked';
+  if (out) res.write(out);
   return res.destroyed ? 'client_closed' : 'completed';
 }

@@ -1,0 +1,263 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import OpenAI from 'openai';
+import {
+  createAccountWithKey,
+  eventually,
+  startGatewayFixture,
+  type GatewayFixture,
+  type TestAccount,
+} from './support/gateway-fixture';
+import { PII } from './support/pii-values';
+
+/**
+ * Upstreams the gateway does not control: an account's own OpenAI-compatible
+ * connection may be any server (llama.cpp's and other sse-starlette servers end
+ * SSE lines with \r\n), and a hostile one may answer without end.
+ */
+
+const MODEL_PREFIX = 'framing-';
+
+function chunk(content: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    id: 'chatcmpl-framing',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'framing',
+    choices: [{ index: 0, delta: { content }, finish_reason: null }],
+    ...extra,
+  });
+}
+
+const USAGE = chunk('', { choices: [], usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } });
+
+/** Writes the parts one socket write each, a few ms apart, so the gateway reads them as separate chunks. */
+async function writeApart(res: ServerResponse, parts: readonly string[]): Promise<void> {
+  for (const part of parts) {
+    res.write(part);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+interface HostileUpstream {
+  url: string;
+  /** Bytes written by the endless answers before the gateway stopped reading. */
+  endlessBytes: number;
+  close(): Promise<void>;
+}
+
+async function startHostileUpstream(): Promise<HostileUpstream> {
+  const upstream: HostileUpstream = { url: '', endlessBytes: 0, close: () => Promise.resolve() };
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (data: Buffer) => (raw += data.toString()));
+    req.on('end', () => {
+      const model = (JSON.parse(raw) as { model: string }).model.slice(MODEL_PREFIX.length);
+      const sse = () => res.writeHead(200, { 'content-type': 'text/event-stream' });
+      switch (model) {
+        case 'crlf': {
+          sse();
+          const lines = [chunk('Here it is: '), chunk(PII.secret), chunk(' done'), USAGE].map(
+            (d) => `data: ${d}\r\n\r\n`,
+          );
+          void writeApart(res, [...lines, 'data: [DONE]\r\n\r\n']).then(() => res.end());
+          return;
+        }
+        case 'crlf-split': {
+          // Each \r\n frame end is cut between its \r and its \n, and an event's lines between two reads.
+          sse();
+          const parts = [`data: ${chunk('mail ')}\r`, `\n\r`, `\ndata: ${chunk(PII.email)}\r\n\r`, `\n`];
+          void writeApart(res, [...parts, `data: ${USAGE}\r\n\r\ndata: [DONE]\r\n\r\n`]).then(() => res.end());
+          return;
+        }
+        case 'cr': {
+          sse();
+          void writeApart(res, [`data: ${chunk(PII.secret)}\r\r`, `data: ${USAGE}\r\rdata: [DONE]\r\r`]).then(() =>
+            res.end(),
+          );
+          return;
+        }
+        case 'unterminated': {
+          // The last frame has no blank line after it.
+          sse();
+          void writeApart(res, [`data: ${chunk('fine so far')}\n\n`, `data: ${chunk(`and ${PII.secret}`)}`]).then(() =>
+            res.end(),
+          );
+          return;
+        }
+        case 'endless-frame': {
+          // One frame that never ends.
+          sse();
+          res.write(`data: ${chunk('x')}`);
+          const filler = Buffer.alloc(64 * 1024, 'a');
+          const pump = () => {
+            while (!res.destroyed && res.write(filler)) upstream.endlessBytes += filler.length;
+            if (!res.destroyed) res.once('drain', pump);
+          };
+          res.on('close', () => undefined);
+          pump();
+          return;
+        }
+        case 'endless-json': {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.write('{"id":"chatcmpl-huge","choices":[{"index":0,"message":{"role":"assistant","content":"');
+          const filler = Buffer.alloc(64 * 1024, 'a');
+          const pump = () => {
+            while (!res.destroyed && res.write(filler)) upstream.endlessBytes += filler.length;
+            if (!res.destroyed) res.once('drain', pump);
+          };
+          pump();
+          return;
+        }
+        default:
+          res.writeHead(404).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  upstream.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  upstream.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return upstream;
+}
+
+interface Row {
+  verdict: string;
+  matched_rule_ids: string[];
+  status: number;
+  completion_tokens: number | null;
+}
+
+describe('upstream framing: every SSE line ending, unterminated and endless answers', () => {
+  let upstream: HostileUpstream;
+  let fx: GatewayFixture;
+  let blocker: TestAccount;
+  let redactor: TestAccount;
+
+  before(async () => {
+    upstream = await startHostileUpstream();
+    fx = await startGatewayFixture({
+      env: {
+        OPENAI_COMPATIBLE_BASE_URL: `${upstream.url}/v1`,
+        OPENAI_COMPATIBLE_API_KEY: 'sk-framing',
+        GATEWAY_MAX_UPSTREAM_RESPONSE_BYTES: String(1024 * 1024),
+        UPSTREAM_TIMEOUT_MS: '5000',
+      },
+    });
+    blocker = await createAccountWithKey(fx.database.db, fx.config, {
+      rules: [{ id: 'no-secrets-out', type: 'pii', entities: ['SECRET'], target: 'completion', action: 'block' }],
+    });
+    redactor = await createAccountWithKey(fx.database.db, fx.config, {
+      rules: [{ id: 'no-emails-out', type: 'pii', entities: ['EMAIL'], target: 'completion', action: 'redact' }],
+    });
+  });
+
+  after(async () => {
+    await fx.close();
+    await upstream.close();
+  });
+
+  async function lastRow(account: TestAccount): Promise<Row> {
+    await fx.gateway.app.writer.flush();
+    return eventually(
+      async () =>
+        (await fx.database
+          .db('gateway_requests')
+          .where({ account_id: account.accountId })
+          .orderBy('created_at', 'desc')
+          .first()) as Row | undefined,
+    );
+  }
+
+  /** The raw SSE body the caller received, read to its end (or to the connection's end). */
+  async function streamRaw(account: TestAccount, model: string): Promise<{ status: number; text: string }> {
+    const response = await fetch(`${fx.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: `${MODEL_PREFIX}${model}`,
+        stream: true,
+        messages: [{ role: 'user', content: 'hello' }],
+      }),
+    });
+    let text = '';
+    try {
+      text = await response.text();
+    } catch {
+      // The gateway cut the connection: what arrived before is all there is.
+    }
+    return { status: response.status, text };
+  }
+
+  test('a stream framed with \\r\\n is inspected: a secret in it ends the stream and is never sent', async () => {
+    const { text } = await streamRaw(blocker, 'crlf');
+    assert.ok(!text.includes(PII.secret), 'the secret reached the caller');
+    assert.match(text, /no-secrets-out/);
+    const row = await lastRow(blocker);
+    assert.equal(row.verdict, 'BLOCK');
+    assert.deepEqual(row.matched_rule_ids, ['no-secrets-out']);
+  });
+
+  test('\\r\\n frame ends cut between reads are one line end: the SDK reads every event, redacted, and usage is counted', async () => {
+    const client = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: redactor.apiKey, maxRetries: 0 });
+    const stream = await client.chat.completions.create({
+      model: `${MODEL_PREFIX}crlf-split`,
+      stream: true,
+      messages: [{ role: 'user', content: 'hello' }],
+    });
+    let text = '';
+    for await (const part of stream) text += part.choices[0]?.delta.content ?? '';
+    assert.equal(text, 'mail [EMAIL]');
+    const row = await lastRow(redactor);
+    assert.deepEqual(row.matched_rule_ids, ['no-emails-out']);
+    assert.equal(row.completion_tokens, 7);
+  });
+
+  test('a stream framed with bare \\r is inspected too', async () => {
+    const { text } = await streamRaw(blocker, 'cr');
+    assert.ok(!text.includes(PII.secret), 'the secret reached the caller');
+    assert.match(text, /no-secrets-out/);
+  });
+
+  test('a last frame without its blank line is inspected, not passed through', async () => {
+    const { text } = await streamRaw(blocker, 'unterminated');
+    assert.ok(!text.includes(PII.secret), 'the secret reached the caller');
+    assert.match(text, /no-secrets-out/);
+    const row = await lastRow(blocker);
+    assert.equal(row.verdict, 'BLOCK');
+  });
+
+  test('a frame that never ends is cut at the response limit, with an error event; the gateway stays up', async () => {
+    const before = upstream.endlessBytes;
+    const { status, text } = await streamRaw(blocker, 'endless-frame');
+    assert.equal(status, 200);
+    assert.match(text, /"error"/);
+    assert.ok(text.length < 64 * 1024, `the caller got ${text.length} bytes of an unfinished frame`);
+    const read = upstream.endlessBytes - before;
+    // The gateway stopped reading near its 1 MB limit (socket buffers hold a few more MB at most).
+    assert.ok(read < 16 * 1024 * 1024, `the gateway read ${read} bytes of one frame`);
+    const health = await fetch(`${fx.baseUrl}/healthz`);
+    assert.equal(health.status, 200);
+  });
+
+  test("a non-streamed answer past the response limit is a 502 in the caller's format, and nothing is buffered beyond it", async () => {
+    const client = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: blocker.apiKey, maxRetries: 0 });
+    const before = upstream.endlessBytes;
+    await assert.rejects(
+      client.chat.completions.create({
+        model: `${MODEL_PREFIX}endless-json`,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+      (error: unknown) => error instanceof OpenAI.APIError && error.status === 502 && /too large/i.test(error.message),
+    );
+    const read = upstream.endlessBytes - before;
+    assert.ok(read < 16 * 1024 * 1024, `the gateway read ${read} bytes`);
+    const row = await lastRow(blocker);
+    assert.equal(row.status, 502);
+  });
+});
