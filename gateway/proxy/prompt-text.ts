@@ -54,12 +54,28 @@ function chatToolCall(w: PromptWalk, call: JsonObject): void {
   else w.unknown(call);
 }
 
+/** Message fields read above, or holding identifiers rather than text (rewriting them would break the conversation). */
+const CHAT_MESSAGE_FIELDS = new Set([
+  'role',
+  'content',
+  'name',
+  'refusal',
+  'tool_calls',
+  'function_call',
+  'tool_call_id',
+  'id',
+]);
+
 function chatMessage(w: PromptWalk, message: JsonObject): void {
   chatContent(w, message, 'content');
   w.text(message, 'name');
   w.text(message, 'refusal');
   for (const call of list(message.tool_calls)) if (isObject(call)) chatToolCall(w, call);
   w.json(message.function_call, 'arguments');
+  // Text fields of OpenAI-compatible servers (vLLM's and DeepSeek's `reasoning_content`, `reasoning`), in answers
+  // and in the conversations that send them back.
+  for (const field in message)
+    if (!CHAT_MESSAGE_FIELDS.has(field) && typeof message[field] === 'string') w.text(message, field);
 }
 
 function functionDefinition(w: PromptWalk, fn: JsonObject, parameters: string): void {

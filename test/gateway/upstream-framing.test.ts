@@ -10,7 +10,7 @@ import {
   type GatewayFixture,
   type TestAccount,
 } from './support/gateway-fixture';
-import { PII } from './support/pii-values';
+import { PII, REDACT_EVERY_PII_TYPE } from './support/pii-values';
 
 /**
  * Upstreams the gateway does not control: an account's own OpenAI-compatible
@@ -43,17 +43,20 @@ async function writeApart(res: ServerResponse, parts: readonly string[]): Promis
 
 interface HostileUpstream {
   url: string;
+  /** The body of the last request it got. */
+  lastBody: string;
   /** Bytes written by the endless answers before the gateway stopped reading. */
   endlessBytes: number;
   close(): Promise<void>;
 }
 
 async function startHostileUpstream(): Promise<HostileUpstream> {
-  const upstream: HostileUpstream = { url: '', endlessBytes: 0, close: () => Promise.resolve() };
+  const upstream: HostileUpstream = { url: '', lastBody: '', endlessBytes: 0, close: () => Promise.resolve() };
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (data: Buffer) => (raw += data.toString()));
     req.on('end', () => {
+      upstream.lastBody = raw;
       const model = (JSON.parse(raw) as { model: string }).model.slice(MODEL_PREFIX.length);
       const sse = () => res.writeHead(200, { 'content-type': 'text/event-stream' });
       switch (model) {
@@ -85,6 +88,56 @@ async function startHostileUpstream(): Promise<HostileUpstream> {
           void writeApart(res, [`data: ${chunk('fine so far')}\n\n`, `data: ${chunk(`and ${PII.secret}`)}`]).then(() =>
             res.end(),
           );
+          return;
+        }
+        case 'reasoning': {
+          // vLLM's and DeepSeek's reasoning text, a field OpenAI's chunks do not have; the secret split between frames.
+          sse();
+          const reasoning = (text: string) =>
+            `data: ${chunk('', { choices: [{ index: 0, delta: { reasoning_content: text }, finish_reason: null }] })}\n\n`;
+          const half = PII.secret.length / 2;
+          void writeApart(res, [
+            reasoning('thinking about sk'),
+            reasoning(`... the key is ${PII.secret.slice(0, half)}`),
+            reasoning(`${PII.secret.slice(half)} and the mail ${PII.email.slice(0, 6)}`),
+            reasoning(`${PII.email.slice(6)}.`),
+            `data: ${chunk('answer')}\n\n`,
+            `data: ${chunk('', { choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+          ]).then(() => res.end());
+          return;
+        }
+        case 'reasoning-whole': {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              id: 'chatcmpl-reasoning',
+              object: 'chat.completion',
+              created: 0,
+              model: 'framing',
+              choices: [
+                {
+                  index: 0,
+                  message: { role: 'assistant', content: 'answer', reasoning_content: `mail ${PII.email} first` },
+                  finish_reason: 'stop',
+                },
+              ],
+              usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+            }),
+          );
+          return;
+        }
+        case 'not-json': {
+          sse();
+          const broken = `data: {"choices":[{"index":0,"delta":{"content":"${PII.secret} and ${PII.email}"}}]\n\n`;
+          void writeApart(res, [`data: ${chunk('before ')}\n\n`, broken, 'data: [DONE]\n\n']).then(() => res.end());
+          return;
+        }
+        case 'error-frame': {
+          sse();
+          const error = JSON.stringify({
+            error: { message: `the answer for ${PII.email} failed`, type: 'server_error' },
+          });
+          void writeApart(res, [`data: ${chunk('partial ')}\n\n`, `data: ${error}\n\n`]).then(() => res.end());
           return;
         }
         case 'endless-frame': {
@@ -133,11 +186,12 @@ interface Row {
   completion_tokens: number | null;
 }
 
-describe('upstream framing: every SSE line ending, unterminated and endless answers', () => {
+describe('upstreams the gateway does not control: every SSE line ending, unknown fields and frames, endless answers', () => {
   let upstream: HostileUpstream;
   let fx: GatewayFixture;
   let blocker: TestAccount;
   let redactor: TestAccount;
+  let promptRedactor: TestAccount;
 
   before(async () => {
     upstream = await startHostileUpstream();
@@ -155,6 +209,7 @@ describe('upstream framing: every SSE line ending, unterminated and endless answ
     redactor = await createAccountWithKey(fx.database.db, fx.config, {
       rules: [{ id: 'no-emails-out', type: 'pii', entities: ['EMAIL'], target: 'completion', action: 'redact' }],
     });
+    promptRedactor = await createAccountWithKey(fx.database.db, fx.config, { rules: [REDACT_EVERY_PII_TYPE] });
   });
 
   after(async () => {
@@ -230,6 +285,70 @@ describe('upstream framing: every SSE line ending, unterminated and endless answ
     assert.match(text, /no-secrets-out/);
     const row = await lastRow(blocker);
     assert.equal(row.verdict, 'BLOCK');
+  });
+
+  test('text fields OpenAI-compatible servers add (reasoning_content) are gated like content, across frames', async () => {
+    const blocked = await streamRaw(blocker, 'reasoning');
+    assert.ok(
+      !blocked.text.includes(PII.secret.slice(0, PII.secret.length / 2)),
+      'part of the secret reached the caller',
+    );
+    assert.match(blocked.text, /no-secrets-out/);
+
+    const client = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: redactor.apiKey, maxRetries: 0 });
+    const stream = await client.chat.completions.create({
+      model: `${MODEL_PREFIX}reasoning`,
+      stream: true,
+      messages: [{ role: 'user', content: 'hello' }],
+    });
+    let reasoning = '';
+    let content = '';
+    for await (const part of stream) {
+      const delta: { content?: string | null; reasoning_content?: string } | undefined = part.choices[0]?.delta;
+      reasoning += delta?.reasoning_content ?? '';
+      content += delta?.content ?? '';
+    }
+    assert.equal(reasoning, `thinking about sk... the key is ${PII.secret} and the mail [EMAIL].`);
+    assert.equal(content, 'answer');
+    assert.deepEqual((await lastRow(redactor)).matched_rule_ids, ['no-emails-out']);
+  });
+
+  test('a message field an OpenAI-compatible server adds is read in answers and in the conversations sent back', async () => {
+    const client = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: redactor.apiKey, maxRetries: 0 });
+    const answer = await client.chat.completions.create({
+      model: `${MODEL_PREFIX}reasoning-whole`,
+      messages: [{ role: 'user', content: 'hello' }],
+    });
+    const message = answer.choices[0]?.message as { content: string; reasoning_content?: string };
+    assert.equal(message.reasoning_content, 'mail [EMAIL] first');
+    assert.equal(message.content, 'answer');
+
+    const prompted = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: promptRedactor.apiKey, maxRetries: 0 });
+    await prompted.chat.completions.create({
+      model: `${MODEL_PREFIX}reasoning-whole`,
+      messages: [
+        { role: 'user', content: 'hello' },
+        { role: 'assistant', content: 'answer', reasoning_content: `mail ${PII.email} first` } as never,
+        { role: 'user', content: 'and now?' },
+      ],
+    });
+    assert.ok(upstream.lastBody.includes('reasoning_content'), upstream.lastBody);
+    assert.ok(!upstream.lastBody.includes(PII.email), 'the e-mail reached the provider');
+  });
+
+  test('a frame whose data is not JSON is gated whole', async () => {
+    const blocked = await streamRaw(blocker, 'not-json');
+    assert.ok(!blocked.text.includes(PII.secret), 'the secret reached the caller');
+    assert.match(blocked.text, /no-secrets-out/);
+    const redacted = await streamRaw(redactor, 'not-json');
+    assert.ok(!redacted.text.includes(PII.email), 'the e-mail reached the caller');
+    assert.match(redacted.text, /\[EMAIL\]/);
+  });
+
+  test("an upstream's error frame is gated too", async () => {
+    const { text } = await streamRaw(redactor, 'error-frame');
+    assert.ok(!text.includes(PII.email), 'the e-mail reached the caller');
+    assert.match(text, /the answer for \[EMAIL\] failed/);
   });
 
   test('a frame that never ends is cut at the response limit, with an error event; the gateway stays up', async () => {

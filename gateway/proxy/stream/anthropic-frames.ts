@@ -1,5 +1,5 @@
 import type { GateEncoding, OutputGates } from '../output-gate';
-import { frameData, type FrameHandler, type StreamTally } from './frame-handler';
+import { frameData, opaqueFrame, type FrameHandler, type StreamTally } from './frame-handler';
 import { relayFrame, splitTextFrame, sseFrame, TextCoalescer } from './text-frames';
 
 const CONTENT_MARKER = Buffer.from('"text_delta"');
@@ -64,7 +64,7 @@ export function anthropicFrameHandler(options: {
 
   function parsedFrame(frame: string): string {
     const event = frameData(frame)?.json;
-    if (!event) return frame;
+    if (!event || event.type === 'error') return opaqueFrame(frame, gates, tally);
     const index = typeof event.index === 'number' ? event.index : 0;
     switch (event.type) {
       case 'message_start': {

@@ -1,3 +1,5 @@
+import type { OutputGates } from '../output-gate';
+
 /** What a stream has reported so far; read by the request log when the stream ends (or is cut). */
 export interface StreamTally {
   promptTokens: number | null;
@@ -49,4 +51,19 @@ export function frameData(frame: string): { raw: string; json: Record<string, un
   } catch {
     return { raw, json: undefined };
   }
+}
+
+/**
+ * A frame the format's handler cannot read (its data is not JSON) or passes on as the upstream wrote it (an
+ * error): with output rules or restore, its whole text goes through a gate of its own, so nothing an upstream
+ * writes reaches the caller unseen. Null when a rule blocked it (tally.blockedBy is set then).
+ */
+export function opaqueFrame(frame: string, gates: OutputGates | null, tally: StreamTally): string {
+  if (!gates) return frame;
+  const allowed = gates.applyWhole('opaque', frame, 'text');
+  if (allowed === null) {
+    tally.blockedBy = gates.blockedBy;
+    return '';
+  }
+  return allowed;
 }

@@ -1,6 +1,6 @@
 import type { GateEncoding, OutputGates } from '../output-gate';
 import { isObject, type JsonObject } from '../prompt-walk';
-import { frameData, type FrameHandler, type StreamTally } from './frame-handler';
+import { frameData, opaqueFrame, type FrameHandler, type StreamTally } from './frame-handler';
 import { relayFrame, splitTextFrame, TextCoalescer } from './text-frames';
 
 const USAGE_MARKER = Buffer.from('"usage":{');
@@ -16,10 +16,14 @@ const argumentsSuffix = (suffix: string) => suffix.startsWith('}}]}') && plainTe
 
 /*
  * Every piece of text a completion writes has its own gate: `c:<choice>:content`,
- * `c:<choice>:refusal`, `c:<choice>:fn` (the legacy function call) and
- * `c:<choice>:t<index>` for each tool call's arguments (JSON text).
+ * `c:<choice>:refusal`, `c:<choice>:fn` (the legacy function call),
+ * `c:<choice>:t<index>` for each tool call's arguments (JSON text) and
+ * `c:<choice>:x:<field>` for any other text field of a delta (OpenAI-compatible
+ * servers add their own: vLLM's and DeepSeek's `reasoning_content`, `reasoning`).
  */
 const pieceKey = (choice: number, piece: string) => `c:${choice}:${piece}`;
+/** Delta fields with a gate of their own above, or no text a model writes. */
+const KNOWN_DELTA_FIELDS = new Set(['role', 'content', 'refusal', 'tool_calls', 'function_call']);
 const CHOICE_0_CONTENT = pieceKey(0, 'content');
 
 type Rest = [key: string, rest: string];
@@ -30,6 +34,12 @@ function addRest(delta: JsonObject, key: string, rest: string): void {
   if (piece === 'content' || piece === 'refusal') {
     const before = delta[piece];
     delta[piece] = (typeof before === 'string' ? before : '') + rest;
+    return;
+  }
+  if (piece.startsWith('x:')) {
+    const field = piece.slice(2);
+    const before = delta[field];
+    delta[field] = (typeof before === 'string' ? before : '') + rest;
     return;
   }
   if (piece === 'fn') {
@@ -60,7 +70,7 @@ function carriesNothing(chunk: JsonObject, choices: unknown[]): boolean {
     if (!isObject(delta)) continue;
     for (const key in delta) {
       const value = delta[key];
-      if (key === 'content' || key === 'refusal') {
+      if (key !== 'role' && typeof value === 'string') {
         if (!emptyText(value)) return false;
       } else if (key === 'tool_calls' && Array.isArray(value)) {
         for (const call of value as unknown[]) {
@@ -163,6 +173,10 @@ export function openaiFrameHandler(options: {
     if (delta) {
       if (!step(gateField(delta, 'content', pieceKey(c, 'content'), 'text'))) return null;
       if (!step(gateField(delta, 'refusal', pieceKey(c, 'refusal'), 'text'))) return null;
+      for (const field in delta) {
+        if (KNOWN_DELTA_FIELDS.has(field) || typeof delta[field] !== 'string') continue;
+        if (!step(gateField(delta, field, pieceKey(c, `x:${field}`), 'text'))) return null;
+      }
       const calls = Array.isArray(delta.tool_calls) ? (delta.tool_calls as unknown[]) : [];
       for (let j = 0; j < calls.length; j++) {
         const call = calls[j];
@@ -198,7 +212,7 @@ export function openaiFrameHandler(options: {
     if (!data) return frame;
     if (data.raw === '[DONE]') return heldBackFrames() + frame;
     const chunk = data.json;
-    if (!chunk || chunk.error) return frame;
+    if (!chunk || chunk.error) return opaqueFrame(frame, gates, tally);
     const usage = chunk.usage as { prompt_tokens?: number; completion_tokens?: number } | null | undefined;
     const choices = Array.isArray(chunk.choices) ? (chunk.choices as unknown[]) : [];
     if (usage && typeof usage === 'object') {

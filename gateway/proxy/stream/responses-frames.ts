@@ -1,6 +1,6 @@
 import type { GateEncoding, OutputGates } from '../output-gate';
 import { isObject, type JsonObject } from '../prompt-walk';
-import { frameData, type FrameHandler, type StreamTally } from './frame-handler';
+import { frameData, opaqueFrame, type FrameHandler, type StreamTally } from './frame-handler';
 import { splitTextFrame, sseFrame } from './text-frames';
 
 const USAGE_MARKER = Buffer.from('"usage":{');
@@ -250,10 +250,10 @@ export function responsesFrameHandler(options: {
   function parsedFrame(frame: string): string {
     if (frame.startsWith('event: ')) {
       const name = frame.slice(7, frame.indexOf('\n'));
-      if (!INSPECTED.has(name)) return frame;
+      if (!INSPECTED.has(name)) return name === 'error' ? opaqueFrame(frame, gates, tally) : frame;
     }
     const event = frameData(frame)?.json;
-    if (!event || typeof event.type !== 'string') return frame;
+    if (!event || typeof event.type !== 'string' || event.type === 'error') return opaqueFrame(frame, gates, tally);
     const written = WRITTEN[event.type];
     if (written) return deltaEvent(frame, event, written);
     if (RESPONSE_ENDS.has(event.type) && isObject(event.response)) {
