@@ -481,6 +481,27 @@ function passUpstreamError(
 }
 
 /** A non-streamed completion: usage read, output rules applied (and originals restored); the bytes for the caller. */
+/**
+ * A successful answer that is not a JSON object (an upstream that does not speak the format): nothing to read
+ * usage from, and with output rules or restore its whole text goes through a gate, never past it unseen.
+ */
+function opaqueAnswer(body: Buffer, options: ForwardOptions, gateNeeded: boolean, collect: string[] | null): Buffer {
+  const { outcome, auth, restore } = options;
+  const original = body.toString('utf8');
+  outcome.completionEstimate += estimateTokens(original.length);
+  collect?.push(original);
+  if (!gateNeeded) return body;
+  const gate = new OutputGate(auth.policy.completionRules, restore);
+  const text = gate.apply(original);
+  if (text === null) {
+    outcome.blocked = true;
+    outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.blockedBy];
+    throw new GatewayError('blocked', blockedMessage(gate.blockedBy), gate.blockedBy);
+  }
+  outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...gate.matchedRuleIds];
+  return text === original ? body : Buffer.from(text);
+}
+
 function completeBuffered(
   spec: EndpointSpec,
   body: Buffer,
@@ -498,7 +519,7 @@ function completeBuffered(
     return body;
   }
   const json = parseJson(body);
-  if (!json) return body;
+  if (!json) return opaqueAnswer(body, options, gateNeeded, collect);
   const usage = spec.usage(json);
   outcome.promptTokens = usage.prompt;
   outcome.completionTokens = usage.completion;

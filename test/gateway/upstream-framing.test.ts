@@ -126,6 +126,11 @@ async function startHostileUpstream(): Promise<HostileUpstream> {
           );
           return;
         }
+        case 'not-json-whole': {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(`here you go: ${PII.secret} and ${PII.email}`);
+          return;
+        }
         case 'not-json': {
           sse();
           const broken = `data: {"choices":[{"index":0,"delta":{"content":"${PII.secret} and ${PII.email}"}}]\n\n`;
@@ -343,6 +348,21 @@ describe('upstreams the gateway does not control: every SSE line ending, unknown
     const redacted = await streamRaw(redactor, 'not-json');
     assert.ok(!redacted.text.includes(PII.email), 'the e-mail reached the caller');
     assert.match(redacted.text, /\[EMAIL\]/);
+  });
+
+  test('a non-streamed answer that is not JSON is gated whole', async () => {
+    const post = (account: TestAccount) =>
+      fetch(`${fx.baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${account.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: `${MODEL_PREFIX}not-json-whole`, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const blocked = await post(blocker);
+    const blockedText = await blocked.text();
+    assert.equal(blocked.status, 403, blockedText);
+    assert.ok(!blockedText.includes(PII.secret), 'the secret reached the caller');
+    const redacted = await (await post(redactor)).text();
+    assert.equal(redacted, `here you go: ${PII.secret} and [EMAIL]`);
   });
 
   test("an upstream's error frame is gated too", async () => {
