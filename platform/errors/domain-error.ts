@@ -5,6 +5,8 @@
 export type DomainErrorCode =
   | 'AccountNotFound'
   | 'AccountAlreadyDeleted'
+  | 'AccountMoveRefused'
+  | 'AccountMoveNotFound'
   | 'EmailTaken'
   | 'RegionNotInPlan'
   | 'PolicyVersionNotFound'
