@@ -44,7 +44,7 @@ export function registerAccountMoveCommands(account: Command, context: CliContex
   account
     .command('move <accountId>')
     .description(
-      'Move an account to another region (its rows are copied, verified, switched and purged from the source; its users sign in again). Refused while it is not active, is homed there already, its plan lacks the region, or it has open privacy requests, a pending deletion or recurring exports. Each step is audited in your name. Needs a worker serving every region.',
+      'Move an account to another region (its rows are copied, verified, switched and purged from the source; its users sign in again). Its recurring exports follow it. Refused while it is not active, is homed there already, its plan lacks the region, or it has open privacy requests or a pending deletion. Each step is audited in your name. Needs a worker serving every region.',
     )
     .addOption(new Option('--to <region>', 'the region to move it to').choices(REGIONS).makeOptionMandatory())
     .requiredOption('--operator <userId>', 'your operator user ID')
