@@ -18,8 +18,10 @@ export async function checkAccountMove(
 ): Promise<{ from: Region; to: Region }> {
   const home = (await regionOfAccount(regions.directory, accountId)) ?? regions.primaryRegion;
   const db = regions.of(home);
-  const account = await db('accounts').where({ id: accountId }).first('status', 'plan', 'region');
+  const account = await db('accounts').where({ id: accountId }).first('status', 'plan', 'region', 'moving_to');
   if (!account) throw new DomainError('AccountNotFound', 'no such account');
+  if (account.moving_to)
+    throw new DomainError('AccountMoveRefused', `the account is being moved to ${account.moving_to} already`);
   if (account.region === to) throw new DomainError('AccountMoveRefused', `the account is homed in ${to} already`);
   if (account.status !== 'active') throw new DomainError('AccountMoveRefused', 'only an active account is moved');
   const blockers = await moveBlockers(db, accountId);

@@ -27,6 +27,8 @@ describe('autrace account move', () => {
   let running: Promise<void>;
   /** Accounts whose copy the worker fails, as a target refusing the rows would. */
   const failingCopies = new Set<string>();
+  /** Accounts whose copy waits, after copying, until the test lets it end. */
+  const heldCopies = new Map<string, Promise<void>>();
 
   before(async () => {
     [env, us] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
@@ -48,6 +50,7 @@ describe('autrace account move', () => {
           ...real,
           async copyAccountTables(input: Parameters<typeof real.copyAccountTables>[0]) {
             const copied = await real.copyAccountTables(input);
+            await heldCopies.get(input.accountId);
             if (failingCopies.has(input.accountId))
               throw ApplicationFailure.nonRetryable('the target refused the copy', 'TargetRefused');
             return copied;
@@ -142,6 +145,38 @@ describe('autrace account move', () => {
     await env.client.workflow.getHandle(workflowIds.accountMove(accountId)).result();
     const moved = await autrace('account', 'move-status', accountId, '--json');
     assert.equal((JSON.parse(moved.stdout) as AccountMoveStatus).state, 'moved');
+  });
+
+  test('move-status shows a running move at its step; a second move meanwhile is refused', async () => {
+    const operator = await api.createOperator();
+    const { accountId } = await api.createAccount({ plan: 'growth' });
+    let release = () => {};
+    heldCopies.set(accountId, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      const started = await autrace('account', 'move', accountId, '--to', 'us', '--operator', operator.userId);
+      assert.equal(started.code, 0, started.stderr);
+      const deadline = Date.now() + 10_000;
+      while (!(await eu()('accounts').where({ id: accountId }).first('moving_to'))?.moving_to) {
+        assert.ok(Date.now() < deadline, 'the account was frozen');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const running = await autrace('account', 'move-status', accountId, '--json');
+      assert.equal(running.code, 0, running.stderr);
+      const status = JSON.parse(running.stdout) as AccountMoveStatus;
+      assert.deepEqual(
+        [status.run, status.from, status.to, status.closedAt, status.rows],
+        ['RUNNING', 'eu', 'us', null, null],
+      );
+      assert.ok(status.state === 'freezing' || status.state === 'copying', String(status.state));
+      // A second move is refused, naming the one under way.
+      const again = await autrace('account', 'move', accountId, '--to', 'apac', '--operator', operator.userId);
+      assert.equal(again.code, 1);
+      assert.equal(again.stderr, 'autrace: the account is being moved to us already\n');
+    } finally {
+      release();
+    }
+    const ended = await autrace('account', 'move-status', accountId, '--wait', '--json');
+    assert.equal((JSON.parse(ended.stdout) as AccountMoveStatus).state, 'moved');
   });
 
   test('refuses an unknown account, its own region, a region its plan lacks and an inactive account, changing nothing', async () => {

@@ -43,6 +43,7 @@ export function registerAccountMoveCommands(account: Command, context: CliContex
 
   account
     .command('move <accountId>')
+    .summary('Move an account to another region (prints the workflow ID, from and to)')
     .description(
       'Move an account to another region (its rows are copied, verified, switched and purged from the source; its users sign in again). Its recurring exports follow it. Refused while it is not active, is homed there already, its plan lacks the region, or it has open privacy requests or a pending deletion. Each step is audited in your name. Needs a worker serving every region.',
     )
@@ -68,6 +69,7 @@ export function registerAccountMoveCommands(account: Command, context: CliContex
 
   account
     .command('move-status <accountId>')
+    .summary("An account's latest move: its step, or how it ended")
     .description(
       "The account's latest move: the step it is at, or how it ended (moved, or abandoned and why). Exits 2 when the move ended without moving the account.",
     )
