@@ -53,6 +53,7 @@ const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
   AccountAlreadyDeleted: 'CONFLICT',
   AccountMoveRefused: 'CONFLICT',
   AccountMoveNotFound: 'NOT_FOUND',
+  AccountMoving: 'SERVICE_UNAVAILABLE',
   EmailTaken: 'CONFLICT',
   RegionNotInPlan: 'BAD_REQUEST',
   PolicyVersionNotFound: 'NOT_FOUND',

@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | 'AccountAlreadyDeleted'
   | 'AccountMoveRefused'
   | 'AccountMoveNotFound'
+  | 'AccountMoving'
   | 'EmailTaken'
   | 'RegionNotInPlan'
   | 'PolicyVersionNotFound'

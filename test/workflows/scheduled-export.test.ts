@@ -144,6 +144,27 @@ test('a run while its account is being moved to another region exports nothing a
   assert.equal(await db('exports').where({ account_id: account.accountId }).first(), undefined);
 });
 
+test('an owner cannot create, pause or delete a schedule of an account being moved: nothing changes', async () => {
+  const db = stack.database.db;
+  const account = await seedAccount(db, stack.config.keys.master, { requests: 0, fullLogs: 0 });
+  const scheduleId = await scheduleFor(account.accountId, account.ownerId);
+  await db('accounts').where({ id: account.accountId }).update({ status: 'disabled', moving_to: 'us' });
+  const actor = { accountId: account.accountId, userId: account.ownerId };
+  const moving = { name: 'DomainError', code: 'AccountMoving' };
+  await assert.rejects(
+    createExportSchedule(db, env.client, actor, exportScheduleInputSchema.parse({ cron: '0 3 * * 1' })),
+    moving,
+  );
+  await assert.rejects(setExportSchedulePaused(db, env.client, actor, scheduleId, true), moving);
+  await assert.rejects(deleteExportSchedule(db, env.client, actor, scheduleId), moving);
+  const rows = await db('export_schedules').where({ account_id: account.accountId }).select('id', 'paused');
+  assert.deepEqual(rows, [{ id: scheduleId, paused: false }]);
+  assert.equal(
+    await db('audit_log').where({ account_id: account.accountId }).whereLike('action', 'export_schedule.%').first(),
+    undefined,
+  );
+});
+
 test('a run unfinished in another region before a move is not resumed: the new run exports in the account’s region', async () => {
   const db = stack.database.db;
   const account = await seedAccount(db, stack.config.keys.master, { requests: 2, fullLogs: 0 });
