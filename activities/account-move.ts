@@ -1,4 +1,4 @@
-import { activityInfo, heartbeat } from '@temporalio/activity';
+import { activityInfo, Context, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AccountMoveInput } from '../temporal.config';
 
@@ -6,6 +6,7 @@ type MoveStep = AccountMoveInput & { moveId: string };
 import { purgeAccountObjects } from '../platform/accounts/account-storage-purge';
 import {
   abandonAccountMove,
+  carryExportSchedules,
   copyMoveBatch,
   foldUsage,
   freezeAccountForMove,
@@ -87,13 +88,23 @@ export function createAccountMoveActivities({ regions, storage, config }: Activi
       return { mismatched: mismatchedTables(source, target), rows };
     },
 
-    async switchAccountHome(input: MoveStep & { rows: number }): Promise<void> {
+    /** Points the account's recurring exports at the target region (through the worker's Temporal client). */
+    async carryExportSchedules(input: MoveStep): Promise<{ exportSchedules: string[] }> {
+      const exportSchedules = await carryExportSchedules(regions.of(input.to), Context.current().client, {
+        accountId: input.accountId,
+        to: input.to,
+      });
+      return { exportSchedules };
+    },
+
+    async switchAccountHome(input: MoveStep & { rows: number; exportSchedules?: string[] }): Promise<void> {
       await switchAccountHome(regions.of(input.to), regions.directory, {
         accountId: input.accountId,
         from: input.from,
         to: input.to,
         moveId: input.moveId,
         rows: input.rows,
+        ...(input.exportSchedules ? { exportSchedules: input.exportSchedules } : {}),
         actor: actorOf(input),
       });
     },

@@ -19,14 +19,22 @@ export function createExportActivities(deps: ActivityDeps) {
       // Deleted with its account, or with the account's sole user on erasure: nothing to export, nobody to tell.
       // (An account in its deletion grace period keeps its schedules: the owner may still want the archives.)
       if (!schedule || schedule.paused) return null;
-      const account = await db('accounts').select('region', 'status').where({ id: schedule.account_id }).first();
+      const account = await db('accounts')
+        .select('region', 'status', 'moving_to')
+        .where({ id: schedule.account_id })
+        .first();
       if (!account || account.status === 'deleted') return null;
+      // Being moved to another region: nothing may be written about it here; the schedule's next run, in the new
+      // home, exports from where the last completed run ended.
+      if (account.moving_to) return null;
       const previous = await db('exports')
         .where({ schedule_id: schedule.id, status: 'completed' })
         .orderBy('range_to', 'desc')
         .first();
+      // An unfinished run is resumed only in its own region: one begun before a move stays behind (its archive
+      // would go to the other region's bucket).
       const existing = await db('exports')
-        .where({ schedule_id: schedule.id })
+        .where({ schedule_id: schedule.id, region: account.region })
         .whereNot({ status: 'completed' })
         .orderBy('created_at', 'desc')
         .first();

@@ -1,10 +1,12 @@
-// Moving an account between regions: freeze, copy table by table, verify, switch the directory, purge the
-// source. Every step is an idempotent activity; a copy resumes from its last heartbeat after a crash.
+// Moving an account between regions: freeze, copy table by table, verify, carry the recurring exports'
+// Schedules, switch the directory, purge the source. Every step is an idempotent activity; a copy resumes from its
+// last heartbeat after a crash.
 import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   isCancellation,
+  patched,
   proxyActivities,
   upsertMemo,
   upsertSearchAttributes,
@@ -84,7 +86,10 @@ export async function accountMoveWorkflow(input: AccountMoveInput): Promise<Acco
     throw error;
   }
   mark('switching');
-  await database.switchAccountHome({ ...step, rows });
+  // Past the verified copy the move only goes forward: the account's recurring exports follow it to the target
+  // before it is switched there (moves started before this step existed switch without it).
+  const carried = patched('carry-export-schedules') ? await database.carryExportSchedules(step) : null;
+  await database.switchAccountHome({ ...step, rows, ...(carried ?? {}) });
   mark('purging');
   const purged = await storage.purgeMoveSource(step);
   mark('moved');

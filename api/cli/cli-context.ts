@@ -1,3 +1,4 @@
+import { ApiError } from '../errors/api-error';
 import { loadConfig, type Config } from '../../platform/config/config';
 import { createDatabase, type Database } from '../../platform/database/database';
 import { regionOfAccount } from '../../platform/regions/directory';
@@ -69,3 +70,9 @@ export function output(json: boolean | undefined, data: unknown, human: () => st
 
 /** The audit actor of CLI changes: run by an admin or operator on a machine with database access. */
 export const CLI_ACTOR = { actorType: 'system', actorId: 'cli' } as const;
+
+/** Operators act in their own name: the CLI checks the ID is an operator's, so the evidence trail names a person. */
+export async function requireOperator(context: CliContext, id: string): Promise<void> {
+  const user = await context.db()('users').select('role').where({ id }).first();
+  if (user?.role !== 'operator') throw new ApiError('FORBIDDEN', '--operator must be the user ID of an operator');
+}

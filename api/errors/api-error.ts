@@ -51,6 +51,9 @@ const STATUS_CODES = new Map<number, ErrorCode>(
 const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
   AccountNotFound: 'NOT_FOUND',
   AccountAlreadyDeleted: 'CONFLICT',
+  AccountMoveRefused: 'CONFLICT',
+  AccountMoveNotFound: 'NOT_FOUND',
+  AccountMoving: 'SERVICE_UNAVAILABLE',
   EmailTaken: 'CONFLICT',
   RegionNotInPlan: 'BAD_REQUEST',
   PolicyVersionNotFound: 'NOT_FOUND',

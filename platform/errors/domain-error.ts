@@ -5,6 +5,9 @@
 export type DomainErrorCode =
   | 'AccountNotFound'
   | 'AccountAlreadyDeleted'
+  | 'AccountMoveRefused'
+  | 'AccountMoveNotFound'
+  | 'AccountMoving'
   | 'EmailTaken'
   | 'RegionNotInPlan'
   | 'PolicyVersionNotFound'

@@ -1,9 +1,12 @@
 import { type Client, ScheduleNotFoundError } from '@temporalio/client';
 import { CronExpressionParser } from 'cron-parser';
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { scheduleIds } from '../../temporal.config';
 import { recordAudit } from '../audit/audit-trail';
+import type { Region } from '../config/config';
 import type { Database } from '../database/database';
+import { DomainError } from '../errors/domain-error';
 import type { ExportScheduleRow } from '../database/tables';
 import { scheduledExportScheduleOptions } from '../temporal/scheduled-export-schedules';
 import { EXPORT_CATEGORIES } from './export-categories';
@@ -49,8 +52,7 @@ export async function createExportSchedule(
   input: ExportScheduleInput,
 ): Promise<ExportScheduleRow> {
   return db.transaction(async (trx) => {
-    const account = await trx('accounts').select('region').where({ id: actor.accountId }).first();
-    if (!account) throw new Error('account not found');
+    const account = await lockAccountNotMoving(trx, actor.accountId);
     const [row] = await trx('export_schedules')
       .insert({ account_id: actor.accountId, cron: input.cron, categories: input.categories, created_by: actor.userId })
       .returning('*');
@@ -76,6 +78,19 @@ export async function createExportSchedule(
   });
 }
 
+/**
+ * The account's row, share-locked for the transaction changing one of its schedules: a move's freeze (which
+ * locks it for update) waits for the change to commit, so its copy holds it; a change after the freeze is
+ * refused, since the Schedule it would touch is about to be carried to the account's new region.
+ */
+async function lockAccountNotMoving(trx: Knex.Transaction, accountId: string): Promise<{ region: Region }> {
+  const account = await trx('accounts').select('region', 'moving_to').where({ id: accountId }).forShare().first();
+  if (!account) throw new Error('account not found');
+  if (account.moving_to)
+    throw new DomainError('AccountMoving', 'the account is being moved to another region; try again in a few minutes');
+  return account;
+}
+
 async function findOwned(
   db: Database,
   actor: ScheduleActor,
@@ -93,6 +108,7 @@ export async function setExportSchedulePaused(
 ): Promise<ExportScheduleRow | null> {
   if (!(await findOwned(db, actor, scheduleId))) return null;
   return db.transaction(async (trx) => {
+    await lockAccountNotMoving(trx, actor.accountId);
     const [row] = await trx('export_schedules').where({ id: scheduleId }).update({ paused }).returning('*');
     await recordAudit(trx, {
       accountId: actor.accountId,
@@ -117,6 +133,7 @@ export async function deleteExportSchedule(
 ): Promise<boolean> {
   if (!(await findOwned(db, actor, scheduleId))) return false;
   await db.transaction(async (trx) => {
+    await lockAccountNotMoving(trx, actor.accountId);
     await trx('export_schedules').where({ id: scheduleId }).delete();
     await recordAudit(trx, {
       accountId: actor.accountId,

@@ -1,13 +1,16 @@
+import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { recordAudit, type AuditActorType } from '../audit/audit-trail';
 import type { Region } from '../config/config';
 import type { Database } from '../database/database';
+import { pointExportScheduleAt } from '../temporal/scheduled-export-schedules';
 import { switchAccountRegion } from './directory';
 
 /**
  * Moving an account between regional databases, in steps the move workflow (workflows/account-move.ts)
  * runs as idempotent activities: freeze, copy table by table in key order (a batch at a time, from the
- * cursor the last batch ended at), verify counts and checksums, switch, purge the source.
+ * cursor the last batch ended at), verify counts and checksums, carry the recurring exports' Schedules,
+ * switch, purge the source.
  *
  * Rows go from one database to the other through the worker running the move (one serving both
  * regions), never through Temporal's history. The audit trail is the exception: each database's chain
@@ -123,19 +126,44 @@ export async function freezeAccountForMove(
 /**
  * What keeps an account from moving now: work that Temporal runs on the source region's queue against the
  * source's database, which would find the account gone — an open privacy request (its legal deadline must not
- * slip), a pending deletion, a recurring export. Empty when the account can move.
+ * slip), a pending deletion. (Recurring exports move: see carryExportSchedules.) Empty when the account can move.
  */
 export async function moveBlockers(db: Database | Knex.Transaction, accountId: string): Promise<string[]> {
-  const [requests, account, schedules] = await Promise.all([
+  const [requests, account] = await Promise.all([
     db('data_subject_requests').where({ account_id: accountId }).whereNull('closed_at').first('id'),
     db('accounts').where({ id: accountId }).first('deletion_requested_at'),
-    db('export_schedules').where({ account_id: accountId }).first('id'),
   ]);
   return [
     ...(requests ? ['open privacy requests (answer or close them first)'] : []),
     ...(account?.deletion_requested_at ? ['a pending deletion'] : []),
-    ...(schedules ? ['recurring exports (their owners delete them, and create them again after the move)'] : []),
   ];
+}
+
+/**
+ * After the verified copy, before the switch: the account's recurring exports are to run in the target from
+ * now on, so each one's Temporal Schedule is pointed at the target's queue (pointExportScheduleAt, which a
+ * retry repeats harmlessly). The account is frozen in both databases meanwhile, so its owners change no
+ * schedule, and a run that fires on either queue skips (scheduled runs of a moving account export nothing).
+ * Answers the schedules carried, for the switch's audit entry.
+ */
+export async function carryExportSchedules(
+  target: Database,
+  client: Client,
+  input: { accountId: string; to: Region },
+): Promise<string[]> {
+  const rows = await target('export_schedules')
+    .where({ account_id: input.accountId })
+    .orderBy('id')
+    .select('id', 'cron', 'paused');
+  for (const row of rows)
+    await pointExportScheduleAt(client, {
+      scheduleId: row.id,
+      accountId: input.accountId,
+      region: input.to,
+      cron: row.cron,
+      paused: row.paused,
+    });
+  return rows.map((row) => row.id);
 }
 
 /** The region the account is being moved to, or null when it is not moving (or not in this database). */
@@ -274,7 +302,16 @@ export function mismatchedTables(source: Record<string, TableTally>, target: Rec
 export async function switchAccountHome(
   target: Database,
   directory: Database,
-  input: { accountId: string; from: Region; to: Region; moveId: string; rows: number; actor: MoveActor },
+  input: {
+    accountId: string;
+    from: Region;
+    to: Region;
+    moveId: string;
+    rows: number;
+    /** The recurring exports carried to the target (carryExportSchedules), named in the audit entry. */
+    exportSchedules?: string[];
+    actor: MoveActor;
+  },
 ): Promise<void> {
   await target.transaction(async (trx: Knex.Transaction) => {
     const done = await trx('audit_log')
@@ -292,7 +329,11 @@ export async function switchAccountHome(
       action: 'account.moved_in',
       targetType: 'account_move',
       targetId: input.moveId,
-      summary: { from: input.from, rows: input.rows },
+      summary: {
+        from: input.from,
+        rows: input.rows,
+        ...(input.exportSchedules?.length ? { exportSchedules: input.exportSchedules } : {}),
+      },
     });
   });
   await switchAccountRegion(directory, input.accountId, input.to);

@@ -135,6 +135,65 @@ test('a run whose schedule went with its account or its sole user exports nothin
   assert.equal(await db('exports').where({ account_id: account.accountId }).first(), undefined);
 });
 
+test('a run while its account is being moved to another region exports nothing and does not fail', async () => {
+  const db = stack.database.db;
+  const account = await seedAccount(db, stack.config.keys.master, { requests: 2, fullLogs: 0 });
+  const scheduleId = await scheduleFor(account.accountId, account.ownerId);
+  await db('accounts').where({ id: account.accountId }).update({ status: 'disabled', moving_to: 'us' });
+  assert.deepEqual(await runSchedule(scheduleId), { exportId: null });
+  assert.equal(await db('exports').where({ account_id: account.accountId }).first(), undefined);
+});
+
+test('an owner cannot create, pause or delete a schedule of an account being moved: nothing changes', async () => {
+  const db = stack.database.db;
+  const account = await seedAccount(db, stack.config.keys.master, { requests: 0, fullLogs: 0 });
+  const scheduleId = await scheduleFor(account.accountId, account.ownerId);
+  await db('accounts').where({ id: account.accountId }).update({ status: 'disabled', moving_to: 'us' });
+  const actor = { accountId: account.accountId, userId: account.ownerId };
+  const moving = { name: 'DomainError', code: 'AccountMoving' };
+  await assert.rejects(
+    createExportSchedule(db, env.client, actor, exportScheduleInputSchema.parse({ cron: '0 3 * * 1' })),
+    moving,
+  );
+  await assert.rejects(setExportSchedulePaused(db, env.client, actor, scheduleId, true), moving);
+  await assert.rejects(deleteExportSchedule(db, env.client, actor, scheduleId), moving);
+  const rows = await db('export_schedules').where({ account_id: account.accountId }).select('id', 'paused');
+  assert.deepEqual(rows, [{ id: scheduleId, paused: false }]);
+  assert.equal(
+    await db('audit_log').where({ account_id: account.accountId }).whereLike('action', 'export_schedule.%').first(),
+    undefined,
+  );
+});
+
+test('a run unfinished in another region before a move is not resumed: the new run exports in the account’s region', async () => {
+  const db = stack.database.db;
+  const account = await seedAccount(db, stack.config.keys.master, { requests: 2, fullLogs: 0 });
+  const scheduleId = await scheduleFor(account.accountId, account.ownerId);
+  const [stale] = await db('exports')
+    .insert({
+      account_id: account.accountId,
+      kind: 'scheduled',
+      region: 'eu',
+      schedule_id: scheduleId,
+      status: 'running',
+    })
+    .returning('id');
+  // Moved to the US (here the regions share one database): its next run belongs in the US bucket.
+  await db('accounts').where({ id: account.accountId }).update({ region: 'us' });
+  const { exportId } = await runSchedule(scheduleId);
+  assert.ok(exportId && exportId !== stale?.id, 'a new export');
+  const record = await db('exports').where({ id: exportId }).first();
+  assert.deepEqual([record?.region, record?.status], ['us', 'completed']);
+  assert.equal(
+    (
+      await db('exports')
+        .where({ id: stale?.id ?? '' })
+        .first()
+    )?.status,
+    'running',
+  );
+});
+
 test("a schedule's creator demoted from owner no longer gets its e-mails; the current owners do", async () => {
   const db = stack.database.db;
   const account = await seedAccount(db, stack.config.keys.master, { requests: 1 });

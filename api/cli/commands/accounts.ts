@@ -10,6 +10,7 @@ import { emailSchema, passwordSchema, planSchema, regionSchema } from '../../htt
 import { PLANS } from '../../../platform/billing/plans';
 import { REGIONS } from '../../../platform/config/config';
 import { CLI_ACTOR, output, type CliContext } from '../cli-context';
+import { registerAccountMoveCommands } from './account-moves';
 
 const createOptions = z.object({
   name: z.string().trim().min(1).max(200),
@@ -23,7 +24,7 @@ const createOptions = z.object({
 });
 
 export function registerAccountCommands(program: Command, context: CliContext): void {
-  const account = program.command('account').description('Customer accounts');
+  const account = program.command('account').alias('accounts').description('Customer accounts');
   account
     .command('create')
     .description('Create an account, its owner and its first API key')
@@ -92,4 +93,5 @@ export function registerAccountCommands(program: Command, context: CliContext): 
         ].join('\n'),
       );
     });
+  registerAccountMoveCommands(account, context);
 }

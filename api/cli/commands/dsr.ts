@@ -19,7 +19,7 @@ import {
 } from '../../../platform/data-subject-requests/requests';
 import { RETAINABLE_CATEGORIES } from '../../../platform/data-subject-requests/subject-data';
 import { ApiError } from '../../errors/api-error';
-import { output, type CliContext } from '../cli-context';
+import { output, requireOperator, type CliContext } from '../cli-context';
 import { toDsrView } from '../../routes/data-subject-requests/dsr-view';
 
 /** The CLI runs where the database is reachable, so it shows the subject's address as stored. */
@@ -36,12 +36,6 @@ function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
 
 const json = z.boolean().optional();
 const operatorId = z.uuid();
-
-/** Operators act in their own name: the CLI checks the ID is an operator's, so the evidence trail names a person. */
-async function requireOperator(context: CliContext, id: string): Promise<void> {
-  const user = await context.db()('users').select('role').where({ id }).first();
-  if (user?.role !== 'operator') throw new ApiError('FORBIDDEN', '--operator must be the user ID of an operator');
-}
 
 async function requireRequest(context: CliContext, id: string): Promise<DsrRow> {
   const row = await findRequest(context.db(), id);

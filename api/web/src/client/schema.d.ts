@@ -5883,7 +5883,7 @@ export interface paths {
     put?: never;
     /**
      * Move an account to another region: its rows are copied, verified, switched and purged from the source
-     * @description The account is disabled while it moves; each step is audited in the database it changes. Its users sign in again afterwards. Needs a worker serving every region. Refused (409) while the account has open privacy requests, a pending deletion or recurring exports, whose workflows run against its current region.
+     * @description The account is disabled while it moves; each step is audited in the database it changes. Its users sign in again afterwards; its recurring exports run in the new region from then on. Needs a worker serving every region. Refused (409) while the account has open privacy requests or a pending deletion, whose workflows run against its current region.
      *
      *     Operators only.
      */
