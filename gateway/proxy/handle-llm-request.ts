@@ -480,7 +480,6 @@ function passUpstreamError(
   res.end(errorBody);
 }
 
-/** A non-streamed completion: usage read, output rules applied (and originals restored); the bytes for the caller. */
 /**
  * A successful answer that is not a JSON object (an upstream that does not speak the format): nothing to read
  * usage from, and with output rules or restore its whole text goes through a gate, never past it unseen.
@@ -502,6 +501,7 @@ function opaqueAnswer(body: Buffer, options: ForwardOptions, gateNeeded: boolean
   return text === original ? body : Buffer.from(text);
 }
 
+/** A non-streamed completion: usage read, output rules applied (and originals restored); the bytes for the caller. */
 function completeBuffered(
   spec: EndpointSpec,
   body: Buffer,
