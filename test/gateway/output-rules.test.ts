@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import {
   createAccountWithKey,
-  eventually,
+  lastRequestRow,
   startGatewayFixture,
   type GatewayFixture,
   type TestAccount,
@@ -57,17 +57,7 @@ describe('output rules and restore on everything a model writes', () => {
   const anthropic = (account: TestAccount) =>
     new Anthropic({ baseURL: fx.baseUrl, apiKey: account.apiKey, maxRetries: 0 });
 
-  async function lastRow(account: TestAccount): Promise<LogRow> {
-    await fx.gateway.app.writer.flush();
-    return eventually(
-      async () =>
-        (await fx.database
-          .db('gateway_requests')
-          .where({ account_id: account.accountId })
-          .orderBy('created_at', 'desc')
-          .first()) as LogRow | undefined,
-    );
-  }
+  const lastRow = (account: TestAccount) => lastRequestRow<LogRow>(fx, account);
 
   test('a secret streamed inside tool-call arguments of the second choice ends the stream before any of it is sent', async () => {
     const stream = await openai(blocker).chat.completions.create({

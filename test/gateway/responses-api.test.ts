@@ -6,6 +6,7 @@ import { open, unwrapDataKey } from '../../platform/crypto/envelope';
 import {
   createAccountWithKey,
   eventually,
+  lastRequestRow,
   startGatewayFixture,
   type GatewayFixture,
   type TestAccount,
@@ -72,17 +73,7 @@ describe('the Responses API through the official openai client', () => {
     await fx.close();
   });
 
-  async function lastRow(account: TestAccount): Promise<LogRow> {
-    await fx.gateway.app.writer.flush();
-    return eventually(
-      async () =>
-        (await fx.database
-          .db('gateway_requests')
-          .where({ account_id: account.accountId })
-          .orderBy('created_at', 'desc')
-          .first()) as LogRow | undefined,
-    );
-  }
+  const lastRow = (account: TestAccount) => lastRequestRow<LogRow>(fx, account);
 
   test('a response comes back with its output text; the row has the provider usage', async () => {
     const response = await client.responses.create({ model: 'fake-chat', input: 'Hello there' });

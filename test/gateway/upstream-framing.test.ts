@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import {
   createAccountWithKey,
-  eventually,
+  lastRequestRow,
   startGatewayFixture,
   type GatewayFixture,
   type TestAccount,
@@ -222,17 +222,7 @@ describe('upstreams the gateway does not control: every SSE line ending, unknown
     await upstream.close();
   });
 
-  async function lastRow(account: TestAccount): Promise<Row> {
-    await fx.gateway.app.writer.flush();
-    return eventually(
-      async () =>
-        (await fx.database
-          .db('gateway_requests')
-          .where({ account_id: account.accountId })
-          .orderBy('created_at', 'desc')
-          .first()) as Row | undefined,
-    );
-  }
+  const lastRow = (account: TestAccount) => lastRequestRow<Row>(fx, account);
 
   /** The raw SSE body the caller received, read to its end (or to the connection's end). */
   async function streamRaw(account: TestAccount, model: string): Promise<{ status: number; text: string }> {

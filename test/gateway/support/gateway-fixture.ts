@@ -137,3 +137,16 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** The account's newest request row, once the gateway's log writer has written it. */
+export async function lastRequestRow<Row>(fx: GatewayFixture, account: TestAccount): Promise<Row> {
+  await fx.gateway.app.writer.flush();
+  return eventually(
+    async () =>
+      (await fx.database
+        .db('gateway_requests')
+        .where({ account_id: account.accountId })
+        .orderBy('created_at', 'desc')
+        .first()) as Row | undefined,
+  );
+}
