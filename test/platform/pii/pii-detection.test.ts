@@ -181,6 +181,24 @@ describe('PII detection', () => {
     });
   });
 
+  /*
+   * The tenth held-out split was committed before it was scored and scored once (2026-12-07: EMAIL 0.919/0.930,
+   * PHONE 0.963/0.759, CARD recall 0.803, IBAN recall 0.814, SSN precision 0.851, IP precision 0.995, SECRET
+   * 0.866/0.435): the round's only figure on text the detectors were not tuned on. It is held at that first score
+   * until a round fixes its mistakes.
+   */
+  test('on the tenth held-out split every type holds at least its first score', () => {
+    assertScores('held-out-10', {
+      EMAIL: { precision: 0.918, recall: 0.93 },
+      PHONE: { precision: 0.963, recall: 0.758 },
+      CARD: { recall: 0.803 },
+      IBAN: { recall: 0.813 },
+      SSN: { precision: 0.851 },
+      IP: { precision: 0.994 },
+      SECRET: { precision: 0.866, recall: 0.434 },
+    });
+  });
+
   test('checksums reject near misses', () => {
     assert.equal(luhnValid('4111111111111111'), true);
     assert.equal(luhnValid('4111111111111112'), false);
