@@ -1415,19 +1415,21 @@ const DETECTORS = DETECTOR_SPECS.map((spec) => new Detector(spec));
 /*
  * Other forms of digits and separators, read as their ASCII forms: the decimal digits of every script Unicode
  * lists (Arabic-Indic ٠–٩, Persian ۰–۹, Devanagari ०–९, Bengali ০–৯, Thai, Myanmar, full-width ０–９, …) and `＋`;
- * the no-break, figure, thin and narrow no-break spaces that typesetting puts between groups; hyphens, en and em
- * dashes. Each is one UTF-16 unit, as its ASCII form is; a digit beyond the Basic Multilingual Plane (two
- * units) is left as it is, so that offsets stay exact.
+ * the no-break, figure, thin, narrow no-break and ideographic spaces that typesetting and East Asian input put
+ * between groups; hyphens, the figure dash, en and em dashes, the minus sign and the full-width hyphen-minus; the
+ * middle dot some write between groups, read as a dot. Each is one UTF-16 unit, as its ASCII form is; a digit
+ * beyond the Basic Multilingual Plane (two units) is left as it is, so that offsets stay exact.
  */
-const OTHER_FORMS = /[\u00a0\u2007\u2009\u202f\u2010\u2011\u2013\u2014\uff0b]|[^\P{Nd}0-9]/u;
+const OTHER_FORMS = /[\u00a0\u00b7\u2007\u2009\u202f\u2010-\u2014\u2212\u3000\uff0b\uff0d]|[^\P{Nd}0-9]/u;
 const OTHER_FORMS_ALL = new RegExp(OTHER_FORMS.source, 'gu');
 const DECIMAL_DIGIT = /\p{Nd}/u;
 function asciiForm(c: string): string {
   if (c.length !== 1) return c;
   const code = c.charCodeAt(0);
   if (code === 0xff0b) return '+';
-  if (code === 0x00a0 || code === 0x2007 || code === 0x2009 || code === 0x202f) return ' ';
-  if (code >= 0x2010 && code <= 0x2014) return '-';
+  if (code === 0x00a0 || code === 0x2007 || code === 0x2009 || code === 0x202f || code === 0x3000) return ' ';
+  if ((code >= 0x2010 && code <= 0x2014) || code === 0x2212 || code === 0xff0d) return '-';
+  if (code === 0x00b7) return '.';
   // Unicode gives each script's digits as a run of ten from its zero: the digit's value is its place in the run.
   let value = 0;
   while (value < 9 && DECIMAL_DIGIT.test(String.fromCharCode(code - value - 1))) value++;

@@ -1304,6 +1304,51 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['SECRET', 'Hujan2031!'],
     ],
   },
+  // Round eleven, by class
+  {
+    name: 'a figure dash, minus sign, full-width hyphen, ideographic space and middle dot are read as separators',
+    text: 'móvil +56·9·6123·4567, tél. +33－6－12－34－56－78, tel +49−151−23456789, Tel.: +44　7911　123456, ring +34 612 345‒678',
+    expected: [
+      ['PHONE', '+56·9·6123·4567'],
+      ['PHONE', '+33－6－12－34－56－78'],
+      ['PHONE', '+49−151−23456789'],
+      ['PHONE', '+44　7911　123456'],
+      ['PHONE', '+34 612 345‒678'],
+    ],
+  },
+  {
+    name: 'phone words of Corsican, Hawaiian, Oromo, Tswana, Xhosa, Papiamento, Latin and Fijian label a number',
+    text:
+      'chjamami à u 75 04 33 21\nkelepona mai iaʻu ma 75 04 33 22\nbilbilaa koo 75 04 33 23\n' +
+      'mpitsa mo go 222 614 905\nndifowunele ku 222 614 906\nyama mi na 75 04 33 24\nvoca me ad 75 04 33 25\n' +
+      'qiri mai ena 222 614 907',
+    expected: [
+      ['PHONE', '75 04 33 21'],
+      ['PHONE', '75 04 33 22'],
+      ['PHONE', '75 04 33 23'],
+      ['PHONE', '222 614 905'],
+      ['PHONE', '222 614 906'],
+      ['PHONE', '75 04 33 24'],
+      ['PHONE', '75 04 33 25'],
+      ['PHONE', '222 614 907'],
+    ],
+  },
+  {
+    name: 'a phone word a few words after the number labels it; punctuation or another word between does not',
+    text:
+      'MPRN 5214051299 — hearing moved\nмиңә 222 614 905 номерына шылтырат\n75 04 33 21 ukar jawsitaña\n' +
+      'ماڭا 75 04 33 22 غا تېلېفون قىلىڭ',
+    expected: [
+      ['PHONE', '222 614 905'],
+      ['PHONE', '75 04 33 21'],
+      ['PHONE', '75 04 33 22'],
+    ],
+  },
+  {
+    name: 'meeting and conference ids and bag tags are not phone numbers',
+    text: 'Conference ID: 614 883 207#\nbag tag 0612 447190',
+    expected: [],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
