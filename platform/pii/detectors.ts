@@ -1308,6 +1308,13 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     validate: ibanValid,
   },
   {
+    type: 'IBAN',
+    // Pasted from a form or a URL in lower case: one compact token, all lower case (the check is the same).
+    pattern: /(?<![\w-])[a-z]{2}\d{2}[a-z0-9]{11,30}(?![\w-])/g,
+    mayContain: atLeastDigits(4),
+    validate: ibanValid,
+  },
+  {
     type: 'CARD',
     // A whole digit run (single spaces or dashes between digits), not a piece of a longer one or of a code (JJD3542…).
     pattern: /(?<![\w+-]|\d[ -])\d(?:[ -]?\d){11,18}(?![ -]?\d|-)/g,

@@ -1349,6 +1349,19 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'Conference ID: 614 883 207#\nbag tag 0612 447190',
     expected: [],
   },
+  {
+    name: 'GPN cards under the Indonesian national IIN and NPS Pridnestrovie cards are cards',
+    text: 'kartu GPN 9360 0012 3456 7892, карта 6054 7421 2345 6781',
+    expected: [
+      ['CARD', '9360 0012 3456 7892'],
+      ['CARD', '6054 7421 2345 6781'],
+    ],
+  },
+  {
+    name: 'an IBAN in lower case is an IBAN; a lower-case token failing the check is not',
+    text: 'https://pay.example.com/?iban=gb82west12345698765432&ref=7 and gb82west12345698765433',
+    expected: [['IBAN', 'gb82west12345698765432']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

@@ -157,6 +157,8 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'SSN', name: 'PID segments one field short', unit: 'PID|1||||||||||||||||||\n' },
   { type: 'IP', name: "curl's Trying without a port", unit: '*   Trying 12:34:56:78:90:443.. ' },
   { type: 'PHONE', name: 'thousands-grouped figures before words', unit: '816 798 188 Aufrufe ' },
+  { type: 'IBAN', name: "lower-case tokens of an IBAN's shape failing the check", unit: 'de12abc4567890123456 ' },
+  { type: 'PHONE', name: 'short numbers before a phone word', unit: '12 34 56 номерына шылтырат ' },
 ];
 
 describe('PII detectors on 1 MB of their own near-misses', () => {
