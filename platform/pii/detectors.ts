@@ -247,6 +247,8 @@ const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.
 // Image variants (icon@2x.png) and file names have an '@' and a dot but no mail domain.
 const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|css|js|mjs|ts|json|html?|txt|pdf|zip)$/i;
 const RETINA_SUFFIX = /@\d(?:\.\d)?x\./;
+// A systemd template's instance (`getty@tty1.service`, `wg-quick@wg0.service`): unit types, which no TLD is named.
+const SYSTEMD_UNIT = /\.(?:service|socket|timer|target|mount|automount|slice|scope|device|swap|path)$/;
 // git@github.com:org/repo.git is an SSH remote, not a mailbox.
 // Kotlin's labelled receivers (this@MainActivity.finish(), super@Outer.run()) and any `x@y.z(` call are code.
 const LABELLED_RECEIVER = /^(?:this|super)@\p{Lu}/u;
@@ -274,6 +276,7 @@ function identifierNotMailbox(value: string, text: string, start: number): boole
 }
 const emailValid = (value: string, text: string, start: number) =>
   !FILE_EXTENSION.test(value) &&
+  !SYSTEMD_UNIT.test(value) &&
   !RETINA_SUFFIX.test(value) &&
   !LABELLED_RECEIVER.test(value) &&
   !CODE_RECEIVER.test(value) &&
@@ -905,6 +908,14 @@ const ipv6Valid = (v: string, text: string, start: number) =>
   text.charCodeAt(start + v.length) !== 40 &&
   !isNetworkPrefix(v, text, start + v.length);
 
+// Names of fields and parameters that hold an address (`email=`, `from=`, `Owner=`): before `=`, they end the key.
+const FIELD_NAME = new RegExp(
+  '^(?:e?mails?|e?mail(?:to|from|addr|address)?|addr(?:ess)?|users?|username|login|logon|account|acct|owner|contact|' +
+    'customer|client|member|admin|author|committer|maintainer|reporter|assignee|reviewer|recipients?|rcpt|sender|' +
+    'from|to|cc|bcc|reply|replyto|notify|alerts?|principal|upn|id|uid|sub|subject|name|value|default|dest|target|' +
+    'q|query|search|filter|where|eq|is|match|like|for|by|as|with|in|on|at|of|key|val|v|k|e|u|s|m|t|f|r|p|x|y)$',
+  'i',
+);
 const EMAIL_LOCAL = "[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,63})@";
 const EMAIL_DOMAIN =
   '(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?\\.)+(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|xn--[a-z0-9-]{2,59}(?![A-Za-z0-9-])|(?=[^\\p{ASCII}])\\p{L}[\\p{L}\\p{M}]{1,23}(?![\\p{L}\\p{M}\\p{N}-]))';
@@ -1288,6 +1299,20 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     ),
     mayContain: (t, facts) => facts.at && facts.dot && (t.includes('^') || t.includes('*EM*') || t.includes('COM+')),
     validate: emailValid,
+  },
+  {
+    type: 'EMAIL',
+    // `=` is a local part's character too (RFC 5322 atext: `first=last@…`, SRS and VERP bounces), but far more
+    // often it ends a setting's or a parameter's name (`email=`, `ADMIN_EMAIL=`, `emailAddress=`, `?to=`): a lower-case
+    // or capitalised word before it that names no field, with nothing but a boundary or a parameter's `=` before that
+    // word (`-F to=jean=lopez@…`), joins the address.
+    pattern: new RegExp(
+      `(?<=^|[\\s"'<>(\\[:,;=])[A-Za-z][a-z]{1,19}=[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,62})@${EMAIL_DOMAIN}`,
+      'gu',
+    ),
+    mayContain: (t, facts) => facts.at && facts.dot && t.includes('='),
+    validate: (value, text, start) =>
+      !FIELD_NAME.test(value.slice(0, value.indexOf('='))) && emailValid(value, text, start),
   },
   {
     type: 'EMAIL',

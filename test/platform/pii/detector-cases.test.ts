@@ -1362,6 +1362,21 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'https://pay.example.com/?iban=gb82west12345698765432&ref=7 and gb82west12345698765433',
     expected: [['IBAN', 'gb82west12345698765432']],
   },
+  {
+    name: 'an = in a local part belongs to the address unless the word before it names a field',
+    text: 'write to Ruth=okafor@example.ng or -F to=amaka=eze@example.ng; Owner=ann@example.com, user=ben@example.com',
+    expected: [
+      ['EMAIL', 'Ruth=okafor@example.ng'],
+      ['EMAIL', 'amaka=eze@example.ng'],
+      ['EMAIL', 'ann@example.com'],
+      ['EMAIL', 'ben@example.com'],
+    ],
+  },
+  {
+    name: 'a systemd template instance is not an address',
+    text: 'systemctl enable --now serial-getty@ttyS0.service wg-quick@wg1.service',
+    expected: [],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

@@ -159,6 +159,7 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'PHONE', name: 'thousands-grouped figures before words', unit: '816 798 188 Aufrufe ' },
   { type: 'IBAN', name: "lower-case tokens of an IBAN's shape failing the check", unit: 'de12abc4567890123456 ' },
   { type: 'PHONE', name: 'short numbers before a phone word', unit: '12 34 56 номерына шылтырат ' },
+  { type: 'EMAIL', name: 'words joined by = with no @ after them', unit: ' ann=bob=cy.dx ' },
 ];
 
 describe('PII detectors on 1 MB of their own near-misses', () => {
