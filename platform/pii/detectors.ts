@@ -336,6 +336,10 @@ const NOT_AN_ADDRESS_WORD = new RegExp(
   'i',
 );
 
+// Part, lot and catalogue numbers are built in the SSN's shape too (P/N 412-08-3391, Lot 231-44-0917): named so,
+// they are what the name says.
+const PART_NUMBER_WORD =
+  /(?:\bP\/N|\bPN|\bpart(?: ?(?:no|num|number)\.?| ?#)?|\blot|\bbatch|\bS\/N|\bserial(?: ?(?:no|number)\.?)?|\bmodel|\bSKU|\bcat(?:alog(?:ue)?)?\.?(?: ?no\.?)?|\bitem(?: ?no\.?)?)[ \t]{0,2}[:#]?[ \t]{0,2}$/i;
 const SSN_NAMED =
   /(?<![A-Za-z])(?:ssn|s\.s\.n\.?|ss#|us-ssn|seguro social|soc(?:ial|\.)?[ _-]?sec(?:urity|\.)?(?:[ _-]?(?:number|num\.?|no\.?|#))?)(?![A-Za-z])[^\d\n(]{0,24}?(?:\([^)\n]{0,32}\)[^\d\n]{0,6}?)?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
 
@@ -411,6 +415,10 @@ const REVERSE_LOOKUP_AFTER = /^\.in-addr\.arpa\b/i;
 // digits), after `with`, `and`, a comma or the start of a clause; a word for an address or a host is not one.
 const PRODUCT_BEFORE_VERSION =
   /(?:\b(?:with|and|on|using|running|requires?|supports?|includes?|ships?|tested|built|after|since|also)|&&|[,;=])[ \t]{0,3}(?:[A-Z][A-Za-z]{0,20}[0-9]{0,2}[ \t]){1,2}$/;
+// A product's name in camel case right before the number (`OpenResty 1.25.3.1`, `PowerShell 7.4.0.5`, `GitLab …`),
+// whatever word comes before it; one that ends in a word for an address or a host (`WebServer`, `DbHost`) is a host.
+const CAMEL_CASE_PRODUCT =
+  /(?:^|[\s([,;:"'])[A-Z][a-z]+[A-Z][A-Za-z]{0,20}(?<!Host|Server|Gateway|Router|Node|Proxy|Peer|Ip|Addr|Address|Dns|Vip|Nat|Client|Ips|Vm|Db)[ \t]$/;
 const NOT_A_PRODUCT =
   /(?:\b(?:IP|IPs|IPv4|Host|Server|Gateway|Router|DNS|Peer|Node|Client|Proxy|NAT|VIP|VPN|Address|Addr|From|To|Via|Src|Dst|Remote|Local|Primary|Secondary|Master|Replica|Subnet|Net|Network|Interface|Ping|SSH|Connect(?:ed)?)[ \t])$/i;
 
@@ -445,6 +453,7 @@ function ipv4Valid(value: string, text: string, start: number): boolean {
   if (BROADCAST_WORD.test(textBefore(text, start, 12))) return false;
   const product = textBefore(text, start, 40);
   if (PRODUCT_BEFORE_VERSION.test(product) && !NOT_A_PRODUCT.test(product)) return false;
+  if (CAMEL_CASE_PRODUCT.test(product)) return false;
   if (isMask(value) || isNetworkPrefix(value, text, start + value.length)) return false;
   const before = textBefore(text, start, 24);
   if (NOT_AN_ADDRESS_WORD.test(before)) return false;
@@ -1353,6 +1362,7 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SSN',
     pattern: /(?<![\d+-]|\d )(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-]|[ .-]\d)/g,
     mayContain: atLeastDigits(9),
+    validate: (_value, text, start) => !PART_NUMBER_WORD.test(textBefore(text, start, 16)),
   },
   {
     type: 'SSN',

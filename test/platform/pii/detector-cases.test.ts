@@ -1377,6 +1377,16 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'systemctl enable --now serial-getty@ttyS0.service wg-quick@wg1.service',
     expected: [],
   },
+  {
+    name: 'part, lot and serial numbers in the SSN shape are not SSNs',
+    text: 'P/N 412-08-3391, Lot: 231-44-0917, serial no. 518-27-6604; SSN 231-44-0918',
+    expected: [['SSN', '231-44-0918']],
+  },
+  {
+    name: 'a four-part version after a product name in camel case is not an address; a host name is',
+    text: 'see OpenResty 1.25.3.1 and ProxySQL 2.6.2.1\nWebServer 10.1.2.3',
+    expected: [['IP', '10.1.2.3']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
