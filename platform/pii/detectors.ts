@@ -644,8 +644,13 @@ const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」،؛\\u3040-
  * when no `(` before it on the line is still open (`(pw abc123)`: that bracket ends the value).
  */
 const CLOSE_IN_VALUE = `(?:(?<=\\(${VALUE_CHAR}{1,64})|(?<!\\([^()\\n]{0,256}))\\)`;
+/*
+ * `<`, `>` and a backtick inside a value belong to it too when more of the value follows (`Km8yV<Ben4`, `pNpb3>lwp`,
+ * `nJhQW0A\`V1sa`): at the value's end they are a tag's or Markdown's; a `<` that opens a tag (`<br>`) ends it.
+ */
 const VALUE_PIECE =
   `${VALUE_CHAR}|\\](?=${VALUE_CHAR})|\\((?=${VALUE_CHAR})|;(?=${VALUE_CHAR})(?![A-Za-z_][\\w.-]{0,40}=)|` +
+  `(?<=${VALUE_CHAR})(?:<(?![A-Za-z/!][\\w-]{0,10}>)|>|\`)(?=${VALUE_CHAR})|` +
   CLOSE_IN_VALUE;
 const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_PIECE}){${min},${max}}`;
 
@@ -669,6 +674,18 @@ const PASSWORD_WORDS = [
   // Estonian `parool on`, Kinyarwanda, Shona `pasiwedhi yangu ndi`, Zulu `iphasiwedi yami ngu`, Lingala, Wolof
   "parool[ \\t]{1,3}on|ijambo ry'ibanga|pasiwedhi(?:[ \\t]{1,3}yangu)?[ \\t]{1,3}ndi|iphasiwedi(?:[ \\t]{1,3}yami)?[ \\t]{1,3}ngu",
   'liloba ya sekele[ \\t]{1,3}ezali|baatu jàll bi[ \\t]{1,3}mooy',
+  // Latvian `parole ir`, Xhosa, Sesotho, Tswana, Chichewa, Luganda, Bambara, Sundanese, Hawaiian, Tongan, Fijian,
+  // Northern Sami, Guarani, Papiamento and Tok Pisin with their verbs; Twi, Ewe and Ilocano `password ne`/`enye`/
+  // `ket`; Latin `tessera est` (`tessera` alone is Italian for a membership card).
+  'parole[ \\t]{1,3}ir|igama lokugqitha(?:[ \\t]{1,3}ngu)?|phasewete(?:[ \\t]{1,3}ke)?|lefoko la sephiri(?:[ \\t]{1,3}ke)?',
+  "mawu achinsinsi(?:[ \\t]{1,3}ndi)?|ekigambo ky'ekyama(?:[ \\t]{1,3}kye)?|gundo daɲɛ(?:[ \\t]{1,3}ye)?",
+  'kecap (?:akses|konci)(?:[ \\t]{1,3}(?:na|nya))?|ʻ?ōlelo huna(?:[ \\t]{1,3}ʻo)?|lea fakapulipuli(?:[ \\t]{1,3}ko)?',
+  "vosa vuni(?:[ \\t]{1,3}e)?|beassans[áa]tni(?:[ \\t]{1,3}lea)?|ñe'ẽñemi(?:[ \\t]{1,3}ha'e)?|kontrase[ñn]a(?:[ \\t]{1,3}ta)?",
+  'paswot(?:[ \\t]{1,3}em)?|passwords?[ \\t]{1,3}(?:ne|enye|ket)|tessera(?=[ \\t]{1,3}est[ \\t])',
+  // Romansh, Corsican, Occitan, Tigrinya, Oromo, Greenlandic, Bashkir, Dhivehi (with its `-akee`), Uyghur, Turkmen,
+  // Aymara, and Macedonian with its article
+  "pled-clav|parolla d'intrata(?:[ \\t]{1,3}hè)?|senhal|ፓስዎርድ|jechi darbii|isissutissaq|серһүҙ|ޕާސްވޯޑ(?:ަކީ)?",
+  'مەخپىي نومۇر|açar sözi|imantat aru|лозинката',
   // English: a password set to a value (`I set the router password to …`), a new key told (`new key is …`).
   '(?:password|passphrase)(?:[ \\t]{1,3}(?:was|is))?[ \\t]{1,3}(?:set|changed|reset)[ \\t]{1,3}to|(?:set|changed|reset)[ \\t]{1,3}(?:the|my|our)(?:[ \\t]{1,3}[a-z]{1,20})?[ \\t]{1,3}password[ \\t]{1,3}to|new key(?=[ \\t]{1,3}is[ \\t])',
   '(?:il-)?passwords?|passwd|passw|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
@@ -787,6 +804,24 @@ const ASCII_SPOKEN_PIECES = [
   'baatu',
   'ew key',
   'etwork password',
+  'arole',
+  'okugqitha',
+  'hasewete',
+  'sephiri',
+  'chinsinsi',
+  'ekyama',
+  'kecap',
+  'fakapulipuli',
+  'vosa vuni',
+  'beassans',
+  'aswot',
+  'tessera',
+  'pled-clav',
+  'parolla',
+  'senhal',
+  'darbii',
+  'isissutissa',
+  'imantat',
 ];
 // A network's password named by what it opens (`wifi pass`, `WLAN key`, `hotspot code`): `pass` is in the pieces
 // above; `key` and `code` count beside a network's name.
@@ -845,7 +880,16 @@ const hasOtherSpokenWord = (t: string) =>
   t.includes('серсүз') ||
   t.includes('aṣínà') ||
   t.includes('פּאַראָל') ||
-  t.includes('îfre');
+  t.includes('îfre') ||
+  t.includes('daɲɛ') ||
+  t.includes('ōlelo') ||
+  t.includes("ñe'ẽñemi") ||
+  t.includes('ፓስዎርድ') ||
+  t.includes('серһүҙ') ||
+  t.includes('ޕާސްވޯޑ') ||
+  t.includes('مەخپىي') ||
+  t.includes('açar') ||
+  t.includes('kontraseña');
 const hasGluedSpokenWord = (t: string) =>
   t.includes('パスワード') ||
   t.includes('暗証番号') ||

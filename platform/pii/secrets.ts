@@ -223,7 +223,9 @@ export function placeholderToken(value: string): boolean {
   if (/^A{20,22}[^A]/.test(value)) value = value.replace(/^A+/, '');
   // Fernet tokens start with the version byte and a timestamp's high bytes (`gAAAAA`).
   if (value.startsWith('gAAAAA')) value = value.slice(6);
-  if (/(.)\1{4}/.test(value) || /your|changeme|placeholder|redacted|_here|<|>/i.test(value)) return true;
+  // A value in angle brackets (`<token>`, `<<KEY>>`) is a slot to fill; a `<` or `>` inside one is a character of it
+  // (`Km8yV<Ben4`), which generated passwords hold.
+  if (/(.)\1{4}/.test(value) || /your|changeme|placeholder|redacted|_here|^<|>$/i.test(value)) return true;
   return value.length >= 20 && new Set(value).size < 8;
 }
 

@@ -1387,6 +1387,36 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'see OpenResty 1.25.3.1 and ProxySQL 2.6.2.1\nWebServer 10.1.2.3',
     expected: [['IP', '10.1.2.3']],
   },
+  {
+    name: 'password words of Latvian, Xhosa, Sesotho, Hawaiian, Tok Pisin, Latin, Dhivehi and more, with their verbs',
+    text:
+      'parole ir Dzintars88!\nigama lokugqitha ngu Ulwandle31#\nphasewete ke Pula2029$\n' +
+      'ʻo ka ʻōlelo huna ʻo Moana77!x\npaswot em Kumul2030!\ntessera est Aquila1966%\nޕާސްވޯޑަކީ Raalhu55$ ok\n' +
+      'lefoko la sephiri ke Pula9911&q\nbeassansátni lea Guovssa12!\nлозинката е Вардар2030!',
+    expected: [
+      ['SECRET', 'Dzintars88!'],
+      ['SECRET', 'Ulwandle31#'],
+      ['SECRET', 'Pula2029$'],
+      ['SECRET', 'Moana77!x'],
+      ['SECRET', 'Kumul2030!'],
+      ['SECRET', 'Aquila1966%'],
+      ['SECRET', 'Raalhu55$'],
+      ['SECRET', 'Pula9911&q'],
+      ['SECRET', 'Guovssa12!'],
+      ['SECRET', 'Вардар2030!'],
+    ],
+  },
+  {
+    name: '<, > and a backtick inside a password belong to it; a tag or a closing backtick after it does not',
+    text: 'the password is Km8yV<Ben4, ok\npw Tq9>rLm2x\nexample.password = hN4k`Vq2sw\npass: hunter22<br>\npassword: `Zq81mXv4`',
+    expected: [
+      ['SECRET', 'Km8yV<Ben4'],
+      ['SECRET', 'Tq9>rLm2x'],
+      ['SECRET', 'hN4k`Vq2sw'],
+      ['SECRET', 'hunter22'],
+      ['SECRET', 'Zq81mXv4'],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
