@@ -30,8 +30,9 @@ const VENDOR_TOKENS = [
   'AIza[0-9A-Za-z_-]{35}',
   'GOCSPX-[A-Za-z0-9_-]{28}',
   'ya29\\.[A-Za-z0-9_-]{20,}',
-  // Stripe keys and webhook secrets, Square, Shopify
-  '(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}',
+  // Stripe secret and restricted keys and webhook secrets (a publishable key, `pk_live_…`, is shipped in every
+  // checkout page: not a secret), Square, Shopify
+  '(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}',
   'whsec_[A-Za-z0-9+/]{24,}={0,2}',
   'sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}',
   'shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}',

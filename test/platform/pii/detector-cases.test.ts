@@ -1417,6 +1417,16 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['SECRET', 'Zq81mXv4'],
     ],
   },
+  {
+    name: 'a Stripe publishable key is not a secret; a secret or restricted key is',
+    text: 'STRIPE_PUBLISHABLE_KEY=pk_live_51Hq8vTzR4mXa9Lk2Qw7Ne3Pb\nstripe.api_key = "sk_live_51Hq8vTzR4mXa9Lk2Qw7Ne3Pc"',
+    expected: [['SECRET', 'sk_live_51Hq8vTzR4mXa9Lk2Qw7Ne3Pc']],
+  },
+  {
+    name: 'an access code followed by more digit groups is a conference line, not a code; one alone is a code',
+    text: 'Access code: 2631 448 9025\nthe building access code is 7391',
+    expected: [['SECRET', '7391']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
