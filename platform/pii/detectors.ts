@@ -240,6 +240,9 @@ const mayHoldToken = (text: string, facts: TextFacts) =>
         text.includes('EZTK') ||
         text.includes('AQVN') ||
         text.includes('AAAAAAAAAAAAAAAAAAAA') ||
+        text.includes(':APA91b') ||
+        text.includes('ATTA') ||
+        (text.includes('00D') && text.includes('!')) ||
         (facts.dot && text.includes('pat'))))) &&
   hasTokenPrefix(text);
 const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.digits >= n;
@@ -1171,9 +1174,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SECRET',
     // Keys named by their setting, whose values have no vendor prefix (AWS secret keys, Azure account keys, …):
     // any setting that ends in `SECRET` (`JWT_SECRET`, `NEXTAUTH_SECRET`, `WEBHOOK_SECRET`, Rails'
-    // `secret_key_base`) and the keys that sign or encrypt (`ENCRYPTION_KEY`, Laravel's `APP_KEY=base64:…`).
+    // `secret_key_base`) or in `TOKEN` (`DEPLOY_TOKEN`, `ossrhToken`; not a page's, a sync's or a form's), and the
+    // keys that sign or encrypt (`ENCRYPTION_KEY`, Laravel's `APP_KEY=base64:…`). A ':' or '!' inside the value
+    // belongs to it (Firebase's `AAAA…:APA91b…`, Asana's `2/…/…:…`, a Salesforce session's `00D…!…`).
     pattern:
-      /(?:aws_secret_access_key|secret_?access_?key|aws_secret_key|AccountKey|SharedAccessKey|api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|client[_-]?secret|app[_-]?secret|secret(?:[_-]?key(?:[_-]base)?)?|private[_-]?token|(?:encryption|signing|master|app|session|cookie|jwt|hmac|crypto)[_-]?key)["']?\s{0,3}[:=]\s{0,3}["']?(?:base64:)?([A-Za-z0-9/+_~.-]{16,256}={0,2})(?![A-Za-z0-9/+_~.=-])/gi,
+      /(?:aws_secret_access_key|secret_?access_?key|aws_secret_key|AccountKey|SharedAccessKey|api[_-]?key|token(?<!(?:next|page|continuation|sync|csrf|xsrf|idempotency|cancellation|cursor|pagination|resume)[_-]?token)|client[_-]?secret|app[_-]?secret|secret(?:[_-]?key(?:[_-]base)?)?|(?:encryption|signing|master|app|session|cookie|jwt|hmac|crypto)[_-]?key)["']?\s{0,3}[:=]\s{0,3}["']?(?:base64:)?((?:[A-Za-z0-9/+_~.-]|[:!](?=[A-Za-z0-9/+_~.-])){16,256}={0,2})(?![A-Za-z0-9/+_~.=-])/gi,
     group: 1,
     mayContain: (t, facts) =>
       (facts.colon || facts.equals) &&
@@ -1183,14 +1188,18 @@ const DETECTOR_SPECS: DetectorSpec[] = [
         t.includes('OKEN') ||
         t.includes('ecret') ||
         t.includes('ECRET')),
-    validate: (value, text, start) => keyedSecretValid(value) && !PUBLIC_KEY_NAME.test(textBefore(text, start, 48)),
+    // A publishable key (Stripe's `pk_live_…`, Mapbox's `pk.eyJ…`) is shipped to every browser, whatever names it.
+    validate: (value, text, start) =>
+      keyedSecretValid(value) &&
+      !/^pk_(?:live|test)_|^pk\.eyJ/.test(value) &&
+      !PUBLIC_KEY_NAME.test(textBefore(text, start, 48)),
   },
   {
     type: 'SECRET',
     // A kubeconfig user's `token:` (indented under `user:`), and `Authorization: Token …` (Django REST framework's
     // and others' scheme beside Bearer), and Okta's `Authorization: SSWS …`.
     pattern:
-      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}(?:Token|SSWS)[ \t]{1,3}([A-Za-z0-9._~+/-]{16,512}={0,2})/gm,
+      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}(?:Token|SSWS)[ \t]{1,3}((?:[A-Za-z0-9._~+/-]|[:!](?=[A-Za-z0-9._~+/-])){16,512}={0,2})/gm,
     group: 1,
     altGroup: 2,
     mayContain: (t, facts) => facts.colon && (t.includes('oken:') || t.includes('Token ') || t.includes('SSWS ')),
@@ -1335,7 +1344,8 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'SECRET',
-    pattern: /\b[Bb]earer\s+([A-Za-z0-9._~+/-]{16,}=*)/g,
+    // A ':' or '!' inside the token belongs to it (Asana's `2/…/…:…`, Ably's `….…:…`).
+    pattern: /\b[Bb]earer\s+((?:[A-Za-z0-9._~+/-]|[:!](?=[A-Za-z0-9._~+/-])){16,}=*)/g,
     group: 1,
     validate: (v) => !placeholderToken(v),
     mayContain: (t) => t.includes('Bearer') || t.includes('bearer'),

@@ -1427,6 +1427,62 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'Access code: 2631 448 9025\nthe building access code is 7391',
     expected: [['SECRET', '7391']],
   },
+  {
+    name: "a ':' or '!' inside a key named by its setting, after Bearer or after SSWS belongs to it",
+    text:
+      'API_KEY=2/1208417715562810/1208417790112233:9f86d081884c7d659a2feaa0c55ad015\n' +
+      'ACCESS_TOKEN=xVb3Qa.T9kLmQ:ZpR4wN8sHc2Jd6Fy1Ug5Ke0\n' +
+      'Authorization: Bearer 2/1208417715562811/1208417790112234:7c222fb2927d828af22f592134e8932f\n' +
+      'Authorization: SSWS 00Tq7Lm3Xv!Rp5Kd8Wn2Yb6Hc9Jf4Gs1',
+    expected: [
+      ['SECRET', '2/1208417715562810/1208417790112233:9f86d081884c7d659a2feaa0c55ad015'],
+      ['SECRET', 'xVb3Qa.T9kLmQ:ZpR4wN8sHc2Jd6Fy1Ug5Ke0'],
+      ['SECRET', '2/1208417715562811/1208417790112234:7c222fb2927d828af22f592134e8932f'],
+      ['SECRET', '00Tq7Lm3Xv!Rp5Kd8Wn2Yb6Hc9Jf4Gs1'],
+    ],
+  },
+  {
+    name: "a setting ending in token names a key; a page's token and a publishable Mapbox token do not",
+    text:
+      'ossrhToken=Qm8vT2xLp4Rz9Kd7Wn3Yb5Hc\nHCLOUD_TOKEN=Zt5Rk8Lm2Qx7Vb4Nw9Pd3Hs6Jf1Gc0Ty\n' +
+      'nextPageToken=Ab3dEf6hIj9kLm2nOp5qRs8t\nMAPBOX_TOKEN=pk.eyJ1IjoiZXhhbXBsZSJ9.Qw8Er5Ty2Ui9Op6As3Df',
+    expected: [
+      ['SECRET', 'Qm8vT2xLp4Rz9Kd7Wn3Yb5Hc'],
+      ['SECRET', 'Zt5Rk8Lm2Qx7Vb4Nw9Pd3Hs6Jf1Gc0Ty'],
+    ],
+  },
+  {
+    name: "keys whose documented form holds ':' or '!' (Firebase, Mercury, Salesforce) and Trello, Deno, Fireworks, NVIDIA, Cerebras and Paddle keys",
+    text:
+      'server key AAAAq1w2E3r:APA91b' +
+      'Xk9Lm2Qr7Tv4Wy8Za1Bc5De3Fg6Hj0Kl'.repeat(4) +
+      '\n' +
+      'secret-token:mercury_production_wma_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6Jd1Fg0_yrucrem\n' +
+      'sid 00D5g000004Xk9L!AQ8Ab' +
+      'Rk7Lm2Qx9Vb4Nw8Pd3Hs6Jf1Gc0Ty5Ez.'.repeat(3) +
+      '\n' +
+      'ATTA' +
+      '9f86d081884c7d659a2feaa0c55ad015'.repeat(2) +
+      'A1B2C3D4 ' +
+      'ddp_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6Jd1Fg0Ab2Cde ' +
+      'fw_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6 nvapi-' +
+      'Qk7Lm2Xv9Rp4Tz8W'.repeat(4) +
+      ' csk-' +
+      'qk7lm2xv9rp4tz8w'.repeat(3) +
+      '\n' +
+      'pdl_live_apikey_01hq7lm2xv9rp4tz8wn3yb5hc6_Qk7Lm2Xv9Rp4Tz8Wn3Yb5H_Ab2',
+    expected: [
+      ['SECRET', 'AAAAq1w2E3r:APA91b' + 'Xk9Lm2Qr7Tv4Wy8Za1Bc5De3Fg6Hj0Kl'.repeat(4)],
+      ['SECRET', 'secret-token:mercury_production_wma_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6Jd1Fg0_yrucrem'],
+      ['SECRET', '00D5g000004Xk9L!AQ8Ab' + 'Rk7Lm2Qx9Vb4Nw8Pd3Hs6Jf1Gc0Ty5Ez.'.repeat(3)],
+      ['SECRET', 'ATTA' + '9f86d081884c7d659a2feaa0c55ad015'.repeat(2) + 'A1B2C3D4'],
+      ['SECRET', 'ddp_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6Jd1Fg0Ab2Cde'],
+      ['SECRET', 'fw_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6'],
+      ['SECRET', 'nvapi-' + 'Qk7Lm2Xv9Rp4Tz8W'.repeat(4)],
+      ['SECRET', 'csk-' + 'qk7lm2xv9rp4tz8w'.repeat(3)],
+      ['SECRET', 'pdl_live_apikey_01hq7lm2xv9rp4tz8wn3yb5hc6_Qk7Lm2Xv9Rp4Tz8Wn3Yb5H_Ab2'],
+    ],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
