@@ -662,6 +662,18 @@ const NAMED_PASSWORD = new RegExp(
   'gi',
 );
 
+const XML_PROPERTY_SECRET =
+  /<name>[^<\n]{0,64}(?:secret|password|passwd|pass|token|credential|key)[^<\n]{0,32}<\/name>[ \t\r\n]{0,16}<value>([^\s<>]{4,512})<\/value>/gi;
+const KEY_VALUE = '((?:[A-Za-z0-9/+_~.-]|[:!](?=[A-Za-z0-9/+_~.-])){16,512}={0,2})(?![A-Za-z0-9/+_~.=-])';
+const TOLD_KEY = new RegExp(
+  `(?:\\bsecret[ \\t]{1,3}set[ \\t]{1,3}[\\w-]{1,64}[ \\t]{1,3}(?:--body|-b)(?:[ \\t]{1,3}|=)|\\bngrok[ \\t]{1,3}(?:config[ \\t]{1,3}add-)?authtoken[ \\t]{1,3}` +
+    `|(?<![\\w-])--(?:api-?key|auth-?token|access-?token|token)(?:[ \\t]{1,3}|=)` +
+    `|(?<![A-Za-z])(?:key|token|secret)(?:[ \\t]{1,3}for[ \\t]{1,3}[A-Za-z-]{1,20})?(?:[ \\t]{0,3}:[ \\t]{1,3}|[ \\t]{1,3}(?:is|was)[ \\t]{1,3}|[ \\t]{1,3}(?=\`))` +
+    `|(?<![A-Za-z])(?:rotate|rotated|revoke|revoked|leaked|exposed)[ \\t]{1,3}(?=[\\w\`])` +
+    `|^(?:api_?key|token|secret|secret_?key|access_?key|auth_?token)[ \\t]{2,24})["'\`]?${KEY_VALUE}`,
+  'gim',
+);
+
 /*
  * A password told in a sentence rather than set: `pw K4tcvyG*7841`, `the password for the prod db is …`,
  * `Passwort lautet …`, `mot de passe : …`, `la contraseña es …`, `a senha é …`. The word, up to three words
@@ -695,6 +707,8 @@ const PASSWORD_WORDS = [
   // English: `the pass is …` (`pass` alone is a verb), a network's key named with what it opens (`network key for
   // the guest wifi: …`).
   'the pass(?=[ \\t]{1,3}(?:is|was)[ \\t])|network[ \\t](?:key|password)',
+  // English: a network named with where it is, then the verb (`the wifi at the cabin is …`).
+  '(?:wi-?fi|wlan)(?:[ \\t]{1,3}(?:at|in|for)(?:[ \\t]{1,3}(?:the|my|our))?(?:[ \\t]{1,3}[A-Za-z]{1,20}){1,2})?(?=[ \\t]{1,3}is[ \\t])',
   // Quechua, Pashto, Māori, Tajik, Tatar, Igbo, Yoruba, Samoan, Javanese, Haitian Creole, Yiddish, Kurdish (`şîfre`)
   "pakasqa simi|پټنوم|kupuhipa|рамз|серсүз|okwuntughe|ọ̀rọ̀ aṣínà|upu fa'alilo|tembung sandhi|modpas|פּאַראָל|[şs]îfre",
   // Polish, Swedish, Turkish, Romanian/Italian, Czech/Slovak, Finnish, Danish, Norwegian, Hungarian, Croatian and
@@ -825,6 +839,13 @@ const ASCII_SPOKEN_PIECES = [
   'darbii',
   'isissutissa',
   'imantat',
+  'wifi',
+  'WiFi',
+  'Wi-Fi',
+  'wi-fi',
+  'WIFI',
+  'wlan',
+  'WLAN',
 ];
 // A network's password named by what it opens (`wifi pass`, `WLAN key`, `hotspot code`): `pass` is in the pieces
 // above; `key` and `code` count beside a network's name.
@@ -1196,6 +1217,39 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'SECRET',
+    // A Hadoop-style property (`core-site.xml`, `hive-site.xml`): a `<name>` naming a secret, then its `<value>`.
+    pattern: XML_PROPERTY_SECRET,
+    group: 1,
+    mayContain: (t) => t.includes('<name>') && t.includes('<value>'),
+    // A Java class (`org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider`) names a provider, not a secret.
+    validate: (value, text, start) =>
+      !value.includes('://') &&
+      !/^(?:[a-z][a-z0-9_]*\.)+[A-Z]\w*$/.test(value) &&
+      (/pass(?:word|wd)?<\/name>/i.test(textBefore(text, start, 80))
+        ? namedPasswordValid(value)
+        : keyedSecretValid(value)),
+  },
+  {
+    type: 'SECRET',
+    // A key told rather than set: handed to a command (`gh secret set NAME --body "…"`, `ngrok config add-authtoken …`,
+    // `--apikey …`, `--token …`), told in prose (`here is the key for staging: …`, `my token was \`…\``, `the leaked
+    // key \`…\``, `rotate …` in a commit message), or a row of a secret store's table (`api_key     …` in `vault kv
+    // get`). What follows must look like a key (keyedSecretValid: a long run of mixed letters and digits).
+    pattern: TOLD_KEY,
+    group: 1,
+    mayContain: (t, facts) =>
+      facts.digits > 0 &&
+      (t.includes('ey') ||
+        t.includes('oken') ||
+        t.includes('ecret') ||
+        t.includes('otate') ||
+        t.includes('evoke') ||
+        t.includes('eaked')),
+    validate: (value) =>
+      keyedSecretValid(value) && !value.includes('://') && !/^pk_(?:live|test)_|^pk\.eyJ/.test(value),
+  },
+  {
+    type: 'SECRET',
     // A kubeconfig user's `token:` (indented under `user:`), and `Authorization: Token …` (Django REST framework's
     // and others' scheme beside Bearer), and Okta's `Authorization: SSWS …`.
     pattern:
@@ -1337,9 +1391,10 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   {
     type: 'SECRET',
     // HTTP basic credentials: base64 of user:password.
-    pattern: /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g,
+    // Docker's `config.json` keeps the same in `"auth": "…"` under `auths`.
+    pattern: /(?:\bBasic\s+|"auth"[ \t]{0,3}:[ \t]{0,3}")([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g,
     group: 1,
-    mayContain: (t) => t.includes('Basic'),
+    mayContain: (t) => t.includes('Basic') || t.includes('"auth"'),
     validate: basicCredentialsValid,
   },
   {

@@ -1483,6 +1483,39 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['SECRET', 'pdl_live_apikey_01hq7lm2xv9rp4tz8wn3yb5hc6_Qk7Lm2Xv9Rp4Tz8Wn3Yb5H_Ab2'],
     ],
   },
+  {
+    name: 'a key handed to a command, told in prose, in a commit message or in a secret store table is a key',
+    text:
+      '$ gh secret set NPM_TOKEN --body "Rk7Lm2Qx9Vb4Nw8Pd3Hs6Jf1"\n$ ngrok config add-authtoken 2Zq8Xc4Vb7Nm1Lk5Jh9Gf3Ds6\n' +
+      '$ ibmcloud login --apikey Tq5Wn8Ry2Ui7Op3As9Df4Gh1Jk6 -r eu-de\nhere is the key for prod: Xc4Vb7Nm1Lk5Jh9Gf3Ds6Aq2\n' +
+      'my token was `Pd3Hs6Jf1Gc0Ty5Ez8Wq2Xr4` (rotated)\n    rotate Lm2Qx9Vb4Nw8Pd3Hs6Jf1Gc0\napi_key     Vb4Nw8Pd3Hs6Jf1Gc0Ty5Ez8\n' +
+      'the key for this is config.yaml, rotate credentials',
+    expected: [
+      ['SECRET', 'Rk7Lm2Qx9Vb4Nw8Pd3Hs6Jf1'],
+      ['SECRET', '2Zq8Xc4Vb7Nm1Lk5Jh9Gf3Ds6'],
+      ['SECRET', 'Tq5Wn8Ry2Ui7Op3As9Df4Gh1Jk6'],
+      ['SECRET', 'Xc4Vb7Nm1Lk5Jh9Gf3Ds6Aq2'],
+      ['SECRET', 'Pd3Hs6Jf1Gc0Ty5Ez8Wq2Xr4'],
+      ['SECRET', 'Lm2Qx9Vb4Nw8Pd3Hs6Jf1Gc0'],
+      ['SECRET', 'Vb4Nw8Pd3Hs6Jf1Gc0Ty5Ez8'],
+    ],
+  },
+  {
+    name: "Docker's auths entry and a Hadoop property naming a secret hold secrets; a provider class does not",
+    text:
+      '{"auths":{"r.example.com":{"auth":"ZGVwbG95Okh1bnRlcjQyIQ=="}}}\n' +
+      '<property><name>fs.s3a.secret.key</name><value>Wq2Xr4Pd3Hs6Jf1Gc0Ty5Ez8Lm2Qx9Vb4Nw8Rk7z</value></property>\n' +
+      '<property><name>fs.s3a.aws.credentials.provider</name><value>org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider</value></property>',
+    expected: [
+      ['SECRET', 'ZGVwbG95Okh1bnRlcjQyIQ=='],
+      ['SECRET', 'Wq2Xr4Pd3Hs6Jf1Gc0Ty5Ez8Lm2Qx9Vb4Nw8Rk7z'],
+    ],
+  },
+  {
+    name: 'a network named with where it is, then the verb, names its password',
+    text: 'the wifi at the lake house is Kv7;mQ2xR9, the wifi is down since 10:30',
+    expected: [['SECRET', 'Kv7;mQ2xR9']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

@@ -163,6 +163,8 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'SECRET', name: 'token settings with colons and no value after them', unit: 'api_token=ab:cd:ef:gh: ' },
   { type: 'SECRET', name: 'Bearer with colons between short runs', unit: 'Bearer a:b:c:d:e:f:g ' },
   { type: 'SECRET', name: 'Salesforce org ids without a session', unit: '00D5g000004Xk9L!AQ ' },
+  { type: 'SECRET', name: 'key words before short values', unit: 'the key for x: ab12 token was `cd34` rotate ef56 ' },
+  { type: 'SECRET', name: 'property names without a value', unit: '<name>a.secret.key</name><value></value>' },
 ];
 
 describe('PII detectors on 1 MB of their own near-misses', () => {
