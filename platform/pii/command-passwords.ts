@@ -264,7 +264,8 @@ const RULES: Rule[] = [
   },
   {
     // A number told as a password, or as the code of what it opens: `the alarm password is 908243746`,
-    // `password 217982`, `the door code is 6165`, `gate code: 4411`.
+    // `password 217982`, `the door code is 6165`, `gate code: 4411`. One followed by more groups of digits is a
+    // grouped number (a conference line's `Access code: 2634 123 4567`), not a code.
     may: (t) =>
       t.includes('ass') ||
       t.includes('ASS') ||
@@ -273,7 +274,7 @@ const RULES: Rule[] = [
       t.includes('wort') ||
       t.includes('ombination'),
     pattern:
-      /(?<![A-Za-z])(?:(?:door|gate|alarm|safe|lock|locker|garage|entry|entrance|keypad|building|access|wi-?fi|wlan|router|network)(?:[ \t]{1,3}(?:opener|remote|door|lock))?[ \t]{1,3}(?:code|password|passcode|pin|combination)|password|passwort|passcode|contraseña|senha|mot de passe)(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3}(?:is|was|ist|est|es|é|è)[ \t]{1,3}|([ \t]{1,3}))(\d{4,12})(?![\d.,/:-]?\d)/gi,
+      /(?<![A-Za-z])(?:(?:door|gate|alarm|safe|lock|locker|garage|entry|entrance|keypad|building|access|wi-?fi|wlan|router|network)(?:[ \t]{1,3}(?:opener|remote|door|lock))?[ \t]{1,3}(?:code|password|passcode|pin|combination)|password|passwort|passcode|contraseña|senha|mot de passe)(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3}(?:is|was|ist|est|es|é|è)[ \t]{1,3}|([ \t]{1,3}))(\d{4,12})(?![\d.,/:-]?\d|[ \t]\d{3})/gi,
     pick: 2,
     // With no verb or separator, six digits or more (`password 217982`), or four after what it opens (`safe
     // combination 8790`).

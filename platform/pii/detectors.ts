@@ -240,6 +240,9 @@ const mayHoldToken = (text: string, facts: TextFacts) =>
         text.includes('EZTK') ||
         text.includes('AQVN') ||
         text.includes('AAAAAAAAAAAAAAAAAAAA') ||
+        text.includes(':APA91b') ||
+        text.includes('ATTA') ||
+        (text.includes('00D') && text.includes('!')) ||
         (facts.dot && text.includes('pat'))))) &&
   hasTokenPrefix(text);
 const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.digits >= n;
@@ -247,6 +250,8 @@ const atLeastDigits = (n: number) => (_text: string, facts: TextFacts) => facts.
 // Image variants (icon@2x.png) and file names have an '@' and a dot but no mail domain.
 const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|css|js|mjs|ts|json|html?|txt|pdf|zip)$/i;
 const RETINA_SUFFIX = /@\d(?:\.\d)?x\./;
+// A systemd template's instance (`getty@tty1.service`, `wg-quick@wg0.service`): unit types, which no TLD is named.
+const SYSTEMD_UNIT = /\.(?:service|socket|timer|target|mount|automount|slice|scope|device|swap|path)$/;
 // git@github.com:org/repo.git is an SSH remote, not a mailbox.
 // Kotlin's labelled receivers (this@MainActivity.finish(), super@Outer.run()) and any `x@y.z(` call are code.
 const LABELLED_RECEIVER = /^(?:this|super)@\p{Lu}/u;
@@ -274,6 +279,7 @@ function identifierNotMailbox(value: string, text: string, start: number): boole
 }
 const emailValid = (value: string, text: string, start: number) =>
   !FILE_EXTENSION.test(value) &&
+  !SYSTEMD_UNIT.test(value) &&
   !RETINA_SUFFIX.test(value) &&
   !LABELLED_RECEIVER.test(value) &&
   !CODE_RECEIVER.test(value) &&
@@ -333,6 +339,10 @@ const NOT_AN_ADDRESS_WORD = new RegExp(
   'i',
 );
 
+// Part, lot and catalogue numbers are built in the SSN's shape too (P/N 412-08-3391, Lot 231-44-0917): named so,
+// they are what the name says.
+const PART_NUMBER_WORD =
+  /(?:\bP\/N|\bPN|\bpart(?: ?(?:no|num|number)\.?| ?#)?|\blot|\bbatch|\bS\/N|\bserial(?: ?(?:no|number)\.?)?|\bmodel|\bSKU|\bcat(?:alog(?:ue)?)?\.?(?: ?no\.?)?|\bitem(?: ?no\.?)?)[ \t]{0,2}[:#]?[ \t]{0,2}$/i;
 const SSN_NAMED =
   /(?<![A-Za-z])(?:ssn|s\.s\.n\.?|ss#|us-ssn|seguro social|soc(?:ial|\.)?[ _-]?sec(?:urity|\.)?(?:[ _-]?(?:number|num\.?|no\.?|#))?)(?![A-Za-z])[^\d\n(]{0,24}?(?:\([^)\n]{0,32}\)[^\d\n]{0,6}?)?((?!000|666|9\d\d)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)/gi;
 
@@ -408,6 +418,10 @@ const REVERSE_LOOKUP_AFTER = /^\.in-addr\.arpa\b/i;
 // digits), after `with`, `and`, a comma or the start of a clause; a word for an address or a host is not one.
 const PRODUCT_BEFORE_VERSION =
   /(?:\b(?:with|and|on|using|running|requires?|supports?|includes?|ships?|tested|built|after|since|also)|&&|[,;=])[ \t]{0,3}(?:[A-Z][A-Za-z]{0,20}[0-9]{0,2}[ \t]){1,2}$/;
+// A product's name in camel case right before the number (`OpenResty 1.25.3.1`, `PowerShell 7.4.0.5`, `GitLab …`),
+// whatever word comes before it; one that ends in a word for an address or a host (`WebServer`, `DbHost`) is a host.
+const CAMEL_CASE_PRODUCT =
+  /(?:^|[\s([,;:"'])[A-Z][a-z]+[A-Z][A-Za-z]{0,20}(?<!Host|Server|Gateway|Router|Node|Proxy|Peer|Ip|Addr|Address|Dns|Vip|Nat|Client|Ips|Vm|Db)[ \t]$/;
 const NOT_A_PRODUCT =
   /(?:\b(?:IP|IPs|IPv4|Host|Server|Gateway|Router|DNS|Peer|Node|Client|Proxy|NAT|VIP|VPN|Address|Addr|From|To|Via|Src|Dst|Remote|Local|Primary|Secondary|Master|Replica|Subnet|Net|Network|Interface|Ping|SSH|Connect(?:ed)?)[ \t])$/i;
 
@@ -442,6 +456,7 @@ function ipv4Valid(value: string, text: string, start: number): boolean {
   if (BROADCAST_WORD.test(textBefore(text, start, 12))) return false;
   const product = textBefore(text, start, 40);
   if (PRODUCT_BEFORE_VERSION.test(product) && !NOT_A_PRODUCT.test(product)) return false;
+  if (CAMEL_CASE_PRODUCT.test(product)) return false;
   if (isMask(value) || isNetworkPrefix(value, text, start + value.length)) return false;
   const before = textBefore(text, start, 24);
   if (NOT_AN_ADDRESS_WORD.test(before)) return false;
@@ -632,14 +647,31 @@ const VALUE_CHAR = '[^\\s"\'`,;<>{}()[\\]，。、；：（）「」،؛\\u3040-
  * when no `(` before it on the line is still open (`(pw abc123)`: that bracket ends the value).
  */
 const CLOSE_IN_VALUE = `(?:(?<=\\(${VALUE_CHAR}{1,64})|(?<!\\([^()\\n]{0,256}))\\)`;
+/*
+ * `<`, `>` and a backtick inside a value belong to it too when more of the value follows (`Km8yV<Ben4`, `pNpb3>lwp`,
+ * `nJhQW0A\`V1sa`): at the value's end they are a tag's or Markdown's; a `<` that opens a tag (`<br>`) ends it.
+ */
 const VALUE_PIECE =
   `${VALUE_CHAR}|\\](?=${VALUE_CHAR})|\\((?=${VALUE_CHAR})|;(?=${VALUE_CHAR})(?![A-Za-z_][\\w.-]{0,40}=)|` +
+  `(?<=${VALUE_CHAR})(?:<(?![A-Za-z/!][\\w-]{0,10}>)|>|\`)(?=${VALUE_CHAR})|` +
   CLOSE_IN_VALUE;
 const VALUE_RUN = (min: number, max: number) => `(?:${VALUE_PIECE}){${min},${max}}`;
 
 const NAMED_PASSWORD = new RegExp(
   `(?:password|passwd|passphrase|passcode|\\bpwd|\\bpw|\\bpass|_pass|\\bpsk|passwort|kennwort|contrase[ñn]a|mot_de_passe|\\bmdp|senha|wachtwoord|has[łl]o|l[öo]senord|[şs]ifre|parola|heslo|salasana|adgangskode|passord|jelsz[óo]|пароль|パスワード|비밀번호|密码)["']?\\s{0,3}[:=]\\s{0,3}["']?(${VALUE_RUN(6, 128)})(?!${VALUE_CHAR})`,
   'gi',
+);
+
+const XML_PROPERTY_SECRET =
+  /<name>[^<\n]{0,64}(?:secret|password|passwd|pass|token|credential|key)[^<\n]{0,32}<\/name>[ \t\r\n]{0,16}<value>([^\s<>]{4,512})<\/value>/gi;
+const KEY_VALUE = '((?:[A-Za-z0-9/+_~.-]|[:!](?=[A-Za-z0-9/+_~.-])){16,512}={0,2})(?![A-Za-z0-9/+_~.=-])';
+const TOLD_KEY = new RegExp(
+  `(?:\\bsecret[ \\t]{1,3}set[ \\t]{1,3}[\\w-]{1,64}[ \\t]{1,3}(?:--body|-b)(?:[ \\t]{1,3}|=)|\\bngrok[ \\t]{1,3}(?:config[ \\t]{1,3}add-)?authtoken[ \\t]{1,3}` +
+    `|(?<![\\w-])--(?:api-?key|auth-?token|access-?token|token)(?:[ \\t]{1,3}|=)` +
+    `|(?<![A-Za-z])(?:key|token|secret)(?:[ \\t]{1,3}for[ \\t]{1,3}[A-Za-z-]{1,20})?(?:[ \\t]{0,3}:[ \\t]{1,3}|[ \\t]{1,3}(?:is|was)[ \\t]{1,3}|[ \\t]{1,3}(?=\`))` +
+    `|(?<![A-Za-z])(?:rotate|rotated|revoke|revoked|leaked|exposed)[ \\t]{1,3}(?=[\\w\`])` +
+    `|^(?:api_?key|token|secret|secret_?key|access_?key|auth_?token)[ \\t]{2,24})["'\`]?${KEY_VALUE}`,
+  'gim',
 );
 
 /*
@@ -657,12 +689,26 @@ const PASSWORD_WORDS = [
   // Estonian `parool on`, Kinyarwanda, Shona `pasiwedhi yangu ndi`, Zulu `iphasiwedi yami ngu`, Lingala, Wolof
   "parool[ \\t]{1,3}on|ijambo ry'ibanga|pasiwedhi(?:[ \\t]{1,3}yangu)?[ \\t]{1,3}ndi|iphasiwedi(?:[ \\t]{1,3}yami)?[ \\t]{1,3}ngu",
   'liloba ya sekele[ \\t]{1,3}ezali|baatu jàll bi[ \\t]{1,3}mooy',
+  // Latvian `parole ir`, Xhosa, Sesotho, Tswana, Chichewa, Luganda, Bambara, Sundanese, Hawaiian, Tongan, Fijian,
+  // Northern Sami, Guarani, Papiamento and Tok Pisin with their verbs; Twi, Ewe and Ilocano `password ne`/`enye`/
+  // `ket`; Latin `tessera est` (`tessera` alone is Italian for a membership card).
+  'parole[ \\t]{1,3}ir|igama lokugqitha(?:[ \\t]{1,3}ngu)?|phasewete(?:[ \\t]{1,3}ke)?|lefoko la sephiri(?:[ \\t]{1,3}ke)?',
+  "mawu achinsinsi(?:[ \\t]{1,3}ndi)?|ekigambo ky'ekyama(?:[ \\t]{1,3}kye)?|gundo daɲɛ(?:[ \\t]{1,3}ye)?",
+  'kecap (?:akses|konci)(?:[ \\t]{1,3}(?:na|nya))?|ʻ?ōlelo huna(?:[ \\t]{1,3}ʻo)?|lea fakapulipuli(?:[ \\t]{1,3}ko)?',
+  "vosa vuni(?:[ \\t]{1,3}e)?|beassans[áa]tni(?:[ \\t]{1,3}lea)?|ñe'ẽñemi(?:[ \\t]{1,3}ha'e)?|kontrase[ñn]a(?:[ \\t]{1,3}ta)?",
+  'paswot(?:[ \\t]{1,3}em)?|passwords?[ \\t]{1,3}(?:ne|enye|ket)|tessera(?=[ \\t]{1,3}est[ \\t])',
+  // Romansh, Corsican, Occitan, Tigrinya, Oromo, Greenlandic, Bashkir, Dhivehi (with its `-akee`), Uyghur, Turkmen,
+  // Aymara, and Macedonian with its article
+  "pled-clav|parolla d'intrata(?:[ \\t]{1,3}hè)?|senhal|ፓስዎርድ|jechi darbii|isissutissaq|серһүҙ|ޕާސްވޯޑ(?:ަކީ)?",
+  'مەخپىي نومۇر|açar sözi|imantat aru|лозинката',
   // English: a password set to a value (`I set the router password to …`), a new key told (`new key is …`).
   '(?:password|passphrase)(?:[ \\t]{1,3}(?:was|is))?[ \\t]{1,3}(?:set|changed|reset)[ \\t]{1,3}to|(?:set|changed|reset)[ \\t]{1,3}(?:the|my|our)(?:[ \\t]{1,3}[a-z]{1,20})?[ \\t]{1,3}password[ \\t]{1,3}to|new key(?=[ \\t]{1,3}is[ \\t])',
   '(?:il-)?passwords?|passwd|passw|pwd|pw|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|senha|wachtwoord',
   // English: `the pass is …` (`pass` alone is a verb), a network's key named with what it opens (`network key for
   // the guest wifi: …`).
   'the pass(?=[ \\t]{1,3}(?:is|was)[ \\t])|network[ \\t](?:key|password)',
+  // English: a network named with where it is, then the verb (`the wifi at the cabin is …`).
+  '(?:wi-?fi|wlan)(?:[ \\t]{1,3}(?:at|in|for)(?:[ \\t]{1,3}(?:the|my|our))?(?:[ \\t]{1,3}[A-Za-z]{1,20}){1,2})?(?=[ \\t]{1,3}is[ \\t])',
   // Quechua, Pashto, Māori, Tajik, Tatar, Igbo, Yoruba, Samoan, Javanese, Haitian Creole, Yiddish, Kurdish (`şîfre`)
   "pakasqa simi|پټنوم|kupuhipa|рамз|серсүз|okwuntughe|ọ̀rọ̀ aṣínà|upu fa'alilo|tembung sandhi|modpas|פּאַראָל|[şs]îfre",
   // Polish, Swedish, Turkish, Romanian/Italian, Czech/Slovak, Finnish, Danish, Norwegian, Hungarian, Croatian and
@@ -775,6 +821,31 @@ const ASCII_SPOKEN_PIECES = [
   'baatu',
   'ew key',
   'etwork password',
+  'arole',
+  'okugqitha',
+  'hasewete',
+  'sephiri',
+  'chinsinsi',
+  'ekyama',
+  'kecap',
+  'fakapulipuli',
+  'vosa vuni',
+  'beassans',
+  'aswot',
+  'tessera',
+  'pled-clav',
+  'parolla',
+  'senhal',
+  'darbii',
+  'isissutissa',
+  'imantat',
+  'wifi',
+  'WiFi',
+  'Wi-Fi',
+  'wi-fi',
+  'WIFI',
+  'wlan',
+  'WLAN',
 ];
 // A network's password named by what it opens (`wifi pass`, `WLAN key`, `hotspot code`): `pass` is in the pieces
 // above; `key` and `code` count beside a network's name.
@@ -833,7 +904,16 @@ const hasOtherSpokenWord = (t: string) =>
   t.includes('серсүз') ||
   t.includes('aṣínà') ||
   t.includes('פּאַראָל') ||
-  t.includes('îfre');
+  t.includes('îfre') ||
+  t.includes('daɲɛ') ||
+  t.includes('ōlelo') ||
+  t.includes("ñe'ẽñemi") ||
+  t.includes('ፓስዎርድ') ||
+  t.includes('серһүҙ') ||
+  t.includes('ޕާސްވޯޑ') ||
+  t.includes('مەخپىي') ||
+  t.includes('açar') ||
+  t.includes('kontraseña');
 const hasGluedSpokenWord = (t: string) =>
   t.includes('パスワード') ||
   t.includes('暗証番号') ||
@@ -905,6 +985,14 @@ const ipv6Valid = (v: string, text: string, start: number) =>
   text.charCodeAt(start + v.length) !== 40 &&
   !isNetworkPrefix(v, text, start + v.length);
 
+// Names of fields and parameters that hold an address (`email=`, `from=`, `Owner=`): before `=`, they end the key.
+const FIELD_NAME = new RegExp(
+  '^(?:e?mails?|e?mail(?:to|from|addr|address)?|addr(?:ess)?|users?|username|login|logon|account|acct|owner|contact|' +
+    'customer|client|member|admin|author|committer|maintainer|reporter|assignee|reviewer|recipients?|rcpt|sender|' +
+    'from|to|cc|bcc|reply|replyto|notify|alerts?|principal|upn|id|uid|sub|subject|name|value|default|dest|target|' +
+    'q|query|search|filter|where|eq|is|match|like|for|by|as|with|in|on|at|of|key|val|v|k|e|u|s|m|t|f|r|p|x|y)$',
+  'i',
+);
 const EMAIL_LOCAL = "[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,63})@";
 const EMAIL_DOMAIN =
   '(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?\\.)+(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|xn--[a-z0-9-]{2,59}(?![A-Za-z0-9-])|(?=[^\\p{ASCII}])\\p{L}[\\p{L}\\p{M}]{1,23}(?![\\p{L}\\p{M}\\p{N}-]))';
@@ -1107,9 +1195,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SECRET',
     // Keys named by their setting, whose values have no vendor prefix (AWS secret keys, Azure account keys, …):
     // any setting that ends in `SECRET` (`JWT_SECRET`, `NEXTAUTH_SECRET`, `WEBHOOK_SECRET`, Rails'
-    // `secret_key_base`) and the keys that sign or encrypt (`ENCRYPTION_KEY`, Laravel's `APP_KEY=base64:…`).
+    // `secret_key_base`) or in `TOKEN` (`DEPLOY_TOKEN`, `ossrhToken`; not a page's, a sync's or a form's), and the
+    // keys that sign or encrypt (`ENCRYPTION_KEY`, Laravel's `APP_KEY=base64:…`). A ':' or '!' inside the value
+    // belongs to it (Firebase's `AAAA…:APA91b…`, Asana's `2/…/…:…`, a Salesforce session's `00D…!…`).
     pattern:
-      /(?:aws_secret_access_key|secret_?access_?key|aws_secret_key|AccountKey|SharedAccessKey|api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|client[_-]?secret|app[_-]?secret|secret(?:[_-]?key(?:[_-]base)?)?|private[_-]?token|(?:encryption|signing|master|app|session|cookie|jwt|hmac|crypto)[_-]?key)["']?\s{0,3}[:=]\s{0,3}["']?(?:base64:)?([A-Za-z0-9/+_~.-]{16,256}={0,2})(?![A-Za-z0-9/+_~.=-])/gi,
+      /(?:aws_secret_access_key|secret_?access_?key|aws_secret_key|AccountKey|SharedAccessKey|api[_-]?key|token(?<!(?:next|page|continuation|sync|csrf|xsrf|idempotency|cancellation|cursor|pagination|resume)[_-]?token)|client[_-]?secret|app[_-]?secret|secret(?:[_-]?key(?:[_-]base)?)?|(?:encryption|signing|master|app|session|cookie|jwt|hmac|crypto)[_-]?key)["']?\s{0,3}[:=]\s{0,3}["']?(?:base64:)?((?:[A-Za-z0-9/+_~.-]|[:!](?=[A-Za-z0-9/+_~.-])){16,256}={0,2})(?![A-Za-z0-9/+_~.=-])/gi,
     group: 1,
     mayContain: (t, facts) =>
       (facts.colon || facts.equals) &&
@@ -1119,14 +1209,51 @@ const DETECTOR_SPECS: DetectorSpec[] = [
         t.includes('OKEN') ||
         t.includes('ecret') ||
         t.includes('ECRET')),
-    validate: (value, text, start) => keyedSecretValid(value) && !PUBLIC_KEY_NAME.test(textBefore(text, start, 48)),
+    // A publishable key (Stripe's `pk_live_…`, Mapbox's `pk.eyJ…`) is shipped to every browser, whatever names it.
+    validate: (value, text, start) =>
+      keyedSecretValid(value) &&
+      !/^pk_(?:live|test)_|^pk\.eyJ/.test(value) &&
+      !PUBLIC_KEY_NAME.test(textBefore(text, start, 48)),
+  },
+  {
+    type: 'SECRET',
+    // A Hadoop-style property (`core-site.xml`, `hive-site.xml`): a `<name>` naming a secret, then its `<value>`.
+    pattern: XML_PROPERTY_SECRET,
+    group: 1,
+    mayContain: (t) => t.includes('<name>') && t.includes('<value>'),
+    // A Java class (`org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider`) names a provider, not a secret.
+    validate: (value, text, start) =>
+      !value.includes('://') &&
+      !/^(?:[a-z][a-z0-9_]*\.)+[A-Z]\w*$/.test(value) &&
+      (/pass(?:word|wd)?<\/name>/i.test(textBefore(text, start, 80))
+        ? namedPasswordValid(value)
+        : keyedSecretValid(value)),
+  },
+  {
+    type: 'SECRET',
+    // A key told rather than set: handed to a command (`gh secret set NAME --body "…"`, `ngrok config add-authtoken …`,
+    // `--apikey …`, `--token …`), told in prose (`here is the key for staging: …`, `my token was \`…\``, `the leaked
+    // key \`…\``, `rotate …` in a commit message), or a row of a secret store's table (`api_key     …` in `vault kv
+    // get`). What follows must look like a key (keyedSecretValid: a long run of mixed letters and digits).
+    pattern: TOLD_KEY,
+    group: 1,
+    mayContain: (t, facts) =>
+      facts.digits > 0 &&
+      (t.includes('ey') ||
+        t.includes('oken') ||
+        t.includes('ecret') ||
+        t.includes('otate') ||
+        t.includes('evoke') ||
+        t.includes('eaked')),
+    validate: (value) =>
+      keyedSecretValid(value) && !value.includes('://') && !/^pk_(?:live|test)_|^pk\.eyJ/.test(value),
   },
   {
     type: 'SECRET',
     // A kubeconfig user's `token:` (indented under `user:`), and `Authorization: Token …` (Django REST framework's
     // and others' scheme beside Bearer), and Okta's `Authorization: SSWS …`.
     pattern:
-      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}(?:Token|SSWS)[ \t]{1,3}([A-Za-z0-9._~+/-]{16,512}={0,2})/gm,
+      /^[ \t]{2,16}token:[ \t]{1,3}["']?([A-Za-z0-9._~+/-]{16,512}={0,2})["']?[ \t]*$|\bAuthorization:[ \t]{0,3}(?:Token|SSWS)[ \t]{1,3}((?:[A-Za-z0-9._~+/-]|[:!](?=[A-Za-z0-9._~+/-])){16,512}={0,2})/gm,
     group: 1,
     altGroup: 2,
     mayContain: (t, facts) => facts.colon && (t.includes('oken:') || t.includes('Token ') || t.includes('SSWS ')),
@@ -1264,14 +1391,16 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   {
     type: 'SECRET',
     // HTTP basic credentials: base64 of user:password.
-    pattern: /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g,
+    // Docker's `config.json` keeps the same in `"auth": "…"` under `auths`.
+    pattern: /(?:\bBasic\s+|"auth"[ \t]{0,3}:[ \t]{0,3}")([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g,
     group: 1,
-    mayContain: (t) => t.includes('Basic'),
+    mayContain: (t) => t.includes('Basic') || t.includes('"auth"'),
     validate: basicCredentialsValid,
   },
   {
     type: 'SECRET',
-    pattern: /\b[Bb]earer\s+([A-Za-z0-9._~+/-]{16,}=*)/g,
+    // A ':' or '!' inside the token belongs to it (Asana's `2/…/…:…`, Ably's `….…:…`).
+    pattern: /\b[Bb]earer\s+((?:[A-Za-z0-9._~+/-]|[:!](?=[A-Za-z0-9._~+/-])){16,}=*)/g,
     group: 1,
     validate: (v) => !placeholderToken(v),
     mayContain: (t) => t.includes('Bearer') || t.includes('bearer'),
@@ -1288,6 +1417,20 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     ),
     mayContain: (t, facts) => facts.at && facts.dot && (t.includes('^') || t.includes('*EM*') || t.includes('COM+')),
     validate: emailValid,
+  },
+  {
+    type: 'EMAIL',
+    // `=` is a local part's character too (RFC 5322 atext: `first=last@…`, SRS and VERP bounces), but far more
+    // often it ends a setting's or a parameter's name (`email=`, `ADMIN_EMAIL=`, `emailAddress=`, `?to=`): a lower-case
+    // or capitalised word before it that names no field, with nothing but a boundary or a parameter's `=` before that
+    // word (`-F to=jean=lopez@…`), joins the address.
+    pattern: new RegExp(
+      `(?<=^|[\\s"'<>(\\[:,;=])[A-Za-z][a-z]{1,19}=[A-Za-z0-9](?:[A-Za-z0-9._%+'’~^!-]{0,62})@${EMAIL_DOMAIN}`,
+      'gu',
+    ),
+    mayContain: (t, facts) => facts.at && facts.dot && t.includes('='),
+    validate: (value, text, start) =>
+      !FIELD_NAME.test(value.slice(0, value.indexOf('='))) && emailValid(value, text, start),
   },
   {
     type: 'EMAIL',
@@ -1308,6 +1451,13 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     validate: ibanValid,
   },
   {
+    type: 'IBAN',
+    // Pasted from a form or a URL in lower case: one compact token, all lower case (the check is the same).
+    pattern: /(?<![\w-])[a-z]{2}\d{2}[a-z0-9]{11,30}(?![\w-])/g,
+    mayContain: atLeastDigits(4),
+    validate: ibanValid,
+  },
+  {
     type: 'CARD',
     // A whole digit run (single spaces or dashes between digits), not a piece of a longer one or of a code (JJD3542…).
     pattern: /(?<![\w+-]|\d[ -])\d(?:[ -]?\d){11,18}(?![ -]?\d|-)/g,
@@ -1321,6 +1471,7 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SSN',
     pattern: /(?<![\d+-]|\d )(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-]|[ .-]\d)/g,
     mayContain: atLeastDigits(9),
+    validate: (_value, text, start) => !PART_NUMBER_WORD.test(textBefore(text, start, 16)),
   },
   {
     type: 'SSN',
@@ -1415,19 +1566,21 @@ const DETECTORS = DETECTOR_SPECS.map((spec) => new Detector(spec));
 /*
  * Other forms of digits and separators, read as their ASCII forms: the decimal digits of every script Unicode
  * lists (Arabic-Indic ٠–٩, Persian ۰–۹, Devanagari ०–९, Bengali ০–৯, Thai, Myanmar, full-width ０–９, …) and `＋`;
- * the no-break, figure, thin and narrow no-break spaces that typesetting puts between groups; hyphens, en and em
- * dashes. Each is one UTF-16 unit, as its ASCII form is; a digit beyond the Basic Multilingual Plane (two
- * units) is left as it is, so that offsets stay exact.
+ * the no-break, figure, thin, narrow no-break and ideographic spaces that typesetting and East Asian input put
+ * between groups; hyphens, the figure dash, en and em dashes, the minus sign and the full-width hyphen-minus; the
+ * middle dot some write between groups, read as a dot. Each is one UTF-16 unit, as its ASCII form is; a digit
+ * beyond the Basic Multilingual Plane (two units) is left as it is, so that offsets stay exact.
  */
-const OTHER_FORMS = /[\u00a0\u2007\u2009\u202f\u2010\u2011\u2013\u2014\uff0b]|[^\P{Nd}0-9]/u;
+const OTHER_FORMS = /[\u00a0\u00b7\u2007\u2009\u202f\u2010-\u2014\u2212\u3000\uff0b\uff0d]|[^\P{Nd}0-9]/u;
 const OTHER_FORMS_ALL = new RegExp(OTHER_FORMS.source, 'gu');
 const DECIMAL_DIGIT = /\p{Nd}/u;
 function asciiForm(c: string): string {
   if (c.length !== 1) return c;
   const code = c.charCodeAt(0);
   if (code === 0xff0b) return '+';
-  if (code === 0x00a0 || code === 0x2007 || code === 0x2009 || code === 0x202f) return ' ';
-  if (code >= 0x2010 && code <= 0x2014) return '-';
+  if (code === 0x00a0 || code === 0x2007 || code === 0x2009 || code === 0x202f || code === 0x3000) return ' ';
+  if ((code >= 0x2010 && code <= 0x2014) || code === 0x2212 || code === 0xff0d) return '-';
+  if (code === 0x00b7) return '.';
   // Unicode gives each script's digits as a run of ten from its zero: the digit's value is its place in the run.
   let value = 0;
   while (value < 9 && DECIMAL_DIGIT.test(String.fromCharCode(code - value - 1))) value++;

@@ -32,7 +32,8 @@ const SIXTEEN_TO_NINETEEN = [16, 17, 18, 19];
 
 // The issuers' published IIN ranges and lengths: the global networks (Visa, Mastercard, Amex, Discover, JCB,
 // Diners, UnionPay, Maestro) and the national ones (Mir, RuPay, Troy, Verve, Elo, Hipercard, Dankort, UzCard,
-// Humo, InterPayment, InstaPayment, Naranja, Cabal, Bancontact, Meeza, T-Union, DinaCard, BORICA). UATP's airline cards (15 digits from 1) are left out: fifteen-digit runs from 1 are
+// Humo, InterPayment, InstaPayment, Naranja, Cabal, Bancontact, Meeza, T-Union, DinaCard, BORICA, GPN, NPS
+// Pridnestrovie). UATP's airline cards (15 digits from 1) are left out: fifteen-digit runs from 1 are
 // identifiers far more often.
 const ISSUER_RANGES: readonly IssuerRange[] = [
   range(4, 4, [13, 16, 19]),
@@ -97,6 +98,10 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
   range(9891, 9891, [16]),
   range(655670, 655697, [16]),
   range(2205, 2205, [16]),
+  // Indonesia's GPN debit cards, under the national IIN its standards body issues (9 and the country's code 360,
+  // ISO/IEC 7812), and NPS Pridnestrovie's (6054740–6054744)
+  range(9360, 9360, [16, 18, 19]),
+  range(6054740, 6054744, [16]),
 ];
 
 export function issuerAccepts(digits: string): boolean {

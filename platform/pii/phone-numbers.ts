@@ -23,14 +23,20 @@ const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 // Words that label a phone number, in signatures and chats too: `Direct:`, `dial`, Brazil's `zap` (WhatsApp),
 // Turkish `numara`, Finnish `puhelin`/`puh.`, Greek `τηλ.`, Vietnamese `điện thoại`, Indonesian `ponsel`/`telp`,
 // Chinese and Japanese `电话`/`電話`, Korean `전화`, Kinyarwanda `nkuhamagare`, Shona `ndifonere`, Lingala
-// `benga ngai`, Wolof `woo ma`, Galician `chámame`, Belarusian `тэлефон`, Polish `mój numer`, English `landline`.
+// `benga ngai`, Wolof `woo ma`, Galician `chámame`, Belarusian `тэлефон`, Polish `mój numer`, English `landline`;
+// Corsican `chjamami`, Occitan `sona-me`, Xhosa `ndifowunele`, Sesotho `letsetsa`, Tswana `mpitsa`, Chichewa
+// `ndiyimbireni`, Luganda `nkubira`, Bambara `n wele`, Ilocano `awagannak`, Hawaiian `kelepona`, Greenlandic
+// `sianerfiginnga`, Oromo `bilbilaa`, Aymara `jawsitaña`, Papiamento `yama mi`, Latin `voca me`, Fijian
+// `qiri mai`, and in other letters Twi `frɛ me`, Ewe `yɔm`, Tongan `tā mai`, Northern Sami `riŋge`, Bashkir
+// `шылтырат`, Macedonian `јави ми`, Tigrinya `ደውሉለይ`, Turkmen `jaň et`, Guarani `ehenói`, Dhivehi `ގުޅުއްވާ`,
+// Uyghur `تېلېفون`.
 const PHONE_WORD_ASCII =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel m[ey]\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|landline|ping me|hamagar|fonere|benga ngai|\bwoo ma\b|chamame|\*TE\*)/i;
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel m[ey]\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|landline|ping me|hamagar|fonere|benga ngai|\bwoo ma\b|chamame|chjama|sona-m|fowunel|letsets|\bmpitsa|yimbir|nkubira|\bn wele\b|awagan|kelepona|sianerfi|bilbil|jawsit|\byama mi\b|\bvoca me\b|qiri mai|\*TE\*)/i;
 // The words in other scripts and with letters beyond ASCII (Irish, Welsh, Basque, Maltese, Catalan, Georgian,
 // Armenian, Tamil, Urdu, Bengali, Thai, Hindi, Persian, Arabic, Hebrew and more), tried only in text that has such
 // a letter: one alternation of all of them costs every window a third more.
 const PHONE_WORD_OTHER =
-  /(?:τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempl|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ|شماره|رقمي|رقم هاتف|тэл|chámame|mój numer)/i;
+  /(?:τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempl|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ|شماره|رقمي|رقم هاتف|тэл|chámame|mój numer|frɛ me|\byɔm\b|tā mai|riŋge|шылтыр|јави ми|ደውሉ|ደውለ|jaň et|henói|ގުޅ|ଫୋନ|تېلېفون)/i;
 const BEYOND_ASCII = /[\u0080-\uffff]/;
 /** Whether a phone word is in `text` (PHONE_WORD_ASCII, or PHONE_WORD_OTHER where the text has a letter beyond ASCII). */
 function hasPhoneWord(text: string): boolean {
@@ -45,7 +51,9 @@ const OTHER_NUMBER_WORD = new RegExp(
     'dossier|colis|pedido|factura|seguimiento|account|konto|compte|cuenta|routing|blz|imei|serial|contrat',
     'vertrag|ordine|fattura|bestelling|\\bbox\\b|parcel|paket|paquet|isbn|issn|\\bean\\b|gtin|\\bsku\\b|\\bupc\\b',
     'fedex|\\bups\\b|usps|dhl|\\bdpd\\b|\\bgls\\b|colissimo|chronopost|correos|shipment|waybill',
-    'booking|buchung|reserv|confirmation|\\bpnr\\b|itinerar',
+    'booking|buchung|reserv|confirmation|\\bpnr\\b|itinerar|bag(?:gage)? tag',
+    // Meeting and conference ids that dial-in pages print beside their phone numbers.
+    '(?:conference|meeting|webinar) ?id|access code',
     'siren|siret|\\brcs\\b|\\bnaf\\b|\\bape\\b|\\btva\\b|\\bvat\\b|\\bust\\b|steuer|st\\.-?nr|\\bnif\\b|\\bcif\\b|\\bnie\\b',
     'company (?:no|num|reg|id)|companies house|\\bcrn\\b|\\bhr[ab]\\b|handelsreg|\\bkvk\\b|\\bbtw\\b|\\biva\\b|fiscal|\\btax\\b|\\btin\\b|\\bein\\b',
     '\\babn\\b|\\bacn\\b|\\butr\\b|duns|registr|d.entreprise|enterprise n',
@@ -592,7 +600,31 @@ function ipv4Shaped(groups: readonly string[]): boolean {
 function hasPhoneWordBefore(text: string, start: number): boolean {
   const before = textBefore(text, start, CONTEXT_CHARS);
   const lastOther = lastMatchEnd(OTHER_NUMBER_WORD, before);
-  return hasPhoneWord(lastOther < 0 ? before : before.slice(lastOther));
+  return hasPhoneWord(lastOther < 0 ? before : before.slice(lastOther)) || hasPhoneWordAfter(text, start);
+}
+
+/*
+ * Languages that put the verb last name the number before they say "call": Turkish `… numarasından ara`,
+ * Dhivehi `… އަށް ގުޅުއްވާ`, Bashkir `… номерына шылтырат`, Aymara `… ukar jawsitaña`, Tigrinya `ብ … ደውሉለይ`.
+ * A phone word within a few words after the number counts when only letters and spaces lie between (no
+ * punctuation, so "order 1234 5678, call me" keeps its own reading).
+ */
+const AFTER_CHARS = 24;
+const DIGIT = /\d/;
+const NUMBER_SEPARATOR = /[ +().\-/]/;
+function hasPhoneWordAfter(text: string, start: number): boolean {
+  // The number runs over digits and over separators that a digit follows.
+  let end = start;
+  const limit = Math.min(text.length, start + 32);
+  while (
+    end < limit &&
+    (DIGIT.test(text.charAt(end)) || (NUMBER_SEPARATOR.test(text.charAt(end)) && DIGIT.test(text.charAt(end + 1))))
+  )
+    end++;
+  if (end === start || text.charAt(end) !== ' ') return false;
+  const after = text.slice(end + 1, end + 1 + AFTER_CHARS);
+  const stop = after.search(/[^\p{L}\p{M} \u00a0']/u);
+  return hasPhoneWord(stop < 0 ? after : after.slice(0, stop));
 }
 
 /** A word for another kind of number, unless a phone word follows it ("company phone:", "Bestellhotline, Tel."). */

@@ -30,8 +30,9 @@ const VENDOR_TOKENS = [
   'AIza[0-9A-Za-z_-]{35}',
   'GOCSPX-[A-Za-z0-9_-]{28}',
   'ya29\\.[A-Za-z0-9_-]{20,}',
-  // Stripe keys and webhook secrets, Square, Shopify
-  '(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}',
+  // Stripe secret and restricted keys and webhook secrets (a publishable key, `pk_live_…`, is shipped in every
+  // checkout page: not a secret), Square, Shopify
+  '(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}',
   'whsec_[A-Za-z0-9+/]{24,}={0,2}',
   'sq0(?:atp|csp)-[A-Za-z0-9_-]{22,}',
   'shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}',
@@ -115,6 +116,18 @@ const VENDOR_TOKENS = [
   'access-(?:production|sandbox|development)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
   '[ck]s_[a-f0-9]{40}',
   'gAAAAA[A-Za-z0-9_-]{80,}={0,2}',
+  // Keys whose documented form holds a ':' or a '!': Firebase Cloud Messaging's legacy server keys
+  // (`AAAA…:APA91b…`), Mercury's (`secret-token:mercury_production_…`), Salesforce session ids (the org id, `!`,
+  // the session); and Trello, Deno Deploy, Fireworks, NVIDIA, Cerebras and Paddle keys
+  'AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{100,}',
+  'secret-token:mercury_(?:production|sandbox)_[a-z]{2,5}_[A-Za-z0-9]{20,}_yrucrem',
+  '00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,}',
+  'ATTA[a-f0-9]{64}[A-F0-9]{8}',
+  'ddp_[A-Za-z0-9]{36}',
+  'fw_[A-Za-z0-9]{24}',
+  'nvapi-[A-Za-z0-9_-]{64}',
+  'csk-[a-z0-9]{48}',
+  'pdl_(?:live|sdbx)_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3}',
 ];
 
 /**
@@ -147,7 +160,7 @@ export const SECRET_PATTERN = new RegExp(`(?<![A-Za-z0-9_-])(?:${VENDOR_TOKENS.j
 
 /** Each family's literal start, as a cheap test before the full pattern. */
 export const TOKEN_PREFIX =
-  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-|shippo_|rzp_|EZ[AT]K|sib-|FLWSECK|pnu_|CLOJARS_|tk-us-|pat-(?:na|eu)|access_token\$|y0_|AQVN|A{20}|sk\.eyJ|tfp_|phx_|tvly-|fc-|ico-|sl\.|Atzr|access-(?:production|sandbox|development)|[ck]s_|gAAAAA/;
+  /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|GR13|npm_|hf_|pypi-|xox|xapp-|hooks\.slack|discord|:AA|AIza|GOCSPX|ya29\.|_live_|_test_|whsec_|sq0|shp|Q~|LTAI|AKID|_v1_|dapi|hv[sb]\.|dp\.|SG\.|key-|SK[0-9a-f]|ATATT|lin_api_|secret_|ntn_|figd_|PMAK|sntry|gl(?:sa|c)_|NRAK|sbp_|HRKU|gsk_|r8_|pplx-|xai-|AGE-SECRET|atr_|eyJ|CCIP|\.atlasv1\.|pul-|nf[pc]_|bku[at]_|fo1_|dckr_|tskey-|pscale_|ops_|dt0c01\.|rubygems_|sgp_|pat[A-Za-z0-9]{14}\.|CFPAT-|shippo_|rzp_|EZ[AT]K|sib-|FLWSECK|pnu_|CLOJARS_|tk-us-|pat-(?:na|eu)|access_token\$|y0_|AQVN|A{20}|sk\.eyJ|tfp_|phx_|tvly-|fc-|ico-|sl\.|Atzr|access-(?:production|sandbox|development)|[ck]s_|gAAAAA|:APA91b|secret-token:|00D[A-Za-z0-9]{12,15}!|ATTA|ddp_|fw_|nvapi-|csk-|pdl_/;
 
 /**
  * The same test on RE2 for texts past a few dozen characters: an automaton reads each character once, where
@@ -223,7 +236,11 @@ export function placeholderToken(value: string): boolean {
   if (/^A{20,22}[^A]/.test(value)) value = value.replace(/^A+/, '');
   // Fernet tokens start with the version byte and a timestamp's high bytes (`gAAAAA`).
   if (value.startsWith('gAAAAA')) value = value.slice(6);
-  if (/(.)\1{4}/.test(value) || /your|changeme|placeholder|redacted|_here|<|>/i.test(value)) return true;
+  // A Salesforce session starts with its org's id, which runs of zeros fill (`00D000000000062!…`).
+  if (/^00D[A-Za-z0-9]{12,15}!/.test(value)) value = value.slice(value.indexOf('!') + 1);
+  // A value in angle brackets (`<token>`, `<<KEY>>`) is a slot to fill; a `<` or `>` inside one is a character of it
+  // (`Km8yV<Ben4`), which generated passwords hold.
+  if (/(.)\1{4}/.test(value) || /your|changeme|placeholder|redacted|_here|^<|>$/i.test(value)) return true;
   return value.length >= 20 && new Set(value).size < 8;
 }
 

@@ -7,6 +7,7 @@ import { heldOut5Phone } from './phones-held-out-5';
 import { heldOut6Phone } from './phones-held-out-6';
 import { heldOut7Phone } from './phones-held-out-7';
 import { heldOut8FullWidthPhone, heldOut8NativePhone, heldOut8Phone } from './phones-held-out-8';
+import { heldOut10Phone } from './phones-held-out-10';
 import { heldOut9Phone } from './phones-held-out-9';
 import { ALNUM, BASE64, HEX, Random, UPPER_ALNUM, URLSAFE } from './random';
 
@@ -25,7 +26,8 @@ export type Split =
   | 'held-out-6'
   | 'held-out-7'
   | 'held-out-8'
-  | 'held-out-9';
+  | 'held-out-9'
+  | 'held-out-10';
 
 const FIRST = [
   'anna',
@@ -121,6 +123,29 @@ const DOMAINS: Record<Split, string[]> = {
   // a long brand subdomain.
   // Held-out-9: second levels and TLDs no split drew (.gov.uz, .co.rw, .com.tt, .bm, .ky…), a long numeric
   // subdomain, Greek and Georgian IDNs, a capitalised TLD.
+  // Held-out-10: ccTLDs and second levels of its phone plans (.com.pe, .cl, .dz, .ci, .re, .gp, .mh, .nr, .tv,
+  // .co.ck), sponsored TLDs (.museum, .aero), IDNs in Armenian, Sinhala, Tamil, Chinese, Japanese and Kazakh.
+  'held-out-10': [
+    'example.com.pe',
+    'correo.example.cl',
+    'example.dz',
+    'mail.example.ci',
+    'example.re',
+    'boite.example.gp',
+    'example.mh',
+    'example.nr',
+    'studio.example.tv',
+    'example.co.ck',
+    'collections.example.museum',
+    'ops.example.aero',
+    'օրինակ.հայ',
+    'උදාහරණ.ලංකා',
+    'உதாரணம்.இந்தியா',
+    '例子.中国',
+    'れい.みんな',
+    'мысал.қаз',
+    'Example.Technology',
+  ],
   'held-out-9': [
     'example.gov.uz',
     'example.co.rw',
@@ -241,6 +266,17 @@ export function email(r: Random, split: Split): string {
           `${r.pick(['recepcion', 'hamba', 'ofisi', 'biuro'])}`,
           `${first[0]}${last}${r.int(100, 999)}`,
           `${first}-${last}`.toUpperCase(),
+        ]
+      : []),
+    ...(split === 'held-out-10'
+      ? [
+          `${first}.${last}+${r.pick(['rsvp', 'claims-2027', 'tickets'])}`,
+          `${first}=${last}`,
+          `${last}.${first[0]}.${r.int(1, 9)}`,
+          `${r.pick(['secretaria', 'tesoreria', 'accueil', 'kasa', 'pasaporte'])}`,
+          `${first}.${last}`.replace(/^./, (c) => c.toUpperCase()),
+          `${r.int(10000, 99999)}`,
+          `${first}..${last}`.replace('..', '.x.'),
         ]
       : []),
     ...(split === 'held-out-8'
@@ -375,6 +411,7 @@ const PHONES: Record<Split, PhoneMaker[]> = {
   'held-out-7': [heldOut7Phone],
   'held-out-8': [heldOut8Phone],
   'held-out-9': [heldOut9Phone],
+  'held-out-10': [heldOut10Phone],
   tuning: [...FIRST_PHONES, ...SECOND_PHONES, ...BROAD_PHONES],
   'held-out': HELD_OUT_PHONES,
   'held-out-2': HELD_OUT_2_PHONES,
@@ -536,6 +573,24 @@ const ISSUERS: Record<Split, Array<{ prefix: (r: Random) => string; length: numb
   // and Naranja (589562), Egypt's Meeza (507803–507808), Mir, UnionPay at 19 and Maestro at 13.
   // Held-out-9: the common issuers in its document kinds, and issuers no split drew that publish their ranges:
   // China's T-Union (31, nineteen digits), Serbia's DinaCard (9891), Bulgaria's BORICA (2205).
+  // Held-out-10: the common issuers in its documents beside ranges no split drew that issuers publish: UnionPay's
+  // 81 series (8100–8171), Indonesia's GPN (9360), Sri Lanka's LankaPay (357111), InterPayment (636),
+  // Transnistria's NPS Pridnestrovie (6054740–6054744), Visa Electron (4026, 4508, 4844, 4913, 4917) and
+  // Mastercard at the ends of its 2-series (2221, 2720).
+  'held-out-10': [
+    { prefix: () => '4', length: 16 },
+    { prefix: (r) => `5${r.int(1, 5)}`, length: 16 },
+    { prefix: (r) => `3${r.pick(['4', '7'])}`, length: 15 },
+    { prefix: () => '6011', length: 16 },
+    { prefix: (r) => `35${r.int(28, 89)}`, length: 16 },
+    { prefix: (r) => `81${String(r.int(0, 71)).padStart(2, '0')}`, length: 16 },
+    { prefix: () => '9360', length: 16 },
+    { prefix: () => '357111', length: 16 },
+    { prefix: () => '636', length: 16 },
+    { prefix: (r) => `605474${r.int(0, 4)}`, length: 16 },
+    { prefix: (r) => r.pick(['4026', '4508', '4844', '4913', '4917']), length: 16 },
+    { prefix: (r) => r.pick(['2221', '2720']), length: 16 },
+  ],
   'held-out-9': [
     { prefix: () => '4', length: 16 },
     { prefix: () => '4', length: 16 },
@@ -611,6 +666,38 @@ const IBAN_COUNTRIES: Record<Split, Array<[string, number, number]>> = {
   // The newest registry members no split drew (Djibouti, Honduras, Mongolia, Russia, Nicaragua, Somalia, Oman,
   // Yemen, the Falklands) and the Seychelles, beside the large registries in the eighth split's documents.
   // Held-out-9: the large registries in its document kinds (SEPA files, payroll exports, invoices).
+  // Held-out-10: every registry has been drawn; it draws the registries whose BBANs hold letters (GB, NL, IE, MT,
+  // BH, QA, JO, KW, MU, PK, RO, BG, CY, LV, GI, SC, NI, LC, VG, IQ, PS, AE…) and the large ones, in new forms:
+  // grouped with no-break spaces, in lower case, glued to `IBAN:`.
+  'held-out-10': [
+    ['DE', 18, 0],
+    ['FR', 23, 0],
+    ['ES', 20, 0],
+    ['IT', 23, 1],
+    ['GB', 18, 4],
+    ['NL', 14, 4],
+    ['IE', 18, 4],
+    ['MT', 27, 4],
+    ['BH', 18, 4],
+    ['QA', 25, 4],
+    ['JO', 26, 4],
+    ['KW', 26, 4],
+    ['PK', 20, 4],
+    ['RO', 20, 4],
+    ['BG', 18, 4],
+    ['LV', 17, 4],
+    ['GI', 19, 4],
+    ['NI', 24, 4],
+    ['VG', 20, 4],
+    ['IQ', 19, 4],
+    ['PS', 25, 4],
+    ['BE', 12, 0],
+    ['PT', 21, 0],
+    ['CH', 17, 0],
+    ['SA', 20, 0],
+    ['AE', 19, 0],
+    ['TR', 22, 0],
+  ],
   'held-out-9': [
     ['DE', 18, 0],
     ['FR', 23, 0],
@@ -833,6 +920,14 @@ export function iban(r: Random, split: Split): string {
   const [country, length, letters] = r.pick(IBAN_COUNTRIES[split]);
   const bban = r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ', letters) + r.digits(length - letters);
   const compact = ibanFor(country, bban);
+  if (split === 'held-out-10')
+    return r.pick([
+      () => compact,
+      () => compact.replace(/(.{4})(?=.)/g, '$1 '),
+      () => compact.replace(/(.{4})(?=.)/g, '$1\u00a0'),
+      () => compact.replace(/(.{4})(?=.)/g, '$1 '),
+      () => compact.toLowerCase(),
+    ])();
   return r.chance(0.5) ? compact : compact.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
@@ -877,6 +972,7 @@ export function ipv6(r: Random, split: Split): string {
   if (split === 'held-out-7') return heldOut7Ipv6(r);
   if (split === 'held-out-8') return heldOut8Ipv6(r);
   if (split === 'held-out-9') return heldOut9Ipv6(r);
+  if (split === 'held-out-10') return heldOut10Ipv6(r);
   const makers: Array<() => string> = [
     () => `2001:db8:${hex4(r)}:${hex4(r)}::${hex4(r)}`,
     () => `fe80::${hex4(r)}:${hex4(r)}:${hex4(r)}:${hex4(r)}`,
@@ -1007,6 +1103,36 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
   // Backblaze application keys, Scaleway access keys, Resend, Voyage AI, Ably keys, Discord bot tokens, Mistral,
   // Cohere, Deepgram and Together keys (no prefix), Infisical service tokens, Railway tokens (a UUID) — and listed
   // formats (GitHub, Stripe restricted keys, Anthropic, Slack app tokens, GitLab deploy tokens).
+  // Held-out-10: formats no split drew — Fireworks, NVIDIA, Cerebras, Deno Deploy, Paddle, Shopify shared secrets,
+  // Firebase legacy server keys (`AAAA…:APA91b…`), Mercury (`secret-token:…`), Salesforce session ids (`00D…!…`),
+  // LINE channel tokens (base64 with `/`, `+`, `=`), Trello (`ATTA…`), ngrok, Hetzner, Vultr, Linode, Twilio
+  // auth tokens, Algolia admin keys, Kraken private keys, Upstash REST tokens, LaunchDarkly (`sdk-`/`api-` and a
+  // UUID), IBM Cloud API keys, Sanity, Mapbox secret tokens (`sk.eyJ…`).
+  'held-out-10': [
+    (r) => `fw_${r.chars(ALNUM, 24)}`,
+    (r) => `nvapi-${r.chars(URLSAFE, 64)}`,
+    (r) => `csk-${r.chars('abcdefghijklmnopqrstuvwxyz0123456789', 48)}`,
+    (r) => `ddp_${r.chars(ALNUM, 36)}`,
+    (r) =>
+      `pdl_live_apikey_01${r.chars('0123456789abcdefghjkmnpqrstvwxyz', 24)}_${r.chars(ALNUM, 22)}_${r.chars(ALNUM, 3)}`,
+    (r) => `shpss_${r.chars(HEX, 32)}`,
+    (r) => `AAAA${r.chars(URLSAFE, 7)}:APA91b${r.chars(URLSAFE, 134)}`,
+    (r) => `secret-token:mercury_production_wma_${r.chars(ALNUM, 40)}_yrucrem`,
+    (r) => `00D${r.chars(ALNUM, 12)}!AR${r.chars(ALNUM, 4)}AQ${r.chars(ALNUM + '._', 90)}`,
+    (r) => `${r.chars(BASE64, 171)}=`,
+    (r) => `ATTA${r.chars(HEX, 64)}${r.chars('0123456789ABCDEF', 8)}`,
+    (r) => `2${r.chars(ALNUM, 26)}_${r.chars(ALNUM, 21)}`,
+    (r) => r.chars(ALNUM, 64),
+    (r) => r.chars(UPPER_ALNUM, 36),
+    (r) => r.chars(HEX, 32),
+    (r) => `${r.chars(BASE64, 86)}==`,
+    (r) => `A${r.chars(ALNUM, 3)}ASQgN${r.chars(BASE64, 54)}=`,
+    (r) =>
+      `${r.pick(['sdk', 'api'])}-${r.chars(HEX, 8)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 12)}`,
+    (r) => r.chars(URLSAFE, 44),
+    (r) => `sk${r.chars(ALNUM, 180)}`,
+    (r) => `sk.eyJ1Ijoi${r.chars(ALNUM, 12)}IiwiYSI6Im${r.chars(URLSAFE, 26)}.${r.chars(URLSAFE, 22)}`,
+  ],
   'held-out-9': [
     (r) => `00${r.chars(URLSAFE, 40)}`,
     (r) => `pk_${r.int(1000000, 99999999)}_${r.chars(UPPER_ALNUM, 32)}`,
@@ -1265,6 +1391,7 @@ const SECRETS: Record<Split, Array<(r: Random) => string>> = {
 const PEM_LABELS: Record<Split, string[]> = {
   'held-out-8': ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY'],
   'held-out-9': ['ENCRYPTED PRIVATE KEY', 'DSA PRIVATE KEY', 'PRIVATE KEY'],
+  'held-out-10': ['EC PRIVATE KEY', 'RSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PRIVATE KEY'],
   'held-out-6': ['PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY'],
   'held-out-7': ['OPENSSH PRIVATE KEY', 'DSA PRIVATE KEY', 'PGP PRIVATE KEY BLOCK', 'ENCRYPTED PRIVATE KEY'],
   tuning: ['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY'],
@@ -1502,4 +1629,62 @@ export function passwordNinth(r: Random): string {
       `${r.pick(['amber', 'nimbus', 'tundra', 'quartz'])}.${r.pick(['falcon', 'meadow', 'harbor'])}_${r.int(10, 999)}`,
     () => `${r.chars(ALNUM, 6)};${r.chars(ALNUM, 4)}${r.digits(1)}`,
   ])();
+}
+
+/**
+ * IPv6 addresses of the tenth held-out split: cloud providers' prefixes no split drew (Google Cloud, Azure,
+ * Cloudflare, Hetzner, OVH, LACNIC and AFRINIC space), an IPv4 address embedded after a /96 of a documentation
+ * prefix (RFC 6052), mixed case, and a leading-zero group kept.
+ */
+function heldOut10Ipv6(r: Random): string {
+  const g = () => r.chars(HEX, 4);
+  return r.pick([
+    () => `2600:1900:${g()}:${g()}::${r.chars(HEX, 3)}`,
+    () => `2603:1030:${g()}:${g()}::${r.int(1, 99)}`,
+    () => `2a06:98c1:${g()}::${g()}:${g()}`,
+    () => `2a01:4f9:${g()}:${g()}::${r.int(2, 9)}`,
+    () => `2001:41d0:${r.chars(HEX, 3)}:${g()}::${r.int(1, 99)}`,
+    () => `2803:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}`,
+    () => `2c0f:f${r.chars(HEX, 3)}:${g()}::${g()}`,
+    () =>
+      `2001:db8:${r.chars(HEX, 3)}:${r.chars(HEX, 3)}::${r.int(11, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`,
+    () => `2a0${r.int(0, 9)}:${g().toUpperCase()}:0${r.chars(HEX, 3)}:${g()}::${g()}`,
+  ])();
+}
+
+/**
+ * Passwords of the tenth held-out split: words of its languages with a year and a symbol (Latvian, Croatian,
+ * Slovak, Xhosa, Tok Pisin, Armenian and Hebrew letters), generated ones with `<`, `>`, a backtick, `&` or `=`
+ * inside, and two words joined by `+`.
+ */
+export function passwordTenth(r: Random): string {
+  return r.pick([
+    () =>
+      `${r.pick(['Vasara', 'Jesen', 'Zima', 'Ilanga', 'Samting', 'Արև', 'שמש', 'Ljeto', 'Rudens'])}${r.int(2019, 2027)}${r.pick(['!', '$', '#', '&'])}`,
+    () =>
+      `${r.chars(ALNUM, r.int(5, 8))}${r.pick(['<', '>', '`', '&', '='])}${r.chars(ALNUM, r.int(3, 6))}${r.digits(2)}`,
+    () => `${r.pick(['kopi', 'mango', 'koala', 'tapa'])}+${r.pick(['rivas', 'moana', 'salsa'])}${r.int(10, 99)}`,
+  ])();
+}
+
+/** For double-quoted settings only: a password manager's long output with symbols, or one holding an apostrophe. */
+export function quotedPasswordTenth(r: Random): string {
+  return r.pick([
+    () => `${r.chars(ALNUM, 2)}${r.chars(ALNUM + '!@#$%^&*', r.int(18, 26))}`,
+    () => `${r.chars(ALNUM, r.int(6, 9))}'${r.chars(ALNUM, r.int(2, 4))}${r.digits(2)}`,
+  ])();
+}
+
+/** For URLs and unquoted shell arguments: a word, a year and an unreserved symbol, or letters and digits joined by one. */
+export function urlPasswordTenth(r: Random): string {
+  return r.pick([
+    () => `${r.pick(['Vasara', 'Jesen', 'Ilanga', 'Ljeto', 'Rudens'])}${r.int(2019, 2027)}${r.pick(['!', '*', '~'])}`,
+    () => `${r.chars(ALNUM, r.int(6, 9))}${r.pick(['-', '_', '.'])}${r.chars(ALNUM, r.int(3, 5))}${r.digits(2)}`,
+  ])();
+}
+
+/** The base64 of `user:password` that HTTP Basic authentication and Docker's `auths` carry. */
+export function basicCredentials(r: Random): string {
+  const user = r.pick(['admin', 'deploy', 'ci-bot', 'ana.lopez']);
+  return Buffer.from(`${user}:${urlPasswordTenth(r)}`).toString('base64');
 }

@@ -15,6 +15,7 @@ import * as make from './entities';
 import { HELD_OUT_6_PHONE_REGIONS } from './phones-held-out-6';
 import { HELD_OUT_7_PHONE_REGIONS } from './phones-held-out-7';
 import { asciiDigits, HELD_OUT_8_PHONE_REGIONS } from './phones-held-out-8';
+import { asciiDigits10, HELD_OUT_10_PHONE_REGIONS, heldOut10NativePhone } from './phones-held-out-10';
 import { asciiDigits9, HELD_OUT_9_PHONE_REGIONS, heldOut9NativePhone } from './phones-held-out-9';
 import { Random } from './random';
 import { NEGATIVE_TEMPLATES, POSITIVE_TEMPLATES, type Template } from './templates';
@@ -35,6 +36,7 @@ const COMMITTED_SEEDS: Record<make.Split, number> = {
   'held-out-7': 20261707,
   'held-out-8': 20261807,
   'held-out-9': 20261907,
+  'held-out-10': 20262007,
 };
 const COMMITTED_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
 const { values: options } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
@@ -49,6 +51,7 @@ const SEED_OFFSETS: Record<make.Split, number> = {
   'held-out-7': 7,
   'held-out-8': 8,
   'held-out-9': 9,
+  'held-out-10': 10,
 };
 const seedFor = (split: make.Split) =>
   options.seed === undefined ? COMMITTED_SEEDS[split] : Number(options.seed) + SEED_OFFSETS[split];
@@ -64,6 +67,7 @@ const COUNTS: Record<make.Split, { positive: number; negative: number }> = {
   'held-out-7': { positive: 620, negative: 460 },
   'held-out-8': { positive: 840, negative: 620 },
   'held-out-9': { positive: 760, negative: 480 },
+  'held-out-10': { positive: 640, negative: 460 },
 };
 const NAMES = [
   'Jürgen Weber',
@@ -126,19 +130,21 @@ function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntit
       return {
         type: 'SECRET',
         value:
-          split === 'held-out-9'
-            ? make.passwordNinth(r)
-            : split === 'held-out-8'
-              ? make.passwordEighth(r)
-              : split === 'held-out-7'
-                ? make.passwordSeventh(r)
-                : split === 'held-out-6'
-                  ? make.passwordSixth(r)
-                  : split === 'held-out-5'
-                    ? make.passwordFifth(r)
-                    : split === 'held-out-4'
-                      ? make.passwordBroad(r)
-                      : make.password(r),
+          split === 'held-out-10'
+            ? make.passwordTenth(r)
+            : split === 'held-out-9'
+              ? make.passwordNinth(r)
+              : split === 'held-out-8'
+                ? make.passwordEighth(r)
+                : split === 'held-out-7'
+                  ? make.passwordSeventh(r)
+                  : split === 'held-out-6'
+                    ? make.passwordSixth(r)
+                    : split === 'held-out-5'
+                      ? make.passwordFifth(r)
+                      : split === 'held-out-4'
+                        ? make.passwordBroad(r)
+                        : make.password(r),
       };
     case 'EMAILOBF':
       return { type: 'EMAIL', value: make.obfuscatedEmail(r) };
@@ -158,6 +164,26 @@ function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntit
       return { type: 'SECRET', value: make.passphrase(r) };
     case 'PASSWORDN':
       return { type: 'SECRET', value: make.numericPassword(r) };
+    case 'PASSWORDQ10':
+      return { type: 'SECRET', value: make.quotedPasswordTenth(r) };
+    case 'PASSWORDURL':
+      return { type: 'SECRET', value: make.urlPasswordTenth(r) };
+    case 'BASIC':
+      return { type: 'SECRET', value: make.basicCredentials(r) };
+    case 'HEX32':
+      return { type: 'SECRET', value: r.chars('0123456789abcdef', 32) };
+    case 'CLOUDSECRET':
+      return { type: 'SECRET', value: r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 27) };
+    case 'PHONEMY':
+      return { type: 'PHONE', value: heldOut10NativePhone(r, 'myanmar') };
+    case 'PHONEOR':
+      return { type: 'PHONE', value: heldOut10NativePhone(r, 'odia') };
+    case 'PHONEGU':
+      return { type: 'PHONE', value: heldOut10NativePhone(r, 'gujarati') };
+    case 'PHONEPA':
+      return { type: 'PHONE', value: heldOut10NativePhone(r, 'gurmukhi') };
+    case 'PHONELO':
+      return { type: 'PHONE', value: heldOut10NativePhone(r, 'lao') };
     case 'PIN':
       return { type: 'SECRET', value: make.pin(r) };
     default:
@@ -240,7 +266,8 @@ function checkIndependently(
         }
         if (sum % 10 !== 0) fail('fails Luhn');
       } else if (e.type === 'IBAN') {
-        const compact = e.value.replace(/ /g, '');
+        // The tenth split groups some with no-break spaces and writes some in lower case.
+        const compact = e.value.replace(/[ \u00a0]/g, '').toUpperCase();
         const moved = compact.slice(4) + compact.slice(0, 4);
         const numeric = [...moved].map((c) => (/[A-Z]/.test(c) ? String(c.charCodeAt(0) - 55) : c)).join('');
         if (BigInt(numeric) % 97n !== 1n) fail('fails mod 97');
@@ -275,6 +302,7 @@ for (const split of [
   'held-out-7',
   'held-out-8',
   'held-out-9',
+  'held-out-10',
 ] as const) {
   const lines = generate(split, new Random(seedFor(split)));
   if (split === 'held-out-5') checkIndependently(lines);
@@ -283,6 +311,9 @@ for (const split of [
   if (split === 'held-out-8') checkIndependently(lines, HELD_OUT_8_PHONE_REGIONS);
   // The ninth split's Indian and Bangladeshi numbers are checked in their plans too.
   if (split === 'held-out-9') checkIndependently(lines, [...HELD_OUT_9_PHONE_REGIONS, 'IN', 'BD'], asciiDigits9);
+  // The tenth split's numbers in Myanmar, Odia, Gujarati, Gurmukhi and Lao digits are checked in their plans too.
+  if (split === 'held-out-10')
+    checkIndependently(lines, [...HELD_OUT_10_PHONE_REGIONS, 'IN', 'MM', 'LA'], asciiDigits10);
   writeFileSync(join(OUT_DIR, `${split}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const negatives = lines.filter((l) => l.entities.length === 0).length;
   console.log(

@@ -8,6 +8,7 @@ import { HELD_OUT_5_NEGATIVE, HELD_OUT_5_POSITIVE } from './templates-held-out-5
 import { HELD_OUT_6_NEGATIVE, HELD_OUT_6_POSITIVE } from './templates-held-out-6';
 import { HELD_OUT_7_NEGATIVE, HELD_OUT_7_POSITIVE } from './templates-held-out-7';
 import { HELD_OUT_8_NEGATIVE, HELD_OUT_8_POSITIVE } from './templates-held-out-8';
+import { HELD_OUT_10_NEGATIVE, HELD_OUT_10_POSITIVE } from './templates-held-out-10';
 import { HELD_OUT_9_NEGATIVE, HELD_OUT_9_POSITIVE } from './templates-held-out-9';
 
 /**
@@ -120,7 +121,40 @@ export interface Template {
     | 'et'
     | 'gl'
     | 'wo'
-    | 'ln';
+    | 'ln'
+    | 'hr'
+    | 'mk'
+    | 'rm'
+    | 'co'
+    | 'oc'
+    | 'ti'
+    | 'om'
+    | 'xh'
+    | 'st'
+    | 'tn'
+    | 'ny'
+    | 'lg'
+    | 'ak'
+    | 'ee'
+    | 'bm'
+    | 'su'
+    | 'ilo'
+    | 'haw'
+    | 'to'
+    | 'fj'
+    | 'kl'
+    | 'se'
+    | 'ba'
+    | 'dv'
+    | 'or'
+    | 'as'
+    | 'ug'
+    | 'tk'
+    | 'ay'
+    | 'gn'
+    | 'pap'
+    | 'tpi'
+    | 'la';
   text: string;
 }
 
@@ -265,6 +299,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-7': HELD_OUT_7_POSITIVE,
   'held-out-8': HELD_OUT_8_POSITIVE,
   'held-out-9': HELD_OUT_9_POSITIVE,
+  'held-out-10': HELD_OUT_10_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -279,4 +314,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-7': HELD_OUT_7_NEGATIVE,
   'held-out-8': HELD_OUT_8_NEGATIVE,
   'held-out-9': HELD_OUT_9_NEGATIVE,
+  'held-out-10': HELD_OUT_10_NEGATIVE,
 };

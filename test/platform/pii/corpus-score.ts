@@ -16,6 +16,7 @@ export const CORPUS_SPLITS = [
   'held-out-7',
   'held-out-8',
   'held-out-9',
+  'held-out-10',
 ] as const;
 export type CorpusSplit = (typeof CORPUS_SPLITS)[number];
 

@@ -1304,6 +1304,218 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
       ['SECRET', 'Hujan2031!'],
     ],
   },
+  // Round eleven, by class
+  {
+    name: 'a figure dash, minus sign, full-width hyphen, ideographic space and middle dot are read as separators',
+    text: 'móvil +56·9·6123·4567, tél. +33－6－12－34－56－78, tel +49−151−23456789, Tel.: +44　7911　123456, ring +34 612 345‒678',
+    expected: [
+      ['PHONE', '+56·9·6123·4567'],
+      ['PHONE', '+33－6－12－34－56－78'],
+      ['PHONE', '+49−151−23456789'],
+      ['PHONE', '+44　7911　123456'],
+      ['PHONE', '+34 612 345‒678'],
+    ],
+  },
+  {
+    name: 'phone words of Corsican, Hawaiian, Oromo, Tswana, Xhosa, Papiamento, Latin and Fijian label a number',
+    text:
+      'chjamami à u 75 04 33 21\nkelepona mai iaʻu ma 75 04 33 22\nbilbilaa koo 75 04 33 23\n' +
+      'mpitsa mo go 222 614 905\nndifowunele ku 222 614 906\nyama mi na 75 04 33 24\nvoca me ad 75 04 33 25\n' +
+      'qiri mai ena 222 614 907',
+    expected: [
+      ['PHONE', '75 04 33 21'],
+      ['PHONE', '75 04 33 22'],
+      ['PHONE', '75 04 33 23'],
+      ['PHONE', '222 614 905'],
+      ['PHONE', '222 614 906'],
+      ['PHONE', '75 04 33 24'],
+      ['PHONE', '75 04 33 25'],
+      ['PHONE', '222 614 907'],
+    ],
+  },
+  {
+    name: 'a phone word a few words after the number labels it; punctuation or another word between does not',
+    text:
+      'MPRN 5214051299 — hearing moved\nмиңә 222 614 905 номерына шылтырат\n75 04 33 21 ukar jawsitaña\n' +
+      'ماڭا 75 04 33 22 غا تېلېفون قىلىڭ',
+    expected: [
+      ['PHONE', '222 614 905'],
+      ['PHONE', '75 04 33 21'],
+      ['PHONE', '75 04 33 22'],
+    ],
+  },
+  {
+    name: 'meeting and conference ids and bag tags are not phone numbers',
+    text: 'Conference ID: 614 883 207#\nbag tag 0612 447190',
+    expected: [],
+  },
+  {
+    name: 'GPN cards under the Indonesian national IIN and NPS Pridnestrovie cards are cards',
+    text: 'kartu GPN 9360 0012 3456 7892, карта 6054 7421 2345 6781',
+    expected: [
+      ['CARD', '9360 0012 3456 7892'],
+      ['CARD', '6054 7421 2345 6781'],
+    ],
+  },
+  {
+    name: 'an IBAN in lower case is an IBAN; a lower-case token failing the check is not',
+    text: 'https://pay.example.com/?iban=gb82west12345698765432&ref=7 and gb82west12345698765433',
+    expected: [['IBAN', 'gb82west12345698765432']],
+  },
+  {
+    name: 'an = in a local part belongs to the address unless the word before it names a field',
+    text: 'write to Ruth=okafor@example.ng or -F to=amaka=eze@example.ng; Owner=ann@example.com, user=ben@example.com',
+    expected: [
+      ['EMAIL', 'Ruth=okafor@example.ng'],
+      ['EMAIL', 'amaka=eze@example.ng'],
+      ['EMAIL', 'ann@example.com'],
+      ['EMAIL', 'ben@example.com'],
+    ],
+  },
+  {
+    name: 'a systemd template instance is not an address',
+    text: 'systemctl enable --now serial-getty@ttyS0.service wg-quick@wg1.service',
+    expected: [],
+  },
+  {
+    name: 'part, lot and serial numbers in the SSN shape are not SSNs',
+    text: 'P/N 412-08-3391, Lot: 231-44-0917, serial no. 518-27-6604; SSN 231-44-0918',
+    expected: [['SSN', '231-44-0918']],
+  },
+  {
+    name: 'a four-part version after a product name in camel case is not an address; a host name is',
+    text: 'see OpenResty 1.25.3.1 and ProxySQL 2.6.2.1\nWebServer 10.1.2.3',
+    expected: [['IP', '10.1.2.3']],
+  },
+  {
+    name: 'password words of Latvian, Xhosa, Sesotho, Hawaiian, Tok Pisin, Latin, Dhivehi and more, with their verbs',
+    text:
+      'parole ir Dzintars88!\nigama lokugqitha ngu Ulwandle31#\nphasewete ke Pula2029$\n' +
+      'ʻo ka ʻōlelo huna ʻo Moana77!x\npaswot em Kumul2030!\ntessera est Aquila1966%\nޕާސްވޯޑަކީ Raalhu55$ ok\n' +
+      'lefoko la sephiri ke Pula9911&q\nbeassansátni lea Guovssa12!\nлозинката е Вардар2030!',
+    expected: [
+      ['SECRET', 'Dzintars88!'],
+      ['SECRET', 'Ulwandle31#'],
+      ['SECRET', 'Pula2029$'],
+      ['SECRET', 'Moana77!x'],
+      ['SECRET', 'Kumul2030!'],
+      ['SECRET', 'Aquila1966%'],
+      ['SECRET', 'Raalhu55$'],
+      ['SECRET', 'Pula9911&q'],
+      ['SECRET', 'Guovssa12!'],
+      ['SECRET', 'Вардар2030!'],
+    ],
+  },
+  {
+    name: '<, > and a backtick inside a password belong to it; a tag or a closing backtick after it does not',
+    text: 'the password is Km8yV<Ben4, ok\npw Tq9>rLm2x\nexample.password = hN4k`Vq2sw\npass: hunter22<br>\npassword: `Zq81mXv4`',
+    expected: [
+      ['SECRET', 'Km8yV<Ben4'],
+      ['SECRET', 'Tq9>rLm2x'],
+      ['SECRET', 'hN4k`Vq2sw'],
+      ['SECRET', 'hunter22'],
+      ['SECRET', 'Zq81mXv4'],
+    ],
+  },
+  {
+    name: 'a Stripe publishable key is not a secret; a secret or restricted key is',
+    text: 'STRIPE_PUBLISHABLE_KEY=pk_live_51Hq8vTzR4mXa9Lk2Qw7Ne3Pb\nstripe.api_key = "sk_live_51Hq8vTzR4mXa9Lk2Qw7Ne3Pc"',
+    expected: [['SECRET', 'sk_live_51Hq8vTzR4mXa9Lk2Qw7Ne3Pc']],
+  },
+  {
+    name: 'an access code followed by more digit groups is a conference line, not a code; one alone is a code',
+    text: 'Access code: 2631 448 9025\nthe building access code is 7391',
+    expected: [['SECRET', '7391']],
+  },
+  {
+    name: "a ':' or '!' inside a key named by its setting, after Bearer or after SSWS belongs to it",
+    text:
+      'API_KEY=2/1208417715562810/1208417790112233:9f86d081884c7d659a2feaa0c55ad015\n' +
+      'ACCESS_TOKEN=xVb3Qa.T9kLmQ:ZpR4wN8sHc2Jd6Fy1Ug5Ke0\n' +
+      'Authorization: Bearer 2/1208417715562811/1208417790112234:7c222fb2927d828af22f592134e8932f\n' +
+      'Authorization: SSWS 00Tq7Lm3Xv!Rp5Kd8Wn2Yb6Hc9Jf4Gs1',
+    expected: [
+      ['SECRET', '2/1208417715562810/1208417790112233:9f86d081884c7d659a2feaa0c55ad015'],
+      ['SECRET', 'xVb3Qa.T9kLmQ:ZpR4wN8sHc2Jd6Fy1Ug5Ke0'],
+      ['SECRET', '2/1208417715562811/1208417790112234:7c222fb2927d828af22f592134e8932f'],
+      ['SECRET', '00Tq7Lm3Xv!Rp5Kd8Wn2Yb6Hc9Jf4Gs1'],
+    ],
+  },
+  {
+    name: "a setting ending in token names a key; a page's token and a publishable Mapbox token do not",
+    text:
+      'ossrhToken=Qm8vT2xLp4Rz9Kd7Wn3Yb5Hc\nHCLOUD_TOKEN=Zt5Rk8Lm2Qx7Vb4Nw9Pd3Hs6Jf1Gc0Ty\n' +
+      'nextPageToken=Ab3dEf6hIj9kLm2nOp5qRs8t\nMAPBOX_TOKEN=pk.eyJ1IjoiZXhhbXBsZSJ9.Qw8Er5Ty2Ui9Op6As3Df',
+    expected: [
+      ['SECRET', 'Qm8vT2xLp4Rz9Kd7Wn3Yb5Hc'],
+      ['SECRET', 'Zt5Rk8Lm2Qx7Vb4Nw9Pd3Hs6Jf1Gc0Ty'],
+    ],
+  },
+  {
+    name: "keys whose documented form holds ':' or '!' (Firebase, Mercury, Salesforce) and Trello, Deno, Fireworks, NVIDIA, Cerebras and Paddle keys",
+    text:
+      'server key AAAAq1w2E3r:APA91b' +
+      'Xk9Lm2Qr7Tv4Wy8Za1Bc5De3Fg6Hj0Kl'.repeat(4) +
+      '\n' +
+      'secret-token:mercury_production_wma_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6Jd1Fg0_yrucrem\n' +
+      'sid 00D5g000004Xk9L!AQ8Ab' +
+      'Rk7Lm2Qx9Vb4Nw8Pd3Hs6Jf1Gc0Ty5Ez.'.repeat(3) +
+      '\n' +
+      'ATTA' +
+      '9f86d081884c7d659a2feaa0c55ad015'.repeat(2) +
+      'A1B2C3D4 ' +
+      'ddp_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6Jd1Fg0Ab2Cde ' +
+      'fw_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6 nvapi-' +
+      'Qk7Lm2Xv9Rp4Tz8W'.repeat(4) +
+      ' csk-' +
+      'qk7lm2xv9rp4tz8w'.repeat(3) +
+      '\n' +
+      'pdl_live_apikey_01hq7lm2xv9rp4tz8wn3yb5hc6_Qk7Lm2Xv9Rp4Tz8Wn3Yb5H_Ab2',
+    expected: [
+      ['SECRET', 'AAAAq1w2E3r:APA91b' + 'Xk9Lm2Qr7Tv4Wy8Za1Bc5De3Fg6Hj0Kl'.repeat(4)],
+      ['SECRET', 'secret-token:mercury_production_wma_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6Jd1Fg0_yrucrem'],
+      ['SECRET', '00D5g000004Xk9L!AQ8Ab' + 'Rk7Lm2Qx9Vb4Nw8Pd3Hs6Jf1Gc0Ty5Ez.'.repeat(3)],
+      ['SECRET', 'ATTA' + '9f86d081884c7d659a2feaa0c55ad015'.repeat(2) + 'A1B2C3D4'],
+      ['SECRET', 'ddp_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6Jd1Fg0Ab2Cde'],
+      ['SECRET', 'fw_Qk7Lm2Xv9Rp4Tz8Wn3Yb5Hc6'],
+      ['SECRET', 'nvapi-' + 'Qk7Lm2Xv9Rp4Tz8W'.repeat(4)],
+      ['SECRET', 'csk-' + 'qk7lm2xv9rp4tz8w'.repeat(3)],
+      ['SECRET', 'pdl_live_apikey_01hq7lm2xv9rp4tz8wn3yb5hc6_Qk7Lm2Xv9Rp4Tz8Wn3Yb5H_Ab2'],
+    ],
+  },
+  {
+    name: 'a key handed to a command, told in prose, in a commit message or in a secret store table is a key',
+    text:
+      '$ gh secret set NPM_TOKEN --body "Rk7Lm2Qx9Vb4Nw8Pd3Hs6Jf1"\n$ ngrok config add-authtoken 2Zq8Xc4Vb7Nm1Lk5Jh9Gf3Ds6\n' +
+      '$ ibmcloud login --apikey Tq5Wn8Ry2Ui7Op3As9Df4Gh1Jk6 -r eu-de\nhere is the key for prod: Xc4Vb7Nm1Lk5Jh9Gf3Ds6Aq2\n' +
+      'my token was `Pd3Hs6Jf1Gc0Ty5Ez8Wq2Xr4` (rotated)\n    rotate Lm2Qx9Vb4Nw8Pd3Hs6Jf1Gc0\napi_key     Vb4Nw8Pd3Hs6Jf1Gc0Ty5Ez8\n' +
+      'the key for this is config.yaml, rotate credentials',
+    expected: [
+      ['SECRET', 'Rk7Lm2Qx9Vb4Nw8Pd3Hs6Jf1'],
+      ['SECRET', '2Zq8Xc4Vb7Nm1Lk5Jh9Gf3Ds6'],
+      ['SECRET', 'Tq5Wn8Ry2Ui7Op3As9Df4Gh1Jk6'],
+      ['SECRET', 'Xc4Vb7Nm1Lk5Jh9Gf3Ds6Aq2'],
+      ['SECRET', 'Pd3Hs6Jf1Gc0Ty5Ez8Wq2Xr4'],
+      ['SECRET', 'Lm2Qx9Vb4Nw8Pd3Hs6Jf1Gc0'],
+      ['SECRET', 'Vb4Nw8Pd3Hs6Jf1Gc0Ty5Ez8'],
+    ],
+  },
+  {
+    name: "Docker's auths entry and a Hadoop property naming a secret hold secrets; a provider class does not",
+    text:
+      '{"auths":{"r.example.com":{"auth":"ZGVwbG95Okh1bnRlcjQyIQ=="}}}\n' +
+      '<property><name>fs.s3a.secret.key</name><value>Wq2Xr4Pd3Hs6Jf1Gc0Ty5Ez8Lm2Qx9Vb4Nw8Rk7z</value></property>\n' +
+      '<property><name>fs.s3a.aws.credentials.provider</name><value>org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider</value></property>',
+    expected: [
+      ['SECRET', 'ZGVwbG95Okh1bnRlcjQyIQ=='],
+      ['SECRET', 'Wq2Xr4Pd3Hs6Jf1Gc0Ty5Ez8Lm2Qx9Vb4Nw8Rk7z'],
+    ],
+  },
+  {
+    name: 'a network named with where it is, then the verb, names its password',
+    text: 'the wifi at the lake house is Kv7;mQ2xR9, the wifi is down since 10:30',
+    expected: [['SECRET', 'Kv7;mQ2xR9']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

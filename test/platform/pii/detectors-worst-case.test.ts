@@ -157,6 +157,14 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'SSN', name: 'PID segments one field short', unit: 'PID|1||||||||||||||||||\n' },
   { type: 'IP', name: "curl's Trying without a port", unit: '*   Trying 12:34:56:78:90:443.. ' },
   { type: 'PHONE', name: 'thousands-grouped figures before words', unit: '816 798 188 Aufrufe ' },
+  { type: 'IBAN', name: "lower-case tokens of an IBAN's shape failing the check", unit: 'de12abc4567890123456 ' },
+  { type: 'PHONE', name: 'short numbers before a phone word', unit: '12 34 56 номерына шылтырат ' },
+  { type: 'EMAIL', name: 'words joined by = with no @ after them', unit: ' ann=bob=cy.dx ' },
+  { type: 'SECRET', name: 'token settings with colons and no value after them', unit: 'api_token=ab:cd:ef:gh: ' },
+  { type: 'SECRET', name: 'Bearer with colons between short runs', unit: 'Bearer a:b:c:d:e:f:g ' },
+  { type: 'SECRET', name: 'Salesforce org ids without a session', unit: '00D5g000004Xk9L!AQ ' },
+  { type: 'SECRET', name: 'key words before short values', unit: 'the key for x: ab12 token was `cd34` rotate ef56 ' },
+  { type: 'SECRET', name: 'property names without a value', unit: '<name>a.secret.key</name><value></value>' },
 ];
 
 describe('PII detectors on 1 MB of their own near-misses', () => {

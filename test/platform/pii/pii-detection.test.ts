@@ -170,15 +170,23 @@ describe('PII detection', () => {
   /*
    * The ninth held-out split was committed before it was scored and scored once (2026-12-07: PHONE recall 0.916,
    * CARD recall 0.846, SECRET 0.784/0.512; EMAIL, IBAN, SSN and IP at 1.000). The tenth round fixed its mistakes
-   * by class (see docs/gateway.md, "Tenth round"): it is tuning data now, held to the target except where it still
-   * falls short — PHONE recall (small plans after words no rule knows, `(+1)` with pairs) and SECRET (unprefixed
-   * keys no setting names, keys holding `:` or `/`, publishable keys labelled secret-free).
+   * by class (see docs/gateway.md, "Tenth round"), and the eleventh its last ones (keys holding `:` or `/`, `rotate
+   * <key>` in a commit message, publishable keys, `the wifi at the cabin is …`, Turkish `… numarasından ara`): it is
+   * tuning data, held to the full target.
    */
-  test('on the ninth held-out split, tuned on since it was scored, every type meets 0.99/0.98 but the held ones', () => {
-    assertScores('held-out-9', {
-      PHONE: { recall: 0.986 },
-      SECRET: { precision: 0.967, recall: 0.949 },
-    });
+  test('on the ninth held-out split, tuned on since it was scored, every type has precision at least 0.99 and recall at least 0.98', () => {
+    assertScores('held-out-9', {});
+  });
+
+  /*
+   * The tenth held-out split was committed before it was scored and scored once (2026-12-07: EMAIL 0.919/0.930,
+   * PHONE 0.963/0.759, CARD recall 0.803, IBAN recall 0.814, SSN precision 0.851, IP precision 0.995, SECRET
+   * 0.866/0.435): the eleventh round's only figure on text the detectors were not tuned on. The round then fixed its
+   * mistakes by class (see docs/gateway.md, "Eleventh round"): it is tuning data now, held to the full target (one
+   * phone number in an HTML cell with no phone word and three passwords in an rsync secrets file are still missed).
+   */
+  test('on the tenth held-out split, tuned on since it was scored, every type has precision at least 0.99 and recall at least 0.98', () => {
+    assertScores('held-out-10', {});
   });
 
   test('checksums reject near misses', () => {
