@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { DomainError, type DomainErrorCode } from '../../platform/errors/domain-error';
+import { ACCOUNT_MOVING_RETRY_AFTER_SECONDS } from '../../platform/regions/moving-accounts';
 import { reportError } from '../../platform/observability/error-reporting';
 import type { Logger } from '../../platform/observability/logger';
 import { upstreamError } from './upstream-errors';
@@ -77,7 +78,10 @@ const DOMAIN_ERROR_CODES: Record<DomainErrorCode, ErrorCode> = {
 /** An error the API answers as itself (its own or the core's business failures); null for anything unexpected. */
 export function expectedApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
-  return error instanceof DomainError ? new ApiError(DOMAIN_ERROR_CODES[error.code], error.message) : null;
+  if (!(error instanceof DomainError)) return null;
+  const headers: Record<string, string> =
+    error.code === 'AccountMoving' ? { 'Retry-After': String(ACCOUNT_MOVING_RETRY_AFTER_SECONDS) } : {};
+  return new ApiError(DOMAIN_ERROR_CODES[error.code], error.message, headers);
 }
 
 /** Errors thrown by Koa or its helpers (ctx.throw, http-errors) carry a status; map them onto our codes. */

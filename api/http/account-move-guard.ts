@@ -1,9 +1,7 @@
 import { accountMovingTo } from '../../platform/regions/account-move';
+import { accountMovingFailure } from '../../platform/regions/moving-accounts';
 import type { Database } from '../../platform/database/database';
-import { ApiError } from '../errors/api-error';
-
-/** How long a client waits before asking again about an account that is moving (a move takes minutes). */
-const MOVE_RETRY_AFTER_SECONDS = 60;
+import { expectedApiError, type ApiError } from '../errors/api-error';
 
 /**
  * While an operator moves an account between regions, nothing about it may be written: a row written in either
@@ -11,11 +9,9 @@ const MOVE_RETRY_AFTER_SECONDS = 60;
  * when the directory leads them to the account's new home.
  */
 export function accountMovingError(): ApiError {
-  return new ApiError(
-    'SERVICE_UNAVAILABLE',
-    'the account is being moved to another region; nothing about it can change until the move ends, so try again in a few minutes',
-    { 'Retry-After': String(MOVE_RETRY_AFTER_SECONDS) },
-  );
+  const error = expectedApiError(accountMovingFailure());
+  if (!error) throw new Error('AccountMoving is an expected API error');
+  return error;
 }
 
 /** Throws accountMovingError when the account (in this database) is moving; nothing for no account. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AuditLogRow } from '../database/tables';
+import { lockAccountNotMoving } from '../regions/moving-accounts';
 
 export type AuditActorType = 'user' | 'operator' | 'api_key' | 'system' | 'stripe' | 'subject';
 
@@ -45,12 +46,23 @@ export function toAuditEntry(row: AuditLogRow): AuditEntry {
   };
 }
 
+/** Actors whose changes are made for a tenant (its users and keys, Stripe, a data subject): never while it moves. */
+const TENANT_ACTORS = new Set<AuditActorType>(['user', 'api_key', 'stripe', 'subject']);
+
 /**
  * Appends one entry. Pass the transaction that makes the change, so the entry
  * and the change commit or roll back together. The database trigger links the
  * entry into the chain (see migrations/..._audit.ts).
+ *
+ * A tenant's change also share-locks its account's row, so a move between
+ * regions cannot freeze the account while the change is in flight (its copy
+ * would miss the change, which the purge would then delete): a change before
+ * the freeze commits first, one after it fails with AccountMoving and rolls
+ * back. The API refuses moving accounts before any of this; the lock closes
+ * the window between that check and the commit.
  */
 export async function recordAudit(trx: Knex | Knex.Transaction, input: AuditEntryInput): Promise<AuditEntry> {
+  if (input.accountId && TENANT_ACTORS.has(input.actorType)) await lockAccountNotMoving(trx, input.accountId);
   const [row] = await trx('audit_log')
     .insert({
       account_id: input.accountId ?? null,

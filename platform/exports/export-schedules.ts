@@ -6,10 +6,10 @@ import { scheduleIds } from '../../temporal.config';
 import { recordAudit } from '../audit/audit-trail';
 import type { Region } from '../config/config';
 import type { Database } from '../database/database';
-import { DomainError } from '../errors/domain-error';
 import type { ExportScheduleRow } from '../database/tables';
 import { scheduledExportScheduleOptions } from '../temporal/scheduled-export-schedules';
 import { EXPORT_CATEGORIES } from './export-categories';
+import { lockAccountNotMoving as lockOrRefuse } from '../regions/moving-accounts';
 
 /** Each field within its range, steps and ranges well formed: cron-parser reads it as Temporal will. */
 function isValidCron(expression: string): boolean {
@@ -78,16 +78,10 @@ export async function createExportSchedule(
   });
 }
 
-/**
- * The account's row, share-locked for the transaction changing one of its schedules: a move's freeze (which
- * locks it for update) waits for the change to commit, so its copy holds it; a change after the freeze is
- * refused, since the Schedule it would touch is about to be carried to the account's new region.
- */
+/** The account's row, share-locked against a move (lockAccountNotMoving); the schedule is about to follow a move. */
 async function lockAccountNotMoving(trx: Knex.Transaction, accountId: string): Promise<{ region: Region }> {
-  const account = await trx('accounts').select('region', 'moving_to').where({ id: accountId }).forShare().first();
+  const account = await lockOrRefuse(trx, accountId);
   if (!account) throw new Error('account not found');
-  if (account.moving_to)
-    throw new DomainError('AccountMoving', 'the account is being moved to another region; try again in a few minutes');
   return account;
 }
 
