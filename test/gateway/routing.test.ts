@@ -12,6 +12,7 @@ import { startTestApi, type TestAccount, type TestApi } from '../support/api';
 import { addPriceVersion } from '../../platform/pricing/prices';
 import { createTestConfig } from '../support/config';
 import { eventually } from './support/gateway-fixture';
+import { listenOnLoopback } from '../support/loopback-server';
 
 interface Target {
   connectionId: string;
@@ -45,13 +46,9 @@ async function startBreakingUpstream(): Promise<BreakingUpstream> {
       setTimeout(() => res.socket?.destroy(), 30);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  upstream.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  upstream.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const listening = await listenOnLoopback(server);
+  upstream.url = listening.url;
+  upstream.close = () => listening.close();
   return upstream;
 }
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import {
@@ -11,6 +10,7 @@ import {
   type TestAccount,
 } from './support/gateway-fixture';
 import { PII, REDACT_EVERY_PII_TYPE } from './support/pii-values';
+import { listenOnLoopback } from '../support/loopback-server';
 
 /**
  * Upstreams the gateway does not control: an account's own OpenAI-compatible
@@ -174,13 +174,9 @@ async function startHostileUpstream(): Promise<HostileUpstream> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  upstream.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  upstream.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const listening = await listenOnLoopback(server);
+  upstream.url = listening.url;
+  upstream.close = () => listening.close();
   return upstream;
 }
 
