@@ -2,17 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { Context, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/workflow';
-import { createActivities } from '../../activities';
-import { createRegionalServices, type RegionalServices } from '../../activities/worker/services';
-import { createAutraceWorker } from '../../activities/worker/worker';
-import { ACCOUNT_MOVE_TASK_QUEUE } from '../../temporal.config';
 import type { accountMoveWorkflow } from '../../workflows/account-move';
-import { assertApiError, startTestApi, type TestApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { createTimeSkippingEnvironment } from '../support/temporal';
+import { assertApiError, type TestApi } from '../support/api';
+import type { TestDatabase } from '../support/database';
+import { startMoveHarness, type MoveHarness } from '../support/move-harness';
 import { tablesMentioning } from '../support/regions';
 import { signedSubscriptionEvent } from '../support/stripe-events';
 
@@ -31,56 +26,32 @@ type Hook = (step: MoveStep) => Promise<void>;
  * copy that fails or a cancellation.
  */
 describe('POST /v1/operator/accounts/:accountId/move', () => {
+  let harness: MoveHarness;
   let env: TestWorkflowEnvironment;
   let us: TestDatabase;
   let api: TestApi;
-  let services: RegionalServices;
-  let worker: Worker;
-  let running: Promise<void>;
   const hooks: { afterCopy?: Hook; beforeSwitch?: Hook } = {};
 
   before(async () => {
-    [env, us] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
-    api = await startTestApi({
-      env: { DATABASE_URL_US: us.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
-      temporal: () => Promise.resolve(env.client),
-    });
-    services = createRegionalServices(api.stack.config, 'test-worker', ['eu', 'us', 'apac'], {
-      byUrl: new Map([
-        [api.stack.database.url, api.stack.database.appDb],
-        [us.url, us.appDb],
-      ]),
-    });
-    const real = createActivities(services.shared);
-    worker = await createAutraceWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue: ACCOUNT_MOVE_TASK_QUEUE,
-      deps: services.shared,
-      overrides: {
-        activities: {
-          ...real,
-          async copyAccountTables(input: Parameters<typeof real.copyAccountTables>[0]) {
-            const copied = await real.copyAccountTables(input);
-            await hooks.afterCopy?.(input);
-            return copied;
-          },
-          async switchAccountHome(input: Parameters<typeof real.switchAccountHome>[0]) {
-            await hooks.beforeSwitch?.(input);
-            return real.switchAccountHome(input);
-          },
+    harness = await startMoveHarness({
+      apiEnv: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      activities: (real) => ({
+        ...real,
+        async copyAccountTables(input: Parameters<typeof real.copyAccountTables>[0]) {
+          const copied = await real.copyAccountTables(input);
+          await hooks.afterCopy?.(input);
+          return copied;
         },
-      },
+        async switchAccountHome(input: Parameters<typeof real.switchAccountHome>[0]) {
+          await hooks.beforeSwitch?.(input);
+          return real.switchAccountHome(input);
+        },
+      }),
     });
-    running = worker.run();
+    ({ env, us, api } = harness);
   });
   after(async () => {
-    worker?.shutdown();
-    await running;
-    await services?.close();
-    await api?.close();
-    await env?.teardown();
-    await us?.drop();
+    await harness?.close();
   });
 
   const signUp = async (email: string) => {

@@ -2,71 +2,45 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/workflow';
 import { runCli, type CliRun } from '../../api/cli/run-cli';
-import { createActivities } from '../../activities';
-import { createRegionalServices, type RegionalServices } from '../../activities/worker/services';
-import { createAutraceWorker } from '../../activities/worker/worker';
 import type { AccountMoveStatus } from '../../platform/temporal/account-move-client';
-import { ACCOUNT_MOVE_TASK_QUEUE, workflowIds } from '../../temporal.config';
-import { startTestApi, type TestApi } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { createTimeSkippingEnvironment } from '../support/temporal';
+import { workflowIds } from '../../temporal.config';
+import type { TestApi } from '../support/api';
+import type { TestDatabase } from '../support/database';
+import { startMoveHarness, type MoveHarness } from '../support/move-harness';
 
 /**
  * `autrace account move` and `autrace account move-status` against real Postgres (an EU and a US database)
  * and Temporal's test server, with a worker serving every region behind them, as the route's tests have.
  */
 describe('autrace account move', () => {
+  let harness: MoveHarness;
   let env: TestWorkflowEnvironment;
   let us: TestDatabase;
   let api: TestApi;
-  let services: RegionalServices;
-  let worker: Worker;
-  let running: Promise<void>;
   /** Accounts whose copy the worker fails, as a target refusing the rows would. */
   const failingCopies = new Set<string>();
   /** Accounts whose copy waits, after copying, until the test lets it end. */
   const heldCopies = new Map<string, Promise<void>>();
 
   before(async () => {
-    [env, us] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
-    api = await startTestApi({ env: { DATABASE_URL_US: us.url }, temporal: () => Promise.resolve(env.client) });
-    services = createRegionalServices(api.stack.config, 'test-worker', ['eu', 'us', 'apac'], {
-      byUrl: new Map([
-        [api.stack.database.url, api.stack.database.appDb],
-        [us.url, us.appDb],
-      ]),
-    });
-    const real = createActivities(services.shared);
-    worker = await createAutraceWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue: ACCOUNT_MOVE_TASK_QUEUE,
-      deps: services.shared,
-      overrides: {
-        activities: {
-          ...real,
-          async copyAccountTables(input: Parameters<typeof real.copyAccountTables>[0]) {
-            const copied = await real.copyAccountTables(input);
-            await heldCopies.get(input.accountId);
-            if (failingCopies.has(input.accountId))
-              throw ApplicationFailure.nonRetryable('the target refused the copy', 'TargetRefused');
-            return copied;
-          },
+    harness = await startMoveHarness({
+      activities: (real) => ({
+        ...real,
+        async copyAccountTables(input: Parameters<typeof real.copyAccountTables>[0]) {
+          const copied = await real.copyAccountTables(input);
+          await heldCopies.get(input.accountId);
+          if (failingCopies.has(input.accountId))
+            throw ApplicationFailure.nonRetryable('the target refused the copy', 'TargetRefused');
+          return copied;
         },
-      },
+      }),
     });
-    running = worker.run();
+    ({ env, us, api } = harness);
   });
   after(async () => {
-    worker?.shutdown();
-    await running;
-    await services?.close();
-    await api?.close();
-    await env?.teardown();
-    await us?.drop();
+    await harness?.close();
   });
 
   function autrace(...args: string[]): Promise<CliRun> {
