@@ -82,6 +82,16 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
   const subjectUserId = options.subjectUserId ?? null;
   // Decided when the archive is written: a colleague who joins or leaves changes what the subject may receive.
   const subjectIsSoleUser = subjectUserId !== null && (await isSoleUser(deps.db, accountId));
+  // Rows written so far, kept with the completion itself when the caller follows progress: a reader who sees the
+  // export completed sees its final count too.
+  let rowsWritten = 0;
+  const onRows = options.onRows;
+  const countRows = onRows
+    ? (rows: number) => {
+        rowsWritten += rows;
+        onRows(rows);
+      }
+    : null;
   const result = await writeExportArchive({
     storage: deps.storage,
     region: record.region,
@@ -94,7 +104,7 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
       db: deps.db,
       masterKey: deps.config.keys.master,
       batchSize: options.batchSize ?? 5_000,
-      ...(options.onRows ? { onRows: options.onRows } : {}),
+      ...(countRows ? { onRows: countRows } : {}),
       scope: { accountId, subjectUserId, subjectIsSoleUser, from: record.range_from, to: record.range_to },
     },
   });
@@ -105,6 +115,7 @@ export async function runExport(deps: RunExportDeps, options: RunExportOptions):
       .where({ id: record.id })
       .update({
         status: 'completed',
+        ...(countRows ? { rows_written: rowsWritten } : {}),
         s3_key: key,
         size_bytes: result.sizeBytes,
         row_counts: result.rowCounts,

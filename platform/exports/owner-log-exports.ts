@@ -108,7 +108,10 @@ export async function runOwnerLogExport(deps: RunExportDeps, exportId: string): 
       if (Date.now() - savedAt < PROGRESS_INTERVAL_MS) return;
       savedAt = Date.now();
       const value = written;
-      saving = saving.then(() => deps.db('exports').where({ id: exportId }).update({ rows_written: value }));
+      // Never after the completion, which holds the final count.
+      saving = saving.then(() =>
+        deps.db('exports').where({ id: exportId }).whereNot({ status: 'completed' }).update({ rows_written: value }),
+      );
     },
   });
   await saving;
