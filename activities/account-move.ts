@@ -134,7 +134,7 @@ export function createAccountMoveActivities({ regions, storage, config }: Activi
       if (regions.sameDatabase(input.from, input.to)) return {};
       const source = regions.of(input.from);
       await purgeAccountObjects(source, storage, { accountId: input.accountId, region: input.from });
-      return purgeMovedAccount(source, {
+      return purgeMovedAccount(source, regions.of(input.to), {
         accountId: input.accountId,
         to: input.to,
         moveId: input.moveId,

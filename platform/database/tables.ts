@@ -47,6 +47,8 @@ export interface AccountRow {
   rate_limits: RateLimitOverrides | null;
   /** The region an operator is moving the account to; NULL when it is not moving. */
   moving_to: Region | null;
+  /** While it moves: the oldest transaction running at the freeze (xid8 as text); rows from it on may be late. */
+  move_xmin: string | null;
   deletion_requested_at: Date | null;
   deleted_at: Date | null;
   created_at: Date;

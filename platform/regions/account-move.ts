@@ -110,7 +110,14 @@ export async function freezeAccountForMove(
     if (account.region !== input.from) throw new MoveRefused(`the account is homed in ${account.region}`);
     const blockers = await moveBlockers(trx, input.accountId);
     if (blockers.length) throw new MoveRefused(`the account has ${blockers.join(', ')}`);
-    await trx('accounts').where({ id: input.accountId }).update({ status: 'disabled', moving_to: input.to });
+    // The oldest transaction still running now: request rows inserted from it on may land after the copy.
+    await trx('accounts')
+      .where({ id: input.accountId })
+      .update({
+        status: 'disabled',
+        moving_to: input.to,
+        move_xmin: trx.raw('pg_snapshot_xmin(pg_current_snapshot())'),
+      });
     await recordAudit(trx, {
       accountId: input.accountId,
       ...input.actor,
@@ -197,7 +204,7 @@ export async function abandonAccountMove(
     if (!account || !(await marked(trx, 'account.move_started')) || (await marked(trx, 'account.move_abandoned')))
       return 'not-frozen';
     if (await marked(trx, 'account.moved_out')) throw new MoveRefused('the move has purged the source already');
-    await trx('accounts').where({ id: input.accountId }).update({ status: 'active', moving_to: null });
+    await trx('accounts').where({ id: input.accountId }).update({ status: 'active', moving_to: null, move_xmin: null });
     await recordAudit(trx, {
       accountId: input.accountId,
       ...input.actor,
@@ -322,7 +329,7 @@ export async function switchAccountHome(
     await trx('exports').where({ account_id: input.accountId }).update({ expires_at: trx.fn.now() });
     await trx('accounts')
       .where({ id: input.accountId })
-      .update({ status: 'active', region: input.to, moving_to: null });
+      .update({ status: 'active', region: input.to, moving_to: null, move_xmin: null });
     await recordAudit(trx, {
       accountId: input.accountId,
       ...input.actor,
@@ -343,14 +350,24 @@ export async function switchAccountHome(
  * Deletes the account's rows from the source, children first, in one transaction, with the one audit
  * entry the source keeps of the move (IDs only, like the account's earlier entries, which stay in its
  * chain). A repeat finds no account and does nothing.
+ *
+ * Requests in flight when the account froze finish and are logged afterwards, possibly after the verified
+ * copy. Before anything is deleted, the request rows inserted since the freeze (`move_xmin`) that the target
+ * lacks, and their full logs, go to the target (carryLateRequestRows), so no request's record is lost.
  */
 export async function purgeMovedAccount(
   source: Database,
+  target: Database | null,
   input: { accountId: string; to: Region; moveId: string; actor: MoveActor },
 ): Promise<Record<string, number>> {
   return source.transaction(async (trx) => {
     const deleted: Record<string, number> = {};
-    if (!(await trx('accounts').where({ id: input.accountId }).first('id'))) return deleted;
+    const account = await trx('accounts').where({ id: input.accountId }).first('id', 'move_xmin');
+    if (!account) return deleted;
+    if (target && account.move_xmin !== null) {
+      const carried = await carryLateRequestRows(trx, target, input.accountId, account.move_xmin);
+      if (carried > 0) deleted.late_rows_carried = carried;
+    }
     for (const t of [...MOVE_TABLES].reverse())
       deleted[t.table] = await trx
         .raw<{ rowCount: number }>(`delete from ${t.table} t where ${t.scope}`, [input.accountId])
@@ -365,4 +382,67 @@ export async function purgeMovedAccount(
     });
     return deleted;
   });
+}
+
+/**
+ * The request rows of the account inserted at or after `since` (an xid8: the freeze's oldest running
+ * transaction, so every row below it was copied), with their full logs, taken out of the source in the
+ * purge's transaction and written to the target where it lacks them. Written without the copy's "counted"
+ * mark (`inserted_xid` takes the target's default), so the target's usage rollup folds them; a row the
+ * copy already brought is left as it is (its key is taken). The target's insert commits before the
+ * source's delete does: a purge retried after a failure finds the rows in both and writes nothing twice.
+ * Answers the rows written to the target.
+ */
+async function carryLateRequestRows(
+  trx: Knex.Transaction,
+  target: Database,
+  accountId: string,
+  since: string,
+): Promise<number> {
+  // As JSON the database writes it (to_jsonb): timestamps keep their microseconds, bytea its hex form.
+  const { rows: requests } = await trx.raw<{ rows: Array<{ id: string; row: Record<string, unknown> }> }>(
+    `delete from gateway_requests t where account_id = ? and inserted_xid >= ?::xid8
+      returning t.id, to_jsonb(t) - 'inserted_xid' as row`,
+    [accountId, since],
+  );
+  if (requests.length === 0) return 0;
+  // A full log is written in the transaction of its request row (gateway/logging/batch-writer.ts).
+  const { rows: fullLogs } = await trx.raw<{ rows: Array<{ row: Record<string, unknown> }> }>(
+    `delete from gateway_full_logs t where account_id = ? and request_id = any(?::uuid[]) returning to_jsonb(t) as row`,
+    [accountId, requests.map((r) => r.id)],
+  );
+  return target.transaction(async (t) => {
+    let written = 0;
+    for (let i = 0; i < requests.length; i += 500)
+      written += await insertMissing(
+        t,
+        'gateway_requests',
+        requests.slice(i, i + 500).map((r) => r.row),
+      );
+    for (let i = 0; i < fullLogs.length; i += 500)
+      await insertMissing(
+        t,
+        'gateway_full_logs',
+        fullLogs.slice(i, i + 500).map((r) => r.row),
+      );
+    return written;
+  });
+}
+
+/** Inserts `rows` (JSON of the table's rows) where their primary key is free; answers how many went in. */
+async function insertMissing(
+  trx: Knex.Transaction,
+  table: 'gateway_requests' | 'gateway_full_logs',
+  rows: Array<Record<string, unknown>>,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const columns = Object.keys(rows[0] ?? {})
+    .map((c) => `"${c.replaceAll('"', '""')}"`)
+    .join(', ');
+  const result = await trx.raw<{ rowCount: number }>(
+    `insert into ${table} (${columns}) select ${columns} from json_populate_recordset(null::${table}, ?::json)
+      on conflict do nothing`,
+    [JSON.stringify(rows)],
+  );
+  return result.rowCount;
 }
