@@ -97,6 +97,15 @@ export class GatewayError extends Error {
   }
 }
 
+/**
+ * JSON nested deeper than the gateway's recursion reaches (V8's stack overflows while the request is walked or
+ * serialised, past a few thousand levels): the caller's request, so a 400, never a 5xx.
+ */
+export function nestedTooDeep(error: unknown): GatewayError | null {
+  if (!(error instanceof RangeError) || !error.message.includes('call stack')) return null;
+  return new GatewayError('invalid_request', 'The request body is nested too deeply for the gateway to read');
+}
+
 export function errorBody(
   format: WireFormat,
   kind: ErrorKind,

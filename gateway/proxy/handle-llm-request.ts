@@ -7,7 +7,7 @@ import { readBody } from '../http/read-body';
 import { isoTimestamp } from '../logging/timestamps';
 import { checkRequestCaps } from '../limits/request-caps';
 import type { Permit } from '../limits/rate-limiter';
-import { blockedMessage, GatewayError, rateLimitHeaders, writeError } from '../http/wire-errors';
+import { blockedMessage, GatewayError, nestedTooDeep, rateLimitHeaders, writeError } from '../http/wire-errors';
 import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
 import type { PlaceholderTable } from '../../platform/pii/placeholders';
 import { estimateTokens, evaluate, modelRulesBlocking } from '../../platform/policies/evaluate';
@@ -140,6 +140,8 @@ export async function handleLlmRequest(
   });
   let auth: AuthenticatedKey | null = null;
   let permit: Permit | null = null;
+  /** Until the request is forwarded: an error is about the caller's body (walked, evaluated, serialised). */
+  let reading = true;
   try {
     auth = await ctx.keyStore.authenticate(presentedKey(req), req.socket.remoteAddress ?? '');
     permit = ctx.limiter.admit(auth.keyId, auth.accountId, auth.rateLimits);
@@ -220,6 +222,7 @@ export async function handleLlmRequest(
       promptTokens: estimatePromptTokens(outcome.promptChars, view.segments.length),
       maxTokens: spec.maxTokens(body),
     });
+    reading = false;
     await forward(ctx, spec, provider, req, res, {
       payload,
       stream,
@@ -235,7 +238,7 @@ export async function handleLlmRequest(
       body,
     });
   } catch (error) {
-    const failure = error instanceof GatewayError ? error : null;
+    const failure = error instanceof GatewayError ? error : reading ? nestedTooDeep(error) : null;
     if (!failure)
       ctx.logger.error(
         { err: { message: (error as Error).message, name: (error as Error).name }, requestId },

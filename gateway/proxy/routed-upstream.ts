@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { allowedAnthropicBeta, allowedAnthropicVersion } from '../http/forwarded-headers';
-import { GatewayError } from '../http/wire-errors';
+import { GatewayError, nestedTooDeep } from '../http/wire-errors';
 import type { RequestTrace } from '../observability/tracing';
 import type { Endpoint, Provider } from '../providers/provider';
 import type { AliasRoute } from '../routing/alias-route';
@@ -53,7 +53,11 @@ function payloads(body: JsonObject): (model: string, translation: Translation | 
     let payload = byModel.get(key);
     if (!payload) {
       body.model = model;
-      payload = translation ? translation.request(body) : Buffer.from(JSON.stringify(body));
+      try {
+        payload = translation ? translation.request(body) : Buffer.from(JSON.stringify(body));
+      } catch (error) {
+        throw nestedTooDeep(error) ?? error;
+      }
       byModel.set(key, payload);
     }
     return payload;

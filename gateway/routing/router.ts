@@ -188,7 +188,8 @@ export function createRouter(
             if (admission === 'probe') breakers.abandon(target.key);
             throw callerLeft();
           }
-          if (!(error instanceof GatewayError)) throw error;
+          // The caller's own fault (a body the gateway cannot serialise for this target) is no target's failure.
+          if (!(error instanceof GatewayError) || error.kind === 'invalid_request') throw error;
           note(target, 0, error.kind === 'timeout' ? 'timeout' : 'connect');
           breakers.failure(target.key);
           lastError = error;

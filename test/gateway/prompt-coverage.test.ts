@@ -319,6 +319,48 @@ describe('redaction covers every string a provider receives', () => {
     assert.equal((parts[1]?.image_url as Json).url, image);
   });
 
+  test('a body nested too deeply to read is refused with a 400 in the caller’s format, never forwarded', async () => {
+    const deep = (depth: number) => `${'['.repeat(depth)}"${PII.email}"${']'.repeat(depth)}`;
+    const before = fx.fake.requests.length;
+    const send = (path: string, body: string) =>
+      fetch(`${fx.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${account.apiKey}`,
+          'x-api-key': account.apiKey,
+          'anthropic-version': '2023-06-01',
+          'content-type': 'application/json',
+        },
+        body,
+      });
+    const depth = 15_000; // 30 KB: past what V8's stack lets the walk and the serialiser reach
+    const chat = await send(
+      '/v1/chat/completions',
+      `{"model":"fake-chat","messages":[{"role":"user","content":[{"type":"future","payload":${deep(depth)}}]}]}`,
+    );
+    assert.equal(chat.status, 400);
+    assert.deepEqual(await chat.json(), {
+      error: {
+        message: 'The request body is nested too deeply for the gateway to read',
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    });
+    const anthropic = await send(
+      '/v1/messages',
+      `{"model":"fake-chat","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"vendor":${deep(depth)}}`,
+    );
+    assert.equal(anthropic.status, 400);
+    assert.equal(((await anthropic.json()) as { error: { type: string } }).error.type, 'invalid_request_error');
+    assert.equal(fx.fake.requests.length, before, 'nothing reached the provider');
+    const fine = await send(
+      '/v1/chat/completions',
+      JSON.stringify({ model: 'fake-chat', messages: [{ role: 'user', content: 'hi' }] }),
+    );
+    assert.equal(fine.status, 200);
+  });
+
   test('a body holding a key twice reaches the provider as the policy read it: the last value only', async () => {
     // JSON.parse, and so the policy and the redaction, keep the last of two keys; a provider's parser may keep the
     // first. The caller's bytes are never forwarded as they came.
