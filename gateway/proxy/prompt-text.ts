@@ -10,6 +10,7 @@ import { isObject, PromptWalk, type JsonObject, type PromptView } from './prompt
 export type { JsonObject, PromptView };
 
 const NONE: readonly unknown[] = [];
+const fields = (...names: string[]): ReadonlySet<string> => new Set(names);
 
 /** The array, or none: the loops below allocate nothing for fields a request does not use. */
 function list(value: unknown): readonly unknown[] {
@@ -24,22 +25,35 @@ function callerFields(w: PromptWalk, body: JsonObject): void {
 
 // --- OpenAI chat completions ---------------------------------------------------------------
 
+/** Per known part kind, the fields read (or holding bytes and identifiers); any other field goes to `rest`. */
+const CHAT_PART_FIELDS: Record<string, ReadonlySet<string>> = {
+  text: fields('type', 'text'),
+  refusal: fields('type', 'refusal'),
+  image_url: fields('type', 'image_url'),
+  input_audio: fields('type', 'input_audio'), // audio bytes
+  file: fields('type', 'file'),
+};
+
 function chatPart(w: PromptWalk, part: JsonObject): void {
   switch (part.type) {
     case 'text':
-      return w.text(part, 'text');
+      w.text(part, 'text');
+      break;
     case 'refusal':
-      return w.text(part, 'refusal');
+      w.text(part, 'refusal');
+      break;
     case 'image_url':
-      return w.url(part.image_url, 'url');
+      w.url(part.image_url, 'url');
+      break;
     case 'input_audio':
-      return; // audio bytes
+      break;
     case 'file':
       if (isObject(part.file)) w.text(part.file, 'filename');
-      return;
+      break;
     default:
       return w.unknown(part);
   }
+  w.rest(part, CHAT_PART_FIELDS[part.type] as ReadonlySet<string>);
 }
 
 function chatContent(w: PromptWalk, holder: JsonObject, key: string): void {
@@ -55,7 +69,7 @@ function chatToolCall(w: PromptWalk, call: JsonObject): void {
 }
 
 /** Message fields read above, or holding identifiers rather than text (rewriting them would break the conversation). */
-const CHAT_MESSAGE_FIELDS = new Set([
+const CHAT_MESSAGE_FIELDS = fields(
   'role',
   'content',
   'name',
@@ -64,7 +78,8 @@ const CHAT_MESSAGE_FIELDS = new Set([
   'function_call',
   'tool_call_id',
   'id',
-]);
+  'audio',
+);
 
 function chatMessage(w: PromptWalk, message: JsonObject): void {
   chatContent(w, message, 'content');
@@ -72,10 +87,11 @@ function chatMessage(w: PromptWalk, message: JsonObject): void {
   w.text(message, 'refusal');
   for (const call of list(message.tool_calls)) if (isObject(call)) chatToolCall(w, call);
   w.json(message.function_call, 'arguments');
+  // An audio answer's transcript (its bytes are skipped).
+  if (isObject(message.audio)) w.text(message.audio, 'transcript');
   // Text fields of OpenAI-compatible servers (vLLM's and DeepSeek's `reasoning_content`, `reasoning`), in answers
-  // and in the conversations that send them back.
-  for (const field in message)
-    if (!CHAT_MESSAGE_FIELDS.has(field) && typeof message[field] === 'string') w.text(message, field);
+  // and in the conversations that send them back; annotations (a citation's title); anything else.
+  w.rest(message, CHAT_MESSAGE_FIELDS);
 }
 
 function functionDefinition(w: PromptWalk, fn: JsonObject, parameters: string): void {
@@ -89,6 +105,19 @@ function chatTool(w: PromptWalk, tool: JsonObject): void {
   else w.unknown(tool);
 }
 
+/**
+ * Top-level fields of a chat request read above, or holding numbers, flags, enumerations and identifiers. The
+ * rest (`stop` sequences, a search's `user_location`, an OpenAI-compatible server's own parameters) are read
+ * by the generic walk.
+ */
+const CHAT_BODY_FIELDS = fields(
+  ...['model', 'messages', 'tools', 'functions', 'prediction', 'response_format', 'user', 'metadata'],
+  ...['stream', 'stream_options', 'temperature', 'top_p', 'n', 'max_tokens', 'max_completion_tokens'],
+  ...['logprobs', 'top_logprobs', 'presence_penalty', 'frequency_penalty', 'logit_bias', 'seed'],
+  ...['service_tier', 'store', 'parallel_tool_calls', 'tool_choice', 'function_call', 'reasoning_effort'],
+  ...['modalities', 'audio', 'verbosity', 'prompt_cache_key', 'safety_identifier'],
+);
+
 /** OpenAI chat: messages (text, parts, names, tool calls), tool and function definitions, prediction, response schema. */
 export function openaiChatPrompt(body: JsonObject): PromptView {
   const w = new PromptWalk();
@@ -99,6 +128,7 @@ export function openaiChatPrompt(body: JsonObject): PromptView {
   const format = body.response_format;
   if (isObject(format) && isObject(format.json_schema)) functionDefinition(w, format.json_schema, 'schema');
   callerFields(w, body);
+  w.rest(body, CHAT_BODY_FIELDS);
   return w.view();
 }
 
@@ -120,30 +150,47 @@ function documentSource(w: PromptWalk, source: JsonObject): void {
   }
 }
 
+/** Per known block kind, the fields read (or holding bytes and identifiers); any other field goes to `rest`. */
+const ANTHROPIC_BLOCK_FIELDS: Record<string, ReadonlySet<string>> = {
+  text: fields('type', 'text'),
+  image: fields('type', 'source'),
+  document: fields('type', 'source', 'title', 'context'),
+  tool_use: fields('type', 'name', 'input'),
+  server_tool_use: fields('type', 'name', 'input'),
+  tool_result: fields('type', 'content', 'is_error'),
+  thinking: fields('type', 'thinking'),
+};
+
 function anthropicBlock(w: PromptWalk, block: JsonObject): void {
   switch (block.type) {
     case 'text':
-      return w.text(block, 'text');
+      // Its citations (`cited_text`, `document_title`) go to `rest`.
+      w.text(block, 'text');
+      break;
     case 'image':
       if (isObject(block.source) && block.source.type === 'url') w.url(block.source, 'url');
-      return;
+      break;
     case 'document':
       w.text(block, 'title');
       w.text(block, 'context');
       if (isObject(block.source)) documentSource(w, block.source);
-      return;
+      break;
     case 'tool_use':
     case 'server_tool_use':
-      return w.values(block.input);
+      w.values(block.input);
+      break;
     case 'tool_result':
-      return anthropicContent(w, block, 'content');
+      anthropicContent(w, block, 'content');
+      break;
     case 'thinking':
-      return w.text(block, 'thinking');
+      w.text(block, 'thinking');
+      break;
     case 'redacted_thinking':
       return; // encrypted by the provider
     default:
       return w.unknown(block);
   }
+  w.rest(block, ANTHROPIC_BLOCK_FIELDS[block.type] as ReadonlySet<string>);
 }
 
 function anthropicContent(w: PromptWalk, holder: JsonObject, key: string): void {
@@ -158,17 +205,42 @@ function anthropicTool(w: PromptWalk, tool: JsonObject): void {
   else w.unknown(tool);
 }
 
+const ANTHROPIC_MESSAGE_FIELDS = fields('role', 'content');
+/** Top-level fields read above or holding no text; the rest (`stop_sequences`, …) go to the generic walk. */
+const ANTHROPIC_BODY_FIELDS = fields(
+  ...['model', 'system', 'messages', 'tools', 'metadata', 'max_tokens', 'stream', 'temperature', 'top_k'],
+  ...['top_p', 'tool_choice', 'thinking', 'service_tier', 'container', 'mcp_servers', 'context_management'],
+);
+
 /** Anthropic messages: system blocks, text, tool use and results, documents, thinking, tool definitions. */
 export function anthropicPrompt(body: JsonObject): PromptView {
   const w = new PromptWalk();
   anthropicContent(w, body, 'system');
-  for (const message of list(body.messages)) if (isObject(message)) anthropicContent(w, message, 'content');
+  for (const message of list(body.messages))
+    if (isObject(message)) {
+      anthropicContent(w, message, 'content');
+      w.rest(message, ANTHROPIC_MESSAGE_FIELDS);
+    }
   for (const tool of list(body.tools)) if (isObject(tool)) anthropicTool(w, tool);
   if (body.metadata !== undefined) w.values(body.metadata);
+  w.rest(body, ANTHROPIC_BODY_FIELDS);
   return w.view();
 }
 
 // --- OpenAI Responses ----------------------------------------------------------------------
+
+/** Per known part kind, the fields read (or holding bytes, identifiers, token log-probabilities); the rest go to `rest`. */
+const TEXT_PART = fields('type', 'text', 'logprobs');
+const RESPONSES_PART_FIELDS: Record<string, ReadonlySet<string>> = {
+  input_text: TEXT_PART,
+  output_text: TEXT_PART,
+  summary_text: TEXT_PART,
+  reasoning_text: TEXT_PART,
+  refusal: fields('type', 'refusal'),
+  input_image: fields('type', 'image_url'),
+  input_file: fields('type', 'filename', 'file_url'),
+  input_audio: fields('type', 'input_audio'),
+};
 
 function responsesPart(w: PromptWalk, part: JsonObject): void {
   switch (part.type) {
@@ -176,19 +248,25 @@ function responsesPart(w: PromptWalk, part: JsonObject): void {
     case 'output_text':
     case 'summary_text':
     case 'reasoning_text':
-      return w.text(part, 'text');
+      // An answer's annotations (a citation's title and URL) go to `rest`.
+      w.text(part, 'text');
+      break;
     case 'refusal':
-      return w.text(part, 'refusal');
+      w.text(part, 'refusal');
+      break;
     case 'input_image':
-      return w.url(part, 'image_url');
+      w.url(part, 'image_url');
+      break;
     case 'input_file':
       w.text(part, 'filename');
-      return w.url(part, 'file_url');
+      w.url(part, 'file_url');
+      break;
     case 'input_audio':
-      return;
+      break;
     default:
       return w.unknown(part);
   }
+  w.rest(part, RESPONSES_PART_FIELDS[part.type] as ReadonlySet<string>);
 }
 
 function responsesContent(w: PromptWalk, holder: JsonObject, key: string): void {
@@ -197,29 +275,45 @@ function responsesContent(w: PromptWalk, holder: JsonObject, key: string): void 
   else for (const part of list(content)) if (isObject(part)) responsesPart(w, part);
 }
 
+/** Per known item kind, the fields read (or holding identifiers); any other field goes to `rest`. */
+const RESPONSES_ITEM_FIELDS: Record<string, ReadonlySet<string>> = {
+  message: fields('type', 'role', 'content'),
+  function_call: fields('type', 'name', 'arguments', 'output'),
+  mcp_call: fields('type', 'name', 'arguments', 'output', 'server_label'),
+  function_call_output: fields('type', 'output'),
+  custom_tool_call_output: fields('type', 'output'),
+  custom_tool_call: fields('type', 'name', 'input'),
+  reasoning: fields('type', 'summary', 'content'),
+};
+
 function responsesItem(w: PromptWalk, item: JsonObject): void {
-  switch (item.type) {
-    case undefined:
+  const type = item.type ?? 'message';
+  switch (type) {
     case 'message':
-      return responsesContent(w, item, 'content');
+      responsesContent(w, item, 'content');
+      break;
     case 'function_call':
     case 'mcp_call':
       w.json(item, 'arguments');
-      return w.text(item, 'output');
+      w.text(item, 'output');
+      break;
     case 'function_call_output':
     case 'custom_tool_call_output':
-      return responsesContent(w, item, 'output');
+      responsesContent(w, item, 'output');
+      break;
     case 'custom_tool_call':
-      return w.text(item, 'input');
+      w.text(item, 'input');
+      break;
     case 'reasoning':
       for (const part of list(item.summary)) if (isObject(part)) responsesPart(w, part);
       for (const part of list(item.content)) if (isObject(part)) responsesPart(w, part);
-      return;
+      break;
     case 'item_reference':
       return;
     default:
       return w.unknown(item);
   }
+  w.rest(item, RESPONSES_ITEM_FIELDS[type as string] as ReadonlySet<string>);
 }
 
 function responsesTool(w: PromptWalk, tool: JsonObject): void {
@@ -227,6 +321,14 @@ function responsesTool(w: PromptWalk, tool: JsonObject): void {
   else if (tool.type === 'custom') w.text(tool, 'description');
   else w.unknown(tool);
 }
+
+/** Top-level fields of a Responses request read above or holding no text; the rest go to the generic walk. */
+const RESPONSES_BODY_FIELDS = fields(
+  ...['model', 'instructions', 'input', 'tools', 'text', 'prompt', 'user', 'metadata', 'stream', 'stream_options'],
+  ...['temperature', 'top_p', 'top_logprobs', 'max_output_tokens', 'max_tool_calls', 'parallel_tool_calls'],
+  ...['tool_choice', 'reasoning', 'include', 'previous_response_id', 'conversation', 'store', 'background'],
+  ...['service_tier', 'truncation', 'prompt_cache_key', 'safety_identifier'],
+);
 
 /** OpenAI Responses: instructions, input items (messages, function calls and outputs, reasoning), tools, text format, prompt variables. */
 export function responsesPrompt(body: JsonObject): PromptView {
@@ -240,16 +342,30 @@ export function responsesPrompt(body: JsonObject): PromptView {
   if (isObject(format) && format.type === 'json_schema') functionDefinition(w, format, 'schema');
   if (isObject(body.prompt) && body.prompt.variables !== undefined) w.unknown(body.prompt.variables);
   callerFields(w, body);
+  w.rest(body, RESPONSES_BODY_FIELDS);
   return w.view();
 }
 
 // --- Embeddings ----------------------------------------------------------------------------
 
-/** Embeddings: a string or an array of strings (token arrays carry no text to inspect). */
+const EMBEDDINGS_BODY_FIELDS = fields('model', 'input', 'encoding_format', 'dimensions', 'user');
+
+/**
+ * Embeddings: a string or an array of strings; token arrays carry no text to inspect (numbers), and strings
+ * nested anywhere else in the input are read all the same.
+ */
 export function embeddingsPrompt(body: JsonObject): PromptView {
   const w = new PromptWalk();
-  if (typeof body.input === 'string') w.text(body, 'input');
-  else if (Array.isArray(body.input)) for (let i = 0; i < body.input.length; i++) w.text(body.input, i);
+  const input = body.input;
+  if (typeof input === 'string') w.text(body, 'input');
+  else if (Array.isArray(input))
+    for (let i = 0; i < input.length; i++) {
+      const item: unknown = input[i];
+      if (typeof item === 'string') w.text(input, i);
+      else if (typeof item === 'object' && item !== null) w.unknown(item);
+    }
+  w.text(body, 'user');
+  w.rest(body, EMBEDDINGS_BODY_FIELDS);
   return w.view();
 }
 

@@ -174,6 +174,22 @@ export class PromptWalk implements PromptView {
     }
   }
 
+  /**
+   * The fields of an object of a known kind that the reading of that kind left out (`read`): a provider receives
+   * them too, so their strings are read as text and their objects and arrays through the generic walk. A caller
+   * cannot carry text past the policy in a field the gateway does not know (`"extra": ["…"]` in a text part, a
+   * server's own top-level parameter).
+   */
+  rest(holder: JsonObject, read: ReadonlySet<string>): void {
+    for (const key in holder) {
+      if (read.has(key) || STRUCTURE_KEYS.has(key)) continue;
+      const item = holder[key];
+      if (typeof item === 'string') {
+        if (item.length > 0 && !isDataUrl(item)) this.push(holder, key, item);
+      } else if (typeof item === 'object' && item !== null) this.unknown(item);
+    }
+  }
+
   /** A JSON Schema (tool parameters, structured output): its descriptions, titles and example values. */
   schema(schema: unknown): void {
     if (!isObject(schema)) return;

@@ -319,6 +319,72 @@ describe('redaction covers every string a provider receives', () => {
     assert.equal((parts[1]?.image_url as Json).url, image);
   });
 
+  test('fields the gateway does not know, at any level of a known kind, are read over their strings', async () => {
+    const chat = await forwarded('/v1/chat/completions', {
+      model: 'fake-chat',
+      // A server's own top-level parameters (vLLM's `chat_template_kwargs`, RAG `documents`) and stop sequences.
+      documents: [{ title: 'CRM export', text: `contact ${PII.email}` }],
+      chat_template_kwargs: { greeting: `hello ${PII.phone}` },
+      stop: [`END ${PII.ssn}`],
+      temperature: 0.2,
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'text', text: 'see attached', extra: [[`card ${PII.card}`]] }],
+          context: { crm: { note: `iban ${PII.iban}` } },
+        },
+        {
+          role: 'assistant',
+          content: 'noted',
+          annotations: [{ type: 'url_citation', url_citation: { title: `ip ${PII.ip}`, url: 'https://example.com' } }],
+        },
+        { role: 'user', content: 'go on' },
+      ],
+    });
+    assertNoRawPii(chat.raw);
+    assert.equal(chat.json.temperature, 0.2, 'numbers and flags stay as they are');
+    assert.deepEqual(chat.json.stop, ['END [SSN_1]']);
+
+    const anthropic = await forwarded('/v1/messages', {
+      model: 'fake-chat',
+      max_tokens: 50,
+      stop_sequences: [`bye ${PII.email}`],
+      messages: [
+        {
+          role: 'assistant',
+          content: [
+            {
+              type: 'text',
+              text: 'As the ticket says…',
+              citations: [{ type: 'char_location', cited_text: `call ${PII.phone}`, document_index: 0 }],
+            },
+          ],
+        },
+        { role: 'user', content: 'thanks', extra: `secret ${PII.secret}` },
+      ],
+    });
+    assertNoRawPii(anthropic.raw);
+    const cited = ((anthropic.json.messages as Array<{ content: Json[] }>)[0]?.content[0]?.citations as Json[])[0];
+    assert.deepEqual(cited, { type: 'char_location', cited_text: 'call [PHONE_1]', document_index: 0 });
+
+    const responses = await forwarded('/v1/responses', {
+      model: 'fake-chat',
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi', note: `mail ${PII.email}` }] },
+        { type: 'function_call_output', call_id: 'c', output: 'done', detail_text: `card ${PII.card}` },
+      ],
+      vendor_context: { ip: PII.ip },
+    });
+    assertNoRawPii(responses.raw);
+
+    const embeddings = await forwarded('/v1/embeddings', {
+      model: 'fake-embed',
+      input: [[`nested ${PII.iban}`], 'plain'],
+      user: PII.email,
+    });
+    assertNoRawPii(embeddings.raw);
+  });
+
   test('a body nested too deeply to read is refused with a 400 in the caller’s format, never forwarded', async () => {
     const deep = (depth: number) => `${'['.repeat(depth)}"${PII.email}"${']'.repeat(depth)}`;
     const before = fx.fake.requests.length;
