@@ -61,6 +61,11 @@ const STRUCTURE_KEYS = new Set([
   'authorization',
 ]);
 
+/** A key whose value is an identifier or opaque data in every format (not text a model reads or writes). */
+export function isStructureKey(key: string): boolean {
+  return STRUCTURE_KEYS.has(key);
+}
+
 /** JSON Schema keywords whose values are schemas, or objects/arrays of schemas. */
 const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'];
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions'];

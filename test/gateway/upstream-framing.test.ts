@@ -106,6 +106,19 @@ async function startHostileUpstream(): Promise<HostileUpstream> {
           ]).then(() => res.end());
           return;
         }
+        case 'reasoning-details': {
+          // OpenRouter's structured reasoning: text inside an array of objects in the delta.
+          sse();
+          const details = (text: string) =>
+            `data: ${chunk('', { choices: [{ index: 0, delta: { reasoning_details: [{ type: 'reasoning.text', index: 0, text }] }, finish_reason: null }] })}\n\n`;
+          void writeApart(res, [
+            details(`first mail ${PII.email} then`),
+            details(`the key ${PII.secret}`),
+            `data: ${chunk('answer')}\n\n`,
+            `data: ${chunk('', { choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+          ]).then(() => res.end());
+          return;
+        }
         case 'reasoning-whole': {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(
@@ -301,6 +314,20 @@ describe('upstreams the gateway does not control: every SSE line ending, unknown
     }
     assert.equal(reasoning, `thinking about sk... the key is ${PII.secret} and the mail [EMAIL].`);
     assert.equal(content, 'answer');
+    assert.deepEqual((await lastRow(redactor)).matched_rule_ids, ['no-emails-out']);
+  });
+
+  test('structured text a server adds to a delta (reasoning_details) is gated string by string', async () => {
+    const blocked = await streamRaw(blocker, 'reasoning-details');
+    assert.ok(!blocked.text.includes(PII.secret), 'the secret reached the caller');
+    assert.match(blocked.text, /no-secrets-out/);
+
+    const redacted = await streamRaw(redactor, 'reasoning-details');
+    assert.ok(!redacted.text.includes(PII.email), redacted.text);
+    assert.match(
+      redacted.text,
+      /"reasoning_details":\[\{"type":"reasoning.text","index":0,"text":"first mail \[EMAIL\] then"\}\]/,
+    );
     assert.deepEqual((await lastRow(redactor)).matched_rule_ids, ['no-emails-out']);
   });
 
