@@ -4,6 +4,7 @@ import type { ProviderRegistry } from '../providers/registry';
 import { isAliasRoute } from '../routing/alias-route';
 import { chatToMessagesRequest, messagesToChatRequest } from './requests';
 import { anthropicErrorBody, chatCompletionToMessage, messageToChatCompletion, openaiErrorBody } from './responses';
+import { AnthropicToResponsesStream, messageToResponse, responsesToMessagesRequest } from './responses-api';
 import { isObject, type JsonObject } from './shared';
 import { AnthropicToOpenAIStream, OpenAIToAnthropicStream, translateSse } from './streams';
 
@@ -61,9 +62,22 @@ export const messagesToOpenAI: Translation = {
   stream: (upstream) => translateSse(upstream, new OpenAIToAnthropicStream()),
 };
 
+/** An OpenAI Responses API caller, an Anthropic Messages provider. */
+export const responsesToAnthropic: Translation = {
+  upstreamEndpoint: 'messages',
+  request: (body) => Buffer.from(JSON.stringify(responsesToMessagesRequest(body))),
+  response(body) {
+    const message = parse(body);
+    return message ? Buffer.from(JSON.stringify(messageToResponse(message, nowSeconds()))) : body;
+  },
+  error: (body, status) => Buffer.from(JSON.stringify(openaiErrorBody(parse(body), status))),
+  stream: (upstream) => translateSse(upstream, new AnthropicToResponsesStream(nowSeconds())),
+};
+
 const TRANSLATIONS: Partial<Record<Endpoint, Translation>> = {
   chat: chatToAnthropic,
   messages: messagesToOpenAI,
+  responses: responsesToAnthropic,
 };
 
 /** The translation a request on `endpoint` needs to reach `provider`: null when the provider speaks it. */
@@ -73,7 +87,7 @@ export function translationFor(provider: Provider, endpoint: Endpoint): Translat
 
 /**
  * For a model no provider serves in the caller's wire format: the provider
- * that serves it in the other format (chat completions ↔ messages), with the
+ * that serves it in the other format (chat completions ↔ messages, Responses → messages), with the
  * translation between them. Null when there is none either.
  */
 export async function resolveTranslated(
