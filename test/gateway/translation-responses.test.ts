@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
+import { open, unwrapDataKey } from '../../platform/crypto/envelope';
+import { fullLogAssociatedData } from '../../platform/full-logs/full-log-envelope';
 import {
   createAccountWithKey,
   eventually,
@@ -44,6 +46,7 @@ describe('the Responses API for a model served in the Anthropic format, through 
   let fx: GatewayFixture;
   let plain: TestAccount;
   let guarded: TestAccount;
+  let logged: TestAccount;
   let client: OpenAI;
   let guardedClient: OpenAI;
 
@@ -56,6 +59,11 @@ describe('the Responses API for a model served in the Anthropic format, through 
         { id: 'redact-pii', type: 'pii', entities: ['EMAIL'], action: 'redact' },
         { id: 'no-launch-codes', type: 'regex', pattern: 'launch code \\d+', target: 'completion', action: 'block' },
       ],
+    });
+    logged = await createAccountWithKey(fx.database.db, fx.config, {
+      plan: 'growth',
+      fullLogging: true,
+      rules: [{ id: 'redact-pii', type: 'pii', entities: ['EMAIL'], action: 'redact' }],
     });
     client = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: plain.apiKey, maxRetries: 0 });
     guardedClient = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: guarded.apiKey, maxRetries: 0 });
@@ -365,6 +373,35 @@ describe('the Responses API for a model served in the Anthropic format, through 
     assert.ok(!text.includes('1234'));
     const row = await lastRow(guarded, 'fake-claude-resp-rule');
     assert.ok(row.matched_rule_ids.includes('no-launch-codes'));
+  });
+
+  test('full logging stores the redacted prompt and the translated streamed completion, encrypted', async () => {
+    const loggedClient = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: logged.apiKey, maxRetries: 0 });
+    const final = await loggedClient.responses
+      .stream({ model: 'fake-claude-resp-log', instructions: 'Be kind', input: 'hi jane.doe@example.com' })
+      .finalResponse();
+    assert.equal(final.output_text, 'You said: hi [EMAIL_1]');
+    await fx.gateway.app.writer.flush();
+    const row = await eventually(() =>
+      fx.database
+        .db('gateway_full_logs')
+        .where({ account_id: logged.accountId })
+        .first<{ request_id: string; account_id: string; nonce: Buffer; auth_tag: Buffer; ciphertext: Buffer }>(),
+    );
+    const account = await fx.database
+      .db('accounts')
+      .where({ id: logged.accountId })
+      .first<{ data_key_wrapped: Buffer }>('data_key_wrapped');
+    const dataKey = unwrapDataKey(fx.config.keys.master, logged.accountId, account.data_key_wrapped);
+    const entry = JSON.parse(
+      open(
+        dataKey,
+        { nonce: row.nonce, authTag: row.auth_tag, ciphertext: row.ciphertext },
+        fullLogAssociatedData(row.account_id, row.request_id),
+      ).toString('utf8'),
+    ) as { prompt: string[]; completion: string };
+    assert.deepEqual(entry.prompt, ['Be kind', 'hi [EMAIL_1]']);
+    assert.equal(entry.completion, 'You said: hi [EMAIL_1]');
   });
 
   describe('what the Anthropic format cannot express is refused with a 400 before anything goes upstream', () => {
