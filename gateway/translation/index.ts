@@ -19,12 +19,15 @@ export interface Translation {
   readonly upstreamEndpoint: Endpoint;
   /** The caller's request (policy and redaction already applied) as the provider's request bytes. */
   request(body: JsonObject): Buffer;
-  /** A non-streamed answer in the caller's format (bytes that are not a JSON object pass as they are). */
-  response(body: Buffer): Buffer;
+  /**
+   * A non-streamed answer in the caller's format (bytes that are not a JSON object pass as they are); `request`
+   * is the caller's request as forwarded, for formats whose answer repeats its settings.
+   */
+  response(body: Buffer, request: JsonObject): Buffer;
   /** An upstream error body in the caller's format (the status stays). */
   error(body: Buffer, status: number): Buffer;
   /** The upstream's SSE body as the caller's SSE frames. */
-  stream(upstream: AsyncIterable<Buffer>): AsyncIterable<Buffer>;
+  stream(upstream: AsyncIterable<Buffer>, request: JsonObject): AsyncIterable<Buffer>;
 }
 
 function parse(body: Buffer): JsonObject | undefined {
@@ -66,12 +69,12 @@ export const messagesToOpenAI: Translation = {
 export const responsesToAnthropic: Translation = {
   upstreamEndpoint: 'messages',
   request: (body) => Buffer.from(JSON.stringify(responsesToMessagesRequest(body))),
-  response(body) {
+  response(body, request) {
     const message = parse(body);
-    return message ? Buffer.from(JSON.stringify(messageToResponse(message, nowSeconds()))) : body;
+    return message ? Buffer.from(JSON.stringify(messageToResponse(message, nowSeconds(), request))) : body;
   },
   error: (body, status) => Buffer.from(JSON.stringify(openaiErrorBody(parse(body), status))),
-  stream: (upstream) => translateSse(upstream, new AnthropicToResponsesStream(nowSeconds())),
+  stream: (upstream, request) => translateSse(upstream, new AnthropicToResponsesStream(nowSeconds(), request)),
 };
 
 const TRANSLATIONS: Partial<Record<Endpoint, Translation>> = {

@@ -241,15 +241,24 @@ function outcome(stopReason: unknown): { status: string; incomplete: JsonObject 
   return { status: 'completed', incomplete: null };
 }
 
-function responseObject(fields: {
-  id: string;
-  createdAt: number;
-  model: unknown;
-  status: string;
-  incomplete: JsonObject | null;
-  output: JsonObject[];
-  usage: JsonObject | null;
-}): JsonObject {
+/** A request setting as the Response repeats it: the caller's value, or OpenAI's default when it set none. */
+function setting(request: JsonObject, field: string, fallback: unknown): unknown {
+  const value = request[field];
+  return value === undefined ? fallback : value;
+}
+
+function responseObject(
+  fields: {
+    id: string;
+    createdAt: number;
+    model: unknown;
+    status: string;
+    incomplete: JsonObject | null;
+    output: JsonObject[];
+    usage: JsonObject | null;
+  },
+  request: JsonObject,
+): JsonObject {
   return {
     id: fields.id,
     object: 'response',
@@ -257,12 +266,20 @@ function responseObject(fields: {
     status: fields.status,
     error: null,
     incomplete_details: fields.incomplete,
+    instructions: setting(request, 'instructions', null),
+    max_output_tokens: setting(request, 'max_output_tokens', null),
     model: fields.model,
     output: fields.output,
-    parallel_tool_calls: true,
-    tool_choice: 'auto',
-    tools: [],
-    metadata: {},
+    parallel_tool_calls: setting(request, 'parallel_tool_calls', true),
+    previous_response_id: null,
+    temperature: setting(request, 'temperature', 1),
+    text: setting(request, 'text', { format: { type: 'text' } }),
+    tool_choice: setting(request, 'tool_choice', 'auto'),
+    tools: setting(request, 'tools', []),
+    top_p: setting(request, 'top_p', 1),
+    // Nothing is kept: a translated response cannot be continued by id.
+    store: false,
+    metadata: setting(request, 'metadata', {}),
     usage: fields.usage,
   };
 }
@@ -289,7 +306,7 @@ function functionCallOutput(id: string, status: string, block: JsonObject, args:
  * tool_use block a function_call item (call_id = the tool_use id); thinking is
  * not carried.
  */
-export function messageToResponse(message: JsonObject, createdAt: number): JsonObject {
+export function messageToResponse(message: JsonObject, createdAt: number, request: JsonObject = {}): JsonObject {
   const { status, incomplete } = outcome(message.stop_reason);
   const output: JsonObject[] = [];
   for (const block of list(message.content)) {
@@ -300,15 +317,18 @@ export function messageToResponse(message: JsonObject, createdAt: number): JsonO
   }
   const last = output.at(-1);
   if (status === 'incomplete' && last?.type === 'message') last.status = 'incomplete';
-  return responseObject({
-    id: responsesId('resp'),
-    createdAt,
-    model: message.model,
-    status,
-    incomplete,
-    output,
-    usage: responsesUsage(message.usage),
-  });
+  return responseObject(
+    {
+      id: responsesId('resp'),
+      createdAt,
+      model: message.model,
+      status,
+      incomplete,
+      output,
+      usage: responsesUsage(message.usage),
+    },
+    request,
+  );
 }
 
 // --- stream ----------------------------------------------------------------------------------
@@ -352,22 +372,28 @@ export class AnthropicToResponsesStream implements StreamTranslator {
   private readonly open = new Map<number, OpenItem>();
   private readonly output: JsonObject[] = [];
 
-  constructor(private readonly createdAt: number) {}
+  constructor(
+    private readonly createdAt: number,
+    private readonly request: JsonObject = {},
+  ) {}
 
   private sse(type: string, data: JsonObject): string {
     return `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: this.sequence++, ...data })}\n\n`;
   }
 
   private response(status: string, incomplete: JsonObject | null, usage: JsonObject | null): JsonObject {
-    return responseObject({
-      id: this.id,
-      createdAt: this.createdAt,
-      model: this.model,
-      status,
-      incomplete,
-      output: this.output,
-      usage,
-    });
+    return responseObject(
+      {
+        id: this.id,
+        createdAt: this.createdAt,
+        model: this.model,
+        status,
+        incomplete,
+        output: this.output,
+        usage,
+      },
+      this.request,
+    );
   }
 
   event(name: string | null, data: string): string {

@@ -112,6 +112,13 @@ describe('the Responses API for a model served in the Anthropic format, through 
     assert.ok(response.usage && response.usage.input_tokens > 0 && response.usage.output_tokens > 0);
     assert.equal(response.usage.total_tokens, response.usage.input_tokens + response.usage.output_tokens);
     assert.equal(response.usage.input_tokens_details.cached_tokens, 0);
+    // The Response repeats the caller's settings, as OpenAI's does; nothing is stored.
+    assert.equal(response.instructions, 'Answer briefly.');
+    assert.equal(response.temperature, 1.5);
+    assert.equal(response.top_p, 0.9);
+    assert.equal(response.max_output_tokens, null);
+    assert.deepEqual(response.tools, []);
+    assert.equal((response as unknown as Json).store, false);
 
     const upstream = lastUpstream();
     assert.equal(upstream.path, '/v1/messages');
@@ -208,6 +215,8 @@ describe('the Responses API for a model served in the Anthropic format, through 
     assert.equal(call.call_id, 'toolu_fake_0');
     assert.equal(call.name, 'weather');
     assert.deepEqual(JSON.parse(call.arguments), { text: 'You said: Paris' });
+    assert.deepEqual(first.tools, TOOLS);
+    assert.deepEqual(first.tool_choice, { type: 'function', name: 'weather' });
     const sent = lastUpstream().body;
     assert.deepEqual(sent.tool_choice, { type: 'tool', name: 'weather' });
     assert.deepEqual(sent.tools, [
@@ -251,6 +260,7 @@ describe('the Responses API for a model served in the Anthropic format, through 
     stream.on('response.function_call_arguments.done', (event) => argumentsDone.push(event.arguments));
     const final = await stream.finalResponse();
     assert.equal(final.status, 'completed');
+    assert.equal(final.parallel_tool_calls, false);
     assert.equal(final.output_text, 'Let me check.');
     assert.deepEqual(
       final.output.map((item) =>
