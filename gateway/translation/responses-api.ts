@@ -134,9 +134,17 @@ function inputItem(item: JsonObject, system: string[], messages: JsonObject[]): 
         },
       ]);
       return;
-    case 'function_call_output':
-      pushTurn(messages, 'user', [toolResult(item)]);
+    case 'function_call_output': {
+      // Anthropic wants a turn's tool results before anything else in it.
+      const last = messages.at(-1);
+      if (last?.role !== 'user') pushTurn(messages, 'user', [toolResult(item)]);
+      else {
+        const blocks = last.content as JsonObject[];
+        const at = blocks.findIndex((b) => b.type !== 'tool_result');
+        blocks.splice(at === -1 ? blocks.length : at, 0, toolResult(item));
+      }
       return;
+    }
     default:
       refuse(`An input item of type "${label(type)}"`);
   }

@@ -698,6 +698,24 @@ describe('Responses API request → Anthropic messages', () => {
     assert.equal(out.max_tokens, DEFAULT_ANTHROPIC_MAX_TOKENS);
   });
 
+  test('tool results come first in their user turn, even after a user message', () => {
+    const out = responsesToMessagesRequest({
+      model: 'm',
+      input: [
+        { type: 'function_call', call_id: 'toolu_a', name: 'f', arguments: '{}' },
+        { role: 'user', content: 'And also this.' },
+        { type: 'function_call_output', call_id: 'toolu_a', output: 'done' },
+      ],
+    });
+    assert.deepEqual((out.messages as Json[])[1], {
+      role: 'user',
+      content: [
+        { type: 'tool_result', tool_use_id: 'toolu_a', content: 'done' },
+        { type: 'text', text: 'And also this.' },
+      ],
+    });
+  });
+
   test('an inline PDF becomes a document block; the safety identifier becomes metadata.user_id; tuning fields are dropped', () => {
     const out = responsesToMessagesRequest({
       model: 'm',
