@@ -375,7 +375,7 @@ async function forward(
       const errorBody = translation ? translation.error(upstream.body, upstream.statusCode) : upstream.body;
       return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, errorBody, options.requestId);
     }
-    const answer = translation ? translation.response(upstream.body) : upstream.body;
+    const answer = translation ? translation.response(upstream.body, options.body) : upstream.body;
     const out = completeBuffered(spec, answer, options, gateNeeded, collect);
     res.writeHead(upstream.statusCode, {
       'content-type': 'application/json',
@@ -428,7 +428,7 @@ async function forward(
   let end: RelayEnd;
   try {
     end = await relayStream({
-      upstream: translation ? translation.stream(limited) : limited,
+      upstream: translation ? translation.stream(limited, options.body) : limited,
       res,
       handler,
       tally,

@@ -34,10 +34,11 @@ export function isAliasRoute(resolved: Provider | AliasRoute): resolved is Alias
 }
 
 /**
- * Anthropic connections speak only /v1/messages, every other kind only the OpenAI endpoints; chat completions and
- * messages reach a target of the other format translated (gateway/translation/), the other endpoints only their own.
+ * Anthropic connections speak only /v1/messages, every other kind only the OpenAI endpoints; chat completions,
+ * messages and the Responses API reach a target of the other format translated (gateway/translation/; Responses
+ * only towards Anthropic), embeddings and models only their own.
  */
 export function targetServes(target: RouteTarget, endpoint: Endpoint): boolean {
-  if (endpoint === 'chat' || endpoint === 'messages') return true;
+  if (endpoint === 'chat' || endpoint === 'messages' || endpoint === 'responses') return true;
   return target.kind !== 'anthropic';
 }

@@ -4,6 +4,7 @@ import type { ProviderRegistry } from '../providers/registry';
 import { isAliasRoute } from '../routing/alias-route';
 import { chatToMessagesRequest, messagesToChatRequest } from './requests';
 import { anthropicErrorBody, chatCompletionToMessage, messageToChatCompletion, openaiErrorBody } from './responses';
+import { AnthropicToResponsesStream, messageToResponse, responsesToMessagesRequest } from './responses-api';
 import { isObject, type JsonObject } from './shared';
 import { AnthropicToOpenAIStream, OpenAIToAnthropicStream, translateSse } from './streams';
 
@@ -18,12 +19,15 @@ export interface Translation {
   readonly upstreamEndpoint: Endpoint;
   /** The caller's request (policy and redaction already applied) as the provider's request bytes. */
   request(body: JsonObject): Buffer;
-  /** A non-streamed answer in the caller's format (bytes that are not a JSON object pass as they are). */
-  response(body: Buffer): Buffer;
+  /**
+   * A non-streamed answer in the caller's format (bytes that are not a JSON object pass as they are); `request`
+   * is the caller's request as forwarded, for formats whose answer repeats its settings.
+   */
+  response(body: Buffer, request: JsonObject): Buffer;
   /** An upstream error body in the caller's format (the status stays). */
   error(body: Buffer, status: number): Buffer;
   /** The upstream's SSE body as the caller's SSE frames. */
-  stream(upstream: AsyncIterable<Buffer>): AsyncIterable<Buffer>;
+  stream(upstream: AsyncIterable<Buffer>, request: JsonObject): AsyncIterable<Buffer>;
 }
 
 function parse(body: Buffer): JsonObject | undefined {
@@ -61,9 +65,22 @@ export const messagesToOpenAI: Translation = {
   stream: (upstream) => translateSse(upstream, new OpenAIToAnthropicStream()),
 };
 
+/** An OpenAI Responses API caller, an Anthropic Messages provider. */
+export const responsesToAnthropic: Translation = {
+  upstreamEndpoint: 'messages',
+  request: (body) => Buffer.from(JSON.stringify(responsesToMessagesRequest(body))),
+  response(body, request) {
+    const message = parse(body);
+    return message ? Buffer.from(JSON.stringify(messageToResponse(message, nowSeconds(), request))) : body;
+  },
+  error: (body, status) => Buffer.from(JSON.stringify(openaiErrorBody(parse(body), status))),
+  stream: (upstream, request) => translateSse(upstream, new AnthropicToResponsesStream(nowSeconds(), request)),
+};
+
 const TRANSLATIONS: Partial<Record<Endpoint, Translation>> = {
   chat: chatToAnthropic,
   messages: messagesToOpenAI,
+  responses: responsesToAnthropic,
 };
 
 /** The translation a request on `endpoint` needs to reach `provider`: null when the provider speaks it. */
@@ -73,7 +90,7 @@ export function translationFor(provider: Provider, endpoint: Endpoint): Translat
 
 /**
  * For a model no provider serves in the caller's wire format: the provider
- * that serves it in the other format (chat completions ↔ messages), with the
+ * that serves it in the other format (chat completions ↔ messages, Responses → messages), with the
  * translation between them. Null when there is none either.
  */
 export async function resolveTranslated(

@@ -510,6 +510,23 @@ describe('routing model aliases', () => {
       ],
     );
 
+    // A Responses client on the same alias: the Anthropic target gets Messages requests, the caller Responses.
+    const response = await openai.responses.create({ model: 'cross-to-claude', input: 'routed hello' });
+    assert.equal(response.object, 'response');
+    assert.equal(response.output_text, 'You said: routed hello');
+    const streamedResponse = await openai.responses
+      .stream({ model: 'cross-to-claude', input: 'routed hello' })
+      .finalResponse();
+    assert.equal(streamedResponse.output_text, 'You said: routed hello');
+    assert.ok(streamedResponse.usage && streamedResponse.usage.output_tokens > 0);
+    assert.deepEqual(
+      claude.requests.slice(2).map((r) => [r.path, (JSON.parse(r.body) as { stream?: boolean }).stream ?? false]),
+      [
+        ['/v1/messages', false],
+        ['/v1/messages', true],
+      ],
+    );
+
     // An Anthropic client, an alias whose target is an OpenAI model: plain and streamed.
     const message = await anthropic.messages.create({ model: 'cross-to-gpt', max_tokens: 50, messages });
     assert.equal(message.type, 'message');

@@ -21,6 +21,11 @@ import {
   type StreamTranslator,
 } from '../../gateway/translation/streams';
 import { lineFeeds } from '../../gateway/proxy/stream/relay';
+import {
+  AnthropicToResponsesStream,
+  messageToResponse,
+  responsesToMessagesRequest,
+} from '../../gateway/translation/responses-api';
 
 type Json = Record<string, unknown>;
 
@@ -642,5 +647,313 @@ describe("the relay's line ends", () => {
     assert.equal(read('no line ends'), 'no line ends');
     assert.equal(read('\r'), '\r');
     assert.equal(read('é\r\nü'), Buffer.from('é\nü').toString('latin1'));
+  });
+});
+
+describe('Responses API request → Anthropic messages', () => {
+  test('function calls of one turn merge into one assistant turn, their outputs into one user turn of tool_result blocks', () => {
+    const out = responsesToMessagesRequest({
+      model: 'm',
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Weather in Paris and Rome?' }] },
+        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Checking.', annotations: [] }] },
+        { type: 'function_call', id: 'fc_1', call_id: 'toolu_a', name: 'weather', arguments: '{"city":"Paris"}' },
+        { type: 'function_call', call_id: 'toolu_b', name: 'weather', arguments: 'Rome' },
+        { type: 'function_call_output', call_id: 'toolu_a', output: 'sunny' },
+        {
+          type: 'function_call_output',
+          call_id: 'toolu_b',
+          output: [
+            { type: 'input_text', text: 'rain' },
+            { type: 'input_image', image_url: 'data:image/png;base64,iVBORw0KGgo=' },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(out.messages, [
+      { role: 'user', content: [{ type: 'text', text: 'Weather in Paris and Rome?' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Checking.' },
+          { type: 'tool_use', id: 'toolu_a', name: 'weather', input: { city: 'Paris' } },
+          { type: 'tool_use', id: 'toolu_b', name: 'weather', input: { arguments: 'Rome' } },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_a', content: 'sunny' },
+          {
+            type: 'tool_result',
+            tool_use_id: 'toolu_b',
+            content: [
+              { type: 'text', text: 'rain' },
+              { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+            ],
+          },
+        ],
+      },
+    ]);
+    assert.equal(out.max_tokens, DEFAULT_ANTHROPIC_MAX_TOKENS);
+  });
+
+  test('tool results come first in their user turn, even after a user message', () => {
+    const out = responsesToMessagesRequest({
+      model: 'm',
+      input: [
+        { type: 'function_call', call_id: 'toolu_a', name: 'f', arguments: '{}' },
+        { role: 'user', content: 'And also this.' },
+        { type: 'function_call_output', call_id: 'toolu_a', output: 'done' },
+      ],
+    });
+    assert.deepEqual((out.messages as Json[])[1], {
+      role: 'user',
+      content: [
+        { type: 'tool_result', tool_use_id: 'toolu_a', content: 'done' },
+        { type: 'text', text: 'And also this.' },
+      ],
+    });
+  });
+
+  test('an inline PDF becomes a document block; the safety identifier becomes metadata.user_id; tuning fields are dropped', () => {
+    const out = responsesToMessagesRequest({
+      model: 'm',
+      input: [
+        {
+          role: 'user',
+          content: [{ type: 'input_file', filename: 'a.pdf', file_data: 'data:application/pdf;base64,JVBERi0=' }],
+        },
+      ],
+      safety_identifier: 'user-7',
+      store: true,
+      reasoning: { effort: 'low' },
+      text: { format: { type: 'text' }, verbosity: 'low' },
+      truncation: 'auto',
+    });
+    assert.deepEqual(out, {
+      model: 'm',
+      max_tokens: DEFAULT_ANTHROPIC_MAX_TOKENS,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'document',
+              source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' },
+              title: 'a.pdf',
+            },
+          ],
+        },
+      ],
+      metadata: { user_id: 'user-7' },
+    });
+  });
+
+  test('tool_choice maps to Anthropic and is left out without tools', () => {
+    const tools = [{ type: 'function', name: 'f', parameters: { type: 'object', properties: {} } }];
+    const choice = (tool_choice: unknown) => responsesToMessagesRequest({ model: 'm', input: 'x', tools, tool_choice });
+    assert.deepEqual(choice('auto').tool_choice, { type: 'auto' });
+    assert.deepEqual(choice('none').tool_choice, { type: 'none' });
+    assert.deepEqual(choice('required').tool_choice, { type: 'any' });
+    assert.deepEqual(choice({ type: 'function', name: 'f' }).tool_choice, { type: 'tool', name: 'f' });
+    assert.equal(responsesToMessagesRequest({ model: 'm', input: 'x', tool_choice: 'auto' }).tool_choice, undefined);
+  });
+
+  test('what needs OpenAI-side state, built-in tools or other input types is refused with an invalid_request error', () => {
+    const refused: Array<[Json, RegExp]> = [
+      [{ previous_response_id: 'resp_1' }, /previous_response_id/],
+      [{ conversation: { id: 'conv_1' } }, /conversation/],
+      [{ prompt: { id: 'pmpt_1' } }, /prompt/],
+      [{ background: true }, /background/],
+      [{ tools: [{ type: 'mcp', server_label: 's' }] }, /tool of type "mcp"/],
+      [{ tools: [{ type: 'custom', name: 'c' }] }, /tool of type "custom"/],
+      [{ text: { format: { type: 'json_object' } } }, /text\.format "json_object"/],
+      [{ top_logprobs: 3 }, /top_logprobs/],
+      [{ max_tool_calls: 2 }, /max_tool_calls/],
+      [{ input: [{ type: 'computer_call_output', call_id: 'c' }] }, /input item of type "computer_call_output"/],
+      [{ input: [{ role: 'user', content: [{ type: 'input_audio' }] }] }, /content part of type "input_audio"/],
+      [{ input: [{ role: 'user', content: [{ type: 'input_image', image_url: 'ftp://x/y.png' }] }] }, /input_image/],
+      [{ input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file_1' }] }] }, /input_file/],
+    ];
+    for (const [fields, message] of refused)
+      assert.throws(
+        () => responsesToMessagesRequest({ model: 'm', input: 'x', ...fields }),
+        (error: unknown) =>
+          error instanceof GatewayError && error.kind === 'invalid_request' && message.test(error.message),
+        JSON.stringify(fields),
+      );
+  });
+});
+
+describe('Anthropic answers → Responses API', () => {
+  test('text and tool_use blocks become message and function_call items; thinking is left out; cache reads count as input', () => {
+    const response = messageToResponse(
+      {
+        id: 'msg_1',
+        type: 'message',
+        model: 'claude-x',
+        content: [
+          { type: 'thinking', thinking: 'hmm', signature: 's' },
+          { type: 'text', text: 'Let me look.' },
+          { type: 'tool_use', id: 'toolu_1', name: 'lookup', input: { q: 'x' } },
+        ],
+        stop_reason: 'tool_use',
+        usage: { input_tokens: 10, cache_read_input_tokens: 30, cache_creation_input_tokens: 5, output_tokens: 7 },
+      },
+      1700000000,
+    );
+    assert.equal(response.status, 'completed');
+    assert.equal(response.created_at, 1700000000);
+    const output = response.output as Json[];
+    assert.deepEqual(
+      output.map((item) => [item.type, item.status]),
+      [
+        ['message', 'completed'],
+        ['function_call', 'completed'],
+      ],
+    );
+    assert.deepEqual((output[0]?.content as Json[])[0], {
+      type: 'output_text',
+      text: 'Let me look.',
+      annotations: [],
+      logprobs: [],
+    });
+    assert.equal(output[1]?.call_id, 'toolu_1');
+    assert.equal(output[1]?.arguments, '{"q":"x"}');
+    assert.match(String(output[1]?.id), /^fc_/);
+    assert.deepEqual(response.usage, {
+      input_tokens: 45,
+      input_tokens_details: { cached_tokens: 30 },
+      output_tokens: 7,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: 52,
+    });
+  });
+
+  test('a refusal is an incomplete response with reason content_filter', () => {
+    const response = messageToResponse(
+      { model: 'm', content: [{ type: 'text', text: 'No.' }], stop_reason: 'refusal', usage: {} },
+      1,
+    );
+    assert.equal(response.status, 'incomplete');
+    assert.deepEqual(response.incomplete_details, { reason: 'content_filter' });
+    assert.equal((response.output as Json[])[0]?.status, 'incomplete');
+  });
+});
+
+describe('Anthropic stream → Responses API events', () => {
+  const start = [
+    'message_start',
+    {
+      type: 'message_start',
+      message: { id: 'msg_1', model: 'claude-x', usage: { input_tokens: 12, output_tokens: 1 } },
+    },
+  ] as [string, Json];
+
+  test('a thinking block takes no output index; a tool without input gets "{}" as its arguments', () => {
+    const events = run(new AnthropicToResponsesStream(1), [
+      start,
+      ['content_block_start', { index: 0, content_block: { type: 'thinking', thinking: '' } }],
+      ['content_block_delta', { index: 0, delta: { type: 'thinking_delta', thinking: 'hmm' } }],
+      ['content_block_stop', { index: 0 }],
+      ['content_block_start', { index: 1, content_block: { type: 'text', text: '' } }],
+      ['content_block_delta', { index: 1, delta: { type: 'text_delta', text: 'Hi' } }],
+      ['content_block_stop', { index: 1 }],
+      ['content_block_start', { index: 2, content_block: { type: 'tool_use', id: 'toolu_1', name: 'now', input: {} } }],
+      ['content_block_delta', { index: 2, delta: { type: 'input_json_delta', partial_json: '' } }],
+      ['content_block_stop', { index: 2 }],
+      ['message_delta', { delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 9 } }],
+      ['message_stop', {}],
+    ]);
+    const data = events.map((e) => e.data as Json);
+    assert.ok(events.every((e) => e.name === (e.data as Json).type));
+    assert.deepEqual(
+      data.map((d) => [d.type, d.output_index ?? null]),
+      [
+        ['response.created', null],
+        ['response.in_progress', null],
+        ['response.output_item.added', 0],
+        ['response.content_part.added', 0],
+        ['response.output_text.delta', 0],
+        ['response.output_text.done', 0],
+        ['response.content_part.done', 0],
+        ['response.output_item.done', 0],
+        ['response.output_item.added', 1],
+        ['response.function_call_arguments.delta', 1],
+        ['response.function_call_arguments.done', 1],
+        ['response.output_item.done', 1],
+        ['response.completed', null],
+      ],
+    );
+    assert.equal(data[9]?.delta, '{}');
+    assert.equal(data[10]?.arguments, '{}');
+    const completed = data.at(-1)?.response as Json;
+    assert.equal(completed.status, 'completed');
+    assert.deepEqual(
+      (completed.output as Json[]).map((item) => [item.type, item.call_id ?? null, item.arguments ?? null]),
+      [
+        ['message', null, null],
+        ['function_call', 'toolu_1', '{}'],
+      ],
+    );
+    assert.deepEqual(completed.usage, {
+      input_tokens: 12,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: 9,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: 21,
+    });
+  });
+
+  test('a text delta is laid out as OpenAI writes it, so the frame handler reads it without parsing', () => {
+    const translator = new AnthropicToResponsesStream(1);
+    translator.event('message_start', JSON.stringify(start[1]));
+    translator.event('content_block_start', JSON.stringify({ index: 0, content_block: { type: 'text', text: '' } }));
+    const frame = translator.event(
+      'content_block_delta',
+      JSON.stringify({ index: 0, delta: { type: 'text_delta', text: 'Hi' } }),
+    );
+    assert.match(
+      frame,
+      /^event: response\.output_text\.delta\ndata: \{"type":"response\.output_text\.delta","sequence_number":\d+,"item_id":"msg_[0-9a-f]+","output_index":0,"content_index":0,"delta":"Hi","logprobs":\[\]\}\n\n$/,
+    );
+  });
+
+  test('a stream that ends without message_stop closes its open item and still completes', () => {
+    const events = run(new AnthropicToResponsesStream(1), [
+      start,
+      ['content_block_start', { index: 0, content_block: { type: 'text', text: '' } }],
+      ['content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Partial' } }],
+      ['message_delta', { delta: { stop_reason: 'max_tokens' }, usage: { output_tokens: 3 } }],
+    ]);
+    const data = events.map((e) => e.data as Json);
+    assert.deepEqual(
+      data.slice(-4).map((d) => d.type),
+      ['response.output_text.done', 'response.content_part.done', 'response.output_item.done', 'response.incomplete'],
+    );
+    assert.equal((data.at(-2)?.item as Json).status, 'incomplete');
+    assert.deepEqual((data.at(-1)?.response as Json).incomplete_details, { reason: 'max_output_tokens' });
+  });
+
+  test('an error event becomes the Responses error event, and nothing follows it', () => {
+    const events = run(new AnthropicToResponsesStream(1), [
+      start,
+      ['error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }],
+      ['message_stop', {}],
+    ]);
+    const last = events.at(-1);
+    assert.equal(last?.name, 'error');
+    assert.deepEqual(
+      { ...(last?.data as Json), sequence_number: 0 },
+      {
+        type: 'error',
+        sequence_number: 0,
+        code: 'overloaded_error',
+        message: 'Overloaded',
+        param: null,
+        error: { message: 'Overloaded', type: 'server_error', param: null, code: 'overloaded_error' },
+      },
+    );
   });
 });
