@@ -1,5 +1,6 @@
 import type { GateEncoding, OutputGates } from '../output-gate';
-import { frameData, opaqueFrame, type FrameHandler, type StreamTally } from './frame-handler';
+import { isObject } from '../prompt-walk';
+import { frameData, gateStrings, opaqueFrame, type FrameHandler, type StreamTally } from './frame-handler';
 import { relayFrame, splitTextFrame, sseFrame, TextCoalescer } from './text-frames';
 
 const CONTENT_MARKER = Buffer.from('"text_delta"');
@@ -16,11 +17,22 @@ const WRITTEN: Record<string, { field: string; encoding: GateEncoding }> = {
   thinking_delta: { field: 'thinking', encoding: 'text' },
 };
 
+/** A content block's text field that later deltas continue, by block type. */
+const STARTED_TEXT: Record<string, { field: string; delta: string }> = {
+  text: { field: 'text', delta: 'text_delta' },
+  thinking: { field: 'thinking', delta: 'thinking_delta' },
+};
+/** Tool names in blocks: identifiers, not text. */
+const BLOCK_NAMES = new Set(['name']);
+
 /**
  * Anthropic Messages events. Usage comes from message_start (input) and
  * message_delta (output). Each content block has its own gate (text, a
  * tool_use block's streamed JSON input, thinking); what a gate still holds is
- * sent before its block's content_block_stop.
+ * sent before its block's content_block_stop. Text a block starts with goes
+ * through the same gate; every other string an upstream sends (a server tool's
+ * call and result in a block's start, a delta or an event of a kind not listed,
+ * citations) goes through a gate whole (gateStrings).
  */
 export function anthropicFrameHandler(options: {
   tally: StreamTally;
@@ -71,7 +83,26 @@ export function anthropicFrameHandler(options: {
         const usage = (event.message as { usage?: { input_tokens?: number; output_tokens?: number } } | undefined)
           ?.usage;
         if (usage?.input_tokens !== undefined) tally.promptTokens = usage.input_tokens;
-        return frame;
+        // Content comes in blocks after this event; one an upstream puts here is read whole.
+        const content = isObject(event.message) ? event.message.content : undefined;
+        if (!gates || !Array.isArray(content) || content.length === 0) return frame;
+        return whole(frame, event, content, 'message_start');
+      }
+      case 'content_block_start': {
+        const block = event.content_block;
+        if (!gates || !isObject(block)) return frame;
+        const started = typeof block.type === 'string' ? STARTED_TEXT[block.type] : undefined;
+        if (!started) return whole(frame, event, block, `s:${index}`);
+        const text = block[started.field];
+        if (typeof text !== 'string' || text.length === 0) return frame;
+        deltaTypes.set(index, started.delta);
+        tally.completionChars += text.length;
+        collect?.push(text);
+        const allowed = gates.push(String(index), text, 'text');
+        if (allowed === null) return blocked();
+        if (allowed === text) return frame;
+        block[started.field] = allowed;
+        return sseFrame('content_block_start', event);
       }
       case 'message_delta': {
         const usage = event.usage as { input_tokens?: number; output_tokens?: number } | undefined;
@@ -83,7 +114,9 @@ export function anthropicFrameHandler(options: {
       case 'content_block_delta': {
         const delta = event.delta as Record<string, unknown> | undefined;
         const written = typeof delta?.type === 'string' ? WRITTEN[delta.type] : undefined;
-        if (!delta || !written) return frame;
+        if (!delta) return frame;
+        // citations_delta (the quoted text), a delta type not listed: read whole.
+        if (!written) return gates ? whole(frame, event, delta, `s:${index}`) : frame;
         const text = delta[written.field];
         if (typeof text !== 'string') return frame;
         deltaTypes.set(index, delta.type as string);
@@ -103,9 +136,19 @@ export function anthropicFrameHandler(options: {
       }
       case 'message_stop':
         return heldBackAll() + frame;
-      default:
+      case 'ping':
         return frame;
+      default:
+        return gates ? whole(frame, event, event, `e:${String(event.type)}`) : frame;
     }
+  }
+
+  /** `value`'s strings (in `event`) through the gate `key` whole: the frame as it came, rewritten, or '' when blocked. */
+  function whole(frame: string, event: Record<string, unknown>, value: unknown, key: string): string {
+    if (!gates) return frame;
+    const changed = gateStrings(value, key, gates, BLOCK_NAMES);
+    if (changed === null) return blocked();
+    return changed ? sseFrame(String(event.type), event) : frame;
   }
 
   return {

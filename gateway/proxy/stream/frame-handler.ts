@@ -1,4 +1,5 @@
 import type { OutputGates } from '../output-gate';
+import { isStructureKey } from '../prompt-walk';
 
 /** What a stream has reported so far; read by the request log when the stream ends (or is cut). */
 export interface StreamTally {
@@ -66,4 +67,38 @@ export function opaqueFrame(frame: string, gates: OutputGates | null, tally: Str
     return '';
   }
   return allowed;
+}
+
+/**
+ * Text an upstream sends in a shape the format's handler does not read piece by piece (a server's own delta
+ * field, a block or an event of a kind it does not know, a server tool's result): every string inside `value`,
+ * except under identifier keys (as in the prompt's generic walk) and the keys in `skip`, through the gate `key`
+ * whole, replaced in place by what the gate lets through. True when a string changed, null when a rule blocked.
+ * A match split between two such strings is not seen; text a handler reads as deltas keeps its incremental gates.
+ */
+export function gateStrings(
+  value: unknown,
+  key: string,
+  gates: OutputGates,
+  skip: ReadonlySet<string> | null = null,
+): boolean | null {
+  if (typeof value !== 'object' || value === null) return false;
+  let changed = false;
+  const holder = value as Record<string | number, unknown>;
+  const keys: Array<string | number> = Array.isArray(value) ? [...value.keys()] : Object.keys(value);
+  for (const k of keys) {
+    if (typeof k === 'string' && (isStructureKey(k) || skip?.has(k))) continue;
+    const item = holder[k];
+    let result: boolean | null = false;
+    if (typeof item === 'string') {
+      if (item.length === 0) continue;
+      const allowed = gates.applyWhole(key, item, 'text');
+      if (allowed === null) return null;
+      holder[k] = allowed;
+      result = allowed !== item;
+    } else if (typeof item === 'object' && item !== null) result = gateStrings(item, key, gates);
+    if (result === null) return null;
+    changed ||= result;
+  }
+  return changed;
 }

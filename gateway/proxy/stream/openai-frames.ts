@@ -1,6 +1,6 @@
 import type { GateEncoding, OutputGates } from '../output-gate';
-import { isObject, isStructureKey, type JsonObject } from '../prompt-walk';
-import { frameData, opaqueFrame, type FrameHandler, type StreamTally } from './frame-handler';
+import { isObject, type JsonObject } from '../prompt-walk';
+import { frameData, gateStrings, opaqueFrame, type FrameHandler, type StreamTally } from './frame-handler';
 import { relayFrame, splitTextFrame, TextCoalescer } from './text-frames';
 
 const USAGE_MARKER = Buffer.from('"usage":{');
@@ -148,33 +148,6 @@ export function openaiFrameHandler(options: {
     return allowed !== text;
   }
 
-  /**
-   * Every string inside an unknown structured delta field, each through the field's gate whole (identifiers
-   * and opaque data skipped, as in the prompt's generic walk): true when one changed, null when blocked.
-   */
-  function gateNested(value: JsonObject | unknown[], key: string): boolean | null {
-    let changed = false;
-    const entries: Array<[string | number, unknown]> = Array.isArray(value)
-      ? [...value.entries()]
-      : Object.entries(value);
-    for (const [k, item] of entries) {
-      if (typeof k === 'string' && isStructureKey(k)) continue;
-      let result: boolean | null = false;
-      if (typeof item === 'string' && item.length > 0) {
-        tally.completionChars += item.length;
-        collect?.push(item);
-        if (!gates) continue;
-        const allowed = gates.applyWhole(key, item, 'text');
-        if (allowed === null) return null;
-        (value as Record<string | number, unknown>)[k] = allowed;
-        result = allowed !== item;
-      } else if (typeof item === 'object' && item !== null) result = gateNested(item as JsonObject | unknown[], key);
-      if (result === null) return null;
-      changed ||= result;
-    }
-    return changed;
-  }
-
   /** What the gate of choice c's previous tool call still holds, once the choice has moved on to tool call t. */
   function previousToolCall(c: number, t: number, rests: Rest[]): boolean {
     const previous = currentToolCall.get(c);
@@ -205,9 +178,9 @@ export function openaiFrameHandler(options: {
         const value = delta[field];
         if (typeof value === 'string') {
           if (!step(gateField(delta, field, pieceKey(c, `x:${field}`), 'text'))) return null;
-        } else if (typeof value === 'object' && value !== null) {
+        } else if (gates && typeof value === 'object' && value !== null) {
           // Structured text of a server's own (OpenRouter's `reasoning_details`): each string whole.
-          if (!step(gateNested(value as JsonObject | unknown[], pieceKey(c, `x:${field}`)))) return null;
+          if (!step(gateStrings(value, pieceKey(c, `x:${field}`), gates))) return null;
         }
       }
       const calls = Array.isArray(delta.tool_calls) ? (delta.tool_calls as unknown[]) : [];
