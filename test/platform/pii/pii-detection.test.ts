@@ -189,6 +189,20 @@ describe('PII detection', () => {
     assertScores('held-out-10', {});
   });
 
+  /*
+   * The eleventh held-out split was committed before it was scored and scored once (2026-12-08: PHONE 0.996/0.968,
+   * CARD precision 0.961, IP recall 0.994, SECRET 0.989/0.930; EMAIL, IBAN and SSN at 1.000): the twelfth round's
+   * only figure on text the detectors were not tuned on. Held here at that figure until the round's fixes.
+   */
+  test('on the eleventh held-out split every type keeps at least its once-scored figure', () => {
+    assertScores('held-out-11', {
+      PHONE: { precision: 0.995, recall: 0.967 },
+      CARD: { precision: 0.96 },
+      IP: { recall: 0.993 },
+      SECRET: { precision: 0.988, recall: 0.929 },
+    });
+  });
+
   test('checksums reject near misses', () => {
     assert.equal(luhnValid('4111111111111111'), true);
     assert.equal(luhnValid('4111111111111112'), false);
