@@ -261,8 +261,8 @@ export const HELD_OUT_11_FAMILIES: DecoyFamily[] = [
       r.pick([
         () => luhnFailing('4', 16, r).replace(/(\d{4})(?=\d)/g, '$1 '),
         () => luhnFailing(`5${r.int(1, 5)}`, 16, r),
-        () => luhnComplete(r.pick(['1', '7', '8', '9', '0']), 16, r).replace(/(\d{4})(?=\d)/g, '$1 '),
-        () => luhnComplete(r.pick(['1', '8']), 16, r),
+        () => luhnComplete(r.pick(['1', '7', '0', '1', '7']), 16, r).replace(/(\d{4})(?=\d)/g, '$1 '),
+        () => luhnComplete(r.pick(['1', '7']), 16, r),
         () => luhnFailing(`3${r.pick(['4', '7'])}`, 15, r),
       ])(),
   },
