@@ -1516,6 +1516,30 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'the wifi at the lake house is Kv7;mQ2xR9, the wifi is down since 10:30',
     expected: [['SECRET', 'Kv7;mQ2xR9']],
   },
+  // Round twelve, by class
+  {
+    name: "a password told with French c'est is a password",
+    text: "mon mot de passe c’est d4tj2xd1GUA8Wj5 je l’ai noté nulle part; le mot de passe c'est Perro_Azul2635",
+    expected: [
+      ['SECRET', 'd4tj2xd1GUA8Wj5'],
+      ['SECRET', 'Perro_Azul2635'],
+    ],
+  },
+  {
+    name: 'a generated password of letters alone is a password; words in camel case are not',
+    text:
+      'la contraseña del wifi es REFamhZGRq\nSMTP_PASS=xWPgFNVlkcVLZI\npassword: XMLHttpRequest\n' +
+      'password=getPassword\nmot de passe : Bonjour',
+    expected: [
+      ['SECRET', 'REFamhZGRq'],
+      ['SECRET', 'xWPgFNVlkcVLZI'],
+    ],
+  },
+  {
+    name: "an IPv4-mapped address after sshd's Failed password is an address, not a password",
+    text: 'sshd[14775]: Failed password for root from ::ffff:44.126.23.184 port 52203 ssh2',
+    expected: [['IP', '::ffff:44.126.23.184']],
+  },
 ];
 
 describe('PII detectors, case by case', () => {
