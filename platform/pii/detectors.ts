@@ -737,7 +737,8 @@ const PASSWORD_WORDS = [
 // `är`, Danish and Norwegian `er`, Greek `είναι`, Vietnamese `là`, Indonesian `adalah`), and the particles that
 // Chinese, Japanese and Korean write glued to the word (`密码是`, `パスワードは`, `비밀번호는`), or a full-width colon.
 const PASSWORD_VERBS =
-  'is|was|is now|ist|lautet|war|est|était|es|era|é|è|és|yw|është|hi|არის|estas|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu|' +
+  "is|was|is now|ist|lautet|war|est|c'est|c’est|était|es|era|é|è|és|yw|" +
+  'është|hi|არის|estas|jest|är|er|είναι|ήταν|là|adalah|ialah|هي|היא|это|este|era|ay|ni|ndiyo|ni hii|е|је|är nu|' +
   // Lithuanian, Hausa, Somali, Malagasy, Breton, Luxembourgish, Cebuano, Igbo, Haitian Creole, Samoan, Yiddish
   'yra|ita ce|waa|dia|eo|ass|kay|bụ|la se|o|איז';
 // Whose it is, between the word and the verb: Tagalog `password ko ay`, Romanian `parola mea este`, Swahili
@@ -857,6 +858,7 @@ const NETWORK_WORD = /(?:i-?fi|I-?FI|i-?Fi|lan|LAN|otspot|OTSPOT)[ \t]?(?:key|co
  */
 const ASCII_SPOKEN_PIECE = new RegExp(ASCII_SPOKEN_PIECES.join('|'));
 const SHORT_TEXT = 256;
+const LOWER_THEN_UPPER = /[a-z][A-Z]/;
 const hasAsciiSpokenWord = (t: string) => {
   if (t.length <= SHORT_TEXT) return ASCII_SPOKEN_PIECE.test(t) || NETWORK_WORD.test(t);
   for (const piece of ASCII_SPOKEN_PIECES) if (t.includes(piece)) return true;
@@ -1371,8 +1373,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     // A told password has a digit (or a symbol and both cases); text without digits pays nothing here. A word
     // is followed by a space, a tab or a separator, except where a particle is glued to it: text without any of
     // those (a tool call's `A-20931`) is searched for the glued words alone.
+    // A generated password of letters alone (`mot de passe c’est YAFIMpZQLt`) is looked for in short texts only,
+    // and only where a lower-case letter runs into a capital: in long text without a digit the search would fall
+    // on all prose.
     mayContain: (t, facts) => {
-      if (facts.digits === 0) return false;
+      if (facts.digits === 0 && (t.length > SHORT_TEXT || !LOWER_THEN_UPPER.test(t))) return false;
       const separated = facts.colon || facts.equals || t.includes(' ') || t.includes('\t') || t.includes('：');
       if (separated && hasAsciiSpokenWord(t)) return true;
       return BEYOND_ASCII.test(t) && (hasGluedSpokenWord(t) || (separated && hasOtherSpokenWord(t)));

@@ -29,14 +29,14 @@ const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 // `sianerfiginnga`, Oromo `bilbilaa`, Aymara `jawsitaña`, Papiamento `yama mi`, Latin `voca me`, Fijian
 // `qiri mai`, and in other letters Twi `frɛ me`, Ewe `yɔm`, Tongan `tā mai`, Northern Sami `riŋge`, Bashkir
 // `шылтырат`, Macedonian `јави ми`, Tigrinya `ደውሉለይ`, Turkmen `jaň et`, Guarani `ehenói`, Dhivehi `ގުޅުއްވާ`,
-// Uyghur `تېلېفون`.
+// Uyghur `تېلېفون`; French `Tél` (its accent puts it among the words beyond ASCII).
 const PHONE_WORD_ASCII =
   /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel m[ey]\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|landline|ping me|hamagar|fonere|benga ngai|\bwoo ma\b|chamame|chjama|sona-m|fowunel|letsets|\bmpitsa|yimbir|nkubira|\bn wele\b|awagan|kelepona|sianerfi|bilbil|jawsit|\byama mi\b|\bvoca me\b|qiri mai|\*TE\*)/i;
 // The words in other scripts and with letters beyond ASCII (Irish, Welsh, Basque, Maltese, Catalan, Georgian,
 // Armenian, Tamil, Urdu, Bengali, Thai, Hindi, Persian, Arabic, Hebrew and more), tried only in text that has such
 // a letter: one alternation of all of them costs every window a third more.
 const PHONE_WORD_OTHER =
-  /(?:τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempl|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ|شماره|رقمي|رقم هاتف|тэл|chámame|mój numer|frɛ me|\byɔm\b|tā mai|riŋge|шылтыр|јави ми|ደውሉ|ደውለ|jaň et|henói|ގުޅ|ଫୋନ|تېلېفون)/i;
+  /(?:tél(?=[ .:\u00a0]|$)|τηλ|điện thoại|gọi|电话|電話|전화|móvil|llám|тел|моб|звон|подзвон|позови|утас|hívj|sună-m|ċempl|pokliči|ტელ|დარეკე|հեռ|தொலைபேசி|فون|تلفن|هاتف|جوال|اتصل|טלפון|נייד|โทร|ফোন|फ़ोन|फोन|ఫోన్|ഫോൺ|ફોન|ਫੋਨ|ಫೋನ್|දුරකථන|ទូរស័ព្ទ|ໂທ|ဖုန်း|ስልክ|شماره|رقمي|رقم هاتف|тэл|chámame|mój numer|frɛ me|\byɔm\b|tā mai|riŋge|шылтыр|јави ми|ደውሉ|ደውለ|jaň et|henói|ގުޅ|ଫୋନ|تېلېفون)/i;
 const BEYOND_ASCII = /[\u0080-\uffff]/;
 /** Whether a phone word is in `text` (PHONE_WORD_ASCII, or PHONE_WORD_OTHER where the text has a letter beyond ASCII). */
 function hasPhoneWord(text: string): boolean {
@@ -54,6 +54,8 @@ const OTHER_NUMBER_WORD = new RegExp(
     'booking|buchung|reserv|confirmation|\\bpnr\\b|itinerar|bag(?:gage)? tag',
     // Meeting and conference ids that dial-in pages print beside their phone numbers.
     '(?:conference|meeting|webinar) ?id|access code',
+    // The same in German, French and Spanish: `Konferenz-ID`, `ID de réunion`, `ID de la reunión`, `code d’accès`.
+    '(?:konferenz|besprechungs|meeting)-?id|\\bid de (?:la )?(?:conf[ée]rence|r[ée]union|reuni[óo]n)|code d.acc[èe]s|c[óo]digo de acceso|zugangscode',
     'siren|siret|\\brcs\\b|\\bnaf\\b|\\bape\\b|\\btva\\b|\\bvat\\b|\\bust\\b|steuer|st\\.-?nr|\\bnif\\b|\\bcif\\b|\\bnie\\b',
     'company (?:no|num|reg|id)|companies house|\\bcrn\\b|\\bhr[ab]\\b|handelsreg|\\bkvk\\b|\\bbtw\\b|\\biva\\b|fiscal|\\btax\\b|\\btin\\b|\\bein\\b',
     '\\babn\\b|\\bacn\\b|\\butr\\b|duns|registr|d.entreprise|enterprise n',
@@ -112,6 +114,9 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   const digits = national.replace(/\D/g, '');
   const all = value.replace(/\(0\)/, '').replace(/\D/g, '');
   if (all.length < 7 || all.length > 15) return false;
+  // Whether a phone word or a column named for phones labels the number, read once and only when a rule asks.
+  let named: boolean | undefined;
+  const labelled = () => (named ??= hasPhoneWordBefore(text, start) || inPhoneColumn(text, start));
 
   const separators = national.replace(/[\d()]/g, '');
   if (separators.includes('.') && /[^.]/.test(separators)) return false;
@@ -127,7 +132,7 @@ export function phoneValid(candidate: string, text: string, start: number): bool
     separators.includes('.') &&
     sizes !== '2-2-2-2-2' &&
     !americanDotted &&
-    (ipv4Shaped(groups) || !hasPhoneWordBefore(text, start))
+    (ipv4Shaped(groups) || !labelled())
   )
     return false;
   // The SSN shape belongs to SSNs, valid or not, and part numbers are built like it (123-45-67890).
@@ -150,12 +155,12 @@ export function phoneValid(candidate: string, text: string, start: number): bool
     !international &&
     thousandsGrouped(groups) &&
     WORD_AFTER.test(text.slice(start + candidate.length, start + candidate.length + 8)) &&
-    !hasPhoneWordBefore(text, start)
+    !labelled()
   )
     return false;
   if (international) {
     // 0091… in one run is as often a zero-padded reference as a number dialled from abroad.
-    if (value.startsWith('00') && !/[ .()/-]/.test(value) && !hasPhoneWordBefore(text, start)) return false;
+    if (value.startsWith('00') && !/[ .()/-]/.test(value) && !labelled()) return false;
     const parsed = parsePhoneNumberFromString(
       `+${value.startsWith('00') ? value.slice(2) : value.slice(1)}`.replace(/\(0\)/, ''),
     );
@@ -168,19 +173,19 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   }
   // A bare digit run, and the ZIP+4 shape (12345-6789), are phone numbers only where the text says so.
   const needsWord = (groups.length === 1 && !value.includes('(')) || /^\d{5}-\d{4}$/.test(national);
-  if (needsWord && !hasPhoneWordBefore(text, start) && !bareNationalNumber(digits, groups, text, start)) return false;
+  if (needsWord && !labelled() && !bareNationalNumber(digits, groups, text, start)) return false;
   // 703 912 448 in a row of a table with percentages is a count written with thousands separated, not a phone number.
   if (
     thousandsGrouped(groups) &&
     (inStatistics(text, start, start + candidate.length) || inTableWithoutPhoneHeader(text, start)) &&
-    !hasPhoneWordBefore(text, start)
+    !labelled()
   )
     return false;
   if (digits.startsWith('0')) {
     // Eight digits or fewer with a trunk 0 (05972-167) are postal codes and short references more often than
     // the few short numbers some areas still have; more than twelve (0631 8918 8126 43) are parcel numbers more
     // often than a German switchboard's long extensions.
-    if ((digits.length < 9 || digits.length > 12) && !hasPhoneWordBefore(text, start)) return false;
+    if ((digits.length < 9 || digits.length > 12) && !labelled()) return false;
     if (validTrunkZero(digits, groups)) return true;
   } else {
     if (digits.length === 10 || (digits.length === 11 && digits.startsWith('1'))) {
@@ -192,8 +197,7 @@ export function phoneValid(candidate: string, text: string, start: number): bool
     if (
       digits.length === 9 &&
       NINE_DIGIT_GROUPINGS.has(sizes) &&
-      ((digits.charCodeAt(0) >= 54 && validIn(digits, ['ES'])) ||
-        (hasPhoneWordBefore(text, start) && validIn(digits, NINE_DIGIT_REGIONS)))
+      ((digits.charCodeAt(0) >= 54 && validIn(digits, ['ES'])) || (labelled() && validIn(digits, NINE_DIGIT_REGIONS)))
     )
       return true;
   }
@@ -363,7 +367,10 @@ function writtenAsInPlan(digits: string, groups: string[], sizes: string, text: 
   let labelled: boolean | undefined;
   const isLabelled = () =>
     (labelled ??=
-      hasPhoneWordBefore(text, start) || inTableWithPhoneHeader(text, start) || inColumnNamedPhone(text, start));
+      hasPhoneWordBefore(text, start) ||
+      inTableWithPhoneHeader(text, start) ||
+      inColumnNamedPhone(text, start) ||
+      inPhoneColumn(text, start));
   if ((digits.length <= 8 || thousandsGrouped(groups)) && !isLabelled()) return false;
   if (writtenIn(WRITTEN_LENGTHS, digits, sizes)) return true;
   return (
@@ -554,6 +561,51 @@ function inColumnNamedPhone(text: string, start: number): boolean {
   return false;
 }
 
+/**
+ * A cell of a comma-, semicolon- or tab-separated export whose own column is named for phones: the header (the
+ * nearest row above without a digit, within a few lines) has a cell at the same place (quoted separators do not
+ * count) that holds a phone word (`id,name,email,phone` over `57615,Chloé,…,914297075`). Other columns keep their
+ * reading. Bounded.
+ */
+function inPhoneColumn(text: string, start: number): boolean {
+  const lineStart = lineStartWithin(text, start, 201);
+  if (lineStart === 0 || start - lineStart > 200) return false;
+  const row = text.slice(lineStart, start);
+  const separator = row.includes('\t') ? '\t' : row.includes(';') ? ';' : row.includes(',') ? ',' : null;
+  if (separator === null) return false;
+  const limit = Math.max(0, lineStart - 400);
+  let end = lineStart - 1;
+  for (let n = 0; n < 6 && end > limit; n++) {
+    const from = lineStartWithin(text, end, end - limit);
+    const line = text.slice(from, end);
+    end = from - 1;
+    // The header is the nearest row above with the separator and without a digit; rows with digits are data.
+    if (!line.includes(separator) || DIGIT.test(line)) continue;
+    if (!hasPhoneWord(line)) return false;
+    const header = cellsOf(line, separator)[cellsOf(row, separator).length - 1];
+    return header !== undefined && header.length <= 32 && hasPhoneWord(header);
+  }
+  return false;
+}
+
+/** The cells of a row, split at `separator` outside double quotes. */
+function cellsOf(row: string, separator: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (const c of row) {
+    if (c === '"') quoted = !quoted;
+    else if (c === separator && !quoted) {
+      cells.push(cell);
+      cell = '';
+      continue;
+    }
+    cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
 /** North American numbers are written 3-3-4 (or as one run); other groupings of ten digits are something else. */
 function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
   if (callingCode !== '1') return true;
@@ -564,7 +616,7 @@ function nanpGroupingHolds(callingCode: string, groups: string[]): boolean {
 // Amounts written with spaces between thousands (1 234 567 €, 31 087 550 Kč) have the grouping of phone numbers;
 // so do amounts in a spreadsheet cell with their decimals (966 526 739,09).
 const CURRENCY_AFTER =
-  /^(?:\s?(?:€|\$|£|¥|₹|₽|₩|₺|zł|Kč|kr\b|Ft\b|lei\b|EUR|USD|GBP|CHF|JPY|CZK|PLN|SEK|NOK|DKK|HUF|RON|INR|CNY|RUB|MXN|BRL|AUD|CAD|Euro|euro|dollar|peso|franc|pound)|[,.]\d{2}(?![\d.,]))/;
+  /^(?:\s?(?:€|\$|£|¥|₹|₽|₩|₺|zł|Kč|kr\b|Ft\b|lei\b|EUR|USD|GBP|CHF|JPY|CZK|PLN|SEK|NOK|DKK|HUF|RON|INR|CNY|RUB|MXN|BRL|AUD|CAD|Euro|euro|dollar|peso|franc|pound)|[,.]\d{2}(?![\d.,:]))/;
 const COUNT_AFTER =
   /^[ \t]{1,2}(?:tokens?|flops|vectors?|param(?:eter)?s|samples|steps|embeddings|iterations|epochs|queries|documents|chunks|entries|lines|words|characters|pages|files|images|frames|nodes|edges|mva|moms|units?|items?|pcs|pieces?|rows?|records?|users?|people|persons|customers|orders|shipments|parcels|packages|views|downloads|requests|hits|visits|visitors|bytes|events|subscribers|followers|impressions|clicks|copies|tickets|messages|times|stück|stk|einheiten|unités|pièces|unidades|piezas|pezzi|sztuk|kpl|kg|km|tonnes?|tons?|litres?|liters?)\b|^[ \t]{0,2}(?:[kMGTµnm]?(?:m|s|g|b|B|Hz|W|Wh|V|A|Pa|J|N|l|L)|km|mph|rpm|kn|knots|ft|in|mi|yd|lbs?|oz|°[CF]?|K|bar|psi|dB|dpi|px|fps|[kMG]?bps|iops|ops|qps|rps|tps|mAh|kWh|m²|m³|cm²|ha)(?:\/(?:s|h|min|d|m|km|kg|L|l|m²|day|hr)|²|³|\/s²)?(?![\p{L}\p{N}])/iu;
 // A word after the digits, not a conjunction or a preposition that goes on with the sentence (`… and my email`).
@@ -627,8 +679,15 @@ function hasPhoneWordAfter(text: string, start: number): boolean {
   return hasPhoneWord(stop < 0 ? after : after.slice(0, stop));
 }
 
+const QUOTED_CELL_END = /["'][ \t]*[,;\t|][ \t]*/g;
+
 /** A word for another kind of number, unless a phone word follows it ("company phone:", "Bestellhotline, Tel."). */
 function otherNumberWordBefore(before: string): boolean {
+  // A word in an earlier quoted cell (`'ana+factures@icloud.com', '0034 910…'`) names that cell's value, not this one.
+  if (before.includes("'") || before.includes('"')) {
+    const cell = lastMatchEnd(QUOTED_CELL_END, before);
+    if (cell >= 0) before = before.slice(cell);
+  }
   const lastOther = lastMatchEnd(OTHER_NUMBER_WORD, before);
   return lastOther >= 0 && !hasPhoneWord(before.slice(lastOther));
 }

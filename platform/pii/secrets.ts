@@ -274,7 +274,21 @@ export function namedPasswordValid(value: string): boolean {
   // and a YAML tag (`password: !vault |`, `!Ref DbPassword`, `!env_var`) are not the value.
   if (FILE_PATH.test(value) || /^![A-Za-z_]+$/.test(value)) return false;
   // Letters of any script (`Пароль2021!`, `Κωδικός2023#`, `Ñandú2022!`) and something else, an emoji too.
-  return /\p{L}/u.test(value) && /[^\p{L}\p{M}]/u.test(value);
+  return (/\p{L}/u.test(value) && /[^\p{L}\p{M}]/u.test(value)) || generatedLetters(value);
+}
+
+/*
+ * Letters alone, as password managers generate them (`REFamhZGRq`, `xWPgFNVlkcVLZI`): ten or more, both cases,
+ * and not words run together in camel case (`XMLHttpRequest`, `getPassword`, `PasswordHash`). Split before each
+ * capital that starts a word, a generated value leaves a lone letter, or a short piece with no vowel (`Rq`, `Mp`).
+ */
+const CAMEL_PIECE = /[A-Z]{2,}(?=[A-Z][a-z]|$)|[A-Z]?[a-z]+|[A-Z]/g;
+function generatedLetters(value: string): boolean {
+  if (value.length < 10 || !/^[A-Za-z]+$/.test(value) || !/[a-z]/.test(value) || !/[A-Z]/.test(value)) return false;
+  for (const piece of value.match(CAMEL_PIECE) ?? []) {
+    if (piece.length === 1 || (piece.length <= 3 && /[a-z]/.test(piece) && !/[aeiouy]/i.test(piece))) return true;
+  }
+  return false;
 }
 
 /**
@@ -284,10 +298,13 @@ export function namedPasswordValid(value: string): boolean {
  */
 export function spokenPasswordValid(value: string): boolean {
   if (!namedPasswordValid(value)) return false;
-  if (/^[~./\\]|:\/\/|\/.*\/|@.*\.|^v?\d+(?:\.\d+)+$|^[0-9a-f]*::?[0-9a-f:]*$/i.test(value)) return false;
+  // An IPv6 address's piece may end in an IPv4 address (`:ffff:44.126.23.184` after sshd's `Failed password for root from :`).
+  if (/^[~./\\]|:\/\/|\/.*\/|@.*\.|^v?\d+(?:\.\d+)+$|^[0-9a-f]*::?[0-9a-f:]*(?:\d{1,3}(?:\.\d{1,3}){3})?$/i.test(value))
+    return false;
   return (
-    /\p{L}/u.test(value) &&
-    (/\d/.test(value) || (/\p{Ll}/u.test(value) && /\p{Lu}/u.test(value) && /[^\p{L}\p{M}]/u.test(value)))
+    (/\p{L}/u.test(value) &&
+      (/\d/.test(value) || (/\p{Ll}/u.test(value) && /\p{Lu}/u.test(value) && /[^\p{L}\p{M}]/u.test(value)))) ||
+    generatedLetters(value)
   );
 }
 

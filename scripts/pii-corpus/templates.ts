@@ -9,6 +9,7 @@ import { HELD_OUT_6_NEGATIVE, HELD_OUT_6_POSITIVE } from './templates-held-out-6
 import { HELD_OUT_7_NEGATIVE, HELD_OUT_7_POSITIVE } from './templates-held-out-7';
 import { HELD_OUT_8_NEGATIVE, HELD_OUT_8_POSITIVE } from './templates-held-out-8';
 import { HELD_OUT_10_NEGATIVE, HELD_OUT_10_POSITIVE } from './templates-held-out-10';
+import { HELD_OUT_11_NEGATIVE, HELD_OUT_11_POSITIVE } from './templates-held-out-11';
 import { HELD_OUT_9_NEGATIVE, HELD_OUT_9_POSITIVE } from './templates-held-out-9';
 
 /**
@@ -300,6 +301,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-8': HELD_OUT_8_POSITIVE,
   'held-out-9': HELD_OUT_9_POSITIVE,
   'held-out-10': HELD_OUT_10_POSITIVE,
+  'held-out-11': HELD_OUT_11_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -315,4 +317,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-8': HELD_OUT_8_NEGATIVE,
   'held-out-9': HELD_OUT_9_NEGATIVE,
   'held-out-10': HELD_OUT_10_NEGATIVE,
+  'held-out-11': HELD_OUT_11_NEGATIVE,
 };

@@ -17,6 +17,7 @@ export const CORPUS_SPLITS = [
   'held-out-8',
   'held-out-9',
   'held-out-10',
+  'held-out-11',
 ] as const;
 export type CorpusSplit = (typeof CORPUS_SPLITS)[number];
 

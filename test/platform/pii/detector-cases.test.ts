@@ -1516,6 +1516,69 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'the wifi at the lake house is Kv7;mQ2xR9, the wifi is down since 10:30',
     expected: [['SECRET', 'Kv7;mQ2xR9']],
   },
+  // Round twelve, by class
+  {
+    name: "a password told with French c'est is a password",
+    text: "mon mot de passe c’est d4tj2xd1GUA8Wj5 je l’ai noté nulle part; le mot de passe c'est Perro_Azul2635",
+    expected: [
+      ['SECRET', 'd4tj2xd1GUA8Wj5'],
+      ['SECRET', 'Perro_Azul2635'],
+    ],
+  },
+  {
+    name: 'a generated password of letters alone is a password; words in camel case are not',
+    text:
+      'la contraseña del wifi es REFamhZGRq\nSMTP_PASS=xWPgFNVlkcVLZI\npassword: XMLHttpRequest\n' +
+      'password=getPassword\nmot de passe : Bonjour',
+    expected: [
+      ['SECRET', 'REFamhZGRq'],
+      ['SECRET', 'xWPgFNVlkcVLZI'],
+    ],
+  },
+  {
+    name: "an IPv4-mapped address after sshd's Failed password is an address, not a password",
+    text: 'sshd[14775]: Failed password for root from ::ffff:44.126.23.184 port 52203 ssh2',
+    expected: [['IP', '::ffff:44.126.23.184']],
+  },
+  {
+    name: "a CSV cell after a phone number is not the number's decimals",
+    text: 'id,name,phone,created\n91910,Jürgen Weber,+573195681339,05:42:55.304401',
+    expected: [['PHONE', '+573195681339']],
+  },
+  {
+    name: 'French Tél labels a number',
+    text: 'Tél : 212 198 000',
+    expected: [['PHONE', '212 198 000']],
+  },
+  {
+    name: 'a word for another number in an earlier cell does not hold for the next cell',
+    text: "VALUES ('Lukas', 'lucas.martinez+factures@icloud.com', '0034 910275619', 'x');",
+    expected: [
+      ['EMAIL', 'lucas.martinez+factures@icloud.com'],
+      ['PHONE', '0034 910275619'],
+    ],
+  },
+  {
+    name: 'a number in a CSV column named for phones is a phone number; other columns keep their reading',
+    text:
+      'id,name,email,phone,created\n57615,Chloé Moreau,ines@example.com,914297075,2023-02-18\n' +
+      'nom;email;téléphone;ville\n"Chloé";"a@example.fr";"01318363724";"Lyon"\n"Jean";"b@example.fr";"0476.52.71.63";"Gent"\n' +
+      'phone,first_name_of_the_customer,last_name_of_the_customer,order\n+34 612 345 678,Ana,López,914297075',
+    expected: [
+      ['EMAIL', 'ines@example.com'],
+      ['PHONE', '914297075'],
+      ['EMAIL', 'a@example.fr'],
+      ['PHONE', '01318363724'],
+      ['EMAIL', 'b@example.fr'],
+      ['PHONE', '0476.52.71.63'],
+      ['PHONE', '+34 612 345 678'],
+    ],
+  },
+  {
+    name: 'a conference id in German, French or Spanish is not a phone number',
+    text: 'Konferenz-ID 675 534 589# · ID de réunion : 675 534 589 · ID de la reunión 675 534 589',
+    expected: [],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

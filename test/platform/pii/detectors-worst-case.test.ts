@@ -165,6 +165,19 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'SECRET', name: 'Salesforce org ids without a session', unit: '00D5g000004Xk9L!AQ ' },
   { type: 'SECRET', name: 'key words before short values', unit: 'the key for x: ab12 token was `cd34` rotate ef56 ' },
   { type: 'SECRET', name: 'property names without a value', unit: '<name>a.secret.key</name><value></value>' },
+  // Round twelve's rules
+  { type: 'SECRET', name: "c'est after a password word before short values", unit: 'mot de passe c’est ab1 ' },
+  { type: 'SECRET', name: 'password settings of letters in one case', unit: 'SMTP_PASS=abcdefghijkl\n' },
+  {
+    type: 'PHONE',
+    name: 'CSV rows with quoted separators under a phone header, numbers failing the plans',
+    unit: 'name,"tel, mobile",x\n"a,b",0000 000000,c\n',
+  },
+  {
+    type: 'PHONE',
+    name: 'quoted cells with order words before numbers failing the plans',
+    unit: "'factura', '0000 000000', ",
+  },
 ];
 
 describe('PII detectors on 1 MB of their own near-misses', () => {

@@ -189,6 +189,18 @@ describe('PII detection', () => {
     assertScores('held-out-10', {});
   });
 
+  /*
+   * The eleventh held-out split was committed before it was scored and scored once (2026-12-08: PHONE 0.996/0.968,
+   * CARD precision 0.961, IP recall 0.994, SECRET 0.989/0.930; EMAIL, IBAN and SSN at 1.000): the twelfth round's
+   * only figure on text the detectors were not tuned on. Its three CARD false positives were RuPay numbers (81–82)
+   * that a look-alike family drew as issuerless; the family draws prefixes no issuer uses now. The round then fixed
+   * its mistakes by class (see docs/gateway.md, "Twelfth round"): it is tuning data now, held to the full target
+   * (one Argentine number after German `unter` and one password ending in a full stop are still missed).
+   */
+  test('on the eleventh held-out split, tuned on since it was scored, every type has precision at least 0.99 and recall at least 0.98', () => {
+    assertScores('held-out-11', {});
+  });
+
   test('checksums reject near misses', () => {
     assert.equal(luhnValid('4111111111111111'), true);
     assert.equal(luhnValid('4111111111111112'), false);
