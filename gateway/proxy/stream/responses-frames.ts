@@ -1,6 +1,6 @@
 import type { GateEncoding, OutputGates } from '../output-gate';
 import { isObject, type JsonObject } from '../prompt-walk';
-import { frameData, opaqueFrame, type FrameHandler, type StreamTally } from './frame-handler';
+import { frameData, gateStrings, opaqueFrame, type FrameHandler, type StreamTally } from './frame-handler';
 import { splitTextFrame, sseFrame } from './text-frames';
 
 const USAGE_MARKER = Buffer.from('"usage":{');
@@ -68,6 +68,16 @@ const INSPECTED = new Set([
   'response.content_part.done',
   'response.output_item.done',
 ]);
+
+/**
+ * Events that announce the response and echo the request (its instructions and tools, already read by the
+ * policy on the way in): passed as written. Every other event the handler does not read piece by piece (an item
+ * or part announced with content, annotations, built-in tools' progress and code, kinds added later) has its
+ * strings gated whole.
+ */
+const ANNOUNCEMENTS = new Set(['response.created', 'response.in_progress', 'response.queued']);
+/** Base64 payloads of built-in tools (generated images): bytes, not text. */
+const BYTES = new Set(['partial_image_b64', 'result', 'b64_json']);
 
 function num(value: unknown): number {
   return typeof value === 'number' ? value : 0;
@@ -189,7 +199,7 @@ export function responsesFrameHandler(options: {
             !isObject(part) ||
             (part.type === 'refusal'
               ? settleField(part, 'refusal', `${at}c${c}`, 'text')
-              : settleField(part, 'text', `${at}c${c}`, 'text')),
+              : settleField(part, 'text', `${at}c${c}`, 'text') && settleStrings(part.annotations, `${at}a${c}`)),
         );
       case 'function_call':
       case 'mcp_call':
@@ -202,8 +212,18 @@ export function responsesFrameHandler(options: {
           list(item.content).every((part, r) => !isObject(part) || settleField(part, 'text', `${at}r${r}`, 'text'))
         );
       default:
-        return true;
+        // A built-in tool's call (a search's query, interpreter code and its logs, a file search's results).
+        return settleStrings(item, `${at}item`);
     }
+  }
+
+  /** Strings the handler does not read as pieces, gated whole in place; false when a rule blocks. */
+  function settleStrings(value: unknown, key: string): boolean {
+    if (!gates) return true;
+    const changed = gateStrings(value, key, gates, BYTES);
+    if (changed === null) return false;
+    rewritten ||= changed;
+    return true;
   }
 
   function deltaEvent(frame: string, event: JsonObject, written: Written): string {
@@ -250,7 +270,8 @@ export function responsesFrameHandler(options: {
   function parsedFrame(frame: string): string {
     if (frame.startsWith('event: ')) {
       const name = frame.slice(7, frame.indexOf('\n'));
-      if (!INSPECTED.has(name)) return name === 'error' ? opaqueFrame(frame, gates, tally) : frame;
+      if (name === 'error') return opaqueFrame(frame, gates, tally);
+      if (ANNOUNCEMENTS.has(name) || (!gates && !INSPECTED.has(name))) return frame;
     }
     const event = frameData(frame)?.json;
     if (!event || typeof event.type !== 'string' || event.type === 'error') return opaqueFrame(frame, gates, tally);
@@ -263,9 +284,12 @@ export function responsesFrameHandler(options: {
         tally.completionTokens = usage.output_tokens ?? null;
       }
     }
-    if (!gates) return frame;
+    if (!gates || ANNOUNCEMENTS.has(event.type)) return frame;
     const out = settled(frame, event as JsonObject & { type: string });
-    return out === undefined ? frame : out === null ? blocked() : out;
+    if (out !== undefined) return out === null ? blocked() : out;
+    rewritten = false;
+    if (!settleStrings(event, `e:${num(event.output_index)}:${event.type}`)) return blocked();
+    return rewritten ? sseFrame(event.type, event) : frame;
   }
 
   return {
