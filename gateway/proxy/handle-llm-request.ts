@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { AuthenticatedKey } from '../auth/key-store';
 import { readBody } from '../http/read-body';
 import { isoTimestamp } from '../logging/timestamps';
-import { checkRequestCaps } from '../limits/request-caps';
+import { checkModelName, checkRequestCaps } from '../limits/request-caps';
 import type { Permit } from '../limits/rate-limiter';
 import { blockedMessage, GatewayError, nestedTooDeep, rateLimitHeaders, writeError } from '../http/wire-errors';
 import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
@@ -149,6 +149,7 @@ export async function handleLlmRequest(
     const body = parseBody(raw);
     if (typeof body.model !== 'string' || body.model.length === 0)
       throw new GatewayError('invalid_request', 'The request needs a "model"');
+    checkModelName(body.model);
     outcome.model = loggable(body.model.slice(0, 200));
     let provider = await ctx.registry.resolve(spec.endpoint, body.model, auth.accountId);
     let translation: Translation | null = null;
@@ -174,7 +175,7 @@ export async function handleLlmRequest(
     } else outcome.provider = provider.name;
 
     const view = spec.prompt(body);
-    checkRequestCaps(body.model, view.segments, ctx.config.gateway.maxSegmentChars);
+    checkRequestCaps(view.segments, ctx.config.gateway.maxSegmentChars);
     const evaluation = evaluate(auth.policy, {
       model: body.model,
       segments: view.segments,

@@ -35,6 +35,11 @@ describe('caps on what tenant patterns read', () => {
       }),
       Anthropic.BadRequestError,
     );
+    // Whether or not anything serves it: the cap comes before the lookup.
+    await assert.rejects(
+      openai.chat.completions.create({ model: 'x'.repeat(10_000), messages: [{ role: 'user', content: 'x' }] }),
+      (error: unknown) => error instanceof OpenAI.BadRequestError && /longer than 256/.test(error.message),
+    );
   });
 
   test('a message part over GATEWAY_MAX_SEGMENT_CHARS is a 413; one under it passes', async () => {
