@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import { compilePolicy, evaluate } from '../../../platform/policies/evaluate';
 import { policyRulesSchema } from '../../../platform/policies/policy-rules';
-import { compileGlob } from '../../../platform/policies/tenant-patterns';
+import { compileGlob, compileTenantRegex, testLinear } from '../../../platform/policies/tenant-patterns';
 
 const CATASTROPHIC = ['^(a+)+$', '(x+x+)+y', '(a|a)*b'];
 
@@ -71,5 +71,36 @@ describe('tenant patterns', () => {
     assert.deepEqual(evaluate(policy, { model: 'm', segments: ['About Project NIGHTINGALE'] }).matchedRuleIds, ['kw']);
     const redacted = evaluate(policy, { model: 'm', segments: ['see TICKET-123456 and αβγ, TICKET-654321'] });
     assert.deepEqual(redacted.redactedSegments, ['see [REDACTED] and [REDACTED], [REDACTED]']);
+  });
+
+  test("an ASCII text read from its Latin-1 bytes gets the same answer as the string, whatever the pattern's letters", () => {
+    // Case folding across scripts (the Kelvin sign folds to k, the long s to s), Unicode classes, anchors.
+    const patterns = ['\u212Aelvin', 'ſecret', '\\p{L}+\\d', '^TICKET-\\d{6}$', 'naïve', '\\bkey\\b', '.'];
+    const texts = [
+      'kelvin',
+      'KELVIN',
+      'secret',
+      'SECRET',
+      'abc1',
+      'TICKET-123456',
+      'naive',
+      'naïve',
+      'a key here',
+      '',
+      'x',
+    ];
+    for (const source of patterns)
+      for (const caseInsensitive of [false, true]) {
+        const pattern = compileTenantRegex(source, { caseInsensitive });
+        const reference = compileTenantRegex(source, { caseInsensitive });
+        for (const text of texts) {
+          reference.lastIndex = 0;
+          assert.equal(
+            testLinear(pattern, text),
+            reference.test(text),
+            `${source} /${caseInsensitive ? 'i' : ''} on "${text}"`,
+          );
+        }
+      }
   });
 });
