@@ -1,3 +1,4 @@
+import RE2 from 're2';
 import type { Span } from './private-keys';
 import { STORED_HASH, namedPasswordValid } from './secrets';
 
@@ -13,11 +14,16 @@ import { STORED_HASH, namedPasswordValid } from './secrets';
  * as a password or as the code of what it opens (`the alarm password is 908243746`, `the door code is 6165`)
  * and a passphrase of words in a password setting (`password: "meadow violet thunder 43"`).
  *
- * Each rule has a cheap pre-check (`includes` of a literal) so a text that cannot hold its command pays no scan;
- * every pattern is bounded and starts at its command's literal, so the scan stays linear.
+ * Each rule names the literals its command needs (`needs`), all of them found in one RE2 pass over the text, so a
+ * text that cannot hold a command pays no scan for it; every pattern is bounded and starts at its command's
+ * literal, so the scan stays linear.
  */
 interface Rule {
-  may: (text: string) => boolean;
+  /**
+   * Literals the text must hold for the rule to apply: every group, by one of its literals (`[['/'], ['@']]` is
+   * a '/' and an '@'). All the rules' literals are found in one pass (presentLiterals).
+   */
+  needs: ReadonlyArray<readonly string[]>;
   pattern: RegExp;
   /** The value's capture group, or a function of the match that returns the value and its offset in the match. */
   pick: number | ((m: RegExpExecArray) => { value: string; offset: number } | null);
@@ -115,7 +121,7 @@ const YEAR = /^(?:19|20)\d\d$/;
 const RULES: Rule[] = [
   {
     // SQL: `CREATE USER … IDENTIFIED BY '…'`, MySQL's `IDENTIFIED WITH plugin BY '…'`.
-    may: (t) => t.includes('IDENTIFIED') || t.includes('identified'),
+    needs: [['IDENTIFIED', 'identified']],
     pattern: new RegExp(
       `\\bIDENTIFIED(?:[ \\t]+WITH[ \\t]+\\w{1,40})?[ \\t]+BY[ \\t]+(?:PASSWORD[ \\t]+)?${QUOTED}\\1`,
       'gi',
@@ -124,7 +130,7 @@ const RULES: Rule[] = [
   },
   {
     // SQL: `CREATE|ALTER USER|ROLE|LOGIN … [WITH] [ENCRYPTED] PASSWORD [=] '…'`.
-    may: (t) => t.includes('ASSWORD') || t.includes('assword'),
+    needs: [['ASSWORD', 'assword']],
     pattern: new RegExp(
       `\\b(?:CREATE|ALTER)[ \\t]+(?:USER|ROLE|LOGIN)\\b[^;\\n'"]{0,120}?\\bPASSWORD[ \\t]{0,3}=?[ \\t]{0,3}${QUOTED}\\1`,
       'gi',
@@ -133,40 +139,40 @@ const RULES: Rule[] = [
   },
   {
     // redis.conf / valkey.conf.
-    may: (t) => t.includes('requirepass') || t.includes('masterauth'),
+    needs: [['requirepass', 'masterauth']],
     pattern: /^[ \t]{0,8}(?:requirepass|masterauth)[ \t]{1,8}(["']?)([^\s"']{3,128})\1[ \t]*$/gm,
     pick: 2,
   },
   {
     // .pgpass: hostname:port:database:username:password (a ':' inside a field is escaped).
-    may: (t) => t.includes(':'),
+    needs: [[':']],
     pattern:
       /^(?:[A-Za-z0-9.-]{1,253}|\*|\[[0-9A-Fa-f:.]{2,45}\]):(?:\d{1,5}|\*):[^\s:]{1,64}:[^\s:]{1,64}:((?:[^\s:\\]|\\.){3,128})$/gm,
     pick: 1,
   },
   {
     // Postfix's sasl_passwd: `[relay.example.com]:587 user@example.com:password`.
-    may: (t) => t.includes(':'),
+    needs: [[':']],
     pattern:
       /^[ \t]{0,8}(?:\[[^\]\s]{1,253}\]|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})(?::\d{1,5})?[ \t]{1,8}[^\s:]{1,128}:(\S{3,128})[ \t]*$/gm,
     pick: 1,
   },
   {
     // Oracle's clients: `sqlplus scott/tiger@db`, `expdp user/password@pdb`, SQL*Plus's `CONNECT user/password@db`.
-    may: (t) => t.includes('/') && t.includes('@'),
+    needs: [['/'], ['@']],
     pattern:
       /(?:\b(?:sqlplus|sqlldr|expdp|impdp|rman|dgmgrl)(?:[ \t]{1,3}-[A-Za-z]{1,10})*|\b(?:CONNECT|CONN|connect|conn))[ \t]{1,3}["']?[\w$#.]{1,64}\/([^\s@"'/]{3,128})@/g,
     pick: 1,
   },
   {
     // Windows: `net user NAME password [/add]`.
-    may: (t) => t.includes('et user') || t.includes('ET USER') || t.includes('et User'),
+    needs: [['et user', 'ET USER', 'et User']],
     pattern: /\bnet[ \t]{1,3}user[ \t]{1,3}("?)[^\s"/]{1,64}\1[ \t]{1,3}("?)([^\s"/*][^\s"]{2,127})\2(?=[ \t]|$)/gim,
     pick: 3,
   },
   {
     // htpasswd -b[c…] FILE USER PASSWORD; with -n, no file.
-    may: (t) => t.includes('htpasswd'),
+    needs: [['htpasswd']],
     pattern:
       /\bhtpasswd[ \t]{1,3}-(?=[A-Za-z]{0,8}b)([A-Za-z]{1,8})[ \t]{1,3}(?:-[A-Za-z]{1,8}[ \t]{1,3})?(\S{1,256})[ \t]{1,3}(["']?)([^\s"']{1,128})\3(?:[ \t]{1,3}(["']?)([^\s"']{3,128})\5)?/g,
     pick: (m) => {
@@ -177,7 +183,7 @@ const RULES: Rule[] = [
   },
   {
     // Java's keytool and jarsigner: `-storepass`, `-keypass`, `-srcstorepass`, `-deststorepass`.
-    may: (t) => t.includes('pass ') || t.includes('pass\t'),
+    needs: [['pass ', 'pass\t']],
     pattern:
       /(?<=[ \t])-(?:store|key|src(?:store|key)|dest(?:store|key))pass[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
@@ -185,70 +191,70 @@ const RULES: Rule[] = [
   {
     // A registry login's `-p` (`docker login -u ci -p …`), the Azure CLI's (`az login --service-principal -u … -p …`)
     // and PsExec's.
-    may: (t) => t.includes('login') || t.includes('psexec') || t.includes('PsExec'),
+    needs: [['login', 'psexec', 'PsExec']],
     pattern:
       /\b(?:(?:docker|podman|nerdctl|az)[ \t]{1,3}login|psexec(?:64)?(?:\.exe)?)\b[^|\n]{0,120}?[ \t]-p[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {
     // wget's `--http-password=`, `--ftp-password=`, `--proxy-password=`.
-    may: (t) => t.includes('-password='),
+    needs: [['-password=']],
     pattern:
       /(?<=[ \t])--(?:http|ftp|proxy)-password=(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {
     // lftp's `-u user,password`.
-    may: (t) => t.includes('lftp'),
+    needs: [['lftp']],
     pattern:
       /\blftp\b[^|\n]{0,120}?[ \t]-u[ \t]{1,3}[^\s,"']{1,64},(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {
     // mosquitto_passwd -b FILE USER PASSWORD.
-    may: (t) => t.includes('mosquitto_passwd'),
+    needs: [['mosquitto_passwd']],
     pattern:
       /\bmosquitto_passwd[ \t]{1,3}-b[ \t]{1,3}\S{1,256}[ \t]{1,3}\S{1,64}[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {
     // rabbitmqctl add_user|change_password USER PASSWORD.
-    may: (t) => t.includes('rabbitmqctl'),
+    needs: [['rabbitmqctl']],
     pattern:
       /\brabbitmqctl[ \t]{1,3}(?:add_user|change_password)[ \t]{1,3}["']?[^\s"']{1,64}["']?[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {
     // ldappasswd -s NEW, mysqladmin … password NEW.
-    may: (t) => t.includes('ldappasswd') || t.includes('mysqladmin'),
+    needs: [['ldappasswd', 'mysqladmin']],
     pattern:
       /\b(?:ldappasswd\b[^|\n]{0,160}?[ \t]-s|mysqladmin\b[^|\n]{0,120}?[ \t]password)[ \t]{1,3}(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {
     // 7-Zip's and RAR's glued `-p…`.
-    may: (t) => t.includes('7z') || t.includes('rar'),
+    needs: [['7z', 'rar']],
     pattern:
       /\b(?:7z|7za|rar)[ \t]{1,3}[ax]\b[^|\n]{0,120}?[ \t]-p(?=[^\s-])(?:"([^"\n]{3,128})"|'([^'\n]{3,128})'|([^\s"';|&]{3,128}))(?=\s|$|;)/g,
     pick: (m) => groupAt(m, m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3),
   },
   {
     // A password echoed into what reads one from its input.
-    may: (t) => t.includes('echo') && t.includes('|'),
+    needs: [['echo'], ['|']],
     pattern:
       /\becho[ \t]{1,3}(?:-[ne]{1,2}[ \t]{1,3})?(["']?)([^\s"'|]{3,128})\1[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3}(?:-[A-Za-z]{1,4}[ \t]{1,3}){0,3}-S\b|(?:sudo[ \t]{1,3})?passwd[ \t]{1,3}(?:\S{1,32}[ \t]{1,3})?--stdin|(?:docker|podman|buildah|skopeo|helm[ \t]{1,3}registry|oras|nerdctl)[ \t]{1,3}login\b[^|\n]{0,200}--password-stdin|(?:sudo[ \t]{1,3})?kinit\b)/g,
     pick: 2,
   },
   {
     // `echo 'user:password' | chpasswd`.
-    may: (t) => t.includes('chpasswd'),
+    needs: [['chpasswd']],
     pattern:
       /\becho[ \t]{1,3}(?:-[ne]{1,2}[ \t]{1,3})?(["']?)[^\s"':|]{1,64}:([^\s"'|]{3,128})\1[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3})?chpasswd\b/g,
     pick: 2,
   },
   {
     // Setters and builders: `ds.setPassword("…")`, `.withPassword("…")`, `set_password('…')`, `.password("…")`.
-    may: (t) => (t.includes('ass') || t.includes('ASS') || t.includes('wd') || t.includes('Pwd')) && t.includes('('),
+    needs: [['ass', 'ASS', 'wd', 'Pwd'], ['(']],
     pattern: new RegExp(
       `(?:\\b(?:set|with)_?(?:[A-Za-z]{1,24}_?)?(?:Password|password|PASSWORD|Passwd|passwd|Pwd)|\\.(?:password|passwd|pwd))[ \\t]{0,3}\\([ \\t]{0,3}${QUOTED}\\1[ \\t]{0,3}[,)]`,
       'g',
@@ -257,7 +263,7 @@ const RULES: Rule[] = [
   },
   {
     // expect scripts: `expect "password:"` then `send "…\r"`.
-    may: (t) => t.includes('expect') && t.includes('send'),
+    needs: [['expect'], ['send']],
     pattern:
       /\bexpect[ \t]{1,3}(?:-[a-z]{1,8}[ \t]{1,3}){0,2}["'{]?[^"'}\n]{0,40}(?:assword|ASSWORD|assphrase|PIN)[^"'}\n]{0,20}["'}]?[ \t]*(?:\r?\n[ \t]*|;[ \t]*)send[ \t]{1,3}(?:--[ \t]{1,3})?"([^"\s\\]{3,128})(?:\\r|\\n)?"/g,
     pick: 1,
@@ -266,13 +272,7 @@ const RULES: Rule[] = [
     // A number told as a password, or as the code of what it opens: `the alarm password is 908243746`,
     // `password 217982`, `the door code is 6165`, `gate code: 4411`. One followed by more groups of digits is a
     // grouped number (a conference line's `Access code: 2634 123 4567`), not a code.
-    may: (t) =>
-      t.includes('ass') ||
-      t.includes('ASS') ||
-      t.includes('code') ||
-      t.includes('Code') ||
-      t.includes('wort') ||
-      t.includes('ombination'),
+    needs: [['ass', 'ASS', 'code', 'Code', 'wort', 'ombination']],
     pattern:
       /(?<![A-Za-z])(?:(?:door|gate|alarm|safe|lock|locker|garage|entry|entrance|keypad|building|access|wi-?fi|wlan|router|network)(?:[ \t]{1,3}(?:opener|remote|door|lock))?[ \t]{1,3}(?:code|password|passcode|pin|combination)|password|passwort|passcode|contraseña|senha|mot de passe)(?:[ \t]{0,3}[:=][ \t]{0,3}|[ \t]{1,3}(?:is|was|ist|est|es|é|è)[ \t]{1,3}|([ \t]{1,3}))(\d{4,12})(?![\d.,/:-]?\d|[ \t]\d{3})/gi,
     pick: 2,
@@ -287,7 +287,7 @@ const RULES: Rule[] = [
   },
   {
     // A passphrase of words in a password setting: ending with a number, or quoted and of four words or more.
-    may: (t) => t.includes('ass') || t.includes('ASS'),
+    needs: [['ass', 'ASS']],
     pattern:
       /(?:[Pp]assword|PASSWORD|[Pp]assphrase|PASSPHRASE|[Pp]asswd)(?:["']?[ \t]{0,3}[:=][ \t]{0,3}(["']?)|(?:[ \t]{1,3}(?:for|of|to|on)(?:[ \t]{1,3}[a-z]{1,16}){1,3})?[ \t]{1,3}is[ \t]{1,3}(["“]))((?:[a-z]{2,12}[ \t]){2,7}(?:[a-z]{2,12}|\d{1,4}))(?:\1|["”])[ \t]*(?=[\n\r,;.}]|$)/g,
     pick: 3,
@@ -295,13 +295,13 @@ const RULES: Rule[] = [
   },
   {
     // Two lines echoed into smbpasswd -s or passwd (the new password and its confirmation): both are the password.
-    may: (t) => t.includes('passwd'),
+    needs: [['passwd']],
     pattern:
       /\(echo[ \t]{1,3}(["']?)([^\s"';|)]{3,128})\1;[ \t]{0,3}echo[ \t]{1,3}(["']?)([^\s"';|)]{3,128})\3\)[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3})?(?:smbpasswd|passwd)\b/g,
     pick: 2,
   },
   {
-    may: (t) => t.includes('passwd'),
+    needs: [['passwd']],
     pattern:
       /\(echo[ \t]{1,3}(["']?)([^\s"';|)]{3,128})\1;[ \t]{0,3}echo[ \t]{1,3}(["']?)([^\s"';|)]{3,128})\3\)[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3})?(?:smbpasswd|passwd)\b/g,
     pick: 4,
@@ -309,35 +309,35 @@ const RULES: Rule[] = [
   {
     // A here-string or an echo into the tools that read a password from standard input: `smbpasswd -s`,
     // `vncpasswd -f`.
-    may: (t) => t.includes('passwd'),
+    needs: [['passwd']],
     pattern:
       /(?:\becho[ \t]{1,3}(?:-[ne]{1,2}[ \t]{1,3})?(["']?)([^\s"'|]{3,128})\1[ \t]{0,3}\|[ \t]{0,3}(?:sudo[ \t]{1,3})?(?:smbpasswd[ \t]{1,3}(?:-[a-z][ \t]{1,3})*-s|vncpasswd[ \t]{1,3}-f)\b|\b(?:smbpasswd[ \t]{1,3}(?:-[a-z][ \t]{1,3})*-s(?:[ \t]{1,3}-[a-z])*(?:[ \t]{1,3}[\w.-]{1,64})?|vncpasswd[ \t]{1,3}-f(?:[ \t]{1,3}>[ \t]{0,3}\S{1,128})?)[ \t]{1,3}<<<[ \t]{0,3}(["']?)([^\s"']{3,128})\3)/g,
     pick: (m) => groupAt(m, m[2] !== undefined ? 2 : 4),
   },
   {
     // Windows: `cmdkey /add:host /user:NAME /pass:…`, `net use \\host\share /user:NAME …` and `net use \\host\share … /user:NAME`.
-    may: (t) => t.includes('/pass') || t.includes('/user:') || t.includes('/USER:'),
+    needs: [['/pass', '/user:', '/USER:']],
     pattern:
       /\bcmdkey\b[^\n]{0,200}?\/pass(?:word)?:(["']?)([^\s"']{3,128})\1|\bnet[ \t]{1,3}use\b[^\n/]{0,200}?\/user:[^\s]{1,64}[ \t]{1,3}(["']?)([^\s"'/*][^\s"']{2,127})\3(?=[ \t]|$)|\bnet[ \t]{1,3}use[ \t]{1,3}(?:[A-Z]:[ \t]{1,3})?\\\\\S{1,200}[ \t]{1,3}(["']?)([^\s"'/*][^\s"']{2,127})\5[ \t]{1,3}\/user:/gim,
     pick: (m) => groupAt(m, m[2] !== undefined ? 2 : m[4] !== undefined ? 4 : 6),
   },
   {
     // Redis: `ACL SETUSER name on >password ~keys +@all` (a `>` rule adds a password; `#` would add its hash).
-    may: (t) => t.includes('SETUSER') || t.includes('setuser'),
+    needs: [['SETUSER', 'setuser']],
     pattern: /\bACL[ \t]{1,3}SETUSER[ \t]{1,3}\S{1,64}(?:[ \t]{1,3}[^\s>]{1,64}){0,8}?[ \t]{1,3}>(\S{3,128})/gi,
     pick: 1,
   },
   {
     // Cisco IOS: `username NAME [privilege N] password|secret 0 …` and `enable password|secret 0 …`, where type 0 is
     // clear text (5, 7, 8 and 9 are hashes and encodings), or no type at all.
-    may: (t) => t.includes('username') || t.includes('enable'),
+    needs: [['username', 'enable']],
     pattern:
       /^[ \t]{0,8}(?:username[ \t]{1,3}\S{1,64}(?:[ \t]{1,3}privilege[ \t]{1,3}\d{1,2})?|enable)[ \t]{1,3}(?:password|secret)[ \t]{1,3}(?:0[ \t]{1,3})?(\S{3,128})[ \t]*$/gm,
     pick: 1,
   },
   {
     // SQL Server: `sp_addlogin 'login', 'password'`, `sp_password 'old', 'new', 'login'`.
-    may: (t) => t.includes('sp_addlogin') || t.includes('sp_password'),
+    needs: [['sp_addlogin', 'sp_password']],
     pattern:
       /\bsp_(?:addlogin|password)[ \t]{1,3}(?:@\w{1,16}[ \t]{0,3}=[ \t]{0,3})?N?'[^'\n]{0,128}'[ \t]{0,3},[ \t]{0,3}(?:@\w{1,16}[ \t]{0,3}=[ \t]{0,3})?N?'([^'\s]{3,128})'/gi,
     pick: 1,
@@ -345,52 +345,73 @@ const RULES: Rule[] = [
   {
     // A call whose first argument names a password and whose second is its value, read to the closing quote:
     // Java's `props.setProperty("mail.smtp.password", "…")`, `config.put("db.password", "…")`, `os.Setenv("DB_PASSWORD", "…")`.
-    may: (t) =>
-      t.includes('ass') || t.includes('ASS') || t.includes('wd') || t.includes('ecret') || t.includes('ECRET'),
+    needs: [['ass', 'ASS', 'wd', 'ecret', 'ECRET']],
     pattern:
       /\b(?:setProperty|put|set|Set|Setenv|setenv|putenv|add|Add|setItem|store)[ \t]{0,3}\([ \t]{0,3}(["'])[\w.-]{0,60}(?:password|passwd|Password|PASSWORD|pwd|PWD|secret|Secret|SECRET)\1[ \t]{0,3},[ \t]{0,3}(["'])([^"'\n]{3,128})\2/g,
     pick: 3,
   },
   {
     // Clojure's and EDN's keyword: `:password "…"`, read to the closing quote.
-    may: (t) => t.includes(':'),
+    needs: [[':']],
     pattern: /(?<![\w-]):(?:[\w-]{0,30}-)?(?:password|passwd|pass|pwd)[ \t]{1,3}"((?:[^"\\\n]|\\.){3,128})"/g,
     pick: 1,
   },
   {
     // COBOL: `MOVE "…" TO WS-DB-PASSWORD`.
-    may: (t) => t.includes('MOVE') || t.includes('move'),
+    needs: [['MOVE', 'move']],
     pattern:
       /\bMOVE[ \t]{1,3}(["'])([^"'\n]{3,128})\1[ \t]{1,3}TO[ \t]{1,3}[\w-]{0,40}(?:PASSWORD|PASSWD|PWD|PASS)\b/gi,
     pick: 2,
   },
   {
     // Go's MySQL DSN: `"user:password@tcp(host:3306)/db"` (no scheme, so the URL rule does not read it).
-    may: (t) => t.includes('@tcp(') || t.includes('@unix('),
+    needs: [['@tcp(', '@unix(']],
     pattern: /(?<=["'`])[\w.-]{1,64}:([^\s"'`/]{3,128})@(?:tcp|unix|udp)\(/g,
     pick: 1,
   },
   {
     // One string given to a Redis client's `auth(…)` (`Jedis(…).apply { auth("…") }`, `jedis.auth("…")`, Lua's
     // `red:auth("…")`).
-    may: (t) => t.includes('auth('),
+    needs: [['auth(']],
     pattern: /(?:\.|:|\{[ \t]{0,3})auth\([ \t]{0,3}"([^"\n]{3,128})"[ \t]{0,3}\)/g,
     pick: 1,
   },
   {
     // A user and a password told as `user:password` after a word for credentials: `creds are admin:…`,
     // `login: root:…`.
-    may: (t) => t.includes('cred') || t.includes('Cred') || t.includes('login') || t.includes('Login'),
+    needs: [['cred', 'Cred', 'login', 'Login']],
     pattern:
       /(?<![A-Za-z])(?:creds|credentials|login|logins)(?:[ \t]{1,3}(?:are|is|were|was)[ \t]{1,3}|[ \t]{0,3}[:=][ \t]{0,3})[\w.@-]{1,64}:([^\s:]{3,127}[^\s.,;:])(?=[.,;]?(?:\s|$))/gi,
     pick: 1,
   },
 ];
 
+/** Every rule's literals, each once, and each rule's groups as indexes into them. */
+const LITERALS = [...new Set(RULES.flatMap((rule) => rule.needs.flat()))];
+const NEEDS = RULES.map((rule) => rule.needs.map((group) => group.map((literal) => LITERALS.indexOf(literal))));
+const LITERAL_SET = new RE2.Set(
+  LITERALS.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  'u',
+);
+
+/**
+ * Which of LITERALS the text holds, in one RE2 pass instead of sixty `includes` calls (1.4 against 4.7 µs on 410
+ * characters of prose). RE2 reads the text's Latin-1 copy, which needs no UTF-8 conversion: a unit above U+00FF
+ * becomes its low byte, which can add a literal (the rule's pattern then reads the real text) but never hide
+ * one, since every literal is ASCII.
+ */
+function presentLiterals(text: string): Uint8Array {
+  const present = new Uint8Array(LITERALS.length);
+  for (const index of LITERAL_SET.match(Buffer.from(text, 'latin1'))) present[index] = 1;
+  return present;
+}
+
 export function findCommandPasswords(text: string): Span[] {
   const spans = findConnectPasswords(text);
-  for (const rule of RULES) {
-    if (!rule.may(text)) continue;
+  const present = presentLiterals(text);
+  for (let r = 0; r < RULES.length; r++) {
+    const rule = RULES[r] as Rule;
+    if (!(NEEDS[r] as number[][]).every((group) => group.some((index) => present[index] === 1))) continue;
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
       if (m[0].length === 0) rule.pattern.lastIndex++;
