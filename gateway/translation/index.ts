@@ -5,7 +5,7 @@ import { isAliasRoute } from '../routing/alias-route';
 import { chatToMessagesRequest, messagesToChatRequest } from './requests';
 import { anthropicErrorBody, chatCompletionToMessage, messageToChatCompletion, openaiErrorBody } from './responses';
 import { AnthropicToResponsesStream, messageToResponse, responsesToMessagesRequest } from './responses-api';
-import { isObject, type JsonObject } from './shared';
+import { parseObject, type JsonObject } from './shared';
 import { AnthropicToOpenAIStream, OpenAIToAnthropicStream, translateSse } from './streams';
 
 /**
@@ -30,15 +30,6 @@ export interface Translation {
   stream(upstream: AsyncIterable<Buffer>, request: JsonObject): AsyncIterable<Buffer>;
 }
 
-function parse(body: Buffer): JsonObject | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** An OpenAI chat-completions caller, an Anthropic Messages provider. */
@@ -46,10 +37,10 @@ export const chatToAnthropic: Translation = {
   upstreamEndpoint: 'messages',
   request: (body) => Buffer.from(JSON.stringify(chatToMessagesRequest(body))),
   response(body) {
-    const message = parse(body);
+    const message = parseObject(body.toString('utf8'));
     return message ? Buffer.from(JSON.stringify(messageToChatCompletion(message, nowSeconds()))) : body;
   },
-  error: (body, status) => Buffer.from(JSON.stringify(openaiErrorBody(parse(body), status))),
+  error: (body, status) => Buffer.from(JSON.stringify(openaiErrorBody(parseObject(body.toString('utf8')), status))),
   stream: (upstream) => translateSse(upstream, new AnthropicToOpenAIStream(nowSeconds())),
 };
 
@@ -58,10 +49,10 @@ export const messagesToOpenAI: Translation = {
   upstreamEndpoint: 'chat',
   request: (body) => Buffer.from(JSON.stringify(messagesToChatRequest(body))),
   response(body) {
-    const completion = parse(body);
+    const completion = parseObject(body.toString('utf8'));
     return completion ? Buffer.from(JSON.stringify(chatCompletionToMessage(completion))) : body;
   },
-  error: (body, status) => Buffer.from(JSON.stringify(anthropicErrorBody(parse(body), status))),
+  error: (body, status) => Buffer.from(JSON.stringify(anthropicErrorBody(parseObject(body.toString('utf8')), status))),
   stream: (upstream) => translateSse(upstream, new OpenAIToAnthropicStream()),
 };
 
@@ -70,10 +61,10 @@ export const responsesToAnthropic: Translation = {
   upstreamEndpoint: 'messages',
   request: (body) => Buffer.from(JSON.stringify(responsesToMessagesRequest(body))),
   response(body, request) {
-    const message = parse(body);
+    const message = parseObject(body.toString('utf8'));
     return message ? Buffer.from(JSON.stringify(messageToResponse(message, nowSeconds(), request))) : body;
   },
-  error: (body, status) => Buffer.from(JSON.stringify(openaiErrorBody(parse(body), status))),
+  error: (body, status) => Buffer.from(JSON.stringify(openaiErrorBody(parseObject(body.toString('utf8')), status))),
   stream: (upstream, request) => translateSse(upstream, new AnthropicToResponsesStream(nowSeconds(), request)),
 };
 

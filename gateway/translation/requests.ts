@@ -8,6 +8,8 @@ import {
   str,
   untranslatable,
   type JsonObject,
+  anthropicToolChoice,
+  anthropicToolDefinition,
 } from './shared';
 
 /** Anthropic requires `max_tokens`; an OpenAI caller may leave it out. Every current Claude model can write this many. */
@@ -110,26 +112,15 @@ function pushTurn(messages: JsonObject[], role: 'user' | 'assistant', blocks: Js
 function anthropicTool(tool: unknown): JsonObject {
   if (!isObject(tool) || tool.type !== 'function' || !isObject(tool.function))
     throw untranslatable(`A tool of type "${isObject(tool) ? String(tool.type) : typeof tool}"`, 'Anthropic');
-  const fn = tool.function;
-  return {
-    name: str(fn.name) ?? '',
-    ...(typeof fn.description === 'string' ? { description: fn.description } : {}),
-    input_schema: isObject(fn.parameters) ? fn.parameters : { type: 'object', properties: {} },
-  };
+  return anthropicToolDefinition(tool.function);
 }
 
-function anthropicToolChoice(choice: unknown, parallel: unknown): JsonObject | undefined {
-  let out: JsonObject | undefined;
-  if (choice === 'auto') out = { type: 'auto' };
-  else if (choice === 'none') out = { type: 'none' };
-  else if (choice === 'required') out = { type: 'any' };
-  else if (isObject(choice) && choice.type === 'function' && isObject(choice.function))
-    out = { type: 'tool', name: str(choice.function.name) ?? '' };
-  else if (choice !== undefined && choice !== null) throw untranslatable('This tool_choice', 'Anthropic');
-  if (parallel === false && out?.type !== 'none')
-    out = { ...(out ?? { type: 'auto' }), disable_parallel_tool_use: true };
-  return out;
-}
+/** Chat names one function as `{type: 'function', function: {name}}`. */
+const chatNamedFunction = (choice: JsonObject) =>
+  choice.type === 'function' && isObject(choice.function) ? (str(choice.function.name) ?? '') : null;
+const refuseChatToolChoice = (): never => {
+  throw untranslatable('This tool_choice', 'Anthropic');
+};
 
 /**
  * An OpenAI chat-completions request as an Anthropic Messages request. System
@@ -185,7 +176,10 @@ export function chatToMessagesRequest(body: JsonObject): JsonObject {
   else if (Array.isArray(body.stop)) out.stop_sequences = body.stop;
   const tools = list(body.tools);
   if (tools.length > 0) out.tools = tools.map(anthropicTool);
-  const toolChoice = tools.length > 0 ? anthropicToolChoice(body.tool_choice, body.parallel_tool_calls) : undefined;
+  const toolChoice =
+    tools.length > 0
+      ? anthropicToolChoice(body.tool_choice, body.parallel_tool_calls, chatNamedFunction, refuseChatToolChoice)
+      : undefined;
   if (toolChoice) out.tool_choice = toolChoice;
   if (typeof body.user === 'string') out.metadata = { user_id: body.user };
   if (body.stream === true) out.stream = true;

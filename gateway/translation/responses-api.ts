@@ -11,6 +11,9 @@ import {
   str,
   untranslatable,
   type JsonObject,
+  anthropicToolChoice,
+  anthropicToolDefinition,
+  parseObject,
 } from './shared';
 import type { StreamTranslator } from './streams';
 
@@ -153,25 +156,13 @@ function inputItem(item: JsonObject, system: string[], messages: JsonObject[]): 
 function anthropicTool(tool: unknown): JsonObject {
   if (!isObject(tool) || tool.type !== 'function')
     return refuse(`A tool of type "${isObject(tool) ? label(tool.type) : typeof tool}" (only function tools are)`);
-  return {
-    name: str(tool.name) ?? '',
-    ...(typeof tool.description === 'string' ? { description: tool.description } : {}),
-    input_schema: isObject(tool.parameters) ? tool.parameters : { type: 'object', properties: {} },
-  };
+  return anthropicToolDefinition(tool);
 }
 
-function anthropicToolChoice(choice: unknown, parallel: unknown): JsonObject | undefined {
-  let out: JsonObject | undefined;
-  if (choice === 'auto') out = { type: 'auto' };
-  else if (choice === 'none') out = { type: 'none' };
-  else if (choice === 'required') out = { type: 'any' };
-  else if (isObject(choice) && choice.type === 'function') out = { type: 'tool', name: str(choice.name) ?? '' };
-  else if (choice !== undefined && choice !== null)
-    refuse(`tool_choice ${isObject(choice) ? `of type "${label(choice.type)}"` : `"${label(choice)}"`}`);
-  if (parallel === false && out?.type !== 'none')
-    out = { ...(out ?? { type: 'auto' }), disable_parallel_tool_use: true };
-  return out;
-}
+/** The Responses API names one function as `{type: 'function', name}`. */
+const namedFunction = (choice: JsonObject) => (choice.type === 'function' ? (str(choice.name) ?? '') : null);
+const refuseToolChoice = (choice: unknown): never =>
+  refuse(`tool_choice ${isObject(choice) ? `of type "${label(choice.type)}"` : `"${label(choice)}"`}`);
 
 /**
  * A Responses API request as an Anthropic Messages request: `instructions` and
@@ -213,7 +204,10 @@ export function responsesToMessagesRequest(body: JsonObject): JsonObject {
   if (topP !== undefined) out.top_p = topP;
   const tools = list(body.tools);
   if (tools.length > 0) out.tools = tools.map(anthropicTool);
-  const toolChoice = tools.length > 0 ? anthropicToolChoice(body.tool_choice, body.parallel_tool_calls) : undefined;
+  const toolChoice =
+    tools.length > 0
+      ? anthropicToolChoice(body.tool_choice, body.parallel_tool_calls, namedFunction, refuseToolChoice)
+      : undefined;
   if (toolChoice) out.tool_choice = toolChoice;
   const user = str(body.safety_identifier) ?? str(body.user);
   if (user) out.metadata = { user_id: user };
@@ -341,15 +335,6 @@ export function messageToResponse(message: JsonObject, createdAt: number, reques
 
 // --- stream ----------------------------------------------------------------------------------
 
-function parse(data: string): JsonObject | undefined {
-  try {
-    const parsed: unknown = JSON.parse(data);
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 interface OpenItem {
   outputIndex: number;
   id: string;
@@ -406,7 +391,7 @@ export class AnthropicToResponsesStream implements StreamTranslator {
 
   event(name: string | null, data: string): string {
     if (this.done) return '';
-    const event = parse(data);
+    const event = parseObject(data);
     if (!event) return '';
     switch (name ?? event.type) {
       case 'message_start': {

@@ -19,6 +19,48 @@ export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A JSON object parsed from `text` (an answer, an event's data), or undefined when it is not one. */
+export function parseObject(text: string): JsonObject | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An OpenAI function definition (chat's `tools[].function`, a Responses function tool) as an Anthropic tool. */
+export function anthropicToolDefinition(fn: JsonObject): JsonObject {
+  return {
+    name: str(fn.name) ?? '',
+    ...(typeof fn.description === 'string' ? { description: fn.description } : {}),
+    input_schema: isObject(fn.parameters) ? fn.parameters : { type: 'object', properties: {} },
+  };
+}
+
+/**
+ * OpenAI's `tool_choice` and `parallel_tool_calls` as Anthropic's `tool_choice`: `auto`, `none`, `required` (any),
+ * one function by name (`named` reads its name from the format's shape, null when it is not one); anything else
+ * is refused through `refuse`.
+ */
+export function anthropicToolChoice(
+  choice: unknown,
+  parallel: unknown,
+  named: (choice: JsonObject) => string | null,
+  refuse: (choice: unknown) => never,
+): JsonObject | undefined {
+  let out: JsonObject | undefined;
+  const name = isObject(choice) ? named(choice) : null;
+  if (choice === 'auto') out = { type: 'auto' };
+  else if (choice === 'none') out = { type: 'none' };
+  else if (choice === 'required') out = { type: 'any' };
+  else if (name !== null) out = { type: 'tool', name };
+  else if (choice !== undefined && choice !== null) refuse(choice);
+  if (parallel === false && out?.type !== 'none')
+    out = { ...(out ?? { type: 'auto' }), disable_parallel_tool_use: true };
+  return out;
+}
+
 /** A caller-chosen value for an error message: its text when it is one. */
 export function label(value: unknown): string {
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');

@@ -1,20 +1,21 @@
 import { StringDecoder } from 'node:string_decoder';
 import { anthropicErrorBody, openaiErrorBody } from './responses';
-import { anthropicUsage, finishReason, isObject, list, openaiUsage, stopReason, str, type JsonObject } from './shared';
+import {
+  anthropicUsage,
+  finishReason,
+  isObject,
+  list,
+  openaiUsage,
+  parseObject,
+  stopReason,
+  str,
+  type JsonObject,
+} from './shared';
 
 /** Turns one upstream SSE event into the caller's frames (terminators included); `end` closes what is still open. */
 export interface StreamTranslator {
   event(name: string | null, data: string): string;
   end(): string;
-}
-
-function parse(data: string): JsonObject | undefined {
-  try {
-    const parsed: unknown = JSON.parse(data);
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 // --- Anthropic events → OpenAI chunks ---------------------------------------------------------
@@ -47,7 +48,7 @@ export class AnthropicToOpenAIStream implements StreamTranslator {
 
   event(name: string | null, data: string): string {
     if (this.done) return '';
-    const event = parse(data);
+    const event = parseObject(data);
     if (!event) return '';
     switch (name ?? event.type) {
       case 'message_start': {
@@ -164,7 +165,7 @@ export class OpenAIToAnthropicStream implements StreamTranslator {
   event(_name: string | null, data: string): string {
     if (this.done) return '';
     if (data === '[DONE]') return this.end();
-    const chunk = parse(data);
+    const chunk = parseObject(data);
     if (!chunk) return '';
     if (isObject(chunk.error)) {
       this.done = true;
