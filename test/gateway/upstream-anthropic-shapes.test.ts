@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
   createAccountWithKey,
@@ -9,7 +8,7 @@ import {
   type TestAccount,
 } from './support/gateway-fixture';
 import { PII } from './support/pii-values';
-import { listenOnLoopback } from '../support/loopback-server';
+import { BLOCK_SECRETS_OUT, REDACT_EMAILS_OUT, startScriptedUpstream } from './support/scripted-upstream';
 
 /**
  * Anthropic streams carry text in more places than text deltas: a block may start with text, a server tool's
@@ -138,23 +137,10 @@ describe('text in the other shapes of an Anthropic stream', () => {
   let blocker: TestAccount;
 
   before(async () => {
-    const server: Server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (data: Buffer) => (raw += data.toString()));
-      req.on('end', () => {
-        const frames = STREAMS[(JSON.parse(raw) as { model: string }).model] ?? [];
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.end(frames.join(''));
-      });
-    });
-    upstream = await listenOnLoopback(server);
+    upstream = await startScriptedUpstream(STREAMS);
     fx = await startGatewayFixture({ env: { ANTHROPIC_BASE_URL: upstream.url, ANTHROPIC_API_KEY: 'sk-ant-shapes' } });
-    redactor = await createAccountWithKey(fx.database.db, fx.config, {
-      rules: [{ id: 'no-emails-out', type: 'pii', entities: ['EMAIL'], target: 'completion', action: 'redact' }],
-    });
-    blocker = await createAccountWithKey(fx.database.db, fx.config, {
-      rules: [{ id: 'no-secrets-out', type: 'pii', entities: ['SECRET'], target: 'completion', action: 'block' }],
-    });
+    redactor = await createAccountWithKey(fx.database.db, fx.config, { rules: [REDACT_EMAILS_OUT] });
+    blocker = await createAccountWithKey(fx.database.db, fx.config, { rules: [BLOCK_SECRETS_OUT] });
   });
 
   after(async () => {
