@@ -4,10 +4,11 @@ import {
   label,
   list,
   num,
-  parseDataUrl,
   str,
   untranslatable,
   type JsonObject,
+  anthropicImage,
+  anthropicPdf,
   anthropicToolChoice,
   anthropicToolDefinition,
 } from './shared';
@@ -31,23 +32,16 @@ function chatTextOf(content: unknown, what: string): string {
 
 function imageBlock(part: JsonObject): JsonObject {
   const image = isObject(part.image_url) ? part.image_url : {};
-  const url = str(image.url) ?? '';
-  const data = parseDataUrl(url);
-  if (data) return { type: 'image', source: { type: 'base64', media_type: data.mediaType, data: data.data } };
-  if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
-  throw untranslatable('An image that is neither a data URL nor an http(s) URL', 'Anthropic');
+  const block = anthropicImage(str(image.url) ?? '');
+  if (!block) throw untranslatable('An image that is neither a data URL nor an http(s) URL', 'Anthropic');
+  return block;
 }
 
 function fileBlock(part: JsonObject): JsonObject {
   const file = isObject(part.file) ? part.file : {};
-  const data = parseDataUrl(str(file.file_data) ?? '');
-  if (data?.mediaType === 'application/pdf')
-    return {
-      type: 'document',
-      source: { type: 'base64', media_type: data.mediaType, data: data.data },
-      ...(typeof file.filename === 'string' ? { title: file.filename } : {}),
-    };
-  throw untranslatable('A file part other than an inline PDF', 'Anthropic');
+  const block = anthropicPdf(file.file_data, file.filename);
+  if (!block) throw untranslatable('A file part other than an inline PDF', 'Anthropic');
+  return block;
 }
 
 function userBlocks(content: unknown): JsonObject[] {

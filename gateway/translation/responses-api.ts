@@ -7,10 +7,11 @@ import {
   label,
   list,
   num,
-  parseDataUrl,
   str,
   untranslatable,
   type JsonObject,
+  anthropicImage,
+  anthropicPdf,
   anthropicToolChoice,
   anthropicToolDefinition,
   parseObject,
@@ -40,21 +41,13 @@ function refuse(what: string): never {
 
 function imageBlock(part: JsonObject): JsonObject {
   if (typeof part.file_id === 'string') refuse('An input_image given by file_id');
-  const url = str(part.image_url) ?? '';
-  const data = parseDataUrl(url);
-  if (data) return { type: 'image', source: { type: 'base64', media_type: data.mediaType, data: data.data } };
-  if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
-  return refuse('An input_image that is neither a data URL nor an http(s) URL');
+  return (
+    anthropicImage(str(part.image_url) ?? '') ?? refuse('An input_image that is neither a data URL nor an http(s) URL')
+  );
 }
 
 function fileBlock(part: JsonObject): JsonObject {
-  const data = parseDataUrl(str(part.file_data) ?? '');
-  if (data?.mediaType !== 'application/pdf') refuse('An input_file other than an inline PDF (a data URL)');
-  return {
-    type: 'document',
-    source: { type: 'base64', media_type: data.mediaType, data: data.data },
-    ...(typeof part.filename === 'string' ? { title: part.filename } : {}),
-  };
+  return anthropicPdf(part.file_data, part.filename) ?? refuse('An input_file other than an inline PDF (a data URL)');
 }
 
 /** A message item's content (or a function_call_output's output) as Anthropic blocks. */

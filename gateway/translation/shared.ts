@@ -61,6 +61,25 @@ export function anthropicToolChoice(
   return out;
 }
 
+/** An image URL as an Anthropic image block (a data URL inline, an http(s) URL by reference), or null. */
+export function anthropicImage(url: string): JsonObject | null {
+  const data = parseDataUrl(url);
+  if (data) return { type: 'image', source: { type: 'base64', media_type: data.mediaType, data: data.data } };
+  if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
+  return null;
+}
+
+/** An inline PDF (a data URL) as an Anthropic document block, titled with its file name; null for anything else. */
+export function anthropicPdf(fileData: unknown, filename: unknown): JsonObject | null {
+  const data = parseDataUrl(str(fileData) ?? '');
+  if (data?.mediaType !== 'application/pdf') return null;
+  return {
+    type: 'document',
+    source: { type: 'base64', media_type: data.mediaType, data: data.data },
+    ...(typeof filename === 'string' ? { title: filename } : {}),
+  };
+}
+
 /** A caller-chosen value for an error message: its text when it is one. */
 export function label(value: unknown): string {
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');
