@@ -6,6 +6,8 @@ import { fullLogAssociatedData } from '../../platform/full-logs/full-log-envelop
 import {
   createAccountWithKey,
   eventually,
+  lastRequestRow,
+  lastUpstreamRequest,
   startGatewayFixture,
   type GatewayFixture,
   type TestAccount,
@@ -73,22 +75,8 @@ describe('the Responses API for a model served in the Anthropic format, through 
     await fx.close();
   });
 
-  function lastUpstream(): { path: string; body: Json } {
-    const request = fx.fake.requests.at(-1);
-    assert.ok(request, 'the upstream received a request');
-    return { path: request.path, body: JSON.parse(request.body) as Json };
-  }
-
-  async function lastRow(account: TestAccount, model: string): Promise<LogRow> {
-    return eventually(async () => {
-      await fx.gateway.app.writer.flush();
-      const rows = (await fx.database
-        .db('gateway_requests')
-        .where({ account_id: account.accountId, model })
-        .orderBy('created_at', 'desc')) as LogRow[];
-      return rows[0];
-    });
-  }
+  const lastUpstream = () => lastUpstreamRequest(fx);
+  const lastRow = (account: TestAccount, model: string) => lastRequestRow<LogRow>(fx, account, model);
 
   test('a response with instructions and a developer message: output text, status, usage; the upstream got a Messages request', async () => {
     const response = await client.responses.create({

@@ -4,7 +4,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import {
   createAccountWithKey,
-  eventually,
+  lastRequestRow,
+  lastUpstreamRequest,
   startGatewayFixture,
   type GatewayFixture,
   type TestAccount,
@@ -82,22 +83,8 @@ describe('translation between the OpenAI and Anthropic wire formats, through bot
     await fx.close();
   });
 
-  function lastUpstream(): { path: string; body: Json } {
-    const request = fx.fake.requests.at(-1);
-    assert.ok(request, 'the upstream received a request');
-    return { path: request.path, body: JSON.parse(request.body) as Json };
-  }
-
-  async function lastRow(account: TestAccount, model: string): Promise<LogRow> {
-    return eventually(async () => {
-      await fx.gateway.app.writer.flush();
-      const rows = (await fx.database
-        .db('gateway_requests')
-        .where({ account_id: account.accountId, model })
-        .orderBy('created_at', 'desc')) as LogRow[];
-      return rows[0];
-    });
-  }
+  const lastUpstream = () => lastUpstreamRequest(fx);
+  const lastRow = (account: TestAccount, model: string) => lastRequestRow<LogRow>(fx, account, model);
 
   describe('an OpenAI chat client and an Anthropic model', () => {
     test('a completion with a system prompt comes back with finish_reason and usage; the upstream got a Messages request', async () => {

@@ -138,15 +138,21 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
   }
 }
 
-/** The account's newest request row, once the gateway's log writer has written it. */
-export async function lastRequestRow<Row>(fx: GatewayFixture, account: TestAccount): Promise<Row> {
-  await fx.gateway.app.writer.flush();
-  return eventually(
-    async () =>
-      (await fx.database
-        .db('gateway_requests')
-        .where({ account_id: account.accountId })
-        .orderBy('created_at', 'desc')
-        .first()) as Row | undefined,
-  );
+/** The account's newest request row (for `model`, when given), once the gateway's log writer has written it. */
+export async function lastRequestRow<Row>(fx: GatewayFixture, account: TestAccount, model?: string): Promise<Row> {
+  return eventually(async () => {
+    await fx.gateway.app.writer.flush();
+    return (await fx.database
+      .db('gateway_requests')
+      .where({ account_id: account.accountId, ...(model === undefined ? {} : { model }) })
+      .orderBy('created_at', 'desc')
+      .first()) as Row | undefined;
+  });
+}
+
+/** The fake provider's last request: its path and its body, parsed. */
+export function lastUpstreamRequest(fx: GatewayFixture): { path: string; body: Record<string, unknown> } {
+  const request = fx.fake.requests.at(-1);
+  if (!request) throw new Error('the upstream received no request');
+  return { path: request.path, body: JSON.parse(request.body) as Record<string, unknown> };
 }
