@@ -7,7 +7,15 @@ import { readBody } from '../http/read-body';
 import { isoTimestamp } from '../logging/timestamps';
 import { checkModelName, checkRequestCaps } from '../limits/request-caps';
 import type { Permit } from '../limits/rate-limiter';
-import { blockedMessage, GatewayError, nestedTooDeep, rateLimitHeaders, writeError } from '../http/wire-errors';
+import {
+  blockedMessage,
+  errorBody,
+  GatewayError,
+  nestedTooDeep,
+  rateLimitHeaders,
+  writeError,
+  type ErrorKind,
+} from '../http/wire-errors';
 import { sealFullLog } from '../../platform/full-logs/full-log-envelope';
 import type { PlaceholderTable } from '../../platform/pii/placeholders';
 import { estimateTokens, evaluate, modelRulesBlocking } from '../../platform/policies/evaluate';
@@ -374,7 +382,11 @@ async function forward(
     outcome.status = upstream.statusCode;
     if (upstream.statusCode >= 400) {
       const errorBody = translation ? translation.error(upstream.body, upstream.statusCode) : upstream.body;
-      return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, errorBody, options.requestId);
+      return passUpstreamError(res, provider, upstream.statusCode, upstream.headers, errorBody, options.requestId, {
+        spec,
+        options,
+        needed: gateNeeded,
+      });
     }
     const answer = translation ? translation.response(upstream.body, options.body) : upstream.body;
     const out = completeBuffered(spec, answer, options, gateNeeded, collect);
@@ -411,6 +423,7 @@ async function forward(
       upstream.headers,
       translation ? translation.error(failedBody, upstream.statusCode) : failedBody,
       options.requestId,
+      { spec, options, needed: gateNeeded },
     );
     return;
   }
@@ -470,18 +483,56 @@ function passUpstreamError(
   headers: IncomingHttpHeaders,
   errorBody: Buffer,
   requestId: string,
+  gate: { spec: EndpointSpec; options: ForwardOptions; needed: boolean },
 ): void {
   const contentType = headers['content-type'];
   if (typeof contentType !== 'string' || !contentType.includes('json'))
     throw new GatewayError('upstream', `The upstream provider (${provider.name}) answered ${statusCode}`);
   const retryAfter = headers['retry-after'];
+  const body = gatedErrorBody(errorBody, statusCode, gate);
   res.writeHead(statusCode, {
-    'content-type': contentType,
-    'content-length': errorBody.length,
+    'content-type': body === errorBody ? contentType : 'application/json',
+    'content-length': body.length,
     'x-request-id': requestId,
     ...(typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {}),
   });
-  res.end(errorBody);
+  res.end(body);
+}
+
+/** The kind of error whose type an upstream's status carries, for a message the gateway writes in its place. */
+function kindOfStatus(status: number): ErrorKind {
+  if (status === 400) return 'invalid_request';
+  if (status === 401) return 'authentication';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not_found';
+  if (status === 413) return 'too_large';
+  if (status === 429) return 'rate_limited';
+  return 'upstream';
+}
+
+/**
+ * An upstream's error message is text an upstream writes like any other (it may quote the request, and an
+ * account's own connection may be any server): with output rules or restore it goes through a gate whole. When a
+ * block rule matches, the caller gets the upstream's status with the gateway's message in its wire format, so
+ * the SDK still raises the error class the status calls for.
+ */
+function gatedErrorBody(
+  body: Buffer,
+  status: number,
+  gate: { spec: EndpointSpec; options: ForwardOptions; needed: boolean },
+): Buffer {
+  if (!gate.needed || body.length === 0) return body;
+  const { outcome, auth, restore } = gate.options;
+  const original = body.toString('utf8');
+  const outputGate = new OutputGate(auth.policy.completionRules, restore);
+  const text = outputGate.apply(original);
+  if (text === null) {
+    outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...outputGate.blockedBy];
+    const message = `The upstream provider answered ${status}; its message was withheld by the account's output rules (${outputGate.blockedBy.join(', ')})`;
+    return Buffer.from(JSON.stringify(errorBody(gate.spec.format, kindOfStatus(status), message)));
+  }
+  outcome.matchedRuleIds = [...outcome.matchedRuleIds, ...outputGate.matchedRuleIds];
+  return text === original ? body : Buffer.from(text);
 }
 
 /**

@@ -119,6 +119,16 @@ async function startHostileUpstream(): Promise<HostileUpstream> {
           ]).then(() => res.end());
           return;
         }
+        case 'error-quoting': {
+          // An error that quotes what it got: an address and a key the upstream read somewhere.
+          res.writeHead(400, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              error: { message: `Unknown user ${PII.email} for key ${PII.secret}`, type: 'invalid_request_error' },
+            }),
+          );
+          return;
+        }
         case 'reasoning-whole': {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(
@@ -329,6 +339,36 @@ describe('upstreams the gateway does not control: every SSE line ending, unknown
       /"reasoning_details":\[\{"type":"reasoning.text","index":0,"text":"first mail \[EMAIL\] then"\}\]/,
     );
     assert.deepEqual((await lastRow(redactor)).matched_rule_ids, ['no-emails-out']);
+  });
+
+  test("an upstream's error message goes through the output rules, plain and streamed; the status stays", async () => {
+    for (const stream of [false, true]) {
+      const redacting = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: redactor.apiKey, maxRetries: 0 });
+      await assert.rejects(
+        redacting.chat.completions.create({
+          model: `${MODEL_PREFIX}error-quoting`,
+          stream,
+          messages: [{ role: 'user', content: 'hello' }],
+        }),
+        (error: unknown) =>
+          error instanceof OpenAI.BadRequestError &&
+          error.message.includes('Unknown user [EMAIL] for key') &&
+          !error.message.includes(PII.email),
+      );
+      const blocking = new OpenAI({ baseURL: `${fx.baseUrl}/v1`, apiKey: blocker.apiKey, maxRetries: 0 });
+      await assert.rejects(
+        blocking.chat.completions.create({
+          model: `${MODEL_PREFIX}error-quoting`,
+          stream,
+          messages: [{ role: 'user', content: 'hello' }],
+        }),
+        (error: unknown) =>
+          error instanceof OpenAI.BadRequestError &&
+          /withheld by the account's output rules \(no-secrets-out\)/.test(error.message) &&
+          !error.message.includes(PII.secret),
+      );
+    }
+    assert.deepEqual((await lastRow(blocker)).matched_rule_ids, ['no-secrets-out']);
   });
 
   test('a message field an OpenAI-compatible server adds is read in answers and in the conversations sent back', async () => {
