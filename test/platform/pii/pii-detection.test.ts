@@ -201,6 +201,23 @@ describe('PII detection', () => {
     assertScores('held-out-11', {});
   });
 
+  /*
+   * The twelfth held-out split was committed before it was scored and scored once (2026-12-08: PHONE 0.978/0.954,
+   * CARD recall 0.912, IBAN recall 0.892, SSN recall 0.782, IP recall 0.973, SECRET 0.973/0.899; EMAIL at 1.000):
+   * the thirteenth round's only figure on text the detectors were not tuned on. Held at that figure until its
+   * mistakes are fixed.
+   */
+  test('on the twelfth held-out split every type holds its once-scored figure', () => {
+    assertScores('held-out-12', {
+      PHONE: { precision: 0.977, recall: 0.953 },
+      CARD: { recall: 0.912 },
+      IBAN: { recall: 0.891 },
+      SSN: { recall: 0.781 },
+      IP: { recall: 0.972 },
+      SECRET: { precision: 0.972, recall: 0.898 },
+    });
+  });
+
   test('checksums reject near misses', () => {
     assert.equal(luhnValid('4111111111111111'), true);
     assert.equal(luhnValid('4111111111111112'), false);
