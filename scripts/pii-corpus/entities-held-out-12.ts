@@ -159,7 +159,8 @@ const IBAN_COUNTRIES: Array<[string, number, number]> = [
   ['MC', 23, 0],
   ['LI', 17, 0],
   ['AD', 20, 0],
-  ['MA', 24, 0],
+  // Poland in Morocco's place: Morocco's 28-character account numbers are not in the registry.
+  ['PL', 24, 0],
   ['DK', 14, 0],
   ['SE', 20, 0],
 ];

@@ -134,7 +134,7 @@ export const HELD_OUT_12_POSITIVE: Template[] = [
   t('csv', 'de', 'Kundennr;Name;Telefon;Mobil;IBAN\n{N};{NAME};{PHONEDE};{PHONEDE};{IBAN}'),
   t('csv', 'fr', 'nom;téléphone;courriel;montant\n{NAME};{PHONEFR};{EMAIL};{DECOY:amounts-12}'),
   t('csv', 'es', 'nombre,teléfono,email,iban\n"{NAME}","{PHONEES}","{EMAIL}","{IBAN}"'),
-  t('csv', 'en', '"{NAME}","{SSN}","{PHONEEN}","{DECOY:dates-and-times-12}"'),
+  t('csv', 'en', 'name,ssn,phone,hired\n"{NAME}","{SSN}","{PHONEEN}","{DECOY:dates-and-times-12}"'),
   t('csv', 'en', 'timestamp,src_ip,dst_ip,bytes\n{DECOY:dates-and-times-12},{IPV4},{IPV4},{N}'),
   t(
     'markdown',
