@@ -47,7 +47,7 @@ function hasPhoneWord(text: string): boolean {
 // registrations (SIREN/SIRET, Steuernummer, NIF/CIF, company numbers, VAT), policies and members, and amounts.
 const OTHER_NUMBER_WORD = new RegExp(
   [
-    'order|invoice|ticket|ref|case|tracking|bestell|rechnung|kunden|auftrag|vorgang|sendung|commande|facture',
+    'order|invoice|ticket|ref|r[ée]f[ée]rence|f[ée]rence client|case|tracking|bestell|rechnung|kunden|auftrag|vorgang|sendung|commande|facture',
     'dossier|colis|pedido|factura|seguimiento|account|konto|compte|cuenta|routing|blz|imei|serial|contrat',
     'vertrag|ordine|fattura|bestelling|\\bbox\\b|parcel|paket|paquet|isbn|issn|\\bean\\b|gtin|\\bsku\\b|\\bupc\\b',
     'fedex|\\bups\\b|usps|dhl|\\bdpd\\b|\\bgls\\b|colissimo|chronopost|correos|shipment|waybill',
@@ -119,6 +119,9 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   const labelled = () => (named ??= hasPhoneWordBefore(text, start) || inPhoneColumn(text, start));
 
   const separators = national.replace(/[\d()]/g, '');
+  // Belgium writes the area code, a slash, then dotted groups (`02/717.45.63`, `0479/11.55.22`).
+  if (/^0\d{1,3}\/\d{2,3}\.\d{2}\.\d{2}$/.test(national))
+    return validIn(national.replace(/\D/g, ''), ['BE']) && !otherNumberWordBefore(textBefore(text, start, 16));
   if (separators.includes('.') && /[^.]/.test(separators)) return false;
   if (!international && (DATE_FIRST.test(national) || DATE_INSIDE.test(national))) return false;
   const groups = national.split(/[ .\-/()]+/).filter((g) => g.length > 0);
