@@ -204,17 +204,16 @@ describe('PII detection', () => {
   /*
    * The twelfth held-out split was committed before it was scored and scored once (2026-12-08: PHONE 0.978/0.954,
    * CARD recall 0.912, IBAN recall 0.892, SSN recall 0.782, IP recall 0.973, SECRET 0.973/0.899; EMAIL at 1.000):
-   * the thirteenth round's only figure on text the detectors were not tuned on. Held at that figure until its
-   * mistakes are fixed.
+   * the thirteenth round's only figure on text the detectors were not tuned on. Two labelling mistakes were then
+   * corrected (Moroccan account numbers, not in the IBAN registry, labelled IBANs; an SSN in a CSV row without its
+   * header). The round fixed its mistakes by class (see docs/gateway.md, "Thirteenth round"): it is tuning data
+   * now, held to the target except SSN recall (bare nine digits after `IRS has`) and SECRET precision (AWS's
+   * documented example keys, which the split labels look-alikes and the suite elsewhere holds as secrets).
    */
-  test('on the twelfth held-out split every type holds its once-scored figure', () => {
+  test('on the twelfth held-out split, tuned on since it was scored, every type meets 0.99/0.98 but the held ones', () => {
     assertScores('held-out-12', {
-      PHONE: { precision: 0.977, recall: 0.953 },
-      CARD: { recall: 0.912 },
-      IBAN: { recall: 0.891 },
-      SSN: { recall: 0.781 },
-      IP: { recall: 0.972 },
-      SECRET: { precision: 0.972, recall: 0.898 },
+      SSN: { recall: 0.945 },
+      SECRET: { precision: 0.987 },
     });
   });
 
