@@ -1278,6 +1278,19 @@ const DETECTOR_SPECS: DetectorSpec[] = [
   },
   {
     type: 'SECRET',
+    // A quoted value of a setting named for a secret that the rule above leaves (`$env:AZURE_CLIENT_SECRET =
+    // "tsOQsr8559UO"`, `"j8JAQ2Ef-l2TYEgze"`: under sixteen characters, or no long run of letters and digits),
+    // judged as a password told.
+    pattern: /(?:client[_-]?secret|app[_-]?secret|secret)["']?[ \t]{0,3}[:=][ \t]{0,3}(["'])([^\s"'\\]{8,128})\1/gi,
+    group: 2,
+    mayContain: (t, facts) =>
+      (facts.colon || facts.equals) &&
+      (t.includes('"') || t.includes("'")) &&
+      (t.includes('ecret') || t.includes('ECRET')),
+    validate: (value) => spokenPasswordValid(value),
+  },
+  {
+    type: 'SECRET',
     // A Hadoop-style property (`core-site.xml`, `hive-site.xml`): a `<name>` naming a secret, then its `<value>`.
     pattern: XML_PROPERTY_SECRET,
     group: 1,

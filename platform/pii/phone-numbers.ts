@@ -31,7 +31,7 @@ const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 // `шылтырат`, Macedonian `јави ми`, Tigrinya `ደውሉለይ`, Turkmen `jaň et`, Guarani `ehenói`, Dhivehi `ގުޅުއްވާ`,
 // Uyghur `تېلېفون`; French `Tél` (its accent puts it among the words beyond ASCII).
 const PHONE_WORD_ASCII =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel m[ey]\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|landline|ping me|hamagar|fonere|benga ngai|\bwoo ma\b|chamame|chjama|sona-m|fowunel|letsets|\bmpitsa|yimbir|nkubira|\bn wele\b|awagan|kelepona|sianerfi|bilbil|jawsit|\byama mi\b|\bvoca me\b|qiri mai|\*TE\*)/i;
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel m[ey]\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|landline|ping me|hamagar|fonere|benga ngai|\bwoo ma\b|chamame|chjama|sona-m|fowunel|letsets|\bmpitsa|yimbir|nkubira|\bn wele\b|awagan|kelepona|sianerfi|bilbil|jawsit|\byama mi\b|\bvoca me\b|qiri mai|\*TE\*|\bmy (?:new )?number\b|\bnew number\b|\bmi n[uú]mero(?: nuevo)?\b|\bmon (?:nouveau )?num[ée]ro\b|\bmeine (?:neue )?nummer\b)/i;
 // The words in other scripts and with letters beyond ASCII (Irish, Welsh, Basque, Maltese, Catalan, Georgian,
 // Armenian, Tamil, Urdu, Bengali, Thai, Hindi, Persian, Arabic, Hebrew and more), tried only in text that has such
 // a letter: one alternation of all of them costs every window a third more.
@@ -686,6 +686,10 @@ const QUOTED_CELL_END = /["'][ \t]*[,;\t|][ \t]*/g;
 
 /** A word for another kind of number, unless a phone word follows it ("company phone:", "Bestellhotline, Tel."). */
 function otherNumberWordBefore(before: string): boolean {
+  // A word on an earlier line (a CSV header's `montant` over `Sofía;01.71.91.43.18`) names another cell's value when
+  // words come between the line break and the number; a label alone on the line above still names it.
+  const lineBreak = before.lastIndexOf('\n');
+  if (lineBreak >= 0 && /\p{L}/u.test(before.slice(lineBreak + 1))) before = before.slice(lineBreak + 1);
   // A word in an earlier quoted cell (`'ana+factures@icloud.com', '0034 910…'`) names that cell's value, not this one.
   if (before.includes("'") || before.includes('"')) {
     const cell = lastMatchEnd(QUOTED_CELL_END, before);

@@ -1660,6 +1660,37 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     expected: [['CARD', '623212-0673358604314']],
   },
   {
+    name: 'a quoted value of a setting named for a secret, short or without a long run, is a secret',
+    text: 'PS C:\\> $env:AZURE_CLIENT_SECRET = "tsOQsr8559UO"\nPS C:\\> $env:APP_SECRET = "j8JAQ2Ef-l2TYEgze"',
+    expected: [
+      ['SECRET', 'tsOQsr8559UO'],
+      ['SECRET', 'j8JAQ2Ef-l2TYEgze'],
+    ],
+  },
+  {
+    name: 'a short quoted word of a setting named for a secret is no secret',
+    text: "client_secret: 'required' # secret = 'my-secret'",
+    expected: [],
+  },
+  {
+    name: '"my number" labels a phone number',
+    text: 'Jean Dupont: my number changed to 215 183 741',
+    expected: [['PHONE', '215 183 741']],
+  },
+  {
+    name: 'an order number after "mi número de pedido" is not a phone number',
+    text: 'mi número de pedido es 612 345 678',
+    expected: [],
+  },
+  {
+    name: "a word for amounts at the end of the header line does not name the next row's phone number",
+    text: 'nom;téléphone;courriel;montant\nSofía López;01.71.91.43.18;x@example.fr;12,50 €',
+    expected: [
+      ['PHONE', '01.71.91.43.18'],
+      ['EMAIL', 'x@example.fr'],
+    ],
+  },
+  {
     name: 'a client reference in pairs is not a phone number',
     text: 'called about référence client 37 18 85 44 68 yesterday',
     expected: [],

@@ -207,6 +207,8 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
   { type: 'PHONE', name: 'area codes with a spaced slash before too few digits', unit: 'Tel. 0664 / 1 ' },
   { type: 'PHONE', name: 'Belgian slashes before dotted groups failing the plan', unit: 'tel 00/000.00.00 ' },
   { type: 'CARD', name: 'six-thirteen groups failing Luhn after a card word', unit: 'card 411111-1111111111112 ' },
+  { type: 'SECRET', name: 'secret settings with short quoted words', unit: 'client_secret = "abcdefgh" ' },
+  { type: 'PHONE', name: '"my number" before too few digits', unit: 'my number is 12 34 ' },
 ];
 
 describe('PII detectors on 1 MB of their own near-misses', () => {
