@@ -768,7 +768,7 @@ const SPOKEN_PASSWORD = new RegExp(
  * (`sam: Kx7#pLm2=44`).
  */
 const ASKED_PASSWORD = new RegExp(
-  `(?<![A-Za-z])(?:passwords?|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|clave|pw)(?:[ \\t]{1,3}[^\\s?？]{1,20}){0,3}[ \\t]{0,2}[?？][ \\t]*\\r?\\n[^\\n:]{1,32}:[ \\t]{1,3}(${VALUE_RUN(5, 127)})[ \\t]*(?=\\r?\\n|$)`,
+  `(?<![A-Za-z])(?:passwords?|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|clave|pw)(?:[ \\t]{1,3}[^\\s?？]{1,20}){0,3}[ \\t]{0,2}[?？] ?\\r?\\n[^\\n:]{1,32}:[ \\t]{1,3}(${VALUE_RUN(5, 127)})[ \\t]*(?=\\r?\\n|$)`,
   'gi',
 );
 
@@ -1460,7 +1460,12 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'SECRET',
     pattern: ASKED_PASSWORD,
     group: 1,
-    mayContain: (t) => (t.includes('?') || t.includes('？')) && t.includes('\n') && hasAsciiSpokenWord(t),
+    // The speaker's name ends in a colon, a fact already known; the question mark ends its line (a space may follow).
+    mayContain: (t, facts) =>
+      facts.colon &&
+      ((t.includes('?') && (t.includes('?\n') || t.includes('? \n') || t.includes('?\r\n') || t.includes('? \r\n'))) ||
+        (t.includes('？') && (t.includes('？\n') || t.includes('？ \n')))) &&
+      hasAsciiSpokenWord(t),
     validate: spokenPasswordValid,
   },
   {
