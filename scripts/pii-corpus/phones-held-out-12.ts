@@ -3,7 +3,7 @@ import type { Random } from './random';
 
 /**
  * Phone numbers of the twelfth held-out split (written 2026-12-08, after the twelfth round of fixes, committed
- * before it was scored). Thirty plans — the countries whose people write the split's English, German, French
+ * before it was scored). Twenty-six countries — those whose people write the split's English, German, French
  * and Spanish prompts (Germany, Austria, Switzerland, France, Belgium, Luxembourg, Morocco, Canada, Spain,
  * Mexico, Argentina, Chile, Colombia, Peru, the UK, Ireland, the US, Australia, India…) and their neighbours —
  * drawn from the leading digits those plans assign to mobiles, capitals and toll-free services, then written as
