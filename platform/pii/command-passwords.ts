@@ -151,10 +151,11 @@ const RULES: Rule[] = [
     pick: 1,
   },
   {
-    // Postfix's sasl_passwd: `[relay.example.com]:587 user@example.com:password`.
+    // Postfix's sasl_passwd: `[relay.example.com]:587 user@example.com:password`. A URL after a bracketed tag
+    // (`[ci] https://github.com/…`) is not a user and a password: the password never starts with `//`.
     needs: [[':']],
     pattern:
-      /^[ \t]{0,8}(?:\[[^\]\s]{1,253}\]|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})(?::\d{1,5})?[ \t]{1,8}[^\s:]{1,128}:(\S{3,128})[ \t]*$/gm,
+      /^[ \t]{0,8}(?:\[[^\]\s]{1,253}\]|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})(?::\d{1,5})?[ \t]{1,8}[^\s:]{1,128}:(?!\/\/)(\S{3,128})[ \t]*$/gm,
     pick: 1,
   },
   {

@@ -421,7 +421,7 @@ const PRODUCT_BEFORE_VERSION =
 // A product's name in camel case right before the number (`OpenResty 1.25.3.1`, `PowerShell 7.4.0.5`, `GitLab …`),
 // whatever word comes before it; one that ends in a word for an address or a host (`WebServer`, `DbHost`) is a host.
 const CAMEL_CASE_PRODUCT =
-  /(?:^|[\s([,;:"'])[A-Z][a-z]+[A-Z][A-Za-z]{0,20}(?<!Host|Server|Gateway|Router|Node|Proxy|Peer|Ip|Addr|Address|Dns|Vip|Nat|Client|Ips|Vm|Db)[ \t]$/;
+  /(?:^|[\s([,;:"'])[A-Z][a-z]+[A-Z][A-Za-z]{0,20}(?<!Host|Server|Gateway|Router|Node|Proxy|Peer|Ip|Addr|Address|Dns|Vip|Nat|Client|Ips|Vm|Db|HostName|ServerName)[ \t]$/;
 const NOT_A_PRODUCT =
   /(?:\b(?:IP|IPs|IPv4|Host|Server|Gateway|Router|DNS|Peer|Node|Client|Proxy|NAT|VIP|VPN|Address|Addr|From|To|Via|Src|Dst|Remote|Local|Primary|Secondary|Master|Replica|Subnet|Net|Network|Interface|Ping|SSH|Connect(?:ed)?)[ \t])$/i;
 
@@ -621,9 +621,10 @@ const QUOTED_PASSWORD = new RegExp(
 const XML_PASSWORD =
   /<((?:\w{0,32}:)?\w{0,32}(?:password|passwd|Password|Passwd|PASSWORD)\w{0,32})>([^\s<>]{4,128})<\/\1>/g;
 
-// `login user@example.com / s3cret`, `creds: admin / Hunter42!`: a user, a slash between spaces, the password.
+// `login user@example.com / s3cret`, `creds: admin / Hunter42!`: a user, a slash between spaces, the password; the
+// login may be named with what it opens (`the admin login for the router is admin / …`).
 const LOGIN_PAIR =
-  /(?<![A-Za-z])(?:login|log-in|logon|auth-user-pass|creds?|credentials|user(?:name)?|account|anmeldung|identifiant|acceso|usuario|u\/p)\b(?:[ \t]{1,3}(?:is|are))?[ \t]{0,3}:?[ \t]{1,3}[^\s/]{1,96}[ \t]{1,3}\/[ \t]{1,3}([^\s"'`,;<>(){}]{3,127}[^\s"'`,;<>(){}.:])(?=[.,;:]?(?:\s|$))/gi;
+  /(?<![A-Za-z])(?:login|log-in|logon|auth-user-pass|creds?|credentials|user(?:name)?|account|anmeldung|identifiant|acceso|usuario|u\/p)\b(?:[ \t]{1,3}(?:for|to|of|on)(?:[ \t]{1,3}[A-Za-z-]{1,20}){1,3})?(?:[ \t]{1,3}(?:is|are))?[ \t]{0,3}:?[ \t]{1,3}[^\s/]{1,96}[ \t]{1,3}\/[ \t]{1,3}([^\s"'`,;<>(){}]{3,127}[^\s"'`,;<>(){}.:])(?=[.,;:]?(?:\s|$))/gi;
 
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_CONTEXT = /(?:AKIA|ASIA)[0-9A-Z]{16}|\baws\b|amazon|secret.?access|access.?key/i;
@@ -728,6 +729,8 @@ const PASSWORD_WORDS = [
   'нууц үг|сырсөз|የይለፍ ቃል|මුරපදය|ពាក្យសម្ងាត់|ລະຫັດຜ່ານ|စကားဝှက်|పాస్‌వర్డ్|ಪಾಸ್‌ವರ್ಡ್|പാസ്‌വേഡ്|પાસવર્ડ|ਪਾਸਵਰਡ',
   // A network's password named by what it opens, where `pass` alone is a verb: `wifi pass is …`, `WLAN pass: …`.
   '(?:wi-?fi|wlan|hotspot)[ \\t]?(?:pass|key|code)',
+  // French and Spanish name the code before the network (`le code wifi c’est …`, `la clé wifi`, `código del wifi`).
+  '(?:code|cl[ée]|c[óo]digo)[ \\t](?:(?:du|de|del)[ \\t])?(?:wi-?fi|wlan)',
   'adgangskode(?:n)?|kodeord(?:et)?|passord(?:et)?|jelsz[óo]|lozinka|geslo|salas[õo]na|slapta[žz]odis|пароль',
   // Greek, Vietnamese, Indonesian and Malay, Arabic, Hebrew (with its article), Japanese, Korean, Chinese
   'κωδικ[όο]ς(?: πρόσβασης)?|συνθηματικό|m[ậa]t kh[ẩa]u|kata (?:sandi|laluan)|كلمة (?:المرور|السر)|ה?סיסמ[הא]',
@@ -750,9 +753,22 @@ const SPOKEN_PASSWORD = new RegExp(
     `(?:[ \\t]{1,3}(?:${PASSWORD_OWNERS})(?![A-Za-z]))?` +
     // What it opens, named right after the word with no preposition: `kata sandi wifi …`, `password VPN: …`.
     `(?:[ \\t]{1,3}(?:wi-?fi|WiFi|WIFI|wlan|WLAN|vpn|VPN)(?![A-Za-z]))?` +
-    `(?:[ \\t]{1,3}(?:for|of|to|on|für|zum|vom|de|du|pour|para|del|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,3}(?![:=][^\\s:=]))?` +
+    // Or where it was sent or kept (`Passwort im Chat geschickt: …`, `mot de passe dans le coffre : …`); up to four
+    // words (`contraseña del wifi de la oficina es …`).
+    `(?:[ \\t]{1,3}(?:for|of|to|on|in|im|für|zum|vom|de|du|dans|pour|para|del|en|per|voor|van|do|da|dla|för|till|til|için|na)(?:[ \\t]{1,3}[^\\s\\d:="'\`]{1,30}){1,4}(?![:=][^\\s:=]))?` +
     `(?:[ \\t]{0,3}[:=：][ \\t]{0,3}|[ \\t]{1,3}[-–][ \\t]{1,3}|[ \\t]{1,3}(?:${PASSWORD_VERBS})[ \\t]{0,3}:?[ \\t]{1,3}|(?:是|为|為|は|는|은|คือ)[ \\t]{0,3}|[ \\t]{1,3})` +
-    `["'\`“„«「]?(${VALUE_RUN(5, 127)}(?:[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」،؛\\u3040-\\u309f]|${CLOSE_IN_VALUE}))(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」،؛\\u3040-\\u309f]|$))`,
+    // French guillemets hold a space inside them (`« … »`).
+    `(?:["'\`“„「]|«[ \\t\\u00a0\\u202f]?)?(${VALUE_RUN(5, 127)}(?:[^\\s"'\`,;<>{}()[\\].:，。、；：（）「」،؛\\u3040-\\u309f]|${CLOSE_IN_VALUE}))(?=[.:]?(?:[\\s"'\`,;<>{}()[\\]”»，。、；：（）「」،؛\\u3040-\\u309f]|$))`,
+  'gi',
+);
+
+/*
+ * A password given as the answer in a chat transcript: a line asking for it (`what’s the wifi password?`,
+ * `Passwort?`, `¿la contraseña?`) and the next line a speaker's turn holding one value and nothing else
+ * (`sam: Kx7#pLm2=44`).
+ */
+const ASKED_PASSWORD = new RegExp(
+  `(?<![A-Za-z])(?:passwords?|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|clave|pw)(?:[ \\t]{1,3}[^\\s?？]{1,20}){0,3}[ \\t]{0,2}[?？] ?\\r?\\n[^\\n:]{1,32}:[ \\t]{1,3}(${VALUE_RUN(5, 127)})[ \\t]*(?=\\r?\\n|$)`,
   'gi',
 );
 
@@ -1015,6 +1031,44 @@ const SSN_CDA =
 const SSN_COLUMN =
   /(?:^|[,;\t])"?(?:ssn|SSN|Ssn|social_security_number|social_security_no|soc_sec_no|ss_number)"?(?=[,;\t]|$)/gm;
 const CSV_ROWS = 50;
+// An SQL insert that names its columns (`INSERT INTO payroll (ssn, iban) VALUES ('177073296', …)`): the value at an
+// SSN column's position is one.
+const SQL_INSERT =
+  /\bINSERT[ \t]+INTO[ \t]+[\w."`[\]]{1,64}[ \t]*\(([^()\n]{1,400})\)[ \t]*VALUES[ \t]*\(([^()\n]{1,800})\)/gi;
+const SSN_COLUMN_NAME = /^[`"[]?(?:ssn|social_security_number|social_security_no|soc_sec_no|ss_number)[`"\]]?$/i;
+
+function sqlInsertSsns(text: string, spans: Span[]): void {
+  SQL_INSERT.lastIndex = 0;
+  for (let m = SQL_INSERT.exec(text); m !== null; m = SQL_INSERT.exec(text)) {
+    const column = (m[1] ?? '').split(',').findIndex((c) => SSN_COLUMN_NAME.test(c.trim()));
+    if (column < 0) continue;
+    const values = m[2] ?? '';
+    const valuesStart = m.index + m[0].length - 1 - values.length;
+    // The values, split at commas outside single quotes ('' inside a literal is a quote).
+    let index = 0;
+    let cellStart = 0;
+    let quoted = false;
+    for (let i = 0; i <= values.length; i++) {
+      const c = values.charAt(i);
+      if (c === "'") quoted = !quoted;
+      else if ((c === ',' && !quoted) || i === values.length) {
+        if (index === column) {
+          const cell = values.slice(cellStart, i);
+          const lead = cell.length - cell.trimStart().length;
+          const trimmed = cell.trim();
+          const literal = trimmed.startsWith("'") && trimmed.endsWith("'") ? trimmed.slice(1, -1) : trimmed;
+          if (SSN_SHAPE.test(literal)) {
+            const start = valuesStart + cellStart + lead + (literal === trimmed ? 0 : 1);
+            spans.push({ start, end: start + literal.length });
+          }
+          break;
+        }
+        index++;
+        cellStart = i + 1;
+      }
+    }
+  }
+}
 
 /** The cells of an export's column `column` in the rows under the header line ending at `headerEnd`. */
 function ssnColumnCells(text: string, headerEnd: number, column: number, separator: string, spans: Span[]): void {
@@ -1079,6 +1133,11 @@ function findSsnsInRecords(text: string): Span[] {
     const column = before === '' ? 0 : before.split(separator).length - 1;
     ssnColumnCells(text, newline, column, separator, spans);
   }
+  if (
+    (text.includes('VALUES') || text.includes('values')) &&
+    (text.includes('ssn') || text.includes('SSN') || text.includes('ocial_'))
+  )
+    sqlInsertSsns(text, spans);
   spans.sort((a, b) => a.start - b.start);
   if (text.includes('*')) {
     SSN_X12.lastIndex = 0;
@@ -1216,6 +1275,19 @@ const DETECTOR_SPECS: DetectorSpec[] = [
       keyedSecretValid(value) &&
       !/^pk_(?:live|test)_|^pk\.eyJ/.test(value) &&
       !PUBLIC_KEY_NAME.test(textBefore(text, start, 48)),
+  },
+  {
+    type: 'SECRET',
+    // A quoted value of a setting named for a secret that the rule above leaves (`$env:AZURE_CLIENT_SECRET =
+    // "tsOQsr8559UO"`, `"j8JAQ2Ef-l2TYEgze"`: under sixteen characters, or no long run of letters and digits),
+    // judged as a password told.
+    pattern: /(?:client[_-]?secret|app[_-]?secret|secret)["']?[ \t]{0,3}[:=][ \t]{0,3}(["'])([^\s"'\\]{8,128})\1/gi,
+    group: 2,
+    mayContain: (t, facts) =>
+      (facts.colon || facts.equals) &&
+      (t.includes('"') || t.includes("'")) &&
+      (t.includes('ecret') || t.includes('ECRET')),
+    validate: (value) => spokenPasswordValid(value),
   },
   {
     type: 'SECRET',
@@ -1382,6 +1454,18 @@ const DETECTOR_SPECS: DetectorSpec[] = [
       if (separated && hasAsciiSpokenWord(t)) return true;
       return BEYOND_ASCII.test(t) && (hasGluedSpokenWord(t) || (separated && hasOtherSpokenWord(t)));
     },
+    validate: spokenPasswordValid,
+  },
+  {
+    type: 'SECRET',
+    pattern: ASKED_PASSWORD,
+    group: 1,
+    // The speaker's name ends in a colon, a fact already known; the question mark ends its line (a space may follow).
+    mayContain: (t, facts) =>
+      facts.colon &&
+      ((t.includes('?') && (t.includes('?\n') || t.includes('? \n') || t.includes('?\r\n') || t.includes('? \r\n'))) ||
+        (t.includes('？') && (t.includes('？\n') || t.includes('？ \n')))) &&
+      hasAsciiSpokenWord(t),
     validate: spokenPasswordValid,
   },
   {
@@ -1559,9 +1643,11 @@ const DETECTOR_SPECS: DetectorSpec[] = [
     type: 'PHONE',
     // Up to six groups of digits; the whole run or nothing (a longer run is some other number). A number may be
     // glued to a `tel:` link's colon, or a vCard's `TEL;TYPE=cell:`.
-    // A country code may be bracketed, (+34); North America's 1 may precede a bracketed area code.
+    // A country code may be bracketed, (+34); North America's 1 may precede a bracketed area code. German and
+    // Austrian numbers put spaces around the slash after the area code (`0664 / 360 59 34`); the subscriber's
+    // number after it starts with 1–9, so a list of two numbers (`0664 / 0676 …`) stays two.
     pattern:
-      /(?:(?<=\btel:|\bTEL(?:;[A-Za-z0-9=,"-]{1,40})?:)|(?<![\w+@/.:#〒-]|\d[ .-]))(?:(?:\+|00)[1-9]\d{0,2}[ .-]?|\(\+[1-9]\d{0,2}\)[ ]?|1[ .-]?(?=\())?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ ]?)?\d{1,15}(?:[ ./-]\d{1,8}){0,5}(?![\w@]|[ ./:-]\d)/g,
+      /(?:(?<=\btel:|\bTEL(?:;[A-Za-z0-9=,"-]{1,40})?:)|(?<![\w+@/.:#〒-]|\d[ .-]))(?:(?:\+|00)[1-9]\d{0,2}[ .-]?|\(\+[1-9]\d{0,2}\)[ ]?|1[ .-]?(?=\())?(?:\(0\)[ ]?)?(?:\(\d{1,5}\)[ ]?|0\d{1,4} \/ (?=[1-9]))?\d{1,15}(?:[ ./-]\d{1,8}){0,5}(?![\w@]|[ ./:-]\d)/g,
     mayContain: atLeastDigits(7),
     validate: phoneValid,
   },

@@ -113,11 +113,16 @@ export function issuerAccepts(digits: string): boolean {
   return false;
 }
 
-/** How people group card digits: fours (19 digits end in three), or Amex/Diners' 4-6-5 and 4-6-4. */
-function groupingPlausible(groups: number[]): boolean {
+/**
+ * How people group card digits: fours (19 digits end in three), or Amex/Diners' 4-6-5 and 4-6-4. Nineteen digits
+ * are also written as the issuer's six and the account's thirteen (`623212-0673358604314`); that grouping needs a
+ * card word before it (`cardValid`).
+ */
+function groupingPlausible(groups: number[], named: () => boolean): boolean {
   if (groups.length === 1) return true;
   const key = groups.join('-');
   if (key === '4-6-5' || key === '4-6-4') return true;
+  if (key === '6-13') return named();
   const last = groups[groups.length - 1] ?? 0;
   return groups.slice(0, -1).every((g) => g === 4) && last >= 1 && last <= 4;
 }
@@ -134,8 +139,9 @@ export function cardValid(value: string, text = '', start = 0): boolean {
   const separators = value.match(/[ -]/g);
   if (separators && separators.some((s) => s !== separators[0])) return false;
   const groups = value.split(/[ -]/).map((g) => g.length);
-  if (!groupingPlausible(groups)) return false;
+  const named = () => CARD_WORD.test(text.slice(Math.max(0, start - 32), start));
+  if (!groupingPlausible(groups, named)) return false;
   const digits = separators ? value.replace(/[ -]/g, '') : value;
   if (!issuerAccepts(digits) || !luhnValid(digits)) return false;
-  return digits.length !== 13 || separators !== null || CARD_WORD.test(text.slice(Math.max(0, start - 32), start));
+  return digits.length !== 13 || separators !== null || named();
 }

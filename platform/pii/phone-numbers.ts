@@ -31,7 +31,7 @@ const DATE_INSIDE = /(?:^|\D)\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d(?:\D|$)/;
 // `шылтырат`, Macedonian `јави ми`, Tigrinya `ደውሉለይ`, Turkmen `jaň et`, Guarani `ehenói`, Dhivehi `ގުޅުއްވާ`,
 // Uyghur `تېلېفون`; French `Tél` (its accent puts it among the words beyond ASCII).
 const PHONE_WORD_ASCII =
-  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel m[ey]\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|landline|ping me|hamagar|fonere|benga ngai|\bwoo ma\b|chamame|chjama|sona-m|fowunel|letsets|\bmpitsa|yimbir|nkubira|\bn wele\b|awagan|kelepona|sianerfi|bilbil|jawsit|\byama mi\b|\bvoca me\b|qiri mai|\*TE\*)/i;
+  /(?:phone|tel|call|mobil|cell|fax|whats ?app|sms|text me|reach|ring|handy|rufnummer|anruf|portable|appel|joindre|movil|llam|direct\b|\bdial|\bzap\b|numara|puhelin|\bpuh\b|ponsel|chiam|\bbel m[ey]\b|\bbellen\b|zadzwo|\bligue|liga-me|\bsimu\b|\bcp\b|\bmob\b|suna-m|\bpiga\b|\btawag|glaoigh|deitu|ffonia|ffoniwch|truca|hringdu|nazovi|zavolej|zavolaj|\bsoita|helista|\bzvani|skambink|hubungi|shayela|landline|ping me|hamagar|fonere|benga ngai|\bwoo ma\b|chamame|chjama|sona-m|fowunel|letsets|\bmpitsa|yimbir|nkubira|\bn wele\b|awagan|kelepona|sianerfi|bilbil|jawsit|\byama mi\b|\bvoca me\b|qiri mai|\*TE\*|\bmy (?:new )?number\b|\bnew number\b|\bmi n[uú]mero(?: nuevo)?\b|\bmon (?:nouveau )?num[ée]ro\b|\bmeine (?:neue )?nummer\b)/i;
 // The words in other scripts and with letters beyond ASCII (Irish, Welsh, Basque, Maltese, Catalan, Georgian,
 // Armenian, Tamil, Urdu, Bengali, Thai, Hindi, Persian, Arabic, Hebrew and more), tried only in text that has such
 // a letter: one alternation of all of them costs every window a third more.
@@ -47,7 +47,7 @@ function hasPhoneWord(text: string): boolean {
 // registrations (SIREN/SIRET, Steuernummer, NIF/CIF, company numbers, VAT), policies and members, and amounts.
 const OTHER_NUMBER_WORD = new RegExp(
   [
-    'order|invoice|ticket|ref|case|tracking|bestell|rechnung|kunden|auftrag|vorgang|sendung|commande|facture',
+    'order|invoice|ticket|ref|r[ée]f[ée]rence|f[ée]rence client|case|tracking|bestell|rechnung|kunden|auftrag|vorgang|sendung|commande|facture',
     'dossier|colis|pedido|factura|seguimiento|account|konto|compte|cuenta|routing|blz|imei|serial|contrat',
     'vertrag|ordine|fattura|bestelling|\\bbox\\b|parcel|paket|paquet|isbn|issn|\\bean\\b|gtin|\\bsku\\b|\\bupc\\b',
     'fedex|\\bups\\b|usps|dhl|\\bdpd\\b|\\bgls\\b|colissimo|chronopost|correos|shipment|waybill',
@@ -119,6 +119,9 @@ export function phoneValid(candidate: string, text: string, start: number): bool
   const labelled = () => (named ??= hasPhoneWordBefore(text, start) || inPhoneColumn(text, start));
 
   const separators = national.replace(/[\d()]/g, '');
+  // Belgium writes the area code, a slash, then dotted groups (`02/717.45.63`, `0479/11.55.22`).
+  if (/^0\d{1,3}\/\d{2,3}\.\d{2}\.\d{2}$/.test(national))
+    return validIn(national.replace(/\D/g, ''), ['BE']) && !otherNumberWordBefore(textBefore(text, start, 16));
   if (separators.includes('.') && /[^.]/.test(separators)) return false;
   if (!international && (DATE_FIRST.test(national) || DATE_INSIDE.test(national))) return false;
   const groups = national.split(/[ .\-/()]+/).filter((g) => g.length > 0);
@@ -683,6 +686,10 @@ const QUOTED_CELL_END = /["'][ \t]*[,;\t|][ \t]*/g;
 
 /** A word for another kind of number, unless a phone word follows it ("company phone:", "Bestellhotline, Tel."). */
 function otherNumberWordBefore(before: string): boolean {
+  // A word on an earlier line (a CSV header's `montant` over `Sofía;01.71.91.43.18`) names another cell's value when
+  // words come between the line break and the number; a label alone on the line above still names it.
+  const lineBreak = before.lastIndexOf('\n');
+  if (lineBreak >= 0 && /\p{L}/u.test(before.slice(lineBreak + 1))) before = before.slice(lineBreak + 1);
   // A word in an earlier quoted cell (`'ana+factures@icloud.com', '0034 910…'`) names that cell's value, not this one.
   if (before.includes("'") || before.includes('"')) {
     const cell = lastMatchEnd(QUOTED_CELL_END, before);

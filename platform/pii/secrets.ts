@@ -273,6 +273,9 @@ export function namedPasswordValid(value: string): boolean {
   // A path (`pwd: /home/app/releases/64`, `password: /run/secrets/db`: a directory, or where the secret is kept)
   // and a YAML tag (`password: !vault |`, `!Ref DbPassword`, `!env_var`) are not the value.
   if (FILE_PATH.test(value) || /^![A-Za-z_]+$/.test(value)) return false;
+  // A masked value (`w***@gmail.com`, `XXXX-XXXX-XXXX-2801`, `••••1234`) hides the secret; a bracket opening a word
+  // (`Kennwort: (siehe Passwortmanager)`) opens a remark.
+  if (/[*•]{3}|(?:^|[^A-Za-z])(?:XXXX|xxxx)(?![A-Za-z])/.test(value) || /^\(\p{L}+$/u.test(value)) return false;
   // Letters of any script (`Пароль2021!`, `Κωδικός2023#`, `Ñandú2022!`) and something else, an emoji too.
   return (/\p{L}/u.test(value) && /[^\p{L}\p{M}]/u.test(value)) || generatedLetters(value);
 }

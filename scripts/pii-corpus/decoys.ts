@@ -10,6 +10,7 @@ import { HELD_OUT_7_FAMILIES } from './decoys-held-out-7';
 import { HELD_OUT_8_FAMILIES } from './decoys-held-out-8';
 import { HELD_OUT_10_FAMILIES } from './decoys-held-out-10';
 import { HELD_OUT_11_FAMILIES } from './decoys-held-out-11';
+import { HELD_OUT_12_FAMILIES } from './decoys-held-out-12';
 import { HELD_OUT_9_FAMILIES } from './decoys-held-out-9';
 import { ALNUM, HEX, Random, UPPER_ALNUM } from './random';
 
@@ -261,4 +262,5 @@ export const DECOYS: Record<Split, DecoyFamily[]> = {
   'held-out-9': HELD_OUT_9_FAMILIES,
   'held-out-10': HELD_OUT_10_FAMILIES,
   'held-out-11': HELD_OUT_11_FAMILIES,
+  'held-out-12': HELD_OUT_12_FAMILIES,
 };

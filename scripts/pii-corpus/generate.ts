@@ -18,6 +18,8 @@ import { asciiDigits, HELD_OUT_8_PHONE_REGIONS } from './phones-held-out-8';
 import { asciiDigits10, HELD_OUT_10_PHONE_REGIONS, heldOut10NativePhone } from './phones-held-out-10';
 import { HELD_OUT_11_PHONE_REGIONS } from './phones-held-out-11';
 import { heldOut11Entity } from './entities-held-out-11';
+import { heldOut12Entity } from './entities-held-out-12';
+import { HELD_OUT_12_PHONE_REGIONS } from './phones-held-out-12';
 import { asciiDigits9, HELD_OUT_9_PHONE_REGIONS, heldOut9NativePhone } from './phones-held-out-9';
 import { Random } from './random';
 import { NEGATIVE_TEMPLATES, POSITIVE_TEMPLATES, type Template } from './templates';
@@ -40,6 +42,7 @@ const COMMITTED_SEEDS: Record<make.Split, number> = {
   'held-out-9': 20261907,
   'held-out-10': 20262007,
   'held-out-11': 20262107,
+  'held-out-12': 20262207,
 };
 const COMMITTED_DIR = join(import.meta.dirname, '../../test/platform/pii/corpus');
 const { values: options } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
@@ -56,6 +59,7 @@ const SEED_OFFSETS: Record<make.Split, number> = {
   'held-out-9': 9,
   'held-out-10': 10,
   'held-out-11': 11,
+  'held-out-12': 12,
 };
 const seedFor = (split: make.Split) =>
   options.seed === undefined ? COMMITTED_SEEDS[split] : Number(options.seed) + SEED_OFFSETS[split];
@@ -73,6 +77,7 @@ const COUNTS: Record<make.Split, { positive: number; negative: number }> = {
   'held-out-9': { positive: 760, negative: 480 },
   'held-out-10': { positive: 640, negative: 460 },
   'held-out-11': { positive: 600, negative: 460 },
+  'held-out-12': { positive: 700, negative: 540 },
 };
 const NAMES = [
   'Jürgen Weber',
@@ -102,6 +107,8 @@ export interface CorpusLine {
 function entityFor(slot: string, r: Random, split: make.Split): { type: PiiEntityType; value: string } | null {
   // The eleventh held-out split draws every value from its own makers.
   if (split === 'held-out-11') return heldOut11Entity(slot, r);
+  // So does the twelfth.
+  if (split === 'held-out-12') return heldOut12Entity(slot, r);
   switch (slot) {
     case 'EMAIL':
       return { type: 'EMAIL', value: make.email(r, split) };
@@ -311,6 +318,7 @@ for (const split of [
   'held-out-9',
   'held-out-10',
   'held-out-11',
+  'held-out-12',
 ] as const) {
   const lines = generate(split, new Random(seedFor(split)));
   if (split === 'held-out-5') checkIndependently(lines);
@@ -323,6 +331,7 @@ for (const split of [
   if (split === 'held-out-10')
     checkIndependently(lines, [...HELD_OUT_10_PHONE_REGIONS, 'IN', 'MM', 'LA'], asciiDigits10);
   if (split === 'held-out-11') checkIndependently(lines, HELD_OUT_11_PHONE_REGIONS);
+  if (split === 'held-out-12') checkIndependently(lines, HELD_OUT_12_PHONE_REGIONS);
   writeFileSync(join(OUT_DIR, `${split}.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const negatives = lines.filter((l) => l.entities.length === 0).length;
   console.log(

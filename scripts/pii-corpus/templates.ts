@@ -10,6 +10,7 @@ import { HELD_OUT_7_NEGATIVE, HELD_OUT_7_POSITIVE } from './templates-held-out-7
 import { HELD_OUT_8_NEGATIVE, HELD_OUT_8_POSITIVE } from './templates-held-out-8';
 import { HELD_OUT_10_NEGATIVE, HELD_OUT_10_POSITIVE } from './templates-held-out-10';
 import { HELD_OUT_11_NEGATIVE, HELD_OUT_11_POSITIVE } from './templates-held-out-11';
+import { HELD_OUT_12_NEGATIVE, HELD_OUT_12_POSITIVE } from './templates-held-out-12';
 import { HELD_OUT_9_NEGATIVE, HELD_OUT_9_POSITIVE } from './templates-held-out-9';
 
 /**
@@ -302,6 +303,7 @@ export const POSITIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-9': HELD_OUT_9_POSITIVE,
   'held-out-10': HELD_OUT_10_POSITIVE,
   'held-out-11': HELD_OUT_11_POSITIVE,
+  'held-out-12': HELD_OUT_12_POSITIVE,
 };
 
 /** Lines with no entity: every look-alike in them must be left alone. */
@@ -318,4 +320,5 @@ export const NEGATIVE_TEMPLATES: Record<Split, Template[]> = {
   'held-out-9': HELD_OUT_9_NEGATIVE,
   'held-out-10': HELD_OUT_10_NEGATIVE,
   'held-out-11': HELD_OUT_11_NEGATIVE,
+  'held-out-12': HELD_OUT_12_NEGATIVE,
 };

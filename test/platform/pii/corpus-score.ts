@@ -18,6 +18,7 @@ export const CORPUS_SPLITS = [
   'held-out-9',
   'held-out-10',
   'held-out-11',
+  'held-out-12',
 ] as const;
 export type CorpusSplit = (typeof CORPUS_SPLITS)[number];
 

@@ -1579,6 +1579,122 @@ const CASES: Array<{ name: string; text: string; expected: Found }> = [
     text: 'Konferenz-ID 675 534 589# · ID de réunion : 675 534 589 · ID de la reunión 675 534 589',
     expected: [],
   },
+  // Round thirteen, by class
+  {
+    name: 'a password in French guillemets with spaces inside them is told',
+    text: 'Le mot de passe du compte partagé est « Vrac#4821QP », ne le diffusez pas.',
+    expected: [['SECRET', 'Vrac#4821QP']],
+  },
+  {
+    name: 'a login for a device told as user / password is told',
+    text: 'The admin login for the router is admin / Lyon1987?, please change it after setup.',
+    expected: [['SECRET', 'Lyon1987?']],
+  },
+  {
+    name: 'the answer to a question for a password in a chat is the password',
+    text: 'me: what’s the wifi password?\nsam: Kx7#pLm2=44\nme: thanks!',
+    expected: [['SECRET', 'Kx7#pLm2=44']],
+  },
+  {
+    name: 'a password named with where it was sent, then a colon, is told',
+    text: 'Hallo, ich habe versehentlich mein Passwort im Chat geschickt: Qwertz.4411AB — bitte löschen.',
+    expected: [['SECRET', 'Qwertz.4411AB']],
+  },
+  {
+    name: 'a password named with four words of what it opens is told',
+    text: 'La contraseña del wifi de la oficina es Pq7&hTr2Lm+19, cambia cada mes.',
+    expected: [['SECRET', 'Pq7&hTr2Lm+19']],
+  },
+  {
+    name: 'a French wifi code with a typographic apostrophe is told',
+    text: 'Chloé : le code wifi c’est Toulouse1999! 😉',
+    expected: [['SECRET', 'Toulouse1999!']],
+  },
+  {
+    name: 'a masked value where a password is set is no password',
+    text: '{"password":"w***@gmail.com","pin":"XXXX-XXXX-XXXX-2801"}',
+    expected: [],
+  },
+  {
+    name: 'a remark in brackets after a password word is no password',
+    text: 'Kennwort: (siehe Passwortmanager)',
+    expected: [],
+  },
+  {
+    name: 'a URL after a bracketed tag is no relay password',
+    text: '[ci] https://github.com/acme/api/commit/7c6f072621dfad46578173f353cfeba5f75d9d6a',
+    expected: [],
+  },
+  {
+    name: 'a German number with spaces around its slash is one number',
+    text: 'Telefon: 0664 / 360 59 34, mobil 0178 / 437 76 373',
+    expected: [
+      ['PHONE', '0664 / 360 59 34'],
+      ['PHONE', '0178 / 437 76 373'],
+    ],
+  },
+  {
+    name: 'a Belgian number written with a slash and dots is a phone number',
+    text: 'Standard : 02/717.45.63 — GSM 0479/11.55.22',
+    expected: [
+      ['PHONE', '02/717.45.63'],
+      ['PHONE', '0479/11.55.22'],
+    ],
+  },
+  {
+    name: 'a bare nine-digit value in an SQL column named ssn is an SSN',
+    text: "INSERT INTO payroll (ssn, iban) VALUES ('177073296', 'GB82 WEST 1234 5698 7654 32');",
+    expected: [
+      ['SSN', '177073296'],
+      ['IBAN', 'GB82 WEST 1234 5698 7654 32'],
+    ],
+  },
+  {
+    name: "an ssh config's HostName is an address",
+    text: 'Host bastion\n  HostName 172.96.21.168\n  User deploy',
+    expected: [['IP', '172.96.21.168']],
+  },
+  {
+    name: 'a nineteen-digit card printed six and thirteen is a card',
+    text: 'carte débitée : 623212-0673358604314.',
+    expected: [['CARD', '623212-0673358604314']],
+  },
+  {
+    name: 'a quoted value of a setting named for a secret, short or without a long run, is a secret',
+    text: 'PS C:\\> $env:AZURE_CLIENT_SECRET = "tsOQsr8559UO"\nPS C:\\> $env:APP_SECRET = "j8JAQ2Ef-l2TYEgze"',
+    expected: [
+      ['SECRET', 'tsOQsr8559UO'],
+      ['SECRET', 'j8JAQ2Ef-l2TYEgze'],
+    ],
+  },
+  {
+    name: 'a short quoted word of a setting named for a secret is no secret',
+    text: "client_secret: 'required' # secret = 'my-secret'",
+    expected: [],
+  },
+  {
+    name: '"my number" labels a phone number',
+    text: 'Jean Dupont: my number changed to 215 183 741',
+    expected: [['PHONE', '215 183 741']],
+  },
+  {
+    name: 'an order number after "mi número de pedido" is not a phone number',
+    text: 'mi número de pedido es 612 345 678',
+    expected: [],
+  },
+  {
+    name: "a word for amounts at the end of the header line does not name the next row's phone number",
+    text: 'nom;téléphone;courriel;montant\nSofía López;01.71.91.43.18;x@example.fr;12,50 €',
+    expected: [
+      ['PHONE', '01.71.91.43.18'],
+      ['EMAIL', 'x@example.fr'],
+    ],
+  },
+  {
+    name: 'a client reference in pairs is not a phone number',
+    text: 'called about référence client 37 18 85 44 68 yesterday',
+    expected: [],
+  },
 ];
 
 describe('PII detectors, case by case', () => {

@@ -178,6 +178,37 @@ const NEAR_MISSES: Array<{ type: PiiEntityType; name: string; unit: string }> = 
     name: 'quoted cells with order words before numbers failing the plans',
     unit: "'factura', '0000 000000', ",
   },
+  // Round thirteen's rules
+  {
+    type: 'SECRET',
+    name: 'chat questions for a password answered with short values',
+    unit: 'what is the wifi password?\nsam: ab1\n',
+  },
+  {
+    type: 'SECRET',
+    name: 'password words with four words of purpose before guillemets and short values',
+    unit: 'mot de passe du wifi de la maison est « ab1 » ',
+  },
+  {
+    type: 'SECRET',
+    name: 'logins for a device before a user and no password',
+    unit: 'login for the router is admin1 / ',
+  },
+  {
+    type: 'SSN',
+    name: 'SQL inserts naming an SSN column with values too short',
+    unit: "INSERT INTO t (ssn, x) VALUES ('12', 'a'); ",
+  },
+  {
+    type: 'SSN',
+    name: 'SQL inserts naming an SSN column whose values never close',
+    unit: 'INSERT INTO t (ssn) VALUES (1,',
+  },
+  { type: 'PHONE', name: 'area codes with a spaced slash before too few digits', unit: 'Tel. 0664 / 1 ' },
+  { type: 'PHONE', name: 'Belgian slashes before dotted groups failing the plan', unit: 'tel 00/000.00.00 ' },
+  { type: 'CARD', name: 'six-thirteen groups failing Luhn after a card word', unit: 'card 411111-1111111111112 ' },
+  { type: 'SECRET', name: 'secret settings with short quoted words', unit: 'client_secret = "abcdefgh" ' },
+  { type: 'PHONE', name: '"my number" before too few digits', unit: 'my number is 12 34 ' },
 ];
 
 describe('PII detectors on 1 MB of their own near-misses', () => {

@@ -201,6 +201,22 @@ describe('PII detection', () => {
     assertScores('held-out-11', {});
   });
 
+  /*
+   * The twelfth held-out split was committed before it was scored and scored once (2026-12-08: PHONE 0.978/0.954,
+   * CARD recall 0.912, IBAN recall 0.892, SSN recall 0.782, IP recall 0.973, SECRET 0.973/0.899; EMAIL at 1.000):
+   * the thirteenth round's only figure on text the detectors were not tuned on. Two labelling mistakes were then
+   * corrected (Moroccan account numbers, not in the IBAN registry, labelled IBANs; an SSN in a CSV row without its
+   * header). The round fixed its mistakes by class (see docs/gateway.md, "Thirteenth round"): it is tuning data
+   * now, held to the target except SSN recall (bare nine digits after `IRS has`) and SECRET precision (AWS's
+   * documented example keys, which the split labels look-alikes and the suite elsewhere holds as secrets).
+   */
+  test('on the twelfth held-out split, tuned on since it was scored, every type meets 0.99/0.98 but the held ones', () => {
+    assertScores('held-out-12', {
+      SSN: { recall: 0.945 },
+      SECRET: { precision: 0.987 },
+    });
+  });
+
   test('checksums reject near misses', () => {
     assert.equal(luhnValid('4111111111111111'), true);
     assert.equal(luhnValid('4111111111111112'), false);
