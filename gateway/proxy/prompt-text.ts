@@ -17,10 +17,27 @@ function list(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : NONE;
 }
 
+/** `holder[key]` as a list; a value of another type there is read by the walk's `stray` (and yields none). */
+function each(w: PromptWalk, holder: JsonObject, key: string): readonly unknown[] {
+  const value = holder[key];
+  if (Array.isArray(value)) return value;
+  if (value !== undefined && value !== null) w.stray(holder, key);
+  return NONE;
+}
+
+/** Calls `read` on each object of `items`; anything else in the list is read by `stray`. */
+function objects(w: PromptWalk, items: readonly unknown[], read: (item: JsonObject) => void): void {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (isObject(item)) read(item);
+    else w.stray(items as unknown[], i);
+  }
+}
+
 /** A top-level string a provider receives about the end user, and metadata values. */
 function callerFields(w: PromptWalk, body: JsonObject): void {
   w.text(body, 'user');
-  if (body.metadata !== undefined) w.values(body.metadata);
+  w.stray(body, 'metadata');
 }
 
 // --- OpenAI chat completions ---------------------------------------------------------------
@@ -59,7 +76,7 @@ function chatPart(w: PromptWalk, part: JsonObject): void {
 function chatContent(w: PromptWalk, holder: JsonObject, key: string): void {
   const content = holder[key];
   if (typeof content === 'string') w.text(holder, key);
-  else for (const part of list(content)) if (isObject(part)) chatPart(w, part);
+  else objects(w, each(w, holder, key), (part) => chatPart(w, part));
 }
 
 function chatToolCall(w: PromptWalk, call: JsonObject): void {
@@ -85,7 +102,7 @@ function chatMessage(w: PromptWalk, message: JsonObject): void {
   chatContent(w, message, 'content');
   w.text(message, 'name');
   w.text(message, 'refusal');
-  for (const call of list(message.tool_calls)) if (isObject(call)) chatToolCall(w, call);
+  objects(w, each(w, message, 'tool_calls'), (call) => chatToolCall(w, call));
   w.json(message.function_call, 'arguments');
   // An audio answer's transcript (its bytes are skipped).
   if (isObject(message.audio)) w.text(message.audio, 'transcript');
@@ -94,9 +111,13 @@ function chatMessage(w: PromptWalk, message: JsonObject): void {
   w.rest(message, CHAT_MESSAGE_FIELDS);
 }
 
+/** A function definition's fields read above or holding no text (its name is an identifier); the rest go to `rest`. */
+const FUNCTION_FIELDS = fields('name', 'description', 'strict', 'type', 'parameters', 'schema', 'input_schema');
+
 function functionDefinition(w: PromptWalk, fn: JsonObject, parameters: string): void {
   w.text(fn, 'description');
   w.schema(fn[parameters]);
+  w.rest(fn, FUNCTION_FIELDS);
 }
 
 function chatTool(w: PromptWalk, tool: JsonObject): void {
@@ -121,9 +142,9 @@ const CHAT_BODY_FIELDS = fields(
 /** OpenAI chat: messages (text, parts, names, tool calls), tool and function definitions, prediction, response schema. */
 export function openaiChatPrompt(body: JsonObject): PromptView {
   const w = new PromptWalk();
-  for (const message of list(body.messages)) if (isObject(message)) chatMessage(w, message);
-  for (const tool of list(body.tools)) if (isObject(tool)) chatTool(w, tool);
-  for (const fn of list(body.functions)) if (isObject(fn)) functionDefinition(w, fn, 'parameters');
+  objects(w, each(w, body, 'messages'), (message) => chatMessage(w, message));
+  objects(w, each(w, body, 'tools'), (tool) => chatTool(w, tool));
+  objects(w, each(w, body, 'functions'), (fn) => functionDefinition(w, fn, 'parameters'));
   if (isObject(body.prediction)) chatContent(w, body.prediction, 'content');
   const format = body.response_format;
   if (isObject(format) && isObject(format.json_schema)) functionDefinition(w, format.json_schema, 'schema');
@@ -177,7 +198,7 @@ function anthropicBlock(w: PromptWalk, block: JsonObject): void {
       break;
     case 'tool_use':
     case 'server_tool_use':
-      w.values(block.input);
+      w.stray(block, 'input');
       break;
     case 'tool_result':
       anthropicContent(w, block, 'content');
@@ -196,7 +217,7 @@ function anthropicBlock(w: PromptWalk, block: JsonObject): void {
 function anthropicContent(w: PromptWalk, holder: JsonObject, key: string): void {
   const content = holder[key];
   if (typeof content === 'string') w.text(holder, key);
-  else for (const block of list(content)) if (isObject(block)) anthropicBlock(w, block);
+  else objects(w, each(w, holder, key), (block) => anthropicBlock(w, block));
 }
 
 function anthropicTool(w: PromptWalk, tool: JsonObject): void {
@@ -216,13 +237,12 @@ const ANTHROPIC_BODY_FIELDS = fields(
 export function anthropicPrompt(body: JsonObject): PromptView {
   const w = new PromptWalk();
   anthropicContent(w, body, 'system');
-  for (const message of list(body.messages))
-    if (isObject(message)) {
-      anthropicContent(w, message, 'content');
-      w.rest(message, ANTHROPIC_MESSAGE_FIELDS);
-    }
-  for (const tool of list(body.tools)) if (isObject(tool)) anthropicTool(w, tool);
-  if (body.metadata !== undefined) w.values(body.metadata);
+  objects(w, each(w, body, 'messages'), (message) => {
+    anthropicContent(w, message, 'content');
+    w.rest(message, ANTHROPIC_MESSAGE_FIELDS);
+  });
+  objects(w, each(w, body, 'tools'), (tool) => anthropicTool(w, tool));
+  w.stray(body, 'metadata');
   w.rest(body, ANTHROPIC_BODY_FIELDS);
   return w.view();
 }
@@ -272,7 +292,7 @@ function responsesPart(w: PromptWalk, part: JsonObject): void {
 function responsesContent(w: PromptWalk, holder: JsonObject, key: string): void {
   const content = holder[key];
   if (typeof content === 'string') w.text(holder, key);
-  else for (const part of list(content)) if (isObject(part)) responsesPart(w, part);
+  else objects(w, each(w, holder, key), (part) => responsesPart(w, part));
 }
 
 /** Per known item kind, the fields read (or holding identifiers); any other field goes to `rest`. */
@@ -305,8 +325,8 @@ function responsesItem(w: PromptWalk, item: JsonObject): void {
       w.text(item, 'input');
       break;
     case 'reasoning':
-      for (const part of list(item.summary)) if (isObject(part)) responsesPart(w, part);
-      for (const part of list(item.content)) if (isObject(part)) responsesPart(w, part);
+      objects(w, each(w, item, 'summary'), (part) => responsesPart(w, part));
+      objects(w, each(w, item, 'content'), (part) => responsesPart(w, part));
       break;
     case 'item_reference':
       return;
@@ -334,10 +354,10 @@ const RESPONSES_BODY_FIELDS = fields(
 export function responsesPrompt(body: JsonObject): PromptView {
   const w = new PromptWalk();
   if (typeof body.instructions === 'string') w.text(body, 'instructions');
-  else for (const item of list(body.instructions)) if (isObject(item)) responsesItem(w, item);
+  else objects(w, each(w, body, 'instructions'), (item) => responsesItem(w, item));
   if (typeof body.input === 'string') w.text(body, 'input');
-  else for (const item of list(body.input)) if (isObject(item)) responsesItem(w, item);
-  for (const tool of list(body.tools)) if (isObject(tool)) responsesTool(w, tool);
+  else objects(w, each(w, body, 'input'), (item) => responsesItem(w, item));
+  objects(w, each(w, body, 'tools'), (tool) => responsesTool(w, tool));
   const format = isObject(body.text) ? body.text.format : undefined;
   if (isObject(format) && format.type === 'json_schema') functionDefinition(w, format, 'schema');
   if (isObject(body.prompt) && body.prompt.variables !== undefined) w.unknown(body.prompt.variables);
@@ -364,6 +384,7 @@ export function embeddingsPrompt(body: JsonObject): PromptView {
       if (typeof item === 'string') w.text(input, i);
       else if (typeof item === 'object' && item !== null) w.unknown(item);
     }
+  else w.stray(body, 'input');
   w.text(body, 'user');
   w.rest(body, EMBEDDINGS_BODY_FIELDS);
   return w.view();

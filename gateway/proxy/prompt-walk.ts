@@ -93,17 +93,34 @@ export class PromptWalk implements PromptView {
   private encoded: Encoded[] | null = null;
   private keySlots: KeySlot[] | null = null;
 
-  /** `holder[key]` when it is a non-empty string. */
+  /** `holder[key]` when it is a non-empty string; a value of another type there is read by `stray`. */
   text(holder: Container, key: string | number): void {
     const value = (holder as Record<string | number, unknown>)[key];
-    if (typeof value === 'string' && value.length > 0) this.push(holder, key, value);
+    if (typeof value === 'string') {
+      if (value.length > 0) this.push(holder, key, value);
+    } else if (value !== undefined && value !== null) this.stray(holder, key);
+  }
+
+  /**
+   * A value of a type its field does not take (content as a number, messages as a string, an item that is not
+   * an object): the provider refuses such a request, but it receives it first, so its strings and numbers are
+   * read like caller data (keys included), never skipped.
+   */
+  stray(holder: Container, key: string | number): void {
+    const value = (holder as Record<string | number, unknown>)[key];
+    if (typeof value === 'string') {
+      if (value.length > 0) this.push(holder, key, value);
+    } else if (typeof value === 'number') this.push(holder, key, String(value));
+    else if (typeof value === 'object' && value !== null) this.values(value);
   }
 
   /** A URL the model fetches or reads; data URLs (inline base64) are skipped. */
   url(holder: unknown, key: string): void {
     if (!isObject(holder)) return;
     const value = holder[key];
-    if (typeof value === 'string' && value.length > 0 && !isDataUrl(value)) this.push(holder, key, value);
+    if (typeof value === 'string') {
+      if (value.length > 0 && !isDataUrl(value)) this.push(holder, key, value);
+    } else if (value !== undefined && value !== null) this.stray(holder, key);
   }
 
   /**
@@ -116,7 +133,11 @@ export class PromptWalk implements PromptView {
   json(holder: unknown, key: string): void {
     if (!isObject(holder)) return;
     const source = holder[key];
-    if (typeof source !== 'string' || source.length === 0) return;
+    if (typeof source !== 'string') {
+      if (source !== undefined && source !== null) this.stray(holder, key);
+      return;
+    }
+    if (source.length === 0) return;
     const tokens = jsonTokens(source);
     if (!tokens) {
       this.push(holder, key, source);

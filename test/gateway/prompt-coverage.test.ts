@@ -385,6 +385,42 @@ describe('redaction covers every string a provider receives', () => {
     assertNoRawPii(embeddings.raw);
   });
 
+  test('a value of another type where a format expects text or a list is read, not skipped', async () => {
+    // Providers refuse such requests, but they receive them first.
+    const cardNumber = 4111111111111111;
+    assertNoRawPii(
+      (
+        await forwarded('/v1/chat/completions', {
+          model: 'fake-chat',
+          messages: [
+            { role: 'user', content: cardNumber },
+            `a message that is a string: ${PII.email}`,
+            { role: 'assistant', tool_calls: { note: PII.phone } },
+          ],
+          tools: [{ type: 'function', function: { name: 'f', parameters: {}, examples_text: `see ${PII.iban}` } }],
+        })
+      ).raw.replace(String(cardNumber), PII.card),
+    );
+    assertNoRawPii((await forwarded('/v1/chat/completions', { model: 'fake-chat', messages: PII.secret })).raw);
+    const responses = await forwarded('/v1/responses', { model: 'fake-chat', input: 'hi', instructions: cardNumber });
+    assert.equal(responses.json.instructions, '[CARD_1]');
+    assertNoRawPii(
+      (
+        await forwarded('/v1/messages', {
+          model: 'fake-chat',
+          max_tokens: 10,
+          metadata: `user ${PII.email}`,
+          messages: [
+            { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: `mail ${PII.email}` }] },
+            { role: 'user', content: { text: `ip ${PII.ip}` } },
+          ],
+        })
+      ).raw,
+    );
+    const embeddings = await forwarded('/v1/embeddings', { model: 'fake-embed', input: cardNumber });
+    assert.equal(embeddings.json.input, '[CARD_1]');
+  });
+
   test('a body nested too deeply to read is refused with a 400 in the caller’s format, never forwarded', async () => {
     const deep = (depth: number) => `${'['.repeat(depth)}"${PII.email}"${']'.repeat(depth)}`;
     const before = fx.fake.requests.length;
