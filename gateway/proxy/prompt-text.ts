@@ -26,10 +26,10 @@ function each(w: PromptWalk, holder: JsonObject, key: string): readonly unknown[
 }
 
 /** Calls `read` on each object of `items`; anything else in the list is read by `stray`. */
-function objects(w: PromptWalk, items: readonly unknown[], read: (item: JsonObject) => void): void {
+function objects(w: PromptWalk, items: readonly unknown[], read: (w: PromptWalk, item: JsonObject) => void): void {
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (isObject(item)) read(item);
+    if (isObject(item)) read(w, item);
     else w.stray(items as unknown[], i);
   }
 }
@@ -76,7 +76,7 @@ function chatPart(w: PromptWalk, part: JsonObject): void {
 function chatContent(w: PromptWalk, holder: JsonObject, key: string): void {
   const content = holder[key];
   if (typeof content === 'string') w.text(holder, key);
-  else objects(w, each(w, holder, key), (part) => chatPart(w, part));
+  else objects(w, each(w, holder, key), chatPart);
 }
 
 function chatToolCall(w: PromptWalk, call: JsonObject): void {
@@ -102,7 +102,7 @@ function chatMessage(w: PromptWalk, message: JsonObject): void {
   chatContent(w, message, 'content');
   w.text(message, 'name');
   w.text(message, 'refusal');
-  objects(w, each(w, message, 'tool_calls'), (call) => chatToolCall(w, call));
+  objects(w, each(w, message, 'tool_calls'), chatToolCall);
   w.json(message.function_call, 'arguments');
   // An audio answer's transcript (its bytes are skipped).
   if (isObject(message.audio)) w.text(message.audio, 'transcript');
@@ -118,6 +118,11 @@ function functionDefinition(w: PromptWalk, fn: JsonObject, parameters: string): 
   w.text(fn, 'description');
   w.schema(fn[parameters]);
   w.rest(fn, FUNCTION_FIELDS);
+}
+
+/** A legacy `functions` entry. */
+function legacyFunction(w: PromptWalk, fn: JsonObject): void {
+  functionDefinition(w, fn, 'parameters');
 }
 
 function chatTool(w: PromptWalk, tool: JsonObject): void {
@@ -142,9 +147,9 @@ const CHAT_BODY_FIELDS = fields(
 /** OpenAI chat: messages (text, parts, names, tool calls), tool and function definitions, prediction, response schema. */
 export function openaiChatPrompt(body: JsonObject): PromptView {
   const w = new PromptWalk();
-  objects(w, each(w, body, 'messages'), (message) => chatMessage(w, message));
-  objects(w, each(w, body, 'tools'), (tool) => chatTool(w, tool));
-  objects(w, each(w, body, 'functions'), (fn) => functionDefinition(w, fn, 'parameters'));
+  objects(w, each(w, body, 'messages'), chatMessage);
+  objects(w, each(w, body, 'tools'), chatTool);
+  objects(w, each(w, body, 'functions'), legacyFunction);
   if (isObject(body.prediction)) chatContent(w, body.prediction, 'content');
   const format = body.response_format;
   if (isObject(format) && isObject(format.json_schema)) functionDefinition(w, format.json_schema, 'schema');
@@ -217,7 +222,7 @@ function anthropicBlock(w: PromptWalk, block: JsonObject): void {
 function anthropicContent(w: PromptWalk, holder: JsonObject, key: string): void {
   const content = holder[key];
   if (typeof content === 'string') w.text(holder, key);
-  else objects(w, each(w, holder, key), (block) => anthropicBlock(w, block));
+  else objects(w, each(w, holder, key), anthropicBlock);
 }
 
 function anthropicTool(w: PromptWalk, tool: JsonObject): void {
@@ -227,6 +232,11 @@ function anthropicTool(w: PromptWalk, tool: JsonObject): void {
 }
 
 const ANTHROPIC_MESSAGE_FIELDS = fields('role', 'content');
+
+function anthropicMessage(w: PromptWalk, message: JsonObject): void {
+  anthropicContent(w, message, 'content');
+  w.rest(message, ANTHROPIC_MESSAGE_FIELDS);
+}
 /** Top-level fields read above or holding no text; the rest (`stop_sequences`, …) go to the generic walk. */
 const ANTHROPIC_BODY_FIELDS = fields(
   ...['model', 'system', 'messages', 'tools', 'metadata', 'max_tokens', 'stream', 'temperature', 'top_k'],
@@ -237,11 +247,8 @@ const ANTHROPIC_BODY_FIELDS = fields(
 export function anthropicPrompt(body: JsonObject): PromptView {
   const w = new PromptWalk();
   anthropicContent(w, body, 'system');
-  objects(w, each(w, body, 'messages'), (message) => {
-    anthropicContent(w, message, 'content');
-    w.rest(message, ANTHROPIC_MESSAGE_FIELDS);
-  });
-  objects(w, each(w, body, 'tools'), (tool) => anthropicTool(w, tool));
+  objects(w, each(w, body, 'messages'), anthropicMessage);
+  objects(w, each(w, body, 'tools'), anthropicTool);
   w.stray(body, 'metadata');
   w.rest(body, ANTHROPIC_BODY_FIELDS);
   return w.view();
@@ -292,7 +299,7 @@ function responsesPart(w: PromptWalk, part: JsonObject): void {
 function responsesContent(w: PromptWalk, holder: JsonObject, key: string): void {
   const content = holder[key];
   if (typeof content === 'string') w.text(holder, key);
-  else objects(w, each(w, holder, key), (part) => responsesPart(w, part));
+  else objects(w, each(w, holder, key), responsesPart);
 }
 
 /** Per known item kind, the fields read (or holding identifiers); any other field goes to `rest`. */
@@ -325,8 +332,8 @@ function responsesItem(w: PromptWalk, item: JsonObject): void {
       w.text(item, 'input');
       break;
     case 'reasoning':
-      objects(w, each(w, item, 'summary'), (part) => responsesPart(w, part));
-      objects(w, each(w, item, 'content'), (part) => responsesPart(w, part));
+      objects(w, each(w, item, 'summary'), responsesPart);
+      objects(w, each(w, item, 'content'), responsesPart);
       break;
     case 'item_reference':
       return;
@@ -354,10 +361,10 @@ const RESPONSES_BODY_FIELDS = fields(
 export function responsesPrompt(body: JsonObject): PromptView {
   const w = new PromptWalk();
   if (typeof body.instructions === 'string') w.text(body, 'instructions');
-  else objects(w, each(w, body, 'instructions'), (item) => responsesItem(w, item));
+  else objects(w, each(w, body, 'instructions'), responsesItem);
   if (typeof body.input === 'string') w.text(body, 'input');
-  else objects(w, each(w, body, 'input'), (item) => responsesItem(w, item));
-  objects(w, each(w, body, 'tools'), (tool) => responsesTool(w, tool));
+  else objects(w, each(w, body, 'input'), responsesItem);
+  objects(w, each(w, body, 'tools'), responsesTool);
   const format = isObject(body.text) ? body.text.format : undefined;
   if (isObject(format) && format.type === 'json_schema') functionDefinition(w, format, 'schema');
   if (isObject(body.prompt) && body.prompt.variables !== undefined) w.unknown(body.prompt.variables);
